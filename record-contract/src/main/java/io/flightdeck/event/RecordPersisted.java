@@ -1,0 +1,11 @@
+package io.flightdeck.event;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * Published on {@link Topics#RECORDS_PERSISTED} once a record version is committed post-flight and
+ * visible to readers; inflight-service deletes its copy only then (versions at or below this one).
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record RecordPersisted(String accountSid, String sid, long version) {}
