@@ -1,0 +1,96 @@
+package io.flightdeck.servers;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Chooses the servers of a {@link ServerSet} and, optionally, their ports; nothing starts here.
+ * Servers without a fixed port get a free loopback port at their first start, remembered for the next.
+ */
+public final class ServerSetBuilder {
+
+    private final StateFolder state;
+    private final Set<String> mariaDbStores = new LinkedHashSet<>();
+    private final Map<String, Integer> fixedPorts = new HashMap<>();
+    private boolean kafka;
+    private boolean postgres;
+    private boolean unleash;
+    private BinaryCache cache;
+
+    ServerSetBuilder(StateFolder state) {
+        this.state = state;
+    }
+
+    /** One MariaDB server per named store, e.g. {@code "inflight", "shard-0"}. */
+    public ServerSetBuilder mariaDb(String... stores) {
+        mariaDbStores.addAll(List.of(stores));
+        return this;
+    }
+
+    /** The Kafka broker. */
+    public ServerSetBuilder kafka() {
+        kafka = true;
+        return this;
+    }
+
+    /** PostgreSQL alone (Unleash brings it anyway). */
+    public ServerSetBuilder postgres() {
+        postgres = true;
+        return this;
+    }
+
+    /** Unleash, and the PostgreSQL it needs. */
+    public ServerSetBuilder unleash() {
+        unleash = true;
+        postgres = true;
+        return this;
+    }
+
+    /** Fixes the main port of the named server ({@code kafka}, {@code unleash}, {@code mariadb-<store>}, {@code postgres}). */
+    public ServerSetBuilder port(String server, int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("Bad port " + port + " for " + server);
+        }
+        fixedPorts.put(server, port);
+        return this;
+    }
+
+    /** Another binary cache than the project's (the default). */
+    public ServerSetBuilder binaryCache(BinaryCache binaryCache) {
+        this.cache = binaryCache;
+        return this;
+    }
+
+    public ServerSet build() {
+        BinaryCache binaries = cache != null ? cache : BinaryCache.ofProject();
+        Map<String, Server> servers = new LinkedHashMap<>();
+        for (String store : mariaDbStores) {
+            MariaDbServer server = new MariaDbServer(store, state, binaries, fixed("mariadb-" + store));
+            servers.put(server.name(), server);
+        }
+        if (kafka) {
+            servers.put("kafka", new KafkaBroker(state, binaries, fixed("kafka")));
+        }
+        if (postgres) {
+            PostgresServer database = new PostgresServer(state, binaries, fixed("postgres"));
+            servers.put(database.name(), database);
+            if (unleash) {
+                servers.put("unleash", new UnleashServer(state, NodePackage.unleash(binaries), database, fixed("unleash")));
+            }
+        }
+        fixedPorts.keySet().stream().filter(name -> !servers.containsKey(name)).findFirst().ifPresent(name -> {
+            throw new IllegalArgumentException("A port was fixed for '" + name + "', which is not in the set " + servers.keySet());
+        });
+        return new ServerSet(state, servers);
+    }
+
+    private OptionalInt fixed(String server) {
+        Integer port = fixedPorts.get(server);
+        return port == null ? OptionalInt.empty() : OptionalInt.of(port);
+    }
+}
