@@ -30,12 +30,16 @@ final class Launch {
         }
     }
 
-    /** Chooses the port (see {@link Ports#choose}) and fails if something else already listens there. */
+    /**
+     * Chooses the port (see {@link Ports#choose}, which only hands out free ones) and fails if a
+     * fixed port is held by another process, naming that process when {@code ss} can.
+     */
     static int freePort(String server, ServerFiles files, ServerSettings settings, String key, OptionalInt fixed) {
         int port = Ports.choose(settings, key, fixed);
-        if (Ports.taken(port)) {
-            throw new ServerStartException(server, "port " + port + " (" + key + ") is already in use by another process",
-                    files.log());
+        if (fixed.isPresent() && Ports.taken(port)) {
+            String holder = Ports.holderOf(port);
+            throw new ServerStartException(server, "port " + port + " (" + key + ") is already in use by another process"
+                    + (holder.isEmpty() ? "" : ": " + holder), files.log());
         }
         return port;
     }

@@ -1,31 +1,73 @@
 package io.flightdeck.servers;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Loopback ports: every server listens on {@value #HOST} only. A port is either fixed by the caller
  * or chosen here and remembered in the server's settings, so a restart reuses it as long as it is
  * free (clients configured once keep working).
+ *
+ * <p>Chosen ports lie below the kernel's ephemeral range: a port from that range, once its server
+ * stops, can become the local port of any outgoing connection on the machine (a readiness probe, a
+ * client), and the server could not bind it again for a minute.
  */
 final class Ports {
 
     static final String HOST = "127.0.0.1";
+    private static final int LOWEST = 10_000;
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
 
     private Ports() {
     }
 
-    /** A port the kernel says is free now. */
+    /** A port free now, outside the ephemeral range where that range leaves room. */
     static int free() {
+        int ceiling = ephemeralRangeStart();
+        if (ceiling - LOWEST >= 1_000) {
+            for (int attempt = 0; attempt < 200; attempt++) {
+                int candidate = ThreadLocalRandom.current().nextInt(LOWEST, ceiling);
+                if (!taken(candidate)) {
+                    return candidate;
+                }
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot find a free loopback port", e);
+        }
+    }
+
+    private static int ephemeralRangeStart() {
+        try {
+            // Files.readString reads /proc files short (they report size 0); read a line instead.
+            try (BufferedReader reader = Files.newBufferedReader(EPHEMERAL_RANGE)) {
+                return Integer.parseInt(reader.readLine().trim().split("\\s+")[0]);
+            }
+        } catch (IOException | RuntimeException e) {
+            return 32_768; // Linux's default
+        }
+    }
+
+    /** Who holds the port, as {@code ss} reports it, or "" when that cannot be told. */
+    static String holderOf(int port) {
+        try {
+            Command.Result result = new Command(List.of("ss", "-Htanp", "sport = :" + port)).run(Duration.ofSeconds(5));
+            return result.succeeded() ? result.output().strip() : "";
+        } catch (RuntimeException e) {
+            return "";
         }
     }
 

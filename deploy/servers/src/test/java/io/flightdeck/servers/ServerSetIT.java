@@ -41,6 +41,7 @@ class ServerSetIT {
 
     @AfterAll
     static void stopLeavesNoProcess() {
+        servers.start(); // whatever a test left stopped
         Set<ProcessHandle> processes = new HashSet<>();
         servers.status().forEach(status -> status.pid().ifPresent(pid -> ProcessHandle.of(pid).ifPresent(handle -> {
             processes.add(handle);
@@ -150,6 +151,20 @@ class ServerSetIT {
         servers.start();
         assertThat(alpha.status().pid()).isPresent().isNotEqualTo(java.util.OptionalLong.of(pid));
         assertThat(alpha.sql("SELECT 1")).isEqualTo("1\n");
+    }
+
+    @Test
+    void theWholeSetRestartsWarmFromItsData() throws Exception {
+        servers.mariaDb("alpha").createDatabase("kept");
+        Map<String, String> before = servers.endpoints().properties();
+        servers.stop();
+        assertThat(servers.status()).noneMatch(ServerStatus::running);
+        long begin = System.nanoTime();
+        servers.start();
+        System.out.printf("[timing] warm start of the whole set: %.1f s%n", (System.nanoTime() - begin) / 1e9);
+        assertThat(servers.endpoints().properties()).isEqualTo(before);
+        assertThat(servers.mariaDb("alpha").sql("SHOW DATABASES LIKE 'kept'")).isEqualTo("kept\n");
+        unleashServesClientsAndHasTheAccountSidContext();
     }
 
     @Test
