@@ -89,6 +89,7 @@ record Command(List<String> args, Map<String, String> environment, String input)
             process.destroyForcibly();
             throw new UncheckedIOException("Cannot feed input to " + args.get(0), e);
         } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while running " + args.get(0), e);

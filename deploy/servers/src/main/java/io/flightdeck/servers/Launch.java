@@ -38,7 +38,7 @@ final class Launch {
         int port = Ports.choose(settings, key, fixed);
         if (fixed.isPresent() && Ports.taken(port)) {
             String holder = Ports.holderOf(port);
-            throw new ServerStartException(server, "port " + port + " (" + key + ") is already in use by another process"
+            throw new ServerStartException(server, "port " + port + ("port".equals(key) ? "" : " (" + key + ")") + " is already in use by another process"
                     + (holder.isEmpty() ? "" : ": " + holder), files.log());
         }
         return port;

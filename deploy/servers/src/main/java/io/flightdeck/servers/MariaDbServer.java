@@ -91,8 +91,10 @@ public final class MariaDbServer implements Server {
         if (Files.exists(files.initialisedMarker())) {
             return;
         }
+        // Its own tmpdir: bootstraps running in parallel collide on temporary table files in /tmp.
         List<String> install = new ArrayList<>(List.of(home.resolve("scripts/mariadb-install-db").toString(),
-                "--no-defaults", "--basedir=" + home, "--datadir=" + files.data(), "--skip-name-resolve",
+                "--no-defaults", "--basedir=" + home, "--datadir=" + files.data(), "--tmpdir=" + tmpDir(),
+                "--skip-name-resolve",
                 "--auth-root-authentication-method=normal", "--innodb-log-file-size=16M"));
         if (RootUser.isCurrent()) {
             install.add("--user=root");
@@ -100,15 +102,19 @@ public final class MariaDbServer implements Server {
         Launch.initialiseData(name(), files, INSTALL_TIMEOUT, new Command(install));
     }
 
-    private List<String> serverCommand(Path home, int port, int serverId) {
+    private Path tmpDir() {
         Path tmp = files.dir().resolve("tmp");
         try {
             Files.createDirectories(tmp);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return tmp;
+    }
+
+    private List<String> serverCommand(Path home, int port, int serverId) {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/mariadbd").toString(), "--no-defaults",
-                "--basedir=" + home, "--datadir=" + files.data(), "--tmpdir=" + tmp,
+                "--basedir=" + home, "--datadir=" + files.data(), "--tmpdir=" + tmpDir(),
                 "--port=" + port, "--bind-address=" + Ports.HOST, "--socket=" + Launch.socketPath(files, "mariadb.sock"),
                 "--pid-file=" + files.dir().resolve("mariadbd.pid"),
                 "--skip-ssl", // 11.4 otherwise generates a TLS certificate at every start (10+ s of CPU)

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -29,38 +31,48 @@ final class ParallelStart {
 
     void run() {
         ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, servers.size()), daemonThreads("start"));
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         try {
             Map<Server, CompletableFuture<Boolean>> starts = new LinkedHashMap<>();
             for (Server server : servers) {
                 CompletableFuture<?>[] dependencies = starts.entrySet().stream()
                         .filter(e -> server.dependsOn().contains(e.getKey().name()))
                         .map(Map.Entry::getValue).toArray(CompletableFuture[]::new);
-                starts.put(server, CompletableFuture.allOf(dependencies).thenApplyAsync(ignored -> timedStart(server), threads));
+                CompletableFuture<Boolean> start = CompletableFuture.allOf(dependencies)
+                        .thenApplyAsync(ignored -> timedStart(server), threads);
+                // The first failure interrupts the other starts: no point waiting minutes for them.
+                start.whenComplete((ignored, error) -> {
+                    if (error != null && firstFailure.compareAndSet(null, unwrap(error))) {
+                        threads.shutdownNow();
+                    }
+                });
+                starts.put(server, start);
             }
             List<Server> startedHere = new ArrayList<>();
-            Set<Throwable> failures = Collections.newSetFromMap(new IdentityHashMap<>());
-            List<Throwable> inOrder = new ArrayList<>();
+            Set<Throwable> others = Collections.newSetFromMap(new IdentityHashMap<>());
             starts.forEach((server, start) -> {
                 try {
                     if (start.join()) {
                         startedHere.add(server);
                     }
-                } catch (CompletionException e) {
-                    if (failures.add(e.getCause())) { // a dependent fails with its dependency's exception
-                        inOrder.add(e.getCause());
-                    }
+                } catch (CompletionException | CancellationException e) {
+                    others.add(unwrap(e));
                 }
             });
-            if (!inOrder.isEmpty()) {
+            if (firstFailure.get() != null) {
                 stopInOrder(startedHere);
-                RuntimeException first = inOrder.get(0) instanceof RuntimeException e
-                        ? e : new IllegalStateException(inOrder.get(0));
-                inOrder.stream().skip(1).forEach(first::addSuppressed);
-                throw first;
+                Throwable first = firstFailure.get();
+                RuntimeException failure = first instanceof RuntimeException e ? e : new IllegalStateException(first);
+                others.stream().filter(other -> other != first).forEach(failure::addSuppressed);
+                throw failure;
             }
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private static boolean timedStart(Server server) {
@@ -71,7 +83,9 @@ final class ParallelStart {
         } catch (ServerStartException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ServerStartException(server.name(), e.toString(), server.files().log(), e);
+            boolean abandoned = Thread.interrupted() || e.getCause() instanceof InterruptedException;
+            throw new ServerStartException(server.name(), abandoned ? "abandoned, because another server failed to start"
+                    : e.toString(), server.files().log(), e);
         }
         LOG.log(System.Logger.Level.INFO, "{0} {1} in {2} s (port {3}, log {4})", server.name(),
                 started ? "started" : "already running, reused", String.format("%.1f", (System.nanoTime() - begin) / 1e9),

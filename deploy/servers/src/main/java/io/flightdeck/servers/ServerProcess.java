@@ -61,7 +61,12 @@ final class ServerProcess {
                 startFresh.run();
                 return true;
             } catch (RuntimeException e) {
+                // Cleared for the clean-up (interrupted file I/O fails), then restored.
+                boolean interrupted = Thread.interrupted();
                 kill();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
                 throw e;
             }
         }

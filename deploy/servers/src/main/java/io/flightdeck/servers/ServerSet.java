@@ -16,9 +16,9 @@ import java.util.Set;
 
 /**
  * The servers of one state folder: the local stack's, or one test JVM's. Starting is parallel
- * (PostgreSQL before Unleash), idempotent (running servers are reused) and all-or-nothing: when one
- * server fails, the call stops every server it started and throws a {@link ServerStartException}
- * naming the failure. Servers are detached OS processes: they outlive this object and this JVM
+ * (PostgreSQL before Unleash), idempotent (running servers are reused) and all-or-nothing: the first
+ * server to fail abandons the other starts, the call stops every server it started and throws a
+ * {@link ServerStartException} naming the failure (the others' are attached as suppressed). Servers are detached OS processes: they outlive this object and this JVM
  * until stopped, and a set built later on the same folder finds them again.
  */
 public final class ServerSet {
