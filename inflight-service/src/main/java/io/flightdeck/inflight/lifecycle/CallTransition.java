@@ -1,0 +1,54 @@
+package io.flightdeck.inflight.lifecycle;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.flightdeck.record.CallRecord;
+import io.flightdeck.record.CallStatus;
+import io.flightdeck.record.InvalidFieldException;
+import java.time.Instant;
+
+/**
+ * A producer's report that a call moved to {@code status} at {@code at}, with the fields that
+ * change with it. Fields left out keep their value.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record CallTransition(
+    CallStatus status,
+    Instant at,
+    String duration,
+    String answeredBy,
+    Instant startTime,
+    Instant endTime,
+    String price,
+    String priceUnit,
+    String queueTime) {
+
+  void validate() {
+    if (status == null) {
+      throw new InvalidFieldException("status", "status is required");
+    }
+    if (duration != null && !duration.matches("\\d{1,9}")) {
+      throw new InvalidFieldException("duration", "duration must be whole seconds, got '" + duration + "'");
+    }
+    if (priceUnit != null && !priceUnit.matches("[A-Za-z]{3}")) {
+      throw new InvalidFieldException("price_unit", "price_unit must be an ISO 4217 code");
+    }
+  }
+
+  /** The record after this transition: status, changed fields, one version later. */
+  CallRecord applyTo(CallRecord current, Instant now) {
+    CallRecord moved = current.withStatus(status, at == null ? now : at);
+    return new CallRecord(
+        moved.sid(), moved.accountSid(), moved.parentCallSid(), moved.status(), moved.direction(),
+        moved.from(), moved.to(), moved.fromFormatted(), moved.toFormatted(), moved.callerName(),
+        moved.forwardedFrom(), or(answeredBy, moved.answeredBy()), moved.phoneNumberSid(),
+        moved.groupSid(), moved.trunkSid(), or(queueTime, moved.queueTime()),
+        or(startTime, moved.startTime()), or(endTime, moved.endTime()),
+        or(duration, moved.duration()), or(price, moved.price()), or(priceUnit, moved.priceUnit()),
+        moved.dateCreated(), moved.dateUpdated(), moved.version());
+  }
+
+  private static <T> T or(T given, T kept) {
+    return given != null ? given : kept;
+  }
+}

@@ -1,0 +1,42 @@
+package io.flightdeck.inflight.outbox;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * An event waiting to be published, written in the transaction that made it true. Rows are only
+ * inserted by writers and only deleted by the {@link OutboxRelay}.
+ */
+@Entity
+@Table(name = "outbox")
+public class OutboxEvent extends PanacheEntityBase {
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  @Column(name = "account_sid")
+  public String accountSid;
+
+  @Column(name = "event_id")
+  public String eventId;
+
+  public byte[] payload;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  public static OutboxEvent of(String accountSid, String eventId, byte[] payload, Instant now) {
+    OutboxEvent event = new OutboxEvent();
+    event.accountSid = accountSid;
+    event.eventId = eventId;
+    event.payload = payload;
+    event.createdAt = now;
+    return event;
+  }
+}

@@ -1,0 +1,82 @@
+package io.flightdeck.rest.errors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.flightdeck.api.ApiError;
+import io.flightdeck.api.ErrorCode;
+import io.flightdeck.record.InvalidFieldException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every client mistake into the API error body, in one place for every service: invalid
+ * fields, unreadable JSON and the framework's own refusals (unknown path, wrong method, wrong media
+ * type). Nothing here catches {@link Exception} at large: a defect stays a defect.
+ */
+public class ApiErrors {
+
+  @ServerExceptionMapper
+  public Response invalidField(InvalidFieldException e) {
+    return respond(ErrorCode.INVALID_PARAMETER, e.getMessage());
+  }
+
+  /** Bodies that are not JSON, or JSON of the wrong shape; a value refused by the model names its field. */
+  @ServerExceptionMapper
+  public Response unreadableBody(JsonProcessingException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof InvalidFieldException invalid) {
+      return respond(ErrorCode.INVALID_PARAMETER, invalid.getMessage());
+    }
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String field =
+          mapping.getPath().stream()
+              .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+              .collect(Collectors.joining("."));
+      return respond(ErrorCode.INVALID_PARAMETER, "invalid value for field '" + field + "'");
+    }
+    return respond(ErrorCode.BAD_REQUEST, "the request body is not valid JSON: " + e.getOriginalMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response refusedByFramework(WebApplicationException e) {
+    int status = e.getResponse().getStatus();
+    ErrorCode code =
+        switch (status) {
+          case 404 -> ErrorCode.NOT_FOUND;
+          case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+          case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+          case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+          case 401 -> ErrorCode.AUTHENTICATE;
+          case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
+          default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
+        };
+    String message =
+        switch (status) {
+          case 404 -> "The requested resource was not found";
+          case 405 -> "Method not allowed on this resource";
+          case 415 -> "Content-Type must be application/json";
+          default -> e.getMessage();
+        };
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON)
+        .entity(new ApiError(code.code(), message, code.moreInfo(), status))
+        .build();
+  }
+
+  /** A service this request depends on did not answer: the client may retry. */
+  @ServerExceptionMapper
+  public Response dependencyUnreachable(ProcessingException e) {
+    return respond(ErrorCode.SERVICE_UNAVAILABLE, "a store this request needs is unavailable; retry later");
+  }
+
+  static Response respond(ErrorCode code, String message) {
+    return Response.status(code.httpStatus())
+        .type(MediaType.APPLICATION_JSON)
+        .entity(ApiError.of(code, message))
+        .build();
+  }
+}
