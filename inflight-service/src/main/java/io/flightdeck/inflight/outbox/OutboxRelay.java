@@ -46,9 +46,13 @@ public class OutboxRelay {
     this.config = config;
   }
 
-  @Scheduled(every = "${flightdeck.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "${flightdeck.outbox.poll-interval:0.2s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> drain() {
-    return relayBatch()
+    return Uni.createFrom()
+        .deferred(this::relayBatch)
         .flatMap(published -> published == config.batchSize() ? drain() : Uni.createFrom().voidItem())
         .onFailure()
         .invoke(e -> LOG.warnf("outbox relay paused, will retry: %s", e.getMessage()))

@@ -43,6 +43,10 @@ public class ApiErrors {
 
   @ServerExceptionMapper
   public Response refusedByFramework(WebApplicationException e) {
+    // The JSON reader reports a body it could not bind as a bare 400 around Jackson's exception.
+    if (e.getCause() instanceof JsonProcessingException unreadable) {
+      return unreadableBody(unreadable);
+    }
     int status = e.getResponse().getStatus();
     ErrorCode code =
         switch (status) {

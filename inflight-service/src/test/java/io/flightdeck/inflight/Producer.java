@@ -1,0 +1,46 @@
+package io.flightdeck.inflight;
+
+import static io.restassured.RestAssured.given;
+
+import io.flightdeck.record.Sid;
+import io.flightdeck.record.SidKind;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** A telephony engine, as tests play it: what a producer does over the internal API. */
+public final class Producer {
+  private Producer() {}
+
+  public static String newAccount() {
+    return Sid.mint(SidKind.ACCOUNT).value();
+  }
+
+  public static String calls(String account) {
+    return "/internal/v1/Accounts/" + account + "/Calls";
+  }
+
+  public static ValidatableResponse create(String account, String body) {
+    return given().contentType(ContentType.JSON).body(body).post(calls(account)).then();
+  }
+
+  public static String createCall(String account) {
+    return create(account, "{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
+        .statusCode(201)
+        .extract()
+        .path("sid");
+  }
+
+  public static ValidatableResponse move(String account, String sid, String body) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(calls(account) + "/" + sid + "/Transitions")
+        .then();
+  }
+
+  public static void complete(String account, String sid) {
+    move(account, sid, "{\"status\": \"ringing\"}").statusCode(200);
+    move(account, sid, "{\"status\": \"in-progress\"}").statusCode(200);
+    move(account, sid, "{\"status\": \"completed\", \"duration\": \"42\"}").statusCode(200);
+  }
+}

@@ -1,0 +1,118 @@
+package io.flightdeck.inflight.outbox;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.flightdeck.event.CompletedRecordEvents;
+import io.flightdeck.inflight.Producer;
+import io.flightdeck.inflight.WithRealServers;
+import io.flightdeck.record.CallRecord;
+import io.flightdeck.record.CallStatus;
+import io.flightdeck.servers.testing.TestServers;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithRealServers
+class OutboxHandoffIT {
+  private final String account = Producer.newAccount();
+
+  @Test
+  void aCompletedCallIsPublishedOnceAsACloudEventKeyedByItsAccount() {
+    String sid = Producer.createCall(account);
+    Producer.complete(account, sid);
+
+    List<ConsumerRecord<String, byte[]>> events = eventsOf(account, 1);
+    ConsumerRecord<String, byte[]> event = events.get(0);
+    assertThat(event.key()).isEqualTo(account);
+    String json = new String(event.value(), StandardCharsets.UTF_8);
+    assertThat(json).contains("\"id\":\"" + sid + ".4\"", "\"type\":\"io.flightdeck.call.completed.v1\"");
+    CallRecord call = CompletedRecordEvents.readCallCompleted(event.value());
+    assertThat(call.sid()).isEqualTo(sid);
+    assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
+    assertThat(call.duration()).isEqualTo("42");
+    assertThat(call.version()).isEqualTo(4);
+  }
+
+  @Test
+  void oneAccountsEventsArriveInTheOrderItsCallsCompleted() {
+    List<String> completed = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      String sid = Producer.createCall(account);
+      Producer.move(account, sid, "{\"status\": \"busy\"}").statusCode(200);
+      completed.add(sid);
+    }
+    List<String> published = eventsOf(account, 10).stream().map(r -> CompletedRecordEvents.readCallCompleted(r.value()).sid()).toList();
+    assertThat(published).containsExactlyElementsOf(completed);
+  }
+
+  @Test
+  void aFinishedCallStaysReadableUntilPostflightConfirmsIt() {
+    String sid = Producer.createCall(account);
+    Producer.complete(account, sid);
+    eventsOf(account, 1);
+    given().get(Producer.calls(account) + "/" + sid).then().statusCode(200);
+
+    // An older version confirmed deletes nothing; the confirmation of the stored version does.
+    confirm(sid, 3);
+    given().get(Producer.calls(account) + "/" + sid).then().statusCode(200);
+    confirm(sid, 4);
+    await().atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> given().get(Producer.calls(account) + "/" + sid).then().statusCode(404));
+  }
+
+  private void confirm(String sid, long version) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers()),
+            new StringSerializer(),
+            new StringSerializer())) {
+      producer.send(
+          new ProducerRecord<>(
+              "records.persisted",
+              account,
+              "{\"account_sid\":\"%s\",\"sid\":\"%s\",\"version\":%d}".formatted(account, sid, version)));
+    }
+  }
+
+  /** Reads records.completed from the start until {@code count} events of the account have come. */
+  private static List<ConsumerRecord<String, byte[]>> eventsOf(String account, int count) {
+    List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of("records.completed"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (found.size() < count && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+          if (account.equals(r.key())) {
+            found.add(r);
+          }
+        });
+      }
+    }
+    assertThat(found).as("events of %s on records.completed", account).hasSize(count);
+    return found;
+  }
+}
