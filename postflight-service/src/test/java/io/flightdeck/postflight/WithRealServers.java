@@ -1,0 +1,22 @@
+package io.flightdeck.postflight;
+
+import io.flightdeck.servers.testing.ServersTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The real servers this module's integration tests run against: two shards and Kafka. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@WithTestResource(
+    value = ServersTestResource.class,
+    scope = TestResourceScope.GLOBAL,
+    initArgs = {
+      @ResourceArg(name = "mariadb", value = "shard-0,shard-1"),
+      @ResourceArg(name = "kafka", value = "true")
+    })
+public @interface WithRealServers {}
