@@ -63,6 +63,7 @@ public class ApiErrors {
           case 404 -> "The requested resource was not found";
           case 405 -> "Method not allowed on this resource";
           case 415 -> "Content-Type must be application/json";
+          case 503 -> "a store this request needs is unavailable; retry later";
           default -> e.getMessage();
         };
     return Response.status(status)
