@@ -9,9 +9,12 @@ import java.util.OptionalInt;
  * {@link StateFolder}. Every operation is idempotent and may be called from any JVM: starting a
  * running server reuses it, stopping a stopped one does nothing. Data survives stop and start.
  */
-public sealed interface Server permits MariaDbServer, KafkaBroker, PostgresServer, UnleashServer {
+public sealed interface Server permits MariaDbServer, KafkaBroker, PostgresServer, UnleashServer, QuarkusService {
 
-    /** The server's name, also its folder's name: {@code mariadb-<store>}, {@code kafka}, {@code postgres}, {@code unleash}. */
+    /**
+     * The server's name, also its folder's name: {@code mariadb-<store>}, {@code kafka}, {@code postgres},
+     * {@code unleash}, or a {@link QuarkusService}'s own name.
+     */
     String name();
 
     /**

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * The servers of one state folder: the local stack's, or one test JVM's. Starting is parallel
- * (PostgreSQL before Unleash), idempotent (running servers are reused) and all-or-nothing: the first
+ * (PostgreSQL before Unleash, every server before a {@link QuarkusService}), idempotent (running servers are reused) and all-or-nothing: the first
  * server to fail abandons the other starts, the call stops every server it started and throws a
  * {@link ServerStartException} naming the failure (the others' are attached as suppressed). Servers are detached OS processes: they outlive this object and this JVM
  * until stopped, and a set built later on the same folder finds them again.
@@ -69,6 +69,14 @@ public final class ServerSet {
 
     public UnleashServer unleash() {
         return (UnleashServer) server("unleash");
+    }
+
+    /** The Quarkus application added to the set under this name. */
+    public QuarkusService quarkusService(String name) {
+        if (!(server(name) instanceof QuarkusService service)) {
+            throw new IllegalArgumentException("'" + name + "' is a server, not a Quarkus service");
+        }
+        return service;
     }
 
     /** Starts every server of the set; see the class comment for the guarantees. */

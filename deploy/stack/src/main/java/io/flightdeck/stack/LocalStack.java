@@ -1,0 +1,114 @@
+package io.flightdeck.stack;
+
+import io.flightdeck.servers.Endpoints;
+import io.flightdeck.servers.ServerSet;
+import io.flightdeck.servers.ServerSetBuilder;
+import io.flightdeck.servers.ServerStatus;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Flightdeck on one machine: one MariaDB server per store, Kafka, PostgreSQL with Unleash, and the
+ * three services, each a detached process with its data, log and pid file in
+ * {@code <project root>/.flightdeck/}. Any JVM can bring the stack up, find it, or take it down.
+ *
+ * <p>{@link #up()} is idempotent (what runs is reused) and all-or-nothing (on failure it stops what
+ * it started and throws, naming the failed part and its log). The services start together once every
+ * server is ready. {@link #down()} stops the services before the servers and leaves no process behind.
+ */
+public final class LocalStack {
+
+    public static final String AGGREGATOR = "aggregator";
+    public static final String INFLIGHT = "inflight-service";
+    public static final String POSTFLIGHT = "postflight-service";
+    /** One MariaDB server per store of DESIGN.md's "Stores". */
+    public static final List<String> MARIADB_STORES = List.of("inflight", "shard-0", "shard-1", "legacy", "control");
+
+    private final Path projectRoot;
+    private final ServerSet servers;
+
+    private LocalStack(Path projectRoot, ServerSet servers) {
+        this.projectRoot = projectRoot;
+        this.servers = servers;
+    }
+
+    /**
+     * The stack of the project at {@code projectRoot}, on {@code ports}; nothing starts here.
+     *
+     * @throws IllegalArgumentException when a port is out of range or fixed for a server the stack lacks
+     */
+    public static LocalStack of(Path projectRoot, StackPorts ports) {
+        Path root = projectRoot.toAbsolutePath().normalize();
+        ServerSetBuilder builder = ServerSet.builder(root.resolve(".flightdeck"))
+                .mariaDb(MARIADB_STORES.toArray(String[]::new))
+                .kafka()
+                .unleash()
+                .quarkusService(INFLIGHT, runJar(root, INFLIGHT), Map.of())
+                .quarkusService(POSTFLIGHT, runJar(root, POSTFLIGHT), Map.of())
+                // The aggregator reads both stores through their services.
+                .quarkusService(AGGREGATOR, runJar(root, AGGREGATOR), Map.of(
+                        "flightdeck.inflight.url", localUrl(ports.inflight()),
+                        "flightdeck.postflight.url", localUrl(ports.postflight())));
+        ports.applyTo(builder);
+        return new LocalStack(root, builder.build());
+    }
+
+    private static Path runJar(Path root, String module) {
+        return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static String localUrl(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * Starts whatever does not run yet and waits until every part is ready.
+     *
+     * @return where the servers listen
+     * @throws io.flightdeck.servers.ServerStartException naming what failed and its log; what this call
+     *         started has been stopped again
+     */
+    public Endpoints up() {
+        return servers.start();
+    }
+
+    /** Stops the services, then the servers; waits until every process is gone. */
+    public void down() {
+        servers.stop();
+    }
+
+    /** {@link #down()}, then deletes every part's data, logs and remembered ports; keeps the binary cache. */
+    public void wipe() {
+        servers.wipe();
+    }
+
+    /** One entry per server and service, servers first. */
+    public List<ServerStatus> status() {
+        return servers.status();
+    }
+
+    /** True when every server and service runs. */
+    public boolean running() {
+        return status().stream().allMatch(ServerStatus::running);
+    }
+
+    /** The base URL of a service ({@link #AGGREGATOR}, {@link #INFLIGHT}, {@link #POSTFLIGHT}) once started. */
+    public String url(String service) {
+        return servers.quarkusService(service).url();
+    }
+
+    /** The launcher's set behind the stack, for tests that stop or kill single parts. */
+    public ServerSet servers() {
+        return servers;
+    }
+
+    public Path projectRoot() {
+        return projectRoot;
+    }
+
+    /** {@code <project root>/.flightdeck/}. */
+    public Path stateFolder() {
+        return servers.stateFolder().root();
+    }
+}

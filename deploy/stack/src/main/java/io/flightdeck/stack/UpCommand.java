@@ -1,0 +1,75 @@
+package io.flightdeck.stack;
+
+import io.flightdeck.servers.Endpoints;
+import io.flightdeck.servers.ServerStartException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code up}: starts what does not run yet, then prints where everything is. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = { "Starts the servers (in parallel), then the three services (in parallel), and prints every URL. "
+                + "What runs already is reused. If a part fails to start, what this call started is stopped again "
+                + "and the exit code is 1.",
+                "The first start unpacks MariaDB and PostgreSQL and installs Unleash's Node package; later starts take seconds." })
+final class UpCommand implements Callable<Integer> {
+
+    @Mixin
+    PortOptions ports;
+
+    @Option(names = "--demo", description = "Then create a few calls for two demo accounts through inflight-service's "
+            + "internal API and print the commands that list them. Idempotent.")
+    boolean demo;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LocalStack stack = stack();
+        try (StackLock lock = StackLock.acquire(stack.stateFolder())) {
+            return up(stack);
+        }
+    }
+
+    private int up(LocalStack stack) {
+        System.err.println("Starting Flightdeck; state, data and logs in " + stack.stateFolder());
+        long begin = System.nanoTime();
+        Thread interruptionNotice = new Thread(() -> System.err.println(
+                "Interrupted: what had started keeps running; 'deploy/flightdeck down' stops it."));
+        Runtime.getRuntime().addShutdownHook(interruptionNotice);
+        Endpoints endpoints;
+        try {
+            endpoints = stack.up();
+        } catch (ServerStartException e) {
+            System.err.println("flightdeck: " + e.getMessage());
+            for (Throwable other : e.getSuppressed()) {
+                System.err.println("  also: " + other.getMessage().lines().findFirst().orElse(""));
+            }
+            System.err.println("What this 'up' started has been stopped again; what ran before it keeps running.");
+            return 1;
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(interruptionNotice);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - begin);
+        new StackGuide(stack, endpoints).print(System.out, took);
+        if (demo) {
+            new DemoCalls(stack.url(LocalStack.INFLIGHT), stack.url(LocalStack.AGGREGATOR)).createAndPrint(System.out);
+        }
+        return 0;
+    }
+
+    private LocalStack stack() {
+        try {
+            return LocalStack.of(Flightdeck.projectRoot(), ports.ports());
+        } catch (TypeConversionException | IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}
