@@ -130,7 +130,10 @@ class CompletedRecordsIT {
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers()),
             new StringSerializer(),
             new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>("records.completed", key, value));
+      // Published as inflight-service's relay does, with the structured CloudEvents content type.
+      ProducerRecord<String, byte[]> record = new ProducerRecord<>("records.completed", key, value);
+      record.headers().add("content-type", CompletedRecordEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+      producer.send(record);
     }
   }
 
