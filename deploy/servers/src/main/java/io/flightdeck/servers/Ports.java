@@ -23,7 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * stops, can become the local port of any outgoing connection on the machine (a readiness probe, a
  * client), and the server could not bind it again for a minute.
  */
-final class Ports {
+public final class Ports {
 
     static final String HOST = "127.0.0.1";
     private static final int LOWEST = 10_000;
@@ -33,7 +33,7 @@ final class Ports {
     }
 
     /** A port free now, outside the ephemeral range where that range leaves room. */
-    static int free() {
+    public static int free() {
         int ceiling = ephemeralRangeStart();
         if (ceiling - LOWEST >= 1_000) {
             for (int attempt = 0; attempt < 200; attempt++) {

@@ -40,7 +40,16 @@ public final class LocalStack {
      */
     public static LocalStack of(Path projectRoot, StackPorts ports) {
         Path root = projectRoot.toAbsolutePath().normalize();
-        ServerSetBuilder builder = ServerSet.builder(root.resolve(".flightdeck"))
+        return of(root, root.resolve(".flightdeck"), ports);
+    }
+
+    /**
+     * The stack of the project at {@code projectRoot} with its state in {@code stateFolder} (the
+     * end-to-end tests keep theirs under {@code target/}, apart from a developer's running stack).
+     */
+    public static LocalStack of(Path projectRoot, Path stateFolder, StackPorts ports) {
+        Path root = projectRoot.toAbsolutePath().normalize();
+        ServerSetBuilder builder = ServerSet.builder(stateFolder)
                 .mariaDb(MARIADB_STORES.toArray(String[]::new))
                 .kafka()
                 .unleash()
