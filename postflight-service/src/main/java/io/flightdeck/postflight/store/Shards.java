@@ -1,6 +1,7 @@
 package io.flightdeck.postflight.store;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.mysqlclient.MySQLBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -11,7 +12,9 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
@@ -26,6 +29,7 @@ public class Shards {
   private final ShardConfig config;
   private final Vertx vertx;
   private final Map<String, Pool> pools = new TreeMap<>();
+  private final Set<String> migrated = ConcurrentHashMap.newKeySet();
 
   public Shards(ShardConfig config, Vertx vertx) {
     this.config = config;
@@ -50,11 +54,21 @@ public class Shards {
     pools.put(id, MySQLBuilder.pool().with(pool).connectingTo(connect).using(vertx).build());
   }
 
+  /** Retries the schema migration of every shard that was down when the service started. */
+  @Scheduled(every = "5s", delayed = "5s")
+  void migrateShardsThatWereDown() {
+    config.shards().forEach((id, shard) -> {
+      if (!migrated.contains(id)) {
+        migrate(id, shard);
+      }
+    });
+  }
+
   /**
    * Brings the shard's schema to the current version. A shard that is down at start-up is skipped
-   * with a warning; its pool still exists, so it serves once it is back (schema permitting).
+   * with a warning (and retried); its pool exists all the same, so it serves once it is back.
    */
-  private static void migrate(String id, ShardConfig.Shard shard) {
+  private void migrate(String id, ShardConfig.Shard shard) {
     String url =
         "jdbc:mariadb://%s:%d/%s?createDatabaseIfNotExist=true"
             .formatted(shard.host(), shard.port(), shard.database());
@@ -64,6 +78,7 @@ public class Shards {
           .locations("classpath:db/shard")
           .load()
           .migrate();
+      migrated.add(id);
     } catch (RuntimeException e) {
       LOG.warnf("shard %s: schema migration failed (%s); its accounts wait until it is back", id, e.getMessage());
     }
@@ -71,6 +86,11 @@ public class Shards {
 
   public synchronized Optional<Pool> pool(String shard) {
     return Optional.ofNullable(pools.get(shard));
+  }
+
+  /** Whether the shard's schema is current (it may still be down now). */
+  public boolean migrated(String shard) {
+    return migrated.contains(shard);
   }
 
   public synchronized List<String> ids() {
