@@ -10,6 +10,9 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventDeserializationException;
 import io.cloudevents.jackson.JsonFormat;
 import io.flightdeck.record.CallRecord;
+import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.MessageRecord;
+import io.flightdeck.record.RecordKind;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +21,8 @@ import java.time.ZoneOffset;
 /**
  * Writes and reads the completed-record events of {@link Topics#RECORDS_COMPLETED}: CloudEvents 1.0
  * in structured JSON mode, the record in {@code data} under its public field names plus {@code
- * version}. The schema is {@code io/flightdeck/event/call-completed.v1.schema.json}.
+ * version}. One event type per record kind; their schemas are {@code
+ * io/flightdeck/event/call-completed.v1.schema.json} and {@code message-completed.v1.schema.json}.
  *
  * <p>The event id is the Sid and the record version ({@code CA….7}): consumers de-duplicate by it.
  * Thread-safe.
@@ -26,6 +30,9 @@ import java.time.ZoneOffset;
 public final class CompletedRecordEvents {
   /** The event type of a finished call; an incompatible change gets a new type, never this one. */
   public static final String CALL_COMPLETED_V1 = "io.flightdeck.call.completed.v1";
+
+  /** The event type of a finished message. */
+  public static final String MESSAGE_COMPLETED_V1 = "io.flightdeck.message.completed.v1";
 
   public static final String CONTENT_TYPE = JsonFormat.CONTENT_TYPE;
 
@@ -43,50 +50,74 @@ public final class CompletedRecordEvents {
     return sid + "." + version;
   }
 
-  /** The event announcing that this call reached a terminal status, as the bytes to publish. */
-  public static byte[] callCompleted(CallRecord call) {
+  /** The event announcing that this record reached a terminal status, as the bytes to publish. */
+  public static byte[] completed(LifecycleRecord record) {
     try {
       CloudEvent event =
           CloudEventBuilder.v1()
-              .withId(eventId(call.sid(), call.version()))
+              .withId(eventId(record.sid(), record.version()))
               .withSource(SOURCE)
-              .withType(CALL_COMPLETED_V1)
-              .withSubject(call.sid())
-              .withTime(call.dateUpdated().atOffset(ZoneOffset.UTC))
+              .withType(typeOf(record.kind()))
+              .withSubject(record.sid())
+              .withTime(record.dateUpdated().atOffset(ZoneOffset.UTC))
               .withDataContentType("application/json")
-              .withExtension("accountsid", call.accountSid())
-              .withData(DATA.writeValueAsBytes(call))
+              .withExtension("accountsid", record.accountSid())
+              .withData(DATA.writeValueAsBytes(record))
               .build();
       return FORMAT.serialize(event);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a call record always serializes", e);
+      throw new IllegalStateException("a record always serializes", e);
     }
   }
 
+  private static String typeOf(RecordKind kind) {
+    return switch (kind) {
+      case CALL -> CALL_COMPLETED_V1;
+      case MESSAGE -> MESSAGE_COMPLETED_V1;
+    };
+  }
+
   /**
-   * Reads a completed-call event.
+   * Reads a completed-record event of either kind.
    *
    * @throws MalformedEventException when the bytes are not such an event, with the reason
    */
-  public static CallRecord readCallCompleted(byte[] bytes) {
+  public static LifecycleRecord read(byte[] bytes) {
     CloudEvent event;
     try {
       event = FORMAT.deserialize(bytes);
     } catch (EventDeserializationException | IllegalStateException e) {
       throw new MalformedEventException("not a CloudEvents JSON event: " + e.getMessage(), e);
     }
-    if (!CALL_COMPLETED_V1.equals(event.getType())) {
+    Class<? extends LifecycleRecord> type;
+    if (CALL_COMPLETED_V1.equals(event.getType())) {
+      type = CallRecord.class;
+    } else if (MESSAGE_COMPLETED_V1.equals(event.getType())) {
+      type = MessageRecord.class;
+    } else {
       throw new MalformedEventException("unsupported event type '" + event.getType() + "'", null);
     }
     if (event.getData() == null) {
       throw new MalformedEventException("event " + event.getId() + " has no data", null);
     }
     try {
-      return DATA.readValue(event.getData().toBytes(), CallRecord.class);
+      return DATA.readValue(event.getData().toBytes(), type);
     } catch (IOException | IllegalArgumentException e) {
       throw new MalformedEventException(
-          "event " + event.getId() + " carries no readable call: " + e.getMessage(), e);
+          "event " + event.getId() + " carries no readable record: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reads a completed-call event, for consumers that only take calls.
+   *
+   * @throws MalformedEventException when the bytes are not a completed-call event
+   */
+  public static CallRecord readCallCompleted(byte[] bytes) {
+    if (read(bytes) instanceof CallRecord call) {
+      return call;
+    }
+    throw new MalformedEventException("not a completed-call event", null);
   }
 
   public static String asText(byte[] event) {

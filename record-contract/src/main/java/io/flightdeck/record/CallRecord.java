@@ -1,5 +1,6 @@
 package io.flightdeck.record;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -40,7 +41,14 @@ public record CallRecord(
     String priceUnit,
     Instant dateCreated,
     Instant dateUpdated,
-    long version) {
+    long version)
+    implements LifecycleRecord {
+
+  @JsonIgnore
+  @Override
+  public RecordKind kind() {
+    return RecordKind.CALL;
+  }
 
   /** The record after an applied status change at {@code at}: one version later. */
   public CallRecord withStatus(CallStatus newStatus, Instant at) {

@@ -25,7 +25,7 @@ class CompletedRecordEventsTest {
   @Test
   void aCompletedCallTravelsAsAStructuredCloudEvent() {
     CallRecord call = completedCall();
-    String json = CompletedRecordEvents.asText(CompletedRecordEvents.callCompleted(call));
+    String json = CompletedRecordEvents.asText(CompletedRecordEvents.completed(call));
     assertThat(json)
         .contains("\"specversion\":\"1.0\"")
         .contains("\"id\":\"" + call.sid() + ".4\"")

@@ -38,7 +38,7 @@ public class PersistedRecords {
       LOG.errorf("ignoring unreadable records.persisted event: %s", e.getMessage());
       return Uni.createFrom().voidItem();
     }
-    return pool.preparedQuery("DELETE FROM live_call WHERE sid = ? AND version <= ?")
+    return pool.preparedQuery("DELETE FROM live_record WHERE sid = ? AND version <= ?")
         .execute(Tuple.of(persisted.sid(), persisted.version()))
         .onFailure()
         .retry()

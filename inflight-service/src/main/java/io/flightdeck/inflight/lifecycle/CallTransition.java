@@ -21,22 +21,24 @@ public record CallTransition(
     Instant endTime,
     String price,
     String priceUnit,
-    String queueTime) {
+    String queueTime)
+    implements Transition<CallRecord, CallStatus> {
 
-  void validate() {
+  @Override
+  public void validate() {
     if (status == null) {
       throw new InvalidFieldException("status", "status is required");
     }
-    if (duration != null && !duration.matches("\\d{1,9}")) {
-      throw new InvalidFieldException("duration", "duration must be whole seconds, got '" + duration + "'");
-    }
+    Counts.check("duration", duration);
+    Counts.check("queue_time", queueTime);
     if (priceUnit != null && !priceUnit.matches("[A-Za-z]{3}")) {
       throw new InvalidFieldException("price_unit", "price_unit must be an ISO 4217 code");
     }
   }
 
   /** The record after this transition: status, changed fields, one version later. */
-  CallRecord applyTo(CallRecord current, Instant now) {
+  @Override
+  public CallRecord applyTo(CallRecord current, Instant now) {
     CallRecord moved = current.withStatus(status, at == null ? now : at);
     return new CallRecord(
         moved.sid(), moved.accountSid(), moved.parentCallSid(), moved.status(), moved.direction(),

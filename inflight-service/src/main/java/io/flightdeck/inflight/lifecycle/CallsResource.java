@@ -1,10 +1,6 @@
 package io.flightdeck.inflight.lifecycle;
 
-import io.flightdeck.api.ApiError;
-import io.flightdeck.api.ErrorCode;
-import io.flightdeck.inflight.lifecycle.CallLifecycle.Position;
 import io.flightdeck.record.CallPage;
-import io.flightdeck.record.InvalidFieldException;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.smallrye.mutiny.Uni;
@@ -18,38 +14,27 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Optional;
 
 /** The producers' API for live calls (internal; paths fixed in DESIGN.md). */
 @Path("/internal/v1/Accounts/{AccountSid}/Calls")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CallsResource {
-  private static final int MAX_PAGE = 1000;
+  private final RecordLifecycle lifecycle;
 
-  private final CallLifecycle lifecycle;
-
-  public CallsResource(CallLifecycle lifecycle) {
+  public CallsResource(RecordLifecycle lifecycle) {
     this.lifecycle = lifecycle;
   }
 
+  /** Creates a call; a retry with the same {@code Idempotency-Key} answers 200 with the same call. */
   @POST
   public Uni<Response> create(
-      @PathParam("AccountSid") String accountSid,
-      @HeaderParam("Idempotency-Key") String idempotencyKey,
-      NewCall request) {
+      @PathParam("AccountSid") String accountSid, @HeaderParam("Idempotency-Key") String idempotencyKey, NewCall request) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
-    if (request == null) {
-      throw new InvalidFieldException("body", "a JSON body describing the call is required");
-    }
-    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
-      throw new InvalidFieldException("Idempotency-Key", "Idempotency-Key must be 1 to 255 characters");
-    }
+    Answers.requireBody(request, "describing the call");
     return lifecycle
-        .create(account, request, Optional.ofNullable(idempotencyKey))
-        .map(created -> Response.status(created.isNew() ? 201 : 200).entity(created.record()).build());
+        .create(RecordType.CALLS, account, request, Answers.idempotencyKey(idempotencyKey))
+        .map(Answers::created);
   }
 
   @GET
@@ -57,35 +42,20 @@ public class CallsResource {
   public Uni<Response> get(@PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     Sid call = Sid.parse(SidKind.CALL, "Sid", sid);
-    return lifecycle
-        .find(account, call.value())
-        .map(found -> found.map(r -> Response.ok(r).build()).orElseGet(() -> notFound(call)));
+    return lifecycle.find(RecordType.CALLS, account, call.value()).map(found -> Answers.found(found, call));
   }
 
+  /** Moves a call to a new status: 200 with the record (also when it already had it), 409 with the reason if illegal. */
   @POST
   @Path("/{Sid}/Transitions")
   public Uni<Response> transition(
       @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid, CallTransition change) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     Sid call = Sid.parse(SidKind.CALL, "Sid", sid);
-    if (change == null) {
-      throw new InvalidFieldException("body", "a JSON body with the new status is required");
-    }
+    Answers.requireBody(change, "with the new status");
     return lifecycle
-        .transition(account, call.value(), change)
-        .map(
-            outcome -> {
-              if (outcome instanceof TransitionOutcome.Applied applied) {
-                return Response.ok(applied.record()).build();
-              }
-              if (outcome instanceof TransitionOutcome.Refused refused) {
-                return conflict(refused.reason());
-              }
-              if (outcome instanceof TransitionOutcome.LostRace) {
-                return conflict("the call changed concurrently too often; read it and retry");
-              }
-              return notFound(call);
-            });
+        .transition(RecordType.CALLS, account, call.value(), change)
+        .map(outcome -> Answers.transitioned(outcome, call));
   }
 
   /**
@@ -99,35 +69,8 @@ public class CallsResource {
       @QueryParam("AfterDateCreated") String afterDateCreated,
       @QueryParam("AfterSid") String afterSid) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
-    int size = pageSize == null ? 50 : pageSize;
-    if (size < 1 || size > MAX_PAGE) {
-      throw new InvalidFieldException("PageSize", "PageSize must be between 1 and " + MAX_PAGE);
-    }
-    Optional<Position> after = position(afterDateCreated, afterSid);
-    return lifecycle.list(account, after, size).map(CallPage::new);
-  }
-
-  private static Optional<Position> position(String dateCreated, String sid) {
-    if (dateCreated == null && sid == null) {
-      return Optional.empty();
-    }
-    if (dateCreated == null || sid == null) {
-      throw new InvalidFieldException("AfterSid", "AfterDateCreated and AfterSid go together");
-    }
-    try {
-      return Optional.of(new Position(Instant.parse(dateCreated), Sid.parse(SidKind.CALL, "AfterSid", sid).value()));
-    } catch (DateTimeParseException e) {
-      throw new InvalidFieldException("AfterDateCreated", "AfterDateCreated must be an ISO-8601 instant");
-    }
-  }
-
-  private static Response notFound(Sid call) {
-    return Response.status(404)
-        .entity(ApiError.of(ErrorCode.NOT_FOUND, "The requested resource " + call + " was not found"))
-        .build();
-  }
-
-  private static Response conflict(String reason) {
-    return Response.status(409).entity(ApiError.of(ErrorCode.CONFLICT, reason)).build();
+    return lifecycle
+        .list(RecordType.CALLS, account, Answers.position(afterDateCreated, afterSid, SidKind.CALL), Answers.pageSize(pageSize))
+        .map(CallPage::new);
   }
 }

@@ -23,9 +23,11 @@ public record NewCall(
     String parentCallSid,
     String callerName,
     String forwardedFrom,
-    String phoneNumberSid) {
+    String phoneNumberSid)
+    implements NewRecord<CallRecord> {
 
-  CallRecord toRecord(Sid account, Instant now) {
+  @Override
+  public CallRecord toRecord(Sid account, Instant now) {
     String callSid = sid == null ? Sid.mint(SidKind.CALL).value() : Sid.parse(SidKind.CALL, "sid", sid).value();
     if (parentCallSid != null) {
       Sid.parse(SidKind.CALL, "parent_call_sid", parentCallSid);

@@ -44,7 +44,7 @@ class CompletedRecordsIT {
   @Test
   void aCompletedCallIsStoredOnItsAccountsShardAndConfirmed() {
     CallRecord call = call(Sid.mint(SidKind.CALL).value(), CallStatus.COMPLETED, "30", created, 4);
-    publish(call.accountSid(), CompletedRecordEvents.callCompleted(call));
+    publish(call.accountSid(), CompletedRecordEvents.completed(call));
 
     awaitStored(call.sid(), 4);
     given().get(calls() + "/" + call.sid()).then().body("duration", equalTo("30")).body("status", equalTo("completed"));
@@ -62,12 +62,12 @@ class CompletedRecordsIT {
     String sid = Sid.mint(SidKind.CALL).value();
     CallRecord newer = call(sid, CallStatus.COMPLETED, "90", created, 5);
     CallRecord older = call(sid, CallStatus.COMPLETED, "10", created, 3);
-    publish(account, CompletedRecordEvents.callCompleted(newer));
-    publish(account, CompletedRecordEvents.callCompleted(newer));
-    publish(account, CompletedRecordEvents.callCompleted(older));
+    publish(account, CompletedRecordEvents.completed(newer));
+    publish(account, CompletedRecordEvents.completed(newer));
+    publish(account, CompletedRecordEvents.completed(older));
     // A marker published after them on the same partition: once it is stored, so are they.
     CallRecord marker = call(Sid.mint(SidKind.CALL).value(), CallStatus.BUSY, null, created.minusSeconds(1), 2);
-    publish(account, CompletedRecordEvents.callCompleted(marker));
+    publish(account, CompletedRecordEvents.completed(marker));
     awaitStored(marker.sid(), 2);
 
     given().get(calls() + "/" + sid).then().statusCode(200).body("version", equalTo(5)).body("duration", equalTo("90"));
@@ -78,7 +78,7 @@ class CompletedRecordsIT {
   void anUnreadableEventGoesToTheDeadLetterTopicAndIngestGoesOn() {
     publish(account, "{\"not\": \"a cloud event\"}".getBytes(StandardCharsets.UTF_8));
     CallRecord after = call(Sid.mint(SidKind.CALL).value(), CallStatus.FAILED, null, created, 2);
-    publish(account, CompletedRecordEvents.callCompleted(after));
+    publish(account, CompletedRecordEvents.completed(after));
     awaitStored(after.sid(), 2);
 
     List<ConsumerRecord<String, byte[]>> dead = read("records.completed.dead-letter", account, 1);
@@ -92,7 +92,7 @@ class CompletedRecordsIT {
     List<String> newestFirst = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       CallRecord call = call(Sid.mint(SidKind.CALL).value(), CallStatus.COMPLETED, "1", created.plusSeconds(i), 4);
-      publish(account, CompletedRecordEvents.callCompleted(call));
+      publish(account, CompletedRecordEvents.completed(call));
       newestFirst.add(0, call.sid());
     }
     awaitStored(newestFirst.get(0), 4);

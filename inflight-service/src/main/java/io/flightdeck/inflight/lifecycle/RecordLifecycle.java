@@ -4,13 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flightdeck.event.CompletedRecordEvents;
 import io.flightdeck.inflight.outbox.OutboxEvent;
-import io.flightdeck.record.CallRecord;
-import io.flightdeck.record.CallStatus;
+import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.Lifecycle.Decision;
 import io.flightdeck.record.Sid;
+import io.flightdeck.record.Status;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -20,27 +19,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The write path of live calls. Every change is checked against {@link CallStatus#LIFECYCLE} and
- * applied only where the row still has the version it was read at; a terminal move writes its
- * completed-record event to the outbox in the same transaction, so the event exists if and only if
- * the move committed.
+ * The write path of live records, the same for every {@link RecordType}. Every change is checked
+ * against the kind's state machine and applied only where the row still has the version it was
+ * read at; a terminal move writes its completed-record event to the outbox in the same
+ * transaction, so the event exists if and only if the move committed.
  */
 @ApplicationScoped
-public class CallLifecycle {
+public class RecordLifecycle {
   /** How often a transition that lost a race re-reads and decides again before giving up. */
   private static final int ATTEMPTS = 5;
 
   private final ObjectMapper json;
   private final Clock clock = Clock.systemUTC();
 
-  public CallLifecycle(ObjectMapper json) {
+  public RecordLifecycle(ObjectMapper json) {
     this.json = json;
   }
 
-  /** Creates a call, or answers the call a previous create with the same key made. */
-  public Uni<Created> create(Sid account, NewCall request, Optional<String> idempotencyKey) {
+  /** Creates a record, or answers the record a previous create with the same key made. */
+  public <R extends LifecycleRecord> Uni<Created> create(
+      RecordType<R, ?> type, Sid account, NewRecord<R> request, Optional<String> idempotencyKey) {
     Instant now = now();
-    CallRecord record = request.toRecord(account, now);
+    R record = request.toRecord(account, now);
     return Panache.withTransaction(
         () ->
             idempotencyKey
@@ -49,14 +49,17 @@ public class CallLifecycle {
                 .flatMap(
                     previous ->
                         previous != null
-                            ? find(account, previous.sid).map(found -> new Created(found.orElse(null), false))
-                            : insert(record, idempotencyKey, now).map(r -> new Created(r, true))));
+                            ? LiveRecord.<LiveRecord>findById(previous.sid)
+                                .map(row -> new Created(row == null ? null : read(type, row), false))
+                            : insert(type, record, idempotencyKey, now).map(r -> new Created(r, true))));
   }
 
-  private Uni<CallRecord> insert(CallRecord record, Optional<String> idempotencyKey, Instant now) {
-    LiveCall row = new LiveCall();
+  private Uni<LifecycleRecord> insert(
+      RecordType<?, ?> type, LifecycleRecord record, Optional<String> idempotencyKey, Instant now) {
+    LiveRecord row = new LiveRecord();
     row.sid = record.sid();
     row.accountSid = record.accountSid();
+    row.kind = type.column();
     row.status = record.status().wireName();
     row.dateCreated = record.dateCreated();
     row.version = record.version();
@@ -78,37 +81,40 @@ public class CallLifecycle {
         .replaceWith(record);
   }
 
-  /** The live call, if this account has one with this Sid. */
+  /** The live record of this kind, if this account has one with this Sid. */
   @WithSession
-  public Uni<Optional<CallRecord>> find(Sid account, String sid) {
-    return LiveCall.<LiveCall>findById(sid)
-        .map(row -> Optional.ofNullable(row).filter(r -> r.accountSid.equals(account.value())).map(r -> read(r.record)));
+  public <R extends LifecycleRecord> Uni<Optional<R>> find(RecordType<R, ?> type, Sid account, String sid) {
+    return LiveRecord.<LiveRecord>findById(sid)
+        .map(row -> Optional.ofNullable(row).filter(r -> owns(type, account, r)).map(r -> read(type, r)));
   }
 
   /** Applies a transition; see {@link TransitionOutcome} for what a caller can get back. */
-  public Uni<TransitionOutcome> transition(Sid account, String sid, CallTransition change) {
+  public <R extends LifecycleRecord, S extends Enum<S> & Status> Uni<TransitionOutcome> transition(
+      RecordType<R, S> type, Sid account, String sid, Transition<R, S> change) {
     change.validate();
-    return attempt(account, sid, change, 1);
+    return attempt(type, account, sid, change, 1);
   }
 
-  private Uni<TransitionOutcome> attempt(Sid account, String sid, CallTransition change, int attempt) {
-    return Panache.withTransaction(() -> decideAndApply(account, sid, change))
+  private <R extends LifecycleRecord, S extends Enum<S> & Status> Uni<TransitionOutcome> attempt(
+      RecordType<R, S> type, Sid account, String sid, Transition<R, S> change, int attempt) {
+    return Panache.withTransaction(() -> decideAndApply(type, account, sid, change))
         .flatMap(
             outcome ->
                 outcome instanceof TransitionOutcome.LostRace && attempt < ATTEMPTS
-                    ? attempt(account, sid, change, attempt + 1)
+                    ? attempt(type, account, sid, change, attempt + 1)
                     : Uni.createFrom().item(outcome));
   }
 
-  private Uni<TransitionOutcome> decideAndApply(Sid account, String sid, CallTransition change) {
-    return LiveCall.<LiveCall>findById(sid)
+  private <R extends LifecycleRecord, S extends Enum<S> & Status> Uni<TransitionOutcome> decideAndApply(
+      RecordType<R, S> type, Sid account, String sid, Transition<R, S> change) {
+    return LiveRecord.<LiveRecord>findById(sid)
         .flatMap(
             row -> {
-              if (row == null || !row.accountSid.equals(account.value())) {
+              if (row == null || !owns(type, account, row)) {
                 return Uni.createFrom().item(new TransitionOutcome.NotFound());
               }
-              CallRecord current = read(row.record);
-              Decision decision = CallStatus.LIFECYCLE.decide(current.status(), change.status());
+              R current = read(type, row);
+              Decision decision = type.decide(current, change.status());
               if (decision instanceof Decision.Refused refused) {
                 return Uni.createFrom().item(new TransitionOutcome.Refused(current, refused.reason()));
               }
@@ -119,8 +125,8 @@ public class CallLifecycle {
             });
   }
 
-  private Uni<TransitionOutcome> apply(CallRecord current, CallRecord next) {
-    return LiveCall.update(
+  private Uni<TransitionOutcome> apply(LifecycleRecord current, LifecycleRecord next) {
+    return LiveRecord.update(
             "status = ?1, version = ?2, record = ?3 where sid = ?4 and version = ?5",
             next.status().wireName(), next.version(), write(next), next.sid(), current.version())
         .flatMap(
@@ -133,22 +139,31 @@ public class CallLifecycle {
             });
   }
 
-  /** A page of an account's live calls, newest first, strictly after the given position. */
+  /** A page of an account's live records of one kind, newest first, strictly after the position. */
   @WithSession
-  public Uni<List<CallRecord>> list(Sid account, Optional<Position> after, int limit) {
-    Uni<List<LiveCall>> rows =
+  public <R extends LifecycleRecord> Uni<List<R>> list(
+      RecordType<R, ?> type, Sid account, Optional<Position> after, int limit) {
+    Uni<List<LiveRecord>> rows =
         after.isEmpty()
-            ? LiveCall.<LiveCall>find("accountSid = ?1 order by dateCreated desc, sid desc", account.value()).page(0, limit).list()
-            : LiveCall.<LiveCall>find(
-                    "accountSid = ?1 and (dateCreated < ?2 or (dateCreated = ?2 and sid < ?3)) order by dateCreated desc, sid desc",
-                    account.value(), after.get().dateCreated(), after.get().sid())
+            ? LiveRecord.<LiveRecord>find(
+                    "accountSid = ?1 and kind = ?2 order by dateCreated desc, sid desc", account.value(), type.column())
+                .page(0, limit)
+                .list()
+            : LiveRecord.<LiveRecord>find(
+                    "accountSid = ?1 and kind = ?2 and (dateCreated < ?3 or (dateCreated = ?3 and sid < ?4))"
+                        + " order by dateCreated desc, sid desc",
+                    account.value(), type.column(), after.get().dateCreated(), after.get().sid())
                 .page(0, limit)
                 .list();
-    return rows.map(list -> list.stream().map(r -> read(r.record)).toList());
+    return rows.map(list -> list.stream().map(r -> read(type, r)).toList());
   }
 
-  private Uni<Void> enqueueCompleted(CallRecord record) {
-    byte[] payload = CompletedRecordEvents.callCompleted(record);
+  private static boolean owns(RecordType<?, ?> type, Sid account, LiveRecord row) {
+    return row.accountSid.equals(account.value()) && row.kind.equals(type.column());
+  }
+
+  private Uni<Void> enqueueCompleted(LifecycleRecord record) {
+    byte[] payload = CompletedRecordEvents.completed(record);
     String eventId = CompletedRecordEvents.eventId(record.sid(), record.version());
     return OutboxEvent.of(record.accountSid(), eventId, payload, now()).persist().replaceWithVoid();
   }
@@ -158,24 +173,24 @@ public class CallLifecycle {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
-  private String write(CallRecord record) {
+  private String write(LifecycleRecord record) {
     try {
       return json.writeValueAsString(record);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a call record always serializes", e);
+      throw new IllegalStateException("a record always serializes", e);
     }
   }
 
-  private CallRecord read(String text) {
+  private <R extends LifecycleRecord> R read(RecordType<R, ?> type, LiveRecord row) {
     try {
-      return json.readValue(text, CallRecord.class);
+      return json.readValue(row.record, type.recordClass());
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored call record is unreadable", e);
+      throw new IllegalStateException("stored record " + row.sid + " is unreadable", e);
     }
   }
 
   /** The result of a create: the record, and whether this request made it. */
-  public record Created(CallRecord record, boolean isNew) {}
+  public record Created(LifecycleRecord record, boolean isNew) {}
 
   /** A position in the (date created desc, sid desc) order of an account's records. */
   public record Position(Instant dateCreated, String sid) {}

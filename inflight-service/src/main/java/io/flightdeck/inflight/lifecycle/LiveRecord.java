@@ -8,17 +8,21 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A live call's row in the in-flight store: the columns the store needs to find and list it, and
- * the whole {@link io.flightdeck.record.CallRecord} as JSON. {@code version} is the record's own
- * version; writers change the row only where it still holds the version they read.
+ * A live record's row in the in-flight store: the columns the store needs to find and list it, and
+ * the whole record ({@link io.flightdeck.record.CallRecord} or {@link
+ * io.flightdeck.record.MessageRecord}) as JSON. {@code version} is the record's own version;
+ * writers change the row only where it still holds the version they read.
  */
 @Entity
-@Table(name = "live_call")
-public class LiveCall extends PanacheEntityBase {
+@Table(name = "live_record")
+public class LiveRecord extends PanacheEntityBase {
   @Id public String sid;
 
   @Column(name = "account_sid")
   public String accountSid;
+
+  /** {@code call} or {@code message}. */
+  public String kind;
 
   public String status;
 

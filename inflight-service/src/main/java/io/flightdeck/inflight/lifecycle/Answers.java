@@ -1,0 +1,85 @@
+package io.flightdeck.inflight.lifecycle;
+
+import io.flightdeck.api.ApiError;
+import io.flightdeck.api.ErrorCode;
+import io.flightdeck.inflight.lifecycle.RecordLifecycle.Position;
+import io.flightdeck.record.InvalidFieldException;
+import io.flightdeck.record.Sid;
+import io.flightdeck.record.SidKind;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** How the producers' API reads its common parameters and answers, for every kind of record. */
+final class Answers {
+  static final int MAX_PAGE = 1000;
+
+  private Answers() {}
+
+  static Response created(RecordLifecycle.Created created) {
+    return Response.status(created.isNew() ? 201 : 200).entity(created.record()).build();
+  }
+
+  static Response transitioned(TransitionOutcome outcome, Sid record) {
+    if (outcome instanceof TransitionOutcome.Applied applied) {
+      return Response.ok(applied.record()).build();
+    }
+    if (outcome instanceof TransitionOutcome.Refused refused) {
+      return conflict(refused.reason());
+    }
+    if (outcome instanceof TransitionOutcome.LostRace) {
+      return conflict("the record changed concurrently too often; read it and retry");
+    }
+    return notFound(record);
+  }
+
+  static Response found(Optional<?> record, Sid sid) {
+    return record.map(r -> Response.ok(r).build()).orElseGet(() -> notFound(sid));
+  }
+
+  static void requireBody(Object body, String what) {
+    if (body == null) {
+      throw new InvalidFieldException("body", "a JSON body " + what + " is required");
+    }
+  }
+
+  static Optional<String> idempotencyKey(String key) {
+    if (key != null && (key.isBlank() || key.length() > 255)) {
+      throw new InvalidFieldException("Idempotency-Key", "Idempotency-Key must be 1 to 255 characters");
+    }
+    return Optional.ofNullable(key);
+  }
+
+  static int pageSize(Integer pageSize) {
+    int size = pageSize == null ? 50 : pageSize;
+    if (size < 1 || size > MAX_PAGE) {
+      throw new InvalidFieldException("PageSize", "PageSize must be between 1 and " + MAX_PAGE);
+    }
+    return size;
+  }
+
+  static Optional<Position> position(String dateCreated, String sid, SidKind kind) {
+    if (dateCreated == null && sid == null) {
+      return Optional.empty();
+    }
+    if (dateCreated == null || sid == null) {
+      throw new InvalidFieldException("AfterSid", "AfterDateCreated and AfterSid go together");
+    }
+    try {
+      return Optional.of(new Position(Instant.parse(dateCreated), Sid.parse(kind, "AfterSid", sid).value()));
+    } catch (DateTimeParseException e) {
+      throw new InvalidFieldException("AfterDateCreated", "AfterDateCreated must be an ISO-8601 instant");
+    }
+  }
+
+  private static Response notFound(Sid record) {
+    return Response.status(404)
+        .entity(ApiError.of(ErrorCode.NOT_FOUND, "The requested resource " + record + " was not found"))
+        .build();
+  }
+
+  private static Response conflict(String reason) {
+    return Response.status(409).entity(ApiError.of(ErrorCode.CONFLICT, reason)).build();
+  }
+}

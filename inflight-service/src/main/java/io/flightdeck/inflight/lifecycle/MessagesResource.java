@@ -1,0 +1,76 @@
+package io.flightdeck.inflight.lifecycle;
+
+import io.flightdeck.record.MessagePage;
+import io.flightdeck.record.Sid;
+import io.flightdeck.record.SidKind;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The producers' API for live messages (internal; paths fixed in DESIGN.md). */
+@Path("/internal/v1/Accounts/{AccountSid}/Messages")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class MessagesResource {
+  private final RecordLifecycle lifecycle;
+
+  public MessagesResource(RecordLifecycle lifecycle) {
+    this.lifecycle = lifecycle;
+  }
+
+  /** Creates a message; a retry with the same {@code Idempotency-Key} answers 200 with the same message. */
+  @POST
+  public Uni<Response> create(
+      @PathParam("AccountSid") String accountSid, @HeaderParam("Idempotency-Key") String idempotencyKey, NewMessage request) {
+    Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
+    Answers.requireBody(request, "describing the message");
+    return lifecycle
+        .create(RecordType.MESSAGES, account, request, Answers.idempotencyKey(idempotencyKey))
+        .map(Answers::created);
+  }
+
+  @GET
+  @Path("/{Sid}")
+  public Uni<Response> get(@PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
+    Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
+    Sid message = Sid.parse(SidKind.MESSAGE, "Sid", sid);
+    return lifecycle.find(RecordType.MESSAGES, account, message.value()).map(found -> Answers.found(found, message));
+  }
+
+  /** Moves a message to a new status: 200 with the record (also when it already had it), 409 with the reason if illegal. */
+  @POST
+  @Path("/{Sid}/Transitions")
+  public Uni<Response> transition(
+      @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid, MessageTransition change) {
+    Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
+    Sid message = Sid.parse(SidKind.MESSAGE, "Sid", sid);
+    Answers.requireBody(change, "with the new status");
+    return lifecycle
+        .transition(RecordType.MESSAGES, account, message.value(), change)
+        .map(outcome -> Answers.transitioned(outcome, message));
+  }
+
+  /**
+   * An account's live messages, newest first (date created, then Sid, descending). {@code
+   * AfterDateCreated} and {@code AfterSid} continue after the last record of a previous page.
+   */
+  @GET
+  public Uni<MessagePage> list(
+      @PathParam("AccountSid") String accountSid,
+      @QueryParam("PageSize") Integer pageSize,
+      @QueryParam("AfterDateCreated") String afterDateCreated,
+      @QueryParam("AfterSid") String afterSid) {
+    Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
+    return lifecycle
+        .list(RecordType.MESSAGES, account, Answers.position(afterDateCreated, afterSid, SidKind.MESSAGE), Answers.pageSize(pageSize))
+        .map(MessagePage::new);
+  }
+}
