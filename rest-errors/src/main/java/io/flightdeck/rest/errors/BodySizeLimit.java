@@ -1,0 +1,33 @@
+package io.flightdeck.rest.errors;
+
+import io.flightdeck.api.ErrorCode;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Refuses a request whose declared body is over {@code flightdeck.http.max-body-size} bytes with a
+ * 413 in the API's error body, before the body is read. (Quarkus's own limit, {@code
+ * quarkus.http.limits.max-body-size}, answers before any application code with an empty 413, so
+ * services set it well above this one and keep it as the backstop for bodies sent without a
+ * length.)
+ */
+public class BodySizeLimit {
+  private final long maxBytes;
+
+  public BodySizeLimit(@ConfigProperty(name = "flightdeck.http.max-body-size", defaultValue = "65536") long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  @ServerRequestFilter(preMatching = true)
+  public Response refuseOversized(ContainerRequestContext request) {
+    int length = request.getLength();
+    if (length > maxBytes) {
+      return ApiErrors.respond(
+          ErrorCode.PAYLOAD_TOO_LARGE,
+          "the request body is too large: %d bytes, at most %d".formatted(length, maxBytes));
+    }
+    return null;
+  }
+}
