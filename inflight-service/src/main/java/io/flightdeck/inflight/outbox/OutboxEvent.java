@@ -20,6 +20,9 @@ public class OutboxEvent extends PanacheEntityBase {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long id;
 
+  /** The lane that orders this account's events; see {@link #laneOf}. */
+  public short lane;
+
   @Column(name = "account_sid")
   public String accountSid;
 
@@ -31,8 +34,17 @@ public class OutboxEvent extends PanacheEntityBase {
   @Column(name = "created_at")
   public Instant createdAt;
 
+  /** How many lanes the outbox has (rows of {@code outbox_lane}). */
+  public static final int LANES = 16;
+
+  /** An account's lane: stable across processes ({@link String#hashCode} is specified). */
+  public static short laneOf(String accountSid) {
+    return (short) Math.floorMod(accountSid.hashCode(), LANES);
+  }
+
   public static OutboxEvent of(String accountSid, String eventId, byte[] payload, Instant now) {
     OutboxEvent event = new OutboxEvent();
+    event.lane = laneOf(accountSid);
     event.accountSid = accountSid;
     event.eventId = eventId;
     event.payload = payload;

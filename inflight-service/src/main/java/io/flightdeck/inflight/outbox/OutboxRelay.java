@@ -2,6 +2,7 @@ package io.flightdeck.inflight.outbox;
 
 import io.flightdeck.event.CompletedRecordEvents;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -21,9 +22,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes the outbox to {@code records.completed} and deletes each row only after the broker
- * acknowledged it: at least once, never lost. Rows are taken in id order under {@code FOR UPDATE
- * SKIP LOCKED}, so two instances never publish the same row at the same time; the producer is
- * idempotent, so one account's events (one key, one partition) keep their order.
+ * acknowledged it: at least once, never lost. The outbox is cut into lanes by account; a relay
+ * publishes a lane only while holding its lock row ({@code FOR UPDATE SKIP LOCKED}), in id order,
+ * so several instances share the work without two of them ever publishing one account's events at
+ * once; the producer is idempotent, so one account's events (one key, one partition) keep their
+ * order on the topic.
  *
  * <p>While the broker is unreachable the batch fails, nothing is deleted, and the next tick tries
  * again: writers are never held up.
@@ -52,8 +55,12 @@ public class OutboxRelay {
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> drain() {
     return Uni.createFrom()
-        .deferred(this::relayBatch)
-        .flatMap(published -> published == config.batchSize() ? drain() : Uni.createFrom().voidItem())
+        .deferred(this::lanesWithEvents)
+        .flatMap(
+            lanes ->
+                Multi.createFrom().iterable(lanes)
+                    .onItem().transformToUniAndConcatenate(this::drainLane)
+                    .collect().asList())
         .onFailure()
         .invoke(e -> LOG.warnf("outbox relay paused, will retry: %s", e.getMessage()))
         .onFailure()
@@ -61,14 +68,39 @@ public class OutboxRelay {
         .replaceWithVoid();
   }
 
-  /** Publishes one batch; answers how many rows were published and deleted. */
-  Uni<Integer> relayBatch() {
+  /** The lanes that hold events now (a plain read: taking a lane is {@link #relayBatch}'s job). */
+  private Uni<List<Short>> lanesWithEvents() {
+    return pool.query("SELECT DISTINCT lane FROM outbox").execute()
+        .map(rows -> {
+          List<Short> lanes = new ArrayList<>();
+          rows.forEach(row -> lanes.add(row.getShort("lane")));
+          return lanes;
+        });
+  }
+
+  private Uni<Void> drainLane(short lane) {
+    return relayBatch(lane)
+        .flatMap(published -> published == config.batchSize() ? drainLane(lane) : Uni.createFrom().voidItem());
+  }
+
+  /**
+   * Publishes one batch of a lane, if no other relay holds the lane; answers how many rows were
+   * published and deleted (0 when the lane was taken).
+   */
+  Uni<Integer> relayBatch(short lane) {
     return pool.withTransaction(
         connection ->
             connection
-                .preparedQuery("SELECT id, account_sid, payload FROM outbox ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(config.batchSize()))
-                .flatMap(rows -> publishAndDelete(connection, rows)));
+                .preparedQuery("SELECT lane FROM outbox_lane WHERE lane = ? FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(lane))
+                .flatMap(
+                    held ->
+                        held.size() == 0
+                            ? Uni.createFrom().item(0)
+                            : connection
+                                .preparedQuery("SELECT id, account_sid, payload FROM outbox WHERE lane = ? ORDER BY id LIMIT ?")
+                                .execute(Tuple.of(lane, config.batchSize()))
+                                .flatMap(rows -> publishAndDelete(connection, rows))));
   }
 
   private Uni<Integer> publishAndDelete(SqlConnection connection, Iterable<Row> rows) {
