@@ -2,8 +2,6 @@ package io.flightdeck.record;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * Statuses of a Message, with Twilio's wire names. Outbound messages run scheduled/accepted → queued
@@ -55,22 +53,9 @@ public enum MessageStatus implements Status {
     return terminal;
   }
 
-  public static Optional<MessageStatus> fromWireName(String name) {
-    return Arrays.stream(values()).filter(s -> s.wireName.equals(name)).findFirst();
-  }
-
   /** Reads a status given by a client; the refusal lists the statuses that exist. */
   @JsonCreator
   public static MessageStatus parse(String name) {
-    return fromWireName(name)
-        .orElseThrow(
-            () ->
-                new InvalidFieldException(
-                    "status",
-                    "unknown status '%s'; one of: %s"
-                        .formatted(
-                            name,
-                            String.join(
-                                ", ", Arrays.stream(values()).map(Status::wireName).toList()))));
+    return Status.parse(MessageStatus.class, name);
   }
 }

@@ -1,5 +1,8 @@
 package io.flightdeck.record;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /** A status of a record's lifecycle, as named on the wire. */
 public interface Status {
   /** The name clients send and see, e.g. {@code in-progress}. */
@@ -7,4 +10,22 @@ public interface Status {
 
   /** Whether a record in this status is finished: it never changes again and moves post-flight. */
   boolean terminal();
+
+  /**
+   * The status of {@code type} with this wire name.
+   *
+   * @throws InvalidFieldException naming the field {@code status} and listing the statuses that exist
+   */
+  static <S extends Enum<S> & Status> S parse(Class<S> type, String name) {
+    S[] statuses = type.getEnumConstants();
+    return Arrays.stream(statuses)
+        .filter(s -> s.wireName().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new InvalidFieldException(
+                    "status",
+                    "unknown status '%s'; one of: %s"
+                        .formatted(name, Arrays.stream(statuses).map(Status::wireName).collect(Collectors.joining(", ")))));
+  }
 }
