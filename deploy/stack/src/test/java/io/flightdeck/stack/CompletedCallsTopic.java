@@ -1,0 +1,79 @@
+package io.flightdeck.stack;
+
+import static org.awaitility.Awaitility.await;
+
+import io.flightdeck.event.CompletedRecordEvents;
+import io.flightdeck.event.Topics;
+import io.flightdeck.record.CallRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * Billing's view of {@code records.completed}: a plain consumer in a group of its own that reads
+ * the topic from its beginning, as a new consumer group would.
+ */
+final class CompletedCallsTopic {
+  private final String bootstrapServers;
+
+  CompletedCallsTopic(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  /**
+   * The completed calls of {@code accounts} on the topic, in the order read (one account's events
+   * share a partition, so their order is the topic's), duplicates included. Reads until every event
+   * id of {@code expected} has come, then to the end of the topic; gives up after {@code atMost}
+   * with what it has, for the caller's assertions to name what is missing.
+   */
+  List<CallRecord> read(Set<String> accounts, Collection<String> expected, Duration atMost) {
+    List<CallRecord> events = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.GROUP_ID_CONFIG, "inflight-faults-it-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(Topics.RECORDS_COMPLETED));
+      try {
+        await().atMost(atMost).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+            .until(() -> {
+              poll(consumer, accounts, events, seen);
+              return seen.containsAll(expected);
+            });
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        await().atMost(atMost).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+            .until(() -> {
+              poll(consumer, accounts, events, seen);
+              return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            });
+      } catch (ConditionTimeoutException e) {
+        // What has come is returned; the caller's assertions say what is missing.
+      }
+    }
+    return events;
+  }
+
+  private static void poll(
+      KafkaConsumer<String, byte[]> consumer, Set<String> accounts, List<CallRecord> events, Set<String> seen) {
+    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+      if (accounts.contains(record.key())) {
+        CallRecord call = CompletedRecordEvents.readCallCompleted(record.value());
+        events.add(call);
+        seen.add(CompletedRecordEvents.eventId(call.sid(), call.version()));
+      }
+    }
+  }
+}
