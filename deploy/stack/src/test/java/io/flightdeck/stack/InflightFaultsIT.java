@@ -30,7 +30,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -199,9 +198,6 @@ class InflightFaultsIT {
     }
 
     @Test
-    @Disabled("inflight-service bug: when a relay batch fails, the sends of that batch that had not failed yet"
-        + " are still published later, ahead of the retried batch, so one account's events reach the topic out of"
-        + " completion order")
     void oneAccountsEventsArriveInTheOrderItsCallsCompleted() {
       for (String account : accounts) {
         List<String> read = eventIds(events.stream().filter(e -> e.accountSid().equals(account)).toList());

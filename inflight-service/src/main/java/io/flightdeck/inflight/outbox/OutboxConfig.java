@@ -10,7 +10,10 @@ public interface OutboxConfig {
   @WithDefault("500")
   int batchSize();
 
-  /** How often the relay looks for new rows when the outbox was empty (a duration, e.g. 0.2s). */
-  @WithDefault("0.2s")
+  /**
+   * How often the relay looks for new rows (a duration; the scheduler's smallest interval is 1s).
+   * Lanes are drained concurrently; each lane one event at a time, in order.
+   */
+  @WithDefault("1s")
   String pollInterval();
 }

@@ -50,7 +50,7 @@ public class OutboxRelay {
   }
 
   @Scheduled(
-      every = "${flightdeck.outbox.poll-interval:0.2s}",
+      every = "${flightdeck.outbox.poll-interval:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> drain() {
@@ -59,7 +59,7 @@ public class OutboxRelay {
         .flatMap(
             lanes ->
                 Multi.createFrom().iterable(lanes)
-                    .onItem().transformToUniAndConcatenate(this::drainLane)
+                    .onItem().transformToUniAndMerge(this::drainLane)
                     .collect().asList())
         .onFailure()
         .invoke(e -> LOG.warnf("outbox relay paused, will retry: %s", e.getMessage()))
@@ -85,7 +85,7 @@ public class OutboxRelay {
 
   /**
    * Publishes one batch of a lane, if no other relay holds the lane; answers how many rows were
-   * published and deleted (0 when the lane was taken).
+   * published and deleted (0 when the lane was taken, -1 when a send failed).
    */
   Uni<Integer> relayBatch(short lane) {
     return pool.withTransaction(
@@ -103,25 +103,44 @@ public class OutboxRelay {
                                 .flatMap(rows -> publishAndDelete(connection, rows))));
   }
 
+  /**
+   * Publishes the rows one after another, each only after the previous one was acknowledged, and
+   * deletes the acknowledged ones. A failed send ends the batch there: what reached the topic is
+   * always a prefix of the lane, in order, and the rest is retried from the failed row on.
+   */
   private Uni<Integer> publishAndDelete(SqlConnection connection, Iterable<Row> rows) {
-    List<Long> ids = new ArrayList<>();
-    List<Uni<Void>> acks = new ArrayList<>();
-    for (Row row : rows) {
-      ids.add(row.getLong("id"));
-      acks.add(completed.sendMessage(message(row.getString("account_sid"), row.getBuffer("payload").getBytes())));
-    }
-    if (ids.isEmpty()) {
-      return Uni.createFrom().item(0);
-    }
-    return Uni.join()
-        .all(acks)
-        .andFailFast()
+    List<Long> acknowledged = new ArrayList<>();
+    List<Throwable> failure = new ArrayList<>(1);
+    return Multi.createFrom()
+        .iterable(rows)
+        .onItem()
+        .transformToUniAndConcatenate(
+            row ->
+                completed
+                    .sendMessage(message(row.getString("account_sid"), row.getBuffer("payload").getBytes()))
+                    .invoke(() -> acknowledged.add(row.getLong("id"))))
+        .collect()
+        .last()
+        .onFailure()
+        .invoke(failure::add)
+        .onFailure()
+        .recoverWithNull()
         .flatMap(
-            acked ->
-                connection
-                    .preparedQuery("DELETE FROM outbox WHERE id = ?")
-                    .executeBatch(ids.stream().map(Tuple::of).toList()))
-        .replaceWith(ids.size());
+            done ->
+                acknowledged.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : connection
+                        .preparedQuery("DELETE FROM outbox WHERE id = ?")
+                        .executeBatch(acknowledged.stream().map(Tuple::of).toList())
+                        .replaceWithVoid())
+        .map(
+            deleted -> {
+              if (!failure.isEmpty()) {
+                LOG.warnf("outbox relay paused after %d events, will retry: %s", acknowledged.size(), failure.get(0).getMessage());
+                return -1;
+              }
+              return acknowledged.size();
+            });
   }
 
   private static Message<byte[]> message(String accountSid, byte[] payload) {
