@@ -18,7 +18,14 @@ final class Answers {
   private Answers() {}
 
   static Response created(RecordLifecycle.Created created) {
-    return Response.status(created.isNew() ? 201 : 200).entity(created.record()).build();
+    return created
+        .record()
+        .map(record -> Response.status(created.isNew() ? 201 : 200).entity(record).build())
+        .orElseGet(
+            () ->
+                conflict(
+                    "this Idempotency-Key already created " + created.sid()
+                        + ", which has finished since; read it through the public API"));
   }
 
   static Response transitioned(TransitionOutcome outcome, Sid record) {

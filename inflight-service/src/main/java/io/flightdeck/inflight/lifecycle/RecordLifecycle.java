@@ -9,6 +9,7 @@ import io.flightdeck.record.Lifecycle.Decision;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.Status;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import org.hibernate.exception.ConstraintViolationException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,22 +37,48 @@ public class RecordLifecycle {
     this.json = json;
   }
 
-  /** Creates a record, or answers the record a previous create with the same key made. */
+  /**
+   * Creates a record, or answers the record a previous create with the same key made. Two creates
+   * racing with one key both end with the record of the one that committed first.
+   */
   public <R extends LifecycleRecord> Uni<Created> create(
       RecordType<R, ?> type, Sid account, NewRecord<R> request, Optional<String> idempotencyKey) {
     Instant now = now();
     R record = request.toRecord(account, now);
     return Panache.withTransaction(
-        () ->
-            idempotencyKey
-                .map(key -> IdempotencyKey.<IdempotencyKey>findById(new IdempotencyKey.Key(account.value(), key)))
-                .orElse(Uni.createFrom().nullItem())
-                .flatMap(
-                    previous ->
-                        previous != null
-                            ? LiveRecord.<LiveRecord>findById(previous.sid)
-                                .map(row -> new Created(row == null ? null : read(type, row), false))
-                            : insert(type, record, idempotencyKey, now).map(r -> new Created(r, true))));
+            () ->
+                previousCreate(type, account, idempotencyKey)
+                    .flatMap(
+                        previous ->
+                            previous.isPresent()
+                                ? Uni.createFrom().item(previous.get())
+                                : insert(type, record, idempotencyKey, now).map(r -> new Created(r.sid(), Optional.of(r), true))))
+        .onFailure(RecordLifecycle::duplicateKey)
+        .recoverWithUni(() -> Panache.withSession(() -> previousCreate(type, account, idempotencyKey).map(Optional::orElseThrow)));
+  }
+
+  /** What an earlier create with this key made; its record is absent once it has left in-flight. */
+  private <R extends LifecycleRecord> Uni<Optional<Created>> previousCreate(
+      RecordType<R, ?> type, Sid account, Optional<String> idempotencyKey) {
+    if (idempotencyKey.isEmpty()) {
+      return Uni.createFrom().item(Optional.empty());
+    }
+    return IdempotencyKey.<IdempotencyKey>findById(new IdempotencyKey.Key(account.value(), idempotencyKey.get()))
+        .flatMap(
+            previous ->
+                previous == null
+                    ? Uni.createFrom().item(Optional.<Created>empty())
+                    : LiveRecord.<LiveRecord>findById(previous.sid)
+                        .map(row -> Optional.of(new Created(previous.sid, Optional.ofNullable(row).map(r -> read(type, r)), false))));
+  }
+
+  private static boolean duplicateKey(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConstraintViolationException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Uni<LifecycleRecord> insert(
@@ -189,8 +216,11 @@ public class RecordLifecycle {
     }
   }
 
-  /** The result of a create: the record, and whether this request made it. */
-  public record Created(LifecycleRecord record, boolean isNew) {}
+  /**
+   * The result of a create: the Sid, the record while it is still in-flight (a retried create can
+   * come after the record finished and moved on), and whether this request made it.
+   */
+  public record Created(String sid, Optional<LifecycleRecord> record, boolean isNew) {}
 
   /** A position in the (date created desc, sid desc) order of an account's records. */
   public record Position(Instant dateCreated, String sid) {}

@@ -48,6 +48,22 @@ class CallLifecycleIT {
   }
 
   @Test
+  void concurrentCreatesWithOneIdempotencyKeyMakeOneCall() {
+    String body = "{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}";
+    List<CompletableFuture<String>> racers = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      racers.add(
+          CompletableFuture.supplyAsync(
+              () ->
+                  given().contentType(ContentType.JSON).header("Idempotency-Key", "race").body(body)
+                      .post(Producer.calls(account)).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201))
+                      .extract().path("sid")));
+    }
+    assertThat(racers.stream().map(CompletableFuture::join).distinct()).hasSize(1);
+    given().get(Producer.calls(account)).then().body("records", hasSize(1));
+  }
+
+  @Test
   void legalMovesAdvanceTheVersionAndARepeatIsANoOp() {
     String sid = Producer.createCall(account);
     Producer.move(account, sid, "{\"status\": \"ringing\"}").statusCode(200).body("version", equalTo(2));
