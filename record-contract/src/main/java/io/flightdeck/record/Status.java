@@ -17,6 +17,11 @@ public interface Status {
    * @throws InvalidFieldException naming the field {@code status} and listing the statuses that exist
    */
   static <S extends Enum<S> & Status> S parse(Class<S> type, String name) {
+    return parse(type, "status", name);
+  }
+
+  /** The status of {@code type} with this wire name, read from the field {@code field}. */
+  static <S extends Enum<S> & Status> S parse(Class<S> type, String field, String name) {
     S[] statuses = type.getEnumConstants();
     return Arrays.stream(statuses)
         .filter(s -> s.wireName().equals(name))
@@ -24,7 +29,7 @@ public interface Status {
         .orElseThrow(
             () ->
                 new InvalidFieldException(
-                    "status",
+                    field,
                     "unknown status '%s'; one of: %s"
                         .formatted(name, Arrays.stream(statuses).map(Status::wireName).collect(Collectors.joining(", ")))));
   }
