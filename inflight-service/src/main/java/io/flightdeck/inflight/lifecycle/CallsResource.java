@@ -12,8 +12,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 
 /** The producers' API for live calls (internal; paths fixed in DESIGN.md). */
 @Path("/internal/v1/Accounts/{AccountSid}/Calls")
@@ -60,17 +66,34 @@ public class CallsResource {
 
   /**
    * An account's live calls, newest first (date created, then Sid, descending). {@code
-   * AfterDateCreated} and {@code AfterSid} continue after the last record of a previous page.
+   * AfterDateCreated} and {@code AfterSid} continue after the last record of a previous page; the
+   * filters are record-contract's, in their internal form.
    */
   @GET
+  @Parameters({
+    @Parameter(name = "To", in = ParameterIn.QUERY, description = "only calls to this number or address"),
+    @Parameter(name = "From", in = ParameterIn.QUERY, description = "only calls from this number or address"),
+    @Parameter(name = "ParentCallSid", in = ParameterIn.QUERY, description = "only calls spawned by this call (CA…)"),
+    @Parameter(name = "Status", in = ParameterIn.QUERY, description = "only calls in this status"),
+    @Parameter(name = "StartTimeFrom", in = ParameterIn.QUERY, description = "only calls started at or after this instant", schema = @Schema(format = "date-time")),
+    @Parameter(name = "StartTimeBefore", in = ParameterIn.QUERY, description = "only calls started before this instant", schema = @Schema(format = "date-time")),
+    @Parameter(name = "EndTimeFrom", in = ParameterIn.QUERY, description = "only calls ended at or after this instant", schema = @Schema(format = "date-time")),
+    @Parameter(name = "EndTimeBefore", in = ParameterIn.QUERY, description = "only calls ended before this instant", schema = @Schema(format = "date-time"))
+  })
   public Uni<CallPage> list(
+      @Context UriInfo uri,
       @PathParam("AccountSid") String accountSid,
       @QueryParam("PageSize") Integer pageSize,
       @QueryParam("AfterDateCreated") String afterDateCreated,
       @QueryParam("AfterSid") String afterSid) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     return lifecycle
-        .list(RecordType.CALLS, account, Answers.position(afterDateCreated, afterSid, SidKind.CALL), Answers.pageSize(pageSize))
+        .list(
+            RecordType.CALLS,
+            account,
+            Answers.position(afterDateCreated, afterSid, SidKind.CALL),
+            ListFilters.calls(uri)::matches,
+            Answers.pageSize(pageSize))
         .map(CallPage::new);
   }
 }

@@ -12,8 +12,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 
 /** The producers' API for live messages (internal; paths fixed in DESIGN.md). */
 @Path("/internal/v1/Accounts/{AccountSid}/Messages")
@@ -60,17 +66,30 @@ public class MessagesResource {
 
   /**
    * An account's live messages, newest first (date created, then Sid, descending). {@code
-   * AfterDateCreated} and {@code AfterSid} continue after the last record of a previous page.
+   * AfterDateCreated} and {@code AfterSid} continue after the last record of a previous page; the
+   * filters are record-contract's, in their internal form.
    */
   @GET
+  @Parameters({
+    @Parameter(name = "To", in = ParameterIn.QUERY, description = "only messages to this number or address"),
+    @Parameter(name = "From", in = ParameterIn.QUERY, description = "only messages from this number or address"),
+    @Parameter(name = "DateSentFrom", in = ParameterIn.QUERY, description = "only messages sent at or after this instant", schema = @Schema(format = "date-time")),
+    @Parameter(name = "DateSentBefore", in = ParameterIn.QUERY, description = "only messages sent before this instant", schema = @Schema(format = "date-time"))
+  })
   public Uni<MessagePage> list(
+      @Context UriInfo uri,
       @PathParam("AccountSid") String accountSid,
       @QueryParam("PageSize") Integer pageSize,
       @QueryParam("AfterDateCreated") String afterDateCreated,
       @QueryParam("AfterSid") String afterSid) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     return lifecycle
-        .list(RecordType.MESSAGES, account, Answers.position(afterDateCreated, afterSid, SidKind.MESSAGE), Answers.pageSize(pageSize))
+        .list(
+            RecordType.MESSAGES,
+            account,
+            Answers.position(afterDateCreated, afterSid, SidKind.MESSAGE),
+            ListFilters.messages(uri)::matches,
+            Answers.pageSize(pageSize))
         .map(MessagePage::new);
   }
 }

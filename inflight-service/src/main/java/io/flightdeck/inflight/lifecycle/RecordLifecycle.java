@@ -16,25 +16,38 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The write path of live records, the same for every {@link RecordType}. Every change is checked
  * against the kind's state machine and applied only where the row still has the version it was
  * read at; a terminal move writes its completed-record event to the outbox in the same
  * transaction, so the event exists if and only if the move committed.
+ *
+ * <p>Transitions are the hot path (several per record, from many producers at once), so they use
+ * Hibernate Reactive's stateless session: no persistence context to fill and flush, a primary-key
+ * read and one native UPDATE, and a transaction only where two rows must change together. A move
+ * between live states costs two round trips; a terminal move five (read, begin, update, outbox
+ * insert, commit).
  */
 @ApplicationScoped
 public class RecordLifecycle {
   /** How often a transition that lost a race re-reads and decides again before giving up. */
   private static final int ATTEMPTS = 5;
+  /** Rows a filtered list reads per round trip while it looks for matches. */
+  private static final int LIST_BATCH = 200;
 
   private final ObjectMapper json;
+  private final Mutiny.SessionFactory sessions;
   private final Clock clock = Clock.systemUTC();
 
-  public RecordLifecycle(ObjectMapper json) {
+  public RecordLifecycle(ObjectMapper json, Mutiny.SessionFactory sessions) {
     this.json = json;
+    this.sessions = sessions;
   }
 
   /**
@@ -124,7 +137,8 @@ public class RecordLifecycle {
 
   private <R extends LifecycleRecord, S extends Enum<S> & Status> Uni<TransitionOutcome> attempt(
       RecordType<R, S> type, Sid account, String sid, Transition<R, S> change, int attempt) {
-    return Panache.withTransaction(() -> decideAndApply(type, account, sid, change))
+    return sessions
+        .withStatelessSession(session -> decideAndApply(session, type, account, sid, change))
         .flatMap(
             outcome ->
                 outcome instanceof TransitionOutcome.LostRace && attempt < ATTEMPTS
@@ -132,9 +146,14 @@ public class RecordLifecycle {
                     : Uni.createFrom().item(outcome));
   }
 
+  /**
+   * Reads the row, decides, and writes only where the row still has the version it was read at. The
+   * read needs no transaction: the version check makes the write fail if anything changed since.
+   */
   private <R extends LifecycleRecord, S extends Enum<S> & Status> Uni<TransitionOutcome> decideAndApply(
-      RecordType<R, S> type, Sid account, String sid, Transition<R, S> change) {
-    return LiveRecord.<LiveRecord>findById(sid)
+      Mutiny.StatelessSession session, RecordType<R, S> type, Sid account, String sid, Transition<R, S> change) {
+    return session
+        .get(LiveRecord.class, sid)
         .flatMap(
             row -> {
               if (row == null || !owns(type, account, row)) {
@@ -148,41 +167,96 @@ public class RecordLifecycle {
               if (decision instanceof Decision.AlreadyThere) {
                 return Uni.createFrom().item(new TransitionOutcome.Applied(current));
               }
-              return apply(current, change.applyTo(current, now()));
+              return apply(session, current, change.applyTo(current, now()));
             });
   }
 
-  private Uni<TransitionOutcome> apply(LifecycleRecord current, LifecycleRecord next) {
-    return LiveRecord.update(
-            "status = ?1, version = ?2, record = ?3 where sid = ?4 and version = ?5",
-            next.status().wireName(), next.version(), write(next), next.sid(), current.version())
-        .flatMap(
-            updated -> {
-              if (updated == 0) {
-                return Uni.createFrom().item(new TransitionOutcome.LostRace());
-              }
-              Uni<Void> event = next.status().terminal() ? enqueueCompleted(next) : Uni.createFrom().voidItem();
-              return event.replaceWith(new TransitionOutcome.Applied(next));
-            });
+  /**
+   * A move between live states is one version-checked UPDATE, committed on its own; a move into a
+   * terminal state is that UPDATE and the outbox row in one transaction.
+   */
+  private Uni<TransitionOutcome> apply(Mutiny.StatelessSession session, LifecycleRecord current, LifecycleRecord next) {
+    if (!next.status().terminal()) {
+      return update(session, current, next);
+    }
+    return session.withTransaction(
+        tx ->
+            update(session, current, next)
+                .flatMap(
+                    outcome ->
+                        outcome instanceof TransitionOutcome.Applied
+                            ? session.insert(completedEvent(next)).replaceWith(outcome)
+                            : Uni.createFrom().item(outcome)));
   }
 
-  /** A page of an account's live records of one kind, newest first, strictly after the position. */
-  @WithSession
+  private Uni<TransitionOutcome> update(Mutiny.StatelessSession session, LifecycleRecord current, LifecycleRecord next) {
+    return session
+        .createNativeQuery("UPDATE live_record SET status = ?, version = ?, record = ? WHERE sid = ? AND version = ?")
+        .setParameter(1, next.status().wireName())
+        .setParameter(2, next.version())
+        .setParameter(3, write(next))
+        .setParameter(4, next.sid())
+        .setParameter(5, current.version())
+        .executeUpdate()
+        .map(updated -> updated == 0 ? new TransitionOutcome.LostRace() : new TransitionOutcome.Applied(next));
+  }
+
+  /**
+   * A page of an account's live records of one kind that pass {@code filter}, newest first, strictly
+   * after the position. The in-flight store keeps one index (account, kind, date created, sid), so a
+   * filtered list walks the account's live records in that order and tests each: an account's live
+   * records are few next to its finished ones, and a write-optimized store carries no filter index.
+   */
   public <R extends LifecycleRecord> Uni<List<R>> list(
-      RecordType<R, ?> type, Sid account, Optional<Position> after, int limit) {
-    Uni<List<LiveRecord>> rows =
-        after.isEmpty()
-            ? LiveRecord.<LiveRecord>find(
-                    "accountSid = ?1 and kind = ?2 order by dateCreated desc, sid desc", account.value(), type.column())
-                .page(0, limit)
-                .list()
-            : LiveRecord.<LiveRecord>find(
-                    "accountSid = ?1 and kind = ?2 and (dateCreated < ?3 or (dateCreated = ?3 and sid < ?4))"
-                        + " order by dateCreated desc, sid desc",
-                    account.value(), type.column(), after.get().dateCreated(), after.get().sid())
-                .page(0, limit)
-                .list();
-    return rows.map(list -> list.stream().map(r -> read(type, r)).toList());
+      RecordType<R, ?> type, Sid account, Optional<Position> after, Predicate<R> filter, int limit) {
+    int batch = Math.max(limit, LIST_BATCH);
+    return sessions.withStatelessSession(session -> collect(session, type, account, after, filter, limit, batch, new ArrayList<>()));
+  }
+
+  private <R extends LifecycleRecord> Uni<List<R>> collect(
+      Mutiny.StatelessSession session,
+      RecordType<R, ?> type,
+      Sid account,
+      Optional<Position> after,
+      Predicate<R> filter,
+      int limit,
+      int batch,
+      List<R> found) {
+    return page(session, type, account, after, batch)
+        .flatMap(
+            rows -> {
+              for (LiveRecord row : rows) {
+                R record = read(type, row);
+                if (filter.test(record)) {
+                  found.add(record);
+                  if (found.size() == limit) {
+                    return Uni.createFrom().item(found);
+                  }
+                }
+              }
+              if (rows.size() < batch) {
+                return Uni.createFrom().item(found);
+              }
+              LiveRecord last = rows.get(rows.size() - 1);
+              Optional<Position> next = Optional.of(new Position(last.dateCreated, last.sid));
+              return collect(session, type, account, next, filter, limit, batch, found);
+            });
+  }
+
+  private static Uni<List<LiveRecord>> page(
+      Mutiny.StatelessSession session, RecordType<?, ?> type, Sid account, Optional<Position> after, int limit) {
+    String keyset = after.isEmpty() ? "" : " and (r.dateCreated < :date or (r.dateCreated = :date and r.sid < :sid))";
+    Mutiny.SelectionQuery<LiveRecord> query =
+        session
+            .createSelectionQuery(
+                "from LiveRecord r where r.accountSid = :account and r.kind = :kind" + keyset
+                    + " order by r.dateCreated desc, r.sid desc",
+                LiveRecord.class)
+            .setParameter("account", account.value())
+            .setParameter("kind", type.column())
+            .setMaxResults(limit);
+    after.ifPresent(p -> query.setParameter("date", p.dateCreated()).setParameter("sid", p.sid()));
+    return query.getResultList();
   }
 
   private static boolean owns(RecordType<?, ?> type, Sid account, LiveRecord row) {
@@ -190,9 +264,13 @@ public class RecordLifecycle {
   }
 
   private Uni<Void> enqueueCompleted(LifecycleRecord record) {
+    return completedEvent(record).persist().replaceWithVoid();
+  }
+
+  private OutboxEvent completedEvent(LifecycleRecord record) {
     byte[] payload = CompletedRecordEvents.completed(record);
     String eventId = CompletedRecordEvents.eventId(record.sid(), record.version());
-    return OutboxEvent.of(record.accountSid(), eventId, payload, now()).persist().replaceWithVoid();
+    return OutboxEvent.of(record.accountSid(), eventId, payload, now());
   }
 
   /** Database columns keep microseconds; so does every instant the service hands out. */

@@ -14,6 +14,7 @@ import io.restassured.http.ContentType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -156,5 +157,56 @@ class CallLifecycleIT {
         given().queryParam("PageSize", 3).queryParam("AfterDateCreated", lastDate).queryParam("AfterSid", firstPage.get(2))
             .get(Producer.calls(account)).then().statusCode(200).extract().path("records.sid");
     assertThat(rest).containsExactlyElementsOf(newestFirst.subList(3, 5));
+  }
+
+  @Test
+  void theListingFiltersByEveryCallFilterAcrossManyLiveCalls() {
+    String special = "+14155550199";
+    List<String> toSpecial = new ArrayList<>();
+    String parent = Producer.createCall(account);
+    for (int i = 0; i < 230; i++) {
+      if (i == 0 || i == 120 || i == 229) {
+        toSpecial.add(
+            Producer.create(account, "{\"from\": \"+14155550100\", \"to\": \"" + special + "\", \"parent_call_sid\": \"" + parent + "\"}")
+                .statusCode(201)
+                .extract()
+                .path("sid"));
+      } else {
+        Producer.createCall(account);
+      }
+    }
+    Collections.reverse(toSpecial);
+    String started = toSpecial.get(1);
+    Producer.move(account, started, "{\"status\": \"in-progress\", \"start_time\": \"2026-03-09T10:00:00Z\"}").statusCode(200);
+
+    List<String> firstPage =
+        given().queryParam("To", special).queryParam("PageSize", 2).get(Producer.calls(account))
+            .then().statusCode(200).extract().path("records.sid");
+    assertThat(firstPage).as("the two newest of three calls among 231, found past the first batch").containsExactlyElementsOf(toSpecial.subList(0, 2));
+    String lastDate = given().get(Producer.calls(account) + "/" + firstPage.get(1)).then().extract().path("date_created");
+    List<String> rest =
+        given().queryParam("To", special).queryParam("PageSize", 2).queryParam("AfterDateCreated", lastDate).queryParam("AfterSid", firstPage.get(1))
+            .get(Producer.calls(account)).then().statusCode(200).extract().path("records.sid");
+    assertThat(rest).containsExactly(toSpecial.get(2));
+
+    assertThat(listed(Map.of("ParentCallSid", parent))).containsExactlyElementsOf(toSpecial);
+    assertThat(listed(Map.of("Status", "in-progress"))).containsExactly(started);
+    assertThat(listed(Map.of("StartTimeFrom", "2026-03-09T00:00:00Z", "StartTimeBefore", "2026-03-10T00:00:00Z"))).containsExactly(started);
+    assertThat(listed(Map.of("StartTimeFrom", "2026-03-09T10:00:00.000001Z"))).isEmpty();
+    assertThat(listed(Map.of("To", special, "From", "+14155550000"))).isEmpty();
+    assertThat(listed(Map.of("EndTimeBefore", "2030-01-01T00:00:00Z"))).as("no live call has ended").isEmpty();
+  }
+
+  @Test
+  void malformedFiltersAreA400NamingTheParameter() {
+    given().queryParam("Status", "done").get(Producer.calls(account))
+        .then().statusCode(400).body("message", containsString("done"));
+    given().queryParam("StartTimeFrom", "yesterday").get(Producer.calls(account))
+        .then().statusCode(400).body("message", containsString("StartTimeFrom"));
+  }
+
+  private List<String> listed(Map<String, String> filters) {
+    return given().queryParams(filters).queryParam("PageSize", 1000).get(Producer.calls(account))
+        .then().statusCode(200).extract().path("records.sid");
   }
 }

@@ -1,6 +1,7 @@
 package io.flightdeck.inflight.lifecycle;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -63,5 +64,24 @@ class MessageLifecycleIT {
     String sid = create("{\"from\": \"+1\", \"to\": \"+2\"}").statusCode(201).extract().path("sid");
     given().contentType(ContentType.JSON).body("{\"status\": \"failed\", \"error_code\": 12}")
         .post(messages() + "/" + sid + "/Transitions").then().statusCode(400).body("message", containsString("error_code"));
+  }
+
+  @Test
+  void theListingFiltersByRecipientSenderAndDateSent() {
+    String toAlice = create("{\"from\": \"+14155550100\", \"to\": \"+14155550111\"}").statusCode(201).extract().path("sid");
+    String fromAlice = create("{\"from\": \"+14155550111\", \"to\": \"+14155550100\"}").statusCode(201).extract().path("sid");
+    given().contentType(ContentType.JSON).body("{\"status\": \"sent\", \"date_sent\": \"2026-11-23T10:00:00Z\"}")
+        .post(messages() + "/" + fromAlice + "/Transitions").then().statusCode(200);
+
+    given().queryParam("To", "+14155550111").get(messages()).then().statusCode(200)
+        .body("records.sid", contains(toAlice));
+    given().queryParam("From", "+14155550111").get(messages()).then().statusCode(200)
+        .body("records.sid", contains(fromAlice));
+    given().queryParam("DateSentFrom", "2026-11-23T00:00:00Z").queryParam("DateSentBefore", "2026-11-24T00:00:00Z")
+        .get(messages()).then().statusCode(200).body("records.sid", contains(fromAlice));
+    given().queryParam("DateSentBefore", "2026-11-23T10:00:00Z").get(messages()).then().statusCode(200)
+        .body("records", hasSize(0));
+    given().queryParam("DateSentFrom", "23/11/2026").get(messages()).then().statusCode(400)
+        .body("message", containsString("DateSentFrom"));
   }
 }
