@@ -63,9 +63,18 @@ final class InflightCalls {
    * kafka_producer_record_error_total} of the {@code records-completed} producer in {@code /q/metrics}).
    */
   double publishFailures() {
+    return producerMetric("kafka_producer_record_error_total");
+  }
+
+  /** How many completed-record events the service's Kafka producer has sent so far ({@code kafka_producer_record_send_total}). */
+  double published() {
+    return producerMetric("kafka_producer_record_send_total");
+  }
+
+  private double producerMetric(String name) {
     Reply metrics = send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics")).GET());
     return metrics.body().lines()
-        .filter(line -> line.startsWith("kafka_producer_record_error_total{") && line.contains("records-completed"))
+        .filter(line -> line.startsWith(name + "{") && line.contains("records-completed"))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .sum();
   }

@@ -47,10 +47,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class InflightFaultsIT {
   private static final String INFLIGHT = LocalStack.INFLIGHT;
+  /** A second instance on the same store: its relay shares the outbox with the first one's. */
+  private static final String INFLIGHT_B = LocalStack.INFLIGHT + "-b";
   private static final Duration DELIVERY = Duration.ofSeconds(60);
 
   private static ServerSet servers;
   private static InflightCalls calls;
+  private static InflightCalls callsViaB;
   private static CompletedCallsTopic topic;
 
   @BeforeAll
@@ -62,15 +65,18 @@ class InflightFaultsIT {
         .mariaDb("inflight")
         .kafka()
         .quarkusService(INFLIGHT, snapshotOfTheBuiltService(state.resolve("inflight-service-app")), Map.of())
+        .quarkusService(INFLIGHT_B, state.resolve("inflight-service-app").resolve("quarkus-run.jar"), Map.of())
         .port("kafka", Ports.free())
         .port(INFLIGHT, Ports.free())
+        .port(INFLIGHT_B, Ports.free())
         .build();
     // Empty stores every run: no leftovers of an earlier run, whose schema may be older than the jar's.
     servers.wipe();
     servers.start();
     calls = new InflightCalls(servers.quarkusService(INFLIGHT).url());
+    callsViaB = new InflightCalls(servers.quarkusService(INFLIGHT_B).url());
     topic = new CompletedCallsTopic(servers.kafka().bootstrapServers());
-    await().atMost(Duration.ofSeconds(60)).until(calls::ready);
+    await().atMost(Duration.ofSeconds(60)).until(() -> calls.ready() && callsViaB.ready());
   }
 
   @AfterAll
@@ -302,6 +308,83 @@ class InflightFaultsIT {
         }
       }
       assertThat(strays).as("events the store does not hold at that terminal status and version").isEmpty();
+    }
+  }
+
+  /**
+   * Two instances of the service on one store, each taking the writes of its own producers, each
+   * relaying the shared outbox: they split the publishing between them, and no event is published
+   * twice or out of its account's order.
+   */
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class WithTwoInstancesRelaying {
+    private static final int WRITES_PER_INSTANCE = 300;
+
+    private final List<String> accountsOfA = List.of(newAccount(), newAccount(), newAccount(), newAccount());
+    private final List<String> accountsOfB = List.of(newAccount(), newAccount(), newAccount(), newAccount());
+    private final List<Accepted> journal = new ArrayList<>();
+    private final List<ProducerLoad.Failure> failures = new ArrayList<>();
+    private double publishedByA;
+    private double publishedByB;
+    private List<CallRecord> events;
+
+    @BeforeAll
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void driveCallsThroughBothInstances() throws InterruptedException {
+      double aBefore = calls.published();
+      double bBefore = callsViaB.published();
+      try (ProducerLoad a = new ProducerLoad(calls, accountsOfA, "two instances").start();
+          ProducerLoad b = new ProducerLoad(callsViaB, accountsOfB, "two instances").start()) {
+        await().atMost(Duration.ofSeconds(90))
+            .until(() -> a.accepted() >= WRITES_PER_INSTANCE && b.accepted() >= WRITES_PER_INSTANCE);
+        a.close();
+        b.close();
+        journal.addAll(a.journal());
+        journal.addAll(b.journal());
+        failures.addAll(a.failures());
+        failures.addAll(b.failures());
+      }
+      Set<String> accounts = Stream.concat(accountsOfA.stream(), accountsOfB.stream()).collect(Collectors.toSet());
+      events = topic.read(accounts, completions(), DELIVERY);
+      publishedByA = calls.published() - aBefore;
+      publishedByB = callsViaB.published() - bBefore;
+      System.out.printf("Two instances: %d writes accepted, %d calls completed; instance A published %.0f events,"
+              + " instance B %.0f; %d events on records.completed for these accounts%n",
+          journal.size(), completions().size(), publishedByA, publishedByB, events.size());
+    }
+
+    /** The completions' event ids, per account in the order the producer saw them accepted. */
+    private List<String> completions() {
+      return journal.stream().filter(a -> CallStatus.parse(a.status()).terminal())
+          .map(a -> CompletedRecordEvents.eventId(a.sid(), a.version())).distinct().toList();
+    }
+
+    @Test
+    void everyWriteThroughEitherInstanceIsAccepted() {
+      assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void bothRelaysPublish() {
+      assertThat(publishedByA).as("events published by instance A").isPositive();
+      assertThat(publishedByB).as("events published by instance B").isPositive();
+    }
+
+    @Test
+    void everyCompletionIsPublishedExactlyOnce() {
+      assertThat(eventIds(events)).as("event ids on records.completed").containsExactlyInAnyOrderElementsOf(completions());
+    }
+
+    @Test
+    void eachAccountsEventsKeepTheirOrder() {
+      for (String account : Stream.concat(accountsOfA.stream(), accountsOfB.stream()).toList()) {
+        List<String> completedInOrder = journal.stream()
+            .filter(a -> a.account().equals(account) && CallStatus.parse(a.status()).terminal())
+            .map(a -> CompletedRecordEvents.eventId(a.sid(), a.version())).distinct().toList();
+        assertThat(eventIds(events.stream().filter(e -> e.accountSid().equals(account)).toList()))
+            .as("event ids of %s in topic order", account).containsExactlyElementsOf(completedInOrder);
+      }
     }
   }
 
