@@ -76,6 +76,20 @@ public final class KafkaBroker implements Server {
                 () -> process.logSinceLaunch().contains("Kafka Server started") && Ports.answers(bootstrapPort));
     }
 
+    /**
+     * The command line that runs one of Kafka's own tools (for example
+     * {@code org.apache.kafka.tools.consumer.ConsoleConsumer}) from the jars this broker runs on,
+     * logging warnings and errors only.
+     */
+    public List<String> toolCommand(String mainClass, List<String> arguments) {
+        String classpath = cache.kafkaClasspath().stream().map(Path::toString)
+                .collect(Collectors.joining(java.io.File.pathSeparator));
+        List<String> command = new java.util.ArrayList<>(List.of(Launch.javaCommand(), "-Xmx256m",
+                "-Dlog4j2.level=WARN", "-cp", classpath, mainClass));
+        command.addAll(arguments);
+        return List.copyOf(command);
+    }
+
     private String serverProperties(int port, int controllerPort) {
         return String.join("\n",
                 "# Written by the Flightdeck launcher at every start; edits are lost.",

@@ -377,6 +377,25 @@ class InflightFaultsIT {
     }
 
     @Test
+    void kafkasOwnConsoleConsumerReadsTheEvents() throws IOException, InterruptedException {
+      String someCompletion = completions().get(0);
+      Process tool = new ProcessBuilder(servers.kafka().toolCommand(KafkaConsoleConsumerCommand.CONSOLE_CONSUMER,
+              List.of("--bootstrap-server", servers.kafka().bootstrapServers(), "--topic", "records.completed",
+                  "--from-beginning", "--timeout-ms", "10000", "--property", "print.key=true")))
+          .redirectErrorStream(true).start();
+      String output = new String(tool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      tool.waitFor();
+      assertThat(output.lines().filter(line -> line.contains("\"id\":\"" + someCompletion + "\"")))
+          .as("the console consumer's line of event %s, keyed by its account", someCompletion)
+          .singleElement().asString().startsWith(accountOf(someCompletion) + "\t");
+    }
+
+    private String accountOf(String eventId) {
+      String sid = eventId.substring(0, eventId.indexOf('.'));
+      return journal.stream().filter(a -> a.sid().equals(sid)).findFirst().orElseThrow().account();
+    }
+
+    @Test
     void eachAccountsEventsKeepTheirOrder() {
       for (String account : Stream.concat(accountsOfA.stream(), accountsOfB.stream()).toList()) {
         List<String> completedInOrder = journal.stream()
