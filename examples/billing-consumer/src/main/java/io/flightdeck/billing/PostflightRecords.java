@@ -1,0 +1,30 @@
+package io.flightdeck.billing;
+
+import io.flightdeck.record.CallPage;
+import io.flightdeck.record.MessagePage;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** postflight-service's internal read API: the finished records the accounting counts. */
+@RegisterRestClient(configKey = "postflight")
+@Path("/internal/v1/Accounts/{AccountSid}")
+public interface PostflightRecords {
+  @GET
+  @Path("/Calls")
+  CallPage calls(
+      @PathParam("AccountSid") String accountSid,
+      @QueryParam("PageSize") int pageSize,
+      @QueryParam("AfterDateCreated") String afterDateCreated,
+      @QueryParam("AfterSid") String afterSid);
+
+  @GET
+  @Path("/Messages")
+  MessagePage messages(
+      @PathParam("AccountSid") String accountSid,
+      @QueryParam("PageSize") int pageSize,
+      @QueryParam("AfterDateCreated") String afterDateCreated,
+      @QueryParam("AfterSid") String afterSid);
+}

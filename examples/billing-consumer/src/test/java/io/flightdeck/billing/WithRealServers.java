@@ -1,0 +1,22 @@
+package io.flightdeck.billing;
+
+import io.flightdeck.servers.testing.ServersTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The real servers the billing consumer's tests run against: its own MariaDB and Kafka. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@WithTestResource(
+    value = ServersTestResource.class,
+    scope = TestResourceScope.GLOBAL,
+    initArgs = {
+      @ResourceArg(name = "mariadb", value = "billing"),
+      @ResourceArg(name = "kafka", value = "true")
+    })
+public @interface WithRealServers {}
