@@ -9,14 +9,14 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The real servers this module's integration tests run against: two shards and Kafka. */
+/** The real servers this module's integration tests run against: two shards, the control database and Kafka. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @WithTestResource(
     value = ServersTestResource.class,
     scope = TestResourceScope.GLOBAL,
     initArgs = {
-      @ResourceArg(name = "mariadb", value = "shard-0,shard-1"),
+      @ResourceArg(name = "mariadb", value = "shard-0,shard-1,control"),
       @ResourceArg(name = "kafka", value = "true")
     })
 public @interface WithRealServers {}

@@ -6,48 +6,90 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
 /**
- * Chooses the shard for an account's writes and for its reads. The two maps are kept apart so that,
- * during a shard split, reads can move before writes; today both are the catalogue's shards cut
- * evenly (a later step stores them, versioned, in the control database).
+ * Chooses the shard for an account's writes and for its reads, by the read and write maps in force
+ * at this instance. The two maps are kept apart so that, during a shard split, reads can move before
+ * writes. The maps come from the control database ({@link #apply}, called by the control plane when
+ * it sees a new version); until the first maps arrive nothing routes. Thread-safe: a lookup sees one
+ * whole map, old or new, never a mix.
  */
 @ApplicationScoped
 public class Routing {
   private final Shards shards;
-  private volatile ShardMap writeMap;
-  private volatile ShardMap readMap;
+  private volatile MapVersion writeMap;
+  private volatile MapVersion readMap;
 
   public Routing(Shards shards) {
     this.shards = shards;
   }
 
-  private ShardMap writeMap() {
-    if (writeMap == null) {
-      writeMap = ShardMap.evenly(shards.ids());
-    }
-    return writeMap;
-  }
-
-  private ShardMap readMap() {
-    if (readMap == null) {
-      readMap = ShardMap.evenly(shards.ids());
-    }
-    return readMap;
-  }
-
   /** Where this account's records are written, if the write map and the catalogue both know it. */
   public Optional<Route> forWrite(String accountSid) {
-    return route(writeMap(), accountSid);
+    return route(writeMap, accountSid);
   }
 
   /** Where this account's records are read from. */
   public Optional<Route> forRead(String accountSid) {
-    return route(readMap(), accountSid);
+    return route(readMap, accountSid);
   }
 
-  private Optional<Route> route(ShardMap map, String accountSid) {
-    return map.shardFor(accountSid).flatMap(shard -> shards.pool(shard).map(pool -> new Route(shard, pool)));
+  /**
+   * Puts a map version in force, unless this instance already routes by the same or a newer
+   * version of that kind (maps only move forward).
+   *
+   * @return whether the version was put in force
+   */
+  public synchronized boolean apply(MapVersion map) {
+    Optional<MapVersion> current = inForce(map.kind());
+    if (current.isPresent() && current.get().version() >= map.version()) {
+      return false;
+    }
+    switch (map.kind()) {
+      case READ -> readMap = map;
+      case WRITE -> writeMap = map;
+    }
+    return true;
+  }
+
+  /** The version of this kind this instance routes by, empty before the first one arrived. */
+  public Optional<MapVersion> inForce(MapKind kind) {
+    return Optional.ofNullable(
+        switch (kind) {
+          case READ -> readMap;
+          case WRITE -> writeMap;
+        });
+  }
+
+  /** Where the account's reads and writes go at this instance, and which override or range says so. */
+  public Explanation explain(String accountSid) {
+    return new Explanation(
+        accountSid, KeyspaceId.of(accountSid), decision(readMap, accountSid), decision(writeMap, accountSid));
+  }
+
+  private static Optional<Decision> decision(MapVersion map, String accountSid) {
+    if (map == null) {
+      return Optional.empty();
+    }
+    return map.map().placement(accountSid).map(p -> new Decision(map.kind(), map.version(), p));
+  }
+
+  private Optional<Route> route(MapVersion map, String accountSid) {
+    if (map == null) {
+      return Optional.empty();
+    }
+    return map.map().shardFor(accountSid).flatMap(shard -> shards.pool(shard).map(pool -> new Route(shard, pool)));
   }
 
   /** A shard chosen for one account, with its pool. */
   public record Route(String shard, Pool pool) {}
+
+  /** One map's choice for an account: the map's kind and version, and the override or range. */
+  public record Decision(MapKind kind, long mapVersion, ShardMap.Placement placement) {}
+
+  /**
+   * Where an account routes at this instance.
+   *
+   * @param read empty only before the first read map arrived
+   * @param write empty only before the first write map arrived
+   */
+  public record Explanation(String accountSid, KeyspaceId keyspaceId, Optional<Decision> read, Optional<Decision> write) {}
 }

@@ -2,11 +2,14 @@ package io.flightdeck.postflight.store;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The shard catalogue as configuration: each shard's primary. (A later step moves the catalogue into
- * the control database; pools are already built at run time from whatever it lists.)
+ * The shards the catalogue starts with: read once, at the first start against an empty control
+ * database, to seed the catalogue there. From then on the control database is the catalogue and
+ * these keys are not read again (see {@code io.flightdeck.postflight.control.ShardCatalogue}).
  */
 @ConfigMapping(prefix = "flightdeck.postflight")
 public interface ShardConfig {
@@ -14,22 +17,7 @@ public interface ShardConfig {
   Map<String, Shard> shards();
 
   /** One shard's primary. */
-  interface Shard {
-    /** Host of the shard's primary. */
-    @WithDefault("127.0.0.1")
-    String host();
-
-    /** Port of the shard's primary. */
-    int port();
-
-    /** Database user. */
-    @WithDefault("flightdeck")
-    String user();
-
-    /** Database password. */
-    @WithDefault("flightdeck")
-    String password();
-
+  interface Shard extends ServerConfig {
     /** Schema holding the post-flight tables on this shard. */
     @WithDefault("postflight")
     String database();
@@ -37,5 +25,13 @@ public interface ShardConfig {
     /** Connections in this shard's pool. */
     @WithDefault("16")
     int poolSize();
+  }
+
+  /** The configured shards as catalogue entries, ordered by id, with no replicas. */
+  static List<ShardDefinition> definitions(ShardConfig config) {
+    return new TreeMap<>(config.shards()).entrySet().stream()
+        .map(e -> new ShardDefinition(
+            e.getKey(), ServerConfig.server(e.getValue(), e.getValue().database()), List.of(), e.getValue().poolSize()))
+        .toList();
   }
 }

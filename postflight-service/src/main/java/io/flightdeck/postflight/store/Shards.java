@@ -1,86 +1,79 @@
 package io.flightdeck.postflight.store;
 
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.mysqlclient.MySQLBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mysqlclient.MySQLConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 /**
- * The shard catalogue at run time: one reactive pool per shard, built from the catalogue when the
- * service starts, after each shard's schema is migrated to the current version. Thread-safe.
+ * The shard catalogue at run time: one reactive pool per shard primary, built at run time from the
+ * catalogue's entries ({@link #open}, called by the control plane once it has read the catalogue),
+ * after each shard's schema is migrated to the current version. Thread-safe.
  */
 @ApplicationScoped
 public class Shards {
   private static final Logger LOG = Logger.getLogger(Shards.class);
 
-  private final ShardConfig config;
   private final Vertx vertx;
+  private final Map<String, ShardDefinition> definitions = new TreeMap<>();
   private final Map<String, Pool> pools = new TreeMap<>();
   private final Set<String> migrated = ConcurrentHashMap.newKeySet();
 
-  public Shards(ShardConfig config, Vertx vertx) {
-    this.config = config;
+  public Shards(Vertx vertx) {
     this.vertx = vertx;
   }
 
-  void start(@Observes StartupEvent event) {
-    config.shards().forEach(this::open);
+  /**
+   * Migrates the shard's schema (a shard that is down is retried later) and opens its pool. Opening
+   * a shard that is open already with the same definition does nothing; with another definition
+   * the new pool replaces the old one, which is closed.
+   */
+  public synchronized void open(ShardDefinition shard) {
+    if (shard.equals(definitions.get(shard.id()))) {
+      return;
+    }
+    migrated.remove(shard.id());
+    migrate(shard);
+    PoolOptions options = new PoolOptions().setMaxSize(shard.poolSize()).setName("shard-pool-" + shard.id());
+    MySQLConnectOptions connect = shard.primary().connectOptions().setPipeliningLimit(16);
+    Pool previous = pools.put(shard.id(), MySQLBuilder.pool().with(options).connectingTo(connect).using(vertx).build());
+    definitions.put(shard.id(), shard);
+    if (previous != null) {
+      previous.closeAndForget();
+    }
   }
 
-  private synchronized void open(String id, ShardConfig.Shard shard) {
-    migrate(id, shard);
-    MySQLConnectOptions connect =
-        new MySQLConnectOptions()
-            .setHost(shard.host())
-            .setPort(shard.port())
-            .setUser(shard.user())
-            .setPassword(shard.password())
-            .setDatabase(shard.database())
-            .setPipeliningLimit(16);
-    PoolOptions pool = new PoolOptions().setMaxSize(shard.poolSize()).setName("shard-pool-" + id);
-    pools.put(id, MySQLBuilder.pool().with(pool).connectingTo(connect).using(vertx).build());
-  }
-
-  /** Retries the schema migration of every shard that was down when the service started. */
+  /** Retries the schema migration of every shard that was down when it was opened. */
   @Scheduled(every = "5s", delayed = "5s")
   void migrateShardsThatWereDown() {
-    config.shards().forEach((id, shard) -> {
-      if (!migrated.contains(id)) {
-        migrate(id, shard);
-      }
-    });
+    List<ShardDefinition> shards;
+    synchronized (this) {
+      shards = List.copyOf(definitions.values());
+    }
+    shards.stream().filter(s -> !migrated.contains(s.id())).forEach(this::migrate);
   }
 
   /**
-   * Brings the shard's schema to the current version. A shard that is down at start-up is skipped
-   * with a warning (and retried); its pool exists all the same, so it serves once it is back.
+   * Brings the shard's schema to the current version. A shard that is down is skipped with a
+   * warning (and retried); its pool exists all the same, so it serves once it is back.
    */
-  private void migrate(String id, ShardConfig.Shard shard) {
-    String url =
-        "jdbc:mariadb://%s:%d/%s?createDatabaseIfNotExist=true"
-            .formatted(shard.host(), shard.port(), shard.database());
+  private void migrate(ShardDefinition shard) {
     try {
-      Flyway.configure()
-          .dataSource(url, shard.user(), shard.password())
-          .locations("classpath:db/shard")
-          .load()
-          .migrate();
-      migrated.add(id);
+      shard.primary().migrate("classpath:db/shard");
+      migrated.add(shard.id());
     } catch (RuntimeException e) {
-      LOG.warnf("shard %s: schema migration failed (%s); its accounts wait until it is back", id, e.getMessage());
+      LOG.warnf("shard %s: schema migration failed (%s); its accounts wait until it is back", shard.id(), e.getMessage());
     }
   }
 
@@ -95,5 +88,11 @@ public class Shards {
 
   public synchronized List<String> ids() {
     return List.copyOf(pools.keySet());
+  }
+
+  @PreDestroy
+  synchronized void close() {
+    pools.values().forEach(Pool::closeAndForget);
+    pools.clear();
   }
 }

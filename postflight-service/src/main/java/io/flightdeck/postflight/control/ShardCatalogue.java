@@ -1,0 +1,127 @@
+package io.flightdeck.postflight.control;
+
+import io.flightdeck.postflight.store.DatabaseServer;
+import io.flightdeck.postflight.store.ShardDefinition;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The shard catalogue in the control database: which shards exist, where their primary and replicas
+ * listen. Seeded once, at the first start against an empty control database, from the shards in
+ * configuration; after that the database is the catalogue and configuration is not read again.
+ */
+@ApplicationScoped
+public class ShardCatalogue {
+  private static final String SEED = "catalogue";
+
+  private final ControlDatabase db;
+
+  public ShardCatalogue(ControlDatabase db) {
+    this.db = db;
+  }
+
+  /**
+   * Writes these shards into the catalogue if it was never seeded; otherwise changes nothing. Two
+   * instances starting at once seed once: the seed marker's primary key lets one insert it.
+   *
+   * @return whether this call seeded the catalogue
+   */
+  public Uni<Boolean> seedOnce(List<ShardDefinition> shards) {
+    return db.pool()
+        .withTransaction(
+            conn ->
+                conn.preparedQuery("INSERT IGNORE INTO seeds (name, seeded_at) VALUES (?, ?)")
+                    .execute(Tuple.of(SEED, now()))
+                    .chain(marker -> marker.rowCount() == 0 ? Uni.createFrom().item(false) : insert(conn, shards).replaceWith(true)));
+  }
+
+  private static Uni<Void> insert(SqlConnection conn, List<ShardDefinition> shards) {
+    if (shards.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    List<Tuple> rows = new ArrayList<>();
+    List<Tuple> servers = new ArrayList<>();
+    for (ShardDefinition shard : shards) {
+      rows.add(Tuple.of(shard.id(), shard.poolSize(), now()));
+      servers.add(server(shard.id(), 0, shard.primary()));
+      for (int i = 0; i < shard.replicas().size(); i++) {
+        servers.add(server(shard.id(), i + 1, shard.replicas().get(i)));
+      }
+    }
+    return conn.preparedQuery("INSERT INTO shards (id, pool_size, created_at) VALUES (?, ?, ?)")
+        .executeBatch(rows)
+        .chain(() ->
+            conn.preparedQuery(
+                    "INSERT INTO shard_servers (shard_id, ordinal, host, port, username, password, database_name)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .executeBatch(servers))
+        .replaceWithVoid();
+  }
+
+  private static Tuple server(String shard, int ordinal, DatabaseServer s) {
+    return Tuple.from(new Object[] {shard, ordinal, s.host(), s.port(), s.user(), s.password(), s.database()});
+  }
+
+  /** Every shard of the catalogue, ordered by id. */
+  public Uni<List<ShardDefinition>> all() {
+    return db.pool()
+        .query(
+            "SELECT s.id, s.pool_size, v.ordinal, v.host, v.port, v.username, v.password, v.database_name"
+                + " FROM shards s JOIN shard_servers v ON v.shard_id = s.id ORDER BY s.id, v.ordinal")
+        .execute()
+        .map(
+            rows -> {
+              Map<String, List<Row>> byShard = new LinkedHashMap<>();
+              rows.forEach(row -> byShard.computeIfAbsent(row.getString("id"), id -> new ArrayList<>()).add(row));
+              return byShard.entrySet().stream().map(e -> definition(e.getKey(), e.getValue())).toList();
+            });
+  }
+
+  private static ShardDefinition definition(String id, List<Row> servers) {
+    List<DatabaseServer> replicas = new ArrayList<>();
+    DatabaseServer primary = null;
+    for (Row row : servers) {
+      DatabaseServer server =
+          new DatabaseServer(
+              row.getString("host"), row.getInteger("port"), row.getString("username"),
+              row.getString("password"), row.getString("database_name"));
+      if (row.getInteger("ordinal") == 0) {
+        primary = server;
+      } else {
+        replicas.add(server);
+      }
+    }
+    if (primary == null) {
+      throw new IllegalStateException("the catalogue lists shard " + id + " without a primary (ordinal 0)");
+    }
+    return new ShardDefinition(id, primary, replicas, servers.get(0).getInteger("pool_size"));
+  }
+
+  /** The ids of the catalogue's shards, read on the given connection (inside its transaction). */
+  Uni<Set<String>> ids(SqlClient client) {
+    return client.query("SELECT id FROM shards").execute().map(rows -> {
+      Set<String> ids = new TreeSet<>();
+      rows.forEach(row -> ids.add(row.getString("id")));
+      return ids;
+    });
+  }
+
+  /** DATETIME(6) columns of the control database hold UTC. */
+  static LocalDateTime now() {
+    return LocalDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+  }
+}
