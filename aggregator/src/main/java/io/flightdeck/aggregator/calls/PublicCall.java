@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.flightdeck.aggregator.v2010.Rfc2822;
+import io.flightdeck.aggregator.v2010.Wire;
 import io.flightdeck.record.CallRecord;
 import java.util.Map;
 
@@ -42,25 +44,18 @@ public record PublicCall(
     String trunkSid,
     String uri) {
 
-  public static final String API_VERSION = "2010-04-01";
-
   public static PublicCall of(CallRecord c) {
-    String base = "/" + API_VERSION + "/Accounts/" + c.accountSid() + "/Calls/" + c.sid();
+    String base = Wire.accountPath(c.accountSid()) + "/Calls/" + c.sid();
     return new PublicCall(
-        c.accountSid(), c.answeredBy(), API_VERSION, c.callerName(), Rfc2822.format(c.dateCreated()),
+        c.accountSid(), c.answeredBy(), Wire.API_VERSION, c.callerName(), Rfc2822.format(c.dateCreated()),
         Rfc2822.format(c.dateUpdated()), c.direction(), c.duration(), Rfc2822.format(c.endTime()),
         c.forwardedFrom(), c.from(), c.fromFormatted(), c.groupSid(), c.parentCallSid(),
-        c.phoneNumberSid(), c.price(), blankToNull(c.priceUnit()), c.queueTime(), c.sid(),
+        c.phoneNumberSid(), c.price(), Wire.priceUnit(c.priceUnit()), c.queueTime(), c.sid(),
         Rfc2822.format(c.startTime()), c.status().wireName(),
         Map.of(
             "notifications", base + "/Notifications.json",
             "recordings", base + "/Recordings.json",
             "events", base + "/Events.json"),
         c.to(), c.toFormatted(), c.trunkSid(), base + ".json");
-  }
-
-  /** Twilio's Java library fails a whole page on an empty currency: never send "". */
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.toUpperCase();
   }
 }

@@ -22,7 +22,7 @@ class MergeTest {
   void recordsOfBothStoresInterleaveNewestFirstWithSidBreakingTies() {
     List<CallRecord> live = List.of(call("5", 50, CallStatus.RINGING, 2), call("3", 30, CallStatus.QUEUED, 1));
     List<CallRecord> finished = List.of(call("4", 40, CallStatus.COMPLETED, 4), call("a", 30, CallStatus.COMPLETED, 4));
-    Merge.Page page = Merge.page(live, finished, 10);
+    Merge.Page<CallRecord> page = Merge.page(live, finished, 10);
     assertThat(page.records()).extracting(r -> r.sid().substring(33)).containsExactly("5", "4", "a", "3");
     assertThat(page.more()).isFalse();
   }
@@ -31,7 +31,7 @@ class MergeTest {
   void aRecordInBothStoresAppearsOnceAsItsPostflightCopy() {
     List<CallRecord> live = List.of(call("7", 70, CallStatus.COMPLETED, 4));
     List<CallRecord> finished = List.of(call("7", 70, CallStatus.COMPLETED, 5));
-    Merge.Page page = Merge.page(live, finished, 10);
+    Merge.Page<CallRecord> page = Merge.page(live, finished, 10);
     assertThat(page.records()).singleElement().extracting(CallRecord::version).isEqualTo(5L);
   }
 

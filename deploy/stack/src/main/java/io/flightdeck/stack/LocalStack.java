@@ -24,6 +24,11 @@ public final class LocalStack {
     public static final String POSTFLIGHT = "postflight-service";
     /** One MariaDB server per store of DESIGN.md's "Stores". */
     public static final List<String> MARIADB_STORES = List.of("inflight", "shard-0", "shard-1", "legacy", "control");
+    /**
+     * The aggregator's operator token for its admin API ({@code flightdeck.admin.token}) on this
+     * machine's stack: a fixed, public development value, never one for production.
+     */
+    public static final String DEV_ADMIN_TOKEN = "flightdeck-local-admin-token";
 
     private final Path projectRoot;
     private final ServerSet servers;
@@ -55,10 +60,12 @@ public final class LocalStack {
                 .unleash()
                 .quarkusService(INFLIGHT, runJar(root, INFLIGHT), Map.of())
                 .quarkusService(POSTFLIGHT, runJar(root, POSTFLIGHT), Map.of())
-                // The aggregator reads both stores through their services.
+                // The aggregator reads both stores through their services; its accounts live on the
+                // control MariaDB, whose endpoint it receives with every other server's.
                 .quarkusService(AGGREGATOR, runJar(root, AGGREGATOR), Map.of(
                         "flightdeck.inflight.url", localUrl(ports.inflight()),
-                        "flightdeck.postflight.url", localUrl(ports.postflight())));
+                        "flightdeck.postflight.url", localUrl(ports.postflight()),
+                        "flightdeck.admin.token", DEV_ADMIN_TOKEN));
         ports.applyTo(builder);
         return new LocalStack(root, builder.build());
     }

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.flightdeck.record.Sid;
-import io.flightdeck.record.SidKind;
 import io.flightdeck.servers.Ports;
 import io.flightdeck.servers.ProjectRoot;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * One call's whole journey through the running platform: created and completed at
  * inflight-service, published through the outbox, stored on its shard by postflight-service,
- * deleted in-flight, and listed and fetched throughout at the aggregator's public URL.
+ * deleted in-flight, and listed and fetched throughout at the aggregator's public URL, by a client
+ * holding the credentials the admin API gave its account.
  */
 class WalkingSkeletonIT {
   private static LocalStack stack;
@@ -46,9 +46,23 @@ class WalkingSkeletonIT {
     }
   }
 
+  /** A new account through the admin API, as an operator makes one: its Sid and auth token. */
+  private static String[] createAccount() {
+    JsonPath created =
+        given().header("Authorization", "Bearer " + LocalStack.DEV_ADMIN_TOKEN).post(aggregator + "/admin/v1/Accounts")
+            .then().statusCode(201).extract().jsonPath();
+    return new String[] {created.getString("account_sid"), created.getString("auth_token")};
+  }
+
+  /** A public API request with the account's HTTP Basic credentials. */
+  private static RequestSpecification as(String[] account) {
+    return given().auth().preemptive().basic(account[0], account[1]);
+  }
+
   @Test
   void aCompletedCallMovesToItsShardAndStaysVisibleWithTheSameDateCreated() {
-    String account = Sid.mint(SidKind.ACCOUNT).value();
+    String[] credentials = createAccount();
+    String account = credentials[0];
     String calls = inflight + "/internal/v1/Accounts/" + account + "/Calls";
     String sid =
         given().contentType(ContentType.JSON).body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
@@ -56,8 +70,10 @@ class WalkingSkeletonIT {
     String publicList = aggregator + "/2010-04-01/Accounts/" + account + "/Calls.json";
     String publicGet = aggregator + "/2010-04-01/Accounts/" + account + "/Calls/" + sid + ".json";
 
+    given().get(publicList).then().statusCode(401).body("code", equalTo(20003));
+    as(createAccount()).get(publicGet).then().statusCode(404).body("code", equalTo(20404));
     String dateCreated =
-        given().get(publicList).then().statusCode(200)
+        as(credentials).get(publicList).then().statusCode(200)
             .body("calls[0].sid", equalTo(sid)).body("calls[0].status", equalTo("queued"))
             .extract().path("calls[0].date_created");
 
@@ -70,17 +86,17 @@ class WalkingSkeletonIT {
 
     // Once post-flight confirms it, the live copy goes; the public API never loses the call.
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-      given().get(publicGet).then().statusCode(200).body("status", equalTo("completed"));
+      as(credentials).get(publicGet).then().statusCode(200).body("status", equalTo("completed"));
       given().get(calls + "/" + sid).then().statusCode(404);
     });
 
-    given().get(publicGet).then().statusCode(200)
+    as(credentials).get(publicGet).then().statusCode(200)
         .body("sid", equalTo(sid))
         .body("account_sid", equalTo(account))
         .body("duration", equalTo("42"))
         .body("date_created", equalTo(dateCreated))
         .body("uri", equalTo("/2010-04-01/Accounts/" + account + "/Calls/" + sid + ".json"));
-    given().get(publicList).then().statusCode(200)
+    as(credentials).get(publicList).then().statusCode(200)
         .body("calls.size()", equalTo(1))
         .body("calls[0].status", equalTo("completed"))
         .body("calls[0].date_created", equalTo(dateCreated))
@@ -97,7 +113,8 @@ class WalkingSkeletonIT {
 
   @Test
   void aClientPagesThroughLiveAndFinishedCallsByFollowingNextPageUri() {
-    String account = Sid.mint(SidKind.ACCOUNT).value();
+    String[] credentials = createAccount();
+    String account = credentials[0];
     String calls = inflight + "/internal/v1/Accounts/" + account + "/Calls";
     List<String> created = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
@@ -113,10 +130,39 @@ class WalkingSkeletonIT {
     List<String> seen = new ArrayList<>();
     String next = "/2010-04-01/Accounts/" + account + "/Calls.json?PageSize=3";
     while (next != null) {
-      JsonPath page = given().get(aggregator + next).then().statusCode(200).extract().jsonPath();
+      JsonPath page = as(credentials).get(aggregator + next).then().statusCode(200).extract().jsonPath();
       seen.addAll(page.getList("calls.sid"));
       next = page.getString("next_page_uri");
     }
     assertThat(seen).containsExactlyElementsOf(created);
+
+    // Filters stay in the page URIs, and a page token is good only with the filters it was made for.
+    String filtered = "/2010-04-01/Accounts/" + account + "/Calls.json?To=%2B14155550101&Status=busy&PageSize=2";
+    JsonPath busy = as(credentials).urlEncodingEnabled(false).get(aggregator + filtered).then().statusCode(200).extract().jsonPath();
+    assertThat(busy.getString("first_page_uri")).isEqualTo(
+        "/2010-04-01/Accounts/" + account + "/Calls.json?To=%2B14155550101&Status=busy&PageSize=2&Page=0");
+    String nextBusy = busy.getString("next_page_uri");
+    assertThat(nextBusy).startsWith("/2010-04-01/Accounts/" + account + "/Calls.json?To=%2B14155550101&Status=busy&PageSize=2&Page=1&PageToken=");
+    as(credentials).urlEncodingEnabled(false).get(aggregator + nextBusy).then().statusCode(200);
+    as(credentials).urlEncodingEnabled(false).get(aggregator + nextBusy.replace("Status=busy", "Status=queued"))
+        .then().statusCode(400).body("code", equalTo(20001));
+  }
+
+  @Test
+  void aMessageIsFetchedThroughThePublicApiWithTwiliosFields() {
+    String[] credentials = createAccount();
+    String account = credentials[0];
+    String sid =
+        given().contentType(ContentType.JSON).body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\", \"body\": \"hi\"}")
+            .post(inflight + "/internal/v1/Accounts/" + account + "/Messages").then().statusCode(201).extract().path("sid");
+    String publicGet = aggregator + "/2010-04-01/Accounts/" + account + "/Messages/" + sid + ".json";
+    as(credentials).get(publicGet).then().statusCode(200)
+        .body("sid", equalTo(sid))
+        .body("account_sid", equalTo(account))
+        .body("body", equalTo("hi"))
+        .body("api_version", equalTo("2010-04-01"))
+        .body("error_code", equalTo(null))
+        .body("uri", equalTo("/2010-04-01/Accounts/" + account + "/Messages/" + sid + ".json"));
+    as(createAccount()).get(publicGet).then().statusCode(404).body("code", equalTo(20404));
   }
 }

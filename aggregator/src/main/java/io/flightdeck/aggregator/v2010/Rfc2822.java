@@ -1,4 +1,4 @@
-package io.flightdeck.aggregator.calls;
+package io.flightdeck.aggregator.v2010;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,13 +10,13 @@ import java.util.Locale;
  * names, numeric offset. Not {@link DateTimeFormatter#RFC_1123_DATE_TIME}, which prints {@code 5
  * Mar} and {@code GMT}, both of which Twilio's Java library silently reads as null.
  */
-final class Rfc2822 {
+public final class Rfc2822 {
   private static final DateTimeFormatter FORMAT =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
   private Rfc2822() {}
 
-  static String format(Instant instant) {
+  public static String format(Instant instant) {
     return instant == null ? null : FORMAT.format(instant);
   }
 }

@@ -1,0 +1,38 @@
+package io.flightdeck.aggregator.accounts;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * Auth tokens: 32 random bytes from {@link SecureRandom}, shown once as 64 hex digits, and stored
+ * only as their SHA-256. A fast hash is enough here (unlike for passwords): a token has 256 bits of
+ * entropy, so there is nothing to guess from its hash.
+ */
+public final class AuthTokens {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private AuthTokens() {}
+
+  public static String mint() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** The SHA-256 of the token's UTF-8 bytes, in lower-case hex. */
+  public static String hash(String token) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** Compares two hashes in time independent of where they differ. */
+  public static boolean sameHash(String a, String b) {
+    return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+  }
+}

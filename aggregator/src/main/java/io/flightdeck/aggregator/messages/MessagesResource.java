@@ -1,0 +1,48 @@
+package io.flightdeck.aggregator.messages;
+
+import io.flightdeck.aggregator.filters.ListFilters;
+import io.flightdeck.aggregator.filters.PublicQuery;
+import io.flightdeck.aggregator.paging.PublicReads;
+import io.flightdeck.aggregator.stores.RecordReads;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/**
+ * The public Messages resource of Twilio's v2010 API (SM… and MM… Sids): list and fetch on the same
+ * read path as calls.
+ */
+@Path("/2010-04-01/Accounts/{AccountSid}")
+@Produces(MediaType.APPLICATION_JSON)
+public class MessagesResource {
+  private final PublicReads reads;
+
+  public MessagesResource(PublicReads reads) {
+    this.reads = reads;
+  }
+
+  /**
+   * Newest first (by date created). Query: {@code To}, {@code From}, {@code DateSent}, {@code
+   * DateSent<}, {@code DateSent>}, {@code PageSize}, {@code Page}, {@code PageToken}.
+   */
+  @GET
+  @Path("/Messages.json")
+  public Uni<MessageList> list(@PathParam("AccountSid") String accountSid, @Parameter(hidden = true) @Context UriInfo uri) {
+    PublicQuery query = PublicQuery.parse(uri.getRequestUri().getRawQuery());
+    return reads
+        .list(RecordReads.MESSAGES, accountSid, query, ListFilters.messages(query).toQuery(), ListFilters.MESSAGE_PARAMETERS)
+        .map(page -> new MessageList(page.records().stream().map(PublicMessage::of).toList(), page.envelope()));
+  }
+
+  @GET
+  @Path("/Messages/{Sid}.json")
+  public Uni<PublicMessage> get(@PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
+    return reads.get(RecordReads.MESSAGES, accountSid, sid).map(PublicMessage::of);
+  }
+}

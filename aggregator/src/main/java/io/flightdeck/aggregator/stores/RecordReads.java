@@ -1,0 +1,34 @@
+package io.flightdeck.aggregator.stores;
+
+import io.flightdeck.record.CallPage;
+import io.flightdeck.record.CallRecord;
+import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.MessagePage;
+import io.flightdeck.record.MessageRecord;
+import io.flightdeck.record.SidKind;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the stores are read for one public resource: its name in URIs ({@code Calls}), the kind of
+ * Sid its records have, and the calls of {@link StoreApi} that list and get them. The rest of the
+ * read path (both stores, merge, paging, tokens) is the same for every resource.
+ */
+public record RecordReads<R extends LifecycleRecord>(String resource, SidKind sidKind, Lister<R> lister, Getter<R> getter) {
+  public static final RecordReads<CallRecord> CALLS =
+      new RecordReads<>("Calls", SidKind.CALL, (api, a, q) -> api.listCalls(a, q).map(CallPage::records), StoreApi::getCall);
+  public static final RecordReads<MessageRecord> MESSAGES =
+      new RecordReads<>(
+          "Messages", SidKind.MESSAGE, (api, a, q) -> api.listMessages(a, q).map(MessagePage::records), StoreApi::getMessage);
+
+  /** One list request to one store. */
+  public interface Lister<R> {
+    Uni<List<R>> list(StoreApi store, String accountSid, Map<String, String> query);
+  }
+
+  /** One get request to one store; fails with a 404 when the store lacks the record. */
+  public interface Getter<R> {
+    Uni<R> get(StoreApi store, String accountSid, String sid);
+  }
+}

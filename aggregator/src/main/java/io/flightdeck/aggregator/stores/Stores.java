@@ -1,0 +1,130 @@
+package io.flightdeck.aggregator.stores;
+
+import io.flightdeck.aggregator.paging.Position;
+import io.flightdeck.record.LifecycleRecord;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ServiceUnavailableException;
+import jakarta.ws.rs.WebApplicationException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Reads both stores, in the order that keeps a moving record visible: in-flight first, then
+ * post-flight. A record is deleted in-flight only after its post-flight copy is readable, so
+ * whichever moment a read falls on, at least one of the two reads finds it.
+ *
+ * <p>Every store request is timed in {@code flightdeck.store.requests} (tags {@code store}, {@code
+ * resource}, {@code operation}, {@code outcome}).
+ */
+@ApplicationScoped
+public class Stores {
+  static final String INFLIGHT = "inflight-service";
+  static final String POSTFLIGHT = "postflight-service";
+
+  private final StoreApi inflight;
+  private final StoreApi postflight;
+  private final MeterRegistry metrics;
+
+  public Stores(
+      @ConfigProperty(name = "flightdeck.inflight.url", defaultValue = "http://127.0.0.1:8081") String inflightUrl,
+      @ConfigProperty(name = "flightdeck.postflight.url", defaultValue = "http://127.0.0.1:8082") String postflightUrl,
+      @ConfigProperty(name = "flightdeck.stores.connect-timeout", defaultValue = "2s") Duration connectTimeout,
+      @ConfigProperty(name = "flightdeck.stores.read-timeout", defaultValue = "10s") Duration readTimeout,
+      MeterRegistry metrics) {
+    this.inflight = client(inflightUrl, connectTimeout, readTimeout);
+    this.postflight = client(postflightUrl, connectTimeout, readTimeout);
+    this.metrics = metrics;
+  }
+
+  private static StoreApi client(String url, Duration connectTimeout, Duration readTimeout) {
+    return QuarkusRestClientBuilder.newBuilder()
+        .baseUri(URI.create(url))
+        .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .build(StoreApi.class);
+  }
+
+  /** Up to {@code limit} matching records from each store after {@code after}: in-flight's, then post-flight's. */
+  public <R extends LifecycleRecord> Uni<Both<R>> list(
+      RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<Position> after, int limit) {
+    Map<String, String> query = new LinkedHashMap<>(filter);
+    query.put("PageSize", String.valueOf(limit));
+    after.ifPresent(
+        p -> {
+          query.put("AfterDateCreated", p.dateCreated().toString());
+          query.put("AfterSid", p.sid());
+        });
+    return read(INFLIGHT, reads, "list", () -> reads.lister().list(inflight, accountSid, query))
+        .flatMap(
+            live ->
+                read(POSTFLIGHT, reads, "list", () -> reads.lister().list(postflight, accountSid, query))
+                    .map(finished -> new Both<>(live, finished)));
+  }
+
+  /** The record in either store; the post-flight copy wins when both have it. */
+  public <R extends LifecycleRecord> Uni<Optional<R>> get(RecordReads<R> reads, String accountSid, String sid) {
+    return orEmpty(read(INFLIGHT, reads, "get", () -> reads.getter().get(inflight, accountSid, sid)))
+        .flatMap(
+            live ->
+                orEmpty(read(POSTFLIGHT, reads, "get", () -> reads.getter().get(postflight, accountSid, sid)))
+                    .map(finished -> finished.or(() -> live)));
+  }
+
+  private static <R> Uni<Optional<R>> orEmpty(Uni<R> read) {
+    return read.map(Optional::of).onFailure(Stores::notFound).recoverWithItem(Optional.empty());
+  }
+
+  /**
+   * One timed request to one store. A store that cannot answer makes the whole answer unavailable
+   * (503, safe to retry): a list or a get with one store missing could hide a record, which is
+   * worse than no answer.
+   */
+  private <T> Uni<T> read(String store, RecordReads<?> reads, String operation, Supplier<Uni<T>> request) {
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              Timer.Sample sample = Timer.start(metrics);
+              return request.get()
+                  .onItemOrFailure()
+                  .invoke((item, failure) -> sample.stop(timer(store, reads, operation, outcome(failure))));
+            })
+        .onFailure(e -> !(e instanceof WebApplicationException w && w.getResponse().getStatus() < 500))
+        .transform(e -> new ServiceUnavailableException(store + " is unavailable: " + e.getMessage()));
+  }
+
+  private Timer timer(String store, RecordReads<?> reads, String operation, String outcome) {
+    return Timer.builder("flightdeck.store.requests")
+        .description("Requests of the aggregator to a store's service")
+        .tag("store", store)
+        .tag("resource", reads.resource())
+        .tag("operation", operation)
+        .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .register(metrics);
+  }
+
+  private static String outcome(Throwable failure) {
+    if (failure == null) {
+      return "ok";
+    }
+    return notFound(failure) ? "not-found" : "error";
+  }
+
+  private static boolean notFound(Throwable e) {
+    return e instanceof WebApplicationException w && w.getResponse().getStatus() == 404;
+  }
+
+  /** One read of each store. */
+  public record Both<R>(List<R> inflight, List<R> postflight) {}
+}

@@ -1,0 +1,23 @@
+package io.flightdeck.aggregator;
+
+import io.flightdeck.servers.testing.ServersTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The real server this module's integration tests run against: the control MariaDB holding the
+ * accounts. The stores' services are not started (see {@code %test.} in application.properties):
+ * a request that gets past authentication and validation to them answers 503.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@WithTestResource(
+    value = ServersTestResource.class,
+    scope = TestResourceScope.GLOBAL,
+    initArgs = {@ResourceArg(name = "mariadb", value = "control")})
+public @interface WithControlStore {}
