@@ -12,12 +12,17 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.vertx.mysqlclient.MySQLException;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -46,6 +51,7 @@ public class Ingest {
   private final IngestConfig config;
   private final MeterRegistry metrics;
   private final Map<String, Instant> downUntil = new ConcurrentHashMap<>();
+  private final CompletableFuture<Void> started = new CompletableFuture<>();
 
   public Ingest(
       Routing routing, RecordWrites writes, Confirmations confirmations, DeadLetters deadLetters,
@@ -59,7 +65,20 @@ public class Ingest {
     this.metrics = metrics;
   }
 
+  /**
+   * Opens the gate once every start-up observer has run, the shard catalogue's among them: the
+   * consumers start while the catalogue is still opening its pools, and a record routed then would
+   * be routed by a map of the shards opened so far.
+   */
+  void catalogueOpened(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 1000) StartupEvent event) {
+    started.complete(null);
+  }
+
   public Uni<Void> ingest(List<? extends KafkaRecord<String, byte[]>> events) {
+    return Uni.createFrom().completionStage(started).chain(() -> ingestNow(events));
+  }
+
+  private Uni<Void> ingestNow(List<? extends KafkaRecord<String, byte[]>> events) {
     List<Uni<Void>> work = new ArrayList<>();
     Map<String, List<Storable>> byShard = new LinkedHashMap<>();
     for (KafkaRecord<String, byte[]> event : events) {
