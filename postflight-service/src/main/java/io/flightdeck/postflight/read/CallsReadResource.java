@@ -1,11 +1,8 @@
 package io.flightdeck.postflight.read;
 
-import io.flightdeck.api.ApiError;
-import io.flightdeck.api.ErrorCode;
-import io.flightdeck.postflight.routing.Routing;
 import io.flightdeck.postflight.store.CallStore;
+import io.flightdeck.record.CallFilter;
 import io.flightdeck.record.CallPage;
-import io.flightdeck.record.InvalidFieldException;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.smallrye.mutiny.Uni;
@@ -14,75 +11,60 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Optional;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Finished calls of an account, read from the shard the read map names (internal API). */
 @Path("/internal/v1/Accounts/{AccountSid}/Calls")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Calls", description = "Finished calls, as stored post-flight")
 public class CallsReadResource {
-  private static final int MAX_PAGE = 1000;
-
-  private final Routing routing;
+  private final ShardReads shards;
   private final CallStore calls;
 
-  public CallsReadResource(Routing routing, CallStore calls) {
-    this.routing = routing;
+  public CallsReadResource(ShardReads shards, CallStore calls) {
+    this.shards = shards;
     this.calls = calls;
   }
 
   @GET
   @Path("/{Sid}")
+  @Operation(summary = "A finished call by Sid: 200 with the record (public field names plus version), else 404")
   public Uni<Response> get(@PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
-    Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
-    Sid call = Sid.parse(SidKind.CALL, "Sid", sid);
-    Routing.Route route = routing.forRead(account.value()).orElseThrow(() -> noShard(account));
-    return calls
-        .find(route.pool(), account.value(), call.value())
-        .map(
-            found ->
-                found
-                    .map(r -> Response.ok(r).build())
-                    .orElseGet(
-                        () ->
-                            Response.status(404)
-                                .entity(ApiError.of(ErrorCode.NOT_FOUND, "The requested resource " + call + " was not found"))
-                                .build()));
+    String call = Sid.parse(SidKind.CALL, "Sid", sid).value();
+    return shards.read(accountSid, pool -> calls.find(pool, accountSid, call))
+        .map(found -> ShardReads.foundOrNotFound(found, call));
   }
 
-  /** Newest first by (date created, Sid); {@code AfterDateCreated} + {@code AfterSid} continue a listing. */
   @GET
+  @Operation(
+      summary = "A page of the account's finished calls, newest first by (date_created, sid)",
+      description = "Every filter given must hold. The next page: AfterDateCreated and AfterSid of this page's last record.")
+  @Parameters({
+    @Parameter(name = "To", in = ParameterIn.QUERY, description = "Only calls to this address, exactly"),
+    @Parameter(name = "From", in = ParameterIn.QUERY, description = "Only calls from this address, exactly"),
+    @Parameter(name = "ParentCallSid", in = ParameterIn.QUERY, description = "Only calls spawned by this call (CA…)"),
+    @Parameter(name = "Status", in = ParameterIn.QUERY, description = "Only calls in this status (queued, ringing, in-progress, completed, busy, failed, no-answer, canceled)"),
+    @Parameter(name = "StartTimeFrom", in = ParameterIn.QUERY, description = "Only calls that started at or after this ISO-8601 instant"),
+    @Parameter(name = "StartTimeBefore", in = ParameterIn.QUERY, description = "Only calls that started before this ISO-8601 instant"),
+    @Parameter(name = "EndTimeFrom", in = ParameterIn.QUERY, description = "Only calls that ended at or after this ISO-8601 instant"),
+    @Parameter(name = "EndTimeBefore", in = ParameterIn.QUERY, description = "Only calls that ended before this ISO-8601 instant")
+  })
   public Uni<CallPage> list(
       @PathParam("AccountSid") String accountSid,
-      @QueryParam("PageSize") Integer pageSize,
-      @QueryParam("AfterDateCreated") String afterDateCreated,
-      @QueryParam("AfterSid") String afterSid) {
-    Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
-    int size = pageSize == null ? 50 : pageSize;
-    if (size < 1 || size > MAX_PAGE) {
-      throw new InvalidFieldException("PageSize", "PageSize must be between 1 and " + MAX_PAGE);
-    }
-    if ((afterDateCreated == null) != (afterSid == null)) {
-      throw new InvalidFieldException("AfterSid", "AfterDateCreated and AfterSid go together");
-    }
-    Optional<Instant> afterDate = Optional.ofNullable(afterDateCreated).map(CallsReadResource::instant);
-    Optional<String> after = Optional.ofNullable(afterSid).map(s -> Sid.parse(SidKind.CALL, "AfterSid", s).value());
-    Routing.Route route = routing.forRead(account.value()).orElseThrow(() -> noShard(account));
-    return calls.list(route.pool(), account.value(), afterDate, after, size).map(CallPage::new);
-  }
-
-  private static Instant instant(String text) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new InvalidFieldException("AfterDateCreated", "AfterDateCreated must be an ISO-8601 instant");
-    }
-  }
-
-  private static IllegalStateException noShard(Sid account) {
-    return new IllegalStateException("the read map covers no shard for " + account);
+      @Parameter(description = "Records per page, 1 to 1000; default 50") @QueryParam("PageSize") String pageSize,
+      @Parameter(description = "date_created of the last record of the page before (ISO-8601)") @QueryParam("AfterDateCreated") String afterDateCreated,
+      @Parameter(description = "Sid of the last record of the page before") @QueryParam("AfterSid") String afterSid,
+      @Context UriInfo uri) {
+    PageRequest page = PageRequest.read(pageSize, afterDateCreated, afterSid, SidKind.CALL);
+    CallFilter filter = CallFilter.fromQuery(uri.getQueryParameters()::getFirst);
+    return shards.read(accountSid, pool -> calls.list(pool, accountSid, filter, page.after(), page.size())).map(CallPage::new);
   }
 }

@@ -1,0 +1,33 @@
+package io.flightdeck.postflight.ingest;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Publishes an incoming event again, elsewhere: same key, value and headers, some headers set anew. */
+final class EventCopies {
+  private EventCopies() {}
+
+  /**
+   * Completes once the broker has acknowledged the copy; retries until then (a broker that is away
+   * holds the consumer back, which is what keeps the source offset from moving on).
+   */
+  static Uni<Void> send(MutinyEmitter<byte[]> topic, KafkaRecord<String, byte[]> event, Map<String, String> headers) {
+    RecordHeaders copied = new RecordHeaders(event.getHeaders().toArray());
+    headers.forEach(
+        (name, value) -> {
+          copied.remove(name);
+          copied.add(name, value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8));
+        });
+    Message<byte[]> copy =
+        Message.of(event.getPayload())
+            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.getKey()).withHeaders(copied).build());
+    return topic.sendMessage(copy).onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely();
+  }
+}

@@ -1,0 +1,20 @@
+package io.flightdeck.postflight.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How the consumer of completed records treats a shard that does not answer. */
+@ConfigMapping(prefix = "flightdeck.postflight.ingest")
+public interface IngestConfig {
+  /**
+   * How long one shard's transaction for a batch may take before the shard counts as down for that
+   * batch and its records go to the retry topic.
+   */
+  @WithDefault("10s")
+  Duration shardTimeout();
+
+  /** How old a record on the retry topic must be before it is tried again. */
+  @WithDefault("5s")
+  Duration retryDelay();
+}

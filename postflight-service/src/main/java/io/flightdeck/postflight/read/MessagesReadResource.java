@@ -1,0 +1,66 @@
+package io.flightdeck.postflight.read;
+
+import io.flightdeck.postflight.store.MessageStore;
+import io.flightdeck.record.MessageFilter;
+import io.flightdeck.record.MessagePage;
+import io.flightdeck.record.Sid;
+import io.flightdeck.record.SidKind;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Finished messages of an account, read from the shard the read map names (internal API). */
+@Path("/internal/v1/Accounts/{AccountSid}/Messages")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Messages", description = "Finished messages, as stored post-flight")
+public class MessagesReadResource {
+  private final ShardReads shards;
+  private final MessageStore messages;
+
+  public MessagesReadResource(ShardReads shards, MessageStore messages) {
+    this.shards = shards;
+    this.messages = messages;
+  }
+
+  @GET
+  @Path("/{Sid}")
+  @Operation(summary = "A finished message by Sid (SM… or MM…): 200 with the record, else 404")
+  public Uni<Response> get(@PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
+    String message = Sid.parse(SidKind.MESSAGE, "Sid", sid).value();
+    return shards.read(accountSid, pool -> messages.find(pool, accountSid, message))
+        .map(found -> ShardReads.foundOrNotFound(found, message));
+  }
+
+  @GET
+  @Operation(
+      summary = "A page of the account's finished messages, newest first by (date_created, sid)",
+      description = "Every filter given must hold. The next page: AfterDateCreated and AfterSid of this page's last record.")
+  @Parameters({
+    @Parameter(name = "To", in = ParameterIn.QUERY, description = "Only messages to this address, exactly"),
+    @Parameter(name = "From", in = ParameterIn.QUERY, description = "Only messages from this address, exactly"),
+    @Parameter(name = "DateSentFrom", in = ParameterIn.QUERY, description = "Only messages sent at or after this ISO-8601 instant"),
+    @Parameter(name = "DateSentBefore", in = ParameterIn.QUERY, description = "Only messages sent before this ISO-8601 instant")
+  })
+  public Uni<MessagePage> list(
+      @PathParam("AccountSid") String accountSid,
+      @Parameter(description = "Records per page, 1 to 1000; default 50") @QueryParam("PageSize") String pageSize,
+      @Parameter(description = "date_created of the last record of the page before (ISO-8601)") @QueryParam("AfterDateCreated") String afterDateCreated,
+      @Parameter(description = "Sid of the last record of the page before") @QueryParam("AfterSid") String afterSid,
+      @Context UriInfo uri) {
+    PageRequest page = PageRequest.read(pageSize, afterDateCreated, afterSid, SidKind.MESSAGE);
+    MessageFilter filter = MessageFilter.fromQuery(uri.getQueryParameters()::getFirst);
+    return shards.read(accountSid, pool -> messages.list(pool, accountSid, filter, page.after(), page.size())).map(MessagePage::new);
+  }
+}

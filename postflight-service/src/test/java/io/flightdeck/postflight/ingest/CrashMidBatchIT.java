@@ -1,0 +1,129 @@
+package io.flightdeck.postflight.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import io.flightdeck.postflight.TestRecords;
+import io.flightdeck.postflight.TestTopics;
+import io.flightdeck.record.CallStatus;
+import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.servers.ServerSet;
+import io.flightdeck.servers.testing.ServerRequest;
+import io.flightdeck.servers.testing.TestServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged service, run as a real process, is killed (SIGKILL) while it ingests, then started
+ * again: every record is stored exactly once and confirmed. The service runs on the test servers
+ * with topics, consumer groups and shard databases of its own, so the Quarkus application of the
+ * other tests in this JVM never sees its events.
+ */
+class CrashMidBatchIT {
+  private static final Path PACKAGED = Path.of("target/quarkus-app/quarkus-run.jar");
+  private static final String SERVICE = "postflight-crash-it";
+  private static final int RECORDS = 20_000;
+
+  @Test
+  void aServiceKilledMidIngestLosesNothingAndStoresNothingTwiceAfterItsRestart() {
+    assumeThat(PACKAGED).as("the packaged service (failsafe runs after package)").exists();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String database = "crash_" + run;
+    String topic = "crash-" + run + ".records.completed";
+    ServerSet servers = serversWithTheService(run, database, topic);
+
+    List<LifecycleRecord> records = records();
+    TestTopics topics = TestTopics.ofTestServers();
+    topics.publishCompleted(topic, records);
+    try {
+      servers.start(SERVICE);
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> stored(database) > 0);
+      servers.kill(SERVICE);
+      long atTheCrash = stored(database);
+      assertThat(atTheCrash).as("killed mid-ingest").isLessThan(RECORDS);
+
+      servers.start(SERVICE);
+      await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> stored(database) >= RECORDS);
+      assertThat(stored(database)).isEqualTo(RECORDS);
+      assertThat(distinctSids(database)).isEqualTo(RECORDS);
+      Set<String> confirmed = new HashSet<>();
+      // Counts each Sid once: a replay after the crash may confirm a record twice, which is harmless.
+      topics.read("crash-" + run + ".records.persisted",
+          r -> confirmed.add(new String(r.value()).replaceAll(".*\"sid\":\"([A-Za-z0-9]+)\".*", "$1")), RECORDS);
+      assertThat(confirmed).hasSize(RECORDS);
+      System.out.printf("crash mid-batch: %d of %d records stored when killed; %d stored once each after the restart%n",
+          atTheCrash, RECORDS, RECORDS);
+    } finally {
+      servers.stop(SERVICE);
+    }
+  }
+
+  /** The test servers (reused as they run) plus the packaged service, on topics and databases of this run. */
+  private static ServerSet serversWithTheService(String run, String database, String topic) {
+    TestServers.start(ServerRequest.fromArgs(Map.of("mariadb", "shard-0,shard-1", "kafka", "true")));
+    String prefix = "crash-" + run;
+    Map<String, String> properties = Map.ofEntries(
+        Map.entry("flightdeck.postflight.shards.\"shard-0\".database", database),
+        Map.entry("flightdeck.postflight.shards.\"shard-1\".database", database),
+        Map.entry("mp.messaging.incoming.records-completed.topic", topic),
+        Map.entry("mp.messaging.incoming.records-completed.group.id", prefix),
+        Map.entry("mp.messaging.incoming.records-completed-retry.topic", prefix + ".retry"),
+        Map.entry("mp.messaging.incoming.records-completed-retry.group.id", prefix + "-retry"),
+        Map.entry("mp.messaging.outgoing.records-completed-retry-out.topic", prefix + ".retry"),
+        Map.entry("mp.messaging.outgoing.records-dead-letter.topic", prefix + ".dead-letter"),
+        Map.entry("mp.messaging.outgoing.records-persisted.topic", prefix + ".records.persisted"));
+    return ServerSet.builder(TestServers.stateFolder())
+        .mariaDb("shard-0", "shard-1")
+        .kafka()
+        .quarkusService(SERVICE, PACKAGED.toAbsolutePath(), properties)
+        .build();
+  }
+
+  private static List<LifecycleRecord> records() {
+    Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    List<String> accounts = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      accounts.add(TestRecords.newAccount());
+    }
+    List<LifecycleRecord> records = new ArrayList<>(RECORDS);
+    for (int i = 0; i < RECORDS; i++) {
+      String account = accounts.get(i % accounts.size());
+      records.add(i % 2 == 0
+          ? TestRecords.call(account, CallStatus.COMPLETED, created.plusMillis(i), 3)
+          : TestRecords.message(account, "+14155550100", "+14155550101", "m" + i, created, created.plusMillis(i), 3));
+    }
+    return records;
+  }
+
+  private static long stored(String database) {
+    return sumOverShards("SELECT (SELECT COUNT(*) FROM " + database + ".calls) + (SELECT COUNT(*) FROM " + database + ".messages)");
+  }
+
+  private static long distinctSids(String database) {
+    return sumOverShards("SELECT (SELECT COUNT(DISTINCT sid) FROM " + database + ".calls) + (SELECT COUNT(DISTINCT sid) FROM "
+        + database + ".messages)");
+  }
+
+  private static long sumOverShards(String sql) {
+    long sum = 0;
+    for (String shard : List.of("shard-0", "shard-1")) {
+      try {
+        sum += Long.parseLong(TestServers.servers().mariaDb(shard).sql(sql).strip());
+      } catch (RuntimeException e) {
+        // the service has not created its tables on this shard yet
+      }
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,103 @@
+package io.flightdeck.postflight.ingest;
+
+import static io.flightdeck.postflight.TestRecords.call;
+import static io.flightdeck.postflight.TestRecords.message;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.flightdeck.postflight.TestRecords;
+import io.flightdeck.postflight.TestTopics;
+import io.flightdeck.postflight.WithRealServers;
+import io.flightdeck.postflight.routing.ShardMap;
+import io.flightdeck.record.CallStatus;
+import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.servers.testing.TestServers;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One shard down: the accounts of the other shard keep being ingested and served, the down shard's
+ * events wait on the retry topic and are all stored, once each, when it is back.
+ */
+@QuarkusTest
+@WithRealServers
+class ShardOutageIT {
+  private static final ShardMap EVEN = ShardMap.evenly(List.of("shard-0", "shard-1"));
+
+  @Test
+  void theOtherShardKeepsIngestingAndServingAndTheDownShardsEventsAreStoredOnceWhenItIsBack() {
+    String up = accountOn("shard-0");
+    String down = accountOn("shard-1");
+    List<LifecycleRecord> upRecords = records(up);
+    List<LifecycleRecord> downRecords = records(down);
+    List<LifecycleRecord> interleaved = new ArrayList<>();
+    for (int i = 0; i < upRecords.size(); i++) {
+      interleaved.add(downRecords.get(i));
+      interleaved.add(upRecords.get(i));
+    }
+
+    // Taken before the outage: asking TestServers for the broker later would start the stopped shard again.
+    TestTopics topics = TestTopics.ofTestServers();
+    TestServers.servers().stop("mariadb-shard-1");
+    try {
+      topics.publishCompleted("records.completed", interleaved);
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        assertThat(sids(up, "Calls")).hasSize(5);
+        assertThat(sids(up, "Messages")).hasSize(5);
+      });
+      given().get("/internal/v1/Accounts/" + down + "/Calls").then().statusCode(503).body("status", equalTo(503));
+      given().get("/q/health/ready").then().statusCode(503)
+          .body("checks.find { it.name == 'post-flight shards' }.data.shard-0", equalTo("up"))
+          .body("checks.find { it.name == 'post-flight shards' }.data.shard-1", startsWith("down: "));
+      List<String> waiting = topics
+          .read("records.completed.retry", r -> down.equals(r.key()), 10).stream()
+          .map(r -> TestTopics.header(r, "flightdeck-waiting-for")).distinct().toList();
+      assertThat(waiting).containsExactly("shard-1");
+    } finally {
+      TestServers.servers().start("mariadb-shard-1");
+    }
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      assertThat(sids(down, "Calls")).hasSize(5);
+      assertThat(sids(down, "Messages")).hasSize(5);
+    });
+    for (LifecycleRecord r : downRecords) {
+      String table = r.kind().name().equals("CALL") ? "calls" : "messages";
+      String rows = TestServers.servers().mariaDb("shard-1")
+          .sql("SELECT COUNT(*) FROM postflight." + table + " WHERE sid = '" + r.sid() + "'").strip();
+      assertThat(rows).as("rows of %s", r.sid()).isEqualTo("1");
+    }
+    assertThat(topics.valuesOf("records.persisted", down, 10)).hasSizeGreaterThanOrEqualTo(10);
+  }
+
+  private static List<LifecycleRecord> records(String account) {
+    Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    List<LifecycleRecord> records = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      records.add(call(account, CallStatus.COMPLETED, created.plusMillis(i), 3));
+      records.add(message(account, "+14155550100", "+14155550101", "m" + i, created, created.plusMillis(i), 4));
+    }
+    return records;
+  }
+
+  private static List<String> sids(String account, String resource) {
+    return given().get("/internal/v1/Accounts/" + account + "/" + resource).then().statusCode(200).extract().path("records.sid");
+  }
+
+  private static String accountOn(String shard) {
+    while (true) {
+      String account = TestRecords.newAccount();
+      if (EVEN.shardFor(account).orElseThrow().equals(shard)) {
+        return account;
+      }
+    }
+  }
+}
