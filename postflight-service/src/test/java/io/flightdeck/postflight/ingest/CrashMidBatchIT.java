@@ -71,11 +71,13 @@ class CrashMidBatchIT {
 
   /** The test servers (reused as they run) plus the packaged service, on topics and databases of this run. */
   private static ServerSet serversWithTheService(String run, String database, String topic) {
-    TestServers.start(ServerRequest.fromArgs(Map.of("mariadb", "shard-0,shard-1", "kafka", "true")));
+    TestServers.start(ServerRequest.fromArgs(Map.of("mariadb", "shard-0,shard-1,control", "kafka", "true")));
     String prefix = "crash-" + run;
     Map<String, String> properties = Map.ofEntries(
         Map.entry("flightdeck.postflight.shards.\"shard-0\".database", database),
         Map.entry("flightdeck.postflight.shards.\"shard-1\".database", database),
+        // A catalogue of its own: it is seeded from the two keys above at this run's first start.
+        Map.entry("flightdeck.postflight.control.database", database + "_control"),
         Map.entry("mp.messaging.incoming.records-completed.topic", topic),
         Map.entry("mp.messaging.incoming.records-completed.group.id", prefix),
         Map.entry("mp.messaging.incoming.records-completed-retry.topic", prefix + ".retry"),
@@ -84,7 +86,7 @@ class CrashMidBatchIT {
         Map.entry("mp.messaging.outgoing.records-dead-letter.topic", prefix + ".dead-letter"),
         Map.entry("mp.messaging.outgoing.records-persisted.topic", prefix + ".records.persisted"));
     return ServerSet.builder(TestServers.stateFolder())
-        .mariaDb("shard-0", "shard-1")
+        .mariaDb("shard-0", "shard-1", "control")
         .kafka()
         .quarkusService(SERVICE, PACKAGED.toAbsolutePath(), properties)
         .build();
