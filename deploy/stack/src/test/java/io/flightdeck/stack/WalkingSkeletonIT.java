@@ -135,6 +135,9 @@ class WalkingSkeletonIT {
       next = page.getString("next_page_uri");
     }
     assertThat(seen).containsExactlyElementsOf(created);
+    // The largest page Twilio allows, larger than a store answers at once beside the one more that tells whether another follows.
+    as(credentials).get(aggregator + "/2010-04-01/Accounts/" + account + "/Calls.json?PageSize=1000").then().statusCode(200)
+        .body("calls.sid", equalTo(created)).body("page_size", equalTo(1000)).body("next_page_uri", equalTo(null));
 
     // Filters stay in the page URIs, and a page token is good only with the filters it was made for.
     String filtered = "/2010-04-01/Accounts/" + account + "/Calls.json?To=%2B14155550101&Status=busy&PageSize=2";
