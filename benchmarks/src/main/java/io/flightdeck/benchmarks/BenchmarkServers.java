@@ -55,7 +55,8 @@ final class BenchmarkServers implements AutoCloseable {
         awaitReady(URI.create(serviceUrl() + "/q/health/ready"));
     }
 
-    private static void awaitReady(URI health) throws InterruptedException {
+    /** Waits until {@code health} answers 200 (a service's schema migrated, its stores reachable). */
+    static void awaitReady(URI health) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         int status = 0;
@@ -71,8 +72,8 @@ final class BenchmarkServers implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(SERVICE + " not ready after " + READY_TIMEOUT.toSeconds() + " s (last answer "
-                + status + " from " + health + "); see its log in benchmarks/target/servers/" + SERVICE + "/server.log");
+        throw new IllegalStateException("not ready after " + READY_TIMEOUT.toSeconds() + " s (last answer " + status
+                + " from " + health + "); see the service's log in benchmarks/target/servers/");
     }
 
     URI serviceUrl() {
@@ -101,7 +102,8 @@ final class BenchmarkServers implements AutoCloseable {
         return pids;
     }
 
-    private static void pid(ServerStatus status, String name, Map<String, Long> pids) {
+    /** Adds the process id of a running part under {@code name}. */
+    static void pid(ServerStatus status, String name, Map<String, Long> pids) {
         status.pid().ifPresent(pid -> pids.put(name, pid));
     }
 

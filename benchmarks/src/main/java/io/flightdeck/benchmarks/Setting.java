@@ -27,7 +27,7 @@ record Setting(Instant started, int cores, String processor, double loadAverage,
                 callsPerProducer, completedShare);
     }
 
-    private static String processorModel() {
+    static String processorModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
                     .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse("unknown processor");

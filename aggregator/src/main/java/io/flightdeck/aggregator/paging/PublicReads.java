@@ -55,30 +55,46 @@ public class PublicReads {
     String base =
         Wire.accountPath(account.value()) + "/" + reads.resource() + ".json?"
             + (filters.isEmpty() ? "" : filters + "&") + "PageSize=" + request.pageSize() + "&Page=";
+    // One record more than the page tells whether another follows, but a store answers at most
+    // MAX_PER_READ: for the largest pages, whether more follow may take a second, one-record read.
+    int asked = Math.min(request.pageSize() + 1, Stores.MAX_PER_READ);
     return stores
-        .list(reads, account.value(), filter, after, request.pageSize() + 1)
-        .map(
-            both -> {
-              Merge.Page<R> merged = Merge.page(both.inflight(), both.postflight(), request.pageSize());
-              int count = merged.records().size();
-              int page = request.page();
-              String next =
-                  merged.more()
-                      ? base + (page + 1) + "&PageToken=" + tokens.after(scope, Position.of(merged.records().get(count - 1)))
-                      : null;
-              long start = (long) page * request.pageSize();
-              Envelope envelope =
-                  new Envelope(
-                      count == 0 ? start : start + count - 1,
-                      base + 0,
-                      next,
-                      page,
-                      request.pageSize(),
-                      null,
-                      start,
-                      base + page + request.token().map(t -> "&PageToken=" + t).orElse(""));
-              return new Listed<>(merged.records(), envelope);
-            });
+        .list(reads, account.value(), filter, after, asked)
+        .flatMap(both -> {
+          Merge.Page<R> merged = Merge.page(both.inflight(), both.postflight(), request.pageSize(), asked);
+          return more(reads, account.value(), filter, merged).map(more -> {
+            int count = merged.records().size();
+            int page = request.page();
+            String next =
+                more
+                    ? base + (page + 1) + "&PageToken=" + tokens.after(scope, Position.of(merged.records().get(count - 1)))
+                    : null;
+            long start = (long) page * request.pageSize();
+            Envelope envelope =
+                new Envelope(
+                    count == 0 ? start : start + count - 1,
+                    base + 0,
+                    next,
+                    page,
+                    request.pageSize(),
+                    null,
+                    start,
+                    base + page + request.token().map(t -> "&PageToken=" + t).orElse(""));
+            return new Listed<>(merged.records(), envelope);
+          });
+        });
+  }
+
+  /** Whether a record follows the page: from the merge, or else by asking both stores for one record after it. */
+  private <R extends LifecycleRecord> Uni<Boolean> more(
+      RecordReads<R> reads, String account, Map<String, String> filter, Merge.Page<R> merged) {
+    if (merged.next() != Merge.Next.UNKNOWN || merged.records().isEmpty()) {
+      return Uni.createFrom().item(merged.more());
+    }
+    Position last = Position.of(merged.records().get(merged.records().size() - 1));
+    return stores
+        .list(reads, account, filter, Optional.of(last), 1)
+        .map(both -> !both.inflight().isEmpty() || !both.postflight().isEmpty());
   }
 
   /**

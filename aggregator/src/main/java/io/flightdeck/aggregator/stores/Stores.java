@@ -55,7 +55,13 @@ public class Stores {
         .build(StoreApi.class);
   }
 
-  /** Up to {@code limit} matching records from each store after {@code after}: in-flight's, then post-flight's. */
+  /** The most records a store's internal list answers at once (its {@code PageSize} limit). */
+  public static final int MAX_PER_READ = 1000;
+
+  /**
+   * Up to {@code limit} (at most {@link #MAX_PER_READ}) matching records from each store after
+   * {@code after}: in-flight's, then post-flight's.
+   */
   public <R extends LifecycleRecord> Uni<Both<R>> list(
       RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<Position> after, int limit) {
     Map<String, String> query = new LinkedHashMap<>(filter);

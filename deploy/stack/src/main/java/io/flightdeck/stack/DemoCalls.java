@@ -2,29 +2,42 @@ package io.flightdeck.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flightdeck.record.Sid;
-import io.flightdeck.record.SidKind;
+import io.flightdeck.api.ErrorCode;
+import io.flightdeck.stack.AdminAccounts.Account;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
- * Demo data for {@code up --demo}: five calls for each of two fixed demo accounts, created and moved
- * through inflight-service's internal API as a producer would. Three of each account's calls complete
- * (they reach post-flight through Kafka within seconds), one stays in progress, one stays queued.
- * Idempotent: every call has its own {@code Idempotency-Key}, and a call that exists already is left
- * as it is.
+ * Demo data for {@code up --demo}: two demo accounts, created through the aggregator's admin API as
+ * an operator would, and five calls for each, created and moved through inflight-service's internal
+ * API as a producer would. Three of each account's calls complete (they reach post-flight through
+ * Kafka within seconds), one stays in progress, one stays queued. Prints public API requests that
+ * work with the accounts' credentials.
+ *
+ * <p>Idempotent: the accounts and their auth tokens (shown once by the admin API) are kept in {@code
+ * demo-accounts.properties} in the stack's state folder and reused while the public API accepts them
+ * (after {@code down --wipe} new ones are made); every call has its own {@code Idempotency-Key}, and a
+ * call that exists already is left as it is.
  */
 final class DemoCalls {
 
-    /** Two demo accounts: "de" for demo, then a counter; valid AccountSids that no real account has. */
-    static final List<Sid> ACCOUNTS = List.of(account(1), account(2));
+    static final int ACCOUNTS = 2;
+    static final String ACCOUNTS_FILE = "demo-accounts.properties";
     private static final String FROM = "+14155550100";
     /** The moves each call makes after its create, by call: most complete, one is live, one just queued. */
     private static final List<List<Map<String, String>>> MOVES = List.of(completed(), completed(), completed(),
@@ -32,16 +45,16 @@ final class DemoCalls {
 
     private final String inflightUrl;
     private final String aggregatorUrl;
+    private final Path accountsFile;
+    private final AdminAccounts admin;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    DemoCalls(String inflightUrl, String aggregatorUrl) {
+    DemoCalls(String inflightUrl, String aggregatorUrl, Path stateFolder) {
         this.inflightUrl = inflightUrl;
         this.aggregatorUrl = aggregatorUrl;
-    }
-
-    private static Sid account(int number) {
-        return new Sid(SidKind.ACCOUNT, "AC" + "de" + "0".repeat(29) + number);
+        this.accountsFile = stateFolder.resolve(ACCOUNTS_FILE);
+        this.admin = new AdminAccounts(aggregatorUrl);
     }
 
     private static List<Map<String, String>> completed() {
@@ -49,31 +62,66 @@ final class DemoCalls {
                 Map.of("status", "completed", "duration", "42"));
     }
 
-    /** Creates the calls, then prints what it did and how to list them. */
+    /** Creates the accounts (unless known ones still work) and the calls, then prints what it did and how to list them. */
     void createAndPrint(PrintStream out) {
+        List<Account> accounts = accounts();
         int created = 0;
-        for (Sid account : ACCOUNTS) {
+        for (Account account : accounts) {
             for (int call = 0; call < MOVES.size(); call++) {
-                created += create(account, call) ? 1 : 0;
+                created += create(account.sid(), call) ? 1 : 0;
             }
         }
-        int total = ACCOUNTS.size() * MOVES.size();
+        int total = accounts.size() * MOVES.size();
         out.println();
         out.printf("Demo data: %d calls for each of %s (3 completed, 1 in progress, 1 queued); %d created, %d existed already.%n",
-                MOVES.size(), String.join(" and ", ACCOUNTS.stream().map(Sid::value).toList()), created, total - created);
-        out.println("Completed calls move to post-flight through Kafka a second or two later. List them:");
-        for (Sid account : ACCOUNTS) {
-            out.println("  curl -s " + aggregatorUrl + "/2010-04-01/Accounts/" + account + "/Calls.json");
+                MOVES.size(), String.join(" and ", accounts.stream().map(Account::sid).toList()), created, total - created);
+        out.println("Completed calls move to post-flight through Kafka a second or two later. List them (public API, the accounts' credentials):");
+        for (Account account : accounts) {
+            out.println("  " + curl(account, "/Calls.json"));
         }
-        out.println("Live ones only:  curl -s " + inflightUrl + "/internal/v1/Accounts/" + ACCOUNTS.get(0) + "/Calls");
+        out.println("Live ones only:  curl -s " + inflightUrl + "/internal/v1/Accounts/" + accounts.get(0).sid() + "/Calls");
+        out.println("The demo accounts' auth tokens are kept in " + accountsFile + " (local development only).");
+    }
+
+    /** The public API request that lists or fetches {@code path} of the account, as a shell command line. */
+    String curl(Account account, String path) {
+        return "curl -s -u " + account.sid() + ":" + account.authToken() + " " + aggregatorUrl + "/2010-04-01/Accounts/"
+                + account.sid() + path;
+    }
+
+    /** The demo accounts: those remembered while the public API accepts them, new ones through the admin API for the rest. */
+    List<Account> accounts() {
+        Properties known = new Properties();
+        if (Files.exists(accountsFile)) {
+            try (Reader reader = Files.newBufferedReader(accountsFile)) {
+                known.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + accountsFile, e);
+            }
+        }
+        List<Account> accounts = new ArrayList<>(known.stringPropertyNames().stream().sorted()
+                .map(sid -> new Account(sid, known.getProperty(sid))).filter(admin::accepts).limit(ACCOUNTS).toList());
+        while (accounts.size() < ACCOUNTS) {
+            accounts.add(admin.create());
+        }
+        accounts.sort(Comparator.comparing(Account::sid)); // the same order in every run
+        Properties kept = new Properties();
+        accounts.forEach(account -> kept.setProperty(account.sid(), account.authToken()));
+        try (Writer writer = Files.newBufferedWriter(accountsFile)) {
+            kept.store(writer, "up --demo: the demo accounts and their auth tokens (local development only)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + accountsFile, e);
+        }
+        return accounts;
     }
 
     /** True when this call created it; false when its Idempotency-Key had created it before. */
-    private boolean create(Sid account, int call) {
+    private boolean create(String account, int call) {
         String calls = inflightUrl + "/internal/v1/Accounts/" + account + "/Calls";
         HttpResponse<String> response = post(calls, Map.of("from", FROM, "to", "+1415555010" + (call + 1)),
                 "flightdeck-demo-" + account + "-" + call);
-        if (response.statusCode() == 200) {
+        // 200: the key's call is still live; 409: it has finished and left in-flight since (read it publicly).
+        if (response.statusCode() == 200 || response.statusCode() == ErrorCode.CONFLICT.httpStatus()) {
             return false;
         }
         expect(201, response, "create a demo call");

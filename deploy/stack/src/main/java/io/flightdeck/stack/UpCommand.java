@@ -23,8 +23,8 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     PortOptions ports;
 
-    @Option(names = "--demo", description = "Then create a few calls for two demo accounts through inflight-service's "
-            + "internal API and print the commands that list them. Idempotent.")
+    @Option(names = "--demo", description = "Then create two demo accounts through the aggregator's admin API and a few calls for each through inflight-service's "
+            + "internal API, and print the public API commands, with the accounts' credentials, that list them. Idempotent.")
     boolean demo;
 
     @Spec
@@ -60,7 +60,7 @@ final class UpCommand implements Callable<Integer> {
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
         new StackGuide(stack, endpoints).print(System.out, took);
         if (demo) {
-            new DemoCalls(stack.url(LocalStack.INFLIGHT), stack.url(LocalStack.AGGREGATOR)).createAndPrint(System.out);
+            new DemoCalls(stack.url(LocalStack.INFLIGHT), stack.url(LocalStack.AGGREGATOR), stack.stateFolder()).createAndPrint(System.out);
         }
         return 0;
     }

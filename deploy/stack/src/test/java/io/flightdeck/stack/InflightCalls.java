@@ -53,6 +53,15 @@ final class InflightCalls {
     return send(HttpRequest.newBuilder(URI.create(calls(account) + "/" + sid)).GET());
   }
 
+  /**
+   * A page of the account's live calls, newest first ({@code records}); {@code after} is empty for
+   * the first page, else the {@code AfterDateCreated=…&AfterSid=…} of the last call before it.
+   */
+  Reply list(String account, int pageSize, String after) {
+    String query = "?PageSize=" + pageSize + (after.isEmpty() ? "" : "&" + after);
+    return send(HttpRequest.newBuilder(URI.create(calls(account) + query)).GET());
+  }
+
   /** True when the service says it is ready ({@code /q/health/ready}: its store's schema is current). */
   boolean ready() {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready")).GET()).code() == 200;
@@ -84,22 +93,25 @@ final class InflightCalls {
   }
 
   private Reply send(HttpRequest.Builder request) {
-    try {
-      HttpResponse<String> response = http.send(
-          request.header("Content-Type", "application/json").timeout(PATIENCE).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.body());
-    } catch (IOException e) {
-      return new Reply(Reply.NO_ANSWER, e.getClass().getSimpleName() + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Reply(Reply.NO_ANSWER, "interrupted");
-    }
+    return Reply.of(http, request.header("Content-Type", "application/json").timeout(PATIENCE).build());
   }
 
   /** An HTTP answer, or {@link #NO_ANSWER} with the client's error as the body. */
   record Reply(int code, String body) {
     static final int NO_ANSWER = 0;
+
+    /** Sends the request and answers what came back, never an exception. */
+    static Reply of(HttpClient http, HttpRequest request) {
+      try {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body());
+      } catch (IOException e) {
+        return new Reply(NO_ANSWER, e.getClass().getSimpleName() + ": " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Reply(NO_ANSWER, "interrupted");
+      }
+    }
 
     boolean accepted() {
       return code >= 200 && code < 300;

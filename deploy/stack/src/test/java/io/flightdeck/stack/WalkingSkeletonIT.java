@@ -10,6 +10,9 @@ import io.flightdeck.servers.ProjectRoot;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One call's whole journey through the running platform: created and completed at
@@ -135,6 +139,9 @@ class WalkingSkeletonIT {
       next = page.getString("next_page_uri");
     }
     assertThat(seen).containsExactlyElementsOf(created);
+    // The largest page Twilio allows, larger than a store answers at once beside the one more that tells whether another follows.
+    as(credentials).get(aggregator + "/2010-04-01/Accounts/" + account + "/Calls.json?PageSize=1000").then().statusCode(200)
+        .body("calls.sid", equalTo(created)).body("page_size", equalTo(1000)).body("next_page_uri", equalTo(null));
 
     // Filters stay in the page URIs, and a page token is good only with the filters it was made for.
     String filtered = "/2010-04-01/Accounts/" + account + "/Calls.json?To=%2B14155550101&Status=busy&PageSize=2";
@@ -164,5 +171,27 @@ class WalkingSkeletonIT {
         .body("error_code", equalTo(null))
         .body("uri", equalTo("/2010-04-01/Accounts/" + account + "/Messages/" + sid + ".json"));
     as(createAccount()).get(publicGet).then().statusCode(404).body("code", equalTo(20404));
+  }
+
+  @Test
+  void upDemoPrintsPublicRequestsWithWorkingCredentialsAndReusesItsAccounts(@TempDir Path state) {
+    DemoCalls demo = new DemoCalls(inflight, aggregator, state);
+    List<String> printed = printedBy(demo);
+    List<String> curls = printed.stream().map(String::strip).filter(line -> line.startsWith("curl -s -u AC")).toList();
+    assertThat(curls).hasSize(DemoCalls.ACCOUNTS);
+    for (String curl : curls) {
+      String[] words = curl.split(" "); // curl -s -u AC…:token http://…/Calls.json
+      as(words[3].split(":")).get(words[4]).then().statusCode(200).body("calls.size()", equalTo(5));
+    }
+
+    List<String> again = printedBy(demo);
+    assertThat(again.stream().map(String::strip).filter(line -> line.startsWith("curl -s -u AC")).toList()).isEqualTo(curls);
+    assertThat(again).anySatisfy(line -> assertThat(line).contains("0 created, 10 existed already"));
+  }
+
+  private static List<String> printedBy(DemoCalls demo) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    demo.createAndPrint(new PrintStream(out, true, StandardCharsets.UTF_8));
+    return out.toString(StandardCharsets.UTF_8).lines().toList();
   }
 }

@@ -1,0 +1,94 @@
+package io.flightdeck.benchmarks;
+
+import io.flightdeck.servers.MariaDbEndpoint;
+import io.flightdeck.servers.Ports;
+import io.flightdeck.servers.ServerSet;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the paging benchmark runs against, started through the project's launcher: the platform's
+ * read path without Unleash and the legacy store: MariaDB for in-flight, two shards and the control
+ * database, Kafka, and the three services from their fast-jars, on free loopback ports. The state
+ * lives in {@code benchmarks/target/paging-servers/} and is wiped at every start; logs stay there
+ * after {@link #close()}, which stops everything.
+ */
+final class PagingServers implements AutoCloseable {
+
+    static final String AGGREGATOR = "aggregator";
+    static final String INFLIGHT = "inflight-service";
+    static final String POSTFLIGHT = "postflight-service";
+    /** The aggregator's operator token here: the benchmark creates its account through the admin API. */
+    static final String ADMIN_TOKEN = "benchmark-admin-token";
+    private static final List<String> SERVICES = List.of(INFLIGHT, POSTFLIGHT, AGGREGATOR);
+
+    private final ServerSet servers;
+
+    private PagingServers(ServerSet servers) {
+        this.servers = servers;
+    }
+
+    /** The set for the project at {@code projectRoot}; nothing starts here. */
+    static PagingServers of(Path projectRoot) {
+        int inflight = Ports.free();
+        int postflight = Ports.free();
+        return new PagingServers(ServerSet.builder(projectRoot.resolve("benchmarks/target/paging-servers"))
+                .mariaDb("inflight", "shard-0", "shard-1", "control")
+                .kafka()
+                .quarkusService(INFLIGHT, runJar(projectRoot, INFLIGHT), Map.of())
+                .quarkusService(POSTFLIGHT, runJar(projectRoot, POSTFLIGHT), Map.of())
+                .quarkusService(AGGREGATOR, runJar(projectRoot, AGGREGATOR), Map.of(
+                        "flightdeck.inflight.url", "http://127.0.0.1:" + inflight,
+                        "flightdeck.postflight.url", "http://127.0.0.1:" + postflight,
+                        "flightdeck.admin.token", ADMIN_TOKEN))
+                // Never the stack's default ports: a developer's stack may be running beside the benchmark.
+                .port(INFLIGHT, inflight)
+                .port(POSTFLIGHT, postflight)
+                .port(AGGREGATOR, Ports.free())
+                .build());
+    }
+
+    private static Path runJar(Path root, String module) {
+        return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** Stops what a previous run may have left, deletes its state, starts everything and waits until every service is ready. */
+    void startFresh() throws InterruptedException {
+        servers.wipe();
+        servers.start();
+        for (String service : SERVICES) {
+            BenchmarkServers.awaitReady(URI.create(url(service) + "/q/health/ready"));
+        }
+    }
+
+    String url(String service) {
+        return servers.quarkusService(service).url();
+    }
+
+    MariaDbEndpoint mariaDb(String store) {
+        return servers.endpoints().mariaDb(store);
+    }
+
+    String mariaDbVersion() {
+        return servers.mariaDb("inflight").sql("SELECT VERSION()").strip();
+    }
+
+    /** The process ids of the services and of the MariaDB servers that serve reads, by the names the report uses. */
+    Map<String, Long> pids(String shard) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        BenchmarkServers.pid(servers.quarkusService(AGGREGATOR).status(), "aggregator", pids);
+        BenchmarkServers.pid(servers.quarkusService(INFLIGHT).status(), "inflight", pids);
+        BenchmarkServers.pid(servers.quarkusService(POSTFLIGHT).status(), "postflight", pids);
+        BenchmarkServers.pid(servers.mariaDb("inflight").status(), "mariadb-inflight", pids);
+        BenchmarkServers.pid(servers.mariaDb(shard).status(), "mariadb-" + shard, pids);
+        return pids;
+    }
+
+    @Override
+    public void close() {
+        servers.stop();
+    }
+}

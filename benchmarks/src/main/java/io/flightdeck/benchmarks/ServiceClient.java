@@ -1,0 +1,53 @@
+package io.flightdeck.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A blocking JSON client of one service (the JDK's HTTP/1.1 client, keep-alive), optionally with an
+ * {@code Authorization} header on every request. An answer other than the expected status is an
+ * exception naming the request and the answer. Thread-safe.
+ */
+final class ServiceClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private final String baseUrl;
+    private final Optional<String> authorization;
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+    ServiceClient(String baseUrl, Optional<String> authorization) {
+        this.baseUrl = baseUrl;
+        this.authorization = authorization;
+    }
+
+    JsonNode get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), 200);
+    }
+
+    JsonNode postJson(String path, String body, int expected) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), expected);
+    }
+
+    private JsonNode send(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
+        authorization.ifPresent(value -> request.header("Authorization", value));
+        HttpRequest built = request.timeout(PATIENCE).build();
+        HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(built.method() + " " + built.uri() + " answered " + response.statusCode() + " "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return JSON.readTree(response.body());
+    }
+}
