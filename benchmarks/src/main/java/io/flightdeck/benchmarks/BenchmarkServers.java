@@ -52,10 +52,11 @@ final class BenchmarkServers implements AutoCloseable {
     void startFresh() throws InterruptedException {
         servers.wipe();
         servers.start();
-        awaitReady(URI.create(serviceUrl() + "/q/health/ready"));
+        awaitReady(SERVICE, URI.create(serviceUrl() + "/q/health/ready"));
     }
 
-    private static void awaitReady(URI health) throws InterruptedException {
+    /** Waits until the service's readiness check answers 200; its log is in benchmarks/target/servers/{service}/. */
+    static void awaitReady(String service, URI health) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         int status = 0;
@@ -71,8 +72,8 @@ final class BenchmarkServers implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(SERVICE + " not ready after " + READY_TIMEOUT.toSeconds() + " s (last answer "
-                + status + " from " + health + "); see its log in benchmarks/target/servers/" + SERVICE + "/server.log");
+        throw new IllegalStateException(service + " not ready after " + READY_TIMEOUT.toSeconds() + " s (last answer "
+                + status + " from " + health + "); see its log in benchmarks/target/servers/" + service + "/server.log");
     }
 
     URI serviceUrl() {
@@ -101,7 +102,7 @@ final class BenchmarkServers implements AutoCloseable {
         return pids;
     }
 
-    private static void pid(ServerStatus status, String name, Map<String, Long> pids) {
+    static void pid(ServerStatus status, String name, Map<String, Long> pids) {
         status.pid().ifPresent(pid -> pids.put(name, pid));
     }
 

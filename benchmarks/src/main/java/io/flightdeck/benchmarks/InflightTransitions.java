@@ -67,11 +67,16 @@ public final class InflightTransitions implements Callable<Integer> {
     List<Phase> phases;
 
     public static void main(String[] args) {
+        runCommand(new InflightTransitions(), args);
+    }
+
+    /** Runs a benchmark's picocli command and exits with its code. */
+    static void runCommand(Callable<Integer> command, String[] args) {
         // The launcher reports each start and stop through java.util.logging: one plain line each.
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "  %5$s%6$s%n");
         }
-        System.exit(new CommandLine(new InflightTransitions()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
     @Override
@@ -186,7 +191,7 @@ public final class InflightTransitions implements Callable<Integer> {
      * A pool like inflight-service's (the reactive MySQL client, SSL off) with prepared statements
      * cached, the driver's fastest way to repeat a statement.
      */
-    private static Pool pool(Vertx vertx, MariaDbEndpoint db, String database, int size) {
+    static Pool pool(Vertx vertx, MariaDbEndpoint db, String database, int size) {
         MySQLConnectOptions connect = new MySQLConnectOptions().setHost(db.host()).setPort(db.port()).setUser(db.user())
                 .setPassword(db.password()).setDatabase(database).setSslMode(SslMode.DISABLED).setCachePreparedStatements(true);
         return MySQLBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(connect).using(vertx).build();
