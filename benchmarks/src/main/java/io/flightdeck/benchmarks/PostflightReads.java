@@ -150,7 +150,9 @@ public final class PostflightReads implements Callable<Integer> {
         long publishStart = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                // A busy machine's broker may take long; nothing here is worth giving up on.
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TimeUnit.MINUTES.toMillis(10)),
                 new StringSerializer(), new ByteArraySerializer())) {
             List<Future<?>> sent = new ArrayList<>(events);
             for (int i = 0; i < events; i++) {
@@ -159,10 +161,11 @@ public final class PostflightReads implements Callable<Integer> {
                 ProducerRecord<String, byte[]> event = new ProducerRecord<>("records.completed", account, CompletedRecordEvents.completed(call));
                 event.headers().add("content-type", CompletedRecordEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
                 sent.add(producer.send(event));
+                if (sent.size() == 5000) {
+                    awaitAll(sent);
+                }
             }
-            for (Future<?> future : sent) {
-                future.get();
-            }
+            awaitAll(sent);
         }
         double publishSeconds = (System.nanoTime() - publishStart) / 1e9;
         System.out.printf("ingest: published in %.1f s; starting postflight-service …%n", publishSeconds);
@@ -193,6 +196,14 @@ public final class PostflightReads implements Callable<Integer> {
         line("  stored %d rows in %.1f s after the service became ready (%d were stored already by then): %.0f events/s; per shard %s",
                 count - firstCount, seconds, firstCount, (count - firstCount) / seconds, perShard);
         line("  busy cores meanwhile: %s", format(cores));
+    }
+
+    /** Waits for the broker's acknowledgement of every event sent so far; a bounded backlog in the producer. */
+    private static void awaitAll(List<Future<?>> sent) throws Exception {
+        for (Future<?> future : sent) {
+            future.get();
+        }
+        sent.clear();
     }
 
     private static long storedCalls(Map<String, Pool> shards) throws Exception {
