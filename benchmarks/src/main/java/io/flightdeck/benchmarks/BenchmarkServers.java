@@ -52,11 +52,11 @@ final class BenchmarkServers implements AutoCloseable {
     void startFresh() throws InterruptedException {
         servers.wipe();
         servers.start();
-        awaitReady(URI.create(serviceUrl() + "/q/health/ready"));
+        awaitReady(SERVICE, URI.create(serviceUrl() + "/q/health/ready"));
     }
 
-    /** Waits until {@code health} answers 200 (a service's schema migrated, its stores reachable). */
-    static void awaitReady(URI health) throws InterruptedException {
+    /** Waits until the service's readiness check answers 200; its log is in benchmarks/target/servers/{service}/. */
+    static void awaitReady(String service, URI health) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         int status = 0;
@@ -72,8 +72,8 @@ final class BenchmarkServers implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("not ready after " + READY_TIMEOUT.toSeconds() + " s (last answer " + status
-                + " from " + health + "); see the service's log in benchmarks/target/servers/");
+        throw new IllegalStateException(service + " not ready after " + READY_TIMEOUT.toSeconds() + " s (last answer "
+                + status + " from " + health + "); see its log in benchmarks/target/servers/" + service + "/server.log");
     }
 
     URI serviceUrl() {

@@ -60,7 +60,7 @@ final class PagingServers implements AutoCloseable {
         servers.wipe();
         servers.start();
         for (String service : SERVICES) {
-            BenchmarkServers.awaitReady(URI.create(url(service) + "/q/health/ready"));
+            BenchmarkServers.awaitReady(service, URI.create(url(service) + "/q/health/ready"));
         }
     }
 
