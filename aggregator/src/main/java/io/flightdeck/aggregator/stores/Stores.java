@@ -1,9 +1,9 @@
 package io.flightdeck.aggregator.stores;
 
+import io.flightdeck.aggregator.paging.Merge;
 import io.flightdeck.aggregator.paging.Position;
 import io.flightdeck.record.LifecycleRecord;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,13 +28,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * resource}, {@code operation}, {@code outcome}).
  */
 @ApplicationScoped
-public class Stores {
+public class Stores implements RecordSource {
   static final String INFLIGHT = "inflight-service";
   static final String POSTFLIGHT = "postflight-service";
 
   private final StoreApi inflight;
   private final StoreApi postflight;
-  private final MeterRegistry metrics;
+  private final StoreTimer timer;
 
   public Stores(
       @ConfigProperty(name = "flightdeck.inflight.url", defaultValue = "http://127.0.0.1:8081") String inflightUrl,
@@ -44,7 +44,7 @@ public class Stores {
       MeterRegistry metrics) {
     this.inflight = client(inflightUrl, connectTimeout, readTimeout);
     this.postflight = client(postflightUrl, connectTimeout, readTimeout);
-    this.metrics = metrics;
+    this.timer = new StoreTimer(metrics);
   }
 
   private static StoreApi client(String url, Duration connectTimeout, Duration readTimeout) {
@@ -72,7 +72,15 @@ public class Stores {
                     .map(finished -> new Both<>(live, finished)));
   }
 
+  /** One page of the merged list of both stores ({@link Merge}). */
+  @Override
+  public <R extends LifecycleRecord> Uni<Merge.Page<R>> page(
+      RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<Position> after, int size) {
+    return list(reads, accountSid, filter, after, size + 1).map(both -> Merge.page(both.inflight(), both.postflight(), size));
+  }
+
   /** The record in either store; the post-flight copy wins when both have it. */
+  @Override
   public <R extends LifecycleRecord> Uni<Optional<R>> get(RecordReads<R> reads, String accountSid, String sid) {
     return orEmpty(read(INFLIGHT, reads, "get", () -> reads.getter().get(inflight, accountSid, sid)))
         .flatMap(
@@ -82,7 +90,7 @@ public class Stores {
   }
 
   private static <R> Uni<Optional<R>> orEmpty(Uni<R> read) {
-    return read.map(Optional::of).onFailure(Stores::notFound).recoverWithItem(Optional.empty());
+    return read.map(Optional::of).onFailure(StoreTimer::notFound).recoverWithItem(Optional.empty());
   }
 
   /**
@@ -91,38 +99,10 @@ public class Stores {
    * worse than no answer.
    */
   private <T> Uni<T> read(String store, RecordReads<?> reads, String operation, Supplier<Uni<T>> request) {
-    return Uni.createFrom()
-        .deferred(
-            () -> {
-              Timer.Sample sample = Timer.start(metrics);
-              return request.get()
-                  .onItemOrFailure()
-                  .invoke((item, failure) -> sample.stop(timer(store, reads, operation, outcome(failure))));
-            })
+    return timer
+        .timed(store, reads, operation, request)
         .onFailure(e -> !(e instanceof WebApplicationException w && w.getResponse().getStatus() < 500))
         .transform(e -> new ServiceUnavailableException(store + " is unavailable: " + e.getMessage()));
-  }
-
-  private Timer timer(String store, RecordReads<?> reads, String operation, String outcome) {
-    return Timer.builder("flightdeck.store.requests")
-        .description("Requests of the aggregator to a store's service")
-        .tag("store", store)
-        .tag("resource", reads.resource())
-        .tag("operation", operation)
-        .tag("outcome", outcome)
-        .publishPercentileHistogram()
-        .register(metrics);
-  }
-
-  private static String outcome(Throwable failure) {
-    if (failure == null) {
-      return "ok";
-    }
-    return notFound(failure) ? "not-found" : "error";
-  }
-
-  private static boolean notFound(Throwable e) {
-    return e instanceof WebApplicationException w && w.getResponse().getStatus() == 404;
   }
 
   /** One read of each store. */
