@@ -3,6 +3,7 @@ package io.flightdeck.aggregator.calls;
 import io.flightdeck.aggregator.filters.ListFilters;
 import io.flightdeck.aggregator.filters.PublicQuery;
 import io.flightdeck.aggregator.paging.PublicReads;
+import io.flightdeck.aggregator.readpath.ReadPathHeader;
 import io.flightdeck.aggregator.stores.RecordReads;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The public Calls resource of Twilio's v2010 API: list (with Twilio's filters) and fetch, over
@@ -35,16 +37,16 @@ public class CallsResource {
    */
   @GET
   @Path("/Calls.json")
-  public Uni<CallList> list(@PathParam("AccountSid") String accountSid, @Parameter(hidden = true) @Context UriInfo uri) {
+  public Uni<RestResponse<CallList>> list(@PathParam("AccountSid") String accountSid, @Parameter(hidden = true) @Context UriInfo uri) {
     PublicQuery query = PublicQuery.parse(uri.getRequestUri().getRawQuery());
     return reads
         .list(RecordReads.CALLS, accountSid, query, ListFilters.calls(query).toQuery(), ListFilters.CALL_PARAMETERS)
-        .map(page -> new CallList(page.records().stream().map(PublicCall::of).toList(), page.envelope()));
+        .map(page -> ReadPathHeader.ok(new CallList(page.records().stream().map(PublicCall::of).toList(), page.envelope()), page.path()));
   }
 
   @GET
   @Path("/Calls/{Sid}.json")
-  public Uni<PublicCall> get(@PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
-    return reads.get(RecordReads.CALLS, accountSid, sid).map(PublicCall::of);
+  public Uni<RestResponse<PublicCall>> get(@PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
+    return reads.get(RecordReads.CALLS, accountSid, sid).map(found -> ReadPathHeader.ok(PublicCall.of(found.record()), found.path()));
   }
 }

@@ -3,6 +3,7 @@ package io.flightdeck.aggregator.messages;
 import io.flightdeck.aggregator.filters.ListFilters;
 import io.flightdeck.aggregator.filters.PublicQuery;
 import io.flightdeck.aggregator.paging.PublicReads;
+import io.flightdeck.aggregator.readpath.ReadPathHeader;
 import io.flightdeck.aggregator.stores.RecordReads;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The public Messages resource of Twilio's v2010 API (SM… and MM… Sids): list and fetch on the same
@@ -33,16 +35,16 @@ public class MessagesResource {
    */
   @GET
   @Path("/Messages.json")
-  public Uni<MessageList> list(@PathParam("AccountSid") String accountSid, @Parameter(hidden = true) @Context UriInfo uri) {
+  public Uni<RestResponse<MessageList>> list(@PathParam("AccountSid") String accountSid, @Parameter(hidden = true) @Context UriInfo uri) {
     PublicQuery query = PublicQuery.parse(uri.getRequestUri().getRawQuery());
     return reads
         .list(RecordReads.MESSAGES, accountSid, query, ListFilters.messages(query).toQuery(), ListFilters.MESSAGE_PARAMETERS)
-        .map(page -> new MessageList(page.records().stream().map(PublicMessage::of).toList(), page.envelope()));
+        .map(page -> ReadPathHeader.ok(new MessageList(page.records().stream().map(PublicMessage::of).toList(), page.envelope()), page.path()));
   }
 
   @GET
   @Path("/Messages/{Sid}.json")
-  public Uni<PublicMessage> get(@PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
-    return reads.get(RecordReads.MESSAGES, accountSid, sid).map(PublicMessage::of);
+  public Uni<RestResponse<PublicMessage>> get(@PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
+    return reads.get(RecordReads.MESSAGES, accountSid, sid).map(found -> ReadPathHeader.ok(PublicMessage.of(found.record()), found.path()));
   }
 }

@@ -1,10 +1,11 @@
 package io.flightdeck.aggregator.paging;
 
 import io.flightdeck.aggregator.filters.PublicQuery;
+import io.flightdeck.aggregator.readpath.ReadPaths;
 import io.flightdeck.aggregator.stores.RecordReads;
-import io.flightdeck.aggregator.stores.Stores;
 import io.flightdeck.aggregator.v2010.PublicErrors.NoSuchResource;
 import io.flightdeck.aggregator.v2010.Wire;
+import io.flightdeck.flags.ReadPath;
 import io.flightdeck.record.InvalidFieldException;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.Sid;
@@ -17,9 +18,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The public read path, the same for calls and messages: a list page reads both stores after the
- * page token's position with the list's filter, merges them, and wraps the page in the v2010
- * envelope with the next page's token; a get looks in both stores.
+ * The public read path, the same for calls and messages: a list page reads the account's read path
+ * ({@link ReadPaths}: the split stores, merged, or the legacy store) after the page token's position
+ * with the list's filter, and wraps the page in the v2010 envelope with the next page's token; a get
+ * looks for the record on the same path.
  *
  * <p>A token is bound to the account, the resource and the filter (its internal form, so two
  * spellings of one filter are one filter): replayed against another account's list, another
@@ -27,11 +29,11 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class PublicReads {
-  private final Stores stores;
+  private final ReadPaths paths;
   private final PageToken tokens;
 
-  public PublicReads(Stores stores, PageToken tokens) {
-    this.stores = stores;
+  public PublicReads(ReadPaths paths, PageToken tokens) {
+    this.paths = paths;
     this.tokens = tokens;
   }
 
@@ -55,46 +57,23 @@ public class PublicReads {
     String base =
         Wire.accountPath(account.value()) + "/" + reads.resource() + ".json?"
             + (filters.isEmpty() ? "" : filters + "&") + "PageSize=" + request.pageSize() + "&Page=";
-    // One record more than the page tells whether another follows, but a store answers at most
-    // MAX_PER_READ: for the largest pages, whether more follow may take a second, one-record read.
-    int asked = Math.min(request.pageSize() + 1, Stores.MAX_PER_READ);
-    return stores
-        .list(reads, account.value(), filter, after, asked)
-        .flatMap(both -> {
-          Merge.Page<R> merged = Merge.page(both.inflight(), both.postflight(), request.pageSize(), asked);
-          return more(reads, account.value(), filter, merged).map(more -> {
-            int count = merged.records().size();
-            int page = request.page();
-            String next =
-                more
-                    ? base + (page + 1) + "&PageToken=" + tokens.after(scope, Position.of(merged.records().get(count - 1)))
-                    : null;
-            long start = (long) page * request.pageSize();
-            Envelope envelope =
-                new Envelope(
-                    count == 0 ? start : start + count - 1,
-                    base + 0,
-                    next,
-                    page,
-                    request.pageSize(),
-                    null,
-                    start,
-                    base + page + request.token().map(t -> "&PageToken=" + t).orElse(""));
-            return new Listed<>(merged.records(), envelope);
-          });
-        });
-  }
-
-  /** Whether a record follows the page: from the merge, or else by asking both stores for one record after it. */
-  private <R extends LifecycleRecord> Uni<Boolean> more(
-      RecordReads<R> reads, String account, Map<String, String> filter, Merge.Page<R> merged) {
-    if (merged.next() != Merge.Next.UNKNOWN || merged.records().isEmpty()) {
-      return Uni.createFrom().item(merged.more());
-    }
-    Position last = Position.of(merged.records().get(merged.records().size() - 1));
-    return stores
-        .list(reads, account, filter, Optional.of(last), 1)
-        .map(both -> !both.inflight().isEmpty() || !both.postflight().isEmpty());
+    String self = base + request.page() + request.token().map(t -> "&PageToken=" + t).orElse("");
+    return paths
+        .page(reads, account.value(), filter, after, request.pageSize(), "GET " + self)
+        .map(
+            served -> {
+              Merge.Page<R> merged = served.value();
+              int count = merged.records().size();
+              int page = request.page();
+              String next =
+                  merged.more()
+                      ? base + (page + 1) + "&PageToken=" + tokens.after(scope, Position.of(merged.records().get(count - 1)))
+                      : null;
+              long start = (long) page * request.pageSize();
+              Envelope envelope =
+                  new Envelope(count == 0 ? start : start + count - 1, base + 0, next, page, request.pageSize(), null, start, self);
+              return new Listed<>(merged.records(), envelope, served.path());
+            });
   }
 
   /**
@@ -103,15 +82,18 @@ public class PublicReads {
    * @throws InvalidFieldException when the Sid is not one of this resource's
    * @throws NoSuchResource when neither store has it
    */
-  public <R extends LifecycleRecord> Uni<R> get(RecordReads<R> reads, String accountSid, String sid) {
+  public <R extends LifecycleRecord> Uni<Found<R>> get(RecordReads<R> reads, String accountSid, String sid) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     Sid record = Sid.parse(reads.sidKind(), "Sid", sid);
     String path = Wire.accountPath(account.value()) + "/" + reads.resource() + "/" + record + ".json";
-    return stores
-        .get(reads, account.value(), record.value())
-        .map(found -> found.orElseThrow(() -> new NoSuchResource(path)));
+    return paths
+        .get(reads, account.value(), record.value(), "GET " + path)
+        .map(served -> new Found<>(served.value().orElseThrow(() -> new NoSuchResource(path)), served.path()));
   }
 
-  /** A page of records and its envelope. */
-  public record Listed<R>(List<R> records, Envelope envelope) {}
+  /** A page of records, its envelope, and the read path that served it. */
+  public record Listed<R>(List<R> records, Envelope envelope, ReadPath path) {}
+
+  /** A record and the read path that served it. */
+  public record Found<R>(R record, ReadPath path) {}
 }

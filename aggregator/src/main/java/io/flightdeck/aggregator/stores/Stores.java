@@ -1,9 +1,9 @@
 package io.flightdeck.aggregator.stores;
 
+import io.flightdeck.aggregator.paging.Merge;
 import io.flightdeck.aggregator.paging.Position;
 import io.flightdeck.record.LifecycleRecord;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,13 +28,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * resource}, {@code operation}, {@code outcome}).
  */
 @ApplicationScoped
-public class Stores {
+public class Stores implements RecordSource {
   static final String INFLIGHT = "inflight-service";
   static final String POSTFLIGHT = "postflight-service";
 
   private final StoreApi inflight;
   private final StoreApi postflight;
-  private final MeterRegistry metrics;
+  private final StoreTimer timer;
 
   public Stores(
       @ConfigProperty(name = "flightdeck.inflight.url", defaultValue = "http://127.0.0.1:8081") String inflightUrl,
@@ -44,7 +44,7 @@ public class Stores {
       MeterRegistry metrics) {
     this.inflight = client(inflightUrl, connectTimeout, readTimeout);
     this.postflight = client(postflightUrl, connectTimeout, readTimeout);
-    this.metrics = metrics;
+    this.timer = new StoreTimer(metrics);
   }
 
   private static StoreApi client(String url, Duration connectTimeout, Duration readTimeout) {
@@ -78,7 +78,32 @@ public class Stores {
                     .map(finished -> new Both<>(live, finished)));
   }
 
+  /** One page of the merged list of both stores ({@link Merge}). */
+  @Override
+  public <R extends LifecycleRecord> Uni<Merge.Page<R>> page(
+      RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<Position> after, int size) {
+    // One record more than the page tells whether another follows, but a store answers at most
+    // MAX_PER_READ: for the largest pages, whether more follow may take a second, one-record read.
+    int asked = Math.min(size + 1, MAX_PER_READ);
+    return list(reads, accountSid, filter, after, asked)
+        .flatMap(both -> settle(reads, accountSid, filter, Merge.page(both.inflight(), both.postflight(), size, asked)));
+  }
+
+  /** The page as merged, or, when the merge cannot tell whether a record follows, after asking both stores for one. */
+  private <R extends LifecycleRecord> Uni<Merge.Page<R>> settle(
+      RecordReads<R> reads, String accountSid, Map<String, String> filter, Merge.Page<R> merged) {
+    if (merged.next() != Merge.Next.UNKNOWN || merged.records().isEmpty()) {
+      return Uni.createFrom().item(merged);
+    }
+    Position last = Position.of(merged.records().get(merged.records().size() - 1));
+    return list(reads, accountSid, filter, Optional.of(last), 1)
+        .map(both -> new Merge.Page<>(
+            merged.records(),
+            both.inflight().isEmpty() && both.postflight().isEmpty() ? Merge.Next.NONE : Merge.Next.FOLLOWS));
+  }
+
   /** The record in either store; the post-flight copy wins when both have it. */
+  @Override
   public <R extends LifecycleRecord> Uni<Optional<R>> get(RecordReads<R> reads, String accountSid, String sid) {
     return orEmpty(read(INFLIGHT, reads, "get", () -> reads.getter().get(inflight, accountSid, sid)))
         .flatMap(
@@ -88,7 +113,7 @@ public class Stores {
   }
 
   private static <R> Uni<Optional<R>> orEmpty(Uni<R> read) {
-    return read.map(Optional::of).onFailure(Stores::notFound).recoverWithItem(Optional.empty());
+    return read.map(Optional::of).onFailure(StoreTimer::notFound).recoverWithItem(Optional.empty());
   }
 
   /**
@@ -97,38 +122,10 @@ public class Stores {
    * worse than no answer.
    */
   private <T> Uni<T> read(String store, RecordReads<?> reads, String operation, Supplier<Uni<T>> request) {
-    return Uni.createFrom()
-        .deferred(
-            () -> {
-              Timer.Sample sample = Timer.start(metrics);
-              return request.get()
-                  .onItemOrFailure()
-                  .invoke((item, failure) -> sample.stop(timer(store, reads, operation, outcome(failure))));
-            })
+    return timer
+        .timed(store, reads, operation, request)
         .onFailure(e -> !(e instanceof WebApplicationException w && w.getResponse().getStatus() < 500))
         .transform(e -> new ServiceUnavailableException(store + " is unavailable: " + e.getMessage()));
-  }
-
-  private Timer timer(String store, RecordReads<?> reads, String operation, String outcome) {
-    return Timer.builder("flightdeck.store.requests")
-        .description("Requests of the aggregator to a store's service")
-        .tag("store", store)
-        .tag("resource", reads.resource())
-        .tag("operation", operation)
-        .tag("outcome", outcome)
-        .publishPercentileHistogram()
-        .register(metrics);
-  }
-
-  private static String outcome(Throwable failure) {
-    if (failure == null) {
-      return "ok";
-    }
-    return notFound(failure) ? "not-found" : "error";
-  }
-
-  private static boolean notFound(Throwable e) {
-    return e instanceof WebApplicationException w && w.getResponse().getStatus() == 404;
   }
 
   /** One read of each store. */

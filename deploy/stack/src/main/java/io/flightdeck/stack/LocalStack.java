@@ -79,14 +79,17 @@ public final class LocalStack {
     }
 
     /**
-     * Starts whatever does not run yet and waits until every part is ready.
+     * Starts whatever does not run yet, waits until every part is ready, then seeds the legacy
+     * combined store's sample accounts (idempotently).
      *
      * @return where the servers listen
      * @throws io.flightdeck.servers.ServerStartException naming what failed and its log; what this call
      *         started has been stopped again
      */
     public Endpoints up() {
-        return servers.start();
+        Endpoints endpoints = servers.start();
+        new LegacySeed(servers).seed(); // after the aggregator, whose migration creates the legacy table
+        return endpoints;
     }
 
     /** Stops the services, then the servers; waits until every process is gone. */

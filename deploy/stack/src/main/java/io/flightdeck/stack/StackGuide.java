@@ -40,6 +40,13 @@ final class StackGuide {
         row(out, "PostgreSQL", "127.0.0.1:" + endpoints.postgresPort() + "   user " + PostgresServer.USER + " / "
                 + PostgresServer.PASSWORD + ", database " + PostgresServer.DATABASE + " (Unleash's)");
         out.println();
+        out.println("Legacy combined store sample accounts (their reads go to it once Unleash's read-path flag says legacy:");
+        out.println("add the Sid to the constraint of the read-path strategy titled 'legacy' in the development environment):");
+        for (String account : LegacySeed.ACCOUNTS) {
+            row(out, "", "curl -s -u " + account + ":" + LegacySeed.token(account) + " " + aggregator + "/2010-04-01/Accounts/"
+                    + account + "/Calls.json");
+        }
+        out.println();
         out.println("Local development only: every login and token above is a fixed, public secret; all listen on 127.0.0.1.");
         out.println("'deploy/flightdeck status' shows the processes and their logs; 'deploy/flightdeck down' stops everything.");
     }

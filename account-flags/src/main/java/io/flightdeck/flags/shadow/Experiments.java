@@ -1,0 +1,145 @@
+package io.flightdeck.flags.shadow;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Shadow comparisons in the spirit of GitHub's Scientist: the caller always gets the served path's
+ * answer (or its failure), exactly as without the experiment; for a sampled share of requests the
+ * candidate path runs in the background once the served answer is there, bounded by a timeout, and
+ * the two answers are compared after normalizing what may legitimately differ.
+ *
+ * <p>Guarantees: the candidate never changes the response, never fails the request, and is not
+ * waited for (it starts after the served answer and its result is handled on whatever thread
+ * completes it). Errors and timeouts of the candidate are counted and kept, never thrown.
+ *
+ * <p>Metrics, tagged with {@code flag} and {@code account}:
+ *
+ * <ul>
+ *   <li>{@code flightdeck.shadow.comparisons{outcome=match|mismatch|candidate-error|candidate-timeout}};
+ *   <li>{@code flightdeck.shadow.duration{role=served|candidate, path}}: each path's time.
+ * </ul>
+ *
+ * The latest mismatches, with both values and the request, are in {@link #mismatches()}.
+ */
+@ApplicationScoped
+public class Experiments {
+  private final double sampleRate;
+  private final Duration timeout;
+  private final MeterRegistry metrics;
+  private final MismatchLog mismatches;
+  private final Clock clock;
+
+  @Inject
+  public Experiments(ShadowConfig config, MeterRegistry metrics) {
+    this(config.sampleRate(), config.timeout(), config.mismatchesKept(), metrics, Clock.systemUTC());
+  }
+
+  public Experiments(double sampleRate, Duration timeout, int mismatchesKept, MeterRegistry metrics, Clock clock) {
+    if (sampleRate < 0 || sampleRate > 1) {
+      throw new IllegalArgumentException("flightdeck.shadow.sample-rate must be from 0 to 1, not " + sampleRate);
+    }
+    this.sampleRate = sampleRate;
+    this.timeout = timeout;
+    this.metrics = metrics;
+    this.mismatches = new MismatchLog(mismatchesKept);
+    this.clock = clock;
+  }
+
+  /**
+   * The served answer; for a sampled share of calls, the candidate runs afterwards in the background
+   * and is compared with it.
+   *
+   * @param served the answer the caller gets
+   * @param candidate the path compared with it (not subscribed unless sampled)
+   * @param normalize what of an answer is compared: fields that may legitimately differ are dropped
+   */
+  public <T> Uni<T> run(Trial trial, Uni<T> served, Supplier<Uni<T>> candidate, Function<T, ?> normalize) {
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              long start = System.nanoTime();
+              return served.invoke(
+                  answer -> {
+                    duration(trial, "served", trial.served()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    if (sampleRate > 0 && ThreadLocalRandom.current().nextDouble() < sampleRate) {
+                      compareLater(trial, answer, candidate, normalize);
+                    }
+                  });
+            });
+  }
+
+  private <T> void compareLater(Trial trial, T answer, Supplier<Uni<T>> candidate, Function<T, ?> normalize) {
+    long start = System.nanoTime();
+    Uni.createFrom()
+        .<T>deferred(candidate::get)
+        .ifNoItem()
+        .after(timeout)
+        .fail()
+        .subscribe()
+        .with(
+            other -> {
+              duration(trial, "candidate", trial.candidate()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+              compare(trial, normalize.apply(answer), normalize.apply(other));
+            },
+            failure -> failed(trial, normalize.apply(answer), failure));
+  }
+
+  private void compare(Trial trial, Object served, Object candidate) {
+    if (Objects.equals(served, candidate)) {
+      outcome(trial, "match").increment();
+      return;
+    }
+    outcome(trial, "mismatch").increment();
+    mismatches.add(mismatch(trial, "mismatch", served, candidate, null));
+  }
+
+  private void failed(Trial trial, Object served, Throwable failure) {
+    String outcome = failure instanceof TimeoutException ? "candidate-timeout" : "candidate-error";
+    outcome(trial, outcome).increment();
+    String reason = failure instanceof TimeoutException ? "no answer within " + timeout : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    mismatches.add(mismatch(trial, outcome, served, null, reason));
+  }
+
+  private Mismatch mismatch(Trial trial, String outcome, Object served, Object candidate, String error) {
+    return new Mismatch(
+        clock.instant(), outcome, trial.flag(), trial.accountSid(), trial.request(), trial.served(), served, trial.candidate(), candidate, error);
+  }
+
+  /** The latest mismatches and candidate failures, newest first. */
+  public MismatchLog mismatches() {
+    return mismatches;
+  }
+
+  private Counter outcome(Trial trial, String outcome) {
+    return Counter.builder("flightdeck.shadow.comparisons")
+        .description("Shadow comparisons by outcome")
+        .tag("flag", trial.flag())
+        .tag("account", trial.accountSid())
+        .tag("outcome", outcome)
+        .register(metrics);
+  }
+
+  private Timer duration(Trial trial, String role, String path) {
+    return Timer.builder("flightdeck.shadow.duration")
+        .description("Time of the served and the candidate path of shadowed requests")
+        .tag("flag", trial.flag())
+        .tag("account", trial.accountSid())
+        .tag("role", role)
+        .tag("path", path)
+        .publishPercentileHistogram()
+        .register(metrics);
+  }
+}

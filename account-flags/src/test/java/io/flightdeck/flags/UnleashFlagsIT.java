@@ -1,0 +1,127 @@
+package io.flightdeck.flags;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flightdeck.servers.UnleashEndpoint;
+import io.flightdeck.servers.testing.TestServers;
+import io.getunleash.Unleash;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The flags against a real Unleash server: provisioning, flips made through its admin API, and outages. */
+class UnleashFlagsIT {
+  private static UnleashEndpoint unleash;
+  private static UnleashAdmin admin;
+  private final List<Unleash> clients = new ArrayList<>();
+
+  @BeforeAll
+  static void provision() throws Exception {
+    unleash = TestServers.unleash().unleash();
+    admin = new UnleashAdmin(unleash.apiUrl(), unleash.adminToken(), "development");
+    admin.provision();
+    admin.switchEnvironment(Flags.READ_PATH, true); // whatever an earlier run on this folder left
+  }
+
+  @AfterEach
+  void shutDownClients() {
+    clients.forEach(Unleash::shutdown);
+  }
+
+  private static String newAccount() {
+    byte[] bytes = new byte[16];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return "AC" + HexFormat.of().formatHex(bytes);
+  }
+
+  private AccountFlags connect(Path backupFile) {
+    FlagFreshness freshness = new FlagFreshness(Clock.systemUTC(), Duration.ofSeconds(10));
+    Unleash client =
+        FlagsClient.connect(unleash.apiUrl(), Optional.of(unleash.clientToken()), "account-flags-it", Duration.ofSeconds(1),
+            backupFile.toString(), freshness);
+    clients.add(client);
+    return new AccountFlags(Optional.of(client), freshness, Map.of());
+  }
+
+  private static Path backupFile(String name) throws Exception {
+    Path file = Path.of("target", "unleash-backups", name + ".json").toAbsolutePath();
+    Files.createDirectories(file.getParent());
+    Files.deleteIfExists(file);
+    return file;
+  }
+
+  @Test
+  void provisioningIsIdempotentAndShowsOneStrategyPerVariant() throws Exception {
+    assertThat(admin.provision()).isEmpty();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(unleash.url() + "/api/admin/projects/default/features/read-path"))
+            .header("Authorization", unleash.adminToken()).build();
+    JsonNode flag = new ObjectMapper().readTree(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body());
+    List<String> titles = new ArrayList<>();
+    for (JsonNode environment : flag.path("environments")) {
+      if (environment.path("name").asText().equals("development")) {
+        assertThat(environment.path("enabled").asBoolean()).isTrue();
+        environment.path("strategies").forEach(s -> titles.add(s.path("title").asText()));
+      }
+    }
+    assertThat(titles).containsExactlyInAnyOrder("legacy", "shadow-split", "split-shadow-legacy", "split");
+  }
+
+  @Test
+  void aVariantSetInUnleashReachesThatAccountAndNoOther() throws Exception {
+    AccountFlags flags = connect(backupFile("flip"));
+    String a = newAccount();
+    String b = newAccount();
+    assertThat(flags.variant(Flags.READ_PATH, a).await().atMost(Duration.ofSeconds(15))).isEqualTo(ReadPath.SPLIT);
+    assertThat(flags.freshness().stale()).isFalse();
+
+    admin.assign(Flags.READ_PATH, ReadPath.SHADOW_SPLIT, a);
+    await().atMost(Duration.ofSeconds(10)).until(() -> flags.variantNow(Flags.READ_PATH, a) == ReadPath.SHADOW_SPLIT);
+    assertThat(flags.variantNow(Flags.READ_PATH, b)).isEqualTo(ReadPath.SPLIT);
+
+    admin.assign(Flags.READ_PATH, ReadPath.LEGACY, a);
+    await().atMost(Duration.ofSeconds(10)).until(() -> flags.variantNow(Flags.READ_PATH, a) == ReadPath.LEGACY);
+    assertThat(flags.variantNow(Flags.READ_PATH, b)).isEqualTo(ReadPath.SPLIT);
+  }
+
+  @Test
+  void withUnleashDownTheLastKnownFlagsHoldInTheRunningClientAndFromTheBackupInANewOne() throws Exception {
+    Path backup = backupFile("outage");
+    AccountFlags running = connect(backup);
+    String a = newAccount();
+    admin.assign(Flags.READ_PATH, ReadPath.LEGACY, a);
+    await().atMost(Duration.ofSeconds(10)).until(() -> running.variantNow(Flags.READ_PATH, a) == ReadPath.LEGACY);
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(backup) && Files.readString(backup).contains(a));
+
+    TestServers.servers().stop("unleash");
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> running.freshness().stale());
+      assertThat(running.variantNow(Flags.READ_PATH, a)).isEqualTo(ReadPath.LEGACY);
+
+      AccountFlags restarted = connect(backup);
+      assertThat(restarted.variant(Flags.READ_PATH, a).await().atMost(Duration.ofSeconds(10))).isEqualTo(ReadPath.LEGACY);
+      assertThat(restarted.freshness().source()).isEqualTo(FlagFreshness.Source.BACKUP);
+      assertThat(restarted.freshness().stale()).isTrue();
+    } finally {
+      TestServers.unleash();
+    }
+    await().atMost(Duration.ofSeconds(15)).until(() -> !running.freshness().stale());
+  }
+}

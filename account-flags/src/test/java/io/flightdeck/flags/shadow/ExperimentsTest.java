@@ -1,0 +1,96 @@
+package io.flightdeck.flags.shadow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class ExperimentsTest {
+  private static final Trial TRIAL = new Trial("read-path", "AC1", "GET /x", "legacy", "split");
+  private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+
+  private Experiments experiments(double sampleRate, Duration timeout) {
+    return new Experiments(sampleRate, timeout, 3, metrics, Clock.systemUTC());
+  }
+
+  private double count(String outcome) {
+    var counter = metrics.find("flightdeck.shadow.comparisons").tag("outcome", outcome).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  @Test
+  void equalAnswersAfterNormalizingAreAMatch() {
+    String served =
+        experiments(1, Duration.ofSeconds(1))
+            .run(TRIAL, Uni.createFrom().item("A-1"), () -> Uni.createFrom().item("A-2"), s -> s.substring(0, 1))
+            .await().indefinitely();
+    assertThat(served).isEqualTo("A-1");
+    await().until(() -> count("match") == 1);
+    assertThat(metrics.find("flightdeck.shadow.duration").tag("role", "served").timer().count()).isEqualTo(1);
+    assertThat(metrics.find("flightdeck.shadow.duration").tag("role", "candidate").timer().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aMismatchKeepsBothValuesAndTheRequestAndTheCallerStillGetsTheServedAnswer() {
+    Experiments experiments = experiments(1, Duration.ofSeconds(1));
+    String served =
+        experiments.run(TRIAL, Uni.createFrom().item("served"), () -> Uni.createFrom().item("other"), Function.identity())
+            .await().indefinitely();
+    assertThat(served).isEqualTo("served");
+    await().until(() -> count("mismatch") == 1);
+    Mismatch mismatch = experiments.mismatches().latest().get(0);
+    assertThat(mismatch.served()).isEqualTo("served");
+    assertThat(mismatch.candidate()).isEqualTo("other");
+    assertThat(mismatch.request()).isEqualTo("GET /x");
+    assertThat(mismatch.accountSid()).isEqualTo("AC1");
+  }
+
+  @Test
+  void aFailingCandidateNeverFailsTheRequest() {
+    Experiments experiments = experiments(1, Duration.ofSeconds(1));
+    String served =
+        experiments.run(TRIAL, Uni.createFrom().item("served"), () -> { throw new IllegalStateException("boom"); }, Function.identity())
+            .await().indefinitely();
+    assertThat(served).isEqualTo("served");
+    await().until(() -> count("candidate-error") == 1);
+    assertThat(experiments.mismatches().latest().get(0).candidateError()).contains("boom");
+  }
+
+  @Test
+  void aSlowCandidateIsNotWaitedForAndTimesOut() {
+    Experiments experiments = experiments(1, Duration.ofMillis(100));
+    long start = System.nanoTime();
+    String served =
+        experiments.run(TRIAL, Uni.createFrom().item("served"), () -> Uni.createFrom().nothing(), Function.identity())
+            .await().indefinitely();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
+    assertThat(served).isEqualTo("served");
+    await().until(() -> count("candidate-timeout") == 1);
+  }
+
+  @Test
+  void unsampledRequestsNeverRunTheCandidate() {
+    AtomicInteger runs = new AtomicInteger();
+    Experiments experiments = experiments(0, Duration.ofSeconds(1));
+    for (int i = 0; i < 20; i++) {
+      experiments.run(TRIAL, Uni.createFrom().item("x"), () -> Uni.createFrom().item(() -> "y" + runs.incrementAndGet()), Function.identity())
+          .await().indefinitely();
+    }
+    assertThat(runs).hasValue(0);
+  }
+
+  @Test
+  void onlyTheLatestMismatchesAreKept() {
+    MismatchLog log = new MismatchLog(2);
+    for (int i = 0; i < 3; i++) {
+      log.add(new Mismatch(null, "mismatch", "f", "a", "r" + i, "s", i, "c", -i, null));
+    }
+    assertThat(log.latest()).extracting(Mismatch::request).containsExactly("r2", "r1");
+  }
+}

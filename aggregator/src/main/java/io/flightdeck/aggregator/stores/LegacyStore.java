@@ -1,0 +1,104 @@
+package io.flightdeck.aggregator.stores;
+
+import io.flightdeck.aggregator.paging.Merge;
+import io.flightdeck.aggregator.paging.Position;
+import io.flightdeck.record.LifecycleRecord;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ServiceUnavailableException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The legacy combined store as a {@link RecordSource}: one table with every call and message in
+ * every state ({@code db/legacy/V1__records.sql}, migrated at start-up), read directly by keyset
+ * queries that use its per-filter indexes. Lists and gets answer exactly what the split path
+ * answers for the same records. A failing database is a 503, as a failing store service is.
+ */
+@ApplicationScoped
+public class LegacyStore implements RecordSource {
+  static final String LEGACY = "legacy";
+
+  /** Internal filter parameters (record-contract's {@code toQuery()}) and the condition each adds. */
+  private static final Map<String, String> CONDITIONS =
+      Map.ofEntries(
+          Map.entry("To", "to_address = ?"),
+          Map.entry("From", "from_address = ?"),
+          Map.entry("ParentCallSid", "parent_call_sid = ?"),
+          Map.entry("Status", "status = ?"),
+          Map.entry("StartTimeFrom", "start_time >= ?"),
+          Map.entry("StartTimeBefore", "start_time < ?"),
+          Map.entry("EndTimeFrom", "end_time >= ?"),
+          Map.entry("EndTimeBefore", "end_time < ?"),
+          Map.entry("DateSentFrom", "date_sent >= ?"),
+          Map.entry("DateSentBefore", "date_sent < ?"));
+
+  private final Pool pool;
+  private final StoreTimer timer;
+
+  public LegacyStore(@ReactiveDataSource(LEGACY) Pool pool, MeterRegistry metrics) {
+    this.pool = pool;
+    this.timer = new StoreTimer(metrics);
+  }
+
+  @Override
+  public <R extends LifecycleRecord> Uni<Merge.Page<R>> page(
+      RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<Position> after, int size) {
+    LegacyTable<R> table = reads.legacy();
+    StringBuilder sql = select(table).append(" WHERE account_sid = ? AND kind = ?");
+    Tuple arguments = Tuple.of(accountSid, table.kind());
+    filter.forEach(
+        (parameter, value) -> {
+          String condition = CONDITIONS.get(parameter);
+          if (condition == null) {
+            throw new IllegalArgumentException("the legacy store has no filter " + parameter);
+          }
+          sql.append(" AND ").append(condition);
+          boolean window = !condition.endsWith(" = ?"); // a date bound, as an ISO-8601 instant
+          arguments.addValue(window ? LegacyTable.utc(Instant.parse(value)) : value);
+        });
+    after.ifPresent(
+        p -> {
+          sql.append(" AND (date_created < ? OR (date_created = ? AND sid < ?))");
+          arguments.addValue(LegacyTable.utc(p.dateCreated())).addValue(LegacyTable.utc(p.dateCreated())).addValue(p.sid());
+        });
+    sql.append(" ORDER BY date_created DESC, sid DESC LIMIT ?");
+    arguments.addValue(size + 1);
+    return read(reads, "list", sql.toString(), arguments)
+        .map(rows -> Merge.page(records(rows, table), List.of(), size));
+  }
+
+  @Override
+  public <R extends LifecycleRecord> Uni<Optional<R>> get(RecordReads<R> reads, String accountSid, String sid) {
+    LegacyTable<R> table = reads.legacy();
+    String sql = select(table).append(" WHERE sid = ? AND account_sid = ? AND kind = ?").toString();
+    return read(reads, "get", sql, Tuple.of(sid, accountSid, table.kind()))
+        .map(rows -> records(rows, table).stream().findFirst());
+  }
+
+  private Uni<RowSet<Row>> read(RecordReads<?> reads, String operation, String sql, Tuple arguments) {
+    return timer
+        .timed(LEGACY, reads, operation, () -> pool.preparedQuery(sql).execute(arguments))
+        .onFailure()
+        .transform(e -> new ServiceUnavailableException("the legacy store is unavailable: " + e.getMessage()));
+  }
+
+  private static StringBuilder select(LegacyTable<?> table) {
+    return new StringBuilder("SELECT ").append(String.join(", ", table.columns())).append(" FROM records");
+  }
+
+  private static <R> List<R> records(RowSet<Row> rows, LegacyTable<R> table) {
+    List<R> records = new ArrayList<>(rows.size());
+    rows.forEach(row -> records.add(table.record().apply(row)));
+    return records;
+  }
+}

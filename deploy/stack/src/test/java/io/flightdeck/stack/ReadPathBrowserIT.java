@@ -1,0 +1,123 @@
+package io.flightdeck.stack;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.flightdeck.flags.Flags;
+import io.flightdeck.flags.ReadPath;
+import io.flightdeck.flags.UnleashAdmin;
+import io.flightdeck.servers.Endpoints;
+import io.flightdeck.servers.Ports;
+import io.flightdeck.servers.ProjectRoot;
+import io.flightdeck.servers.UnleashEndpoint;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An operator flips a flag in the Unleash UI (logged in with Debian's headless Chromium, driven by
+ * playwright-core: {@code src/test/browser/switch-flag.mjs}) and one account's public reads take
+ * the new path within 15 seconds, named by the {@code Flightdeck-Read-Path} header, while another
+ * account's do not; then the operator flips it back.
+ *
+ * <p>Account A is on the {@code split-shadow-legacy} strategy of {@code read-path}; B is on none.
+ * With the flag switched off in the environment every account is on the default ({@code split});
+ * switched on, A takes its variant and B stays on the default.
+ */
+class ReadPathBrowserIT {
+  private static final Duration FLIP_BUDGET = Duration.ofSeconds(15);
+  private static LocalStack stack;
+  private static String aggregator;
+  private static UnleashEndpoint unleash;
+  private static UnleashAdmin admin;
+
+  @BeforeAll
+  static void startTheStack() {
+    StackPorts ports = new StackPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
+    stack = LocalStack.of(ProjectRoot.locate(), Path.of("target", "stack-it").toAbsolutePath(), ports);
+    Endpoints endpoints = stack.up();
+    aggregator = stack.url(LocalStack.AGGREGATOR);
+    unleash = endpoints.unleash();
+    admin = new UnleashAdmin(unleash.apiUrl(), unleash.adminToken(), "development");
+  }
+
+  @AfterAll
+  static void stopTheStack() {
+    if (stack != null) {
+      stack.down();
+    }
+  }
+
+  @Test
+  void anOperatorFlipsOneAccountsReadPathInTheUnleashUiAndOnlyThatAccountFollows() throws Exception {
+    String[] a = accountWithACall();
+    String[] b = accountWithACall();
+    admin.assign(Flags.READ_PATH, ReadPath.SPLIT_SHADOW_LEGACY, a[0]);
+    try {
+      switchInTheUi("off");
+      awaitPath(a, "split", b);
+
+      switchInTheUi("on");
+      awaitPath(a, "split-shadow-legacy", b);
+
+      switchInTheUi("off");
+      awaitPath(a, "split", b);
+    } finally {
+      admin.switchEnvironment(Flags.READ_PATH, true);
+    }
+    // While A was shadowed, its call (written to the split stores only) was missing from legacy.
+    JsonPath mismatches =
+        given().header("Authorization", "Bearer " + LocalStack.DEV_ADMIN_TOKEN).get(aggregator + "/admin/v1/ShadowMismatches")
+            .then().statusCode(200).extract().jsonPath();
+    assertThat(mismatches.getList("mismatches.account_sid")).contains(a[0]).doesNotContain(b[0]);
+  }
+
+  /** A's reads take {@code path} within the budget; B's stay on split at every poll. */
+  private static void awaitPath(String[] a, String path, String[] b) {
+    await().atMost(FLIP_BUDGET).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      assertThat(readPath(b)).isEqualTo("split");
+      assertThat(readPath(a)).isEqualTo(path);
+    });
+  }
+
+  private static String readPath(String[] account) {
+    return given().auth().preemptive().basic(account[0], account[1])
+        .get(aggregator + "/2010-04-01/Accounts/" + account[0] + "/Calls.json")
+        .then().statusCode(200).extract().header("Flightdeck-Read-Path");
+  }
+
+  private static String[] accountWithACall() {
+    JsonPath created =
+        given().header("Authorization", "Bearer " + LocalStack.DEV_ADMIN_TOKEN).post(aggregator + "/admin/v1/Accounts")
+            .then().statusCode(201).extract().jsonPath();
+    String account = created.getString("account_sid");
+    given().contentType(ContentType.JSON).body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
+        .post(stack.url(LocalStack.INFLIGHT) + "/internal/v1/Accounts/" + account + "/Calls").then().statusCode(201);
+    return new String[] {account, created.getString("auth_token")};
+  }
+
+  /** Runs the Playwright script in Node against the stack's Unleash UI; fails with its output. */
+  private static void switchInTheUi(String wanted) throws IOException, InterruptedException {
+    Path browser = stack.projectRoot().resolve("deploy/stack/src/test/browser");
+    Process process =
+        new ProcessBuilder(List.of("node", "switch-flag.mjs", unleash.url(), unleash.uiUser(), unleash.uiPassword(),
+                Flags.READ_PATH.name(), "development", wanted))
+            .directory(browser.toFile()).redirectErrorStream(true).start();
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the browser did not finish switching " + wanted + " within 90 s");
+    }
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as("switch-flag.mjs %s:%n%s", wanted, output).isZero();
+  }
+}
