@@ -56,8 +56,15 @@ public class InflightLiveRecords implements LiveRecords {
 
   private Optional<Instant> read(String body) {
     try {
+      // Only an explicit null means "nothing in flight": anything else unreadable is not an answer.
       JsonNode created = json.readTree(body).path("date_created");
-      return created.isTextual() ? Optional.of(Instant.parse(created.asText())) : Optional.empty();
+      if (created.isNull()) {
+        return Optional.empty();
+      }
+      if (!created.isTextual()) {
+        throw new IllegalArgumentException("no date_created");
+      }
+      return Optional.of(Instant.parse(created.asText()));
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("its answer is not {\"date_created\": …}: " + body, e);
     }
