@@ -1,0 +1,27 @@
+package io.flightdeck.inflight.lifecycle;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flightdeck.inflight.Producer;
+import io.flightdeck.inflight.WithRealServers;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithRealServers
+class LiveRecordsIT {
+
+  @Test
+  void theOldestLiveRecordIsNoYoungerThanAnyRecordStillInFlight() {
+    String account = Producer.newAccount();
+    String sid = Producer.createCall(account);
+    Instant created = Instant.parse(given().get(Producer.calls(account) + "/" + sid).then().statusCode(200).extract().path("date_created"));
+
+    String oldest = given().header("Authorization", "Bearer flightdeck-local-service-token")
+        .get("/internal/v1/LiveRecords/Oldest").then().statusCode(200).extract().path("date_created");
+
+    assertThat(Instant.parse(oldest)).isBeforeOrEqualTo(created);
+  }
+}
