@@ -283,8 +283,9 @@ public final class PostflightReads implements Callable<Integer> {
     }
 
     /** The shard the service reads the account from, as its route explanation says. */
-    private static String readShard(HttpClient http, URI base, String account) throws Exception {
-        String route = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/v1/Accounts/" + account + "/Route")).build(),
+    static String readShard(HttpClient http, URI base, String account) throws Exception {
+        String route = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/v1/Accounts/" + account + "/Route"))
+                        .header("Authorization", "Bearer flightdeck-local-admin-token").build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher read = Pattern.compile("\"read\":\\{\"shard\":\"([^\"]+)\"").matcher(route);
         if (!read.find()) {

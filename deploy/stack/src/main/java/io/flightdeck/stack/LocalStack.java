@@ -59,7 +59,9 @@ public final class LocalStack {
                 .kafka()
                 .unleash()
                 .quarkusService(INFLIGHT, runJar(root, INFLIGHT), Map.of())
-                .quarkusService(POSTFLIGHT, runJar(root, POSTFLIGHT), Map.of())
+                // Retirements ask inflight-service which months still hold records in flight.
+                .quarkusService(POSTFLIGHT, runJar(root, POSTFLIGHT), Map.of(
+                        "flightdeck.postflight.inflight.url", localUrl(ports.inflight())))
                 // The aggregator reads both stores through their services; its accounts live on the
                 // control MariaDB, whose endpoint it receives with every other server's.
                 .quarkusService(AGGREGATOR, runJar(root, AGGREGATOR), Map.of(
