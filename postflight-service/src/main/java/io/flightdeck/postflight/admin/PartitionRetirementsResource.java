@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.flightdeck.api.ApiError;
 import io.flightdeck.api.ErrorCode;
-import io.flightdeck.postflight.operations.OperationStatus;
 import io.flightdeck.postflight.operations.retirement.Retirements;
 import io.flightdeck.record.InvalidFieldException;
 import io.smallrye.mutiny.Uni;

@@ -123,10 +123,12 @@ public class OperationDriver {
     boolean dueAgain = step.state() != StepState.WAITING
         || !step.updatedAt().plus(config.retryDelay()).isAfter(Instant.now(clock));
     OperationKind kind = kinds.get(op.kind());
-    if (!dueAgain || kind == null) {
-      if (kind == null) {
-        LOG.warnf("operation %s: this instance does not know the kind %s; another may", op.id(), op.kind());
-      }
+    if (kind == null) {
+      // An instance of another version (a rolling upgrade): leave the operation to one that knows it.
+      LOG.warnf("operation %s: this instance does not know the kind %s; leaving it to another", op.id(), op.kind());
+      return leases.release(Operations.lease(op.id()), me.value());
+    }
+    if (!dueAgain) {
       return op.independentSteps() ? runFrom(op, ordinal + 1) : Uni.createFrom().voidItem();
     }
     return run(op, ordinal, step, kind)

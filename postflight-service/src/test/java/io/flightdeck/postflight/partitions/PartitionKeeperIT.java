@@ -8,7 +8,6 @@ import io.flightdeck.postflight.control.InstanceId;
 import io.flightdeck.postflight.control.Leases;
 import io.flightdeck.postflight.control.ShardCatalogue;
 import io.flightdeck.postflight.store.DatabaseServer;
-import io.flightdeck.postflight.store.ShardDefinition;
 import io.flightdeck.postflight.store.Shards;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
