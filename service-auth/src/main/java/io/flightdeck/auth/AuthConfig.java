@@ -1,6 +1,8 @@
 package io.flightdeck.auth;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -10,9 +12,9 @@ import java.util.Set;
  * hex), never in plain, so a leaked configuration file lets nobody in. Several hashes per role let a
  * token be rotated without downtime: add the new one, move the callers, remove the old one.
  *
- * <p>No key has a default: a role whose hashes are unset is refused (401), and a service without a
- * service token sends none. The local stack and the {@code %dev}/{@code %test} profiles set the
- * public values of {@link DevelopmentCredentials}.
+ * <p>No token key has a default: a role whose hashes are unset is refused (401), and a service
+ * without a service token sends none. The local stack and the {@code %dev}/{@code %test} profiles set
+ * the public values of {@link DevelopmentCredentials}.
  */
 @ConfigMapping(prefix = "flightdeck.auth")
 public interface AuthConfig {
@@ -30,6 +32,13 @@ public interface AuthConfig {
    * another service (the aggregator, the billing consumer). Unset: it presents none, and is refused.
    */
   Optional<String> serviceToken();
+
+  /**
+   * The aggregator's public API only: how long a verified account token hash is reused before the
+   * accounts store is read again, so how long another instance accepts a rotated-out auth token.
+   */
+  @WithDefault("5s")
+  Duration cacheTtl();
 
   /** The configured hashes of a role's tokens, empty when none is. */
   default Set<String> hashesOf(Role role) {

@@ -2,6 +2,7 @@ package io.flightdeck.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,11 @@ class BearerTokensTest {
       @Override
       public Optional<String> serviceToken() {
         return Optional.empty();
+      }
+
+      @Override
+      public Duration cacheTtl() {
+        return Duration.ofSeconds(5);
       }
     };
   }
