@@ -50,12 +50,16 @@ public class BearerAuthentication {
     String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.substring(7).isBlank()) {
       return refusal(
-          ErrorCode.AUTHENTICATE, REALM, "this API needs Authorization: Bearer <token>, a token of: " + names(allowed) + unconfigured(allowed));
+          ErrorCode.AUTHENTICATE,
+          REALM,
+          "this API needs Authorization: Bearer <token>, a token of: " + names(allowed) + unconfigured(allowed));
     }
     Set<Role> held = tokens.rolesOf(authorization.substring(7).strip());
     if (held.isEmpty()) {
       return refusal(
-          ErrorCode.AUTHENTICATE, REALM + ", error=\"invalid_token\"", "the bearer token is not one this service accepts; this API needs a token of: " + names(allowed));
+          ErrorCode.AUTHENTICATE,
+          REALM + ", error=\"invalid_token\"",
+          "the bearer token is not one this service accepts; this API needs a token of: " + names(allowed));
     }
     if (allowed.stream().noneMatch(held::contains)) {
       return refusal(
