@@ -3,6 +3,8 @@ package io.flightdeck.inflight.lifecycle;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.flightdeck.auth.Callers;
+import io.flightdeck.auth.Role;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,6 +20,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * which months post-flight may still receive records for: post-flight never retires its month.
  */
 @Path("/internal/v1/LiveRecords")
+@Callers({Role.SERVICE, Role.OPERATOR})
 @Produces(MediaType.APPLICATION_JSON)
 public class LiveRecordsResource {
   private final Mutiny.SessionFactory sessions;

@@ -1,6 +1,6 @@
 package io.flightdeck.postflight.admin;
 
-import static io.restassured.RestAssured.given;
+import static io.flightdeck.postflight.TestCallers.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -38,7 +38,7 @@ class PartitionsAdminIT {
 
   @Test
   void partitionsShowEveryShardsMonthsWithTheirRowsTheMonthsAheadAndTheRetention() {
-    given().get("/admin/v1/Partitions").then().statusCode(200)
+    operator().get("/admin/v1/Partitions").then().statusCode(200)
         .body("today", equalTo(TODAY.toString()))
         .body("months_ahead_kept", equalTo(3))
         .body("retention", equalTo(24))
@@ -52,7 +52,7 @@ class PartitionsAdminIT {
         .body("shards[0].tables[0].partitions.name", hasItems("p202601", "p202712", "p_future"))
         .body("shards[0].tables[0].partitions.find { it.name == 'p_future' }.less_than", equalTo("MAXVALUE"))
         .body("shards[0].tables[0].partitions.find { it.name == 'p202601' }.month", equalTo("2026-01"));
-    given().queryParam("Exact", true).get("/admin/v1/Partitions").then().statusCode(200)
+    operator().queryParam("Exact", true).get("/admin/v1/Partitions").then().statusCode(200)
         .body("row_counts", equalTo("exact"))
         .body("shards[0].tables[0].partitions.rows", everyItem(greaterThanOrEqualTo(0)));
   }
@@ -79,7 +79,7 @@ class PartitionsAdminIT {
   void aDryRunThroughTheApiReportsEveryShardAndChangesNothing() {
     LiveRecordsAsTestsSay.answer(Optional.empty());
     List<String> before = partitionNames();
-    String location = given().contentType(ContentType.JSON).body("{\"before\": \"" + OLDEST_KEPT + "\", \"dry_run\": true}")
+    String location = operator().contentType(ContentType.JSON).body("{\"before\": \"" + OLDEST_KEPT + "\", \"dry_run\": true}")
         .post("/admin/v1/PartitionRetirements").then().statusCode(201)
         .body("id", startsWith("OP"))
         .body("kind", equalTo("partition-retirement"))
@@ -87,18 +87,18 @@ class PartitionsAdminIT {
         .body("parameters.before", equalTo(OLDEST_KEPT.toString()))
         .extract().header("Location");
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(location).then().statusCode(200)
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> operator().get(location).then().statusCode(200)
         .body("status", equalTo("completed"))
         .body("summary", equalTo("2 of 2 steps done"))
         .body("steps.name", contains("shard-0", "shard-1"))
         .body("steps.state", everyItem(equalTo("done")))
         .body("steps.progress", everyItem(containsString("calls: "))));
     assertThat(partitionNames()).isEqualTo(before);
-    given().get("/admin/v1/PartitionRetirements/OP00000000000000000000000000000000").then().statusCode(404).body("status", equalTo(404));
+    operator().get("/admin/v1/PartitionRetirements/OP00000000000000000000000000000000").then().statusCode(404).body("status", equalTo(404));
   }
 
   private static void refused(String body, int status, String reason) {
-    var request = given().contentType(ContentType.JSON);
+    var request = operator().contentType(ContentType.JSON);
     if (body != null) {
       request = request.body(body);
     }
@@ -109,7 +109,7 @@ class PartitionsAdminIT {
   }
 
   private static List<String> partitionNames() {
-    JsonPath report = given().get("/admin/v1/Partitions").then().statusCode(200).extract().jsonPath();
+    JsonPath report = operator().get("/admin/v1/Partitions").then().statusCode(200).extract().jsonPath();
     return report.getList("shards.tables.partitions.name.flatten()");
   }
 }

@@ -10,9 +10,6 @@ public interface InflightConfig {
   /** inflight-service's base URL, e.g. {@code http://127.0.0.1:8081}. */
   String url();
 
-  /** The service credential sent as {@code Authorization: Bearer …} on its internal API. */
-  String token();
-
   /** How long to wait for its answer. */
   @WithDefault("5s")
   Duration timeout();

@@ -2,6 +2,7 @@ package io.flightdeck.postflight.operations.retirement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flightdeck.auth.ServiceCredentials;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -16,18 +17,20 @@ import java.util.Optional;
 
 /**
  * {@link LiveRecords} from inflight-service: {@code GET /internal/v1/LiveRecords/Oldest} with the
- * service credential, answering {@code {"date_created": "…"}} or {@code {"date_created": null}}.
+ * service credential ({@code flightdeck.auth.service-token}), answering {@code {"date_created": "…"}} or {@code {"date_created": null}}.
  */
 @ApplicationScoped
 public class InflightLiveRecords implements LiveRecords {
   static final String PATH = "/internal/v1/LiveRecords/Oldest";
 
   private final InflightConfig config;
+  private final Optional<String> authorization;
   private final ObjectMapper json;
   private final HttpClient http;
 
-  public InflightLiveRecords(InflightConfig config, ObjectMapper json, Vertx vertx) {
+  public InflightLiveRecords(InflightConfig config, ServiceCredentials credentials, ObjectMapper json, Vertx vertx) {
     this.config = config;
+    this.authorization = credentials.authorization();
     this.json = json;
     this.http = vertx.createHttpClient();
   }
@@ -38,8 +41,8 @@ public class InflightLiveRecords implements LiveRecords {
     RequestOptions request = new RequestOptions()
         .setMethod(HttpMethod.GET)
         .setAbsoluteURI(url.toString())
-        .putHeader("Authorization", "Bearer " + config.token())
         .putHeader("Accept", "application/json");
+    authorization.ifPresent(value -> request.putHeader("Authorization", value));
     return http.request(request)
         .chain(sent -> sent.send())
         .chain(response -> response.body().map(body -> {

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flightdeck.auth.AuthConfig;
+import io.flightdeck.auth.ServiceCredentials;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.http.HttpServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,8 +74,17 @@ class InflightLiveRecordsTest {
   private InflightLiveRecords client(String url) {
     return new InflightLiveRecords(new InflightConfig() {
       public String url() { return url; }
-      public String token() { return "flightdeck-local-service-token"; }
       public Duration timeout() { return Duration.ofSeconds(5); }
-    }, new ObjectMapper(), vertx);
+    }, new ServiceCredentials(serviceToken("flightdeck-local-service-token")), new ObjectMapper(), vertx);
+  }
+
+  private static AuthConfig serviceToken(String token) {
+    return new AuthConfig() {
+      public Optional<Set<String>> producerTokenHashes() { return Optional.empty(); }
+      public Optional<Set<String>> serviceTokenHashes() { return Optional.empty(); }
+      public Optional<Set<String>> operatorTokenHashes() { return Optional.empty(); }
+      public Optional<String> serviceToken() { return Optional.of(token); }
+      public Duration cacheTtl() { return Duration.ofSeconds(5); }
+    };
   }
 }
