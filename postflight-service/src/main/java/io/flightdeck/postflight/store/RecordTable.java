@@ -1,6 +1,8 @@
 package io.flightdeck.postflight.store;
 
 import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.SidKind;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,7 +27,9 @@ import java.util.stream.Collectors;
  * MessageStore}).
  *
  * <p>Every table has {@code sid}, {@code account_sid}, {@code date_created} and {@code version}, and
- * a unique key on (sid, date_created). Immutable and thread-safe.
+ * a unique key on (sid, date_created). A row that is no record ({@link ReadableRows}) is skipped by
+ * gets and lists alike; a list then reads on past it, so a page is as full as the rows allow.
+ * Immutable and thread-safe.
  */
 public abstract class RecordTable<R extends LifecycleRecord> {
   /** Rows per INSERT: far below MariaDB's 65,535 placeholders for any of the tables. */
@@ -46,10 +50,12 @@ public abstract class RecordTable<R extends LifecycleRecord> {
   private final List<String> columns;
   private final String select;
   private final String onDuplicate;
+  private final ReadableRows<R> readable;
 
-  protected RecordTable(String table, List<String> columns) {
+  protected RecordTable(String table, SidKind kind, List<String> columns, MeterRegistry metrics) {
     this.table = table;
     this.columns = List.copyOf(columns);
+    this.readable = new ReadableRows<>(table, kind, this::read, metrics);
     this.select = "SELECT " + String.join(", ", columns) + " FROM " + table;
     // A newer version replaces every column; a repeated or older one changes nothing. MariaDB
     // evaluates the assignments in order, so version is assigned last: the others compare against
@@ -160,19 +166,40 @@ public abstract class RecordTable<R extends LifecycleRecord> {
     return shard
         .preparedQuery(select + " WHERE sid = ? AND account_sid = ?")
         .execute(Tuple.of(sid, accountSid))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
+        .map(rows -> rows.size() == 0 ? Optional.empty() : readable.read(rows.iterator().next()));
   }
 
-  /** The records the query selects, in its order (newest first). */
+  /** The records the query selects, in its order (newest first), as many as it asks for if there are. */
   protected Uni<List<R>> list(SqlClient shard, ListQuery query) {
+    return list(shard, query, new ArrayList<>());
+  }
+
+  /**
+   * Reads the query's rows into {@code records}. Rows that are no record are skipped; as many rows
+   * again are then read after the last one, so a page is short only where the rows end: readers
+   * take a short page for the last one.
+   */
+  private Uni<List<R>> list(SqlClient shard, ListQuery query, List<R> records) {
     return shard
         .preparedQuery(select + query.whereAndOrder())
         .execute(Tuple.from(query.parameters()))
-        .map(
+        .flatMap(
             rows -> {
-              List<R> records = new ArrayList<>(rows.size());
-              rows.forEach(row -> records.add(read(row)));
-              return records;
+              int skipped = 0;
+              Row last = null;
+              for (Row row : rows) {
+                Optional<R> record = readable.read(row);
+                record.ifPresent(records::add);
+                skipped += record.isEmpty() ? 1 : 0;
+                last = row;
+              }
+              // A row dated 0000-00-00 sorts last: nothing after it can be read either.
+              LocalDateTime lastCreated = last == null ? null : last.getLocalDateTime("date_created");
+              if (skipped == 0 || rows.size() < query.limit() || lastCreated == null) {
+                return Uni.createFrom().item(records);
+              }
+              ListPosition after = new ListPosition(instant(lastCreated), last.getString("sid"));
+              return list(shard, query.after(Optional.of(after)).limit(skipped), records);
             });
   }
 
