@@ -38,7 +38,7 @@ class UnreadableRowsIT {
         readable.add(sid);
       }
     }
-    insertCall("CAnot-a-call-sid-" + "0".repeat(17), "completed", "2026-03-01 11:00:00");
+    insertCall("CAnot-" + Sid.mint(SidKind.CALL).value().substring(8), "completed", "2026-03-01 11:00:00");
     insertCall(Sid.mint(SidKind.CALL).value(), "completed", "0000-00-00 00:00:00");
     double before = unreadableCounted();
 
