@@ -73,8 +73,45 @@ class OutboxHandoffIT {
     confirm(sid, 3);
     given().get(Producer.calls(account) + "/" + sid).then().statusCode(200);
     confirm(sid, 4);
-    await().atMost(Duration.ofSeconds(20))
+    await().atMost(Duration.ofSeconds(60)) // a consumer group may first wait out a member of an earlier run
         .untilAsserted(() -> given().get(Producer.calls(account) + "/" + sid).then().statusCode(404));
+  }
+
+  @Test
+  void anUnreadableConfirmationIsDeadLetteredAndCountedAndConfirmationsGoOn() {
+    String sid = Producer.createCall(account);
+    Producer.complete(account, sid);
+    eventsOf(account, 1);
+    double before = deadLettersCounted();
+
+    send("records.persisted", "{\"sid\": 42, \"version\": \"no\"");
+    confirm(sid, 4);
+
+    await().atMost(Duration.ofSeconds(60)) // a consumer group may first wait out a member of an earlier run
+        .untilAsserted(() -> given().get(Producer.calls(account) + "/" + sid).then().statusCode(404));
+    ConsumerRecord<String, byte[]> dead = recordsOf("records.persisted.dead-letter", account, 1).get(0);
+    assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"sid\": 42, \"version\": \"no\"");
+    assertThat(header(dead, "dead-letter-reason")).isNotBlank();
+    assertThat(header(dead, "dead-letter-topic")).isEqualTo("records.persisted");
+    await().atMost(Duration.ofSeconds(10)).until(() -> deadLettersCounted() > before);
+  }
+
+  @Test
+  void theRelayHoldsNoTransactionWhileItWaitsForTheBroker() {
+    TestServers.servers().stop("kafka");
+    try {
+      String sid = Producer.createCall(account);
+      Producer.complete(account, sid); // its event waits in the outbox; the relay tries and waits for the broker
+      long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+      while (System.nanoTime() < until) {
+        String open = TestServers.servers().mariaDb("inflight").sql(
+            "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_started < NOW() - INTERVAL 1 SECOND").strip();
+        assertThat(open).as("transactions open for more than a second").isEqualTo("0");
+      }
+    } finally {
+      TestServers.servers().start("kafka");
+    }
+    eventsOf(account, 1); // published once the broker is back
   }
 
   private void confirm(String sid, long version) {
@@ -91,8 +128,36 @@ class OutboxHandoffIT {
     }
   }
 
+  private void send(String topic, String value) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers()),
+            new StringSerializer(),
+            new StringSerializer())) {
+      producer.send(new ProducerRecord<>(topic, account, value));
+    }
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private static double deadLettersCounted() {
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    return metrics.lines()
+        .filter(line -> line.startsWith("inflight_dead_letters_total{") && line.contains("topic=\"records.persisted\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
   /** Reads records.completed from the start until {@code count} events of the account have come. */
   private static List<ConsumerRecord<String, byte[]>> eventsOf(String account, int count) {
+    return recordsOf("records.completed", account, count);
+  }
+
+  /** Reads the topic from the start until {@code count} records keyed by the account have come. */
+  private static List<ConsumerRecord<String, byte[]>> recordsOf(String topic, String account, int count) {
     List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(
@@ -102,7 +167,7 @@ class OutboxHandoffIT {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
             new StringDeserializer(),
             new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of("records.completed"));
+      consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (found.size() < count && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(500)).forEach(r -> {
@@ -112,7 +177,7 @@ class OutboxHandoffIT {
         });
       }
     }
-    assertThat(found).as("events of %s on records.completed", account).hasSize(count);
+    assertThat(found).as("records of %s on %s", account, topic).hasSize(count);
     return found;
   }
 }
