@@ -31,7 +31,8 @@ class ControlOutageIT {
           given().get("/q/health/ready").then().statusCode(200)
               .body("checks.find { it.name == 'shard maps' }.status", equalTo("UP"))
               .body("checks.find { it.name == 'shard maps' }.data.stale", notNullValue()));
-      given().get("/internal/v1/Accounts/" + account + "/Calls").then().statusCode(200);
+      given().header("Authorization", "Bearer flightdeck-local-service-token") // the services' local credential
+          .get("/internal/v1/Accounts/" + account + "/Calls").then().statusCode(200);
     } finally {
       TestServers.servers().start("mariadb-control");
     }

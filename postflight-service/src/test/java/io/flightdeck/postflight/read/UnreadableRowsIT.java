@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithRealServers
 class UnreadableRowsIT {
+  /** The local development credentials of services and operators (the services may not check them yet). */
+  private static final String SERVICE = "Bearer flightdeck-local-service-token";
+  private static final String OPERATOR = "Bearer flightdeck-local-admin-token";
+
   private final String account = TestRecords.newAccount();
 
   @Test
@@ -49,7 +53,7 @@ class UnreadableRowsIT {
           .as("a page shorter than asked for is the last: %s after %s", page, listed).isTrue();
       listed.addAll(page);
       String last = page.get(page.size() - 1);
-      String lastCreated = given().get(path() + "/" + last).then().statusCode(200).extract().path("date_created");
+      String lastCreated = given().header("Authorization", SERVICE).get(path() + "/" + last).then().statusCode(200).extract().path("date_created");
       page = page.size() < 3 ? List.of() : page(3, lastCreated, last);
     }
 
@@ -62,11 +66,11 @@ class UnreadableRowsIT {
     String sid = Sid.mint(SidKind.CALL).value();
     insertCall(sid, "on-hold", "2026-03-01 12:00:00");
 
-    given().get(path() + "/" + sid).then().statusCode(404).body("status", equalTo(404));
+    given().header("Authorization", SERVICE).get(path() + "/" + sid).then().statusCode(404).body("status", equalTo(404));
   }
 
   private List<String> page(int size, String afterDateCreated, String afterSid) {
-    var request = given().queryParam("PageSize", size);
+    var request = given().header("Authorization", SERVICE).queryParam("PageSize", size);
     if (afterSid != null) {
       request.queryParam("AfterDateCreated", afterDateCreated).queryParam("AfterSid", afterSid);
     }
@@ -78,7 +82,7 @@ class UnreadableRowsIT {
   }
 
   private void insertCall(String sid, String status, String dateCreated) {
-    String shard = given().get("/admin/v1/Accounts/" + account + "/Route").then().statusCode(200).extract().path("read.shard");
+    String shard = given().header("Authorization", OPERATOR).get("/admin/v1/Accounts/" + account + "/Route").then().statusCode(200).extract().path("read.shard");
     TestServers.servers().mariaDb(shard).sql(
         "INSERT INTO postflight.calls (sid, account_sid, status, date_created, date_updated, version) VALUES ('%s', '%s', '%s', '%s', '%s', 3)"
             .formatted(sid, account, status, dateCreated, dateCreated));
