@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -33,12 +34,17 @@ class WalkingSkeletonIT {
   private static LocalStack stack;
   private static String inflight;
   private static String aggregator;
+  /** Each service's {@code /q/health} status the moment {@code up} returned. */
+  private static final Map<String, Integer> healthRightAfterUp = new LinkedHashMap<>();
 
   @BeforeAll
   static void startTheStack() {
     StackPorts ports = new StackPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
     stack = LocalStack.of(ProjectRoot.locate(), Path.of("target", "stack-it").toAbsolutePath(), ports);
     stack.up();
+    for (String service : List.of(LocalStack.INFLIGHT, LocalStack.POSTFLIGHT, LocalStack.AGGREGATOR)) {
+      healthRightAfterUp.put(service, given().get(stack.url(service) + "/q/health").statusCode());
+    }
     inflight = stack.url(LocalStack.INFLIGHT);
     aggregator = stack.url(LocalStack.AGGREGATOR);
   }
@@ -61,6 +67,12 @@ class WalkingSkeletonIT {
   /** A public API request with the account's HTTP Basic credentials. */
   private static RequestSpecification as(String[] account) {
     return given().auth().preemptive().basic(account[0], account[1]);
+  }
+
+  @Test
+  void whenUpReturnsEveryServiceIsReady() {
+    assertThat(healthRightAfterUp).containsOnly(
+        Map.entry(LocalStack.INFLIGHT, 200), Map.entry(LocalStack.POSTFLIGHT, 200), Map.entry(LocalStack.AGGREGATOR, 200));
   }
 
   @Test
