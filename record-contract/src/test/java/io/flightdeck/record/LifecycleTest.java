@@ -66,4 +66,15 @@ class LifecycleTest {
     assertThatThrownBy(() -> Sid.parse(SidKind.ACCOUNT, "AccountSid", "ACnothex"))
         .hasMessageContaining("AccountSid");
   }
+
+  @Test
+  void upperCaseHexIsRefusedSoEverySidHasOneSpelling() {
+    Sid minted = Sid.mint(SidKind.CALL);
+    assertThat(minted.value().substring(2)).isLowerCase();
+    String shouted = "CA" + minted.value().substring(2).toUpperCase();
+    assertThatThrownBy(() -> Sid.parse(SidKind.CALL, "Sid", shouted))
+        .isInstanceOf(InvalidFieldException.class)
+        .hasMessage("Sid must be a call Sid (CA followed by 32 lower-case hex digits), got '" + shouted + "'");
+    assertThatThrownBy(() -> new Sid(SidKind.CALL, shouted)).isInstanceOf(IllegalArgumentException.class);
+  }
 }
