@@ -13,9 +13,11 @@ import org.jboss.logging.Logger;
 
 /**
  * The end of a record's in-flight life: once postflight-service says a version is stored and
- * visible, the live copy (at that version or older) is deleted. Until then it stays readable here,
- * so the public API never loses sight of it. A database outage holds the partition (retried), it
- * never skips a confirmation.
+ * visible, the live copy is deleted, only where the row is that account's record at exactly that
+ * version (a terminal version is the last a record gets, so it is the version the confirmation
+ * names). A confirmation for another account's Sid or an older version deletes nothing. Until then
+ * the record stays readable here, so the public API never loses sight of it. A database outage
+ * holds the partition (retried), it never skips a confirmation.
  */
 @ApplicationScoped
 public class PersistedRecords {
@@ -38,8 +40,8 @@ public class PersistedRecords {
       LOG.errorf("ignoring unreadable records.persisted event: %s", e.getMessage());
       return Uni.createFrom().voidItem();
     }
-    return pool.preparedQuery("DELETE FROM live_record WHERE sid = ? AND version <= ?")
-        .execute(Tuple.of(persisted.sid(), persisted.version()))
+    return pool.preparedQuery("DELETE FROM live_record WHERE sid = ? AND account_sid = ? AND version = ?")
+        .execute(Tuple.of(persisted.sid(), persisted.accountSid(), persisted.version()))
         .onFailure()
         .retry()
         .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5))
