@@ -49,9 +49,6 @@ public final class FieldLimits {
   /** {@code price}, a decimal number as text (Twilio's {@code "-0.00750"}): {@code VARCHAR(16)}. */
   public static final int PRICE_LENGTH = 16;
 
-  /** The longest status name, which every {@code status} column must hold ({@code partially_delivered}). */
-  public static final int STATUS_LENGTH = 24;
-
   /** Twilio's error codes are five digits; {@code INT} holds them. */
   public static final int ERROR_CODE_MIN = 10_000;
 

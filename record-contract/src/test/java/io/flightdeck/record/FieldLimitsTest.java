@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.stream.Stream;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
@@ -129,12 +127,6 @@ class FieldLimitsTest {
       FieldLimits.check(message);
       assertThat(json.writeValueAsString(message).getBytes(StandardCharsets.UTF_8)).hasSizeLessThan(TEXT_BYTES);
     }
-  }
-
-  @Test
-  void everyStatusNameFitsTheStatusColumns() {
-    Stream.concat(Arrays.stream(CallStatus.values()), Arrays.stream(MessageStatus.values()))
-        .forEach(status -> assertThat(status.wireName().length()).as(status.wireName()).isLessThanOrEqualTo(FieldLimits.STATUS_LENGTH));
   }
 
   private static AbstractThrowableAssert<?, ? extends Throwable> refused(Runnable check) {
