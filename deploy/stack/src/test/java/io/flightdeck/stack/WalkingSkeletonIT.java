@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.flightdeck.servers.Ports;
-import io.flightdeck.servers.ProjectRoot;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -17,10 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,25 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
  * deleted in-flight, and listed and fetched throughout at the aggregator's public URL, by a client
  * holding the credentials the admin API gave its account.
  */
+@ExtendWith(SharedStack.class)
 class WalkingSkeletonIT {
   private static LocalStack stack;
   private static String inflight;
   private static String aggregator;
 
   @BeforeAll
-  static void startTheStack() {
-    StackPorts ports = new StackPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
-    stack = LocalStack.of(ProjectRoot.locate(), Path.of("target", "stack-it").toAbsolutePath(), ports);
-    stack.up();
+  static void theSharedStack() {
+    stack = SharedStack.stack();
     inflight = stack.url(LocalStack.INFLIGHT);
     aggregator = stack.url(LocalStack.AGGREGATOR);
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.down();
-    }
   }
 
   /** A new account through the admin API, as an operator makes one: its Sid and auth token. */
