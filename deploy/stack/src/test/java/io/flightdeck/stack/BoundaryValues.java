@@ -146,6 +146,8 @@ final class BoundaryValues {
         new Refusal("Calls", "price", fields("status", "completed", "price", "-0." + "0".repeat(FieldLimits.PRICE_LENGTH - 3) + "1")),
         new Refusal("Calls", "price_unit", fields("status", "completed", "price_unit", "usd")),
         new Refusal("Messages", "date_sent", fields("status", "sent", "date_sent", BEFORE_EARLIEST)),
+        new Refusal("Messages", "date_sent", fields("status", "sent", "date_sent", AFTER_LATEST)),
+        new Refusal("Messages", "at", fields("status", "sent", "at", BEFORE_EARLIEST)),
         new Refusal("Messages", "error_code", fields("status", "failed", "error_code", FieldLimits.ERROR_CODE_MIN - 1)),
         new Refusal("Messages", "error_code", fields("status", "failed", "error_code", FieldLimits.ERROR_CODE_MAX + 1)),
         new Refusal("Messages", "error_message", fields("status", "failed", "error_message", "e".repeat(FieldLimits.ERROR_MESSAGE_LENGTH + 1))),
