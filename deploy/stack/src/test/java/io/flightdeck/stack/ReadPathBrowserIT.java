@@ -91,7 +91,8 @@ class ReadPathBrowserIT {
         given().header("Authorization", "Bearer " + LocalStack.DEV_ADMIN_TOKEN).post(aggregator + "/admin/v1/Accounts")
             .then().statusCode(201).extract().jsonPath();
     String account = created.getString("account_sid");
-    given().contentType(ContentType.JSON).body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
+    given().auth().oauth2(LocalStack.DEV_PRODUCER_TOKEN).contentType(ContentType.JSON)
+        .body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
         .post(stack.url(LocalStack.INFLIGHT) + "/internal/v1/Accounts/" + account + "/Calls").then().statusCode(201);
     return new String[] {account, created.getString("auth_token")};
   }

@@ -47,6 +47,11 @@ class WalkingSkeletonIT {
     return new String[] {created.getString("account_sid"), created.getString("auth_token")};
   }
 
+  /** A request of a telephony engine to inflight-service, with the stack's producer token. */
+  private static RequestSpecification producer() {
+    return given().auth().oauth2(LocalStack.DEV_PRODUCER_TOKEN);
+  }
+
   /** A public API request with the account's HTTP Basic credentials. */
   private static RequestSpecification as(String[] account) {
     return given().auth().preemptive().basic(account[0], account[1]);
@@ -58,7 +63,7 @@ class WalkingSkeletonIT {
     String account = credentials[0];
     String calls = inflight + "/internal/v1/Accounts/" + account + "/Calls";
     String sid =
-        given().contentType(ContentType.JSON).body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
+        producer().contentType(ContentType.JSON).body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
             .post(calls).then().statusCode(201).extract().path("sid");
     String publicList = aggregator + "/2010-04-01/Accounts/" + account + "/Calls.json";
     String publicGet = aggregator + "/2010-04-01/Accounts/" + account + "/Calls/" + sid + ".json";
@@ -71,16 +76,16 @@ class WalkingSkeletonIT {
             .extract().path("calls[0].date_created");
 
     for (String status : List.of("ringing", "in-progress")) {
-      given().contentType(ContentType.JSON).body("{\"status\": \"" + status + "\"}")
+      producer().contentType(ContentType.JSON).body("{\"status\": \"" + status + "\"}")
           .post(calls + "/" + sid + "/Transitions").then().statusCode(200);
     }
-    given().contentType(ContentType.JSON).body("{\"status\": \"completed\", \"duration\": \"42\"}")
+    producer().contentType(ContentType.JSON).body("{\"status\": \"completed\", \"duration\": \"42\"}")
         .post(calls + "/" + sid + "/Transitions").then().statusCode(200);
 
     // Once post-flight confirms it, the live copy goes; the public API never loses the call.
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
       as(credentials).get(publicGet).then().statusCode(200).body("status", equalTo("completed"));
-      given().get(calls + "/" + sid).then().statusCode(404);
+      producer().get(calls + "/" + sid).then().statusCode(404);
     });
 
     as(credentials).get(publicGet).then().statusCode(200)
@@ -112,10 +117,10 @@ class WalkingSkeletonIT {
     List<String> created = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       String sid =
-          given().contentType(ContentType.JSON).body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
+          producer().contentType(ContentType.JSON).body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
               .post(calls).then().statusCode(201).extract().path("sid");
       if (i % 2 == 0) {
-        given().contentType(ContentType.JSON).body("{\"status\": \"busy\"}")
+        producer().contentType(ContentType.JSON).body("{\"status\": \"busy\"}")
             .post(calls + "/" + sid + "/Transitions").then().statusCode(200);
       }
       created.add(0, sid);
@@ -149,7 +154,7 @@ class WalkingSkeletonIT {
     String[] credentials = createAccount();
     String account = credentials[0];
     String sid =
-        given().contentType(ContentType.JSON).body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\", \"body\": \"hi\"}")
+        producer().contentType(ContentType.JSON).body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\", \"body\": \"hi\"}")
             .post(inflight + "/internal/v1/Accounts/" + account + "/Messages").then().statusCode(201).extract().path("sid");
     String publicGet = aggregator + "/2010-04-01/Accounts/" + account + "/Messages/" + sid + ".json";
     as(credentials).get(publicGet).then().statusCode(200)
@@ -160,6 +165,29 @@ class WalkingSkeletonIT {
         .body("error_code", equalTo(null))
         .body("uri", equalTo("/2010-04-01/Accounts/" + account + "/Messages/" + sid + ".json"));
     as(createAccount()).get(publicGet).then().statusCode(404).body("code", equalTo(20404));
+  }
+
+  @Test
+  void everyInternalAndAdminApiWantsItsRolesTokenAndOperationsEndpointsStayOnTheServicesPorts() {
+    String postflight = stack.url(LocalStack.POSTFLIGHT);
+    String calls = inflight + "/internal/v1/Accounts/" + createAccount()[0] + "/Calls";
+    String newCall = "{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}";
+    given().contentType(ContentType.JSON).body(newCall).post(calls).then().statusCode(401)
+        .header("WWW-Authenticate", "Bearer realm=\"Flightdeck\"").body("code", equalTo(20003));
+    given().auth().oauth2(LocalStack.DEV_SERVICE_TOKEN).contentType(ContentType.JSON).body(newCall).post(calls).then()
+        .statusCode(403).body("code", equalTo(20403));
+    given().auth().oauth2(LocalStack.DEV_SERVICE_TOKEN).get(calls).then().statusCode(200).body("records.size()", equalTo(0));
+    given().auth().oauth2(LocalStack.DEV_SERVICE_TOKEN).get(postflight + calls.substring(inflight.length())).then().statusCode(200);
+    given().get(postflight + "/admin/v1/Shards").then().statusCode(401).body("code", equalTo(20003));
+    given().auth().oauth2(LocalStack.DEV_PRODUCER_TOKEN).get(postflight + "/admin/v1/Shards").then().statusCode(401);
+    given().auth().oauth2(LocalStack.DEV_SERVICE_TOKEN).get(postflight + "/admin/v1/Shards").then().statusCode(403);
+    given().auth().oauth2(LocalStack.DEV_ADMIN_TOKEN).get(postflight + "/admin/v1/Shards").then().statusCode(200);
+    given().auth().oauth2(LocalStack.DEV_PRODUCER_TOKEN).post(aggregator + "/admin/v1/Accounts").then().statusCode(401);
+    for (String service : List.of(inflight, postflight, aggregator)) {
+      given().get(service + "/q/health/live").then().statusCode(200);
+      given().get(service + "/q/metrics").then().statusCode(200);
+      given().get(service + "/q/openapi").then().statusCode(200);
+    }
   }
 
   @Test

@@ -102,7 +102,7 @@ public abstract class RecordTable<R extends LifecycleRecord> {
   /** The records the query selects, in its order (newest first). */
   protected Uni<List<R>> list(SqlClient shard, ListQuery query) {
     return shard
-        .preparedQuery(select + query.whereAndOrder())
+        .preparedQuery(listStatement(query))
         .execute(Tuple.from(query.parameters()))
         .map(
             rows -> {
@@ -110,6 +110,11 @@ public abstract class RecordTable<R extends LifecycleRecord> {
               rows.forEach(row -> records.add(read(row)));
               return records;
             });
+  }
+
+  /** The statement that answers the query (its parameters: {@link ListQuery#parameters()}). */
+  String listStatement(ListQuery query) {
+    return query.sql(table, columns);
   }
 
   /** DATETIME columns hold UTC wall-clock time; the servers run with time zone +00:00 too. */

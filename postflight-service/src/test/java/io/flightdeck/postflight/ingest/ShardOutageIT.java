@@ -1,5 +1,6 @@
 package io.flightdeck.postflight.ingest;
 
+import static io.flightdeck.postflight.TestCallers.service;
 import static io.flightdeck.postflight.TestRecords.call;
 import static io.flightdeck.postflight.TestRecords.message;
 import static io.restassured.RestAssured.given;
@@ -53,7 +54,7 @@ class ShardOutageIT {
         assertThat(sids(up, "Calls")).hasSize(5);
         assertThat(sids(up, "Messages")).hasSize(5);
       });
-      given().get("/internal/v1/Accounts/" + down + "/Calls").then().statusCode(503).body("status", equalTo(503));
+      service().get("/internal/v1/Accounts/" + down + "/Calls").then().statusCode(503).body("status", equalTo(503));
       given().get("/q/health/ready").then().statusCode(503)
           .body("checks.find { it.name == 'post-flight shards' }.data.shard-0", equalTo("up"))
           .body("checks.find { it.name == 'post-flight shards' }.data.shard-1", startsWith("down: "));
@@ -89,7 +90,7 @@ class ShardOutageIT {
   }
 
   private static List<String> sids(String account, String resource) {
-    return given().get("/internal/v1/Accounts/" + account + "/" + resource).then().statusCode(200).extract().path("records.sid");
+    return service().get("/internal/v1/Accounts/" + account + "/" + resource).then().statusCode(200).extract().path("records.sid");
   }
 
   private static String accountOn(String shard) {
