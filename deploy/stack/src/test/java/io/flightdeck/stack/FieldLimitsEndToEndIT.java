@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flightdeck.auth.DevelopmentCredentials;
 import io.flightdeck.stack.AdminAccounts.Account;
 import io.flightdeck.stack.BoundaryValues.Planned;
 import io.flightdeck.stack.BoundaryValues.Refusal;
@@ -36,8 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SharedStack.class)
 class FieldLimitsEndToEndIT {
-  private static final String PRODUCER = "Bearer flightdeck-local-producer-token";
-  private static final String SERVICE = "Bearer flightdeck-local-service-token";
+  private static final String PRODUCER = DevelopmentCredentials.bearer(DevelopmentCredentials.PRODUCER_TOKEN);
+  private static final String SERVICE = DevelopmentCredentials.bearer(DevelopmentCredentials.SERVICE_TOKEN);
   private static final DateTimeFormatter RFC_2822 =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
   private static final ObjectMapper JSON = new ObjectMapper();

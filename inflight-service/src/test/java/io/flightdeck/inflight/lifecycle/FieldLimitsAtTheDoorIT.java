@@ -1,6 +1,5 @@
 package io.flightdeck.inflight.lifecycle;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithRealServers
 class FieldLimitsAtTheDoorIT {
-  private static final String PRODUCER_TOKEN = "Bearer flightdeck-local-producer-token";
 
   private final String account = Producer.newAccount();
 
@@ -90,6 +88,6 @@ class FieldLimitsAtTheDoorIT {
   }
 
   private static RequestSpecification producer() {
-    return given().header("Authorization", PRODUCER_TOKEN);
+    return Producer.given();
   }
 }

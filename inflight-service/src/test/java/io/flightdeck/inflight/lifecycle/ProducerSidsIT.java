@@ -1,6 +1,5 @@
 package io.flightdeck.inflight.lifecycle;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithRealServers
 class ProducerSidsIT {
-  private static final String PRODUCER_TOKEN = "Bearer flightdeck-local-producer-token";
 
   private final String account = Producer.newAccount();
   private final String other = Producer.newAccount();
@@ -113,7 +111,7 @@ class ProducerSidsIT {
   }
 
   private static RequestSpecification producer() {
-    return given().header("Authorization", PRODUCER_TOKEN);
+    return Producer.given();
   }
 
   private static ValidatableResponse createCall(String account, String sid, String idempotencyKey) {
