@@ -2,12 +2,13 @@ package io.flightdeck.aggregator;
 
 import static io.restassured.RestAssured.given;
 
+import io.flightdeck.auth.DevelopmentCredentials;
 import io.restassured.specification.RequestSpecification;
 
 /** Accounts made through the admin API, as an operator would, for tests of the running aggregator. */
 public final class TestAccounts {
-  /** {@code %test.flightdeck.admin.token}. */
-  public static final String OPERATOR_TOKEN = "test-operator-token";
+  /** The operators' development token, whose hash {@code %test.flightdeck.auth.operator-token-hashes} lists. */
+  public static final String OPERATOR_TOKEN = DevelopmentCredentials.OPERATOR_TOKEN;
 
   private TestAccounts() {}
 

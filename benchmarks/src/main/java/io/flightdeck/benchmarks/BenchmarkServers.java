@@ -4,6 +4,7 @@ import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.Ports;
 import io.flightdeck.servers.ServerSet;
 import io.flightdeck.servers.ServerStatus;
+import io.flightdeck.stack.StackCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +40,7 @@ final class BenchmarkServers implements AutoCloseable {
         return new BenchmarkServers(ServerSet.builder(projectRoot.resolve("benchmarks/target/servers"))
                 .mariaDb(STORE)
                 .kafka()
-                .quarkusService(SERVICE, runJar, Map.of())
+                .quarkusService(SERVICE, runJar, StackCredentials.inflight())
                 // Never the stack's default port: a developer's stack may be running beside the benchmark.
                 .port(SERVICE, Ports.free())
                 .build());

@@ -3,6 +3,7 @@ package io.flightdeck.benchmarks;
 import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.Ports;
 import io.flightdeck.servers.ServerSet;
+import io.flightdeck.stack.StackCredentials;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,8 +22,6 @@ final class PagingServers implements AutoCloseable {
     static final String AGGREGATOR = "aggregator";
     static final String INFLIGHT = "inflight-service";
     static final String POSTFLIGHT = "postflight-service";
-    /** The aggregator's operator token here: the benchmark creates its account through the admin API. */
-    static final String ADMIN_TOKEN = "benchmark-admin-token";
     private static final List<String> SERVICES = List.of(INFLIGHT, POSTFLIGHT, AGGREGATOR);
 
     private final ServerSet servers;
@@ -38,17 +37,22 @@ final class PagingServers implements AutoCloseable {
         return new PagingServers(ServerSet.builder(projectRoot.resolve("benchmarks/target/paging-servers"))
                 .mariaDb("inflight", "shard-0", "shard-1", "control")
                 .kafka()
-                .quarkusService(INFLIGHT, runJar(projectRoot, INFLIGHT), Map.of())
-                .quarkusService(POSTFLIGHT, runJar(projectRoot, POSTFLIGHT), Map.of())
-                .quarkusService(AGGREGATOR, runJar(projectRoot, AGGREGATOR), Map.of(
-                        "flightdeck.inflight.url", "http://127.0.0.1:" + inflight,
-                        "flightdeck.postflight.url", "http://127.0.0.1:" + postflight,
-                        "flightdeck.admin.token", ADMIN_TOKEN))
+                .quarkusService(INFLIGHT, runJar(projectRoot, INFLIGHT), StackCredentials.inflight())
+                .quarkusService(POSTFLIGHT, runJar(projectRoot, POSTFLIGHT), StackCredentials.postflight())
+                .quarkusService(AGGREGATOR, runJar(projectRoot, AGGREGATOR), aggregator(inflight, postflight))
                 // Never the stack's default ports: a developer's stack may be running beside the benchmark.
                 .port(INFLIGHT, inflight)
                 .port(POSTFLIGHT, postflight)
                 .port(AGGREGATOR, Ports.free())
                 .build());
+    }
+
+    /** The aggregator's properties: where the stores' services are, and the stack's development credentials. */
+    private static Map<String, String> aggregator(int inflight, int postflight) {
+        Map<String, String> properties = new LinkedHashMap<>(StackCredentials.aggregator());
+        properties.put("flightdeck.inflight.url", "http://127.0.0.1:" + inflight);
+        properties.put("flightdeck.postflight.url", "http://127.0.0.1:" + postflight);
+        return properties;
     }
 
     private static Path runJar(Path root, String module) {

@@ -6,6 +6,7 @@ import io.flightdeck.record.CallStatus;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.flightdeck.servers.ProjectRoot;
+import io.flightdeck.stack.LocalStack;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -40,9 +41,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Issue 4's benchmark of postflight-service: the ingest rate from Kafka into two shards, then the
@@ -283,8 +284,9 @@ public final class PostflightReads implements Callable<Integer> {
     }
 
     /** The shard the service reads the account from, as its route explanation says. */
-    private static String readShard(HttpClient http, URI base, String account) throws Exception {
-        String route = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/v1/Accounts/" + account + "/Route")).build(),
+    static String readShard(HttpClient http, URI base, String account) throws Exception {
+        String route = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/v1/Accounts/" + account + "/Route"))
+                .header("Authorization", "Bearer " + LocalStack.DEV_ADMIN_TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher read = Pattern.compile("\"read\":\\{\"shard\":\"([^\"]+)\"").matcher(route);
         if (!read.find()) {
@@ -346,7 +348,10 @@ public final class PostflightReads implements Callable<Integer> {
     }
 
     private static String http(HttpClient http, URI uri) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        // As the aggregator reads post-flight: with the service token.
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + LocalStack.DEV_SERVICE_TOKEN)
+                .timeout(Duration.ofSeconds(30)).build();
+        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
             throw new IllegalStateException(uri + " answered " + answer.statusCode() + ": " + answer.body());
         }

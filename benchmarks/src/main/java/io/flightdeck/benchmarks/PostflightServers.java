@@ -1,8 +1,9 @@
 package io.flightdeck.benchmarks;
 
 import io.flightdeck.servers.MariaDbEndpoint;
-import io.flightdeck.servers.ServerSet;
 import io.flightdeck.servers.Ports;
+import io.flightdeck.servers.ServerSet;
+import io.flightdeck.stack.StackCredentials;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ final class PostflightServers implements AutoCloseable {
         return new PostflightServers(ServerSet.builder(projectRoot.resolve("benchmarks/target/servers"))
                 .mariaDb("shard-0", "shard-1", "control")
                 .kafka()
-                .quarkusService(SERVICE, runJar, Map.of())
+                .quarkusService(SERVICE, runJar, StackCredentials.postflight())
                 // Never the stack's default port: a developer's stack may be running beside the benchmark.
                 .port(SERVICE, Ports.free())
                 .build());

@@ -5,6 +5,7 @@ import io.flightdeck.benchmarks.Pagers.Cursor;
 import io.flightdeck.benchmarks.Pagers.Pager;
 import io.flightdeck.benchmarks.Pagers.Walk;
 import io.flightdeck.servers.ProjectRoot;
+import io.flightdeck.stack.LocalStack;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.lang.management.ManagementFactory;
@@ -18,9 +19,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The public read path's paging benchmark: one client pages through an account of finished and live
@@ -70,12 +71,12 @@ public final class PublicPaging implements Callable<Integer> {
             double loadBefore = loadAverage();
             System.out.printf("Starting MariaDB, Kafka and the three services (fresh state in benchmarks/target/paging-servers/) …%n");
             servers.startFresh();
-            ServiceClient admin = new ServiceClient(servers.url(PagingServers.AGGREGATOR), Optional.of("Bearer " + PagingServers.ADMIN_TOKEN));
+            ServiceClient admin = new ServiceClient(servers.url(PagingServers.AGGREGATOR), Optional.of("Bearer " + LocalStack.DEV_ADMIN_TOKEN));
             JsonNode created = admin.postJson("/admin/v1/Accounts", "", 201);
             String account = created.path("account_sid").asText();
             String basic = "Basic " + Base64.getEncoder().encodeToString(
                     (account + ":" + created.path("auth_token").asText()).getBytes(StandardCharsets.UTF_8));
-            String shard = new ServiceClient(servers.url(PagingServers.POSTFLIGHT), Optional.empty())
+            String shard = new ServiceClient(servers.url(PagingServers.POSTFLIGHT), Optional.of("Bearer " + LocalStack.DEV_ADMIN_TOKEN))
                     .get("/admin/v1/Accounts/" + account + "/Route").path("read").path("shard").asText();
             // The driver postflight-service reads its shards with, one connection, prepared statements cached.
             Pool shardPool = InflightTransitions.pool(vertx, servers.mariaDb(shard), "postflight", 1);
@@ -85,7 +86,7 @@ public final class PublicPaging implements Callable<Integer> {
             PagingSeed.finishedCalls(shardPool, account, finished);
             long finishedSeeded = System.nanoTime();
             System.out.printf("  %.1f s; creating %d live calls through inflight-service …%n", (finishedSeeded - seedStart) / 1e9, live);
-            PagingSeed.liveCalls(new ServiceClient(servers.url(PagingServers.INFLIGHT), Optional.empty()), account, live, 8);
+            PagingSeed.liveCalls(new ServiceClient(servers.url(PagingServers.INFLIGHT), Optional.of("Bearer " + LocalStack.DEV_PRODUCER_TOKEN)), account, live, 8);
             System.out.printf("  %.1f s%n", (System.nanoTime() - finishedSeeded) / 1e9);
 
             Pager api = Pagers.publicApi(new ServiceClient(servers.url(PagingServers.AGGREGATOR), Optional.of(basic)), account, pageSize);

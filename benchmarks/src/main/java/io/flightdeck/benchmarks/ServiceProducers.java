@@ -2,6 +2,7 @@ package io.flightdeck.benchmarks;
 
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
+import io.flightdeck.stack.LocalStack;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -160,7 +161,8 @@ final class ServiceProducers implements Workload {
 
     private Future<Answer> post(String uri, String body, String idempotencyKey) {
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setURI(uri)
-                .putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(HttpHeaders.ACCEPT, JSON).setIdleTimeout(30_000);
+                .putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(HttpHeaders.ACCEPT, JSON)
+                .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + LocalStack.DEV_PRODUCER_TOKEN).setIdleTimeout(30_000);
         if (idempotencyKey != null) {
             request.putHeader("Idempotency-Key", idempotencyKey);
         }

@@ -1,15 +1,24 @@
 package io.flightdeck.inflight;
 
-import static io.restassured.RestAssured.given;
-
+import io.flightdeck.auth.DevelopmentCredentials;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 
-/** A telephony engine, as tests play it: what a producer does over the internal API. */
+/**
+ * A telephony engine, as tests play it: what a producer does over the internal API, with the
+ * producers' development token (which {@code %test} accepts).
+ */
 public final class Producer {
   private Producer() {}
+
+  /** A request as a producer sends it: {@code Authorization: Bearer <producer token>}. */
+  public static RequestSpecification given() {
+    return RestAssured.given().auth().oauth2(DevelopmentCredentials.PRODUCER_TOKEN);
+  }
 
   public static String newAccount() {
     return Sid.mint(SidKind.ACCOUNT).value();

@@ -2,6 +2,9 @@ package io.flightdeck.aggregator.accounts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.flightdeck.aggregator.v2010.PublicErrors.NoSuchResource;
+import io.flightdeck.auth.Callers;
+import io.flightdeck.auth.Role;
+import io.flightdeck.auth.Tokens;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.smallrye.mutiny.Uni;
@@ -13,11 +16,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The operator's API for accounts (bearer operator token, see {@link Authentication}): create an
+ * The operator's API for accounts (operators' bearer token, {@code io.flightdeck.auth}): create an
  * account, rotate its auth token. A token is shown once, in the answer that made it, and never
  * stored: only its hash is.
  */
 @Path("/admin/v1/Accounts")
+@Callers(Role.OPERATOR)
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountsAdminResource {
   private final AccountStore store;
@@ -32,8 +36,8 @@ public class AccountsAdminResource {
   @POST
   public Uni<Response> create() {
     Sid account = Sid.mint(SidKind.ACCOUNT);
-    String token = AuthTokens.mint();
-    return store.create(account, AuthTokens.hash(token)).map(done -> shownOnce(Response.status(201), account, token));
+    String token = Tokens.mint();
+    return store.create(account, Tokens.hash(token)).map(done -> shownOnce(Response.status(201), account, token));
   }
 
   /** A new auth token for the account; the old one stops working (at once on this instance). */
@@ -41,9 +45,9 @@ public class AccountsAdminResource {
   @Path("/{AccountSid}/AuthToken")
   public Uni<Response> rotate(@PathParam("AccountSid") String accountSid) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
-    String token = AuthTokens.mint();
+    String token = Tokens.mint();
     return store
-        .replaceToken(account, AuthTokens.hash(token))
+        .replaceToken(account, Tokens.hash(token))
         .map(
             found -> {
               if (!found) {

@@ -13,36 +13,28 @@ import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Who may call what, decided before any resource method runs (and so before any store is read):
+ * Who may call the public API ({@code /2010-04-01/…}), decided before any resource method runs (and
+ * so before any store is read): Twilio's HTTP Basic scheme, the AccountSid as user name and its auth
+ * token as password. Missing or wrong credentials are a 401 (20003) with {@code WWW-Authenticate:
+ * Basic realm="Twilio API"}. A path whose AccountSid is not the caller's is a 404 worded exactly like
+ * a record that does not exist. (The admin API takes operators' bearer tokens, checked by {@code
+ * io.flightdeck.auth}, which leaves the {@link io.flightdeck.auth.PublicApi} resources to this
+ * filter.)
  *
- * <ul>
- *   <li>the public API ({@code /2010-04-01/…}): Twilio's HTTP Basic scheme, the AccountSid as user
- *       name and its auth token as password. Missing or wrong credentials are a 401 (20003) with
- *       {@code WWW-Authenticate: Basic realm="Twilio API"}. A path whose AccountSid is not the
- *       caller's is a 404 worded exactly like a record that does not exist;
- *   <li>the admin API ({@code /admin/…}): {@code Authorization: Bearer <flightdeck.admin.token>}.
- * </ul>
- *
- * Paths that match no resource never get here: they are 404s for everyone.
+ * <p>Paths that match no resource never get here: they are 404s for everyone.
  */
 public class Authentication {
   private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
-  private static final String ADMIN_CHALLENGE = "Bearer realm=\"Flightdeck admin\"";
 
   private final Credentials credentials;
-  private final AdminToken adminToken;
 
-  public Authentication(Credentials credentials, AdminToken adminToken) {
+  public Authentication(Credentials credentials) {
     this.credentials = credentials;
-    this.adminToken = adminToken;
   }
 
   @ServerRequestFilter
   public Uni<Response> authenticate(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
-    if (path.startsWith("/admin/")) {
-      return Uni.createFrom().item(operator(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
-    }
     if (!path.startsWith("/" + Wire.API_VERSION + "/")) {
       return Uni.createFrom().nullItem();
     }
@@ -59,16 +51,6 @@ public class Authentication {
   private static Response ownAccountOnly(ContainerRequestContext request, String caller) {
     String pathAccount = request.getUriInfo().getPathParameters().getFirst("AccountSid");
     return caller.equals(pathAccount) ? null : PublicErrors.notFound(request.getUriInfo().getRequestUri().getRawPath());
-  }
-
-  private Response operator(String authorization) {
-    if (!adminToken.configured()) {
-      return PublicErrors.authenticate(ADMIN_CHALLENGE, "the admin API is disabled: flightdeck.admin.token is not set");
-    }
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) || !adminToken.matches(authorization.substring(7).strip())) {
-      return PublicErrors.authenticate(ADMIN_CHALLENGE, "the admin API needs Authorization: Bearer <operator token>");
-    }
-    return null;
   }
 
   /** HTTP Basic credentials whose user name has an AccountSid's shape. */

@@ -1,13 +1,13 @@
 package io.flightdeck.aggregator.accounts;
 
+import io.flightdeck.auth.AuthConfig;
+import io.flightdeck.auth.Tokens;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Checks an AccountSid and auth token against the stored hash. Hashes read from the store (and
@@ -26,15 +26,15 @@ public class Credentials {
   /** Moves on at every rotation, so a read that started before one is not cached after it. */
   private final AtomicLong rotations = new AtomicLong();
 
-  public Credentials(AccountStore store, @ConfigProperty(name = "flightdeck.auth.cache-ttl", defaultValue = "5s") Duration ttl) {
+  public Credentials(AccountStore store, AuthConfig config) {
     this.store = store;
-    this.ttlNanos = ttl.toNanos();
+    this.ttlNanos = config.cacheTtl().toNanos();
   }
 
   /** True when {@code token} is the account's current auth token. */
   public Uni<Boolean> verify(String accountSid, String token) {
-    String presented = AuthTokens.hash(token);
-    return storedHash(accountSid).map(stored -> stored.map(s -> AuthTokens.sameHash(s, presented)).orElse(false));
+    String presented = Tokens.hash(token);
+    return storedHash(accountSid).map(stored -> stored.map(s -> Tokens.sameHash(s, presented)).orElse(false));
   }
 
   /** Forgets what is cached for the account: its token has just changed. */

@@ -5,6 +5,7 @@ import io.flightdeck.aggregator.filters.PublicQuery;
 import io.flightdeck.aggregator.paging.PublicReads;
 import io.flightdeck.aggregator.readpath.ReadPathHeader;
 import io.flightdeck.aggregator.stores.RecordReads;
+import io.flightdeck.auth.PublicApi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * read path as calls.
  */
 @Path("/2010-04-01/Accounts/{AccountSid}")
+@PublicApi
 @Produces(MediaType.APPLICATION_JSON)
 public class MessagesResource {
   private final PublicReads reads;

@@ -1,5 +1,7 @@
 package io.flightdeck.aggregator.readpath;
 
+import io.flightdeck.auth.Callers;
+import io.flightdeck.auth.Role;
 import io.flightdeck.flags.shadow.Experiments;
 import io.flightdeck.flags.shadow.Mismatch;
 import jakarta.ws.rs.DELETE;
@@ -10,11 +12,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /**
- * The operator's view of shadow comparisons (bearer operator token, as every admin request): the
+ * The operator's view of shadow comparisons (operators' bearer token, as every admin request): the
  * latest mismatches and candidate failures, newest first, each with both answers as compared and
  * the request. Counts of every outcome are in {@code /q/metrics} ({@code flightdeck_shadow_*}).
  */
 @Path("/admin/v1/ShadowMismatches")
+@Callers(Role.OPERATOR)
 @Produces(MediaType.APPLICATION_JSON)
 public class ShadowMismatchesResource {
   private final Experiments experiments;

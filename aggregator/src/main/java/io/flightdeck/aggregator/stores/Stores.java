@@ -2,6 +2,7 @@ package io.flightdeck.aggregator.stores;
 
 import io.flightdeck.aggregator.paging.Merge;
 import io.flightdeck.aggregator.paging.Position;
+import io.flightdeck.auth.ServiceCredentials;
 import io.flightdeck.record.LifecycleRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Reads both stores, in the order that keeps a moving record visible: in-flight first, then
@@ -32,6 +34,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Stores implements RecordSource {
   static final String INFLIGHT = "inflight-service";
   static final String POSTFLIGHT = "postflight-service";
+  private static final Logger LOG = Logger.getLogger(Stores.class);
 
   private final StoreApi inflight;
   private final StoreApi postflight;
@@ -43,18 +46,21 @@ public class Stores implements RecordSource {
       @ConfigProperty(name = "flightdeck.postflight.url", defaultValue = "http://127.0.0.1:8082") String postflightUrl,
       @ConfigProperty(name = "flightdeck.stores.connect-timeout", defaultValue = "2s") Duration connectTimeout,
       @ConfigProperty(name = "flightdeck.stores.read-timeout", defaultValue = "10s") Duration readTimeout,
+      ServiceCredentials credentials,
       MeterRegistry metrics) {
-    this.inflight = client(inflightUrl, connectTimeout, readTimeout);
-    this.postflight = client(postflightUrl, connectTimeout, readTimeout);
+    this.inflight = client(inflightUrl, connectTimeout, readTimeout, credentials);
+    this.postflight = client(postflightUrl, connectTimeout, readTimeout, credentials);
     this.timer = new StoreTimer(metrics);
     this.skipped = new SkippedRecords(metrics);
   }
 
-  private static StoreApi client(String url, Duration connectTimeout, Duration readTimeout) {
+  /** A client of one store's service that presents the aggregator's service token ({@code flightdeck.auth.service-token}). */
+  private static StoreApi client(String url, Duration connectTimeout, Duration readTimeout, ServiceCredentials credentials) {
     return QuarkusRestClientBuilder.newBuilder()
         .baseUri(URI.create(url))
         .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .register(credentials)
         .build(StoreApi.class);
   }
 
@@ -140,13 +146,29 @@ public class Stores implements RecordSource {
   /**
    * One timed request to one store. A store that cannot answer makes the whole answer unavailable
    * (503, safe to retry): a list or a get with one store missing could hide a record, which is
-   * worse than no answer.
+   * worse than no answer. So does a store that refuses the aggregator's own credentials (401, 403):
+   * that is this deployment's fault, never the API client's, whose credentials were fine.
    */
   private <T> Uni<T> read(String store, RecordReads<?> reads, String operation, Supplier<Uni<T>> request) {
     return timer
         .timed(store, reads, operation, request)
-        .onFailure(e -> !(e instanceof WebApplicationException w && w.getResponse().getStatus() < 500))
-        .transform(e -> new ServiceUnavailableException(store + " is unavailable: " + e.getMessage()));
+        .onFailure(e -> !(e instanceof WebApplicationException w && isClientError(w.getResponse().getStatus())))
+        .transform(e -> unavailable(store, e));
+  }
+
+  private static ServiceUnavailableException unavailable(String store, Throwable e) {
+    if (e instanceof WebApplicationException w && isCredentialsRefusal(w.getResponse().getStatus())) {
+      LOG.warnf("%s refused the aggregator's credentials (HTTP %d): check flightdeck.auth.service-token", store, w.getResponse().getStatus());
+    }
+    return new ServiceUnavailableException(store + " is unavailable: " + e.getMessage());
+  }
+
+  private static boolean isClientError(int status) {
+    return status < 500 && !isCredentialsRefusal(status);
+  }
+
+  private static boolean isCredentialsRefusal(int status) {
+    return status == 401 || status == 403;
   }
 
   /** One read of each store. */

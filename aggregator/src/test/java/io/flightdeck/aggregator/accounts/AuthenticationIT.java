@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import io.flightdeck.aggregator.TestAccounts;
 import io.flightdeck.aggregator.TestAccounts.Account;
 import io.flightdeck.aggregator.WithControlStore;
+import io.flightdeck.auth.Tokens;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,7 @@ class AuthenticationIT {
     String stored =
         TestServers.servers().mariaDb("control")
             .sql("SELECT auth_token_sha256 FROM accounts.account WHERE sid = '" + account.sid() + "'").strip();
-    assertThat(stored).isEqualTo(AuthTokens.hash(account.token())).doesNotContain(account.token());
+    assertThat(stored).isEqualTo(Tokens.hash(account.token())).doesNotContain(account.token());
     String everything = TestServers.servers().mariaDb("control").sql("SELECT * FROM accounts.account");
     assertThat(everything).doesNotContain(account.token());
   }

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * A Quarkus application run from its fast-jar ({@code target/quarkus-app/quarkus-run.jar}) as a
  * detached child JVM, started, found, reused and stopped exactly like the other servers. It listens
  * on one HTTP port on loopback and receives, as system properties, the endpoint properties of every
- * other server of its {@link ServerSet} ({@code flightdeck.servers.*}), then its own properties, then
+ * other server of its {@link ServerSet} ({@code flightdeck.servers.*}), then {@code
+ * flightdeck.local-development=true}, then its own properties (which may override that), then
  * {@code quarkus.http.host} and {@code quarkus.http.port}.
  *
  * <p>It counts as running when found again once {@code GET /q/health/live} answers 200 (a service
@@ -35,6 +36,8 @@ import java.util.regex.Pattern;
  */
 public final class QuarkusService implements Server {
 
+    /** Marks a service's run as local development, where public development secrets are allowed. */
+    public static final String LOCAL_DEVELOPMENT = "flightdeck.local-development";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -125,6 +128,9 @@ public final class QuarkusService implements Server {
 
     private List<String> command(int port) {
         Map<String, String> properties = new TreeMap<>(serverProperties.get());
+        // Everything this launcher runs is local development (loopback, public development secrets):
+        // say so, or the service refuses to start with those secrets. A caller's own value wins.
+        properties.put(LOCAL_DEVELOPMENT, "true");
         properties.putAll(ownProperties);
         properties.put("quarkus.http.host", Ports.HOST);
         properties.put("quarkus.http.port", String.valueOf(port));

@@ -25,7 +25,7 @@ import java.util.Properties;
 /**
  * Demo data for {@code up --demo}: two demo accounts, created through the aggregator's admin API as
  * an operator would, and five calls for each, created and moved through inflight-service's internal
- * API as a producer would. Three of each account's calls complete (they reach post-flight through
+ * API as a producer would (with the stack's development producer token). Three of each account's calls complete (they reach post-flight through
  * Kafka within seconds), one stays in progress, one stays queued. Prints public API requests that
  * work with the accounts' credentials.
  *
@@ -79,7 +79,8 @@ final class DemoCalls {
         for (Account account : accounts) {
             out.println("  " + curl(account, "/Calls.json"));
         }
-        out.println("Live ones only:  curl -s " + inflightUrl + "/internal/v1/Accounts/" + accounts.get(0).sid() + "/Calls");
+        out.println("Live ones only:  curl -s -H 'Authorization: Bearer " + LocalStack.DEV_PRODUCER_TOKEN + "' " + inflightUrl
+                + "/internal/v1/Accounts/" + accounts.get(0).sid() + "/Calls");
         out.println("The demo accounts' auth tokens are kept in " + accountsFile + " (local development only).");
     }
 
@@ -136,6 +137,7 @@ final class DemoCalls {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + LocalStack.DEV_PRODUCER_TOKEN)
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
             if (idempotencyKey != null) {
                 request.header("Idempotency-Key", idempotencyKey);

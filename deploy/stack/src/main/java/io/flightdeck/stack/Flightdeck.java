@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
                 + "and inflight-service, postflight-service and the aggregator, as background processes with their data "
                 + "and logs in <project root>/.flightdeck/.",
         subcommands = { UpCommand.class, DownCommand.class, StatusCommand.class, KafkaConsoleConsumerCommand.class,
-            HelpCommand.class },
+            PartitionsCommand.class, HelpCommand.class },
         footer = { "", "Run 'deploy/flightdeck help <command>' for a command's options (the port flags are on 'up')." })
 public final class Flightdeck implements Runnable {
 

@@ -1,12 +1,9 @@
 package io.flightdeck.stack;
 
+import io.flightdeck.auth.Tokens;
 import io.flightdeck.servers.ServerSet;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -44,7 +41,7 @@ public final class LegacySeed {
         List<String> accounts = new ArrayList<>();
         for (int a = 0; a < ACCOUNTS.size(); a++) {
             String account = ACCOUNTS.get(a);
-            accounts.add("('%s', '%s')".formatted(account, sha256(token(account))));
+            accounts.add("('%s', '%s')".formatted(account, Tokens.hash(token(account))));
             for (int c = 0; c < CALL_STATUSES.length; c++) {
                 records.add(call(account, a, c));
             }
@@ -86,14 +83,5 @@ public final class LegacySeed {
 
     private static String utc(Instant t) {
         return t.toString().replace("T", " ").replace("Z", "");
-    }
-
-    /** As the aggregator stores tokens: SHA-256 of the UTF-8 bytes, lower-case hex. */
-    private static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.flightdeck.stack;
 
+import io.flightdeck.auth.DevelopmentCredentials;
 import io.flightdeck.servers.Endpoints;
 import io.flightdeck.servers.ServerSet;
 import io.flightdeck.servers.ServerSetBuilder;
@@ -7,10 +8,12 @@ import io.flightdeck.servers.ServerStatus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Flightdeck on one machine: one MariaDB server per store, Kafka, PostgreSQL with Unleash, and the
- * three services, each a detached process with its data, log and pid file in
+ * three services (with the development credentials of {@link StackCredentials}), each a detached
+ * process with its data, log and pid file in
  * {@code <project root>/.flightdeck/}. Any JVM can bring the stack up, find it, or take it down.
  *
  * <p>{@link #up()} is idempotent (what runs is reused) and all-or-nothing (on failure it stops what
@@ -25,10 +28,14 @@ public final class LocalStack {
     /** One MariaDB server per store of DESIGN.md's "Stores". */
     public static final List<String> MARIADB_STORES = List.of("inflight", "shard-0", "shard-1", "legacy", "control");
     /**
-     * The aggregator's operator token for its admin API ({@code flightdeck.admin.token}) on this
-     * machine's stack: a fixed, public development value, never one for production.
+     * The operators' token for every {@code /admin/} API on this machine's stack: a fixed, public
+     * development value, never one for production ({@link StackCredentials} gives each service its hash).
      */
-    public static final String DEV_ADMIN_TOKEN = "flightdeck-local-admin-token";
+    public static final String DEV_ADMIN_TOKEN = DevelopmentCredentials.OPERATOR_TOKEN;
+    /** The producers' token for inflight-service's internal API on this machine's stack. */
+    public static final String DEV_PRODUCER_TOKEN = DevelopmentCredentials.PRODUCER_TOKEN;
+    /** The token services present to read inflight-service and postflight-service on this machine's stack. */
+    public static final String DEV_SERVICE_TOKEN = DevelopmentCredentials.SERVICE_TOKEN;
 
     private final Path projectRoot;
     private final ServerSet servers;
@@ -58,16 +65,23 @@ public final class LocalStack {
                 .mariaDb(MARIADB_STORES.toArray(String[]::new))
                 .kafka()
                 .unleash()
-                .quarkusService(INFLIGHT, runJar(root, INFLIGHT), Map.of())
-                .quarkusService(POSTFLIGHT, runJar(root, POSTFLIGHT), Map.of())
+                .quarkusService(INFLIGHT, runJar(root, INFLIGHT), StackCredentials.inflight())
+                // Retirements ask inflight-service which months still hold records in flight.
+                .quarkusService(POSTFLIGHT, runJar(root, POSTFLIGHT), with(StackCredentials.postflight(), Map.of(
+                        "flightdeck.postflight.inflight.url", localUrl(ports.inflight()))))
                 // The aggregator reads both stores through their services; its accounts live on the
                 // control MariaDB, whose endpoint it receives with every other server's.
-                .quarkusService(AGGREGATOR, runJar(root, AGGREGATOR), Map.of(
+                .quarkusService(AGGREGATOR, runJar(root, AGGREGATOR), with(StackCredentials.aggregator(), Map.of(
                         "flightdeck.inflight.url", localUrl(ports.inflight()),
-                        "flightdeck.postflight.url", localUrl(ports.postflight()),
-                        "flightdeck.admin.token", DEV_ADMIN_TOKEN));
+                        "flightdeck.postflight.url", localUrl(ports.postflight()))));
         ports.applyTo(builder);
         return new LocalStack(root, builder.build());
+    }
+
+    private static Map<String, String> with(Map<String, String> credentials, Map<String, String> properties) {
+        Map<String, String> all = new TreeMap<>(credentials);
+        all.putAll(properties);
+        return all;
     }
 
     private static Path runJar(Path root, String module) {

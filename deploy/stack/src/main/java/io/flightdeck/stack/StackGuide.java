@@ -28,6 +28,15 @@ final class StackGuide {
         service(out, LocalStack.AGGREGATOR, "/2010-04-01", "public API, Twilio v2010");
         service(out, LocalStack.INFLIGHT, "/internal/v1/Accounts/{AccountSid}/Calls", "internal: producers create and move live calls");
         service(out, LocalStack.POSTFLIGHT, "/internal/v1/Accounts/{AccountSid}/Calls", "internal: finished calls");
+        out.println();
+        out.println("Credentials of the internal and admin APIs (header Authorization: Bearer <token>):");
+        row(out, "  producers", LocalStack.DEV_PRODUCER_TOKEN + "   " + LocalStack.INFLIGHT + " /internal/ (create, move, read)");
+        row(out, "  services", LocalStack.DEV_SERVICE_TOKEN + "   " + LocalStack.INFLIGHT + " and " + LocalStack.POSTFLIGHT
+                + " /internal/ (read only)");
+        row(out, "  operators", LocalStack.DEV_ADMIN_TOKEN + "   every /admin/ API");
+        row(out, "  e.g.", "curl -s -H 'Authorization: Bearer " + LocalStack.DEV_ADMIN_TOKEN + "' " + stack.url(LocalStack.POSTFLIGHT)
+                + "/admin/v1/Shards");
+        out.println();
         UnleashEndpoint unleash = endpoints.unleash();
         row(out, "Unleash UI", unleash.url() + "   login " + unleash.uiUser() + " / " + unleash.uiPassword());
         row(out, "  client API", unleash.apiUrl() + "   token " + unleash.clientToken());

@@ -78,13 +78,14 @@ class BillingAccountingIT {
   private static ServerSet serverSet(Map<String, String> billingProperties) {
     Path root = ProjectRoot.locate();
     int postflightPort = servers == null ? Ports.free() : servers.quarkusService(POSTFLIGHT).port().getAsInt();
-    Map<String, String> billing = new java.util.HashMap<>(billingProperties);
+    Map<String, String> billing = new java.util.HashMap<>(StackCredentials.billing());
+    billing.putAll(billingProperties);
     billing.put("flightdeck.postflight.url", "http://127.0.0.1:" + postflightPort);
     return ServerSet.builder(state.resolve("servers"))
         .mariaDb("inflight", "shard-0", "shard-1", "control", "billing")
         .kafka()
-        .quarkusService(INFLIGHT, root.resolve("inflight-service/target/quarkus-app/quarkus-run.jar"), Map.of())
-        .quarkusService(POSTFLIGHT, root.resolve("postflight-service/target/quarkus-app/quarkus-run.jar"), Map.of())
+        .quarkusService(INFLIGHT, root.resolve("inflight-service/target/quarkus-app/quarkus-run.jar"), StackCredentials.inflight())
+        .quarkusService(POSTFLIGHT, root.resolve("postflight-service/target/quarkus-app/quarkus-run.jar"), StackCredentials.postflight())
         .quarkusService(BILLING, root.resolve("examples/billing-consumer/target/quarkus-app/quarkus-run.jar"), billing)
         .port("kafka", servers == null ? Ports.free() : servers.kafka().port().getAsInt())
         .port(INFLIGHT, servers == null ? Ports.free() : servers.quarkusService(INFLIGHT).port().getAsInt())
@@ -227,8 +228,10 @@ class BillingAccountingIT {
 
   private static String text(String url) {
     try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      // As an operator: the accounting is theirs, and the totals are open to them too.
+      HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + LocalStack.DEV_ADMIN_TOKEN)
+          .timeout(Duration.ofMinutes(2)).build();
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new AssertionError(url + " answered " + response.statusCode() + ": " + response.body());
       }

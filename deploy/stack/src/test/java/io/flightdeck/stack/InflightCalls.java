@@ -11,7 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * A telephony engine's view of inflight-service's internal Calls API, as the fault tests drive it:
+ * A telephony engine's view of inflight-service's internal Calls API (with the stack's producer
+ * token), as the fault tests drive it:
  * every request answers a {@link Reply}, also when the service does not answer at all (it is down,
  * killed or restarting, or takes longer than a producer waits), so producer threads can count
  * failures and retry. Thread-safe.
@@ -93,7 +94,8 @@ final class InflightCalls {
   }
 
   private Reply send(HttpRequest.Builder request) {
-    return Reply.of(http, request.header("Content-Type", "application/json").timeout(PATIENCE).build());
+    return Reply.of(http, request.header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + LocalStack.DEV_PRODUCER_TOKEN).timeout(PATIENCE).build());
   }
 
   /** An HTTP answer, or {@link #NO_ANSWER} with the client's error as the body. */

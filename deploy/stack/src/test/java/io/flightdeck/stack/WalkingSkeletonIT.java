@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.flightdeck.servers.Ports;
-import io.flightdeck.servers.ProjectRoot;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -19,9 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * deleted in-flight, and listed and fetched throughout at the aggregator's public URL, by a client
  * holding the credentials the admin API gave its account.
  */
+@ExtendWith(SharedStack.class)
 class WalkingSkeletonIT {
   private static LocalStack stack;
   private static String inflight;
@@ -38,22 +37,13 @@ class WalkingSkeletonIT {
   private static final Map<String, Integer> healthRightAfterUp = new LinkedHashMap<>();
 
   @BeforeAll
-  static void startTheStack() {
-    StackPorts ports = new StackPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
-    stack = LocalStack.of(ProjectRoot.locate(), Path.of("target", "stack-it").toAbsolutePath(), ports);
-    stack.up();
+  static void theSharedStack() {
+    stack = SharedStack.stack();
     for (String service : List.of(LocalStack.INFLIGHT, LocalStack.POSTFLIGHT, LocalStack.AGGREGATOR)) {
       healthRightAfterUp.put(service, given().get(stack.url(service) + "/q/health").statusCode());
     }
     inflight = stack.url(LocalStack.INFLIGHT);
     aggregator = stack.url(LocalStack.AGGREGATOR);
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.down();
-    }
   }
 
   /** A new account through the admin API, as an operator makes one: its Sid and auth token. */
@@ -62,6 +52,11 @@ class WalkingSkeletonIT {
         given().header("Authorization", "Bearer " + LocalStack.DEV_ADMIN_TOKEN).post(aggregator + "/admin/v1/Accounts")
             .then().statusCode(201).extract().jsonPath();
     return new String[] {created.getString("account_sid"), created.getString("auth_token")};
+  }
+
+  /** A request of a telephony engine to inflight-service, with the stack's producer token. */
+  private static RequestSpecification producer() {
+    return given().auth().oauth2(LocalStack.DEV_PRODUCER_TOKEN);
   }
 
   /** A public API request with the account's HTTP Basic credentials. */
@@ -81,7 +76,7 @@ class WalkingSkeletonIT {
     String account = credentials[0];
     String calls = inflight + "/internal/v1/Accounts/" + account + "/Calls";
     String sid =
-        given().contentType(ContentType.JSON).body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
+        producer().contentType(ContentType.JSON).body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
             .post(calls).then().statusCode(201).extract().path("sid");
     String publicList = aggregator + "/2010-04-01/Accounts/" + account + "/Calls.json";
     String publicGet = aggregator + "/2010-04-01/Accounts/" + account + "/Calls/" + sid + ".json";
@@ -94,16 +89,16 @@ class WalkingSkeletonIT {
             .extract().path("calls[0].date_created");
 
     for (String status : List.of("ringing", "in-progress")) {
-      given().contentType(ContentType.JSON).body("{\"status\": \"" + status + "\"}")
+      producer().contentType(ContentType.JSON).body("{\"status\": \"" + status + "\"}")
           .post(calls + "/" + sid + "/Transitions").then().statusCode(200);
     }
-    given().contentType(ContentType.JSON).body("{\"status\": \"completed\", \"duration\": \"42\"}")
+    producer().contentType(ContentType.JSON).body("{\"status\": \"completed\", \"duration\": \"42\"}")
         .post(calls + "/" + sid + "/Transitions").then().statusCode(200);
 
     // Once post-flight confirms it, the live copy goes; the public API never loses the call.
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
       as(credentials).get(publicGet).then().statusCode(200).body("status", equalTo("completed"));
-      given().get(calls + "/" + sid).then().statusCode(404);
+      producer().get(calls + "/" + sid).then().statusCode(404);
     });
 
     as(credentials).get(publicGet).then().statusCode(200)
@@ -135,10 +130,10 @@ class WalkingSkeletonIT {
     List<String> created = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       String sid =
-          given().contentType(ContentType.JSON).body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
+          producer().contentType(ContentType.JSON).body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
               .post(calls).then().statusCode(201).extract().path("sid");
       if (i % 2 == 0) {
-        given().contentType(ContentType.JSON).body("{\"status\": \"busy\"}")
+        producer().contentType(ContentType.JSON).body("{\"status\": \"busy\"}")
             .post(calls + "/" + sid + "/Transitions").then().statusCode(200);
       }
       created.add(0, sid);
@@ -172,7 +167,7 @@ class WalkingSkeletonIT {
     String[] credentials = createAccount();
     String account = credentials[0];
     String sid =
-        given().contentType(ContentType.JSON).body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\", \"body\": \"hi\"}")
+        producer().contentType(ContentType.JSON).body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\", \"body\": \"hi\"}")
             .post(inflight + "/internal/v1/Accounts/" + account + "/Messages").then().statusCode(201).extract().path("sid");
     String publicGet = aggregator + "/2010-04-01/Accounts/" + account + "/Messages/" + sid + ".json";
     as(credentials).get(publicGet).then().statusCode(200)
@@ -183,6 +178,29 @@ class WalkingSkeletonIT {
         .body("error_code", equalTo(null))
         .body("uri", equalTo("/2010-04-01/Accounts/" + account + "/Messages/" + sid + ".json"));
     as(createAccount()).get(publicGet).then().statusCode(404).body("code", equalTo(20404));
+  }
+
+  @Test
+  void everyInternalAndAdminApiWantsItsRolesTokenAndOperationsEndpointsStayOnTheServicesPorts() {
+    String postflight = stack.url(LocalStack.POSTFLIGHT);
+    String calls = inflight + "/internal/v1/Accounts/" + createAccount()[0] + "/Calls";
+    String newCall = "{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}";
+    given().contentType(ContentType.JSON).body(newCall).post(calls).then().statusCode(401)
+        .header("WWW-Authenticate", "Bearer realm=\"Flightdeck\"").body("code", equalTo(20003));
+    given().auth().oauth2(LocalStack.DEV_SERVICE_TOKEN).contentType(ContentType.JSON).body(newCall).post(calls).then()
+        .statusCode(403).body("code", equalTo(20403));
+    given().auth().oauth2(LocalStack.DEV_SERVICE_TOKEN).get(calls).then().statusCode(200).body("records.size()", equalTo(0));
+    given().auth().oauth2(LocalStack.DEV_SERVICE_TOKEN).get(postflight + calls.substring(inflight.length())).then().statusCode(200);
+    given().get(postflight + "/admin/v1/Shards").then().statusCode(401).body("code", equalTo(20003));
+    given().auth().oauth2(LocalStack.DEV_PRODUCER_TOKEN).get(postflight + "/admin/v1/Shards").then().statusCode(401);
+    given().auth().oauth2(LocalStack.DEV_SERVICE_TOKEN).get(postflight + "/admin/v1/Shards").then().statusCode(403);
+    given().auth().oauth2(LocalStack.DEV_ADMIN_TOKEN).get(postflight + "/admin/v1/Shards").then().statusCode(200);
+    given().auth().oauth2(LocalStack.DEV_PRODUCER_TOKEN).post(aggregator + "/admin/v1/Accounts").then().statusCode(401);
+    for (String service : List.of(inflight, postflight, aggregator)) {
+      given().get(service + "/q/health/live").then().statusCode(200);
+      given().get(service + "/q/metrics").then().statusCode(200);
+      given().get(service + "/q/openapi").then().statusCode(200);
+    }
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.flightdeck.billing;
 
+import io.flightdeck.auth.Callers;
+import io.flightdeck.auth.Role;
 import io.flightdeck.record.InvalidFieldException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,8 +13,12 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** {@code GET /admin/v1/Accounting[?Day=YYYY-MM-DD]}: the three counts per account and day, and the drift. */
+/**
+ * {@code GET /admin/v1/Accounting[?Day=YYYY-MM-DD]}: the three counts per account and day, and the
+ * drift. Operators only.
+ */
 @Path("/admin/v1/Accounting")
+@Callers(Role.OPERATOR)
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountingResource {
   private final Accounting accounting;

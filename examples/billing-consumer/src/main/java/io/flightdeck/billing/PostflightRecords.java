@@ -1,15 +1,21 @@
 package io.flightdeck.billing;
 
+import io.flightdeck.auth.ServiceCredentials;
 import io.flightdeck.record.CallPage;
 import io.flightdeck.record.MessagePage;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** postflight-service's internal read API: the finished records the accounting counts. */
+/**
+ * postflight-service's internal read API: the finished records the accounting counts, read with
+ * this consumer's service token ({@code flightdeck.auth.service-token}).
+ */
 @RegisterRestClient(configKey = "postflight")
+@RegisterProvider(ServiceCredentials.class)
 @Path("/internal/v1/Accounts/{AccountSid}")
 public interface PostflightRecords {
   @GET

@@ -2,6 +2,8 @@ package io.flightdeck.billing;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.flightdeck.auth.Callers;
+import io.flightdeck.auth.Role;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import jakarta.ws.rs.GET;
@@ -16,8 +18,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** An account's running totals, as the ledger has them. */
+/**
+ * An account's running totals, as the ledger has them: for other services (an invoicing system,
+ * with a service token) and operators.
+ */
 @Path("/billing/v1/Accounts/{AccountSid}/Totals")
+@Callers({Role.SERVICE, Role.OPERATOR})
 @Produces(MediaType.APPLICATION_JSON)
 public class TotalsResource {
   private final DataSource db;

@@ -1,5 +1,7 @@
 package io.flightdeck.billing;
 
+import static io.flightdeck.billing.TestCallers.asOperator;
+import static io.flightdeck.billing.TestCallers.asService;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -132,8 +134,8 @@ class ChargesIT {
 
   @Test
   void badInputToTheApiIsA400() {
-    given().get("/billing/v1/Accounts/ACnope/Totals").then().statusCode(400).body("message", containsString("AccountSid"));
-    given().queryParam("Day", "yesterday").get("/admin/v1/Accounting").then().statusCode(400)
+    asService().get("/billing/v1/Accounts/ACnope/Totals").then().statusCode(400).body("message", containsString("AccountSid"));
+    asOperator().queryParam("Day", "yesterday").get("/admin/v1/Accounting").then().statusCode(400)
         .body("message", containsString("Day"));
   }
 
@@ -176,7 +178,7 @@ class ChargesIT {
   }
 
   private static void assertTotals(String account, int records, int units, String amount) {
-    given().get("/billing/v1/Accounts/" + account + "/Totals").then().statusCode(200)
+    asService().get("/billing/v1/Accounts/" + account + "/Totals").then().statusCode(200)
         .body("records", equalTo(records)).body("units", equalTo(units)).body("amount", equalTo(amount));
   }
 }

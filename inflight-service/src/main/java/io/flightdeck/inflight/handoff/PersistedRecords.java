@@ -13,9 +13,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * The end of a record's in-flight life: once postflight-service says a version is stored and
- * visible, the live copy (at that version or older) is deleted. Until then it stays readable here,
- * so the public API never loses sight of it. A database outage holds the partition (retried), it
- * never skips a confirmation; an unreadable one is dead-lettered and counted, not dropped.
+ * visible, the live copy is deleted, only where the row is that account's record at exactly that
+ * version (a terminal version is the last a record gets, so it is the version the confirmation
+ * names). A confirmation for another account's Sid or an older version deletes nothing. Until then
+ * the record stays readable here, so the public API never loses sight of it. A database outage
+ * holds the partition (retried), it never skips a confirmation; an unreadable one (no Sid, no
+ * account) is dead-lettered and counted, not dropped.
  */
 @ApplicationScoped
 public class PersistedRecords {
@@ -41,11 +44,14 @@ public class PersistedRecords {
       if (persisted.sid() == null) {
         throw new IllegalArgumentException("no sid");
       }
+      if (persisted.accountSid() == null) {
+        throw new IllegalArgumentException("no account_sid");
+      }
     } catch (IOException | RuntimeException e) { // a null value, a JSON null, anything unreadable
       return deadLetters.send(event, e.getMessage()).chain(() -> Uni.createFrom().completionStage(event.ack()));
     }
-    return pool.preparedQuery("DELETE FROM live_record WHERE sid = ? AND version <= ?")
-        .execute(Tuple.of(persisted.sid(), persisted.version()))
+    return pool.preparedQuery("DELETE FROM live_record WHERE sid = ? AND account_sid = ? AND version = ?")
+        .execute(Tuple.of(persisted.sid(), persisted.accountSid(), persisted.version()))
         .onFailure()
         .retry()
         .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5))

@@ -1,5 +1,7 @@
 package io.flightdeck.inflight.lifecycle;
 
+import io.flightdeck.auth.Callers;
+import io.flightdeck.auth.Role;
 import io.flightdeck.record.MessagePage;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
@@ -21,8 +23,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 
-/** The producers' API for live messages (internal; paths fixed in DESIGN.md). */
+/**
+ * The producers' API for live messages (internal; paths fixed in DESIGN.md): producers' bearer tokens
+ * write and read; services' (the aggregator's) only read.
+ */
 @Path("/internal/v1/Accounts/{AccountSid}/Messages")
+@Callers(Role.PRODUCER)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class MessagesResource {
@@ -44,6 +50,7 @@ public class MessagesResource {
   }
 
   @GET
+  @Callers({Role.PRODUCER, Role.SERVICE})
   @Path("/{Sid}")
   public Uni<Response> get(@PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
@@ -70,6 +77,7 @@ public class MessagesResource {
    * filters are record-contract's, in their internal form.
    */
   @GET
+  @Callers({Role.PRODUCER, Role.SERVICE})
   @Parameters({
     @Parameter(name = "To", in = ParameterIn.QUERY, description = "only messages to this number or address"),
     @Parameter(name = "From", in = ParameterIn.QUERY, description = "only messages from this number or address"),

@@ -1,6 +1,6 @@
 package io.flightdeck.inflight.lifecycle;
 
-import static io.restassured.RestAssured.given;
+import static io.flightdeck.inflight.Producer.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,6 +1,6 @@
 package io.flightdeck.inflight.lifecycle;
 
-import static io.restassured.RestAssured.given;
+import static io.flightdeck.inflight.Producer.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

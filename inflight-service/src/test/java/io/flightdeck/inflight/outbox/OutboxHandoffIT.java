@@ -1,10 +1,12 @@
 package io.flightdeck.inflight.outbox;
 
-import static io.restassured.RestAssured.given;
+import static io.flightdeck.inflight.Producer.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.flightdeck.event.CompletedRecordEvents;
+import io.flightdeck.inflight.Confirmations;
 import io.flightdeck.inflight.Producer;
 import io.flightdeck.inflight.WithRealServers;
 import io.flightdeck.record.CallRecord;
@@ -20,11 +22,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
@@ -69,10 +67,7 @@ class OutboxHandoffIT {
     eventsOf(account, 1);
     given().get(Producer.calls(account) + "/" + sid).then().statusCode(200);
 
-    // An older version confirmed deletes nothing; the confirmation of the stored version does.
-    confirm(sid, 3);
-    given().get(Producer.calls(account) + "/" + sid).then().statusCode(200);
-    confirm(sid, 4);
+    Confirmations.persisted(account, account, sid, 4);
     await().atMost(Duration.ofSeconds(60)) // a consumer group may first wait out a member of an earlier run
         .untilAsserted(() -> given().get(Producer.calls(account) + "/" + sid).then().statusCode(404));
   }
@@ -84,8 +79,8 @@ class OutboxHandoffIT {
     eventsOf(account, 1);
     double before = deadLettersCounted();
 
-    send("records.persisted", "{\"sid\": 42, \"version\": \"no\"");
-    confirm(sid, 4);
+    Confirmations.send(account, "{\"sid\": 42, \"version\": \"no\"");
+    Confirmations.persisted(account, account, sid, 4);
 
     await().atMost(Duration.ofSeconds(60)) // a consumer group may first wait out a member of an earlier run
         .untilAsserted(() -> given().get(Producer.calls(account) + "/" + sid).then().statusCode(404));
@@ -114,28 +109,23 @@ class OutboxHandoffIT {
     eventsOf(account, 1); // published once the broker is back
   }
 
-  private void confirm(String sid, long version) {
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers()),
-            new StringSerializer(),
-            new StringSerializer())) {
-      producer.send(
-          new ProducerRecord<>(
-              "records.persisted",
-              account,
-              "{\"account_sid\":\"%s\",\"sid\":\"%s\",\"version\":%d}".formatted(account, sid, version)));
-    }
-  }
+  @Test
+  void aConfirmationDeletesOnlyTheRowOfItsAccountAndVersion() {
+    String sid = Producer.createCall(account);
+    Producer.complete(account, sid);
+    String other = Producer.newAccount();
 
-  private void send(String topic, String value) {
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers()),
-            new StringSerializer(),
-            new StringSerializer())) {
-      producer.send(new ProducerRecord<>(topic, account, value));
-    }
+    // Neither a confirmation naming another account nor one of an older version deletes the call.
+    Confirmations.persisted(account, other, sid, 4);
+    Confirmations.persisted(account, account, sid, 3);
+    // A confirmation behind them on the same partition shows they have been handled.
+    String marker = Producer.createCall(account);
+    Producer.complete(account, marker);
+    Confirmations.persisted(account, account, marker, 4);
+    await().atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> given().get(Producer.calls(account) + "/" + marker).then().statusCode(404));
+
+    given().get(Producer.calls(account) + "/" + sid).then().statusCode(200).body("version", equalTo(4));
   }
 
   private static String header(ConsumerRecord<String, byte[]> record, String name) {

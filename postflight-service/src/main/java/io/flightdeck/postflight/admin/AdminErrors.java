@@ -3,13 +3,16 @@ package io.flightdeck.postflight.admin;
 import io.flightdeck.api.ApiError;
 import io.flightdeck.api.ErrorCode;
 import io.flightdeck.postflight.control.StaleMapVersionException;
+import io.flightdeck.postflight.operations.OperationRefusedException;
+import io.flightdeck.postflight.operations.retirement.LiveRecordsUnknownException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The admin API's one refusal the shared mapping ({@code rest-errors}) does not know: a map change
- * based on a stale version, a 409 in the API error body. (An invalid map is an
+ * The admin API's refusals the shared mapping ({@code rest-errors}) does not know, in the API error
+ * body: a map change based on a stale version and an operation refused in the current state of
+ * things (409), in-flight unable to say what it holds (503). (An invalid map or field is an
  * {@link io.flightdeck.record.InvalidFieldException}, a 400 there.)
  */
 public class AdminErrors {
@@ -17,5 +20,15 @@ public class AdminErrors {
   @ServerExceptionMapper
   public Response staleVersion(StaleMapVersionException e) {
     return Response.status(409).type(MediaType.APPLICATION_JSON).entity(ApiError.of(ErrorCode.CONFLICT, e.getMessage())).build();
+  }
+
+  @ServerExceptionMapper
+  public Response operationRefused(OperationRefusedException e) {
+    return Response.status(409).type(MediaType.APPLICATION_JSON).entity(ApiError.of(ErrorCode.CONFLICT, e.getMessage())).build();
+  }
+
+  @ServerExceptionMapper
+  public Response liveRecordsUnknown(LiveRecordsUnknownException e) {
+    return Response.status(503).type(MediaType.APPLICATION_JSON).entity(ApiError.of(ErrorCode.SERVICE_UNAVAILABLE, e.getMessage())).build();
   }
 }

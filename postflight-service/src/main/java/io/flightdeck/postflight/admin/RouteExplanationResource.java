@@ -2,6 +2,8 @@ package io.flightdeck.postflight.admin;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.flightdeck.auth.Callers;
+import io.flightdeck.auth.Role;
 import io.flightdeck.postflight.routing.KeyRange;
 import io.flightdeck.postflight.routing.Routing;
 import io.flightdeck.record.Sid;
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Where an account's reads and writes go at this instance, and why (operators' API). */
 @Path("/admin/v1/Accounts/{AccountSid}/Route")
+@Callers(Role.OPERATOR)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Routing")
 public class RouteExplanationResource {

@@ -2,6 +2,8 @@ package io.flightdeck.postflight.admin;
 
 import io.flightdeck.api.ApiError;
 import io.flightdeck.api.ErrorCode;
+import io.flightdeck.auth.Callers;
+import io.flightdeck.auth.Role;
 import io.flightdeck.postflight.control.ShardMapStore;
 import io.flightdeck.postflight.routing.MapKind;
 import io.flightdeck.postflight.routing.MapVersion;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * it in force at its next poll.
  */
 @Path("/admin/v1/ShardMaps/{Kind}")
+@Callers(Role.OPERATOR)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Routing", description = "Shard maps, the shard catalogue, where an account routes")
 public class ShardMapsResource {

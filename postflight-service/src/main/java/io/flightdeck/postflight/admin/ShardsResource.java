@@ -2,6 +2,8 @@ package io.flightdeck.postflight.admin;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.flightdeck.auth.Callers;
+import io.flightdeck.auth.Role;
 import io.flightdeck.postflight.control.ShardCatalogue;
 import io.flightdeck.postflight.store.DatabaseServer;
 import io.smallrye.mutiny.Uni;
@@ -15,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The shard catalogue, as stored in the control database, without passwords (operators' API). */
 @Path("/admin/v1/Shards")
+@Callers(Role.OPERATOR)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Routing")
 public class ShardsResource {

@@ -1,5 +1,7 @@
 package io.flightdeck.postflight.read;
 
+import io.flightdeck.auth.Callers;
+import io.flightdeck.auth.Role;
 import io.flightdeck.postflight.store.CallStore;
 import io.flightdeck.record.CallFilter;
 import io.flightdeck.record.CallPage;
@@ -21,8 +23,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Finished calls of an account, read from the shard the read map names (internal API). */
+/**
+ * Finished calls of an account, read from the shard the read map names (internal API; services'
+ * bearer tokens: the aggregator, the billing consumer).
+ */
 @Path("/internal/v1/Accounts/{AccountSid}/Calls")
+@Callers(Role.SERVICE)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Calls", description = "Finished calls, as stored post-flight")
 public class CallsReadResource {

@@ -1,5 +1,7 @@
 package io.flightdeck.postflight.read;
 
+import io.flightdeck.auth.Callers;
+import io.flightdeck.auth.Role;
 import io.flightdeck.postflight.store.MessageStore;
 import io.flightdeck.record.MessageFilter;
 import io.flightdeck.record.MessagePage;
@@ -21,8 +23,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Finished messages of an account, read from the shard the read map names (internal API). */
+/**
+ * Finished messages of an account, read from the shard the read map names (internal API; services'
+ * bearer tokens: the aggregator, the billing consumer).
+ */
 @Path("/internal/v1/Accounts/{AccountSid}/Messages")
+@Callers(Role.SERVICE)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Messages", description = "Finished messages, as stored post-flight")
 public class MessagesReadResource {

@@ -31,17 +31,20 @@ public class CallStore extends RecordTable<CallRecord> {
   /** Up to {@code limit} calls of the account that pass the filter, newest first, strictly after {@code after}. */
   public Uni<List<CallRecord>> list(
       SqlClient shard, String accountSid, CallFilter filter, Optional<ListPosition> after, int limit) {
-    ListQuery query =
-        ListQuery.ofAccount(accountSid)
-            .equal("to_address", filter.to())
-            .equal("from_address", filter.from())
-            .equal("parent_call_sid", filter.parentCallSid())
-            .equal("status", filter.status().map(Status::wireName))
-            .within("start_time", filter.startTime())
-            .within("end_time", filter.endTime())
-            .after(after)
-            .limit(limit);
-    return list(shard, query);
+    return list(shard, query(accountSid, filter, after, limit));
+  }
+
+  /** The list request as SQL. */
+  ListQuery query(String accountSid, CallFilter filter, Optional<ListPosition> after, int limit) {
+    return ListQuery.ofAccount(accountSid)
+        .equal("to_address", filter.to())
+        .equal("from_address", filter.from())
+        .equal("parent_call_sid", filter.parentCallSid())
+        .equal("status", filter.status().map(Status::wireName))
+        .within("start_time", filter.startTime())
+        .within("end_time", filter.endTime())
+        .after(after)
+        .limit(limit);
   }
 
   @Override

@@ -29,14 +29,17 @@ public class MessageStore extends RecordTable<MessageRecord> {
   /** Up to {@code limit} messages of the account that pass the filter, newest first, strictly after {@code after}. */
   public Uni<List<MessageRecord>> list(
       SqlClient shard, String accountSid, MessageFilter filter, Optional<ListPosition> after, int limit) {
-    ListQuery query =
-        ListQuery.ofAccount(accountSid)
-            .equal("to_address", filter.to())
-            .equal("from_address", filter.from())
-            .within("date_sent", filter.dateSent())
-            .after(after)
-            .limit(limit);
-    return list(shard, query);
+    return list(shard, query(accountSid, filter, after, limit));
+  }
+
+  /** The list request as SQL. */
+  ListQuery query(String accountSid, MessageFilter filter, Optional<ListPosition> after, int limit) {
+    return ListQuery.ofAccount(accountSid)
+        .equal("to_address", filter.to())
+        .equal("from_address", filter.from())
+        .within("date_sent", filter.dateSent())
+        .after(after)
+        .limit(limit);
   }
 
   @Override

@@ -181,7 +181,7 @@ public abstract class RecordTable<R extends LifecycleRecord> {
    */
   private Uni<List<R>> list(SqlClient shard, ListQuery query, List<R> records) {
     return shard
-        .preparedQuery(select + query.whereAndOrder())
+        .preparedQuery(listStatement(query))
         .execute(Tuple.from(query.parameters()))
         .flatMap(
             rows -> {
@@ -201,6 +201,11 @@ public abstract class RecordTable<R extends LifecycleRecord> {
               ListPosition after = new ListPosition(instant(lastCreated), last.getString("sid"));
               return list(shard, query.after(Optional.of(after)).limit(skipped), records);
             });
+  }
+
+  /** The statement that answers the query (its parameters: {@link ListQuery#parameters()}). */
+  String listStatement(ListQuery query) {
+    return query.sql(table, columns);
   }
 
   /** DATETIME columns hold UTC wall-clock time; the servers run with time zone +00:00 too. */

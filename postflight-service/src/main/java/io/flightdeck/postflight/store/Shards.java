@@ -1,6 +1,7 @@
 package io.flightdeck.postflight.store;
 
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.mysqlclient.MySQLBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -79,6 +81,29 @@ public class Shards {
 
   public synchronized Optional<Pool> pool(String shard) {
     return Optional.ofNullable(pools.get(shard));
+  }
+
+  /**
+   * Runs {@code work} with a pool to the shard's primary: this instance's pool when the shard is open
+   * here with this very definition, else a pool of one connection opened for the work and closed
+   * when it ends. So work that reads the catalogue itself (partition upkeep, shard operations)
+   * reaches a shard added to the catalogue after start-up, without opening it for routing.
+   */
+  public <T> Uni<T> withPool(ShardDefinition shard, Function<Pool, Uni<T>> work) {
+    Pool open;
+    synchronized (this) {
+      open = shard.equals(definitions.get(shard.id())) ? pools.get(shard.id()) : null;
+    }
+    if (open != null) {
+      return work.apply(open);
+    }
+    Pool temporary =
+        MySQLBuilder.pool()
+            .with(new PoolOptions().setMaxSize(1).setName("shard-pool-" + shard.id() + "-temporary"))
+            .connectingTo(shard.primary().connectOptions())
+            .using(vertx)
+            .build();
+    return Uni.createFrom().deferred(() -> work.apply(temporary)).eventually(temporary::close);
   }
 
   /** Whether the shard's schema is current (it may still be down now). */

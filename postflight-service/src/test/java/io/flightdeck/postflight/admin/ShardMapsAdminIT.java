@@ -1,11 +1,11 @@
 package io.flightdeck.postflight.admin;
 
+import static io.flightdeck.postflight.TestCallers.operator;
 import static io.flightdeck.postflight.admin.ShardMapsApi.HALF;
 import static io.flightdeck.postflight.admin.ShardMapsApi.even;
 import static io.flightdeck.postflight.admin.ShardMapsApi.latestVersion;
 import static io.flightdeck.postflight.admin.ShardMapsApi.put;
 import static io.flightdeck.postflight.admin.ShardMapsApi.range;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -28,7 +28,7 @@ class ShardMapsAdminIT {
 
   @Test
   void theCatalogueIsSeededFromConfigurationAtTheFirstStart() {
-    given().get("/admin/v1/Shards").then().statusCode(200)
+    operator().get("/admin/v1/Shards").then().statusCode(200)
         .body("id", contains("shard-0", "shard-1"))
         .body("[0].primary.port", equalTo(TestServers.mariaDb("shard-0").port()))
         .body("[1].primary.port", equalTo(TestServers.mariaDb("shard-1").port()))
@@ -39,7 +39,7 @@ class ShardMapsAdminIT {
   @Test
   void bothMapsStartAsTheKeyspaceHalvedBetweenTheTwoShards() {
     for (String kind : List.of("read", "write")) {
-      given().get("/admin/v1/ShardMaps/" + kind + "/Versions/1").then().statusCode(200)
+      operator().get("/admin/v1/ShardMaps/" + kind + "/Versions/1").then().statusCode(200)
           .body("kind", equalTo(kind))
           .body("ranges.start", contains("0000000000000000", HALF))
           .body("ranges.end", contains(HALF, null))
@@ -90,7 +90,7 @@ class ShardMapsAdminIT {
         .statusCode(409)
         .body("code", equalTo(20409))
         .body("message", containsString("the read map is at version " + (before + 1) + ", not " + before));
-    given().get("/admin/v1/ShardMaps/read").then()
+    operator().get("/admin/v1/ShardMaps/read").then()
         .body("version", equalTo((int) before + 1))
         .body("overrides.find { it.account_sid == '" + account + "' }.shard", equalTo("shard-0"));
   }
@@ -101,21 +101,21 @@ class ShardMapsAdminIT {
     String account = Sid.mint(SidKind.ACCOUNT).value();
     ShardMapsApi.change("write", even(), Map.of(account, "shard-1"));
     ShardMapsApi.change("write", even(), Map.of());
-    List<Integer> versions = given().get("/admin/v1/ShardMaps/write/Versions").then().statusCode(200).extract().path("version");
+    List<Integer> versions = operator().get("/admin/v1/ShardMaps/write/Versions").then().statusCode(200).extract().path("version");
     assertThat(versions).startsWith((int) before + 2, (int) before + 1, (int) before).endsWith(1);
-    given().get("/admin/v1/ShardMaps/write/Versions/" + (before + 1)).then().statusCode(200)
+    operator().get("/admin/v1/ShardMaps/write/Versions/" + (before + 1)).then().statusCode(200)
         .body("overrides[0].account_sid", equalTo(account));
   }
 
   @Test
   void unreadableChangesAreRefusedNamingTheField() {
-    given().contentType(ContentType.JSON).body(Map.of("ranges", even())).put("/admin/v1/ShardMaps/write").then()
+    operator().contentType(ContentType.JSON).body(Map.of("ranges", even())).put("/admin/v1/ShardMaps/write").then()
         .statusCode(400).body("message", containsString("based_on_version is required"));
     put("write", latestVersion("write"), List.of(range("00", null, "shard-0")), Map.of())
         .statusCode(400).body("message", containsString("ranges[0].start must be a keyspace id of 16 hex digits"));
     put("write", latestVersion("write"), even(), Map.of("AC123", "shard-0"))
         .statusCode(400).body("message", containsString("overrides[0].account_sid must be a account Sid"));
-    given().get("/admin/v1/ShardMaps/sideways").then().statusCode(400).body("message", containsString("Kind must be 'read' or 'write'"));
-    given().get("/admin/v1/ShardMaps/read/Versions/100000").then().statusCode(404).body("code", equalTo(20404));
+    operator().get("/admin/v1/ShardMaps/sideways").then().statusCode(400).body("message", containsString("Kind must be 'read' or 'write'"));
+    operator().get("/admin/v1/ShardMaps/read/Versions/100000").then().statusCode(404).body("code", equalTo(20404));
   }
 }

@@ -1,6 +1,6 @@
 package io.flightdeck.postflight.admin;
 
-import static io.restassured.RestAssured.given;
+import static io.flightdeck.postflight.TestCallers.operator;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
@@ -20,7 +20,7 @@ public final class ShardMapsApi {
 
   /** The latest version number of the kind's map. */
   public static long latestVersion(String kind) {
-    return given().get("/admin/v1/ShardMaps/" + kind).then().statusCode(200).extract().jsonPath().getLong("version");
+    return operator().get("/admin/v1/ShardMaps/" + kind).then().statusCode(200).extract().jsonPath().getLong("version");
   }
 
   /** PUT of a whole map based on {@code basedOn}. */
@@ -31,7 +31,7 @@ public final class ShardMapsApi {
     body.put("based_on_version", basedOn);
     body.put("ranges", ranges);
     body.put("overrides", pins);
-    return given().contentType(ContentType.JSON).body(body).put("/admin/v1/ShardMaps/" + kind).then();
+    return operator().contentType(ContentType.JSON).body(body).put("/admin/v1/ShardMaps/" + kind).then();
   }
 
   /** PUT based on the latest version; asserts it was stored and returns the new version. */
@@ -66,7 +66,7 @@ public final class ShardMapsApi {
 
   /** The version of the kind's map this instance routes by, as the route explanation says. */
   public static long versionInForce(String kind) {
-    return given().get("/admin/v1/Accounts/" + ANY_ACCOUNT + "/Route").then().statusCode(200)
+    return operator().get("/admin/v1/Accounts/" + ANY_ACCOUNT + "/Route").then().statusCode(200)
         .extract().jsonPath().getLong(kind + ".map_version");
   }
 }

@@ -1,5 +1,6 @@
 package io.flightdeck.postflight.ingest;
 
+import static io.flightdeck.postflight.TestCallers.service;
 import static io.flightdeck.postflight.TestRecords.call;
 import static io.flightdeck.postflight.TestRecords.message;
 import static io.restassured.RestAssured.given;
@@ -41,7 +42,7 @@ class CompletedRecordsIT {
     topics.publishCompleted(call);
 
     awaitStored("Calls", call.sid(), 4);
-    given().get(path("Calls") + "/" + call.sid()).then().body("duration", equalTo("30")).body("status", equalTo("completed"));
+    service().get(path("Calls") + "/" + call.sid()).then().body("duration", equalTo("30")).body("status", equalTo("completed"));
     assertThat(rowsOnOwnAndOtherShard("calls", call.sid())).containsExactly("1", "0");
     assertThat(topics.valuesOf("records.persisted", account, 1).get(0)).contains("\"sid\":\"" + call.sid() + "\"", "\"version\":4");
   }
@@ -52,7 +53,7 @@ class CompletedRecordsIT {
     topics.publishCompleted(sent);
 
     awaitStored("Messages", sent.sid(), 6);
-    given().get(path("Messages") + "/" + sent.sid()).then().statusCode(200)
+    service().get(path("Messages") + "/" + sent.sid()).then().statusCode(200)
         .body("account_sid", equalTo(account)).body("status", equalTo("delivered"))
         .body("direction", equalTo("outbound-api")).body("from", equalTo("+14155550100"))
         .body("to", equalTo("+14155550199")).body("body", equalTo("hello there"))
@@ -73,7 +74,7 @@ class CompletedRecordsIT {
     topics.publishCompleted(older);
     awaitMarkerAfterThem();
 
-    given().get(path("Calls") + "/" + sid).then().statusCode(200).body("version", equalTo(5)).body("duration", equalTo("90"));
+    service().get(path("Calls") + "/" + sid).then().statusCode(200).body("version", equalTo(5)).body("duration", equalTo("90"));
     assertThat(rowsOnOwnAndOtherShard("calls", sid)).containsExactly("1", "0");
   }
 
@@ -87,7 +88,7 @@ class CompletedRecordsIT {
     topics.publishCompleted(older);
     awaitMarkerAfterThem();
 
-    given().get(path("Messages") + "/" + sid).then().statusCode(200).body("version", equalTo(7)).body("body", equalTo("final"));
+    service().get(path("Messages") + "/" + sid).then().statusCode(200).body("version", equalTo(7)).body("body", equalTo("final"));
     assertThat(rowsOnOwnAndOtherShard("messages", sid)).containsExactly("1", "0");
   }
 
@@ -115,7 +116,7 @@ class CompletedRecordsIT {
     ConsumerRecord<String, byte[]> dead = deadLetterOf(account);
     assertThat(TestTopics.header(dead, "dead-letter-cause")).isEqualTo("invalid");
     assertThat(TestTopics.header(dead, "dead-letter-reason")).contains("date_created");
-    given().get(path("Calls") + "/" + noDate.sid()).then().statusCode(404);
+    service().get(path("Calls") + "/" + noDate.sid()).then().statusCode(404);
   }
 
   @Test
@@ -129,7 +130,7 @@ class CompletedRecordsIT {
     ConsumerRecord<String, byte[]> dead = deadLetterOf(account);
     assertThat(TestTopics.header(dead, "dead-letter-cause")).isEqualTo("rejected");
     assertThat(TestTopics.header(dead, "dead-letter-reason")).contains("refused", "to_address");
-    given().get(path("Messages") + "/" + refused.sid()).then().statusCode(404);
+    service().get(path("Messages") + "/" + refused.sid()).then().statusCode(404);
     assertThat(deadLettersCounted("rejected")).isPositive();
   }
 
@@ -157,10 +158,10 @@ class CompletedRecordsIT {
       newestFirst.add(0, call.sid());
     }
     awaitStored("Calls", newestFirst.get(0), 4);
-    List<String> first = given().get(path("Calls") + "?PageSize=3").then().statusCode(200).extract().path("records.sid");
+    List<String> first = service().get(path("Calls") + "?PageSize=3").then().statusCode(200).extract().path("records.sid");
     assertThat(first).containsExactlyElementsOf(newestFirst.subList(0, 3));
     List<String> rest =
-        given().queryParam("PageSize", 3).queryParam("AfterDateCreated", created.plusSeconds(2).toString())
+        service().queryParam("PageSize", 3).queryParam("AfterDateCreated", created.plusSeconds(2).toString())
             .queryParam("AfterSid", first.get(2)).get(path("Calls")).then().statusCode(200).extract().path("records.sid");
     assertThat(rest).containsExactlyElementsOf(newestFirst.subList(3, 5));
   }
@@ -178,7 +179,7 @@ class CompletedRecordsIT {
 
   private void awaitStored(String resource, String sid, long version) {
     await().atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> given().get(path(resource) + "/" + sid).then().statusCode(200).body("version", equalTo((int) version)));
+        .untilAsserted(() -> service().get(path(resource) + "/" + sid).then().statusCode(200).body("version", equalTo((int) version)));
   }
 
   private ConsumerRecord<String, byte[]> deadLetterOf(String key) {

@@ -1,5 +1,6 @@
 package io.flightdeck.postflight.ingest;
 
+import static io.flightdeck.postflight.TestCallers.service;
 import static io.flightdeck.postflight.TestRecords.call;
 import static io.flightdeck.postflight.TestRecords.message;
 import static io.restassured.RestAssured.given;
@@ -57,7 +58,7 @@ class ShardOutageIT {
         assertThat(sids(up, "Calls")).hasSize(5);
         assertThat(sids(up, "Messages")).hasSize(5);
       });
-      given().get("/internal/v1/Accounts/" + down + "/Calls").then().statusCode(503).body("status", equalTo(503));
+      service().get("/internal/v1/Accounts/" + down + "/Calls").then().statusCode(503).body("status", equalTo(503));
       // Ready all the same: shard-0's accounts are served; readiness names the shard that is down.
       given().get("/q/health/ready").then().statusCode(200)
           .body("checks.find { it.name == 'post-flight shards' }.data.shard-0", equalTo("up"))
@@ -105,7 +106,7 @@ class ShardOutageIT {
   }
 
   private static List<String> sids(String account, String resource) {
-    return given().get("/internal/v1/Accounts/" + account + "/" + resource).then().statusCode(200).extract().path("records.sid");
+    return service().get("/internal/v1/Accounts/" + account + "/" + resource).then().statusCode(200).extract().path("records.sid");
   }
 
   private static String accountOn(String shard) {

@@ -1,9 +1,9 @@
 package io.flightdeck.postflight.read;
 
+import static io.flightdeck.postflight.TestCallers.service;
 import static io.flightdeck.postflight.TestRecords.call;
 import static io.flightdeck.postflight.TestRecords.message;
 import static io.flightdeck.postflight.TestRecords.withTimes;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
@@ -143,13 +143,28 @@ class ListFiltersIT {
   }
 
   @Test
+  void upperCaseHexInAnySidIsA400NamingItNeverAnotherSpellingOfAStoredSid() {
+    String call = calls.get(0).sid();
+    String message = messages.get(0).sid();
+    badRequest("/internal/v1/Accounts/" + account + "/Calls/" + shouted(call), "lower-case hex");
+    badRequest("/internal/v1/Accounts/" + account + "/Messages/" + shouted(message), "lower-case hex");
+    badRequest("/internal/v1/Accounts/" + shouted(account) + "/Calls", "AccountSid");
+    badRequest("/internal/v1/Accounts/" + account + "/Calls?ParentCallSid=" + shouted(parent), "ParentCallSid");
+  }
+
+  /** The same Sid with its hex in upper case (a minted Sid has letters among its 32 digits but once in 3 million). */
+  private static String shouted(String sid) {
+    return sid.substring(0, 2) + sid.substring(2).toUpperCase();
+  }
+
+  @Test
   void anUnknownSidOrAnotherAccountsSidIsA404() {
     String other = TestRecords.newAccount();
-    given().get("/internal/v1/Accounts/" + account + "/Calls/" + Sid.mint(SidKind.CALL)).then().statusCode(404)
+    service().get("/internal/v1/Accounts/" + account + "/Calls/" + Sid.mint(SidKind.CALL)).then().statusCode(404)
         .body("status", equalTo(404)).body("code", equalTo(20404));
-    given().get("/internal/v1/Accounts/" + other + "/Calls/" + calls.get(0).sid()).then().statusCode(404);
-    given().get("/internal/v1/Accounts/" + other + "/Messages/" + messages.get(0).sid()).then().statusCode(404);
-    given().get("/internal/v1/Accounts/" + account + "/Messages/" + messages.get(0).sid()).then().statusCode(200)
+    service().get("/internal/v1/Accounts/" + other + "/Calls/" + calls.get(0).sid()).then().statusCode(404);
+    service().get("/internal/v1/Accounts/" + other + "/Messages/" + messages.get(0).sid()).then().statusCode(404);
+    service().get("/internal/v1/Accounts/" + account + "/Messages/" + messages.get(0).sid()).then().statusCode(200)
         .body("body", equalTo("m0"));
   }
 
@@ -174,7 +189,7 @@ class ListFiltersIT {
     String afterDate = null;
     String afterSid = null;
     for (int page = 0; page < 100; page++) {
-      var request = given().queryParams(filter).queryParam("PageSize", pageSize);
+      var request = service().queryParams(filter).queryParam("PageSize", pageSize);
       if (afterSid != null) {
         request = request.queryParam("AfterDateCreated", afterDate).queryParam("AfterSid", afterSid);
       }
@@ -191,6 +206,6 @@ class ListFiltersIT {
   }
 
   private static void badRequest(String path, String field) {
-    given().get(path).then().statusCode(400).body("status", equalTo(400)).body("message", containsStringIgnoringCase(field));
+    service().get(path).then().statusCode(400).body("status", equalTo(400)).body("message", containsStringIgnoringCase(field));
   }
 }

@@ -1,11 +1,12 @@
 package io.flightdeck.postflight.routing;
 
+import static io.flightdeck.postflight.TestCallers.operator;
+import static io.flightdeck.postflight.TestCallers.service;
 import static io.flightdeck.postflight.admin.ShardMapsApi.awaitInForce;
 import static io.flightdeck.postflight.admin.ShardMapsApi.change;
 import static io.flightdeck.postflight.admin.ShardMapsApi.even;
 import static io.flightdeck.postflight.admin.ShardMapsApi.range;
 import static io.flightdeck.postflight.admin.ShardMapsApi.versionInForce;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -38,7 +39,7 @@ class RoutingIT {
   @Test
   void theRouteIsExplainedByKeyspaceIdRangeAndMapVersion() {
     String shard = shardByRange();
-    given().get(route()).then().statusCode(200)
+    operator().get(route()).then().statusCode(200)
         .body("account_sid", equalTo(account))
         .body("keyspace_id", equalTo(id.toString()))
         .body("write.shard", equalTo(shard))
@@ -61,11 +62,11 @@ class RoutingIT {
     CallRecord call = CompletedCalls.publish(CompletedCalls.of(account));
     await().atMost(Duration.ofSeconds(30)).until(() -> CompletedCalls.rowsOn(shard, call.sid()) == 1);
     assertThat(CompletedCalls.rowsOn(other, call.sid())).isZero();
-    given().get(route()).then().body("write.shard", equalTo(shard)).body("write.range.start", equalTo(id.toString()));
+    operator().get(route()).then().body("write.shard", equalTo(shard)).body("write.range.start", equalTo(id.toString()));
 
     List<Map<String, String>> below = List.of(range("0000000000000000", next(id), other), range(next(id), null, shard));
     awaitInForce("write", change("write", below, Map.of()));
-    given().get(route()).then().body("write.shard", equalTo(other)).body("write.range.end", equalTo(next(id)));
+    operator().get(route()).then().body("write.shard", equalTo(other)).body("write.range.end", equalTo(next(id)));
   }
 
   @Test
@@ -81,7 +82,7 @@ class RoutingIT {
     await().atMost(Duration.ofSeconds(30)).until(
         () -> CompletedCalls.rowsOn(pinned, moved.sid()) == 1 && CompletedCalls.rowsOn(ranged, stays.sid()) == 1);
     assertThat(CompletedCalls.rowsOn(ranged, moved.sid())).isZero();
-    given().get(route()).then()
+    operator().get(route()).then()
         .body("write.shard", equalTo(pinned))
         .body("write.by", equalTo("override"))
         .body("write.map_version", equalTo((int) version))
@@ -97,11 +98,11 @@ class RoutingIT {
     CallRecord call = CompletedCalls.publish(CompletedCalls.of(account));
     await().atMost(Duration.ofSeconds(30)).until(() -> CompletedCalls.rowsOn(writeShard, call.sid()) == 1);
     // Written by the write map, read by the read map: the read shard does not have it.
-    given().get(calls() + "/" + call.sid()).then().statusCode(404);
-    given().get(route()).then().body("read.shard", equalTo(readShard)).body("write.shard", equalTo(writeShard));
+    service().get(calls() + "/" + call.sid()).then().statusCode(404);
+    operator().get(route()).then().body("read.shard", equalTo(readShard)).body("write.shard", equalTo(writeShard));
 
     awaitInForce("read", change("read", even(), Map.of()));
-    given().get(calls() + "/" + call.sid()).then().statusCode(200).body("sid", equalTo(call.sid()));
+    service().get(calls() + "/" + call.sid()).then().statusCode(200).body("sid", equalTo(call.sid()));
   }
 
   @Test
@@ -110,13 +111,13 @@ class RoutingIT {
     String pinned = ranged.equals("shard-0") ? "shard-1" : "shard-0";
     CallRecord call = CompletedCalls.publish(CompletedCalls.of(account));
     await().atMost(Duration.ofSeconds(30)).until(() -> CompletedCalls.rowsOn(ranged, call.sid()) == 1);
-    given().get(calls() + "/" + call.sid()).then().statusCode(200);
+    service().get(calls() + "/" + call.sid()).then().statusCode(200);
 
     // The admin API only writes the control database; the instance learns of it by its poll.
     long version = change("read", even(), Map.of(account, pinned));
     long stored = System.nanoTime();
     await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
-        .untilAsserted(() -> given().get(calls() + "/" + call.sid()).then().statusCode(404));
+        .untilAsserted(() -> service().get(calls() + "/" + call.sid()).then().statusCode(404));
     Duration seen = Duration.ofNanos(System.nanoTime() - stored);
     assertThat(versionInForce("read")).isEqualTo(version);
     assertThat(seen).isLessThan(Duration.ofSeconds(1));

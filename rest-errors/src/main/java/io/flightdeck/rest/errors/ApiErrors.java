@@ -55,6 +55,7 @@ public class ApiErrors {
           case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
           case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
           case 401 -> ErrorCode.AUTHENTICATE;
+          case 403 -> ErrorCode.FORBIDDEN;
           case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
           default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
         };

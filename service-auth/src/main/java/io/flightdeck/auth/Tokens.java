@@ -1,4 +1,4 @@
-package io.flightdeck.aggregator.accounts;
+package io.flightdeck.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,15 +7,16 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * Auth tokens: 32 random bytes from {@link SecureRandom}, shown once as 64 hex digits, and stored
- * only as their SHA-256. A fast hash is enough here (unlike for passwords): a token has 256 bits of
- * entropy, so there is nothing to guess from its hash.
+ * Bearer and auth tokens: 32 random bytes from {@link SecureRandom}, shown once as 64 hex digits,
+ * and stored only as their SHA-256. A fast hash is enough here (unlike for passwords): a minted
+ * token has 256 bits of entropy, so there is nothing to guess from its hash. Thread-safe.
  */
-public final class AuthTokens {
+public final class Tokens {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private AuthTokens() {}
+  private Tokens() {}
 
+  /** A new random token, 64 lower-case hex digits. */
   public static String mint() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);

@@ -1,0 +1,21 @@
+package io.flightdeck.postflight.operations;
+
+import io.smallrye.mutiny.Uni;
+
+/** What a step of an operation is given when it runs. */
+public interface StepContext {
+  /** The operation's id, e.g. {@code OP…}. */
+  String operationId();
+
+  /** The step's name (for a retirement: the shard). */
+  String step();
+
+  /** The operation's parameters, as JSON, as its kind wrote them. */
+  String parameters();
+
+  /** Whether to check everything and change nothing. */
+  boolean dryRun();
+
+  /** Records what the step has done so far; the status shows it while the step runs. */
+  Uni<Void> progress(String text);
+}

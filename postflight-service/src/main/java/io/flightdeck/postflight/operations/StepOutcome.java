@@ -1,0 +1,13 @@
+package io.flightdeck.postflight.operations;
+
+/** How a step of an operation ended this time. */
+public sealed interface StepOutcome {
+  /** Done (nothing to do is done too); {@code progress} says what it did. */
+  record Done(String progress) implements StepOutcome {}
+
+  /** Could not proceed now (a shard down, a lock not granted); tried again later, {@code reason} says why. */
+  record Waiting(String reason) implements StepOutcome {}
+
+  /** Can never succeed as asked; not tried again. {@code reason} says why and what to do. */
+  record Failed(String reason) implements StepOutcome {}
+}
