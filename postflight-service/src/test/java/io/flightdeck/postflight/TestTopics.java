@@ -40,8 +40,17 @@ public final class TestTopics {
 
   /** Publishes each record's completed event, keyed by its account, and waits for the broker. */
   public void publishCompleted(String topic, List<? extends LifecycleRecord> records) {
+    publishCompleted(topic, records, Map.of());
+  }
+
+  /** The same, each event with these headers too (as the retry topic's events carry theirs). */
+  public void publishCompleted(String topic, List<? extends LifecycleRecord> records, Map<String, String> headers) {
     List<ProducerRecord<String, byte[]>> events = new ArrayList<>();
-    records.forEach(r -> events.add(event(topic, r.accountSid(), CompletedRecordEvents.completed(r))));
+    records.forEach(r -> {
+      ProducerRecord<String, byte[]> event = event(topic, r.accountSid(), CompletedRecordEvents.completed(r));
+      headers.forEach((name, value) -> event.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+      events.add(event);
+    });
     send(events);
   }
 

@@ -15,4 +15,18 @@ public class InvalidFieldException extends IllegalArgumentException {
   public String field() {
     return field;
   }
+
+  /**
+   * A client's value as a refusal may quote it: its first 40 characters, and U+FFFD in place of an
+   * unpaired surrogate, so the error body itself can always be written as UTF-8.
+   */
+  public static String shown(String value) {
+    StringBuilder shown = new StringBuilder();
+    int[] codePoints = value.codePoints().limit(41).toArray();
+    for (int i = 0; i < Math.min(codePoints.length, 40); i++) {
+      int c = codePoints[i];
+      shown.appendCodePoint(c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE ? 0xFFFD : c);
+    }
+    return codePoints.length > 40 ? shown.append('…').toString() : shown.toString();
+  }
 }

@@ -6,13 +6,18 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A Twilio-style identifier: a two-letter prefix and 32 hex digits (34 characters).
+ * A Twilio-style identifier: a two-letter prefix and 32 lower-case hex digits (34 characters).
  *
  * <p>Instances are always valid for their kind; {@link #parse} is the only way in from the outside
  * and its refusal names the field, so callers can turn it into a 400 as it is.
+ *
+ * <p>One spelling per Sid: upper-case hex is refused, never folded. Every store compares Sids
+ * byte for byte ({@code utf8mb4_bin}) and the shard map hashes the AccountSid's text, so {@code
+ * CA…AB} and {@code CA…ab} would be two records on possibly two shards; a producer that brings its
+ * own Sid sees it unchanged everywhere, as Twilio prints Sids (lower case).
  */
 public record Sid(SidKind kind, String value) {
-  private static final Pattern SHAPE = Pattern.compile("^[A-Z]{2}[0-9a-fA-F]{32}$");
+  private static final Pattern SHAPE = Pattern.compile("^[A-Z]{2}[0-9a-f]{32}$");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   public Sid {
@@ -33,8 +38,8 @@ public record Sid(SidKind kind, String value) {
     if (text == null || !SHAPE.matcher(text).matches() || !kind.accepts(text.substring(0, 2))) {
       throw new InvalidFieldException(
           field,
-          "%s must be a %s Sid (%s followed by 32 hex digits), got '%s'"
-              .formatted(field, kind.name().toLowerCase(), kind.mintingPrefix(), abbreviate(text)));
+          "%s must be a %s Sid (%s followed by 32 lower-case hex digits), got '%s'"
+              .formatted(field, kind.name().toLowerCase().replace('_', ' '), kind.mintingPrefix(), abbreviate(text)));
     }
     return new Sid(kind, text);
   }
@@ -47,10 +52,7 @@ public record Sid(SidKind kind, String value) {
   }
 
   private static String abbreviate(String text) {
-    if (text == null) {
-      return "";
-    }
-    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    return text == null ? "" : InvalidFieldException.shown(text);
   }
 
   @Override

@@ -7,7 +7,11 @@ public enum SidKind {
   ACCOUNT(Set.of("AC")),
   CALL(Set.of("CA")),
   /** SM for SMS, MM for MMS: both name a Message resource. */
-  MESSAGE(Set.of("SM", "MM"));
+  MESSAGE(Set.of("SM", "MM")),
+  /** A phone number of the account ({@code phone_number_sid} of a call). */
+  PHONE_NUMBER(Set.of("PN")),
+  /** A messaging service ({@code messaging_service_sid} of a message). */
+  MESSAGING_SERVICE(Set.of("MG"));
 
   private final Set<String> prefixes;
 
@@ -25,6 +29,8 @@ public enum SidKind {
       case ACCOUNT -> "AC";
       case CALL -> "CA";
       case MESSAGE -> "SM";
+      case PHONE_NUMBER -> "PN";
+      case MESSAGING_SERVICE -> "MG";
     };
   }
 }

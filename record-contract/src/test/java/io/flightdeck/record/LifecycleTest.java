@@ -66,4 +66,15 @@ class LifecycleTest {
     assertThatThrownBy(() -> Sid.parse(SidKind.ACCOUNT, "AccountSid", "ACnothex"))
         .hasMessageContaining("AccountSid");
   }
+
+  @Test
+  void upperCaseHexIsRefusedSoEverySidHasOneSpelling() {
+    assertThat(Sid.mint(SidKind.CALL).value().substring(2)).isLowerCase();
+    assertThat(Sid.parse(SidKind.CALL, "Sid", "CA" + "abcdef0123456789".repeat(2)).value()).endsWith("abcdef0123456789");
+    String shouted = "CA" + "ABCDEF0123456789".repeat(2);
+    assertThatThrownBy(() -> Sid.parse(SidKind.CALL, "Sid", shouted))
+        .isInstanceOf(InvalidFieldException.class)
+        .hasMessage("Sid must be a call Sid (CA followed by 32 lower-case hex digits), got '" + shouted + "'");
+    assertThatThrownBy(() -> new Sid(SidKind.CALL, shouted)).isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * waited for (it starts after the served answer and its result is handled on whatever thread
  * completes it). Errors and timeouts of the candidate are counted and kept, never thrown.
  *
- * <p>Metrics, tagged with {@code flag} and {@code account}:
+ * <p>Metrics, tagged with {@code flag}, never with the account: a series per account would grow
+ * without bound with the accounts shadowed (each account's mismatches are in {@link #mismatches()}):
  *
  * <ul>
  *   <li>{@code flightdeck.shadow.comparisons{outcome=match|mismatch|candidate-error|candidate-timeout}};
@@ -127,7 +128,6 @@ public class Experiments {
     return Counter.builder("flightdeck.shadow.comparisons")
         .description("Shadow comparisons by outcome")
         .tag("flag", trial.flag())
-        .tag("account", trial.accountSid())
         .tag("outcome", outcome)
         .register(metrics);
   }
@@ -136,7 +136,6 @@ public class Experiments {
     return Timer.builder("flightdeck.shadow.duration")
         .description("Time of the served and the candidate path of shadowed requests")
         .tag("flag", trial.flag())
-        .tag("account", trial.accountSid())
         .tag("role", role)
         .tag("path", path)
         .publishPercentileHistogram()

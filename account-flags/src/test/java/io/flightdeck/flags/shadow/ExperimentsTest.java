@@ -37,6 +37,21 @@ class ExperimentsTest {
   }
 
   @Test
+  void metricSeriesAreBoundedByFlagAndOutcomeNeverOnePerAccount() {
+    Experiments experiments = experiments(1, Duration.ofSeconds(1));
+    for (int i = 0; i < 50; i++) {
+      Trial trial = new Trial("read-path", "AC" + i, "GET /x", "legacy", "split");
+      experiments.run(trial, Uni.createFrom().item("served"), () -> Uni.createFrom().item("other"), Function.identity())
+          .await().indefinitely();
+    }
+    await().until(() -> count("mismatch") == 50);
+
+    assertThat(metrics.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTag("account")).isNull());
+    assertThat(metrics.find("flightdeck.shadow.comparisons").counters()).hasSize(1);
+    assertThat(experiments.mismatches().latest()).extracting(Mismatch::accountSid).contains("AC49");
+  }
+
+  @Test
   void aMismatchKeepsBothValuesAndTheRequestAndTheCallerStillGetsTheServedAnswer() {
     Experiments experiments = experiments(1, Duration.ofSeconds(1));
     String served =

@@ -13,6 +13,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ServiceUnavailableException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,9 @@ import java.util.Optional;
  * The legacy combined store as a {@link RecordSource}: one table with every call and message in
  * every state ({@code db/legacy/V1__records.sql}, migrated at start-up), read directly by keyset
  * queries that use its per-filter indexes. Lists and gets answer exactly what the split path
- * answers for the same records. A failing database is a 503, as a failing store service is.
+ * answers for the same records. A failing database is a 503, as a failing store service is. A row
+ * that is no record the public API can show is skipped ({@link SkippedRecords}), and a list reads
+ * on past it ({@link FullPages}).
  */
 @ApplicationScoped
 public class LegacyStore implements RecordSource {
@@ -44,37 +48,42 @@ public class LegacyStore implements RecordSource {
 
   private final Pool pool;
   private final StoreTimer timer;
+  private final SkippedRecords skipped;
 
   public LegacyStore(@ReactiveDataSource(LEGACY) Pool pool, MeterRegistry metrics) {
     this.pool = pool;
     this.timer = new StoreTimer(metrics);
+    this.skipped = new SkippedRecords(metrics);
   }
 
   @Override
   public <R extends LifecycleRecord> Uni<Merge.Page<R>> page(
       RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<Position> after, int size) {
     LegacyTable<R> table = reads.legacy();
-    StringBuilder sql = select(table).append(" WHERE account_sid = ? AND kind = ?");
-    Tuple arguments = Tuple.of(accountSid, table.kind());
-    filter.forEach(
-        (parameter, value) -> {
-          String condition = CONDITIONS.get(parameter);
-          if (condition == null) {
-            throw new IllegalArgumentException("the legacy store has no filter " + parameter);
-          }
-          sql.append(" AND ").append(condition);
-          boolean window = !condition.endsWith(" = ?"); // a date bound, as an ISO-8601 instant
-          arguments.addValue(window ? LegacyTable.utc(Instant.parse(value)) : value);
-        });
-    after.ifPresent(
-        p -> {
-          sql.append(" AND (date_created < ? OR (date_created = ? AND sid < ?))");
-          arguments.addValue(LegacyTable.utc(p.dateCreated())).addValue(LegacyTable.utc(p.dateCreated())).addValue(p.sid());
-        });
-    sql.append(" ORDER BY date_created DESC, sid DESC LIMIT ?");
-    arguments.addValue(size + 1);
-    return read(reads, "list", sql.toString(), arguments)
-        .map(rows -> Merge.page(records(rows, table), List.of(), size));
+    FullPages.Read<R> list =
+        (from, limit) -> {
+          StringBuilder sql = select(table).append(" WHERE account_sid = ? AND kind = ?");
+          Tuple arguments = Tuple.of(accountSid, table.kind());
+          filter.forEach(
+              (parameter, value) -> {
+                String condition = CONDITIONS.get(parameter);
+                if (condition == null) {
+                  throw new IllegalArgumentException("the legacy store has no filter " + parameter);
+                }
+                sql.append(" AND ").append(condition);
+                boolean window = !condition.endsWith(" = ?"); // a date bound, as an ISO-8601 instant
+                arguments.addValue(window ? LegacyTable.utc(Instant.parse(value)) : value);
+              });
+          from.ifPresent(
+              p -> {
+                sql.append(" AND (date_created < ? OR (date_created = ? AND sid < ?))");
+                arguments.addValue(LegacyTable.utc(p.dateCreated())).addValue(LegacyTable.utc(p.dateCreated())).addValue(p.sid());
+              });
+          sql.append(" ORDER BY date_created DESC, sid DESC LIMIT ?");
+          arguments.addValue(limit);
+          return read(reads, "list", sql.toString(), arguments).map(rows -> entries(reads, rows));
+        };
+    return FullPages.read(list, after, size + 1).map(records -> Merge.page(records, List.of(), size));
   }
 
   @Override
@@ -82,7 +91,7 @@ public class LegacyStore implements RecordSource {
     LegacyTable<R> table = reads.legacy();
     String sql = select(table).append(" WHERE sid = ? AND account_sid = ? AND kind = ?").toString();
     return read(reads, "get", sql, Tuple.of(sid, accountSid, table.kind()))
-        .map(rows -> records(rows, table).stream().findFirst());
+        .map(rows -> entries(reads, rows).stream().flatMap(e -> e.record().stream()).findFirst());
   }
 
   private Uni<RowSet<Row>> read(RecordReads<?> reads, String operation, String sql, Tuple arguments) {
@@ -96,9 +105,21 @@ public class LegacyStore implements RecordSource {
     return new StringBuilder("SELECT ").append(String.join(", ", table.columns())).append(" FROM records");
   }
 
-  private static <R> List<R> records(RowSet<Row> rows, LegacyTable<R> table) {
-    List<R> records = new ArrayList<>(rows.size());
-    rows.forEach(row -> records.add(table.record().apply(row)));
-    return records;
+  /** Each row as a record, or skipped when it is none the public API can show, with its place in the list. */
+  private <R extends LifecycleRecord> List<FullPages.Entry<R>> entries(RecordReads<R> reads, RowSet<Row> rows) {
+    List<FullPages.Entry<R>> entries = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      String sid = row.getString("sid");
+      LocalDateTime created = row.getLocalDateTime("date_created"); // null for 0000-00-00
+      Optional<Position> position = Optional.ofNullable(created).map(c -> new Position(c.toInstant(ZoneOffset.UTC), sid));
+      Optional<R> record;
+      try {
+        record = skipped.showable(LEGACY, reads, reads.legacy().record().apply(row));
+      } catch (RuntimeException e) {
+        record = skipped.unreadable(LEGACY, reads, sid, e);
+      }
+      entries.add(new FullPages.Entry<>(record, position));
+    }
+    return entries;
   }
 }

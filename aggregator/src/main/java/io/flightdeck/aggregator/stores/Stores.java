@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  * whichever moment a read falls on, at least one of the two reads finds it.
  *
  * <p>Every store request is timed in {@code flightdeck.store.requests} (tags {@code store}, {@code
- * resource}, {@code operation}, {@code outcome}).
+ * resource}, {@code operation}, {@code outcome}). A record a store answers that the public API
+ * cannot show is skipped ({@link SkippedRecords}), and a list reads on past it ({@link FullPages}).
  */
 @ApplicationScoped
 public class Stores implements RecordSource {
@@ -38,6 +39,7 @@ public class Stores implements RecordSource {
   private final StoreApi inflight;
   private final StoreApi postflight;
   private final StoreTimer timer;
+  private final SkippedRecords skipped;
 
   public Stores(
       @ConfigProperty(name = "flightdeck.inflight.url", defaultValue = "http://127.0.0.1:8081") String inflightUrl,
@@ -49,6 +51,7 @@ public class Stores implements RecordSource {
     this.inflight = client(inflightUrl, connectTimeout, readTimeout, credentials);
     this.postflight = client(postflightUrl, connectTimeout, readTimeout, credentials);
     this.timer = new StoreTimer(metrics);
+    this.skipped = new SkippedRecords(metrics);
   }
 
   /** A client of one store's service that presents the aggregator's service token ({@code flightdeck.auth.service-token}). */
@@ -70,18 +73,34 @@ public class Stores implements RecordSource {
    */
   public <R extends LifecycleRecord> Uni<Both<R>> list(
       RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<Position> after, int limit) {
-    Map<String, String> query = new LinkedHashMap<>(filter);
-    query.put("PageSize", String.valueOf(limit));
-    after.ifPresent(
-        p -> {
-          query.put("AfterDateCreated", p.dateCreated().toString());
-          query.put("AfterSid", p.sid());
-        });
-    return read(INFLIGHT, reads, "list", () -> reads.lister().list(inflight, accountSid, query))
+    return FullPages.read(lister(INFLIGHT, inflight, reads, accountSid, filter), after, limit)
         .flatMap(
             live ->
-                read(POSTFLIGHT, reads, "list", () -> reads.lister().list(postflight, accountSid, query))
+                FullPages.read(lister(POSTFLIGHT, postflight, reads, accountSid, filter), after, limit)
                     .map(finished -> new Both<>(live, finished)));
+  }
+
+  /** Reads of one store's list; records the public API cannot show are skipped ({@link SkippedRecords}). */
+  private <R extends LifecycleRecord> FullPages.Read<R> lister(
+      String name, StoreApi store, RecordReads<R> reads, String accountSid, Map<String, String> filter) {
+    return (after, limit) -> {
+      Map<String, String> query = new LinkedHashMap<>(filter);
+      query.put("PageSize", String.valueOf(limit));
+      after.ifPresent(
+          p -> {
+            query.put("AfterDateCreated", p.dateCreated().toString());
+            query.put("AfterSid", p.sid());
+          });
+      return read(name, reads, "list", () -> reads.lister().list(store, accountSid, query))
+          .map(records -> records.stream().map(r -> entry(name, reads, r)).toList());
+    };
+  }
+
+  /** A store's record and its place in the list; a place only where a later read may start (a Sid the stores accept). */
+  private <R extends LifecycleRecord> FullPages.Entry<R> entry(String name, RecordReads<R> reads, R record) {
+    Optional<Position> position =
+        record.dateCreated() != null && SkippedRecords.isSid(reads.sidKind(), record.sid()) ? Optional.of(Position.of(record)) : Optional.empty();
+    return new FullPages.Entry<>(skipped.showable(name, reads, record), position);
   }
 
   /** One page of the merged list of both stores ({@link Merge}). */
@@ -112,9 +131,11 @@ public class Stores implements RecordSource {
   @Override
   public <R extends LifecycleRecord> Uni<Optional<R>> get(RecordReads<R> reads, String accountSid, String sid) {
     return orEmpty(read(INFLIGHT, reads, "get", () -> reads.getter().get(inflight, accountSid, sid)))
+        .map(live -> live.flatMap(r -> skipped.showable(INFLIGHT, reads, r)))
         .flatMap(
             live ->
                 orEmpty(read(POSTFLIGHT, reads, "get", () -> reads.getter().get(postflight, accountSid, sid)))
+                    .map(finished -> finished.flatMap(r -> skipped.showable(POSTFLIGHT, reads, r)))
                     .map(finished -> finished.or(() -> live)));
   }
 

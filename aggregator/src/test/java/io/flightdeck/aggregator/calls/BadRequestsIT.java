@@ -37,6 +37,17 @@ class BadRequestsIT {
   }
 
   @Test
+  void upperCaseHexInASidIsA400NamingIt() {
+    String hex = "ABCDEF0123456789".repeat(2);
+    account.given().get(account.path() + "/Calls/CA" + hex + ".json").then().statusCode(400)
+        .body("code", equalTo(20001)).body("message", containsString("Sid must be a call Sid (CA followed by 32 lower-case hex digits)"));
+    account.given().get(account.path() + "/Messages/SM" + hex + ".json").then().statusCode(400)
+        .body("message", containsString("lower-case hex"));
+    account.given().queryParam("ParentCallSid", "CA" + hex).get(list).then().statusCode(400)
+        .body("message", containsString("ParentCallSid"));
+  }
+
+  @Test
   void pageSizeOutsideOneToAThousandOrNotANumberIsA400() {
     for (String size : new String[] {"0", "-1", "100000", "ten", "1.5", " "}) {
       account.given().queryParam("PageSize", size).get(list).then().statusCode(400).body("message", containsString("PageSize"));

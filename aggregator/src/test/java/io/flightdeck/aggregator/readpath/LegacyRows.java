@@ -33,6 +33,12 @@ final class LegacyRows {
         sid, account, status, sent == null ? "NULL" : quoted(sent), utc(created), utc(created));
   }
 
+  /** A row with only the columns the table requires, as given: also values no record may hold. */
+  static void bare(String account, String kind, String sid, String status, String dateCreated) {
+    sql("INSERT INTO records (kind, sid, account_sid, status, date_created, date_updated, version)"
+        + " VALUES ('%s', '%s', '%s', '%s', '%s', '%s', 1)", kind, sid, account, status, dateCreated, dateCreated);
+  }
+
   private static String quoted(Instant t) {
     return "'" + utc(t) + "'";
   }

@@ -25,11 +25,14 @@ import java.util.regex.Pattern;
  * flightdeck.local-development=true}, then its own properties (which may override that), then
  * {@code quarkus.http.host} and {@code quarkus.http.port}.
  *
- * <p>It counts as started, and as running when found again, once {@code GET /q/health/live} answers
- * 200. Liveness, not readiness: a service whose broker is briefly away is up and says so in
- * {@code /q/health}. A running service launched with other properties or on another port than a
- * start now asks for is stopped and started afresh, so a changed server port or flag never leaves a
- * service talking to the old one.
+ * <p>It counts as running when found again once {@code GET /q/health/live} answers 200 (a service
+ * whose broker is briefly away is up, and says so in {@code /q/health}), but {@link #start} returns
+ * only once {@code GET /q/health/ready} answers 200, whether it started the service or found it
+ * running: whoever starts a set ({@code flightdeck up}, a test) may use every service at once.
+ * Before, {@code up} returned on liveness and the aggregator answered 503 right after. A running
+ * service launched with other properties or on another port than a start now asks for is stopped
+ * and started afresh, so a changed server port or flag never leaves a service talking to the old
+ * one.
  */
 public final class QuarkusService implements Server {
 
@@ -90,7 +93,12 @@ public final class QuarkusService implements Server {
     @Override
     public boolean start() {
         stopIfLaunchedDifferently();
-        return process.ensureRunning(() -> port().stream().anyMatch(this::live), this::startFresh);
+        boolean started = process.ensureRunning(() -> port().stream().anyMatch(this::live), this::startFresh);
+        if (!started) {
+            int port = port().orElseThrow();
+            process.awaitReady(READY_TIMEOUT, () -> answers(port, "ready"));
+        }
+        return started;
     }
 
     private void stopIfLaunchedDifferently() {
@@ -115,7 +123,7 @@ public final class QuarkusService implements Server {
         List<String> command = command(port);
         process.launch(command, Map.of(), files.dir());
         write(launchedCommandFile(), String.join(" ", command));
-        process.awaitReady(READY_TIMEOUT, () -> live(port));
+        process.awaitReady(READY_TIMEOUT, () -> answers(port, "ready"));
     }
 
     private List<String> command(int port) {
@@ -138,7 +146,12 @@ public final class QuarkusService implements Server {
     }
 
     private boolean live(int port) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url(port) + "/q/health/live"))
+        return answers(port, "live");
+    }
+
+    /** Whether {@code /q/health/<check>} answers 200. */
+    private boolean answers(int port, String check) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url(port) + "/q/health/" + check))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

@@ -15,6 +15,7 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code up}: starts what does not run yet, then prints where everything is. */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = { "Starts the servers (in parallel), then the three services (in parallel), and prints every URL. "
+                + "Returns once every service is ready (/q/health/ready answers 200), not merely live. "
                 + "What runs already is reused. If a part fails to start, what this call started is stopped again "
                 + "and the exit code is 1.",
                 "The first start unpacks MariaDB and PostgreSQL and installs Unleash's Node package; later starts take seconds." })

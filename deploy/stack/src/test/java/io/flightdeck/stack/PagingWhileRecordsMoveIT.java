@@ -3,12 +3,9 @@ package io.flightdeck.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flightdeck.servers.Ports;
-import io.flightdeck.servers.ProjectRoot;
 import io.flightdeck.stack.AdminAccounts.Account;
 import io.flightdeck.stack.InflightCalls.Reply;
 import io.flightdeck.stack.MovingCalls.Created;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * DESIGN.md's "No amnesia" against the running platform: while producers keep creating calls of one
@@ -35,6 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * runs until the passes have met enough moving calls.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ExtendWith(SharedStack.class)
 class PagingWhileRecordsMoveIT {
   private static final int PAGE_SIZE = 5;
   /** Calls completed before the passes begin (post-flight has some from the start), and the pool of live ones. */
@@ -67,9 +65,7 @@ class PagingWhileRecordsMoveIT {
   @BeforeAll
   @Timeout(value = 170, unit = TimeUnit.SECONDS)
   static void pageWhileCallsMove() throws InterruptedException {
-    StackPorts ports = new StackPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
-    stack = LocalStack.of(ProjectRoot.locate(), Path.of("target", "stack-it").toAbsolutePath(), ports);
-    stack.up();
+    stack = SharedStack.stack();
     String aggregator = stack.url(LocalStack.AGGREGATOR);
     account = new AdminAccounts(aggregator).create();
     InflightCalls inflight = new InflightCalls(stack.url(LocalStack.INFLIGHT));
@@ -100,13 +96,6 @@ class PagingWhileRecordsMoveIT {
               + " %d public gets of moving calls; %.1f s after the seed began%n",
           created.size(), passes.size(), PAGE_SIZE, passes.stream().map(p -> String.valueOf(p.seen().size())).toList(),
           moves.size(), movesMet(passes, created, moves), watch.publicGets(), (System.nanoTime() - began) / 1e9);
-    }
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.down();
     }
   }
 

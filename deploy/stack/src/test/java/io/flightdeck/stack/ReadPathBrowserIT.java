@@ -8,8 +8,6 @@ import io.flightdeck.flags.Flags;
 import io.flightdeck.flags.ReadPath;
 import io.flightdeck.flags.UnleashAdmin;
 import io.flightdeck.servers.Endpoints;
-import io.flightdeck.servers.Ports;
-import io.flightdeck.servers.ProjectRoot;
 import io.flightdeck.servers.UnleashEndpoint;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -18,11 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An operator flips a flag in the Unleash UI (logged in with Debian's headless Chromium, driven by
@@ -34,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * With the flag switched off in the environment every account is on the default ({@code split});
  * switched on, A takes its variant and B stays on the default.
  */
+@ExtendWith(SharedStack.class)
 class ReadPathBrowserIT {
   private static final Duration FLIP_BUDGET = Duration.ofSeconds(15);
   private static LocalStack stack;
@@ -42,20 +40,12 @@ class ReadPathBrowserIT {
   private static UnleashAdmin admin;
 
   @BeforeAll
-  static void startTheStack() {
-    StackPorts ports = new StackPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
-    stack = LocalStack.of(ProjectRoot.locate(), Path.of("target", "stack-it").toAbsolutePath(), ports);
-    Endpoints endpoints = stack.up();
+  static void theSharedStack() {
+    stack = SharedStack.stack();
+    Endpoints endpoints = SharedStack.endpoints();
     aggregator = stack.url(LocalStack.AGGREGATOR);
     unleash = endpoints.unleash();
     admin = new UnleashAdmin(unleash.apiUrl(), unleash.adminToken(), "development");
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.down();
-    }
   }
 
   @Test

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.flightdeck.servers.Ports;
-import io.flightdeck.servers.ProjectRoot;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -16,11 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,25 +28,22 @@ import org.junit.jupiter.api.io.TempDir;
  * deleted in-flight, and listed and fetched throughout at the aggregator's public URL, by a client
  * holding the credentials the admin API gave its account.
  */
+@ExtendWith(SharedStack.class)
 class WalkingSkeletonIT {
   private static LocalStack stack;
   private static String inflight;
   private static String aggregator;
+  /** Each service's {@code /q/health} status the moment {@code up} returned. */
+  private static final Map<String, Integer> healthRightAfterUp = new LinkedHashMap<>();
 
   @BeforeAll
-  static void startTheStack() {
-    StackPorts ports = new StackPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
-    stack = LocalStack.of(ProjectRoot.locate(), Path.of("target", "stack-it").toAbsolutePath(), ports);
-    stack.up();
+  static void theSharedStack() {
+    stack = SharedStack.stack();
+    for (String service : List.of(LocalStack.INFLIGHT, LocalStack.POSTFLIGHT, LocalStack.AGGREGATOR)) {
+      healthRightAfterUp.put(service, given().get(stack.url(service) + "/q/health").statusCode());
+    }
     inflight = stack.url(LocalStack.INFLIGHT);
     aggregator = stack.url(LocalStack.AGGREGATOR);
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.down();
-    }
   }
 
   /** A new account through the admin API, as an operator makes one: its Sid and auth token. */
@@ -66,6 +62,12 @@ class WalkingSkeletonIT {
   /** A public API request with the account's HTTP Basic credentials. */
   private static RequestSpecification as(String[] account) {
     return given().auth().preemptive().basic(account[0], account[1]);
+  }
+
+  @Test
+  void whenUpReturnsEveryServiceIsReady() {
+    assertThat(healthRightAfterUp).containsOnly(
+        Map.entry(LocalStack.INFLIGHT, 200), Map.entry(LocalStack.POSTFLIGHT, 200), Map.entry(LocalStack.AGGREGATOR, 200));
   }
 
   @Test

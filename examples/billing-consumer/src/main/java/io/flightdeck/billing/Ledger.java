@@ -1,7 +1,6 @@
 package io.flightdeck.billing;
 
 import io.flightdeck.event.CompletedRecordEvents;
-import io.flightdeck.event.MalformedEventException;
 import io.flightdeck.record.LifecycleRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +18,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * The billing database's ledger. A batch of events is charged in one transaction: each event's id
  * goes into {@code charge} with its charge, and the account's total grows, only if the id was not
  * there yet. So an event delivered twice (a redelivery after a crash, a replay) charges once.
+ *
+ * <p>An event that cannot be charged (not a completed-record event, or one lacking what a charge
+ * needs, or one the tariff cannot rate) goes to {@code rejected_event} with the reason and the rest
+ * of the batch is charged: one poison event never stops billing. Any failure of the database rolls
+ * the whole batch back, checked {@link SQLException}s included (JTA's default commits on a checked
+ * exception, which charged half a batch).
  */
 @ApplicationScoped
 public class Ledger {
@@ -34,7 +39,7 @@ public class Ledger {
     this.rejected = metrics.counter("billing_events_total", "outcome", "rejected");
   }
 
-  @Transactional
+  @Transactional(rollbackOn = Exception.class)
   public void charge(Iterable<ConsumerRecord<String, byte[]>> events) throws SQLException {
     try (Connection connection = db.getConnection();
         PreparedStatement entry = connection.prepareStatement(
@@ -51,8 +56,9 @@ public class Ledger {
         Tariff.Rated rated;
         try {
           record = CompletedRecordEvents.read(event.value());
+          Chargeable.check(record);
           rated = Tariff.rate(record);
-        } catch (MalformedEventException | IllegalArgumentException e) {
+        } catch (RuntimeException e) { // reading, checking and rating depend on the event alone: it is at fault
           reject.setInt(1, event.partition());
           reject.setLong(2, event.offset());
           reject.setString(3, abbreviated(e.getMessage()));

@@ -17,12 +17,15 @@ import java.util.Set;
  *       #PER_SEGMENT} per segment; one that failed, was canceled or was received costs nothing.
  * </ul>
  *
- * A duration or segment count that is not a whole number cannot be rated: the event is rejected
- * (kept with the reason), not charged as zero.
+ * A duration or segment count that is not a whole number, or so large that its units or amount do
+ * not fit the ledger, cannot be rated: the event is rejected (kept with the reason), not charged as
+ * zero.
  */
 final class Tariff {
   static final long PER_STARTED_MINUTE = 13_000;
   static final long PER_SEGMENT = 7_900;
+  /** The ledger counts units in an INT column. */
+  private static final long MAX_UNITS = Integer.MAX_VALUE;
   private static final Set<MessageStatus> SENT =
       Set.of(MessageStatus.DELIVERED, MessageStatus.UNDELIVERED, MessageStatus.READ, MessageStatus.PARTIALLY_DELIVERED);
 
@@ -35,15 +38,22 @@ final class Tariff {
         return Rated.FREE;
       }
       long seconds = number(call.duration());
-      long minutes = (seconds + 59) / 60;
-      return new Rated(minutes, minutes * PER_STARTED_MINUTE);
+      long minutes = seconds / 60 + (seconds % 60 == 0 ? 0 : 1);
+      return rated(minutes, PER_STARTED_MINUTE);
     }
     MessageRecord message = (MessageRecord) record;
     if (!SENT.contains(message.status())) {
       return Rated.FREE;
     }
     long segments = Math.max(1, number(message.numSegments()));
-    return new Rated(segments, segments * PER_SEGMENT);
+    return rated(segments, PER_SEGMENT);
+  }
+
+  private static Rated rated(long units, long price) {
+    if (units > MAX_UNITS) {
+      throw new IllegalArgumentException("too many units to charge: " + units);
+    }
+    return new Rated(units, units * price); // at most 2^31 units of at most 13,000: no overflow
   }
 
   /** A whole number of a record's field; absent is 0; anything else cannot be rated. */

@@ -18,14 +18,21 @@ final class Answers {
   private Answers() {}
 
   static Response created(RecordLifecycle.Created created) {
-    return created
-        .record()
-        .map(record -> Response.status(created.isNew() ? 201 : 200).entity(record).build())
-        .orElseGet(
-            () ->
-                conflict(
-                    "this Idempotency-Key already created " + created.sid()
-                        + ", which has finished since; read it through the public API"));
+    if (created instanceof RecordLifecycle.Created.Made made) {
+      return Response.status(201).entity(made.record()).build();
+    }
+    if (created instanceof RecordLifecycle.Created.Repeated repeated) {
+      return repeated
+          .record()
+          .map(record -> Response.ok(record).build())
+          .orElseGet(
+              () ->
+                  conflict(
+                      "this Idempotency-Key already created " + repeated.sid()
+                          + ", which has finished since; read it through the public API"));
+    }
+    String sid = ((RecordLifecycle.Created.SidTaken) created).sid();
+    return conflict("sid " + sid + " is taken: a record with this Sid exists or existed; a Sid names one record only");
   }
 
   static Response transitioned(TransitionOutcome outcome, Sid record) {

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
+import io.flightdeck.record.FieldLimits;
 import io.flightdeck.record.InvalidFieldException;
 import java.time.Instant;
 
 /**
  * A producer's report that a call moved to {@code status} at {@code at}, with the fields that
- * change with it. Fields left out keep their value.
+ * change with it. Fields left out keep their value; the fields given are held to record-contract's
+ * {@link FieldLimits}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CallTransition(
@@ -29,11 +31,14 @@ public record CallTransition(
     if (status == null) {
       throw new InvalidFieldException("status", "status is required");
     }
-    Counts.check("duration", duration);
-    Counts.check("queue_time", queueTime);
-    if (priceUnit != null && !priceUnit.matches("[A-Za-z]{3}")) {
-      throw new InvalidFieldException("price_unit", "price_unit must be an ISO 4217 code");
-    }
+    FieldLimits.instant("at", at);
+    FieldLimits.digits("duration", duration, FieldLimits.DURATION_DIGITS);
+    FieldLimits.text("answered_by", answeredBy, FieldLimits.SHORT_TEXT_LENGTH);
+    FieldLimits.instant("start_time", startTime);
+    FieldLimits.instant("end_time", endTime);
+    FieldLimits.price("price", price);
+    FieldLimits.priceUnit("price_unit", priceUnit);
+    FieldLimits.digits("queue_time", queueTime, FieldLimits.DURATION_DIGITS);
   }
 
   /** The record after this transition: status, changed fields, one version later. */

@@ -2,6 +2,7 @@ package io.flightdeck.inflight.lifecycle;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.flightdeck.record.FieldLimits;
 import io.flightdeck.record.InvalidFieldException;
 import io.flightdeck.record.MessageRecord;
 import io.flightdeck.record.MessageStatus;
@@ -10,7 +11,7 @@ import java.time.Instant;
 /**
  * A producer's report that a message moved to {@code status} at {@code at}, with the fields that
  * change with it (segments once split, the error once it failed, the price once rated). Fields left
- * out keep their value.
+ * out keep their value; the fields given are held to record-contract's {@link FieldLimits}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record MessageTransition(
@@ -30,14 +31,14 @@ public record MessageTransition(
     if (status == null) {
       throw new InvalidFieldException("status", "status is required");
     }
-    Counts.check("num_segments", numSegments);
-    Counts.check("num_media", numMedia);
-    if (errorCode != null && (errorCode < 10000 || errorCode > 99999)) {
-      throw new InvalidFieldException("error_code", "error_code must be a five-digit Twilio error code");
-    }
-    if (priceUnit != null && !priceUnit.matches("[A-Za-z]{3}")) {
-      throw new InvalidFieldException("price_unit", "price_unit must be an ISO 4217 code");
-    }
+    FieldLimits.instant("at", at);
+    FieldLimits.instant("date_sent", dateSent);
+    FieldLimits.digits("num_segments", numSegments, FieldLimits.COUNT_DIGITS);
+    FieldLimits.digits("num_media", numMedia, FieldLimits.COUNT_DIGITS);
+    FieldLimits.errorCode("error_code", errorCode);
+    FieldLimits.text("error_message", errorMessage, FieldLimits.ERROR_MESSAGE_LENGTH);
+    FieldLimits.price("price", price);
+    FieldLimits.priceUnit("price_unit", priceUnit);
   }
 
   @Override

@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
-import io.flightdeck.record.InvalidFieldException;
+import io.flightdeck.record.FieldLimits;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import java.time.Instant;
 
 /**
  * A producer's create request: the call's opening status (default {@code queued}) and the fields
- * known when it starts. The Sid is minted here unless the producer brings its own.
+ * known when it starts. The Sid is minted here unless the producer brings its own. Every field is
+ * held to record-contract's {@link FieldLimits}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NewCall(
@@ -28,20 +29,16 @@ public record NewCall(
 
   @Override
   public CallRecord toRecord(Sid account, Instant now) {
-    String callSid = sid == null ? Sid.mint(SidKind.CALL).value() : Sid.parse(SidKind.CALL, "sid", sid).value();
-    if (parentCallSid != null) {
-      Sid.parse(SidKind.CALL, "parent_call_sid", parentCallSid);
-    }
-    if (to == null || to.isBlank()) {
-      throw new InvalidFieldException("to", "to is required");
-    }
-    if (from == null || from.isBlank()) {
-      throw new InvalidFieldException("from", "from is required");
-    }
-    return new CallRecord(
-        callSid, account.value(), parentCallSid, status == null ? CallStatus.QUEUED : status,
-        direction == null ? "outbound-api" : direction, from, to, null, null, callerName,
-        forwardedFrom, null, phoneNumberSid, null, null, null, null, null, null, null, null, now,
-        now, 1);
+    String callSid = sid == null ? Sid.mint(SidKind.CALL).value() : FieldLimits.sid(SidKind.CALL, "sid", sid);
+    FieldLimits.requiredText("to", to, FieldLimits.ADDRESS_LENGTH);
+    FieldLimits.requiredText("from", from, FieldLimits.ADDRESS_LENGTH);
+    CallRecord record =
+        new CallRecord(
+            callSid, account.value(), parentCallSid, status == null ? CallStatus.QUEUED : status,
+            direction == null ? "outbound-api" : direction, from, to, null, null, callerName,
+            forwardedFrom, null, phoneNumberSid, null, null, null, null, null, null, null, null, now,
+            now, 1);
+    FieldLimits.check(record);
+    return record;
   }
 }

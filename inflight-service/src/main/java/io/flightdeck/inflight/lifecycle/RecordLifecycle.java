@@ -52,7 +52,8 @@ public class RecordLifecycle {
 
   /**
    * Creates a record, or answers the record a previous create with the same key made. Two creates
-   * racing with one key both end with the record of the one that committed first.
+   * racing with one key both end with the record of the one that committed first. A Sid that a
+   * record has, or ever had, here is never given to a second one (see {@link SidClaim}).
    */
   public <R extends LifecycleRecord> Uni<Created> create(
       RecordType<R, ?> type, Sid account, NewRecord<R> request, Optional<String> idempotencyKey) {
@@ -65,9 +66,14 @@ public class RecordLifecycle {
                         previous ->
                             previous.isPresent()
                                 ? Uni.createFrom().item(previous.get())
-                                : insert(type, record, idempotencyKey, now).map(r -> new Created(r.sid(), Optional.of(r), true))))
+                                : insert(type, record, idempotencyKey, now).map(made -> (Created) new Created.Made(made))))
         .onFailure(RecordLifecycle::duplicateKey)
-        .recoverWithUni(() -> Panache.withSession(() -> previousCreate(type, account, idempotencyKey).map(Optional::orElseThrow)));
+        .recoverWithUni(
+            () ->
+                Panache.withSession(
+                    () ->
+                        previousCreate(type, account, idempotencyKey)
+                            .map(previous -> previous.orElseGet(() -> new Created.SidTaken(record.sid())))));
   }
 
   /** What an earlier create with this key made; its record is absent once it has left in-flight. */
@@ -82,7 +88,7 @@ public class RecordLifecycle {
                 previous == null
                     ? Uni.createFrom().item(Optional.<Created>empty())
                     : LiveRecord.<LiveRecord>findById(previous.sid)
-                        .map(row -> Optional.of(new Created(previous.sid, Optional.ofNullable(row).map(r -> read(type, r)), false))));
+                        .map(row -> Optional.of(new Created.Repeated(previous.sid, Optional.ofNullable(row).map(r -> read(type, r))))));
   }
 
   private static boolean duplicateKey(Throwable failure) {
@@ -115,7 +121,9 @@ public class RecordLifecycle {
                   return entry.persist().replaceWithVoid();
                 })
             .orElse(Uni.createFrom().voidItem());
-    return row.persist()
+    return SidClaim.of(record.sid())
+        .persist()
+        .chain(row::persist)
         .chain(() -> keyWritten)
         .chain(() -> record.status().terminal() ? enqueueCompleted(record) : Uni.createFrom().voidItem())
         .replaceWith(record);
@@ -294,11 +302,20 @@ public class RecordLifecycle {
     }
   }
 
-  /**
-   * The result of a create: the Sid, the record while it is still in-flight (a retried create can
-   * come after the record finished and moved on), and whether this request made it.
-   */
-  public record Created(String sid, Optional<LifecycleRecord> record, boolean isNew) {}
+  /** What a create came to. */
+  public sealed interface Created {
+    /** This request made the record. */
+    record Made(LifecycleRecord record) implements Created {}
+
+    /**
+     * An earlier create with the same Idempotency-Key made {@code sid}; its record while it is still
+     * in-flight (the retry can come after it finished and moved on).
+     */
+    record Repeated(String sid, Optional<LifecycleRecord> record) implements Created {}
+
+    /** The producer's Sid names a record that exists or existed, in this account or another. */
+    record SidTaken(String sid) implements Created {}
+  }
 
   /** A position in the (date created desc, sid desc) order of an account's records. */
   public record Position(Instant dateCreated, String sid) {}

@@ -6,7 +6,7 @@ import io.smallrye.config.WithDefault;
 /** Settings of the outbox relay. */
 @ConfigMapping(prefix = "flightdeck.outbox")
 public interface OutboxConfig {
-  /** How many outbox rows one relay transaction publishes at most. */
+  /** How many outbox rows of a lane one relay batch publishes at most. */
   @WithDefault("500")
   int batchSize();
 

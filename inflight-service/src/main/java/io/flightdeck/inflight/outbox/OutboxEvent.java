@@ -34,7 +34,11 @@ public class OutboxEvent extends PanacheEntityBase {
   @Column(name = "created_at")
   public Instant createdAt;
 
-  /** How many lanes the outbox has (rows of {@code outbox_lane}). */
+  /**
+   * How many lanes the outbox has: the one place this is defined. Changing it moves accounts
+   * between lanes; do it with the relays stopped and the outbox drained, or an account's events
+   * could briefly have two publishers.
+   */
   public static final int LANES = 16;
 
   /** An account's lane: stable across processes ({@link String#hashCode} is specified). */

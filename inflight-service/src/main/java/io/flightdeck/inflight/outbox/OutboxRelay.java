@@ -22,11 +22,18 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes the outbox to {@code records.completed} and deletes each row only after the broker
- * acknowledged it: at least once, never lost. The outbox is cut into lanes by account; a relay
- * publishes a lane only while holding its lock row ({@code FOR UPDATE SKIP LOCKED}), in id order,
- * so several instances share the work without two of them ever publishing one account's events at
- * once; the producer is idempotent, so one account's events (one key, one partition) keep their
- * order on the topic.
+ * acknowledged it: at least once, never lost. The outbox is cut into lanes by account ({@link
+ * OutboxEvent#LANES}); a relay publishes a lane only while it holds the lane's named lock
+ * ({@code GET_LOCK}), in id order, so several instances share the work without two of them ever
+ * publishing one account's events at once; the producer is idempotent, so one account's events
+ * (one key, one partition) keep their order on the topic.
+ *
+ * <p>No database transaction is open while the relay waits for the broker: a named lock belongs to
+ * the connection, not to a transaction, and reading the rows and deleting the acknowledged ones are
+ * statements of their own. So a slow or unreachable broker holds no row locks, no undo history and
+ * no snapshot in the in-flight store; writers never wait for it. A relay that dies drops its
+ * connection, and with it the lock: another relay takes the lane and publishes again what was not
+ * deleted (at least once; consumers de-duplicate by event id).
  *
  * <p>While the broker is unreachable the batch fails, nothing is deleted, and the next tick tries
  * again: writers are never held up.
@@ -34,6 +41,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+  /** A lane's named lock; named locks are per server, so the schema is part of the name. */
+  private static final String LOCK_NAME = "CONCAT(DATABASE(), '.outbox-lane.', ?)";
 
   private final Pool pool;
   private final MutinyEmitter<byte[]> completed;
@@ -85,22 +94,36 @@ public class OutboxRelay {
 
   /**
    * Publishes one batch of a lane, if no other relay holds the lane; answers how many rows were
-   * published and deleted (0 when the lane was taken, -1 when a send failed).
+   * published and deleted (0 when the lane was taken, -1 when a send failed). The lane's lock is
+   * taken without waiting and released on the same connection whatever happens.
    */
   Uni<Integer> relayBatch(short lane) {
-    return pool.withTransaction(
+    return pool.withConnection(
         connection ->
             connection
-                .preparedQuery("SELECT lane FROM outbox_lane WHERE lane = ? FOR UPDATE SKIP LOCKED")
+                .preparedQuery("SELECT GET_LOCK(" + LOCK_NAME + ", 0)")
                 .execute(Tuple.of(lane))
                 .flatMap(
-                    held ->
-                        held.size() == 0
+                    taken ->
+                        !Long.valueOf(1).equals(taken.iterator().next().getLong(0))
                             ? Uni.createFrom().item(0)
                             : connection
                                 .preparedQuery("SELECT id, account_sid, payload FROM outbox WHERE lane = ? ORDER BY id LIMIT ?")
                                 .execute(Tuple.of(lane, config.batchSize()))
-                                .flatMap(rows -> publishAndDelete(connection, rows))));
+                                .flatMap(rows -> publishAndDelete(connection, rows))
+                                .eventually(() -> release(connection, lane))));
+  }
+
+  /** A failed release leaves nothing behind: the connection is broken then, and the server dropped its locks. */
+  private static Uni<Void> release(SqlConnection connection, short lane) {
+    return connection
+        .preparedQuery("SELECT RELEASE_LOCK(" + LOCK_NAME + ")")
+        .execute(Tuple.of(lane))
+        .replaceWithVoid()
+        .onFailure()
+        .invoke(e -> LOG.warnf("outbox lane %d: releasing its lock failed (%s)", lane, e.getMessage()))
+        .onFailure()
+        .recoverWithNull();
   }
 
   /**

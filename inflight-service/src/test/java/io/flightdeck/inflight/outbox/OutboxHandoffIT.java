@@ -3,8 +3,10 @@ package io.flightdeck.inflight.outbox;
 import static io.flightdeck.inflight.Producer.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.flightdeck.event.CompletedRecordEvents;
+import io.flightdeck.inflight.Confirmations;
 import io.flightdeck.inflight.Producer;
 import io.flightdeck.inflight.WithRealServers;
 import io.flightdeck.record.CallRecord;
@@ -20,11 +22,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
@@ -69,30 +67,87 @@ class OutboxHandoffIT {
     eventsOf(account, 1);
     given().get(Producer.calls(account) + "/" + sid).then().statusCode(200);
 
-    // An older version confirmed deletes nothing; the confirmation of the stored version does.
-    confirm(sid, 3);
-    given().get(Producer.calls(account) + "/" + sid).then().statusCode(200);
-    confirm(sid, 4);
-    await().atMost(Duration.ofSeconds(20))
+    Confirmations.persisted(account, account, sid, 4);
+    await().atMost(Duration.ofSeconds(60)) // a consumer group may first wait out a member of an earlier run
         .untilAsserted(() -> given().get(Producer.calls(account) + "/" + sid).then().statusCode(404));
   }
 
-  private void confirm(String sid, long version) {
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers()),
-            new StringSerializer(),
-            new StringSerializer())) {
-      producer.send(
-          new ProducerRecord<>(
-              "records.persisted",
-              account,
-              "{\"account_sid\":\"%s\",\"sid\":\"%s\",\"version\":%d}".formatted(account, sid, version)));
+  @Test
+  void anUnreadableConfirmationIsDeadLetteredAndCountedAndConfirmationsGoOn() {
+    String sid = Producer.createCall(account);
+    Producer.complete(account, sid);
+    eventsOf(account, 1);
+    double before = deadLettersCounted();
+
+    Confirmations.send(account, "{\"sid\": 42, \"version\": \"no\"");
+    Confirmations.persisted(account, account, sid, 4);
+
+    await().atMost(Duration.ofSeconds(60)) // a consumer group may first wait out a member of an earlier run
+        .untilAsserted(() -> given().get(Producer.calls(account) + "/" + sid).then().statusCode(404));
+    ConsumerRecord<String, byte[]> dead = recordsOf("records.persisted.dead-letter", account, 1).get(0);
+    assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"sid\": 42, \"version\": \"no\"");
+    assertThat(header(dead, "dead-letter-reason")).isNotBlank();
+    assertThat(header(dead, "dead-letter-topic")).isEqualTo("records.persisted");
+    await().atMost(Duration.ofSeconds(10)).until(() -> deadLettersCounted() > before);
+  }
+
+  @Test
+  void theRelayHoldsNoTransactionWhileItWaitsForTheBroker() {
+    TestServers.servers().stop("kafka");
+    try {
+      String sid = Producer.createCall(account);
+      Producer.complete(account, sid); // its event waits in the outbox; the relay tries and waits for the broker
+      long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+      while (System.nanoTime() < until) {
+        String open = TestServers.servers().mariaDb("inflight").sql(
+            "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_started < NOW() - INTERVAL 1 SECOND").strip();
+        assertThat(open).as("transactions open for more than a second").isEqualTo("0");
+      }
+    } finally {
+      TestServers.servers().start("kafka");
     }
+    eventsOf(account, 1); // published once the broker is back
+  }
+
+  @Test
+  void aConfirmationDeletesOnlyTheRowOfItsAccountAndVersion() {
+    String sid = Producer.createCall(account);
+    Producer.complete(account, sid);
+    String other = Producer.newAccount();
+
+    // Neither a confirmation naming another account nor one of an older version deletes the call.
+    Confirmations.persisted(account, other, sid, 4);
+    Confirmations.persisted(account, account, sid, 3);
+    // A confirmation behind them on the same partition shows they have been handled.
+    String marker = Producer.createCall(account);
+    Producer.complete(account, marker);
+    Confirmations.persisted(account, account, marker, 4);
+    await().atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> given().get(Producer.calls(account) + "/" + marker).then().statusCode(404));
+
+    given().get(Producer.calls(account) + "/" + sid).then().statusCode(200).body("version", equalTo(4));
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private static double deadLettersCounted() {
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    return metrics.lines()
+        .filter(line -> line.startsWith("inflight_dead_letters_total{") && line.contains("topic=\"records.persisted\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   /** Reads records.completed from the start until {@code count} events of the account have come. */
   private static List<ConsumerRecord<String, byte[]>> eventsOf(String account, int count) {
+    return recordsOf("records.completed", account, count);
+  }
+
+  /** Reads the topic from the start until {@code count} records keyed by the account have come. */
+  private static List<ConsumerRecord<String, byte[]>> recordsOf(String topic, String account, int count) {
     List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(
@@ -102,7 +157,7 @@ class OutboxHandoffIT {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
             new StringDeserializer(),
             new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of("records.completed"));
+      consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (found.size() < count && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(500)).forEach(r -> {
@@ -112,7 +167,7 @@ class OutboxHandoffIT {
         });
       }
     }
-    assertThat(found).as("events of %s on records.completed", account).hasSize(count);
+    assertThat(found).as("records of %s on %s", account, topic).hasSize(count);
     return found;
   }
 }

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * same batch are stored as usual. {@link RetriedRecords} tries the set-aside events again. Readiness
  * ({@code ShardHealth}) names the shard that is down. Per-account order may change on the way
  * through the retry topic; the upsert keeps the newest version whatever the order, and inflight
- * deletes only versions at or below a confirmed one, so no reader sees a regression.
+ * deletes a live record only at the very version confirmed, so no reader sees a regression.
  */
 @ApplicationScoped
 public class CompletedRecords {

@@ -35,7 +35,9 @@ public class DeadLetters {
     /** The write map sends the account to no shard the catalogue knows. */
     UNROUTABLE,
     /** The shard refused the row itself (a value too long for its column, say). */
-    REJECTED;
+    REJECTED,
+    /** The shard failed the record {@code max-attempts} times: it waited on the retry topic long enough. */
+    EXHAUSTED;
 
     String tag() {
       return name().toLowerCase();

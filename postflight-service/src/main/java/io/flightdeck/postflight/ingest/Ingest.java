@@ -6,11 +6,11 @@ import io.flightdeck.postflight.ingest.StorableRecords.Storable;
 import io.flightdeck.postflight.ingest.StorableRecords.Unstorable;
 import io.flightdeck.postflight.routing.Routing;
 import io.flightdeck.postflight.store.RecordWrites;
+import io.flightdeck.postflight.store.WriteFailure;
 import io.flightdeck.record.LifecycleRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.vertx.mysqlclient.MySQLException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -36,8 +36,9 @@ import org.jboss.logging.Logger;
  * independently: a shard that is down delays nobody else's records. A shard that failed is not
  * tried again for {@code retry-delay}; its records go straight to the retry topic meanwhile.
  *
- * <p>When a shard refuses a row (a data error, not an outage) the part is stored record by record,
- * so only the refused record is dead-lettered.
+ * <p>When a shard refuses a row ({@link WriteFailure#REFUSED_RECORDS}: a value it cannot hold, not
+ * an outage) the part is stored record by record, so only the refused record is dead-lettered. A
+ * record set aside {@code max-attempts} times is dead-lettered as {@code exhausted}.
  */
 @ApplicationScoped
 public class Ingest {
@@ -50,7 +51,7 @@ public class Ingest {
   private final RetryTopic retryTopic;
   private final IngestConfig config;
   private final MeterRegistry metrics;
-  private final Map<String, Instant> downUntil = new ConcurrentHashMap<>();
+  private final Map<String, Outage> outages = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> started = new CompletableFuture<>();
 
   public Ingest(
@@ -94,9 +95,9 @@ public class Ingest {
   }
 
   private Uni<Void> store(String shard, List<Storable> part) {
-    Instant until = downUntil.get(shard);
-    if (until != null && Instant.now().isBefore(until)) {
-      return setAside(shard, part);
+    Outage outage = outages.get(shard);
+    if (outage != null && Instant.now().isBefore(outage.until())) {
+      return setAside(shard, part, outage.reason());
     }
     Pool pool = part.get(0).route().pool();
     List<LifecycleRecord> records = part.stream().map(Storable::record).toList();
@@ -108,18 +109,19 @@ public class Ingest {
         .onItem()
         .transformToUni(
             stored -> {
-              downUntil.remove(shard);
+              outages.remove(shard);
               metrics.counter("postflight.records.stored", "shard", shard).increment(records.size());
               return confirmations.confirm(records);
             })
-        .onFailure(Ingest::refusedByTheShard)
+        .onFailure(failure -> WriteFailure.of(failure) == WriteFailure.REFUSED_RECORDS)
         .recoverWithUni(refusal -> part.size() == 1 ? refused(part.get(0), shard, refusal) : oneByOne(shard, part))
         .onFailure()
         .recoverWithUni(
-            outage -> {
-              LOG.warnf("shard %s: %d records wait on the retry topic (%s)", shard, part.size(), outage.toString());
-              downUntil.put(shard, Instant.now().plus(config.retryDelay()));
-              return setAside(shard, part);
+            failure -> {
+              LOG.warnf("shard %s: %d records wait on the retry topic (%s)", shard, part.size(), failure.toString());
+              String reason = failure.toString();
+              outages.put(shard, new Outage(Instant.now().plus(config.retryDelay()), reason));
+              return setAside(shard, part, reason);
             });
   }
 
@@ -136,14 +138,22 @@ public class Ingest {
     return deadLetters.send(storable.event(), Cause.REJECTED, "shard " + shard + " refused the record: " + refusal.getMessage());
   }
 
-  private Uni<Void> setAside(String shard, List<Storable> part) {
-    return Uni.join().all(part.stream().map(s -> retryTopic.send(s.event(), shard)).toList()).andFailFast().replaceWithVoid();
+  /** To the retry topic, or to the dead-letter topic for an event whose shard failed it too often already. */
+  private Uni<Void> setAside(String shard, List<Storable> part, String reason) {
+    return Uni.join().all(part.stream().map(s -> setAside(shard, s, reason)).toList()).andFailFast().replaceWithVoid();
   }
 
-  /** A data error (SQLSTATE class 22) or a constraint (23): the row, not the shard, is at fault. */
-  private static boolean refusedByTheShard(Throwable failure) {
-    return failure instanceof MySQLException sql
-        && sql.getSqlState() != null
-        && (sql.getSqlState().startsWith("22") || sql.getSqlState().startsWith("23"));
+  private Uni<Void> setAside(String shard, Storable storable, String reason) {
+    int attempts = RetryTopic.attempt(storable.event()) + 1;
+    if (attempts >= config.maxAttempts()) {
+      return deadLetters.send(
+          storable.event(),
+          Cause.EXHAUSTED,
+          "shard %s did not take the record in %d attempts; the last time: %s".formatted(shard, attempts, reason));
+    }
+    return retryTopic.send(storable.event(), shard);
   }
+
+  /** A shard that failed, not tried again before {@code until}, and why it failed. */
+  private record Outage(Instant until, String reason) {}
 }

@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** How the consumer of completed records treats a shard that does not answer. */
+/** How the consumer of completed records treats a shard that does not answer, and for how long. */
 @ConfigMapping(prefix = "flightdeck.postflight.ingest")
 public interface IngestConfig {
   /**
@@ -17,4 +17,12 @@ public interface IngestConfig {
   /** How old a record on the retry topic must be before it is tried again. */
   @WithDefault("5s")
   Duration retryDelay();
+
+  /**
+   * How many times a record's shard may fail it (or be skipped as down) before the record is
+   * dead-lettered as {@code exhausted} instead of waiting on the retry topic again. 720 is about an
+   * hour at the default retry delay; 1 dead-letters at the first failure.
+   */
+  @WithDefault("720")
+  int maxAttempts();
 }

@@ -3,25 +3,29 @@ package io.flightdeck.postflight.store;
 import io.flightdeck.record.CallFilter;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
+import io.flightdeck.record.SidKind;
 import io.flightdeck.record.Status;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 
 /** The post-flight calls table of one shard: idempotent upserts, get by Sid, filtered keyset lists. */
-@ApplicationScoped
+@Singleton
 public class CallStore extends RecordTable<CallRecord> {
-  public CallStore() {
+  public CallStore(MeterRegistry metrics) {
     super(
         "calls",
+        SidKind.CALL,
         List.of(
             "sid", "account_sid", "parent_call_sid", "status", "direction", "from_address", "to_address",
             "from_formatted", "to_formatted", "caller_name", "forwarded_from", "answered_by",
             "phone_number_sid", "group_sid", "trunk_sid", "queue_time", "start_time", "end_time",
-            "duration", "price", "price_unit", "date_created", "date_updated", "version"));
+            "duration", "price", "price_unit", "date_created", "date_updated", "version"),
+        metrics);
   }
 
   /** Up to {@code limit} calls of the account that pass the filter, newest first, strictly after {@code after}. */

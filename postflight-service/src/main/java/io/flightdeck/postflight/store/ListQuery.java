@@ -53,8 +53,9 @@ final class ListQuery {
   }
 
   /**
-   * Only rows strictly after the position in the list order. The first conjunct repeats the bound
-   * on date_created alone so the range on the index is plain for the optimizer.
+   * Only rows strictly after the position in the list order (a later position adds its own
+   * condition, which implies the earlier one). The first conjunct repeats the bound on date_created
+   * alone so the range on the index is plain for the optimizer.
    */
   ListQuery after(Optional<ListPosition> position) {
     position.ifPresent(
@@ -71,6 +72,10 @@ final class ListQuery {
   ListQuery limit(int rows) {
     limit = rows;
     return this;
+  }
+
+  int limit() {
+    return limit;
   }
 
   String whereAndOrder() {

@@ -3,23 +3,27 @@ package io.flightdeck.postflight.store;
 import io.flightdeck.record.MessageFilter;
 import io.flightdeck.record.MessageRecord;
 import io.flightdeck.record.MessageStatus;
+import io.flightdeck.record.SidKind;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 
 /** The post-flight messages table of one shard, on the same terms as {@link CallStore}. */
-@ApplicationScoped
+@Singleton
 public class MessageStore extends RecordTable<MessageRecord> {
-  public MessageStore() {
+  public MessageStore(MeterRegistry metrics) {
     super(
         "messages",
+        SidKind.MESSAGE,
         List.of(
             "sid", "account_sid", "status", "direction", "from_address", "to_address", "body",
             "messaging_service_sid", "num_media", "num_segments", "error_code", "error_message",
-            "price", "price_unit", "date_sent", "date_created", "date_updated", "version"));
+            "price", "price_unit", "date_sent", "date_created", "date_updated", "version"),
+        metrics);
   }
 
   /** Up to {@code limit} messages of the account that pass the filter, newest first, strictly after {@code after}. */

@@ -1,6 +1,8 @@
 package io.flightdeck.postflight.store;
 
 import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.SidKind;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,11 +27,22 @@ import java.util.stream.Collectors;
  * MessageStore}).
  *
  * <p>Every table has {@code sid}, {@code account_sid}, {@code date_created} and {@code version}, and
- * a unique key on (sid, date_created). Immutable and thread-safe.
+ * a unique key on (sid, date_created). A row that is no record ({@link ReadableRows}) is skipped by
+ * gets and lists alike; a list then reads on past it, so a page is as full as the rows allow.
+ * Immutable and thread-safe.
  */
 public abstract class RecordTable<R extends LifecycleRecord> {
   /** Rows per INSERT: far below MariaDB's 65,535 placeholders for any of the tables. */
   private static final int ROWS_PER_STATEMENT = 500;
+  /**
+   * Bytes per INSERT, at most (estimated from above): a quarter of the server's default
+   * max_allowed_packet (16 MiB). A larger packet is refused and the connection dropped, which looked
+   * like the shard being down, for good, to every batch of long message bodies.
+   */
+  private static final long BYTES_PER_STATEMENT = 4L << 20;
+  /** What a DATETIME column holds. MariaDB stores anything later as 0000-00-00, silently. */
+  private static final LocalDateTime EARLIEST = LocalDateTime.of(1000, 1, 1, 0, 0);
+  private static final LocalDateTime LATEST = LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000);
   /** Never replaced once stored: the identity of the row and the version the update compares with. */
   private static final Set<String> FIXED = Set.of("sid", "account_sid", "date_created", "version");
 
@@ -37,10 +50,12 @@ public abstract class RecordTable<R extends LifecycleRecord> {
   private final List<String> columns;
   private final String select;
   private final String onDuplicate;
+  private final ReadableRows<R> readable;
 
-  protected RecordTable(String table, List<String> columns) {
+  protected RecordTable(String table, SidKind kind, List<String> columns, MeterRegistry metrics) {
     this.table = table;
     this.columns = List.copyOf(columns);
+    this.readable = new ReadableRows<>(table, kind, this::read, metrics);
     this.select = "SELECT " + String.join(", ", columns) + " FROM " + table;
     // A newer version replaces every column; a repeated or older one changes nothing. MariaDB
     // evaluates the assignments in order, so version is assigned last: the others compare against
@@ -54,29 +69,84 @@ public abstract class RecordTable<R extends LifecycleRecord> {
             + ", version = GREATEST(version, VALUES(version))";
   }
 
-  /**
-   * Stores the records, each only if it is new or newer than the stored copy, in as few statements
-   * as the batch allows. The same Sid may occur more than once: rows apply in order, and the newest
-   * version wins either way. Run it inside the caller's transaction to make the batch atomic.
-   */
   /** The record's values in the order of the columns (instants through {@link #utc}). */
   protected abstract Object[] values(R record);
 
   /** The record of a row holding every column. */
   protected abstract R read(Row row);
 
+  /**
+   * Stores the records, each only if it is new or newer than the stored copy, in as few statements
+   * as the batch allows (each under a byte budget, so no packet is too large for the server). The
+   * same Sid may occur more than once: rows apply in order, and the newest version wins either way.
+   * Run it inside the caller's transaction to make the batch atomic.
+   *
+   * <p>Fails with {@link UnstorableRecordException}, before anything is sent, when a record has a
+   * value its column cannot hold.
+   */
   public Uni<Void> upsert(SqlClient shard, List<R> records) {
-    List<List<R>> chunks = new ArrayList<>();
-    for (int i = 0; i < records.size(); i += ROWS_PER_STATEMENT) {
-      chunks.add(records.subList(i, Math.min(records.size(), i + ROWS_PER_STATEMENT)));
+    List<List<Object[]>> statements;
+    try {
+      statements = statements(records);
+    } catch (UnstorableRecordException e) {
+      return Uni.createFrom().failure(e);
     }
     return Multi.createFrom()
-        .iterable(chunks)
+        .iterable(statements)
         .onItem()
-        .transformToUniAndConcatenate(chunk -> shard.preparedQuery(insert(chunk.size())).execute(tuple(chunk)))
+        .transformToUniAndConcatenate(rows -> shard.preparedQuery(insert(rows.size())).execute(tuple(rows)))
         .collect()
         .last()
         .replaceWithVoid();
+  }
+
+  /** The records' rows, cut into statements of at most ROWS_PER_STATEMENT rows and BYTES_PER_STATEMENT. */
+  private List<List<Object[]>> statements(List<R> records) {
+    List<List<Object[]>> statements = new ArrayList<>();
+    List<Object[]> statement = new ArrayList<>();
+    long bytes = 0;
+    for (R record : records) {
+      Object[] row = row(record);
+      long size = estimatedBytes(row);
+      if (!statement.isEmpty() && (statement.size() == ROWS_PER_STATEMENT || bytes + size > BYTES_PER_STATEMENT)) {
+        statements.add(statement);
+        statement = new ArrayList<>();
+        bytes = 0;
+      }
+      statement.add(row);
+      bytes += size;
+    }
+    if (!statement.isEmpty()) {
+      statements.add(statement);
+    }
+    return statements;
+  }
+
+  /** The record's values, each one its column can hold; else the record is unstorable, named and why. */
+  private Object[] row(R record) {
+    Object[] row;
+    try {
+      row = values(record);
+    } catch (RuntimeException e) {
+      throw new UnstorableRecordException(record.sid(), "its values cannot be mapped to columns: " + e);
+    }
+    for (int i = 0; i < row.length; i++) {
+      if (row[i] instanceof LocalDateTime time && (time.isBefore(EARLIEST) || time.isAfter(LATEST))) {
+        throw new UnstorableRecordException(
+            record.sid(),
+            "%s %s is outside what its column holds (1000-01-01 to 9999-12-31)".formatted(columns.get(i), time.toInstant(ZoneOffset.UTC)));
+      }
+    }
+    return row;
+  }
+
+  /** An upper bound of the row's size on the wire: three UTF-8 bytes per char at most. */
+  private static long estimatedBytes(Object[] row) {
+    long bytes = 0;
+    for (Object value : row) {
+      bytes += value instanceof String text ? 3L * text.length() + 9 : 16;
+    }
+    return bytes;
   }
 
   private String insert(int rows) {
@@ -85,9 +155,9 @@ public abstract class RecordTable<R extends LifecycleRecord> {
         + String.join(", ", Collections.nCopies(rows, row)) + onDuplicate;
   }
 
-  private Tuple tuple(List<R> records) {
-    List<Object> all = new ArrayList<>(records.size() * columns.size());
-    records.forEach(r -> all.addAll(Arrays.asList(values(r))));
+  private Tuple tuple(List<Object[]> rows) {
+    List<Object> all = new ArrayList<>(rows.size() * columns.size());
+    rows.forEach(row -> all.addAll(Arrays.asList(row)));
     return Tuple.from(all);
   }
 
@@ -96,19 +166,40 @@ public abstract class RecordTable<R extends LifecycleRecord> {
     return shard
         .preparedQuery(select + " WHERE sid = ? AND account_sid = ?")
         .execute(Tuple.of(sid, accountSid))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
+        .map(rows -> rows.size() == 0 ? Optional.empty() : readable.read(rows.iterator().next()));
   }
 
-  /** The records the query selects, in its order (newest first). */
+  /** The records the query selects, in its order (newest first), as many as it asks for if there are. */
   protected Uni<List<R>> list(SqlClient shard, ListQuery query) {
+    return list(shard, query, new ArrayList<>());
+  }
+
+  /**
+   * Reads the query's rows into {@code records}. Rows that are no record are skipped; as many rows
+   * again are then read after the last one, so a page is short only where the rows end: readers
+   * take a short page for the last one.
+   */
+  private Uni<List<R>> list(SqlClient shard, ListQuery query, List<R> records) {
     return shard
         .preparedQuery(listStatement(query))
         .execute(Tuple.from(query.parameters()))
-        .map(
+        .flatMap(
             rows -> {
-              List<R> records = new ArrayList<>(rows.size());
-              rows.forEach(row -> records.add(read(row)));
-              return records;
+              int skipped = 0;
+              Row last = null;
+              for (Row row : rows) {
+                Optional<R> record = readable.read(row);
+                record.ifPresent(records::add);
+                skipped += record.isEmpty() ? 1 : 0;
+                last = row;
+              }
+              // A row dated 0000-00-00 sorts last: nothing after it can be read either.
+              LocalDateTime lastCreated = last == null ? null : last.getLocalDateTime("date_created");
+              if (skipped == 0 || rows.size() < query.limit() || lastCreated == null) {
+                return Uni.createFrom().item(records);
+              }
+              ListPosition after = new ListPosition(instant(lastCreated), last.getString("sid"));
+              return list(shard, query.after(Optional.of(after)).limit(skipped), records);
             });
   }
 

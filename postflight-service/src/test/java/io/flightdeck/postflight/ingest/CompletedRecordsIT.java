@@ -135,6 +135,21 @@ class CompletedRecordsIT {
   }
 
   @Test
+  void aRecordWithATimeItsColumnCannotHoldIsDeadLetteredAloneNotStoredAsAZeroDate() {
+    // MariaDB's DATETIME ends in year 9999: a later instant was stored as 0000-00-00, silently.
+    CallRecord tooLate = TestRecords.withTimes(call(account, CallStatus.COMPLETED, created, 3), created, Instant.parse("+10000-01-01T00:00:00Z"));
+    CallRecord fine = call(account, CallStatus.COMPLETED, created.plusSeconds(1), 3);
+    topics.publishCompleted("records.completed", List.of(tooLate, fine));
+    awaitStored("Calls", fine.sid(), 3);
+
+    ConsumerRecord<String, byte[]> dead = deadLetterOf(account);
+    assertThat(TestTopics.header(dead, "dead-letter-cause")).isEqualTo("rejected");
+    assertThat(TestTopics.header(dead, "dead-letter-reason")).contains("end_time", "+10000-01-01T00:00:00Z");
+    given().get(path("Calls") + "/" + tooLate.sid()).then().statusCode(404);
+    assertThat(rowsOnOwnAndOtherShard("calls", tooLate.sid())).containsExactly("0", "0");
+  }
+
+  @Test
   void theListIsNewestFirstAndContinuesAfterAPosition() {
     List<String> newestFirst = new ArrayList<>();
     for (int i = 0; i < 5; i++) {

@@ -22,11 +22,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * One shard down: the accounts of the other shard keep being ingested and served, the down shard's
- * events wait on the retry topic and are all stored, once each, when it is back.
+ * One shard down: the accounts of the other shard keep being ingested and served (the service stays
+ * ready), the down shard's events wait on the retry topic and are all stored, once each, when it is
+ * back, unless one has waited more often than the attempt limit allows.
  */
 @QuarkusTest
 @WithRealServers
@@ -55,13 +59,25 @@ class ShardOutageIT {
         assertThat(sids(up, "Messages")).hasSize(5);
       });
       service().get("/internal/v1/Accounts/" + down + "/Calls").then().statusCode(503).body("status", equalTo(503));
-      given().get("/q/health/ready").then().statusCode(503)
+      // Ready all the same: shard-0's accounts are served; readiness names the shard that is down.
+      given().get("/q/health/ready").then().statusCode(200)
           .body("checks.find { it.name == 'post-flight shards' }.data.shard-0", equalTo("up"))
           .body("checks.find { it.name == 'post-flight shards' }.data.shard-1", startsWith("down: "));
       List<String> waiting = topics
           .read("records.completed.retry", r -> down.equals(r.key()), 10).stream()
           .map(r -> TestTopics.header(r, "flightdeck-waiting-for")).distinct().toList();
       assertThat(waiting).containsExactly("shard-1");
+
+      // An event that has waited as often as the limit allows is dead-lettered the next time its shard fails it.
+      int maxAttempts = ConfigProvider.getConfig().getValue("flightdeck.postflight.ingest.max-attempts", Integer.class);
+      LifecycleRecord exhausted = call(down, CallStatus.COMPLETED, Instant.now().truncatedTo(ChronoUnit.MICROS), 3);
+      topics.publishCompleted("records.completed.retry", List.of(exhausted),
+          Map.of("flightdeck-attempt", String.valueOf(maxAttempts - 1), "flightdeck-waiting-for", "shard-1"));
+      ConsumerRecord<String, byte[]> dead =
+          topics.read("records.completed.dead-letter", r -> down.equals(r.key()), 1).get(0);
+      assertThat(TestTopics.header(dead, "dead-letter-cause")).isEqualTo("exhausted");
+      assertThat(TestTopics.header(dead, "dead-letter-reason")).contains("shard-1", maxAttempts + " attempts");
+      assertThat(TestTopics.header(dead, "dead-letter-topic")).isEqualTo("records.completed.retry");
     } finally {
       TestServers.servers().start("mariadb-shard-1");
     }

@@ -143,6 +143,21 @@ class ListFiltersIT {
   }
 
   @Test
+  void upperCaseHexInAnySidIsA400NamingItNeverAnotherSpellingOfAStoredSid() {
+    String call = calls.get(0).sid();
+    String message = messages.get(0).sid();
+    badRequest("/internal/v1/Accounts/" + account + "/Calls/" + shouted(call), "lower-case hex");
+    badRequest("/internal/v1/Accounts/" + account + "/Messages/" + shouted(message), "lower-case hex");
+    badRequest("/internal/v1/Accounts/" + shouted(account) + "/Calls", "AccountSid");
+    badRequest("/internal/v1/Accounts/" + account + "/Calls?ParentCallSid=" + shouted(parent), "ParentCallSid");
+  }
+
+  /** The same Sid with its hex in upper case (a minted Sid has letters among its 32 digits but once in 3 million). */
+  private static String shouted(String sid) {
+    return sid.substring(0, 2) + sid.substring(2).toUpperCase();
+  }
+
+  @Test
   void anUnknownSidOrAnotherAccountsSidIsA404() {
     String other = TestRecords.newAccount();
     service().get("/internal/v1/Accounts/" + account + "/Calls/" + Sid.mint(SidKind.CALL)).then().statusCode(404)

@@ -7,6 +7,7 @@ import io.flightdeck.record.CallFilter;
 import io.flightdeck.record.CallStatus;
 import io.flightdeck.record.MessageFilter;
 import io.flightdeck.record.TimeWindow;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -52,8 +53,8 @@ class ListIndexUseIT {
 
   private static Vertx vertx;
   private static Pool shard;
-  private final CallStore calls = new CallStore();
-  private final MessageStore messages = new MessageStore();
+  private final CallStore calls = new CallStore(new SimpleMeterRegistry());
+  private final MessageStore messages = new MessageStore(new SimpleMeterRegistry());
 
   @BeforeAll
   static void seedAShard() {

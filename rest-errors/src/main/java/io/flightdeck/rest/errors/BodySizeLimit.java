@@ -8,10 +8,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Refuses a request whose declared body is over {@code flightdeck.http.max-body-size} bytes with a
- * 413 in the API's error body, before the body is read. (Quarkus's own limit, {@code
+ * 413 in the API's error body, before the body is read. A body sent without a length (chunked) is
+ * held to the same limit by {@link ChunkedBodyLimit}. (Quarkus's own limit, {@code
  * quarkus.http.limits.max-body-size}, answers before any application code with an empty 413, so
- * services set it well above this one and keep it as the backstop for bodies sent without a
- * length.)
+ * services set it well above this one and keep it as a backstop only.)
  */
 public class BodySizeLimit {
   private final long maxBytes;

@@ -1,0 +1,41 @@
+package io.flightdeck.postflight.store;
+
+import io.vertx.mysqlclient.MySQLException;
+import java.util.Set;
+
+/**
+ * Whose fault a failed write of records to a shard is: the records' (a value the shard refuses; the
+ * same records will fail again wherever and whenever they are tried) or the shard's (it did not
+ * answer, or answered with a problem of its own; the same records may well pass later).
+ */
+public enum WriteFailure {
+  /** The shard refused what was written: find the refused record and dead-letter it alone. */
+  REFUSED_RECORDS,
+  /** The shard could not take any write now: keep the records for later. */
+  SHARD_UNAVAILABLE;
+
+  /**
+   * MariaDB errors about a written value whose SQLSTATE is not of the data (22) or constraint (23)
+   * class: 1118 row size too large, 1153 packet (statement) too large, 1265 data truncated, 1366
+   * incorrect value for a column, 1367 illegal value for the type, 1526 no partition for the value.
+   */
+  private static final Set<Integer> REFUSED_VALUE_CODES = Set.of(1118, 1153, 1265, 1366, 1367, 1526);
+
+  /**
+   * Connection failures, timeouts, a read-only or missing table, lock waits and every failure not
+   * known to be about the values are the shard's: records wait for it (a bounded number of times)
+   * rather than be dead-lettered for an outage.
+   */
+  public static WriteFailure of(Throwable failure) {
+    if (failure instanceof UnstorableRecordException) {
+      return REFUSED_RECORDS;
+    }
+    if (failure instanceof MySQLException sql) {
+      String state = sql.getSqlState() == null ? "" : sql.getSqlState();
+      if (state.startsWith("22") || state.startsWith("23") || REFUSED_VALUE_CODES.contains(sql.getErrorCode())) {
+        return REFUSED_RECORDS;
+      }
+    }
+    return SHARD_UNAVAILABLE;
+  }
+}
