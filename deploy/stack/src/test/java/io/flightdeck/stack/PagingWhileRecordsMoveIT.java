@@ -3,12 +3,9 @@ package io.flightdeck.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flightdeck.servers.Ports;
-import io.flightdeck.servers.ProjectRoot;
 import io.flightdeck.stack.AdminAccounts.Account;
 import io.flightdeck.stack.InflightCalls.Reply;
 import io.flightdeck.stack.MovingCalls.Created;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,9 +63,7 @@ class PagingWhileRecordsMoveIT {
   @BeforeAll
   @Timeout(value = 170, unit = TimeUnit.SECONDS)
   static void pageWhileCallsMove() throws InterruptedException {
-    StackPorts ports = new StackPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
-    stack = LocalStack.of(ProjectRoot.locate(), Path.of("target", "stack-it").toAbsolutePath(), ports);
-    stack.up();
+    stack = SharedStack.get();
     String aggregator = stack.url(LocalStack.AGGREGATOR);
     account = new AdminAccounts(aggregator).create();
     InflightCalls inflight = new InflightCalls(stack.url(LocalStack.INFLIGHT));
@@ -103,12 +97,6 @@ class PagingWhileRecordsMoveIT {
     }
   }
 
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.down();
-    }
-  }
 
   /** From the first page to the last, by {@code next_page_uri}; a page that is not a 200 ends the pass as a problem. */
   private static Pass pass(int number, PublicCalls client) {

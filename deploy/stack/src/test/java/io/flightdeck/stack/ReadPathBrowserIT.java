@@ -8,8 +8,6 @@ import io.flightdeck.flags.Flags;
 import io.flightdeck.flags.ReadPath;
 import io.flightdeck.flags.UnleashAdmin;
 import io.flightdeck.servers.Endpoints;
-import io.flightdeck.servers.Ports;
-import io.flightdeck.servers.ProjectRoot;
 import io.flightdeck.servers.UnleashEndpoint;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -18,9 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,20 +39,13 @@ class ReadPathBrowserIT {
 
   @BeforeAll
   static void startTheStack() {
-    StackPorts ports = new StackPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
-    stack = LocalStack.of(ProjectRoot.locate(), Path.of("target", "stack-it").toAbsolutePath(), ports);
-    Endpoints endpoints = stack.up();
+    stack = SharedStack.get();
+    Endpoints endpoints = SharedStack.endpoints();
     aggregator = stack.url(LocalStack.AGGREGATOR);
     unleash = endpoints.unleash();
     admin = new UnleashAdmin(unleash.apiUrl(), unleash.adminToken(), "development");
   }
 
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.down();
-    }
-  }
 
   @Test
   void anOperatorFlipsOneAccountsReadPathInTheUnleashUiAndOnlyThatAccountFollows() throws Exception {

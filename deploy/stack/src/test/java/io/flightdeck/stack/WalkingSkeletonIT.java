@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.flightdeck.servers.Ports;
-import io.flightdeck.servers.ProjectRoot;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -17,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,19 +32,11 @@ class WalkingSkeletonIT {
 
   @BeforeAll
   static void startTheStack() {
-    StackPorts ports = new StackPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
-    stack = LocalStack.of(ProjectRoot.locate(), Path.of("target", "stack-it").toAbsolutePath(), ports);
-    stack.up();
+    stack = SharedStack.get();
     inflight = stack.url(LocalStack.INFLIGHT);
     aggregator = stack.url(LocalStack.AGGREGATOR);
   }
 
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.down();
-    }
-  }
 
   /** A new account through the admin API, as an operator makes one: its Sid and auth token. */
   private static String[] createAccount() {
