@@ -35,7 +35,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * is answered intact by postflight-service's read API and the aggregator's public get and list. No
  * record is left stranded in-flight by a value a store refuses.
  */
-@ExtendWith(SharedStack.class)
 class FieldLimitsEndToEndIT {
   private static final String PRODUCER = DevelopmentCredentials.bearer(DevelopmentCredentials.PRODUCER_TOKEN);
   private static final String SERVICE = DevelopmentCredentials.bearer(DevelopmentCredentials.SERVICE_TOKEN);

@@ -32,7 +32,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * runs until the passes have met enough moving calls.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-@ExtendWith(SharedStack.class)
 class PagingWhileRecordsMoveIT {
   private static final int PAGE_SIZE = 5;
   /** Calls completed before the passes begin (post-flight has some from the start), and the pool of live ones. */

@@ -31,7 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * With the flag switched off in the environment every account is on the default ({@code split});
  * switched on, A takes its variant and B stays on the default.
  */
-@ExtendWith(SharedStack.class)
 class ReadPathBrowserIT {
   private static final Duration FLIP_BUDGET = Duration.ofSeconds(15);
   private static LocalStack stack;

@@ -5,56 +5,38 @@ import io.flightdeck.servers.Ports;
 import io.flightdeck.servers.ProjectRoot;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The one local stack the end-to-end test classes share: the first class that needs it brings it
- * up (in {@code target/stack-it}, on free ports), every later class reuses it, and it goes down once
- * when the whole test run ends (JUnit closes what its root store holds). A stack start is the
- * longest part of these tests; a class that stops or kills parts of a stack keeps its own.
+ * The one local stack the end-to-end test classes share: the first class that asks brings it up
+ * (in {@code target/stack-it}, on free ports), every later class reuses it, and it goes down when
+ * the test JVM exits. A stack start is the longest part of these tests (about a minute of the two
+ * cores); each class works on accounts of its own, so none sees another's records. A class that
+ * stops, kills or reconfigures parts of a stack keeps its own.
  *
- * <p>Use: {@code @ExtendWith(SharedStack.class)} on the class, then {@link #stack()} and {@link
- * #endpoints()} from its {@code @BeforeAll} on.
+ * <p>A static holder rather than a JUnit extension, so that property classes (jqwik, another test
+ * engine in the same JVM) share the same stack. Call {@link #stack()} from a {@code @BeforeAll}.
  */
-final class SharedStack implements BeforeAllCallback {
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedStack.class);
+final class SharedStack {
+  private static LocalStack stack;
+  private static Endpoints endpoints;
 
-  private static volatile Running running;
+  private SharedStack() {}
 
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    running = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class);
-  }
-
-  /** The running stack. */
-  static LocalStack stack() {
-    return current().stack();
+  /** The running stack, started on the first call. */
+  static synchronized LocalStack stack() {
+    if (stack == null) {
+      StackPorts ports = new StackPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
+      LocalStack starting = LocalStack.of(ProjectRoot.locate(), Path.of("target", "stack-it").toAbsolutePath(), ports);
+      Runtime.getRuntime().addShutdownHook(new Thread(starting::down, "shared-stack-down"));
+      endpoints = starting.up();
+      stack = starting;
+    }
+    return stack;
   }
 
   /** Where its servers listen. */
-  static Endpoints endpoints() {
-    return current().endpoints();
-  }
-
-  private static Running current() {
-    if (running == null) {
-      throw new IllegalStateException("annotate the test class with @ExtendWith(SharedStack.class)");
-    }
-    return running;
-  }
-
-  /** The started stack, stopped when the root store closes it at the end of the run. */
-  private record Running(LocalStack stack, Endpoints endpoints) implements AutoCloseable {
-    static Running start() {
-      StackPorts ports = new StackPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
-      LocalStack stack = LocalStack.of(ProjectRoot.locate(), Path.of("target", "stack-it").toAbsolutePath(), ports);
-      return new Running(stack, stack.up());
-    }
-
-    @Override
-    public void close() {
-      stack.down();
-    }
+  static synchronized Endpoints endpoints() {
+    stack();
+    return endpoints;
   }
 }

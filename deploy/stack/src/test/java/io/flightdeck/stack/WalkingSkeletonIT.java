@@ -28,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * deleted in-flight, and listed and fetched throughout at the aggregator's public URL, by a client
  * holding the credentials the admin API gave its account.
  */
-@ExtendWith(SharedStack.class)
 class WalkingSkeletonIT {
   private static LocalStack stack;
   private static String inflight;
