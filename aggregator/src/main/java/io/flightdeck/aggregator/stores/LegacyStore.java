@@ -3,6 +3,7 @@ package io.flightdeck.aggregator.stores;
 import io.flightdeck.aggregator.paging.Merge;
 import io.flightdeck.aggregator.paging.Position;
 import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.rest.errors.DependencyUnreachableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
@@ -11,7 +12,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ServiceUnavailableException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -98,7 +98,7 @@ public class LegacyStore implements RecordSource {
     return timer
         .timed(LEGACY, reads, operation, () -> pool.preparedQuery(sql).execute(arguments))
         .onFailure()
-        .transform(e -> new ServiceUnavailableException("the legacy store is unavailable: " + e.getMessage()));
+        .transform(e -> new DependencyUnreachableException("the legacy store", e));
   }
 
   private static StringBuilder select(LegacyTable<?> table) {

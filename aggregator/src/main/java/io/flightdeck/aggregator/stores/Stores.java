@@ -4,11 +4,11 @@ import io.flightdeck.aggregator.paging.Merge;
 import io.flightdeck.aggregator.paging.Position;
 import io.flightdeck.auth.ServiceCredentials;
 import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.rest.errors.DependencyUnreachableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import java.net.URI;
 import java.time.Duration;
@@ -156,11 +156,11 @@ public class Stores implements RecordSource {
         .transform(e -> unavailable(store, e));
   }
 
-  private static ServiceUnavailableException unavailable(String store, Throwable e) {
+  private static DependencyUnreachableException unavailable(String store, Throwable e) {
     if (e instanceof WebApplicationException w && isCredentialsRefusal(w.getResponse().getStatus())) {
       LOG.warnf("%s refused the aggregator's credentials (HTTP %d): check flightdeck.auth.service-token", store, w.getResponse().getStatus());
     }
-    return new ServiceUnavailableException(store + " is unavailable: " + e.getMessage());
+    return new DependencyUnreachableException(store, e);
   }
 
   private static boolean isClientError(int status) {

@@ -1,11 +1,11 @@
 package io.flightdeck.inflight.lifecycle;
 
-import io.flightdeck.api.ApiError;
 import io.flightdeck.api.ErrorCode;
 import io.flightdeck.inflight.lifecycle.RecordLifecycle.Position;
 import io.flightdeck.record.InvalidFieldException;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
+import io.flightdeck.rest.errors.ErrorResponses;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -88,12 +88,10 @@ final class Answers {
   }
 
   private static Response notFound(Sid record) {
-    return Response.status(404)
-        .entity(ApiError.of(ErrorCode.NOT_FOUND, "The requested resource " + record + " was not found"))
-        .build();
+    return ErrorResponses.of(ErrorCode.NOT_FOUND, "The requested resource " + record + " was not found");
   }
 
   private static Response conflict(String reason) {
-    return Response.status(409).entity(ApiError.of(ErrorCode.CONFLICT, reason)).build();
+    return ErrorResponses.of(ErrorCode.CONFLICT, reason);
   }
 }

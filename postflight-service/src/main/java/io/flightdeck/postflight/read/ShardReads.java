@@ -1,16 +1,15 @@
 package io.flightdeck.postflight.read;
 
-import io.flightdeck.api.ApiError;
 import io.flightdeck.api.ErrorCode;
 import io.flightdeck.postflight.routing.Routing;
 import io.flightdeck.record.InvalidFieldException;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
+import io.flightdeck.rest.errors.DependencyUnreachableException;
+import io.flightdeck.rest.errors.ErrorResponses;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ServiceUnavailableException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.function.Function;
@@ -34,14 +33,14 @@ public class ShardReads {
   public <T> Uni<T> read(String accountSid, Function<Pool, Uni<T>> query) {
     String account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid).value();
     Routing.Route route =
-        routing.forRead(account).orElseThrow(() -> new ServiceUnavailableException("the read map names no known shard for " + account));
+        routing.forRead(account).orElseThrow(() -> new DependencyUnreachableException("the shard the read map names for " + account, null));
     return query
         .apply(route.pool())
         .onFailure(failure -> !(failure instanceof InvalidFieldException))
         .transform(
             failure -> {
               LOG.warnf("shard %s: a read for %s failed: %s", route.shard(), account, failure.toString());
-              return new ServiceUnavailableException("shard " + route.shard() + " did not answer");
+              return new DependencyUnreachableException("shard " + route.shard(), failure);
             });
   }
 
@@ -49,11 +48,6 @@ public class ShardReads {
   static Response foundOrNotFound(Optional<?> record, String path) {
     return record
         .map(r -> Response.ok(r).build())
-        .orElseGet(
-            () ->
-                Response.status(404)
-                    .type(MediaType.APPLICATION_JSON)
-                    .entity(ApiError.of(ErrorCode.NOT_FOUND, "The requested resource " + path + " was not found"))
-                    .build());
+        .orElseGet(() -> ErrorResponses.of(ErrorCode.NOT_FOUND, "The requested resource " + path + " was not found"));
   }
 }
