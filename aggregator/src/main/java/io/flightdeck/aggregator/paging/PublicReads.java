@@ -8,6 +8,7 @@ import io.flightdeck.aggregator.v2010.Wire;
 import io.flightdeck.flags.ReadPath;
 import io.flightdeck.record.InvalidFieldException;
 import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.smallrye.mutiny.Uni;
@@ -49,7 +50,7 @@ public class PublicReads {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     PageRequest request = PageRequest.of(query);
     String scope = account + "/" + reads.resource() + "?" + new TreeMap<>(filter);
-    Optional<Position> after = request.token().map(t -> tokens.read(scope, t));
+    Optional<ListPosition> after = request.token().map(t -> tokens.read(scope, t));
     if (request.page() > 0 && after.isEmpty()) {
       throw new InvalidFieldException("PageToken", "PageToken is required for paging.");
     }
@@ -67,7 +68,7 @@ public class PublicReads {
               int page = request.page();
               String next =
                   merged.more()
-                      ? base + (page + 1) + "&PageToken=" + tokens.after(scope, Position.of(merged.records().get(count - 1)))
+                      ? base + (page + 1) + "&PageToken=" + tokens.after(scope, ListPosition.of(merged.records().get(count - 1)))
                       : null;
               long start = (long) page * request.pageSize();
               Envelope envelope =

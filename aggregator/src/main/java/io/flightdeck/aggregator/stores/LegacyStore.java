@@ -1,8 +1,8 @@
 package io.flightdeck.aggregator.stores;
 
 import io.flightdeck.aggregator.paging.Merge;
-import io.flightdeck.aggregator.paging.Position;
 import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.ListPosition;
 import io.flightdeck.rest.errors.DependencyUnreachableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
@@ -58,7 +58,7 @@ public class LegacyStore implements RecordSource {
 
   @Override
   public <R extends LifecycleRecord> Uni<Merge.Page<R>> page(
-      RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<Position> after, int size) {
+      RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<ListPosition> after, int size) {
     LegacyTable<R> table = reads.legacy();
     FullPages.Read<R> list =
         (from, limit) -> {
@@ -111,7 +111,7 @@ public class LegacyStore implements RecordSource {
     for (Row row : rows) {
       String sid = row.getString("sid");
       LocalDateTime created = row.getLocalDateTime("date_created"); // null for 0000-00-00
-      Optional<Position> position = Optional.ofNullable(created).map(c -> new Position(c.toInstant(ZoneOffset.UTC), sid));
+      Optional<ListPosition> position = Optional.ofNullable(created).map(c -> new ListPosition(c.toInstant(ZoneOffset.UTC), sid));
       Optional<R> record;
       try {
         record = skipped.showable(LEGACY, reads, reads.legacy().record().apply(row));

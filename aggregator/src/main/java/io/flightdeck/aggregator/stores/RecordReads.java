@@ -1,10 +1,9 @@
 package io.flightdeck.aggregator.stores;
 
-import io.flightdeck.record.CallPage;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.LifecycleRecord;
-import io.flightdeck.record.MessagePage;
 import io.flightdeck.record.MessageRecord;
+import io.flightdeck.record.RecordPage;
 import io.flightdeck.record.SidKind;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
@@ -20,10 +19,10 @@ public record RecordReads<R extends LifecycleRecord>(
     String resource, SidKind sidKind, Lister<R> lister, Getter<R> getter, LegacyTable<R> legacy) {
   public static final RecordReads<CallRecord> CALLS =
       new RecordReads<>(
-          "Calls", SidKind.CALL, (api, a, q) -> api.listCalls(a, q).map(CallPage::records), StoreApi::getCall, LegacyTable.CALLS);
+          "Calls", SidKind.CALL, (api, a, q) -> api.listCalls(a, q).map(RecordPage::records), StoreApi::getCall, LegacyTable.CALLS);
   public static final RecordReads<MessageRecord> MESSAGES =
       new RecordReads<>(
-          "Messages", SidKind.MESSAGE, (api, a, q) -> api.listMessages(a, q).map(MessagePage::records), StoreApi::getMessage,
+          "Messages", SidKind.MESSAGE, (api, a, q) -> api.listMessages(a, q).map(RecordPage::records), StoreApi::getMessage,
           LegacyTable.MESSAGES);
 
   /** One list request to one store. */

@@ -1,8 +1,8 @@
 package io.flightdeck.aggregator.stores;
 
 import io.flightdeck.aggregator.paging.Merge;
-import io.flightdeck.aggregator.paging.Position;
 import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.ListPosition;
 import io.smallrye.mutiny.Uni;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +20,7 @@ public interface RecordSource {
    * @param filter the list's filter in its internal query form ({@code CallFilter.toQuery()})
    */
   <R extends LifecycleRecord> Uni<Merge.Page<R>> page(
-      RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<Position> after, int size);
+      RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<ListPosition> after, int size);
 
   /** The account's record {@code sid}, if this source has it. */
   <R extends LifecycleRecord> Uni<Optional<R>> get(RecordReads<R> reads, String accountSid, String sid);

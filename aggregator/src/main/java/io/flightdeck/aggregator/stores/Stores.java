@@ -1,9 +1,10 @@
 package io.flightdeck.aggregator.stores;
 
 import io.flightdeck.aggregator.paging.Merge;
-import io.flightdeck.aggregator.paging.Position;
 import io.flightdeck.auth.ServiceCredentials;
 import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.ListPosition;
+import io.flightdeck.record.PageSize;
 import io.flightdeck.rest.errors.DependencyUnreachableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -64,15 +65,12 @@ public class Stores implements RecordSource {
         .build(StoreApi.class);
   }
 
-  /** The most records a store's internal list answers at once (its {@code PageSize} limit). */
-  public static final int MAX_PER_READ = 1000;
-
   /**
-   * Up to {@code limit} (at most {@link #MAX_PER_READ}) matching records from each store after
+   * Up to {@code limit} (at most {@link PageSize#MAX}, what a store answers at once) matching records from each store after
    * {@code after}: in-flight's, then post-flight's.
    */
   public <R extends LifecycleRecord> Uni<Both<R>> list(
-      RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<Position> after, int limit) {
+      RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<ListPosition> after, int limit) {
     return FullPages.read(lister(INFLIGHT, inflight, reads, accountSid, filter), after, limit)
         .flatMap(
             live ->
@@ -85,11 +83,11 @@ public class Stores implements RecordSource {
       String name, StoreApi store, RecordReads<R> reads, String accountSid, Map<String, String> filter) {
     return (after, limit) -> {
       Map<String, String> query = new LinkedHashMap<>(filter);
-      query.put("PageSize", String.valueOf(limit));
+      query.put(PageSize.PARAMETER, String.valueOf(limit));
       after.ifPresent(
           p -> {
-            query.put("AfterDateCreated", p.dateCreated().toString());
-            query.put("AfterSid", p.sid());
+            query.put(ListPosition.AFTER_DATE_CREATED, p.dateCreated().toString());
+            query.put(ListPosition.AFTER_SID, p.sid());
           });
       return read(name, reads, "list", () -> reads.lister().list(store, accountSid, query))
           .map(records -> records.stream().map(r -> entry(name, reads, r)).toList());
@@ -98,18 +96,18 @@ public class Stores implements RecordSource {
 
   /** A store's record and its place in the list; a place only where a later read may start (a Sid the stores accept). */
   private <R extends LifecycleRecord> FullPages.Entry<R> entry(String name, RecordReads<R> reads, R record) {
-    Optional<Position> position =
-        record.dateCreated() != null && SkippedRecords.isSid(reads.sidKind(), record.sid()) ? Optional.of(Position.of(record)) : Optional.empty();
+    Optional<ListPosition> position =
+        record.dateCreated() != null && SkippedRecords.isSid(reads.sidKind(), record.sid()) ? Optional.of(ListPosition.of(record)) : Optional.empty();
     return new FullPages.Entry<>(skipped.showable(name, reads, record), position);
   }
 
   /** One page of the merged list of both stores ({@link Merge}). */
   @Override
   public <R extends LifecycleRecord> Uni<Merge.Page<R>> page(
-      RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<Position> after, int size) {
+      RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<ListPosition> after, int size) {
     // One record more than the page tells whether another follows, but a store answers at most
-    // MAX_PER_READ: for the largest pages, whether more follow may take a second, one-record read.
-    int asked = Math.min(size + 1, MAX_PER_READ);
+    // PageSize.MAX: for the largest pages, whether more follow may take a second, one-record read.
+    int asked = Math.min(size + 1, PageSize.MAX);
     return list(reads, accountSid, filter, after, asked)
         .flatMap(both -> settle(reads, accountSid, filter, Merge.page(both.inflight(), both.postflight(), size, asked)));
   }
@@ -120,7 +118,7 @@ public class Stores implements RecordSource {
     if (merged.next() != Merge.Next.UNKNOWN || merged.records().isEmpty()) {
       return Uni.createFrom().item(merged);
     }
-    Position last = Position.of(merged.records().get(merged.records().size() - 1));
+    ListPosition last = ListPosition.of(merged.records().get(merged.records().size() - 1));
     return list(reads, accountSid, filter, Optional.of(last), 1)
         .map(both -> new Merge.Page<>(
             merged.records(),

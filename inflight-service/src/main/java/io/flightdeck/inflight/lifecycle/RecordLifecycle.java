@@ -6,6 +6,7 @@ import io.flightdeck.event.CompletedRecordEvents;
 import io.flightdeck.inflight.outbox.OutboxEvent;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.Lifecycle.Decision;
+import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.Status;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -216,7 +217,7 @@ public class RecordLifecycle {
    * records are few next to its finished ones, and a write-optimized store carries no filter index.
    */
   public <R extends LifecycleRecord> Uni<List<R>> list(
-      RecordType<R, ?> type, Sid account, Optional<Position> after, Predicate<R> filter, int limit) {
+      RecordType<R, ?> type, Sid account, Optional<ListPosition> after, Predicate<R> filter, int limit) {
     int batch = Math.max(limit, LIST_BATCH);
     return sessions.withStatelessSession(session -> collect(session, type, account, after, filter, limit, batch, new ArrayList<>()));
   }
@@ -225,7 +226,7 @@ public class RecordLifecycle {
       Mutiny.StatelessSession session,
       RecordType<R, ?> type,
       Sid account,
-      Optional<Position> after,
+      Optional<ListPosition> after,
       Predicate<R> filter,
       int limit,
       int batch,
@@ -246,13 +247,13 @@ public class RecordLifecycle {
                 return Uni.createFrom().item(found);
               }
               LiveRecord last = rows.get(rows.size() - 1);
-              Optional<Position> next = Optional.of(new Position(last.dateCreated, last.sid));
+              Optional<ListPosition> next = Optional.of(new ListPosition(last.dateCreated, last.sid));
               return collect(session, type, account, next, filter, limit, batch, found);
             });
   }
 
   private static Uni<List<LiveRecord>> page(
-      Mutiny.StatelessSession session, RecordType<?, ?> type, Sid account, Optional<Position> after, int limit) {
+      Mutiny.StatelessSession session, RecordType<?, ?> type, Sid account, Optional<ListPosition> after, int limit) {
     String keyset = after.isEmpty() ? "" : " and (r.dateCreated < :date or (r.dateCreated = :date and r.sid < :sid))";
     Mutiny.SelectionQuery<LiveRecord> query =
         session
@@ -316,7 +317,4 @@ public class RecordLifecycle {
     /** The producer's Sid names a record that exists or existed, in this account or another. */
     record SidTaken(String sid) implements Created {}
   }
-
-  /** A position in the (date created desc, sid desc) order of an account's records. */
-  public record Position(Instant dateCreated, String sid) {}
 }
