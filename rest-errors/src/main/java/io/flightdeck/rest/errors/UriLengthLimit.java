@@ -1,4 +1,4 @@
-package io.flightdeck.aggregator.v2010;
+package io.flightdeck.rest.errors;
 
 import io.flightdeck.api.ApiError;
 import io.flightdeck.api.ErrorCode;
