@@ -2,7 +2,7 @@ package io.flightdeck.aggregator.calls;
 
 import io.flightdeck.aggregator.filters.ListFilters;
 import io.flightdeck.aggregator.filters.PublicQuery;
-import io.flightdeck.aggregator.paging.PublicReads;
+import io.flightdeck.aggregator.readpath.PublicReads;
 import io.flightdeck.aggregator.readpath.ReadPathHeader;
 import io.flightdeck.aggregator.stores.RecordReads;
 import io.flightdeck.auth.PublicApi;

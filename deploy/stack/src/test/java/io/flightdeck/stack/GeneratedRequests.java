@@ -51,6 +51,7 @@ final class GeneratedRequests {
     INFLIGHT_LIST(Service.INFLIGHT, "GET", "/internal/v1/Accounts/{account}/{kind}", null),
     INFLIGHT_GET(Service.INFLIGHT, "GET", "/internal/v1/Accounts/{account}/{kind}/{sid}", null),
     INFLIGHT_TRANSITION(Service.INFLIGHT, "POST", "/internal/v1/Accounts/{account}/{kind}/{sid}/Transitions", Credential.PRODUCER),
+    LIVE_RECORDS_OLDEST(Service.INFLIGHT, "GET", "/internal/v1/LiveRecords/Oldest", null),
     POSTFLIGHT_LIST(Service.POSTFLIGHT, "GET", "/internal/v1/Accounts/{account}/{kind}", null),
     POSTFLIGHT_GET(Service.POSTFLIGHT, "GET", "/internal/v1/Accounts/{account}/{kind}/{sid}", null),
     SHARD_MAP(Service.POSTFLIGHT, "GET", "/admin/v1/ShardMaps/{map}", null),
@@ -59,6 +60,9 @@ final class GeneratedRequests {
     SHARD_MAP_VERSION(Service.POSTFLIGHT, "GET", "/admin/v1/ShardMaps/{map}/Versions/{version}", null),
     SHARDS(Service.POSTFLIGHT, "GET", "/admin/v1/Shards", null),
     ACCOUNT_ROUTE(Service.POSTFLIGHT, "GET", "/admin/v1/Accounts/{account}/Route", null),
+    PARTITIONS(Service.POSTFLIGHT, "GET", "/admin/v1/Partitions", null),
+    /** A retirement's status; its id is junk (a retirement itself is never started here: it would drop the shared stack's months). */
+    PARTITION_RETIREMENT(Service.POSTFLIGHT, "GET", "/admin/v1/PartitionRetirements/{junk}", null),
     /** A path no service has, on any of them. */
     UNKNOWN_PATH(null, "GET", "/{junk}", null);
 

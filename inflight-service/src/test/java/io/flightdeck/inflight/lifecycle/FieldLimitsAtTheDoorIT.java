@@ -58,6 +58,11 @@ class FieldLimitsAtTheDoorIT {
         .statusCode(400).body("message", containsString("price_unit must be an ISO 4217 currency code of three upper-case letters"));
     move(Producer.calls(account), call, "{\"status\": \"completed\", \"answered_by\": \"" + "x".repeat(33) + "\"}")
         .statusCode(400).body("message", equalTo("answered_by must be at most 32 characters, got 33"));
+    // A value that is no instant at all (found by GeneratedRequestsIT): a 400 in the error body too.
+    move(Producer.calls(account), call, "{\"at\": \"+14155550100\"}")
+        .statusCode(400).body("status", equalTo(400)).body("message", containsString("at"));
+    move(Producer.calls(account), call, "{\"status\": \"in-progress\", \"at\": \"+14155550100\"}")
+        .statusCode(400).body("status", equalTo(400)).body("message", containsString("at"));
     producer().get(Producer.calls(account) + "/" + call).then().statusCode(200)
         .body("status", equalTo("queued")).body("version", equalTo(1));
 

@@ -2,6 +2,7 @@ package io.flightdeck.rest.errors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.flightdeck.api.ErrorCode;
 import io.flightdeck.record.InvalidFieldException;
 import jakarta.ws.rs.ProcessingException;
@@ -37,6 +38,15 @@ public class ApiErrors {
       return ErrorResponses.of(ErrorCode.INVALID_PARAMETER, "invalid value for field '" + field + "'");
     }
     return ErrorResponses.of(ErrorCode.BAD_REQUEST, "the request body is not valid JSON: " + e.getOriginalMessage());
+  }
+
+  /**
+   * A value of the wrong shape for its field (a string that is no instant, say). Mapped on its own
+   * because Quarkus maps exactly this type to a body of its own, which is not the API's.
+   */
+  @ServerExceptionMapper
+  public Response mismatchedValue(MismatchedInputException e) {
+    return unreadableBody(e);
   }
 
   @ServerExceptionMapper

@@ -1,7 +1,10 @@
-package io.flightdeck.aggregator.paging;
+package io.flightdeck.aggregator.readpath;
 
 import io.flightdeck.aggregator.filters.PublicQuery;
-import io.flightdeck.aggregator.readpath.ReadPaths;
+import io.flightdeck.aggregator.paging.Envelope;
+import io.flightdeck.aggregator.paging.Merge;
+import io.flightdeck.aggregator.paging.PageRequest;
+import io.flightdeck.aggregator.paging.PageToken;
 import io.flightdeck.aggregator.stores.RecordReads;
 import io.flightdeck.aggregator.v2010.PublicErrors.NoSuchResource;
 import io.flightdeck.aggregator.v2010.Wire;

@@ -1,7 +1,6 @@
-package io.flightdeck.aggregator.v2010;
+package io.flightdeck.rest.errors;
 
 import io.flightdeck.api.ErrorCode;
-import io.flightdeck.rest.errors.ErrorResponses;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
