@@ -18,7 +18,9 @@ public record ListPosition(Instant dateCreated, String sid) {
 
   /** The list order of calls and messages alike: newest first, ties broken by Sid, descending. */
   public static final Comparator<LifecycleRecord> ORDER =
-      Comparator.comparing(LifecycleRecord::dateCreated).thenComparing(LifecycleRecord::sid).reversed();
+      Comparator.comparing(LifecycleRecord::dateCreated)
+          .thenComparing(LifecycleRecord::sid)
+          .reversed();
 
   /** The place of {@code record} in the list. */
   public static ListPosition of(LifecycleRecord record) {
@@ -32,18 +34,22 @@ public record ListPosition(Instant dateCreated, String sid) {
    *     AfterDateCreated} that is not an ISO-8601 instant, an {@code AfterSid} that is not a Sid of
    *     {@code kind}
    */
-  public static Optional<ListPosition> parse(String afterDateCreated, String afterSid, SidKind kind) {
+  public static Optional<ListPosition> parse(
+      String afterDateCreated, String afterSid, SidKind kind) {
     if (afterDateCreated == null && afterSid == null) {
       return Optional.empty();
     }
     if (afterDateCreated == null || afterSid == null) {
-      throw new InvalidFieldException(AFTER_SID, "AfterDateCreated and AfterSid go together: give both or neither");
+      throw new InvalidFieldException(
+          AFTER_SID, "AfterDateCreated and AfterSid go together: give both or neither");
     }
     String sid = Sid.parse(kind, AFTER_SID, afterSid).value();
     try {
       return Optional.of(new ListPosition(Instant.parse(afterDateCreated), sid));
     } catch (DateTimeParseException e) {
-      throw new InvalidFieldException(AFTER_DATE_CREATED, "AfterDateCreated must be an ISO-8601 instant, like 2026-01-31T00:00:00Z");
+      throw new InvalidFieldException(
+          AFTER_DATE_CREATED,
+          "AfterDateCreated must be an ISO-8601 instant, like 2026-01-31T00:00:00Z");
     }
   }
 }

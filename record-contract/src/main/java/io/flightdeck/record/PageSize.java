@@ -37,6 +37,7 @@ public final class PageSize {
     }
     throw new InvalidFieldException(
         PARAMETER,
-        "%s must be a whole number from %d to %d, got '%s'".formatted(PARAMETER, MIN, MAX, InvalidFieldException.shown(text)));
+        "%s must be a whole number from %d to %d, got '%s'"
+            .formatted(PARAMETER, MIN, MAX, InvalidFieldException.shown(text)));
   }
 }

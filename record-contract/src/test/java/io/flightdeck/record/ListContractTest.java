@@ -21,7 +21,8 @@ class ListContractTest {
   void aPageSizeOutOfRangeOrNotAWholeNumberIsRefusedNamingIt() {
     for (String bad : new String[] {"0", "1001", "-1", "ten", "1.5", "", " ", "99999999999"}) {
       assertThatThrownBy(() -> PageSize.parse(bad))
-          .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("PageSize"))
+          .isInstanceOfSatisfying(
+              InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("PageSize"))
           .hasMessage("PageSize must be a whole number from 1 to 1000, got '" + bad + "'");
     }
   }
@@ -31,12 +32,17 @@ class ListContractTest {
     Instant at = Instant.parse("2026-01-31T00:00:00.123456Z");
 
     assertThat(ListPosition.parse(null, null, SidKind.CALL)).isEmpty();
-    assertThat(ListPosition.parse(at.toString(), CALL, SidKind.CALL)).isEqualTo(Optional.of(new ListPosition(at, CALL)));
+    assertThat(ListPosition.parse(at.toString(), CALL, SidKind.CALL))
+        .isEqualTo(Optional.of(new ListPosition(at, CALL)));
     assertThatThrownBy(() -> ListPosition.parse(at.toString(), null, SidKind.CALL))
-        .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("AfterSid"));
+        .isInstanceOfSatisfying(
+            InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("AfterSid"));
     assertThatThrownBy(() -> ListPosition.parse("yesterday", CALL, SidKind.CALL))
-        .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("AfterDateCreated"));
-    assertThatThrownBy(() -> ListPosition.parse(at.toString(), "MM" + CALL.substring(2), SidKind.CALL))
-        .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("AfterSid"));
+        .isInstanceOfSatisfying(
+            InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("AfterDateCreated"));
+    assertThatThrownBy(
+            () -> ListPosition.parse(at.toString(), "MM" + CALL.substring(2), SidKind.CALL))
+        .isInstanceOfSatisfying(
+            InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("AfterSid"));
   }
 }

@@ -15,10 +15,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps {@code /q/metrics}, {@code /q/openapi} and {@code /q/swagger-ui} off the public interface:
- * unless {@code flightdeck.http.operations-on-public-interface=true}, they answer only requests that
- * reached the service on a loopback address (a collector or port-forward on the same host or pod),
- * and everyone else gets the 404 of a path that does not exist. {@code /q/health} stays open to all,
- * for probes. The local stack and the tests call on 127.0.0.1, so for them nothing changes.
+ * unless {@code flightdeck.http.operations-on-public-interface=true}, they answer only requests
+ * that reached the service on a loopback address (a collector or port-forward on the same host or
+ * pod), and everyone else gets the 404 of a path that does not exist. {@code /q/health} stays open
+ * to all, for probes. The local stack and the tests call on 127.0.0.1, so for them nothing changes.
  *
  * <p>A run-time rule rather than Quarkus's management interface, which is fixed when the jar is
  * built: the local stack runs the same jar as production and keeps these endpoints on the service's
@@ -26,21 +26,30 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 public class OperationsEndpoints {
-  private static final List<String> OPERATIONS_PATHS = List.of("/q/metrics", "/q/openapi", "/q/swagger-ui");
+  private static final List<String> OPERATIONS_PATHS =
+      List.of("/q/metrics", "/q/openapi", "/q/swagger-ui");
+
   /** Before Quarkus's own handlers and the application's routes. */
   private static final int PRIORITY = 1000;
 
   void register(
       @Observes Filters filters,
       ObjectMapper json,
-      @ConfigProperty(name = "flightdeck.http.operations-on-public-interface", defaultValue = "false") boolean onPublicInterface) {
+      @ConfigProperty(
+              name = "flightdeck.http.operations-on-public-interface",
+              defaultValue = "false")
+          boolean onPublicInterface) {
     if (onPublicInterface) {
       return;
     }
     filters.register(
         request -> {
           if (isOperationsPath(request.normalizedPath()) && !arrivedOnLoopback(request)) {
-            ErrorResponses.end(request.response(), ErrorCode.NOT_FOUND, "The requested resource was not found", json);
+            ErrorResponses.end(
+                request.response(),
+                ErrorCode.NOT_FOUND,
+                "The requested resource was not found",
+                json);
           } else {
             request.next();
           }
@@ -49,7 +58,8 @@ public class OperationsEndpoints {
   }
 
   static boolean isOperationsPath(String path) {
-    return OPERATIONS_PATHS.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/") || path.startsWith(p + "."));
+    return OPERATIONS_PATHS.stream()
+        .anyMatch(p -> path.equals(p) || path.startsWith(p + "/") || path.startsWith(p + "."));
   }
 
   private static boolean arrivedOnLoopback(RoutingContext request) {
@@ -58,7 +68,8 @@ public class OperationsEndpoints {
       return false; // not an IP connection: not provably local
     }
     try {
-      return InetAddress.getByName(local.hostAddress()).isLoopbackAddress(); // a literal address: no lookup
+      return InetAddress.getByName(local.hostAddress())
+          .isLoopbackAddress(); // a literal address: no lookup
     } catch (UnknownHostException e) {
       return false;
     }

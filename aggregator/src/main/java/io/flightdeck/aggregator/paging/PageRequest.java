@@ -6,9 +6,9 @@ import io.flightdeck.record.PageSize;
 import java.util.Optional;
 
 /**
- * The paging parameters of a public list: {@code PageSize} (record-contract's {@link PageSize}), {@code Page}
- * (the client's own counter, from 0) and {@code PageToken} (where the page starts). A value out of
- * range or not a whole number is refused rather than clamped, naming the parameter.
+ * The paging parameters of a public list: {@code PageSize} (record-contract's {@link PageSize}),
+ * {@code Page} (the client's own counter, from 0) and {@code PageToken} (where the page starts). A
+ * value out of range or not a whole number is refused rather than clamped, naming the parameter.
  */
 public record PageRequest(int pageSize, int page, Optional<String> token) {
   public static PageRequest of(PublicQuery query) {
@@ -30,6 +30,7 @@ public record PageRequest(int pageSize, int page, Optional<String> token) {
     } catch (NumberFormatException e) {
       // answered below, with the range
     }
-    throw new InvalidFieldException(field, "%s must be a whole number from %d to %d".formatted(field, min, max));
+    throw new InvalidFieldException(
+        field, "%s must be a whole number from %d to %d".formatted(field, min, max));
   }
 }

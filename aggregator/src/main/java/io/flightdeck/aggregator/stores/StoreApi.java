@@ -20,7 +20,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 public interface StoreApi {
   @GET
   @Path("/Calls")
-  Uni<RecordPage<CallRecord>> listCalls(@PathParam("AccountSid") String accountSid, @RestQuery Map<String, String> query);
+  Uni<RecordPage<CallRecord>> listCalls(
+      @PathParam("AccountSid") String accountSid, @RestQuery Map<String, String> query);
 
   @GET
   @Path("/Calls/{Sid}")
@@ -28,9 +29,11 @@ public interface StoreApi {
 
   @GET
   @Path("/Messages")
-  Uni<RecordPage<MessageRecord>> listMessages(@PathParam("AccountSid") String accountSid, @RestQuery Map<String, String> query);
+  Uni<RecordPage<MessageRecord>> listMessages(
+      @PathParam("AccountSid") String accountSid, @RestQuery Map<String, String> query);
 
   @GET
   @Path("/Messages/{Sid}")
-  Uni<MessageRecord> getMessage(@PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid);
+  Uni<MessageRecord> getMessage(
+      @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid);
 }

@@ -17,12 +17,14 @@ public class PublicErrors {
 
   /** Twilio's 20404 for {@code path}: {@code The requested resource <path> was not found}. */
   public static Response notFound(String path) {
-    return ErrorResponses.of(ErrorCode.NOT_FOUND, "The requested resource " + path + " was not found");
+    return ErrorResponses.of(
+        ErrorCode.NOT_FOUND, "The requested resource " + path + " was not found");
   }
 
   /** Twilio's 20003 with a {@code WWW-Authenticate} challenge. */
   public static Response authenticate(String challenge, String message) {
-    return ErrorResponses.of(ErrorCode.AUTHENTICATE, message, HttpHeaders.WWW_AUTHENTICATE, challenge);
+    return ErrorResponses.of(
+        ErrorCode.AUTHENTICATE, message, HttpHeaders.WWW_AUTHENTICATE, challenge);
   }
 
   @ServerExceptionMapper

@@ -22,11 +22,15 @@ final class Answers {
           .orElseGet(
               () ->
                   conflict(
-                      "this Idempotency-Key already created " + repeated.sid()
+                      "this Idempotency-Key already created "
+                          + repeated.sid()
                           + ", which has finished since; read it through the public API"));
     }
     String sid = ((RecordLifecycle.Created.SidTaken) created).sid();
-    return conflict("sid " + sid + " is taken: a record with this Sid exists or existed; a Sid names one record only");
+    return conflict(
+        "sid "
+            + sid
+            + " is taken: a record with this Sid exists or existed; a Sid names one record only");
   }
 
   static Response transitioned(TransitionOutcome outcome, Sid record) {
@@ -54,13 +58,15 @@ final class Answers {
 
   static Optional<String> idempotencyKey(String key) {
     if (key != null && (key.isBlank() || key.length() > 255)) {
-      throw new InvalidFieldException("Idempotency-Key", "Idempotency-Key must be 1 to 255 characters");
+      throw new InvalidFieldException(
+          "Idempotency-Key", "Idempotency-Key must be 1 to 255 characters");
     }
     return Optional.ofNullable(key);
   }
 
   private static Response notFound(Sid record) {
-    return ErrorResponses.of(ErrorCode.NOT_FOUND, "The requested resource " + record + " was not found");
+    return ErrorResponses.of(
+        ErrorCode.NOT_FOUND, "The requested resource " + record + " was not found");
   }
 
   private static Response conflict(String reason) {

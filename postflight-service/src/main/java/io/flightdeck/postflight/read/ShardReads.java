@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs a read on the shard the read map names for an account. The AccountSid is checked first (a
- * 400 naming it); a shard that cannot answer, or an account the read map covers with no known shard,
- * is a 503 in the API error body: the client may retry, and other accounts are not affected.
+ * 400 naming it); a shard that cannot answer, or an account the read map covers with no known
+ * shard, is a 503 in the API error body: the client may retry, and other accounts are not affected.
  */
 @ApplicationScoped
 public class ShardReads {
@@ -33,13 +33,19 @@ public class ShardReads {
   public <T> Uni<T> read(String accountSid, Function<Pool, Uni<T>> query) {
     String account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid).value();
     Routing.Route route =
-        routing.forRead(account).orElseThrow(() -> new DependencyUnreachableException("the shard the read map names for " + account, null));
+        routing
+            .forRead(account)
+            .orElseThrow(
+                () ->
+                    new DependencyUnreachableException(
+                        "the shard the read map names for " + account, null));
     return query
         .apply(route.pool())
         .onFailure(failure -> !(failure instanceof InvalidFieldException))
         .transform(
             failure -> {
-              LOG.warnf("shard %s: a read for %s failed: %s", route.shard(), account, failure.toString());
+              LOG.warnf(
+                  "shard %s: a read for %s failed: %s", route.shard(), account, failure.toString());
               return new DependencyUnreachableException("shard " + route.shard(), failure);
             });
   }
@@ -48,6 +54,9 @@ public class ShardReads {
   static Response foundOrNotFound(Optional<?> record, String path) {
     return record
         .map(r -> Response.ok(r).build())
-        .orElseGet(() -> ErrorResponses.of(ErrorCode.NOT_FOUND, "The requested resource " + path + " was not found"));
+        .orElseGet(
+            () ->
+                ErrorResponses.of(
+                    ErrorCode.NOT_FOUND, "The requested resource " + path + " was not found"));
   }
 }

@@ -23,7 +23,10 @@ public class ApiErrors {
     return ErrorResponses.of(ErrorCode.INVALID_PARAMETER, e.getMessage());
   }
 
-  /** Bodies that are not JSON, or JSON of the wrong shape; a value refused by the model names its field. */
+  /**
+   * Bodies that are not JSON, or JSON of the wrong shape; a value refused by the model names its
+   * field.
+   */
   @ServerExceptionMapper
   public Response unreadableBody(JsonProcessingException e) {
     Throwable cause = e.getCause();
@@ -33,11 +36,15 @@ public class ApiErrors {
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       String field =
           mapping.getPath().stream()
-              .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+              .map(
+                  ref ->
+                      ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
               .collect(Collectors.joining("."));
-      return ErrorResponses.of(ErrorCode.INVALID_PARAMETER, "invalid value for field '" + field + "'");
+      return ErrorResponses.of(
+          ErrorCode.INVALID_PARAMETER, "invalid value for field '" + field + "'");
     }
-    return ErrorResponses.of(ErrorCode.BAD_REQUEST, "the request body is not valid JSON: " + e.getOriginalMessage());
+    return ErrorResponses.of(
+        ErrorCode.BAD_REQUEST, "the request body is not valid JSON: " + e.getOriginalMessage());
   }
 
   /**
@@ -78,13 +85,18 @@ public class ApiErrors {
     return ErrorResponses.of(status, code, message);
   }
 
-  /** A dependency this request needs did not answer, and the caller named it: the client may retry. */
+  /**
+   * A dependency this request needs did not answer, and the caller named it: the client may retry.
+   */
   @ServerExceptionMapper
   public Response dependencyUnreachable(DependencyUnreachableException e) {
     return ErrorResponses.dependencyUnreachable(e.dependency());
   }
 
-  /** A REST client's call that nobody wrapped failed: a 503 too, though it cannot say which dependency. */
+  /**
+   * A REST client's call that nobody wrapped failed: a 503 too, though it cannot say which
+   * dependency.
+   */
   @ServerExceptionMapper
   public Response unnamedDependencyUnreachable(ProcessingException e) {
     return ErrorResponses.dependencyUnreachable(ErrorResponses.UNNAMED_DEPENDENCY);

@@ -8,7 +8,10 @@ package io.flightdeck.rest.errors;
 public class DependencyUnreachableException extends RuntimeException {
   private final String dependency;
 
-  /** {@code dependency} as the client may read it: {@code "postflight-service"}, {@code "shard shard-1"}. */
+  /**
+   * {@code dependency} as the client may read it: {@code "postflight-service"}, {@code "shard
+   * shard-1"}.
+   */
   public DependencyUnreachableException(String dependency, Throwable cause) {
     super(dependency + " is unavailable" + (cause == null ? "" : ": " + cause.getMessage()), cause);
     this.dependency = dependency;

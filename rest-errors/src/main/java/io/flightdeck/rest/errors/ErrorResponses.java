@@ -26,7 +26,10 @@ public final class ErrorResponses {
     return of(code.httpStatus(), code, message);
   }
 
-  /** As {@link #of(ErrorCode, String)}, with one header more (a {@code WWW-Authenticate} challenge, a {@code Retry-After}). */
+  /**
+   * As {@link #of(ErrorCode, String)}, with one header more (a {@code WWW-Authenticate} challenge,
+   * a {@code Retry-After}).
+   */
   public static Response of(ErrorCode code, String message, String header, Object value) {
     return builder(code.httpStatus(), code, message).header(header, value).build();
   }
@@ -43,17 +46,24 @@ public final class ErrorResponses {
    * The same answer written straight to Vert.x, for refusals given before the REST layer (a route
    * filter, a body handler).
    */
-  public static void end(HttpServerResponse response, ErrorCode code, String message, ObjectMapper json) {
+  public static void end(
+      HttpServerResponse response, ErrorCode code, String message, ObjectMapper json) {
     String body;
     try {
       body = json.writeValueAsString(ApiError.of(code, message));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an ApiError is always JSON", e);
     }
-    response.setStatusCode(code.httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON).end(body);
+    response
+        .setStatusCode(code.httpStatus())
+        .putHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
+        .end(body);
   }
 
-  /** For the framework's own refusals, whose status the framework chose and may have no code of its own. */
+  /**
+   * For the framework's own refusals, whose status the framework chose and may have no code of its
+   * own.
+   */
   static Response of(int status, ErrorCode code, String message) {
     return builder(status, code, message).build();
   }

@@ -14,14 +14,18 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class UriLengthLimit {
   private final int maxLength;
 
-  public UriLengthLimit(@ConfigProperty(name = "flightdeck.http.max-uri-length", defaultValue = "8192") int maxLength) {
+  public UriLengthLimit(
+      @ConfigProperty(name = "flightdeck.http.max-uri-length", defaultValue = "8192")
+          int maxLength) {
     this.maxLength = maxLength;
   }
 
   @ServerRequestFilter(preMatching = true)
   public Response refuseLongUris(HttpServerRequest request) {
     if (request.uri().length() > maxLength) {
-      return ErrorResponses.of(ErrorCode.BAD_REQUEST, "the request URI is too long: at most %d characters".formatted(maxLength));
+      return ErrorResponses.of(
+          ErrorCode.BAD_REQUEST,
+          "the request URI is too long: at most %d characters".formatted(maxLength));
     }
     return null;
   }

@@ -16,7 +16,9 @@ class ErrorResponsesTest {
     assertThat(answer.getStatus()).isEqualTo(409);
     assertThat(answer.getMediaType().toString()).isEqualTo("application/json");
     assertThat(answer.getEntity())
-        .isEqualTo(new ApiError(20409, "the record moved on", "https://www.twilio.com/docs/errors/20409", 409));
+        .isEqualTo(
+            new ApiError(
+                20409, "the record moved on", "https://www.twilio.com/docs/errors/20409", 409));
   }
 
   @Test
@@ -25,22 +27,33 @@ class ErrorResponsesTest {
 
     assertThat(answer.getStatus()).isEqualTo(503);
     assertThat(answer.getEntity())
-        .isEqualTo(ApiError.of(ErrorCode.SERVICE_UNAVAILABLE, "shard shard-1 is unavailable; retry later"));
+        .isEqualTo(
+            ApiError.of(
+                ErrorCode.SERVICE_UNAVAILABLE, "shard shard-1 is unavailable; retry later"));
   }
 
   @Test
   void theExceptionCarriesTheNameForTheClientAndTheCauseForTheLog() {
-    var e = new DependencyUnreachableException("postflight-service", new IllegalStateException("connection refused"));
+    var e =
+        new DependencyUnreachableException(
+            "postflight-service", new IllegalStateException("connection refused"));
 
     assertThat(e.dependency()).isEqualTo("postflight-service");
     assertThat(e).hasMessage("postflight-service is unavailable: connection refused");
     assertThat(new ApiErrors().dependencyUnreachable(e).getEntity())
-        .isEqualTo(ApiError.of(ErrorCode.SERVICE_UNAVAILABLE, "postflight-service is unavailable; retry later"));
+        .isEqualTo(
+            ApiError.of(
+                ErrorCode.SERVICE_UNAVAILABLE, "postflight-service is unavailable; retry later"));
   }
 
   @Test
   void aChallengeTravelsAsAHeader() {
-    Response answer = ErrorResponses.of(ErrorCode.AUTHENTICATE, "credentials, please", "WWW-Authenticate", "Bearer realm=\"Flightdeck\"");
+    Response answer =
+        ErrorResponses.of(
+            ErrorCode.AUTHENTICATE,
+            "credentials, please",
+            "WWW-Authenticate",
+            "Bearer realm=\"Flightdeck\"");
 
     assertThat(answer.getStatus()).isEqualTo(401);
     assertThat(answer.getHeaderString("WWW-Authenticate")).isEqualTo("Bearer realm=\"Flightdeck\"");
