@@ -19,8 +19,8 @@ import org.jboss.logging.Logger;
  * not know, the answer is the flag's default (a stable variant, see {@link VariantFlag}).
  *
  * <p>{@link #variant} waits for the first fetch after start-up, so requests are never served on
- * defaults merely because the flags have not arrived yet; when Unleash is down the first fetch fails
- * fast and nothing waits. Thread-safe.
+ * defaults merely because the flags have not arrived yet; when Unleash is down the first fetch
+ * fails fast and nothing waits. Thread-safe.
  */
 public final class AccountFlags {
   /** The Unleash context field every flag is evaluated with. */
@@ -36,13 +36,16 @@ public final class AccountFlags {
   /**
    * @param unleash the client; empty: no Unleash configured, every flag at its default
    * @param freshness the same subscriber the client reports to
-   * @param defaults configured defaults by flag name, overriding the declared ones (stable variants only)
+   * @param defaults configured defaults by flag name, overriding the declared ones (stable variants
+   *     only)
    */
-  public AccountFlags(Optional<Unleash> unleash, FlagFreshness freshness, Map<String, String> defaults) {
+  public AccountFlags(
+      Optional<Unleash> unleash, FlagFreshness freshness, Map<String, String> defaults) {
     this.unleash = unleash;
     this.freshness = freshness;
     this.defaults = Map.copyOf(defaults);
-    Flags.ALL.forEach(this::defaultOf); // a bad configured default fails at start-up, not on a request
+    Flags.ALL.forEach(
+        this::defaultOf); // a bad configured default fails at start-up, not on a request
   }
 
   /** The flag's variant for the account, once the first fetch after start-up has ended. */
@@ -50,15 +53,21 @@ public final class AccountFlags {
     if (freshness.firstFetchDone()) {
       return Uni.createFrom().item(variantNow(flag, accountSid));
     }
-    return Uni.createFrom().completionStage(freshness.firstFetch()).map(done -> variantNow(flag, accountSid));
+    return Uni.createFrom()
+        .completionStage(freshness.firstFetch())
+        .map(done -> variantNow(flag, accountSid));
   }
 
-  /** The flag's variant for the account from the flags in memory now (defaults before the first fetch). */
+  /**
+   * The flag's variant for the account from the flags in memory now (defaults before the first
+   * fetch).
+   */
   public <V extends Enum<V> & FlagVariant> V variantNow(VariantFlag<V> flag, String accountSid) {
     if (unleash.isEmpty()) {
       return defaultOf(flag);
     }
-    UnleashContext context = UnleashContext.builder().userId(accountSid).addProperty(ACCOUNT_SID, accountSid).build();
+    UnleashContext context =
+        UnleashContext.builder().userId(accountSid).addProperty(ACCOUNT_SID, accountSid).build();
     Variant variant = unleash.get().getVariant(flag.name(), context);
     if (!variant.isEnabled()) {
       return defaultOf(flag);
@@ -78,7 +87,9 @@ public final class AccountFlags {
 
   private <V extends Enum<V> & FlagVariant> V unknown(VariantFlag<V> flag, String name) {
     if (warnedUnknown.putIfAbsent(flag.name() + "/" + name, true) == null) {
-      LOG.warnf("Unleash sent variant '%s' of flag %s, which this build does not know; serving the default", name, flag.name());
+      LOG.warnf(
+          "Unleash sent variant '%s' of flag %s, which this build does not know; serving the default",
+          name, flag.name());
     }
     return defaultOf(flag);
   }

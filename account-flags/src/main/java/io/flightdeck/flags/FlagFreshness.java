@@ -78,7 +78,9 @@ public final class FlagFreshness implements UnleashSubscriber {
 
   /** Seconds since the last successful fetch; {@code NaN} before the first one. */
   public double secondsSinceLastSuccess() {
-    return lastSuccess.map(t -> Duration.between(t, clock.instant()).toMillis() / 1000.0).orElse(Double.NaN);
+    return lastSuccess
+        .map(t -> Duration.between(t, clock.instant()).toMillis() / 1000.0)
+        .orElse(Double.NaN);
   }
 
   @Override

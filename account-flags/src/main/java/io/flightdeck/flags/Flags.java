@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Every per-account flag of Flightdeck, declared here and nowhere else: its name in Unleash, its
- * variants and its documented default. Provisioning ({@link UnleashAdmin#provision()}) creates exactly these
- * in Unleash; the README of this module lists them.
+ * variants and its documented default. Provisioning ({@link UnleashAdmin#provision()}) creates
+ * exactly these in Unleash; the README of this module lists them.
  */
 public final class Flags {
   /**

@@ -20,8 +20,8 @@ import java.util.Optional;
  * FlagsConfig}; registers the staleness metrics:
  *
  * <ul>
- *   <li>{@code flightdeck.flags.stale}: 1 while the flags may differ from Unleash's (the latest fetch
- *       failed, or none succeeded yet), else 0;
+ *   <li>{@code flightdeck.flags.stale}: 1 while the flags may differ from Unleash's (the latest
+ *       fetch failed, or none succeeded yet), else 0;
  *   <li>{@code flightdeck.flags.since.last.fetch}: seconds since the last successful fetch.
  * </ul>
  */
@@ -34,15 +34,26 @@ public class FlagsClient {
   AccountFlags accountFlags(FlagsConfig config, MeterRegistry metrics) {
     FlagFreshness freshness = new FlagFreshness(Clock.systemUTC(), config.firstFetchTimeout());
     unleash =
-        config.url()
-            .map(url -> connect(url, config.clientToken(), config.appName(), config.fetchInterval(), config.backupFile(), freshness));
+        config
+            .url()
+            .map(
+                url ->
+                    connect(
+                        url,
+                        config.clientToken(),
+                        config.appName(),
+                        config.fetchInterval(),
+                        config.backupFile(),
+                        freshness));
     if (unleash.isEmpty()) {
       freshness.unconfigured();
     }
     Gauge.builder("flightdeck.flags.stale", freshness, f -> f.stale() ? 1 : 0)
-        .description("1 while the per-account flags may differ from Unleash's: the latest fetch failed or none succeeded")
+        .description(
+            "1 while the per-account flags may differ from Unleash's: the latest fetch failed or none succeeded")
         .register(metrics);
-    Gauge.builder("flightdeck.flags.since.last.fetch", freshness, FlagFreshness::secondsSinceLastSuccess)
+    Gauge.builder(
+            "flightdeck.flags.since.last.fetch", freshness, FlagFreshness::secondsSinceLastSuccess)
         .description("Seconds since the flags were last fetched from Unleash")
         .baseUnit("seconds")
         .register(metrics);
@@ -56,7 +67,12 @@ public class FlagsClient {
    * reported to {@code freshness}.
    */
   public static Unleash connect(
-      String url, Optional<String> clientToken, String appName, Duration fetchInterval, String backupFile, FlagFreshness freshness) {
+      String url,
+      Optional<String> clientToken,
+      String appName,
+      Duration fetchInterval,
+      String backupFile,
+      FlagFreshness freshness) {
     UnleashConfig.Builder builder =
         UnleashConfig.builder()
             .appName(appName)

@@ -19,8 +19,8 @@ public interface FlagsConfig {
   Optional<String> clientToken();
 
   /**
-   * An admin token: set, the flags, their variant strategies and the {@code accountSid} context field
-   * are provisioned into Unleash at start-up (idempotently). Unset, nothing is provisioned.
+   * An admin token: set, the flags, their variant strategies and the {@code accountSid} context
+   * field are provisioned into Unleash at start-up (idempotently). Unset, nothing is provisioned.
    */
   @WithName("unleash.admin-token")
   Optional<String> adminToken();
@@ -35,14 +35,17 @@ public interface FlagsConfig {
   @WithDefault("flightdeck")
   String appName();
 
-  /** How often the client fetches the flags: how long a change made in Unleash takes to apply here. */
+  /**
+   * How often the client fetches the flags: how long a change made in Unleash takes to apply here.
+   */
   @WithName("unleash.fetch-interval")
   @WithDefault("5s")
   Duration fetchInterval();
 
   /**
    * The client's backup of the last fetched flags, read at start-up when Unleash cannot be reached
-   * (relative paths: to the working directory; a service of the local stack runs in its own folder).
+   * (relative paths: to the working directory; a service of the local stack runs in its own
+   * folder).
    */
   @WithName("unleash.backup-file")
   @WithDefault("unleash-flags-backup.json")
@@ -53,7 +56,10 @@ public interface FlagsConfig {
   @WithDefault("10s")
   Duration firstFetchTimeout();
 
-  /** A flag's default, by flag name, instead of the declared one ({@code flightdeck.flags.default.read-path=legacy}). */
+  /**
+   * A flag's default, by flag name, instead of the declared one ({@code
+   * flightdeck.flags.default.read-path=legacy}).
+   */
   @WithName("default")
   Map<String, String> defaults();
 }

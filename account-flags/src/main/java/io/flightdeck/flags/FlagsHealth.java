@@ -10,8 +10,8 @@ import org.eclipse.microprofile.health.Readiness;
  * Readiness of the per-account flags: DOWN only while the first fetch after start-up is under way
  * (requests would wait for it). Afterwards UP, also with Unleash unreachable (the service then runs
  * on the last known flags, which is the point of failing safe), and the details say how fresh the
- * flags are: {@code stale}, {@code source} (server, backup, defaults), {@code last_fetch},
- * {@code last_error}.
+ * flags are: {@code stale}, {@code source} (server, backup, defaults), {@code last_fetch}, {@code
+ * last_error}.
  */
 @Readiness
 @ApplicationScoped

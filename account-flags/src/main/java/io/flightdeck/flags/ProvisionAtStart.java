@@ -21,10 +21,16 @@ public class ProvisionAtStart {
       return;
     }
     try {
-      List<String> added = new UnleashAdmin(config.url().get(), config.adminToken().get(), config.environment()).provision();
-      LOG.infof("Unleash flags provisioned%s", added.isEmpty() ? ": everything existed" : ", added " + added);
+      List<String> added =
+          new UnleashAdmin(config.url().get(), config.adminToken().get(), config.environment())
+              .provision();
+      LOG.infof(
+          "Unleash flags provisioned%s",
+          added.isEmpty() ? ": everything existed" : ", added " + added);
     } catch (IOException e) {
-      LOG.warnf("Could not provision the flags into Unleash (the next start tries again): %s", e.getMessage());
+      LOG.warnf(
+          "Could not provision the flags into Unleash (the next start tries again): %s",
+          e.getMessage());
     }
   }
 }

@@ -26,21 +26,23 @@ import java.util.Set;
  * <ol>
  *   <li>the context field {@code accountSid};
  *   <li>each flag (project {@code default}, type {@code experiment}, its description);
- *   <li>in the environment, one strategy per variant, titled with the variant's name, constrained to
- *       {@code accountSid IN [none]} (no account yet, see {@link #NO_ACCOUNT}) and carrying that variant: an operator moves an
- *       account to a variant by adding its Sid to that strategy's constraint;
+ *   <li>in the environment, one strategy per variant, titled with the variant's name, constrained
+ *       to {@code accountSid IN [none]} (no account yet, see {@link #NO_ACCOUNT}) and carrying that
+ *       variant: an operator moves an account to a variant by adding its Sid to that strategy's
+ *       constraint;
  *   <li>a flag that had no strategies in the environment (created by this run, or by one that
  *       failed half-way) is then switched on there (strategies first: an environment switched on
  *       with no strategy would be on for everyone). A flag with strategies is left on or off as it
  *       is, so a restart never undoes an operator's kill switch.
  * </ol>
  *
- * Idempotent: what exists is left as it is (an operator's edits to a strategy survive), only what is
- * missing is added. {@link #assign} does what an operator does in the UI to move an account to a
+ * Idempotent: what exists is left as it is (an operator's edits to a strategy survive), only what
+ * is missing is added. {@link #assign} does what an operator does in the UI to move an account to a
  * variant. Each call is a few HTTP requests; not for concurrent use on one flag.
  */
 public final class UnleashAdmin {
   private static final String PROJECT = "api/admin/projects/default/features";
+
   /**
    * The value a strategy's {@code accountSid} constraint holds while no account is on it: Unleash
    * refuses an empty list, and no AccountSid is spelled like this.
@@ -50,7 +52,8 @@ public final class UnleashAdmin {
   private final URI base;
   private final String adminToken;
   private final String environment;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final ObjectMapper json = new ObjectMapper();
 
   /**
@@ -73,11 +76,17 @@ public final class UnleashAdmin {
    */
   public List<String> provision() throws IOException {
     List<String> added = new ArrayList<>();
-    if (create("api/admin/context", Map.of(
-        "name", AccountFlags.ACCOUNT_SID,
-        "description", "The AccountSid (AC…) of the account a request is for",
-        "stickiness", true,
-        "legalValues", List.of()))) {
+    if (create(
+        "api/admin/context",
+        Map.of(
+            "name",
+            AccountFlags.ACCOUNT_SID,
+            "description",
+            "The AccountSid (AC…) of the account a request is for",
+            "stickiness",
+            true,
+            "legalValues",
+            List.of()))) {
       added.add("context field " + AccountFlags.ACCOUNT_SID);
     }
     for (VariantFlag<?> flag : Flags.ALL) {
@@ -88,7 +97,10 @@ public final class UnleashAdmin {
 
   private List<String> provision(VariantFlag<?> flag) throws IOException {
     List<String> added = new ArrayList<>();
-    boolean created = create(PROJECT, Map.of("name", flag.name(), "type", "experiment", "description", flag.description()));
+    boolean created =
+        create(
+            PROJECT,
+            Map.of("name", flag.name(), "type", "experiment", "description", flag.description()));
     if (created) {
       added.add("flag " + flag.name());
     }
@@ -115,9 +127,26 @@ public final class UnleashAdmin {
         "name", "flexibleRollout",
         "title", variant.variantName(),
         "parameters", Map.of("rollout", "100", "stickiness", "default", "groupId", flag.name()),
-        "constraints", List.of(Map.of("contextName", AccountFlags.ACCOUNT_SID, "operator", "IN", "values", List.of(NO_ACCOUNT))),
-        "variants", List.of(Map.of(
-            "name", variant.variantName(), "weight", 1000, "weightType", "variable", "stickiness", "default")));
+        "constraints",
+            List.of(
+                Map.of(
+                    "contextName",
+                    AccountFlags.ACCOUNT_SID,
+                    "operator",
+                    "IN",
+                    "values",
+                    List.of(NO_ACCOUNT))),
+        "variants",
+            List.of(
+                Map.of(
+                    "name",
+                    variant.variantName(),
+                    "weight",
+                    1000,
+                    "weightType",
+                    "variable",
+                    "stickiness",
+                    "default")));
   }
 
   /**
@@ -126,7 +155,8 @@ public final class UnleashAdmin {
    *
    * @throws IOException when Unleash cannot be reached, refuses, or the flag lacks that strategy
    */
-  public void assign(VariantFlag<?> flag, FlagVariant variant, String accountSid) throws IOException {
+  public void assign(VariantFlag<?> flag, FlagVariant variant, String accountSid)
+      throws IOException {
     String strategies = strategiesPath(flag);
     boolean found = false;
     for (JsonNode strategy : send("GET", strategies, null)) {
@@ -156,17 +186,32 @@ public final class UnleashAdmin {
       }
     }
     if (!found) {
-      throw new IOException("flag %s has no strategy titled %s in %s: provision first".formatted(flag.name(), variant.variantName(), environment));
+      throw new IOException(
+          "flag %s has no strategy titled %s in %s: provision first"
+              .formatted(flag.name(), variant.variantName(), environment));
     }
   }
 
   /** Switches the flag on or off in the environment (off: every account at the default). */
   public void switchEnvironment(VariantFlag<?> flag, boolean on) throws IOException {
-    send("POST", PROJECT + "/" + segment(flag.name()) + "/environments/" + segment(environment) + (on ? "/on" : "/off"), null);
+    send(
+        "POST",
+        PROJECT
+            + "/"
+            + segment(flag.name())
+            + "/environments/"
+            + segment(environment)
+            + (on ? "/on" : "/off"),
+        null);
   }
 
   private String strategiesPath(VariantFlag<?> flag) {
-    return PROJECT + "/" + segment(flag.name()) + "/environments/" + segment(environment) + "/strategies";
+    return PROJECT
+        + "/"
+        + segment(flag.name())
+        + "/environments/"
+        + segment(environment)
+        + "/strategies";
   }
 
   /** POSTs a new object; true when created, false when it existed already (409). */
@@ -185,13 +230,18 @@ public final class UnleashAdmin {
     return response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
   }
 
-  private HttpResponse<String> exchange(String method, String path, Object body) throws IOException {
+  private HttpResponse<String> exchange(String method, String path, Object body)
+      throws IOException {
     HttpRequest request =
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(Duration.ofSeconds(5))
             .header("Authorization", adminToken)
             .header("Content-Type", "application/json")
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
             .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -201,9 +251,12 @@ public final class UnleashAdmin {
     }
   }
 
-  private static void check(String method, String path, HttpResponse<String> response) throws IOException {
+  private static void check(String method, String path, HttpResponse<String> response)
+      throws IOException {
     if (response.statusCode() / 100 != 2) {
-      throw new IOException("Unleash refused %s %s: HTTP %d %s".formatted(method, path, response.statusCode(), response.body()));
+      throw new IOException(
+          "Unleash refused %s %s: HTTP %d %s"
+              .formatted(method, path, response.statusCode(), response.body()));
     }
   }
 

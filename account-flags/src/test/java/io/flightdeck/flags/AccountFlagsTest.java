@@ -41,9 +41,12 @@ class AccountFlagsTest {
 
   @Test
   void theDefaultIsConfigurableButOnlyToAStablePath() {
-    AccountFlags legacy = new AccountFlags(Optional.empty(), fetched(), Map.of("read-path", "legacy"));
+    AccountFlags legacy =
+        new AccountFlags(Optional.empty(), fetched(), Map.of("read-path", "legacy"));
     assertThat(legacy.variantNow(Flags.READ_PATH, ACCOUNT)).isEqualTo(ReadPath.LEGACY);
-    assertThatThrownBy(() -> new AccountFlags(Optional.empty(), fetched(), Map.of("read-path", "shadow-split")))
+    assertThatThrownBy(
+            () ->
+                new AccountFlags(Optional.empty(), fetched(), Map.of("read-path", "shadow-split")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("flightdeck.flags.default.read-path")
         .hasMessageContaining("[legacy, split]");
@@ -63,7 +66,9 @@ class AccountFlagsTest {
     AccountFlags flags = new AccountFlags(Optional.of(new FakeUnleash()), freshness, Map.of());
     var pending = flags.variant(Flags.READ_PATH, ACCOUNT).subscribeAsCompletionStage();
     assertThat(pending).isNotDone();
-    freshness.onError(new io.getunleash.UnleashException("Error when fetching features", new java.net.ConnectException()));
+    freshness.onError(
+        new io.getunleash.UnleashException(
+            "Error when fetching features", new java.net.ConnectException()));
     assertThat(pending).isCompletedWithValue(ReadPath.SPLIT);
     assertThat(freshness.stale()).isTrue();
   }
@@ -79,6 +84,7 @@ class AccountFlagsTest {
   void theFirstFetchIsNotWaitedForLongerThanItsTimeout() {
     FlagFreshness freshness = new FlagFreshness(Clock.systemUTC(), Duration.ofMillis(50));
     AccountFlags flags = new AccountFlags(Optional.of(new FakeUnleash()), freshness, Map.of());
-    assertThat(flags.variant(Flags.READ_PATH, ACCOUNT).await().atMost(Duration.ofSeconds(2))).isEqualTo(ReadPath.SPLIT);
+    assertThat(flags.variant(Flags.READ_PATH, ACCOUNT).await().atMost(Duration.ofSeconds(2)))
+        .isEqualTo(ReadPath.SPLIT);
   }
 }

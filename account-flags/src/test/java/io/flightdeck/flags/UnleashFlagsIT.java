@@ -26,7 +26,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The flags against a real Unleash server: provisioning, flips made through its admin API, and outages. */
+/**
+ * The flags against a real Unleash server: provisioning, flips made through its admin API, and
+ * outages.
+ */
 class UnleashFlagsIT {
   private static UnleashEndpoint unleash;
   private static UnleashAdmin admin;
@@ -54,8 +57,13 @@ class UnleashFlagsIT {
   private AccountFlags connect(Path backupFile) {
     FlagFreshness freshness = new FlagFreshness(Clock.systemUTC(), Duration.ofSeconds(10));
     Unleash client =
-        FlagsClient.connect(unleash.apiUrl(), Optional.of(unleash.clientToken()), "account-flags-it", Duration.ofSeconds(1),
-            backupFile.toString(), freshness);
+        FlagsClient.connect(
+            unleash.apiUrl(),
+            Optional.of(unleash.clientToken()),
+            "account-flags-it",
+            Duration.ofSeconds(1),
+            backupFile.toString(),
+            freshness);
     clients.add(client);
     return new AccountFlags(Optional.of(client), freshness, Map.of());
   }
@@ -71,9 +79,16 @@ class UnleashFlagsIT {
   void provisioningIsIdempotentAndShowsOneStrategyPerVariant() throws Exception {
     assertThat(admin.provision()).isEmpty();
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(unleash.url() + "/api/admin/projects/default/features/read-path"))
-            .header("Authorization", unleash.adminToken()).build();
-    JsonNode flag = new ObjectMapper().readTree(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body());
+        HttpRequest.newBuilder(
+                URI.create(unleash.url() + "/api/admin/projects/default/features/read-path"))
+            .header("Authorization", unleash.adminToken())
+            .build();
+    JsonNode flag =
+        new ObjectMapper()
+            .readTree(
+                HttpClient.newHttpClient()
+                    .send(request, HttpResponse.BodyHandlers.ofString())
+                    .body());
     List<String> titles = new ArrayList<>();
     for (JsonNode environment : flag.path("environments")) {
       if (environment.path("name").asText().equals("development")) {
@@ -81,7 +96,8 @@ class UnleashFlagsIT {
         environment.path("strategies").forEach(s -> titles.add(s.path("title").asText()));
       }
     }
-    assertThat(titles).containsExactlyInAnyOrder("legacy", "shadow-split", "split-shadow-legacy", "split");
+    assertThat(titles)
+        .containsExactlyInAnyOrder("legacy", "shadow-split", "split-shadow-legacy", "split");
   }
 
   @Test
@@ -89,26 +105,36 @@ class UnleashFlagsIT {
     AccountFlags flags = connect(backupFile("flip"));
     String a = newAccount();
     String b = newAccount();
-    assertThat(flags.variant(Flags.READ_PATH, a).await().atMost(Duration.ofSeconds(15))).isEqualTo(ReadPath.SPLIT);
+    assertThat(flags.variant(Flags.READ_PATH, a).await().atMost(Duration.ofSeconds(15)))
+        .isEqualTo(ReadPath.SPLIT);
     assertThat(flags.freshness().stale()).isFalse();
 
     admin.assign(Flags.READ_PATH, ReadPath.SHADOW_SPLIT, a);
-    await().atMost(Duration.ofSeconds(10)).until(() -> flags.variantNow(Flags.READ_PATH, a) == ReadPath.SHADOW_SPLIT);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> flags.variantNow(Flags.READ_PATH, a) == ReadPath.SHADOW_SPLIT);
     assertThat(flags.variantNow(Flags.READ_PATH, b)).isEqualTo(ReadPath.SPLIT);
 
     admin.assign(Flags.READ_PATH, ReadPath.LEGACY, a);
-    await().atMost(Duration.ofSeconds(10)).until(() -> flags.variantNow(Flags.READ_PATH, a) == ReadPath.LEGACY);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> flags.variantNow(Flags.READ_PATH, a) == ReadPath.LEGACY);
     assertThat(flags.variantNow(Flags.READ_PATH, b)).isEqualTo(ReadPath.SPLIT);
   }
 
   @Test
-  void withUnleashDownTheLastKnownFlagsHoldInTheRunningClientAndFromTheBackupInANewOne() throws Exception {
+  void withUnleashDownTheLastKnownFlagsHoldInTheRunningClientAndFromTheBackupInANewOne()
+      throws Exception {
     Path backup = backupFile("outage");
     AccountFlags running = connect(backup);
     String a = newAccount();
     admin.assign(Flags.READ_PATH, ReadPath.LEGACY, a);
-    await().atMost(Duration.ofSeconds(10)).until(() -> running.variantNow(Flags.READ_PATH, a) == ReadPath.LEGACY);
-    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(backup) && Files.readString(backup).contains(a));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> running.variantNow(Flags.READ_PATH, a) == ReadPath.LEGACY);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Files.exists(backup) && Files.readString(backup).contains(a));
 
     TestServers.servers().stop("unleash");
     try {
@@ -116,7 +142,8 @@ class UnleashFlagsIT {
       assertThat(running.variantNow(Flags.READ_PATH, a)).isEqualTo(ReadPath.LEGACY);
 
       AccountFlags restarted = connect(backup);
-      assertThat(restarted.variant(Flags.READ_PATH, a).await().atMost(Duration.ofSeconds(10))).isEqualTo(ReadPath.LEGACY);
+      assertThat(restarted.variant(Flags.READ_PATH, a).await().atMost(Duration.ofSeconds(10)))
+          .isEqualTo(ReadPath.LEGACY);
       assertThat(restarted.freshness().source()).isEqualTo(FlagFreshness.Source.BACKUP);
       assertThat(restarted.freshness().stale()).isTrue();
     } finally {

@@ -14,12 +14,17 @@ import java.util.Locale;
 final class RawHttp {
   private RawHttp() {}
 
-  static Answer send(int port, String method, String target, String authorization) throws IOException {
+  static Answer send(int port, String method, String target, String authorization)
+      throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(30_000);
       String request =
-          method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 0\r\n"
-              + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n";
+          method
+              + " "
+              + target
+              + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 0\r\n"
+              + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+              + "\r\n";
       socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       socket.getOutputStream().flush();
       return Answer.read(socket.getInputStream());
@@ -29,7 +34,8 @@ final class RawHttp {
   /** Status code, headers (as one lower-cased text) and body of an answer. */
   record Answer(int status, String headers, String body) {
     static Answer read(InputStream in) throws IOException {
-      // ISO-8859-1 keeps one char per byte, so chunk sizes count right; the body is UTF-8 at the end.
+      // ISO-8859-1 keeps one char per byte, so chunk sizes count right; the body is UTF-8 at the
+      // end.
       String all = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
       int end = all.indexOf("\r\n\r\n");
       String head = all.substring(0, end);
@@ -39,7 +45,9 @@ final class RawHttp {
         body = unchunk(body);
       }
       return new Answer(
-          Integer.parseInt(head.split(" ", 3)[1]), headers, new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+          Integer.parseInt(head.split(" ", 3)[1]),
+          headers,
+          new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
     }
 
     private static String unchunk(String chunked) {

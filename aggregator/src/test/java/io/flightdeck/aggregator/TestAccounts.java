@@ -5,17 +5,27 @@ import static io.restassured.RestAssured.given;
 import io.flightdeck.auth.DevelopmentCredentials;
 import io.restassured.specification.RequestSpecification;
 
-/** Accounts made through the admin API, as an operator would, for tests of the running aggregator. */
+/**
+ * Accounts made through the admin API, as an operator would, for tests of the running aggregator.
+ */
 public final class TestAccounts {
-  /** The operators' development token, whose hash {@code %test.flightdeck.auth.operator-token-hashes} lists. */
+  /**
+   * The operators' development token, whose hash {@code
+   * %test.flightdeck.auth.operator-token-hashes} lists.
+   */
   public static final String OPERATOR_TOKEN = DevelopmentCredentials.OPERATOR_TOKEN;
 
   private TestAccounts() {}
 
   public static Account create() {
     var created =
-        given().header("Authorization", "Bearer " + OPERATOR_TOKEN).post("/admin/v1/Accounts")
-            .then().statusCode(201).extract().jsonPath();
+        given()
+            .header("Authorization", "Bearer " + OPERATOR_TOKEN)
+            .post("/admin/v1/Accounts")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
     return new Account(created.getString("account_sid"), created.getString("auth_token"));
   }
 

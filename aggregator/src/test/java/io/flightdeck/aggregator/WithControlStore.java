@@ -11,13 +11,17 @@ import java.lang.annotation.Target;
 
 /**
  * The real servers this module's integration tests run against: the control MariaDB holding the
- * accounts, the legacy combined store's MariaDB, and Unleash (the per-account flags). The stores' services are not started (see {@code %test.} in application.properties):
- * a request that gets past authentication and validation to them answers 503.
+ * accounts, the legacy combined store's MariaDB, and Unleash (the per-account flags). The stores'
+ * services are not started (see {@code %test.} in application.properties): a request that gets past
+ * authentication and validation to them answers 503.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @WithTestResource(
     value = ServersTestResource.class,
     scope = TestResourceScope.GLOBAL,
-    initArgs = {@ResourceArg(name = "mariadb", value = "control,legacy"), @ResourceArg(name = "unleash", value = "true")})
+    initArgs = {
+      @ResourceArg(name = "mariadb", value = "control,legacy"),
+      @ResourceArg(name = "unleash", value = "true")
+    })
 public @interface WithControlStore {}

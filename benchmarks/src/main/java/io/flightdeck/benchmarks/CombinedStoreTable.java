@@ -13,19 +13,21 @@ import java.util.List;
  */
 record CombinedStoreTable() implements UpdateTarget {
 
-    @Override
-    public String phase() {
-        return "combined store";
-    }
+  @Override
+  public String phase() {
+    return "combined store";
+  }
 
-    @Override
-    public String database() {
-        return "bench_combined";
-    }
+  @Override
+  public String database() {
+    return "bench_combined";
+  }
 
-    @Override
-    public List<String> schema() {
-        return List.of("DROP TABLE IF EXISTS calls", """
+  @Override
+  public List<String> schema() {
+    return List.of(
+        "DROP TABLE IF EXISTS calls",
+        """
                 CREATE TABLE calls (
                   id               BIGINT       NOT NULL AUTO_INCREMENT,
                   sid              CHAR(34)     NOT NULL,
@@ -62,33 +64,47 @@ record CombinedStoreTable() implements UpdateTarget {
                   KEY calls_by_account_start_time (account_sid, start_time),
                   KEY calls_by_account_end_time (account_sid, end_time)
                 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin""");
-    }
+  }
 
-    @Override
-    public String insert() {
-        return "INSERT INTO calls (sid, account_sid, status, direction, from_address, to_address, date_created, date_updated,"
-                + " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    }
+  @Override
+  public String insert() {
+    return "INSERT INTO calls (sid, account_sid, status, direction, from_address, to_address, date_created, date_updated,"
+        + " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  }
 
-    @Override
-    public Tuple insertArguments(CallRecord record) {
-        return Tuple.from(List.of(record.sid(), record.accountSid(), record.status().wireName(), record.direction(),
-                record.from(), record.to(), UpdateTarget.utc(record.dateCreated()), UpdateTarget.utc(record.dateUpdated()),
-                record.version()));
-    }
+  @Override
+  public Tuple insertArguments(CallRecord record) {
+    return Tuple.from(
+        List.of(
+            record.sid(),
+            record.accountSid(),
+            record.status().wireName(),
+            record.direction(),
+            record.from(),
+            record.to(),
+            UpdateTarget.utc(record.dateCreated()),
+            UpdateTarget.utc(record.dateUpdated()),
+            record.version()));
+  }
 
-    @Override
-    public String update() {
-        // One statement for every transition: InnoDB leaves an index alone when its columns keep their values.
-        return "UPDATE calls SET status = ?, version = ?, date_updated = ?, start_time = ?, end_time = ?, duration = ?"
-                + " WHERE sid = ? AND version = ?";
-    }
+  @Override
+  public String update() {
+    // One statement for every transition: InnoDB leaves an index alone when its columns keep their
+    // values.
+    return "UPDATE calls SET status = ?, version = ?, date_updated = ?, start_time = ?, end_time = ?, duration = ?"
+        + " WHERE sid = ? AND version = ?";
+  }
 
-    @Override
-    public Tuple updateArguments(CallRecord current, CallRecord next) {
-        return Tuple.tuple().addValue(next.status().wireName()).addValue(next.version())
-                .addValue(UpdateTarget.utc(next.dateUpdated())).addValue(UpdateTarget.utc(next.startTime()))
-                .addValue(UpdateTarget.utc(next.endTime())).addValue(next.duration()).addValue(next.sid())
-                .addValue(current.version());
-    }
+  @Override
+  public Tuple updateArguments(CallRecord current, CallRecord next) {
+    return Tuple.tuple()
+        .addValue(next.status().wireName())
+        .addValue(next.version())
+        .addValue(UpdateTarget.utc(next.dateUpdated()))
+        .addValue(UpdateTarget.utc(next.startTime()))
+        .addValue(UpdateTarget.utc(next.endTime()))
+        .addValue(next.duration())
+        .addValue(next.sid())
+        .addValue(current.version());
+  }
 }

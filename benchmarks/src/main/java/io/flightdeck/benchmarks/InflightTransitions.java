@@ -29,174 +29,247 @@ import picocli.CommandLine.Option;
 /**
  * The in-flight write path's throughput benchmark: transitions per second through inflight-service,
  * beside the same single-row UPDATEs sent straight to MariaDB (the ceiling) and against a table
- * carrying every post-flight read index (the combined store of the "before" design), all in one
- * run on one machine, with the same driver and the same concurrency. See benchmarks/README.md.
+ * carrying every post-flight read index (the combined store of the "before" design), all in one run
+ * on one machine, with the same driver and the same concurrency. See benchmarks/README.md.
  */
-@Command(name = "inflight-transitions", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Starts MariaDB, Kafka and inflight-service, measures transitions/s and latency through the service, "
-                + "then the same UPDATEs straight to MariaDB on a table shaped like the service's live table and on a combined-store table; "
-                + "prints one table and stops everything.")
+@Command(
+    name = "inflight-transitions",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Starts MariaDB, Kafka and inflight-service, measures transitions/s and latency through the service, "
+            + "then the same UPDATEs straight to MariaDB on a table shaped like the service's live table and on a combined-store table; "
+            + "prints one table and stops everything.")
 public final class InflightTransitions implements Callable<Integer> {
 
-    /** The phases, in the order they run. */
-    enum Phase { SERVICE, RAW, COMBINED }
+  /** The phases, in the order they run. */
+  enum Phase {
+    SERVICE,
+    RAW,
+    COMBINED
+  }
 
-    /** Time for MariaDB's background work (purge, flushing) after one phase's load, before the next phase starts. */
-    private static final Duration SETTLE = Duration.ofSeconds(5);
-    /** How long producers may take to finish their last request after the window closes. */
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
-    /** How long creating the calls or inserting the rows of a phase may take. */
-    private static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(10);
+  /**
+   * Time for MariaDB's background work (purge, flushing) after one phase's load, before the next
+   * phase starts.
+   */
+  private static final Duration SETTLE = Duration.ofSeconds(5);
 
-    @Option(names = "--producers", defaultValue = "32", description = "Concurrent producers, each with one request or statement in flight (default: ${DEFAULT-VALUE}).")
-    int producers;
+  /** How long producers may take to finish their last request after the window closes. */
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
-    @Option(names = "--warm-up-seconds", defaultValue = "20", description = "Warm-up of each phase, not measured; the service's JIT needs it (default: ${DEFAULT-VALUE}).")
-    int warmUpSeconds;
+  /** How long creating the calls or inserting the rows of a phase may take. */
+  private static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(10);
 
-    @Option(names = "--seconds", defaultValue = "30", description = "Measured window of each phase (default: ${DEFAULT-VALUE}).")
-    int seconds;
+  @Option(
+      names = "--producers",
+      defaultValue = "32",
+      description =
+          "Concurrent producers, each with one request or statement in flight (default: ${DEFAULT-VALUE}).")
+  int producers;
 
-    @Option(names = "--calls-per-producer", defaultValue = "1000", description = "Calls each producer creates before the service phase; also the rows per producer of the direct phases (default: ${DEFAULT-VALUE}).")
-    int callsPerProducer;
+  @Option(
+      names = "--warm-up-seconds",
+      defaultValue = "20",
+      description =
+          "Warm-up of each phase, not measured; the service's JIT needs it (default: ${DEFAULT-VALUE}).")
+  int warmUpSeconds;
 
-    @Option(names = "--completed-share", defaultValue = "1.0", description = "Share of calls that go on from in-progress to completed (default: ${DEFAULT-VALUE}).")
-    double completedShare;
+  @Option(
+      names = "--seconds",
+      defaultValue = "30",
+      description = "Measured window of each phase (default: ${DEFAULT-VALUE}).")
+  int seconds;
 
-    @Option(names = "--phases", split = ",", defaultValue = "service,raw,combined", description = "Phases to run, of service, raw, combined (default: ${DEFAULT-VALUE}).")
-    List<Phase> phases;
+  @Option(
+      names = "--calls-per-producer",
+      defaultValue = "1000",
+      description =
+          "Calls each producer creates before the service phase; also the rows per producer of the direct phases (default: ${DEFAULT-VALUE}).")
+  int callsPerProducer;
 
-    public static void main(String[] args) {
-        System.exit(execute(new InflightTransitions(), args));
+  @Option(
+      names = "--completed-share",
+      defaultValue = "1.0",
+      description =
+          "Share of calls that go on from in-progress to completed (default: ${DEFAULT-VALUE}).")
+  double completedShare;
+
+  @Option(
+      names = "--phases",
+      split = ",",
+      defaultValue = "service,raw,combined",
+      description = "Phases to run, of service, raw, combined (default: ${DEFAULT-VALUE}).")
+  List<Phase> phases;
+
+  public static void main(String[] args) {
+    System.exit(execute(new InflightTransitions(), args));
+  }
+
+  /**
+   * Runs a benchmark program's command; the launcher's start and stop messages print as one plain
+   * line each.
+   */
+  static int execute(Callable<Integer> program, String[] args) {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "  %5$s%6$s%n");
     }
+    return new CommandLine(program).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+  }
 
-    /** Runs a benchmark program's command; the launcher's start and stop messages print as one plain line each. */
-    static int execute(Callable<Integer> program, String[] args) {
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format", "  %5$s%6$s%n");
+  @Override
+  public Integer call() throws Exception {
+    if (producers < 1
+        || seconds < 1
+        || warmUpSeconds < 0
+        || callsPerProducer < 1
+        || completedShare < 0
+        || completedShare > 1) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
+          "need --producers, --seconds, --calls-per-producer >= 1, --warm-up-seconds >= 0, --completed-share in [0, 1]");
+    }
+    BenchmarkServers servers = BenchmarkServers.of(ProjectRoot.locate());
+    // Ctrl-C skips the finally below; the hook still stops every process (stopping twice is a
+    // no-op).
+    Thread stopper = new Thread(servers::close, "stop-benchmark-servers");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    Vertx vertx = Vertx.vertx();
+    try {
+      Setting setting =
+          Setting.now(producers, warmUpSeconds, seconds, callsPerProducer, completedShare);
+      System.out.printf(
+          "Starting MariaDB, Kafka and inflight-service (fresh state in benchmarks/target/servers/) …%n");
+      servers.startFresh();
+      setting = setting.withMariaDb(servers.mariaDbVersion());
+      Map<String, Long> pids = new LinkedHashMap<>(servers.pids());
+      pids.put("benchmark", ProcessHandle.current().pid());
+      CpuClock cpu = new CpuClock(pids);
+      // The service's own database: its outbox, and MariaDB's server-wide counters.
+      Pool store = pool(vertx, servers.mariaDb(), BenchmarkServers.STORE, 1);
+      Gauges gauges = new Gauges(cpu, () -> MariaDbCounters.read(store));
+      List<PhaseResult> results = new ArrayList<>();
+      for (Phase phase : List.of(Phase.values())) {
+        if (phases.contains(phase)) {
+          results.add(run(phase, servers, vertx, store, gauges));
         }
-        return new CommandLine(program).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+      }
+      new ResultTable(setting, results).print(System.out);
+      return 0;
+    } finally {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } finally {
+        servers.close();
+        Runtime.getRuntime().removeShutdownHook(stopper);
+      }
     }
+  }
 
-    @Override
-    public Integer call() throws Exception {
-        if (producers < 1 || seconds < 1 || warmUpSeconds < 0 || callsPerProducer < 1 || completedShare < 0 || completedShare > 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "need --producers, --seconds, --calls-per-producer >= 1, --warm-up-seconds >= 0, --completed-share in [0, 1]");
-        }
-        BenchmarkServers servers = BenchmarkServers.of(ProjectRoot.locate());
-        // Ctrl-C skips the finally below; the hook still stops every process (stopping twice is a no-op).
-        Thread stopper = new Thread(servers::close, "stop-benchmark-servers");
-        Runtime.getRuntime().addShutdownHook(stopper);
-        Vertx vertx = Vertx.vertx();
-        try {
-            Setting setting = Setting.now(producers, warmUpSeconds, seconds, callsPerProducer, completedShare);
-            System.out.printf("Starting MariaDB, Kafka and inflight-service (fresh state in benchmarks/target/servers/) …%n");
-            servers.startFresh();
-            setting = setting.withMariaDb(servers.mariaDbVersion());
-            Map<String, Long> pids = new LinkedHashMap<>(servers.pids());
-            pids.put("benchmark", ProcessHandle.current().pid());
-            CpuClock cpu = new CpuClock(pids);
-            // The service's own database: its outbox, and MariaDB's server-wide counters.
-            Pool store = pool(vertx, servers.mariaDb(), BenchmarkServers.STORE, 1);
-            Gauges gauges = new Gauges(cpu, () -> MariaDbCounters.read(store));
-            List<PhaseResult> results = new ArrayList<>();
-            for (Phase phase : List.of(Phase.values())) {
-                if (phases.contains(phase)) {
-                    results.add(run(phase, servers, vertx, store, gauges));
-                }
-            }
-            new ResultTable(setting, results).print(System.out);
-            return 0;
-        } finally {
-            try {
-                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } finally {
-                servers.close();
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            }
-        }
-    }
+  private PhaseResult run(
+      Phase phase, BenchmarkServers servers, Vertx vertx, Pool store, Gauges gauges)
+      throws Exception {
+    return switch (phase) {
+      case SERVICE -> service(servers, vertx, store, gauges);
+      case RAW -> direct(new LiveRecordTable(), servers, vertx, gauges);
+      case COMBINED -> direct(new CombinedStoreTable(), servers, vertx, gauges);
+    };
+  }
 
-    private PhaseResult run(Phase phase, BenchmarkServers servers, Vertx vertx, Pool store, Gauges gauges) throws Exception {
-        return switch (phase) {
-            case SERVICE -> service(servers, vertx, store, gauges);
-            case RAW -> direct(new LiveRecordTable(), servers, vertx, gauges);
-            case COMBINED -> direct(new CombinedStoreTable(), servers, vertx, gauges);
-        };
+  private PhaseResult service(BenchmarkServers servers, Vertx vertx, Pool store, Gauges gauges)
+      throws Exception {
+    ServiceProducers service =
+        new ServiceProducers(vertx, servers.serviceUrl(), producers, completedShare);
+    try {
+      System.out.printf(
+          "service: %d producers create %d calls each …%n", producers, callsPerProducer);
+      await(service.createCalls(callsPerProducer), PREPARE_TIMEOUT);
+      PhaseResult result = measure(service, gauges);
+      return result.withNote(new OutboxBacklog(store).awaitDrained(Duration.ofSeconds(30)));
+    } finally {
+      service.close();
     }
+  }
 
-    private PhaseResult service(BenchmarkServers servers, Vertx vertx, Pool store, Gauges gauges) throws Exception {
-        ServiceProducers service = new ServiceProducers(vertx, servers.serviceUrl(), producers, completedShare);
-        try {
-            System.out.printf("service: %d producers create %d calls each …%n", producers, callsPerProducer);
-            await(service.createCalls(callsPerProducer), PREPARE_TIMEOUT);
-            PhaseResult result = measure(service, gauges);
-            return result.withNote(new OutboxBacklog(store).awaitDrained(Duration.ofSeconds(30)));
-        } finally {
-            service.close();
-        }
+  private PhaseResult direct(
+      UpdateTarget target, BenchmarkServers servers, Vertx vertx, Gauges gauges) throws Exception {
+    servers.createDatabase(target.database());
+    Pool pool = pool(vertx, servers.mariaDb(), target.database(), producers);
+    try {
+      System.out.printf(
+          "%s: inserting %d rows into %s …%n",
+          target.phase(), producers * callsPerProducer, target.database());
+      DirectUpdates updates = new DirectUpdates(vertx, pool, target, rows(), completedShare);
+      await(updates.prepare(), PREPARE_TIMEOUT);
+      return measure(updates, gauges);
+    } finally {
+      pool.close();
     }
+  }
 
-    private PhaseResult direct(UpdateTarget target, BenchmarkServers servers, Vertx vertx, Gauges gauges) throws Exception {
-        servers.createDatabase(target.database());
-        Pool pool = pool(vertx, servers.mariaDb(), target.database(), producers);
-        try {
-            System.out.printf("%s: inserting %d rows into %s …%n", target.phase(), producers * callsPerProducer, target.database());
-            DirectUpdates updates = new DirectUpdates(vertx, pool, target, rows(), completedShare);
-            await(updates.prepare(), PREPARE_TIMEOUT);
-            return measure(updates, gauges);
-        } finally {
-            pool.close();
-        }
+  /**
+   * Each producer's calls as the service creates them: queued, version 1, one account per producer.
+   */
+  private List<List<CallRecord>> rows() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    List<List<CallRecord>> rows = new ArrayList<>();
+    for (int p = 0; p < producers; p++) {
+      String account = Sid.mint(SidKind.ACCOUNT).value();
+      List<CallRecord> calls = new ArrayList<>();
+      for (int i = 0; i < callsPerProducer; i++) {
+        calls.add(BenchmarkCall.number(account, i).queued(Sid.mint(SidKind.CALL).value(), now));
+      }
+      rows.add(calls);
     }
+    return rows;
+  }
 
-    /** Each producer's calls as the service creates them: queued, version 1, one account per producer. */
-    private List<List<CallRecord>> rows() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<List<CallRecord>> rows = new ArrayList<>();
-        for (int p = 0; p < producers; p++) {
-            String account = Sid.mint(SidKind.ACCOUNT).value();
-            List<CallRecord> calls = new ArrayList<>();
-            for (int i = 0; i < callsPerProducer; i++) {
-                calls.add(BenchmarkCall.number(account, i).queued(Sid.mint(SidKind.CALL).value(), now));
-            }
-            rows.add(calls);
-        }
-        return rows;
-    }
+  private PhaseResult measure(Workload workload, Gauges gauges) throws Exception {
+    Thread.sleep(SETTLE.toMillis());
+    System.out.printf(
+        "%s: warm-up %d s, then measuring %d s …%n", workload.name(), warmUpSeconds, seconds);
+    Measurement measurement =
+        Measurement.start(Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(seconds));
+    CompletionStage<Void> stopped = workload.run(measurement);
+    measurement.awaitWarmUpEnd();
+    CpuClock.Reading cpuAtStart = gauges.cpu().read();
+    MariaDbCounters mariaDbAtStart = gauges.mariaDb().get();
+    measurement.awaitWindowEnd();
+    Map<String, Double> cores = gauges.cpu().read().coresSince(cpuAtStart);
+    MariaDbCounters mariaDbAtEnd = gauges.mariaDb().get();
+    await(stopped, DRAIN_TIMEOUT);
+    PhaseResult result = measurement.result(workload.name(), cores, workload.notes());
+    return result.withNote(mariaDbAtEnd.perOperation(mariaDbAtStart, result.operations()));
+  }
 
-    private PhaseResult measure(Workload workload, Gauges gauges) throws Exception {
-        Thread.sleep(SETTLE.toMillis());
-        System.out.printf("%s: warm-up %d s, then measuring %d s …%n", workload.name(), warmUpSeconds, seconds);
-        Measurement measurement = Measurement.start(Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(seconds));
-        CompletionStage<Void> stopped = workload.run(measurement);
-        measurement.awaitWarmUpEnd();
-        CpuClock.Reading cpuAtStart = gauges.cpu().read();
-        MariaDbCounters mariaDbAtStart = gauges.mariaDb().get();
-        measurement.awaitWindowEnd();
-        Map<String, Double> cores = gauges.cpu().read().coresSince(cpuAtStart);
-        MariaDbCounters mariaDbAtEnd = gauges.mariaDb().get();
-        await(stopped, DRAIN_TIMEOUT);
-        PhaseResult result = measurement.result(workload.name(), cores, workload.notes());
-        return result.withNote(mariaDbAtEnd.perOperation(mariaDbAtStart, result.operations()));
-    }
+  /**
+   * What is read at both ends of each window besides the operations: processor time and MariaDB's
+   * counters.
+   */
+  private record Gauges(CpuClock cpu, Supplier<MariaDbCounters> mariaDb) {}
 
-    /** What is read at both ends of each window besides the operations: processor time and MariaDB's counters. */
-    private record Gauges(CpuClock cpu, Supplier<MariaDbCounters> mariaDb) {
-    }
+  /**
+   * A pool like inflight-service's (the reactive MySQL client, SSL off) with prepared statements
+   * cached, the driver's fastest way to repeat a statement.
+   */
+  static Pool pool(Vertx vertx, MariaDbEndpoint db, String database, int size) {
+    MySQLConnectOptions connect =
+        new MySQLConnectOptions()
+            .setHost(db.host())
+            .setPort(db.port())
+            .setUser(db.user())
+            .setPassword(db.password())
+            .setDatabase(database)
+            .setSslMode(SslMode.DISABLED)
+            .setCachePreparedStatements(true);
+    return MySQLBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size))
+        .connectingTo(connect)
+        .using(vertx)
+        .build();
+  }
 
-    /**
-     * A pool like inflight-service's (the reactive MySQL client, SSL off) with prepared statements
-     * cached, the driver's fastest way to repeat a statement.
-     */
-    static Pool pool(Vertx vertx, MariaDbEndpoint db, String database, int size) {
-        MySQLConnectOptions connect = new MySQLConnectOptions().setHost(db.host()).setPort(db.port()).setUser(db.user())
-                .setPassword(db.password()).setDatabase(database).setSslMode(SslMode.DISABLED).setCachePreparedStatements(true);
-        return MySQLBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(connect).using(vertx).build();
-    }
-
-    private static void await(CompletionStage<?> stage, Duration timeout) throws Exception {
-        stage.toCompletableFuture().get(timeout.toSeconds(), TimeUnit.SECONDS);
-    }
+  private static void await(CompletionStage<?> stage, Duration timeout) throws Exception {
+    stage.toCompletableFuture().get(timeout.toSeconds(), TimeUnit.SECONDS);
+  }
 }

@@ -29,245 +29,371 @@ import picocli.CommandLine.Option;
  * same number of rows (another month, seeded alike) in chunks of 10,000, while closed-loop readers
  * list another account on the same shard. See benchmarks/README.md.
  */
-@Command(name = "month-retirement", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Starts two MariaDB shards, the control store, Kafka and postflight-service; seeds two months of calls on one "
-                + "shard; drops one month's partition, then deletes the other month's rows in chunks, while another account's list "
-                + "is read; prints both times, their ratio and the list latency before and during each; stops everything.")
+@Command(
+    name = "month-retirement",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Starts two MariaDB shards, the control store, Kafka and postflight-service; seeds two months of calls on one "
+            + "shard; drops one month's partition, then deletes the other month's rows in chunks, while another account's list "
+            + "is read; prints both times, their ratio and the list latency before and during each; stops everything.")
 public final class MonthRetirement implements Callable<Integer> {
 
-    enum Reads { SERVICE, SHARD }
+  enum Reads {
+    SERVICE,
+    SHARD
+  }
 
-    private static final YearMonth DROPPED = YearMonth.of(2025, 3);
-    private static final YearMonth DELETED = YearMonth.of(2025, 4);
-    private static final YearMonth READ = YearMonth.of(2026, 1);
-    private static final int ROWS_PER_INSERT = 1000;
+  private static final YearMonth DROPPED = YearMonth.of(2025, 3);
+  private static final YearMonth DELETED = YearMonth.of(2025, 4);
+  private static final YearMonth READ = YearMonth.of(2026, 1);
+  private static final int ROWS_PER_INSERT = 1000;
 
-    @Option(names = "--rows", defaultValue = "1000000", description = "Calls in each of the two months, dropped and deleted (default: ${DEFAULT-VALUE}).")
-    int rows;
+  @Option(
+      names = "--rows",
+      defaultValue = "1000000",
+      description =
+          "Calls in each of the two months, dropped and deleted (default: ${DEFAULT-VALUE}).")
+  int rows;
 
-    @Option(names = "--chunk", defaultValue = "10000", description = "Rows per DELETE statement (default: ${DEFAULT-VALUE}).")
-    int chunk;
+  @Option(
+      names = "--chunk",
+      defaultValue = "10000",
+      description = "Rows per DELETE statement (default: ${DEFAULT-VALUE}).")
+  int chunk;
 
-    @Option(names = "--accounts", defaultValue = "1000", description = "Accounts the two months' calls belong to (default: ${DEFAULT-VALUE}).")
-    int accounts;
+  @Option(
+      names = "--accounts",
+      defaultValue = "1000",
+      description = "Accounts the two months' calls belong to (default: ${DEFAULT-VALUE}).")
+  int accounts;
 
-    @Option(names = "--reader-rows", defaultValue = "10000", description = "Calls of the account that is read meanwhile (default: ${DEFAULT-VALUE}).")
-    int readerRows;
+  @Option(
+      names = "--reader-rows",
+      defaultValue = "10000",
+      description = "Calls of the account that is read meanwhile (default: ${DEFAULT-VALUE}).")
+  int readerRows;
 
-    @Option(names = "--readers", defaultValue = "2", description = "Concurrent closed-loop readers of its first page (default: ${DEFAULT-VALUE}).")
-    int readers;
+  @Option(
+      names = "--readers",
+      defaultValue = "2",
+      description = "Concurrent closed-loop readers of its first page (default: ${DEFAULT-VALUE}).")
+  int readers;
 
-    @Option(names = "--reads", defaultValue = "service",
-            description = "How the list is read: service (postflight-service's list API) or shard (the same page as SQL on the shard) (default: ${DEFAULT-VALUE}).")
-    Reads reads;
+  @Option(
+      names = "--reads",
+      defaultValue = "service",
+      description =
+          "How the list is read: service (postflight-service's list API) or shard (the same page as SQL on the shard) (default: ${DEFAULT-VALUE}).")
+  Reads reads;
 
-    @Option(names = "--steady-seconds", defaultValue = "20", description = "Reads measured before each of the two (after as long a warm-up once) (default: ${DEFAULT-VALUE}).")
-    int steadySeconds;
+  @Option(
+      names = "--steady-seconds",
+      defaultValue = "20",
+      description =
+          "Reads measured before each of the two (after as long a warm-up once) (default: ${DEFAULT-VALUE}).")
+  int steadySeconds;
 
-    @Option(names = "--after-seconds", defaultValue = "5", description = "Reads measured from the start of each, at least (default: ${DEFAULT-VALUE}).")
-    int afterSeconds;
+  @Option(
+      names = "--after-seconds",
+      defaultValue = "5",
+      description = "Reads measured from the start of each, at least (default: ${DEFAULT-VALUE}).")
+  int afterSeconds;
 
-    @Option(names = "--seed-connections", defaultValue = "2", description = "Concurrent INSERT statements while seeding (default: ${DEFAULT-VALUE}).")
-    int seedConnections;
+  @Option(
+      names = "--seed-connections",
+      defaultValue = "2",
+      description = "Concurrent INSERT statements while seeding (default: ${DEFAULT-VALUE}).")
+  int seedConnections;
 
-    private final List<String> report = new ArrayList<>();
+  private final List<String> report = new ArrayList<>();
 
-    public static void main(String[] args) {
-        System.exit(InflightTransitions.execute(new MonthRetirement(), args));
+  public static void main(String[] args) {
+    System.exit(InflightTransitions.execute(new MonthRetirement(), args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (rows < 1
+        || chunk < 1
+        || accounts < 1
+        || readerRows < 50
+        || readers < 1
+        || steadySeconds < 1
+        || afterSeconds < 0
+        || seedConnections < 1) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
+          "need --rows, --chunk, --accounts, --readers, --steady-seconds, --seed-connections >= 1, --reader-rows >= 50, --after-seconds >= 0");
     }
+    PostflightServers servers = PostflightServers.of(ProjectRoot.locate());
+    Thread stopper = new Thread(servers::close, "stop-benchmark-servers");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    Vertx vertx = Vertx.vertx();
+    try {
+      System.out.printf(
+          "Starting two MariaDB shards, the control store, Kafka and postflight-service (fresh state in benchmarks/target/servers/) …%n");
+      servers.startStoresFresh();
+      servers.startService();
+      String reader = Sid.mint(SidKind.ACCOUNT).value();
+      String shardId =
+          PostflightReads.readShard(HttpClient.newHttpClient(), servers.serviceUrl(), reader);
+      Pool shard =
+          InflightTransitions.pool(
+              vertx,
+              servers.shard(shardId),
+              PostflightServers.DATABASE,
+              Math.max(2, seedConnections));
+      line(
+          "machine: %d processors, load average at start %s; MariaDB %s; %s",
+          Runtime.getRuntime().availableProcessors(),
+          loadAverage(),
+          servers.mariaDbVersion(),
+          System.getProperty("java.vm.name") + " " + Runtime.version());
+      seed(shard, shardId, reader);
+      run(servers, shard, shardId, reader);
+      System.out.println();
+      report.forEach(System.out::println);
+      return 0;
+    } finally {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } finally {
+        servers.close();
+        Runtime.getRuntime().removeShutdownHook(stopper);
+      }
+    }
+  }
 
-    @Override
-    public Integer call() throws Exception {
-        if (rows < 1 || chunk < 1 || accounts < 1 || readerRows < 50 || readers < 1 || steadySeconds < 1 || afterSeconds < 0 || seedConnections < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "need --rows, --chunk, --accounts, --readers, --steady-seconds, --seed-connections >= 1, --reader-rows >= 50, --after-seconds >= 0");
+  private void seed(Pool shard, String shardId, String reader) throws Exception {
+    long begin = System.nanoTime();
+    List<String> owners = new ArrayList<>();
+    for (int i = 0; i < accounts; i++) {
+      owners.add(Sid.mint(SidKind.ACCOUNT).value());
+    }
+    System.out.printf(
+        "seeding %d calls in %s and %d in %s over %d accounts, and %d calls of %s in %s, on %s …%n",
+        rows, DROPPED, rows, DELETED, accounts, readerRows, reader, READ, shardId);
+    insert(shard, DROPPED, rows, owners);
+    insert(shard, DELETED, rows, owners);
+    insert(shard, READ, readerRows, List.of(reader));
+    get(shard.query("ANALYZE TABLE calls").execute());
+    for (YearMonth month : List.of(DROPPED, DELETED)) {
+      long counted =
+          count(shard, "SELECT COUNT(*) FROM calls PARTITION (" + partition(month) + ")");
+      if (counted != rows) {
+        throw new IllegalStateException(
+            partition(month) + " holds " + counted + " rows, not " + rows);
+      }
+    }
+    line("seeded %d rows in %.0f s", 2L * rows + readerRows, (System.nanoTime() - begin) / 1e9);
+  }
+
+  /**
+   * {@code count} calls spread evenly over the month, {@link #ROWS_PER_INSERT} per statement, the
+   * owners in turn.
+   */
+  private void insert(Pool shard, YearMonth month, int count, List<String> owners)
+      throws Exception {
+    LocalDateTime first = month.atDay(1).atStartOfDay();
+    long spacingMicros =
+        ChronoUnit.MICROS.between(first, month.plusMonths(1).atDay(1).atStartOfDay()) / count;
+    List<CompletableFuture<?>> running = new ArrayList<>();
+    for (int from = 0; from < count; from += ROWS_PER_INSERT) {
+      StringBuilder sql =
+          new StringBuilder(
+              "INSERT INTO calls (sid, account_sid, status, direction, from_address, to_address, "
+                  + "start_time, end_time, duration, price, price_unit, date_created, date_updated, version) VALUES ");
+      for (int i = from; i < Math.min(count, from + ROWS_PER_INSERT); i++) {
+        LocalDateTime created = first.plus(i * spacingMicros, ChronoUnit.MICROS);
+        sql.append(i == from ? "('" : ",('")
+            .append(Sid.mint(SidKind.CALL).value())
+            .append("','")
+            .append(owners.get(i % owners.size()))
+            .append("','completed','outbound-api','+14155550100','+1415555")
+            .append(String.format("%04d", i % 10000))
+            .append("','")
+            .append(created.plusSeconds(2))
+            .append("','")
+            .append(created.plusSeconds(62))
+            .append("','60','-0.0140','USD','")
+            .append(created)
+            .append("','")
+            .append(created.plusSeconds(63))
+            .append("',4)");
+      }
+      running.add(shard.query(sql.toString()).execute().toCompletionStage().toCompletableFuture());
+      if (running.size() >= seedConnections) {
+        running.remove(0).get(10, TimeUnit.MINUTES);
+      }
+    }
+    for (CompletableFuture<?> statement : running) {
+      statement.get(10, TimeUnit.MINUTES);
+    }
+  }
+
+  private void run(PostflightServers servers, Pool shard, String shardId, String reader)
+      throws Exception {
+    Map<String, Long> pids = new LinkedHashMap<>(servers.pids());
+    pids.put("benchmark", ProcessHandle.current().pid());
+    CpuClock cpu = new CpuClock(pids);
+    Duration steady = Duration.ofSeconds(steadySeconds);
+    try (ListReaders list =
+        reads == Reads.SERVICE
+            ? ListReaders.service(readers, servers.serviceUrl(), reader)
+            : ListReaders.shard(readers, shard, reader)) {
+      System.out.printf(
+          "reading %s's first page (%s, %d readers): %d s warm-up, %d s steady …%n",
+          reader, reads, readers, steadySeconds, steadySeconds);
+      Thread.sleep(steady.toMillis());
+      long steadyBeforeDrop = System.nanoTime();
+      Thread.sleep(steady.toMillis());
+
+      System.out.printf("dropping partition %s …%n", partition(DROPPED));
+      long dropStart = System.nanoTime();
+      get(shard.query("ALTER TABLE calls WAIT 30 DROP PARTITION " + partition(DROPPED)).execute());
+      long dropEnd = System.nanoTime();
+      Thread.sleep(Math.max(steady.toMillis(), afterSeconds * 1000L));
+
+      long steadyBeforeDelete = System.nanoTime();
+      Thread.sleep(steady.toMillis());
+      System.out.printf("deleting %s's rows, %d per statement …%n", DELETED, chunk);
+      CpuClock.Reading cpuBeforeDelete = cpu.read();
+      long deleteStart = System.nanoTime();
+      String delete =
+          "DELETE FROM calls WHERE date_created >= '"
+              + DELETED.atDay(1)
+              + "' AND date_created < '"
+              + DELETED.plusMonths(1).atDay(1)
+              + "' LIMIT "
+              + chunk;
+      int statements = 0;
+      long deleted = 0;
+      while (true) {
+        int affected = get(shard.query(delete).execute()).rowCount();
+        statements++;
+        deleted += affected;
+        if (affected == 0) {
+          break;
         }
-        PostflightServers servers = PostflightServers.of(ProjectRoot.locate());
-        Thread stopper = new Thread(servers::close, "stop-benchmark-servers");
-        Runtime.getRuntime().addShutdownHook(stopper);
-        Vertx vertx = Vertx.vertx();
-        try {
-            System.out.printf("Starting two MariaDB shards, the control store, Kafka and postflight-service (fresh state in benchmarks/target/servers/) …%n");
-            servers.startStoresFresh();
-            servers.startService();
-            String reader = Sid.mint(SidKind.ACCOUNT).value();
-            String shardId = PostflightReads.readShard(HttpClient.newHttpClient(), servers.serviceUrl(), reader);
-            Pool shard = InflightTransitions.pool(vertx, servers.shard(shardId), PostflightServers.DATABASE, Math.max(2, seedConnections));
-            line("machine: %d processors, load average at start %s; MariaDB %s; %s", Runtime.getRuntime().availableProcessors(),
-                    loadAverage(), servers.mariaDbVersion(), System.getProperty("java.vm.name") + " " + Runtime.version());
-            seed(shard, shardId, reader);
-            run(servers, shard, shardId, reader);
-            System.out.println();
-            report.forEach(System.out::println);
-            return 0;
-        } finally {
-            try {
-                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } finally {
-                servers.close();
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            }
-        }
+      }
+      long deleteEnd = System.nanoTime();
+      Map<String, Double> cores = cpu.read().coresSince(cpuBeforeDelete);
+      Thread.sleep(afterSeconds * 1000L);
+      long end = System.nanoTime();
+
+      if (deleted != rows) {
+        throw new IllegalStateException("the DELETE removed " + deleted + " rows, not " + rows);
+      }
+      double dropMs = (dropEnd - dropStart) / 1e6;
+      double deleteMs = (deleteEnd - deleteStart) / 1e6;
+      long dropWindowEnd = Math.max(dropEnd, dropStart + afterSeconds * 1_000_000_000L);
+      line("");
+      line(
+          "RETIRE ONE MONTH of %d calls on %s (%d accounts); reads of another account's first page: %s, %d closed-loop readers",
+          rows,
+          shardId,
+          accounts,
+          reads == Reads.SERVICE ? "postflight-service list API" : "SQL on the shard",
+          readers);
+      line("  DROP PARTITION %s                 %10.1f ms", partition(DROPPED), dropMs);
+      line(
+          "  DELETE … LIMIT %d, %d statements %10.1f ms  (%.0f rows/s)",
+          chunk, statements, deleteMs, deleted / (deleteMs / 1000));
+      line(
+          "  DELETE / DROP: %.0f×   (goal: the drop takes <= 1 s: %s)",
+          deleteMs / dropMs, dropMs <= 1000 ? "met" : "NOT met");
+      line("");
+      line(
+          "  %-52s %9s %9s %9s %8s %6s",
+          "list reads", "p50 ms", "p99 ms", "max ms", "requests", "failed");
+      Histogram before = list.overlapping(steadyBeforeDrop, steadyBeforeDrop + steady.toNanos());
+      Histogram during = list.overlapping(dropStart, dropEnd);
+      Histogram after = list.overlapping(dropStart, dropWindowEnd);
+      row(
+          "steady, before the drop (" + steadySeconds + " s)",
+          before,
+          list.failedOverlapping(steadyBeforeDrop, dropStart));
+      row(
+          "in flight during the DROP statement",
+          during,
+          list.failedOverlapping(dropStart, dropEnd));
+      row(
+          "from the DROP's start, " + afterSeconds + " s",
+          after,
+          list.failedOverlapping(dropStart, dropWindowEnd));
+      Histogram beforeDelete =
+          list.overlapping(steadyBeforeDelete, steadyBeforeDelete + steady.toNanos());
+      Histogram duringDelete = list.overlapping(deleteStart, deleteEnd);
+      row(
+          "steady, before the DELETE (" + steadySeconds + " s)",
+          beforeDelete,
+          list.failedOverlapping(steadyBeforeDelete, deleteStart));
+      row("during the DELETE", duringDelete, list.failedOverlapping(deleteStart, deleteEnd));
+      line(
+          "  p99 during / steady:  DROP statement %.2f, DROP + %d s %.2f (goal <= 1.2: %s);  DELETE %.2f",
+          ratio(during, before),
+          afterSeconds,
+          ratio(after, before),
+          ratio(after, before) <= 1.2 ? "met" : "NOT met",
+          ratio(duringDelete, beforeDelete));
+      line(
+          "  busy cores during the DELETE: %s; load average at the end %s; failed reads in all %d (over %.0f s)",
+          format(cores), loadAverage(), list.failures(), (end - steadyBeforeDrop) / 1e9);
     }
+  }
 
-    private void seed(Pool shard, String shardId, String reader) throws Exception {
-        long begin = System.nanoTime();
-        List<String> owners = new ArrayList<>();
-        for (int i = 0; i < accounts; i++) {
-            owners.add(Sid.mint(SidKind.ACCOUNT).value());
-        }
-        System.out.printf("seeding %d calls in %s and %d in %s over %d accounts, and %d calls of %s in %s, on %s …%n",
-                rows, DROPPED, rows, DELETED, accounts, readerRows, reader, READ, shardId);
-        insert(shard, DROPPED, rows, owners);
-        insert(shard, DELETED, rows, owners);
-        insert(shard, READ, readerRows, List.of(reader));
-        get(shard.query("ANALYZE TABLE calls").execute());
-        for (YearMonth month : List.of(DROPPED, DELETED)) {
-            long counted = count(shard, "SELECT COUNT(*) FROM calls PARTITION (" + partition(month) + ")");
-            if (counted != rows) {
-                throw new IllegalStateException(partition(month) + " holds " + counted + " rows, not " + rows);
-            }
-        }
-        line("seeded %d rows in %.0f s", 2L * rows + readerRows, (System.nanoTime() - begin) / 1e9);
+  private void row(String name, Histogram h, long failed) {
+    line(
+        "  %-52s %9.2f %9.2f %9.2f %8d %6d",
+        name,
+        h.getValueAtPercentile(50) / 1000.0,
+        h.getValueAtPercentile(99) / 1000.0,
+        h.getMaxValue() / 1000.0,
+        h.getTotalCount(),
+        failed);
+  }
+
+  private static double ratio(Histogram during, Histogram steady) {
+    return steady.getTotalCount() == 0 || during.getTotalCount() == 0
+        ? Double.NaN
+        : (double) during.getValueAtPercentile(99) / steady.getValueAtPercentile(99);
+  }
+
+  private static String partition(YearMonth month) {
+    return String.format("p%d%02d", month.getYear(), month.getMonthValue());
+  }
+
+  private static long count(Pool shard, String sql) throws Exception {
+    return get(shard.query(sql).execute()).iterator().next().getLong(0);
+  }
+
+  private static String format(Map<String, Double> cores) {
+    StringBuilder text = new StringBuilder();
+    cores.forEach(
+        (name, value) ->
+            text.append(text.length() == 0 ? "" : ", ")
+                .append(name)
+                .append(String.format(" %.2f", value)));
+    return text.toString();
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (Exception e) {
+      return "unknown";
     }
+  }
 
-    /** {@code count} calls spread evenly over the month, {@link #ROWS_PER_INSERT} per statement, the owners in turn. */
-    private void insert(Pool shard, YearMonth month, int count, List<String> owners) throws Exception {
-        LocalDateTime first = month.atDay(1).atStartOfDay();
-        long spacingMicros = ChronoUnit.MICROS.between(first, month.plusMonths(1).atDay(1).atStartOfDay()) / count;
-        List<CompletableFuture<?>> running = new ArrayList<>();
-        for (int from = 0; from < count; from += ROWS_PER_INSERT) {
-            StringBuilder sql = new StringBuilder("INSERT INTO calls (sid, account_sid, status, direction, from_address, to_address, "
-                    + "start_time, end_time, duration, price, price_unit, date_created, date_updated, version) VALUES ");
-            for (int i = from; i < Math.min(count, from + ROWS_PER_INSERT); i++) {
-                LocalDateTime created = first.plus(i * spacingMicros, ChronoUnit.MICROS);
-                sql.append(i == from ? "('" : ",('").append(Sid.mint(SidKind.CALL).value()).append("','").append(owners.get(i % owners.size()))
-                        .append("','completed','outbound-api','+14155550100','+1415555").append(String.format("%04d", i % 10000))
-                        .append("','").append(created.plusSeconds(2)).append("','").append(created.plusSeconds(62))
-                        .append("','60','-0.0140','USD','").append(created).append("','").append(created.plusSeconds(63)).append("',4)");
-            }
-            running.add(shard.query(sql.toString()).execute().toCompletionStage().toCompletableFuture());
-            if (running.size() >= seedConnections) {
-                running.remove(0).get(10, TimeUnit.MINUTES);
-            }
-        }
-        for (CompletableFuture<?> statement : running) {
-            statement.get(10, TimeUnit.MINUTES);
-        }
-    }
+  private void line(String format, Object... args) {
+    String text = String.format(format, args);
+    report.add(text);
+    System.out.println(text);
+  }
 
-    private void run(PostflightServers servers, Pool shard, String shardId, String reader) throws Exception {
-        Map<String, Long> pids = new LinkedHashMap<>(servers.pids());
-        pids.put("benchmark", ProcessHandle.current().pid());
-        CpuClock cpu = new CpuClock(pids);
-        Duration steady = Duration.ofSeconds(steadySeconds);
-        try (ListReaders list = reads == Reads.SERVICE
-                ? ListReaders.service(readers, servers.serviceUrl(), reader)
-                : ListReaders.shard(readers, shard, reader)) {
-            System.out.printf("reading %s's first page (%s, %d readers): %d s warm-up, %d s steady …%n", reader, reads, readers, steadySeconds, steadySeconds);
-            Thread.sleep(steady.toMillis());
-            long steadyBeforeDrop = System.nanoTime();
-            Thread.sleep(steady.toMillis());
-
-            System.out.printf("dropping partition %s …%n", partition(DROPPED));
-            long dropStart = System.nanoTime();
-            get(shard.query("ALTER TABLE calls WAIT 30 DROP PARTITION " + partition(DROPPED)).execute());
-            long dropEnd = System.nanoTime();
-            Thread.sleep(Math.max(steady.toMillis(), afterSeconds * 1000L));
-
-            long steadyBeforeDelete = System.nanoTime();
-            Thread.sleep(steady.toMillis());
-            System.out.printf("deleting %s's rows, %d per statement …%n", DELETED, chunk);
-            CpuClock.Reading cpuBeforeDelete = cpu.read();
-            long deleteStart = System.nanoTime();
-            String delete = "DELETE FROM calls WHERE date_created >= '" + DELETED.atDay(1) + "' AND date_created < '"
-                    + DELETED.plusMonths(1).atDay(1) + "' LIMIT " + chunk;
-            int statements = 0;
-            long deleted = 0;
-            while (true) {
-                int affected = get(shard.query(delete).execute()).rowCount();
-                statements++;
-                deleted += affected;
-                if (affected == 0) {
-                    break;
-                }
-            }
-            long deleteEnd = System.nanoTime();
-            Map<String, Double> cores = cpu.read().coresSince(cpuBeforeDelete);
-            Thread.sleep(afterSeconds * 1000L);
-            long end = System.nanoTime();
-
-            if (deleted != rows) {
-                throw new IllegalStateException("the DELETE removed " + deleted + " rows, not " + rows);
-            }
-            double dropMs = (dropEnd - dropStart) / 1e6;
-            double deleteMs = (deleteEnd - deleteStart) / 1e6;
-            long dropWindowEnd = Math.max(dropEnd, dropStart + afterSeconds * 1_000_000_000L);
-            line("");
-            line("RETIRE ONE MONTH of %d calls on %s (%d accounts); reads of another account's first page: %s, %d closed-loop readers",
-                    rows, shardId, accounts, reads == Reads.SERVICE ? "postflight-service list API" : "SQL on the shard", readers);
-            line("  DROP PARTITION %s                 %10.1f ms", partition(DROPPED), dropMs);
-            line("  DELETE … LIMIT %d, %d statements %10.1f ms  (%.0f rows/s)", chunk, statements, deleteMs, deleted / (deleteMs / 1000));
-            line("  DELETE / DROP: %.0f×   (goal: the drop takes <= 1 s: %s)", deleteMs / dropMs, dropMs <= 1000 ? "met" : "NOT met");
-            line("");
-            line("  %-52s %9s %9s %9s %8s %6s", "list reads", "p50 ms", "p99 ms", "max ms", "requests", "failed");
-            Histogram before = list.overlapping(steadyBeforeDrop, steadyBeforeDrop + steady.toNanos());
-            Histogram during = list.overlapping(dropStart, dropEnd);
-            Histogram after = list.overlapping(dropStart, dropWindowEnd);
-            row("steady, before the drop (" + steadySeconds + " s)", before, list.failedOverlapping(steadyBeforeDrop, dropStart));
-            row("in flight during the DROP statement", during, list.failedOverlapping(dropStart, dropEnd));
-            row("from the DROP's start, " + afterSeconds + " s", after, list.failedOverlapping(dropStart, dropWindowEnd));
-            Histogram beforeDelete = list.overlapping(steadyBeforeDelete, steadyBeforeDelete + steady.toNanos());
-            Histogram duringDelete = list.overlapping(deleteStart, deleteEnd);
-            row("steady, before the DELETE (" + steadySeconds + " s)", beforeDelete, list.failedOverlapping(steadyBeforeDelete, deleteStart));
-            row("during the DELETE", duringDelete, list.failedOverlapping(deleteStart, deleteEnd));
-            line("  p99 during / steady:  DROP statement %.2f, DROP + %d s %.2f (goal <= 1.2: %s);  DELETE %.2f",
-                    ratio(during, before), afterSeconds, ratio(after, before), ratio(after, before) <= 1.2 ? "met" : "NOT met", ratio(duringDelete, beforeDelete));
-            line("  busy cores during the DELETE: %s; load average at the end %s; failed reads in all %d (over %.0f s)",
-                    format(cores), loadAverage(), list.failures(), (end - steadyBeforeDrop) / 1e9);
-        }
-    }
-
-    private void row(String name, Histogram h, long failed) {
-        line("  %-52s %9.2f %9.2f %9.2f %8d %6d", name, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                h.getMaxValue() / 1000.0, h.getTotalCount(), failed);
-    }
-
-    private static double ratio(Histogram during, Histogram steady) {
-        return steady.getTotalCount() == 0 || during.getTotalCount() == 0 ? Double.NaN
-                : (double) during.getValueAtPercentile(99) / steady.getValueAtPercentile(99);
-    }
-
-    private static String partition(YearMonth month) {
-        return String.format("p%d%02d", month.getYear(), month.getMonthValue());
-    }
-
-    private static long count(Pool shard, String sql) throws Exception {
-        return get(shard.query(sql).execute()).iterator().next().getLong(0);
-    }
-
-    private static String format(Map<String, Double> cores) {
-        StringBuilder text = new StringBuilder();
-        cores.forEach((name, value) -> text.append(text.length() == 0 ? "" : ", ").append(name).append(String.format(" %.2f", value)));
-        return text.toString();
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (Exception e) {
-            return "unknown";
-        }
-    }
-
-    private void line(String format, Object... args) {
-        String text = String.format(format, args);
-        report.add(text);
-        System.out.println(text);
-    }
-
-    private static <T> T get(io.vertx.core.Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
-    }
+  private static <T> T get(io.vertx.core.Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+  }
 }

@@ -5,36 +5,50 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The service's outbox after the service phase: the relay deletes a row only once Kafka acknowledged
- * its event, so an outbox that empties shows the completed-call events were published while the
- * transitions ran, as in production, and not left for later.
+ * The service's outbox after the service phase: the relay deletes a row only once Kafka
+ * acknowledged its event, so an outbox that empties shows the completed-call events were published
+ * while the transitions ran, as in production, and not left for later.
  */
 final class OutboxBacklog {
 
-    private final Pool store;
+  private final Pool store;
 
-    /** @param store a pool on the service's own database */
-    OutboxBacklog(Pool store) {
-        this.store = store;
-    }
+  /**
+   * @param store a pool on the service's own database
+   */
+  OutboxBacklog(Pool store) {
+    this.store = store;
+  }
 
-    /** Waits until the outbox is empty or the timeout passed; answers what it saw, as a line of the report. */
-    String awaitDrained(Duration timeout) throws Exception {
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        long left = rows();
-        while (left > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            left = rows();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return left == 0
-                ? "outbox: empty %.1f s after the window (every completed-call event was published to Kafka)".formatted(seconds)
-                : "outbox: %d events still unpublished %.0f s after the window (the relay fell behind)".formatted(left, seconds);
+  /**
+   * Waits until the outbox is empty or the timeout passed; answers what it saw, as a line of the
+   * report.
+   */
+  String awaitDrained(Duration timeout) throws Exception {
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
+    long left = rows();
+    while (left > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      left = rows();
     }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return left == 0
+        ? "outbox: empty %.1f s after the window (every completed-call event was published to Kafka)"
+            .formatted(seconds)
+        : "outbox: %d events still unpublished %.0f s after the window (the relay fell behind)"
+            .formatted(left, seconds);
+  }
 
-    private long rows() throws Exception {
-        return store.query("SELECT COUNT(*) FROM outbox").execute().toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS).iterator().next().getLong(0);
-    }
+  private long rows() throws Exception {
+    return store
+        .query("SELECT COUNT(*) FROM outbox")
+        .execute()
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS)
+        .iterator()
+        .next()
+        .getLong(0);
+  }
 }

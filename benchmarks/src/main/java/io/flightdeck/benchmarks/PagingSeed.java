@@ -17,64 +17,108 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The account the paging benchmark reads: finished calls written straight into post-flight's
- * {@code calls} table on the account's shard (the rows postflight-service's own upsert writes: the
- * same columns, a completed call's values), and live calls created and moved to in progress through
+ * The account the paging benchmark reads: finished calls written straight into post-flight's {@code
+ * calls} table on the account's shard (the rows postflight-service's own upsert writes: the same
+ * columns, a completed call's values), and live calls created and moved to in progress through
  * inflight-service's API, as producers make them.
  *
- * <p>Finished calls are days old (one every 10 s, ending an hour before the run), live calls are new:
- * the list's first page is the live calls, every later page finished ones.
+ * <p>Finished calls are days old (one every 10 s, ending an hour before the run), live calls are
+ * new: the list's first page is the live calls, every later page finished ones.
  */
 final class PagingSeed {
 
-    private static final int ROWS_PER_INSERT = 1000;
-    private static final List<String> COLUMNS = List.of("sid", "account_sid", "status", "direction", "from_address",
-            "to_address", "start_time", "end_time", "duration", "price", "price_unit", "date_created", "date_updated",
-            "version");
+  private static final int ROWS_PER_INSERT = 1000;
+  private static final List<String> COLUMNS =
+      List.of(
+          "sid",
+          "account_sid",
+          "status",
+          "direction",
+          "from_address",
+          "to_address",
+          "start_time",
+          "end_time",
+          "duration",
+          "price",
+          "price_unit",
+          "date_created",
+          "date_updated",
+          "version");
 
-    private PagingSeed() {
+  private PagingSeed() {}
+
+  /**
+   * Inserts {@code count} completed calls of the account into the shard's {@code calls}, a thousand
+   * rows a statement.
+   */
+  static void finishedCalls(Pool shard, String account, int count) throws Exception {
+    Instant newest = Instant.now().truncatedTo(ChronoUnit.MICROS).minus(1, ChronoUnit.HOURS);
+    String row = "(" + String.join(", ", Collections.nCopies(COLUMNS.size(), "?")) + ")";
+    for (int first = 0; first < count; first += ROWS_PER_INSERT) {
+      int rows = Math.min(ROWS_PER_INSERT, count - first);
+      List<Object> values = new ArrayList<>(rows * COLUMNS.size());
+      for (int i = first; i < first + rows; i++) {
+        LocalDateTime created =
+            LocalDateTime.ofInstant(newest.minusSeconds(10L * i), ZoneOffset.UTC);
+        BenchmarkCall call = BenchmarkCall.number(account, i);
+        values.addAll(
+            List.of(
+                Sid.mint(SidKind.CALL).value(),
+                account,
+                "completed",
+                "outbound-api",
+                call.from(),
+                call.to(),
+                created.plusSeconds(2),
+                created.plusSeconds(44),
+                "42",
+                "-0.0140",
+                "USD",
+                created,
+                created.plusSeconds(45),
+                5L));
+      }
+      String insert =
+          "INSERT INTO calls ("
+              + String.join(", ", COLUMNS)
+              + ") VALUES "
+              + String.join(", ", Collections.nCopies(rows, row));
+      shard
+          .preparedQuery(insert)
+          .execute(Tuple.from(values))
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(60, TimeUnit.SECONDS);
     }
+  }
 
-    /** Inserts {@code count} completed calls of the account into the shard's {@code calls}, a thousand rows a statement. */
-    static void finishedCalls(Pool shard, String account, int count) throws Exception {
-        Instant newest = Instant.now().truncatedTo(ChronoUnit.MICROS).minus(1, ChronoUnit.HOURS);
-        String row = "(" + String.join(", ", Collections.nCopies(COLUMNS.size(), "?")) + ")";
-        for (int first = 0; first < count; first += ROWS_PER_INSERT) {
-            int rows = Math.min(ROWS_PER_INSERT, count - first);
-            List<Object> values = new ArrayList<>(rows * COLUMNS.size());
-            for (int i = first; i < first + rows; i++) {
-                LocalDateTime created = LocalDateTime.ofInstant(newest.minusSeconds(10L * i), ZoneOffset.UTC);
-                BenchmarkCall call = BenchmarkCall.number(account, i);
-                values.addAll(List.of(Sid.mint(SidKind.CALL).value(), account, "completed", "outbound-api", call.from(),
-                        call.to(), created.plusSeconds(2), created.plusSeconds(44), "42", "-0.0140", "USD", created,
-                        created.plusSeconds(45), 5L));
-            }
-            String insert = "INSERT INTO calls (" + String.join(", ", COLUMNS) + ") VALUES "
-                    + String.join(", ", Collections.nCopies(rows, row));
-            shard.preparedQuery(insert).execute(Tuple.from(values)).toCompletionStage().toCompletableFuture()
-                    .get(60, TimeUnit.SECONDS);
-        }
-    }
-
-    /** Creates {@code count} calls of the account through inflight-service and moves each to in progress. */
-    static void liveCalls(ServiceClient inflight, String account, int count, int concurrency) throws Exception {
-        ExecutorService producers = Executors.newFixedThreadPool(concurrency);
-        try {
-            List<Future<?>> created = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                BenchmarkCall call = BenchmarkCall.number(account, i);
-                created.add(producers.submit(() -> {
-                    String calls = "/internal/v1/Accounts/" + account + "/Calls";
-                    String sid = inflight.postJson(calls, call.createJson(), 201).path("sid").asText();
-                    inflight.postJson(calls + "/" + sid + "/Transitions", "{\"status\":\"in-progress\"}", 200);
-                    return null;
+  /**
+   * Creates {@code count} calls of the account through inflight-service and moves each to in
+   * progress.
+   */
+  static void liveCalls(ServiceClient inflight, String account, int count, int concurrency)
+      throws Exception {
+    ExecutorService producers = Executors.newFixedThreadPool(concurrency);
+    try {
+      List<Future<?>> created = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        BenchmarkCall call = BenchmarkCall.number(account, i);
+        created.add(
+            producers.submit(
+                () -> {
+                  String calls = "/internal/v1/Accounts/" + account + "/Calls";
+                  String sid =
+                      inflight.postJson(calls, call.createJson(), 201).path("sid").asText();
+                  inflight.postJson(
+                      calls + "/" + sid + "/Transitions", "{\"status\":\"in-progress\"}", 200);
+                  return null;
                 }));
-            }
-            for (Future<?> call : created) {
-                call.get(5, TimeUnit.MINUTES);
-            }
-        } finally {
-            producers.shutdownNow();
-        }
+      }
+      for (Future<?> call : created) {
+        call.get(5, TimeUnit.MINUTES);
+      }
+    } finally {
+      producers.shutdownNow();
     }
+  }
 }

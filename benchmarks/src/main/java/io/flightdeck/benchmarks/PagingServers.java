@@ -19,80 +19,93 @@ import java.util.Map;
  */
 final class PagingServers implements AutoCloseable {
 
-    static final String AGGREGATOR = "aggregator";
-    static final String INFLIGHT = "inflight-service";
-    static final String POSTFLIGHT = "postflight-service";
-    private static final List<String> SERVICES = List.of(INFLIGHT, POSTFLIGHT, AGGREGATOR);
+  static final String AGGREGATOR = "aggregator";
+  static final String INFLIGHT = "inflight-service";
+  static final String POSTFLIGHT = "postflight-service";
+  private static final List<String> SERVICES = List.of(INFLIGHT, POSTFLIGHT, AGGREGATOR);
 
-    private final ServerSet servers;
+  private final ServerSet servers;
 
-    private PagingServers(ServerSet servers) {
-        this.servers = servers;
+  private PagingServers(ServerSet servers) {
+    this.servers = servers;
+  }
+
+  /** The set for the project at {@code projectRoot}; nothing starts here. */
+  static PagingServers of(Path projectRoot) {
+    int inflight = Ports.free();
+    int postflight = Ports.free();
+    return new PagingServers(
+        ServerSet.builder(projectRoot.resolve("benchmarks/target/paging-servers"))
+            .mariaDb("inflight", "shard-0", "shard-1", "control")
+            .kafka()
+            .quarkusService(INFLIGHT, runJar(projectRoot, INFLIGHT), StackCredentials.inflight())
+            .quarkusService(
+                POSTFLIGHT, runJar(projectRoot, POSTFLIGHT), StackCredentials.postflight())
+            .quarkusService(
+                AGGREGATOR, runJar(projectRoot, AGGREGATOR), aggregator(inflight, postflight))
+            // Never the stack's default ports: a developer's stack may be running beside the
+            // benchmark.
+            .port(INFLIGHT, inflight)
+            .port(POSTFLIGHT, postflight)
+            .port(AGGREGATOR, Ports.free())
+            .build());
+  }
+
+  /**
+   * The aggregator's properties: where the stores' services are, and the stack's development
+   * credentials.
+   */
+  private static Map<String, String> aggregator(int inflight, int postflight) {
+    Map<String, String> properties = new LinkedHashMap<>(StackCredentials.aggregator());
+    properties.put("flightdeck.inflight.url", "http://127.0.0.1:" + inflight);
+    properties.put("flightdeck.postflight.url", "http://127.0.0.1:" + postflight);
+    return properties;
+  }
+
+  private static Path runJar(Path root, String module) {
+    return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+  }
+
+  /**
+   * Stops what a previous run may have left, deletes its state, starts everything and waits until
+   * every service is ready.
+   */
+  void startFresh() throws InterruptedException {
+    servers.wipe();
+    servers.start();
+    for (String service : SERVICES) {
+      BenchmarkServers.awaitReady(service, URI.create(url(service) + "/q/health/ready"));
     }
+  }
 
-    /** The set for the project at {@code projectRoot}; nothing starts here. */
-    static PagingServers of(Path projectRoot) {
-        int inflight = Ports.free();
-        int postflight = Ports.free();
-        return new PagingServers(ServerSet.builder(projectRoot.resolve("benchmarks/target/paging-servers"))
-                .mariaDb("inflight", "shard-0", "shard-1", "control")
-                .kafka()
-                .quarkusService(INFLIGHT, runJar(projectRoot, INFLIGHT), StackCredentials.inflight())
-                .quarkusService(POSTFLIGHT, runJar(projectRoot, POSTFLIGHT), StackCredentials.postflight())
-                .quarkusService(AGGREGATOR, runJar(projectRoot, AGGREGATOR), aggregator(inflight, postflight))
-                // Never the stack's default ports: a developer's stack may be running beside the benchmark.
-                .port(INFLIGHT, inflight)
-                .port(POSTFLIGHT, postflight)
-                .port(AGGREGATOR, Ports.free())
-                .build());
-    }
+  String url(String service) {
+    return servers.quarkusService(service).url();
+  }
 
-    /** The aggregator's properties: where the stores' services are, and the stack's development credentials. */
-    private static Map<String, String> aggregator(int inflight, int postflight) {
-        Map<String, String> properties = new LinkedHashMap<>(StackCredentials.aggregator());
-        properties.put("flightdeck.inflight.url", "http://127.0.0.1:" + inflight);
-        properties.put("flightdeck.postflight.url", "http://127.0.0.1:" + postflight);
-        return properties;
-    }
+  MariaDbEndpoint mariaDb(String store) {
+    return servers.endpoints().mariaDb(store);
+  }
 
-    private static Path runJar(Path root, String module) {
-        return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-    }
+  String mariaDbVersion() {
+    return servers.mariaDb("inflight").sql("SELECT VERSION()").strip();
+  }
 
-    /** Stops what a previous run may have left, deletes its state, starts everything and waits until every service is ready. */
-    void startFresh() throws InterruptedException {
-        servers.wipe();
-        servers.start();
-        for (String service : SERVICES) {
-            BenchmarkServers.awaitReady(service, URI.create(url(service) + "/q/health/ready"));
-        }
-    }
+  /**
+   * The process ids of the services and of the MariaDB servers that serve reads, by the names the
+   * report uses.
+   */
+  Map<String, Long> pids(String shard) {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    BenchmarkServers.pid(servers.quarkusService(AGGREGATOR).status(), "aggregator", pids);
+    BenchmarkServers.pid(servers.quarkusService(INFLIGHT).status(), "inflight", pids);
+    BenchmarkServers.pid(servers.quarkusService(POSTFLIGHT).status(), "postflight", pids);
+    BenchmarkServers.pid(servers.mariaDb("inflight").status(), "mariadb-inflight", pids);
+    BenchmarkServers.pid(servers.mariaDb(shard).status(), "mariadb-" + shard, pids);
+    return pids;
+  }
 
-    String url(String service) {
-        return servers.quarkusService(service).url();
-    }
-
-    MariaDbEndpoint mariaDb(String store) {
-        return servers.endpoints().mariaDb(store);
-    }
-
-    String mariaDbVersion() {
-        return servers.mariaDb("inflight").sql("SELECT VERSION()").strip();
-    }
-
-    /** The process ids of the services and of the MariaDB servers that serve reads, by the names the report uses. */
-    Map<String, Long> pids(String shard) {
-        Map<String, Long> pids = new LinkedHashMap<>();
-        BenchmarkServers.pid(servers.quarkusService(AGGREGATOR).status(), "aggregator", pids);
-        BenchmarkServers.pid(servers.quarkusService(INFLIGHT).status(), "inflight", pids);
-        BenchmarkServers.pid(servers.quarkusService(POSTFLIGHT).status(), "postflight", pids);
-        BenchmarkServers.pid(servers.mariaDb("inflight").status(), "mariadb-inflight", pids);
-        BenchmarkServers.pid(servers.mariaDb(shard).status(), "mariadb-" + shard, pids);
-        return pids;
-    }
-
-    @Override
-    public void close() {
-        servers.stop();
-    }
+  @Override
+  public void close() {
+    servers.stop();
+  }
 }

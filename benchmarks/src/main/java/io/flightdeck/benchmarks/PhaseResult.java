@@ -18,27 +18,42 @@ import org.HdrHistogram.Histogram;
  * @param cpuCores cores busy during the window, by process ({@link CpuClock})
  * @param notes what else the phase observed, one line each (e.g. the outbox left behind)
  */
-record PhaseResult(String phase, long operations, Duration window, Histogram latencies, Map<String, Long> errors,
-        Map<String, Long> errorsOutsideWindow, Map<String, Double> cpuCores, List<String> notes) {
+record PhaseResult(
+    String phase,
+    long operations,
+    Duration window,
+    Histogram latencies,
+    Map<String, Long> errors,
+    Map<String, Long> errorsOutsideWindow,
+    Map<String, Double> cpuCores,
+    List<String> notes) {
 
-    /** Successful operations per second of the window. */
-    double rate() {
-        return operations / (window.toNanos() / 1e9);
-    }
+  /** Successful operations per second of the window. */
+  double rate() {
+    return operations / (window.toNanos() / 1e9);
+  }
 
-    /** The latency at a percentile (0–100), in milliseconds; 0 when nothing succeeded. */
-    double latencyMillis(double percentile) {
-        return operations == 0 ? 0 : latencies.getValueAtPercentile(percentile) / 1000.0;
-    }
+  /** The latency at a percentile (0–100), in milliseconds; 0 when nothing succeeded. */
+  double latencyMillis(double percentile) {
+    return operations == 0 ? 0 : latencies.getValueAtPercentile(percentile) / 1000.0;
+  }
 
-    /** The same result with one more note. */
-    PhaseResult withNote(String note) {
-        List<String> more = new ArrayList<>(notes);
-        more.add(note);
-        return new PhaseResult(phase, operations, window, latencies, errors, errorsOutsideWindow, cpuCores, List.copyOf(more));
-    }
+  /** The same result with one more note. */
+  PhaseResult withNote(String note) {
+    List<String> more = new ArrayList<>(notes);
+    more.add(note);
+    return new PhaseResult(
+        phase,
+        operations,
+        window,
+        latencies,
+        errors,
+        errorsOutsideWindow,
+        cpuCores,
+        List.copyOf(more));
+  }
 
-    long errorCount() {
-        return errors.values().stream().mapToLong(Long::longValue).sum();
-    }
+  long errorCount() {
+    return errors.values().stream().mapToLong(Long::longValue).sum();
+  }
 }

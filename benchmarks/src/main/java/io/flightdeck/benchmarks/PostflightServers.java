@@ -18,69 +18,75 @@ import java.util.Map;
  */
 final class PostflightServers implements AutoCloseable {
 
-    static final String SERVICE = "postflight-service";
-    static final List<String> SHARDS = List.of("shard-0", "shard-1");
-    /** The schema the service migrates on each shard (its default). */
-    static final String DATABASE = "postflight";
+  static final String SERVICE = "postflight-service";
+  static final List<String> SHARDS = List.of("shard-0", "shard-1");
 
-    private final ServerSet servers;
+  /** The schema the service migrates on each shard (its default). */
+  static final String DATABASE = "postflight";
 
-    private PostflightServers(ServerSet servers) {
-        this.servers = servers;
+  private final ServerSet servers;
+
+  private PostflightServers(ServerSet servers) {
+    this.servers = servers;
+  }
+
+  static PostflightServers of(Path projectRoot) {
+    Path runJar = projectRoot.resolve(SERVICE).resolve("target/quarkus-app/quarkus-run.jar");
+    return new PostflightServers(
+        ServerSet.builder(projectRoot.resolve("benchmarks/target/servers"))
+            .mariaDb("shard-0", "shard-1", "control")
+            .kafka()
+            .quarkusService(SERVICE, runJar, StackCredentials.postflight())
+            // Never the stack's default port: a developer's stack may be running beside the
+            // benchmark.
+            .port(SERVICE, Ports.free())
+            .build());
+  }
+
+  /**
+   * Stops what a previous run may have left, deletes its state, starts the shards, the control
+   * store and Kafka.
+   */
+  void startStoresFresh() {
+    servers.wipe();
+    servers.start("mariadb-shard-0", "mariadb-shard-1", "mariadb-control", "kafka");
+  }
+
+  /** Starts the service and waits until it is ready (every shard migrated). */
+  void startService() throws InterruptedException {
+    servers.start(SERVICE);
+    BenchmarkServers.awaitReady(SERVICE, URI.create(serviceUrl() + "/q/health/ready"));
+  }
+
+  URI serviceUrl() {
+    return URI.create(servers.quarkusService(SERVICE).url());
+  }
+
+  MariaDbEndpoint shard(String shard) {
+    return servers.endpoints().mariaDb(shard);
+  }
+
+  String kafkaBootstrapServers() {
+    return servers.endpoints().kafkaBootstrapServers();
+  }
+
+  String mariaDbVersion() {
+    return servers.mariaDb(SHARDS.get(0)).sql("SELECT VERSION()").strip();
+  }
+
+  /** The process ids of the service and the servers, by the names the report uses. */
+  Map<String, Long> pids() {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    BenchmarkServers.pid(servers.quarkusService(SERVICE).status(), "service", pids);
+    for (String shard : SHARDS) {
+      BenchmarkServers.pid(servers.mariaDb(shard).status(), shard, pids);
     }
+    BenchmarkServers.pid(servers.kafka().status(), "kafka", pids);
+    return pids;
+  }
 
-    static PostflightServers of(Path projectRoot) {
-        Path runJar = projectRoot.resolve(SERVICE).resolve("target/quarkus-app/quarkus-run.jar");
-        return new PostflightServers(ServerSet.builder(projectRoot.resolve("benchmarks/target/servers"))
-                .mariaDb("shard-0", "shard-1", "control")
-                .kafka()
-                .quarkusService(SERVICE, runJar, StackCredentials.postflight())
-                // Never the stack's default port: a developer's stack may be running beside the benchmark.
-                .port(SERVICE, Ports.free())
-                .build());
-    }
-
-    /** Stops what a previous run may have left, deletes its state, starts the shards, the control store and Kafka. */
-    void startStoresFresh() {
-        servers.wipe();
-        servers.start("mariadb-shard-0", "mariadb-shard-1", "mariadb-control", "kafka");
-    }
-
-    /** Starts the service and waits until it is ready (every shard migrated). */
-    void startService() throws InterruptedException {
-        servers.start(SERVICE);
-        BenchmarkServers.awaitReady(SERVICE, URI.create(serviceUrl() + "/q/health/ready"));
-    }
-
-    URI serviceUrl() {
-        return URI.create(servers.quarkusService(SERVICE).url());
-    }
-
-    MariaDbEndpoint shard(String shard) {
-        return servers.endpoints().mariaDb(shard);
-    }
-
-    String kafkaBootstrapServers() {
-        return servers.endpoints().kafkaBootstrapServers();
-    }
-
-    String mariaDbVersion() {
-        return servers.mariaDb(SHARDS.get(0)).sql("SELECT VERSION()").strip();
-    }
-
-    /** The process ids of the service and the servers, by the names the report uses. */
-    Map<String, Long> pids() {
-        Map<String, Long> pids = new LinkedHashMap<>();
-        BenchmarkServers.pid(servers.quarkusService(SERVICE).status(), "service", pids);
-        for (String shard : SHARDS) {
-            BenchmarkServers.pid(servers.mariaDb(shard).status(), shard, pids);
-        }
-        BenchmarkServers.pid(servers.kafka().status(), "kafka", pids);
-        return pids;
-    }
-
-    @Override
-    public void close() {
-        servers.stop();
-    }
+  @Override
+  public void close() {
+    servers.stop();
+  }
 }

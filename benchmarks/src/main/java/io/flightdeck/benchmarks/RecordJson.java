@@ -12,17 +12,18 @@ import io.flightdeck.record.CallRecord;
  */
 final class RecordJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private RecordJson() {
-    }
+  private RecordJson() {}
 
-    static String write(CallRecord record) {
-        try {
-            return JSON.writeValueAsString(record);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a call record always serializes", e);
-        }
+  static String write(CallRecord record) {
+    try {
+      return JSON.writeValueAsString(record);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a call record always serializes", e);
     }
+  }
 }

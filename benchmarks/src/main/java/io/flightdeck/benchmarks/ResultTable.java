@@ -7,85 +7,124 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The report of one run: its setting, one line per phase, the ratios against the goals, errors and notes. */
+/**
+ * The report of one run: its setting, one line per phase, the ratios against the goals, errors and
+ * notes.
+ */
 final class ResultTable {
 
-    /** The goals: the service at least half the raw ceiling, and at least twice the combined store. */
-    private static final double GOAL_VERSUS_RAW = 0.5;
-    private static final double GOAL_VERSUS_COMBINED = 2.0;
+  /**
+   * The issue's goals: the service at least half the raw ceiling, and at least twice the combined
+   * store.
+   */
+  private static final double GOAL_VERSUS_RAW = 0.5;
 
-    private final Setting setting;
-    private final List<PhaseResult> results;
+  private static final double GOAL_VERSUS_COMBINED = 2.0;
 
-    ResultTable(Setting setting, List<PhaseResult> results) {
-        this.setting = setting;
-        this.results = results;
+  private final Setting setting;
+  private final List<PhaseResult> results;
+
+  ResultTable(Setting setting, List<PhaseResult> results) {
+    this.setting = setting;
+    this.results = results;
+  }
+
+  void print(PrintStream out) {
+    out.println();
+    out.printf("== inflight-service transitions, %s ==%n", setting.started());
+    out.printf(
+        "machine   %d cores (%s), load average %.2f before the run; %s; MariaDB %s%n",
+        setting.cores(),
+        setting.processor(),
+        setting.loadAverage(),
+        setting.java(),
+        setting.mariaDb());
+    out.printf(
+        "workload  %d producers, one operation in flight each; per phase %d s warm-up, then %d s measured;%n",
+        setting.producers(), setting.warmUpSeconds(), setting.seconds());
+    out.printf(
+        "          %d calls (rows) per producer; initiated -> ringing -> in-progress, then completed for %.0f%% of calls"
+            + " (%.0f%% of transitions terminal)%n%n",
+        setting.callsPerProducer(),
+        setting.completedShare() * 100,
+        CallJourney.terminalShare(setting.completedShare()) * 100);
+    Set<String> processes = new LinkedHashSet<>();
+    results.forEach(result -> processes.addAll(result.cpuCores().keySet()));
+    StringBuilder header =
+        new StringBuilder(
+            String.format(
+                "%-15s %9s %8s %8s %9s %7s  | busy cores:",
+                "phase", "ops/s", "p50 ms", "p99 ms", "ops", "errors"));
+    processes.forEach(name -> header.append(String.format(" %9s", name)));
+    out.println(header);
+    for (PhaseResult result : results) {
+      StringBuilder line =
+          new StringBuilder(
+              String.format(
+                  "%-15s %9.1f %8.2f %8.2f %9d %7d  |            ",
+                  result.phase(),
+                  result.rate(),
+                  result.latencyMillis(50),
+                  result.latencyMillis(99),
+                  result.operations(),
+                  result.errorCount()));
+      processes.forEach(
+          name -> line.append(String.format(" %9.2f", result.cpuCores().getOrDefault(name, 0.0))));
+      out.println(line);
     }
+    out.println();
+    ratio(out, "raw ceiling", GOAL_VERSUS_RAW);
+    ratio(out, "combined store", GOAL_VERSUS_COMBINED);
+    details(out);
+  }
 
-    void print(PrintStream out) {
-        out.println();
-        out.printf("== inflight-service transitions, %s ==%n", setting.started());
-        out.printf("machine   %d cores (%s), load average %.2f before the run; %s; MariaDB %s%n", setting.cores(),
-                setting.processor(), setting.loadAverage(), setting.java(), setting.mariaDb());
-        out.printf("workload  %d producers, one operation in flight each; per phase %d s warm-up, then %d s measured;%n",
-                setting.producers(), setting.warmUpSeconds(), setting.seconds());
-        out.printf("          %d calls (rows) per producer; initiated -> ringing -> in-progress, then completed for %.0f%% of calls"
-                + " (%.0f%% of transitions terminal)%n%n", setting.callsPerProducer(), setting.completedShare() * 100,
-                CallJourney.terminalShare(setting.completedShare()) * 100);
-        Set<String> processes = new LinkedHashSet<>();
-        results.forEach(result -> processes.addAll(result.cpuCores().keySet()));
-        StringBuilder header = new StringBuilder(String.format("%-15s %9s %8s %8s %9s %7s  | busy cores:", "phase", "ops/s",
-                "p50 ms", "p99 ms", "ops", "errors"));
-        processes.forEach(name -> header.append(String.format(" %9s", name)));
-        out.println(header);
-        for (PhaseResult result : results) {
-            StringBuilder line = new StringBuilder(String.format("%-15s %9.1f %8.2f %8.2f %9d %7d  |            ", result.phase(),
-                    result.rate(), result.latencyMillis(50), result.latencyMillis(99), result.operations(), result.errorCount()));
-            processes.forEach(name -> line.append(String.format(" %9.2f", result.cpuCores().getOrDefault(name, 0.0))));
-            out.println(line);
-        }
-        out.println();
-        ratio(out, "raw ceiling", GOAL_VERSUS_RAW);
-        ratio(out, "combined store", GOAL_VERSUS_COMBINED);
-        details(out);
+  private void ratio(PrintStream out, String other, double goal) {
+    Optional<PhaseResult> service = phase("service");
+    Optional<PhaseResult> baseline = phase(other);
+    if (service.isEmpty() || baseline.isEmpty() || baseline.get().rate() == 0) {
+      return;
     }
+    double ratio = service.get().rate() / baseline.get().rate();
+    out.printf(
+        "service / %-15s %5.2f   goal >= %.1f: %s%n",
+        other, ratio, goal, ratio >= goal ? "met" : "NOT met");
+  }
 
-    private void ratio(PrintStream out, String other, double goal) {
-        Optional<PhaseResult> service = phase("service");
-        Optional<PhaseResult> baseline = phase(other);
-        if (service.isEmpty() || baseline.isEmpty() || baseline.get().rate() == 0) {
-            return;
-        }
-        double ratio = service.get().rate() / baseline.get().rate();
-        out.printf("service / %-15s %5.2f   goal >= %.1f: %s%n", other, ratio, goal, ratio >= goal ? "met" : "NOT met");
+  private void details(PrintStream out) {
+    for (PhaseResult result : results) {
+      cpuPerOperation(out, result);
+      errors(out, result.phase() + ", errors in the window", result.errors());
+      errors(out, result.phase() + ", errors in warm-up or drain", result.errorsOutsideWindow());
+      result.notes().forEach(note -> out.printf("%s: %s%n", result.phase(), note));
     }
+  }
 
-    private void details(PrintStream out) {
-        for (PhaseResult result : results) {
-            cpuPerOperation(out, result);
-            errors(out, result.phase() + ", errors in the window", result.errors());
-            errors(out, result.phase() + ", errors in warm-up or drain", result.errorsOutsideWindow());
-            result.notes().forEach(note -> out.printf("%s: %s%n", result.phase(), note));
-        }
+  /**
+   * Processor time per operation, by process: what one transition costs each part, whatever the
+   * machine's load.
+   */
+  private static void cpuPerOperation(PrintStream out, PhaseResult result) {
+    if (result.operations() == 0) {
+      return;
     }
+    List<String> parts =
+        result.cpuCores().entrySet().stream()
+            .filter(
+                cores ->
+                    !cores.getKey().equals(CpuClock.MACHINE)
+                        && !cores.getKey().equals(CpuClock.OTHER))
+            .map(
+                cores ->
+                    "%s %.3f".formatted(cores.getKey(), cores.getValue() / result.rate() * 1000))
+            .toList();
+    out.printf("%s: CPU ms per operation: %s%n", result.phase(), String.join(", ", parts));
+  }
 
-    /** Processor time per operation, by process: what one transition costs each part, whatever the machine's load. */
-    private static void cpuPerOperation(PrintStream out, PhaseResult result) {
-        if (result.operations() == 0) {
-            return;
-        }
-        List<String> parts = result.cpuCores().entrySet().stream()
-                .filter(cores -> !cores.getKey().equals(CpuClock.MACHINE) && !cores.getKey().equals(CpuClock.OTHER))
-                .map(cores -> "%s %.3f".formatted(cores.getKey(), cores.getValue() / result.rate() * 1000))
-                .toList();
-        out.printf("%s: CPU ms per operation: %s%n", result.phase(), String.join(", ", parts));
-    }
+  private static void errors(PrintStream out, String title, Map<String, Long> errors) {
+    errors.forEach((reason, count) -> out.printf("%s: %d x %s%n", title, count, reason));
+  }
 
-    private static void errors(PrintStream out, String title, Map<String, Long> errors) {
-        errors.forEach((reason, count) -> out.printf("%s: %d x %s%n", title, count, reason));
-    }
-
-    private Optional<PhaseResult> phase(String name) {
-        return results.stream().filter(result -> result.phase().equals(name)).findFirst();
-    }
+  private Optional<PhaseResult> phase(String name) {
+    return results.stream().filter(result -> result.phase().equals(name)).findFirst();
+  }
 }

@@ -18,36 +18,50 @@ import java.util.Optional;
  */
 final class ServiceClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private final String baseUrl;
-    private final Optional<String> authorization;
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private final String baseUrl;
+  private final Optional<String> authorization;
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
-    ServiceClient(String baseUrl, Optional<String> authorization) {
-        this.baseUrl = baseUrl;
-        this.authorization = authorization;
+  ServiceClient(String baseUrl, Optional<String> authorization) {
+    this.baseUrl = baseUrl;
+    this.authorization = authorization;
+  }
+
+  JsonNode get(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), 200);
+  }
+
+  JsonNode postJson(String path, String body, int expected)
+      throws IOException, InterruptedException {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)),
+        expected);
+  }
+
+  private JsonNode send(HttpRequest.Builder request, int expected)
+      throws IOException, InterruptedException {
+    authorization.ifPresent(value -> request.header("Authorization", value));
+    HttpRequest built = request.timeout(PATIENCE).build();
+    HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != expected) {
+      throw new IllegalStateException(
+          built.method()
+              + " "
+              + built.uri()
+              + " answered "
+              + response.statusCode()
+              + " "
+              + new String(response.body(), StandardCharsets.UTF_8));
     }
-
-    JsonNode get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), 200);
-    }
-
-    JsonNode postJson(String path, String body, int expected) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), expected);
-    }
-
-    private JsonNode send(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
-        authorization.ifPresent(value -> request.header("Authorization", value));
-        HttpRequest built = request.timeout(PATIENCE).build();
-        HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(built.method() + " " + built.uri() + " answered " + response.statusCode() + " "
-                    + new String(response.body(), StandardCharsets.UTF_8));
-        }
-        return JSON.readTree(response.body());
-    }
+    return JSON.readTree(response.body());
+  }
 }

@@ -31,185 +31,229 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class ServiceProducers implements Workload {
 
-    private static final String JSON = "application/json";
+  private static final String JSON = "application/json";
 
-    private final Vertx vertx;
-    private final HttpClient http;
-    private final double completedShare;
-    private final List<Producer> producers = new ArrayList<>();
-    private final LongAdder createdDuringRun = new LongAdder();
-    private final List<String> notes = new ArrayList<>();
+  private final Vertx vertx;
+  private final HttpClient http;
+  private final double completedShare;
+  private final List<Producer> producers = new ArrayList<>();
+  private final LongAdder createdDuringRun = new LongAdder();
+  private final List<String> notes = new ArrayList<>();
 
-    ServiceProducers(Vertx vertx, URI service, int producers, double completedShare) {
-        this.vertx = vertx;
-        this.completedShare = completedShare;
-        this.http = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true)
-                .setDefaultHost(service.getHost()).setDefaultPort(service.getPort()).setConnectTimeout(5_000),
-                new PoolOptions().setHttp1MaxSize(producers));
-        for (int i = 0; i < producers; i++) {
-            this.producers.add(new Producer(Sid.mint(SidKind.ACCOUNT).value(), new Random(i)));
-        }
+  ServiceProducers(Vertx vertx, URI service, int producers, double completedShare) {
+    this.vertx = vertx;
+    this.completedShare = completedShare;
+    this.http =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_1_1)
+                .setKeepAlive(true)
+                .setDefaultHost(service.getHost())
+                .setDefaultPort(service.getPort())
+                .setConnectTimeout(5_000),
+            new PoolOptions().setHttp1MaxSize(producers));
+    for (int i = 0; i < producers; i++) {
+      this.producers.add(new Producer(Sid.mint(SidKind.ACCOUNT).value(), new Random(i)));
     }
+  }
 
-    @Override
-    public String name() {
-        return "service";
+  @Override
+  public String name() {
+    return "service";
+  }
+
+  /**
+   * Every producer creates {@code perProducer} calls, producers in parallel; the calls' Sids queue
+   * up for the run. Failed creates are counted in the notes, not retried.
+   */
+  CompletionStage<Void> createCalls(int perProducer) {
+    long start = System.nanoTime();
+    LongAdder failed = new LongAdder();
+    List<Future<Void>> done =
+        producers.stream().map(producer -> createInTurn(producer, perProducer, failed)).toList();
+    return Future.all(done)
+        .<Void>mapEmpty()
+        .onSuccess(
+            nothing -> {
+              double seconds = (System.nanoTime() - start) / 1e9;
+              long created = producers.stream().mapToLong(p -> p.calls.size()).sum();
+              notes.add(
+                  "created %d calls before the run in %.1f s (%.0f creates/s), %d creates failed"
+                      .formatted(created, seconds, created / seconds, failed.sum()));
+            })
+        .toCompletionStage();
+  }
+
+  private Future<Void> createInTurn(Producer producer, int left, LongAdder failed) {
+    if (left == 0) {
+      return Future.succeededFuture();
     }
+    return create(producer)
+        .otherwise(
+            error -> {
+              failed.increment();
+              return null;
+            })
+        .compose(nothing -> createInTurn(producer, left - 1, failed));
+  }
 
-    /**
-     * Every producer creates {@code perProducer} calls, producers in parallel; the calls' Sids queue up
-     * for the run. Failed creates are counted in the notes, not retried.
-     */
-    CompletionStage<Void> createCalls(int perProducer) {
-        long start = System.nanoTime();
-        LongAdder failed = new LongAdder();
-        List<Future<Void>> done = producers.stream().map(producer -> createInTurn(producer, perProducer, failed)).toList();
-        return Future.all(done).<Void>mapEmpty().onSuccess(nothing -> {
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long created = producers.stream().mapToLong(p -> p.calls.size()).sum();
-            notes.add("created %d calls before the run in %.1f s (%.0f creates/s), %d creates failed"
-                    .formatted(created, seconds, created / seconds, failed.sum()));
-        }).toCompletionStage();
+  private Future<Void> create(Producer producer) {
+    BenchmarkCall call = BenchmarkCall.number(producer.account, producer.created++);
+    String key = producer.account + "-" + producer.created;
+    return post(calls(producer), call.createJson(), key)
+        .compose(
+            answer -> {
+              if (answer.status != 201) {
+                return Future.failedFuture(
+                    "create answered HTTP " + answer.status + ": " + answer.body);
+              }
+              producer.calls.add(answer.body.toJsonObject().getString("sid"));
+              return Future.<Void>succeededFuture();
+            });
+  }
+
+  @Override
+  public CompletionStage<Void> run(Measurement measurement) {
+    List<Future<Void>> done =
+        producers.stream()
+            .map(
+                producer -> {
+                  Promise<Void> stopped = Promise.promise();
+                  next(producer, measurement, stopped);
+                  return stopped.future();
+                })
+            .toList();
+    return Future.all(done)
+        .<Void>mapEmpty()
+        .onSuccess(
+            nothing -> {
+              if (createdDuringRun.sum() > 0) {
+                notes.add(
+                    "producers ran out of calls and created %d more during the run (their time counts against the rate);"
+                            .formatted(createdDuringRun.sum())
+                        + " raise --calls-per-producer");
+              }
+            })
+        .toCompletionStage();
+  }
+
+  private void next(Producer producer, Measurement measurement, Promise<Void> stopped) {
+    if (!measurement.open()) {
+      stopped.tryComplete();
+      return;
     }
-
-    private Future<Void> createInTurn(Producer producer, int left, LongAdder failed) {
-        if (left == 0) {
-            return Future.succeededFuture();
-        }
-        return create(producer).otherwise(error -> {
-            failed.increment();
-            return null;
-        }).compose(nothing -> createInTurn(producer, left - 1, failed));
-    }
-
-    private Future<Void> create(Producer producer) {
-        BenchmarkCall call = BenchmarkCall.number(producer.account, producer.created++);
-        String key = producer.account + "-" + producer.created;
-        return post(calls(producer), call.createJson(), key).compose(answer -> {
-            if (answer.status != 201) {
-                return Future.failedFuture("create answered HTTP " + answer.status + ": " + answer.body);
-            }
-            producer.calls.add(answer.body.toJsonObject().getString("sid"));
-            return Future.<Void>succeededFuture();
-        });
-    }
-
-    @Override
-    public CompletionStage<Void> run(Measurement measurement) {
-        List<Future<Void>> done = producers.stream().map(producer -> {
-            Promise<Void> stopped = Promise.promise();
-            next(producer, measurement, stopped);
-            return stopped.future();
-        }).toList();
-        return Future.all(done).<Void>mapEmpty().onSuccess(nothing -> {
-            if (createdDuringRun.sum() > 0) {
-                notes.add("producers ran out of calls and created %d more during the run (their time counts against the rate);"
-                        .formatted(createdDuringRun.sum()) + " raise --calls-per-producer");
-            }
-        }).toCompletionStage();
-    }
-
-    private void next(Producer producer, Measurement measurement, Promise<Void> stopped) {
-        if (!measurement.open()) {
-            stopped.tryComplete();
-            return;
-        }
-        if (producer.betweenCalls() && producer.calls.isEmpty()) {
-            createdDuringRun.increment();
-            create(producer).onComplete(created -> {
+    if (producer.betweenCalls() && producer.calls.isEmpty()) {
+      createdDuringRun.increment();
+      create(producer)
+          .onComplete(
+              created -> {
                 if (created.failed()) {
-                    measurement.failed(created.cause());
+                  measurement.failed(created.cause());
                 }
                 after(created.succeeded(), () -> next(producer, measurement, stopped));
-            });
-            return;
-        }
-        if (producer.betweenCalls()) {
-            producer.startCall(CallJourney.draw(producer.random, completedShare));
-        }
-        Move move = Move.to(producer.journey.step(producer.step));
-        long start = System.nanoTime();
-        post(calls(producer) + "/" + producer.sid + "/Transitions", move.json(), null).onComplete(answer -> {
-            boolean applied = answer.succeeded() && answer.result().status == 200;
-            if (applied) {
+              });
+      return;
+    }
+    if (producer.betweenCalls()) {
+      producer.startCall(CallJourney.draw(producer.random, completedShare));
+    }
+    Move move = Move.to(producer.journey.step(producer.step));
+    long start = System.nanoTime();
+    post(calls(producer) + "/" + producer.sid + "/Transitions", move.json(), null)
+        .onComplete(
+            answer -> {
+              boolean applied = answer.succeeded() && answer.result().status == 200;
+              if (applied) {
                 measurement.succeeded(start);
                 producer.step++;
-            } else {
+              } else {
                 if (answer.succeeded()) {
-                    measurement.failed("HTTP " + answer.result().status + ": " + answer.result().body);
+                  measurement.failed(
+                      "HTTP " + answer.result().status + ": " + answer.result().body);
                 } else {
-                    measurement.failed(answer.cause());
+                  measurement.failed(answer.cause());
                 }
                 producer.abandonCall(); // its state is unknown now
-            }
-            after(applied, () -> next(producer, measurement, stopped));
-        });
+              }
+              after(applied, () -> next(producer, measurement, stopped));
+            });
+  }
+
+  /**
+   * Goes on at once after a success; pauses briefly after a failure, so a failing service is not
+   * hammered.
+   */
+  private void after(boolean succeeded, Runnable next) {
+    if (succeeded) {
+      next.run();
+    } else {
+      vertx.setTimer(10, id -> next.run());
+    }
+  }
+
+  private static String calls(Producer producer) {
+    return "/internal/v1/Accounts/" + producer.account + "/Calls";
+  }
+
+  private Future<Answer> post(String uri, String body, String idempotencyKey) {
+    RequestOptions request =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setURI(uri)
+            .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+            .putHeader(HttpHeaders.ACCEPT, JSON)
+            .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + LocalStack.DEV_PRODUCER_TOKEN)
+            .setIdleTimeout(30_000);
+    if (idempotencyKey != null) {
+      request.putHeader("Idempotency-Key", idempotencyKey);
+    }
+    return http.request(request)
+        .compose(sending -> sending.send(body))
+        .compose(
+            response -> response.body().map(buffer -> new Answer(response.statusCode(), buffer)));
+  }
+
+  @Override
+  public List<String> notes() {
+    return List.copyOf(notes);
+  }
+
+  Future<Void> close() {
+    return http.close();
+  }
+
+  private record Answer(int status, Buffer body) {}
+
+  /**
+   * One producer: its account, its created calls waiting, and the call it is moving; one request at
+   * a time.
+   */
+  private static final class Producer {
+    final String account;
+    final Random random;
+    final Deque<String> calls = new ArrayDeque<>();
+    int created;
+    String sid;
+    CallJourney journey;
+    int step;
+
+    Producer(String account, Random random) {
+      this.account = account;
+      this.random = random;
     }
 
-    /** Goes on at once after a success; pauses briefly after a failure, so a failing service is not hammered. */
-    private void after(boolean succeeded, Runnable next) {
-        if (succeeded) {
-            next.run();
-        } else {
-            vertx.setTimer(10, id -> next.run());
-        }
+    boolean betweenCalls() {
+      return journey == null || step == journey.length();
     }
 
-    private static String calls(Producer producer) {
-        return "/internal/v1/Accounts/" + producer.account + "/Calls";
+    void startCall(CallJourney next) {
+      sid = calls.poll();
+      journey = next;
+      step = 0;
     }
 
-    private Future<Answer> post(String uri, String body, String idempotencyKey) {
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setURI(uri)
-                .putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(HttpHeaders.ACCEPT, JSON)
-                .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + LocalStack.DEV_PRODUCER_TOKEN).setIdleTimeout(30_000);
-        if (idempotencyKey != null) {
-            request.putHeader("Idempotency-Key", idempotencyKey);
-        }
-        return http.request(request)
-                .compose(sending -> sending.send(body))
-                .compose(response -> response.body().map(buffer -> new Answer(response.statusCode(), buffer)));
+    void abandonCall() {
+      step = journey.length();
     }
-
-    @Override
-    public List<String> notes() {
-        return List.copyOf(notes);
-    }
-
-    Future<Void> close() {
-        return http.close();
-    }
-
-    private record Answer(int status, Buffer body) {
-    }
-
-    /** One producer: its account, its created calls waiting, and the call it is moving; one request at a time. */
-    private static final class Producer {
-        final String account;
-        final Random random;
-        final Deque<String> calls = new ArrayDeque<>();
-        int created;
-        String sid;
-        CallJourney journey;
-        int step;
-
-        Producer(String account, Random random) {
-            this.account = account;
-            this.random = random;
-        }
-
-        boolean betweenCalls() {
-            return journey == null || step == journey.length();
-        }
-
-        void startCall(CallJourney next) {
-            sid = calls.poll();
-            journey = next;
-            step = 0;
-        }
-
-        void abandonCall() {
-            step = journey.length();
-        }
-    }
+  }
 }

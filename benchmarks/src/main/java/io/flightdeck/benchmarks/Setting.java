@@ -11,28 +11,60 @@ import java.time.temporal.ChronoUnit;
  * The conditions of one run, printed above its figures: figures from another machine, another load
  * or other options are not comparable.
  */
-record Setting(Instant started, int cores, String processor, double loadAverage, String java, String mariaDb, int producers,
-        int warmUpSeconds, int seconds, int callsPerProducer, double completedShare) {
+record Setting(
+    Instant started,
+    int cores,
+    String processor,
+    double loadAverage,
+    String java,
+    String mariaDb,
+    int producers,
+    int warmUpSeconds,
+    int seconds,
+    int callsPerProducer,
+    double completedShare) {
 
-    /** This machine now; the MariaDB version is filled in once the server runs. */
-    static Setting now(int producers, int warmUpSeconds, int seconds, int callsPerProducer, double completedShare) {
-        return new Setting(Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
-                processorModel(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), "?", producers, warmUpSeconds,
-                seconds, callsPerProducer, completedShare);
-    }
+  /** This machine now; the MariaDB version is filled in once the server runs. */
+  static Setting now(
+      int producers, int warmUpSeconds, int seconds, int callsPerProducer, double completedShare) {
+    return new Setting(
+        Instant.now().truncatedTo(ChronoUnit.SECONDS),
+        Runtime.getRuntime().availableProcessors(),
+        processorModel(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+        "?",
+        producers,
+        warmUpSeconds,
+        seconds,
+        callsPerProducer,
+        completedShare);
+  }
 
-    Setting withMariaDb(String version) {
-        return new Setting(started, cores, processor, loadAverage, java, version, producers, warmUpSeconds, seconds,
-                callsPerProducer, completedShare);
-    }
+  Setting withMariaDb(String version) {
+    return new Setting(
+        started,
+        cores,
+        processor,
+        loadAverage,
+        java,
+        version,
+        producers,
+        warmUpSeconds,
+        seconds,
+        callsPerProducer,
+        completedShare);
+  }
 
-    static String processorModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
-                    .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse("unknown processor");
-        } catch (IOException | RuntimeException e) {
-            return "unknown processor";
-        }
+  static String processorModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(line -> line.startsWith("model name"))
+          .map(line -> line.substring(line.indexOf(':') + 1).strip())
+          .findFirst()
+          .orElse("unknown processor");
+    } catch (IOException | RuntimeException e) {
+      return "unknown processor";
     }
+  }
 }

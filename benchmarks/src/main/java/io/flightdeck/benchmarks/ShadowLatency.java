@@ -29,106 +29,133 @@ import org.HdrHistogram.Histogram;
  * account lists its calls from {@code --clients} concurrent clients, first on {@code read-path =
  * legacy} (no shadow), then on {@code shadow-split} (served from legacy, split read and compared in
  * the background), alternating for {@code --rounds}. The whole local stack runs (split stores
- * included, so the candidate does real work), in {@code benchmarks/target/shadow-stack/}, stopped at
- * the end. Options: {@code --clients=8 --warm-up-seconds=10 --seconds=20 --rounds=2}.
+ * included, so the candidate does real work), in {@code benchmarks/target/shadow-stack/}, stopped
+ * at the end. Options: {@code --clients=8 --warm-up-seconds=10 --seconds=20 --rounds=2}.
  */
 final class ShadowLatency {
-    private ShadowLatency() {
+  private ShadowLatency() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, Integer> options = options(args);
+    int clients = options.getOrDefault("clients", 8);
+    int warmUp = options.getOrDefault("warm-up-seconds", 10);
+    int seconds = options.getOrDefault("seconds", 20);
+    int rounds = options.getOrDefault("rounds", 2);
+    Path root = ProjectRoot.locate();
+    StackPorts ports =
+        new StackPorts(
+            Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
+    LocalStack stack = LocalStack.of(root, root.resolve("benchmarks/target/shadow-stack"), ports);
+    try {
+      Endpoints endpoints = stack.up();
+      UnleashAdmin admin =
+          new UnleashAdmin(
+              endpoints.unleash().apiUrl(), endpoints.unleash().adminToken(), "development");
+      admin.provision();
+      admin.switchEnvironment(Flags.READ_PATH, true);
+      String account = LegacySeed.ACCOUNTS.get(0);
+      Load load =
+          new Load(
+              stack.url(LocalStack.AGGREGATOR) + "/2010-04-01/Accounts/" + account + "/Calls.json",
+              "Basic "
+                  + Base64.getEncoder()
+                      .encodeToString(
+                          (account + ":" + LegacySeed.token(account))
+                              .getBytes(StandardCharsets.UTF_8)));
+      System.out.printf(
+          "%-14s %6s %9s %9s %9s %7s%n",
+          "read path", "round", "req/s", "p50 ms", "p99 ms", "errors");
+      for (int round = 1; round <= rounds; round++) {
+        for (ReadPath path : List.of(ReadPath.LEGACY, ReadPath.SHADOW_SPLIT)) {
+          admin.assign(Flags.READ_PATH, path, account);
+          load.awaitPath(path.variantName());
+          load.run(clients, Duration.ofSeconds(warmUp));
+          Result result = load.run(clients, Duration.ofSeconds(seconds));
+          System.out.printf(
+              "%-14s %6d %9.0f %9.2f %9.2f %7d%n",
+              path.variantName(),
+              round,
+              result.rate(),
+              result.latencies().getValueAtPercentile(50) / 1000.0,
+              result.latencies().getValueAtPercentile(99) / 1000.0,
+              result.errors());
+        }
+      }
+    } finally {
+      stack.down();
+    }
+  }
+
+  private static Map<String, Integer> options(String[] args) {
+    Map<String, Integer> options = new java.util.HashMap<>();
+    for (String arg : args) {
+      String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+      options.put(pair[0], Integer.parseInt(pair[1]));
+    }
+    return options;
+  }
+
+  /**
+   * One window's figures: successful requests per second, their latencies in microseconds,
+   * failures.
+   */
+  private record Result(double rate, Histogram latencies, long errors) {}
+
+  /** Closed-loop clients, each with one request in flight, on one HTTP/1.1 client. */
+  private record Load(String url, String authorization) {
+    private static final HttpClient HTTP =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    void awaitPath(String path) throws Exception {
+      for (int i = 0; i < 120; i++) {
+        if (path.equals(send().headers().firstValue("Flightdeck-Read-Path").orElse(""))) {
+          return;
+        }
+        Thread.sleep(250);
+      }
+      throw new IllegalStateException(
+          "the aggregator did not take read path " + path + " within 30 s");
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, Integer> options = options(args);
-        int clients = options.getOrDefault("clients", 8);
-        int warmUp = options.getOrDefault("warm-up-seconds", 10);
-        int seconds = options.getOrDefault("seconds", 20);
-        int rounds = options.getOrDefault("rounds", 2);
-        Path root = ProjectRoot.locate();
-        StackPorts ports = new StackPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
-        LocalStack stack = LocalStack.of(root, root.resolve("benchmarks/target/shadow-stack"), ports);
-        try {
-            Endpoints endpoints = stack.up();
-            UnleashAdmin admin = new UnleashAdmin(endpoints.unleash().apiUrl(), endpoints.unleash().adminToken(), "development");
-            admin.provision();
-            admin.switchEnvironment(Flags.READ_PATH, true);
-            String account = LegacySeed.ACCOUNTS.get(0);
-            Load load = new Load(stack.url(LocalStack.AGGREGATOR) + "/2010-04-01/Accounts/" + account + "/Calls.json",
-                    "Basic " + Base64.getEncoder().encodeToString((account + ":" + LegacySeed.token(account)).getBytes(StandardCharsets.UTF_8)));
-            System.out.printf("%-14s %6s %9s %9s %9s %7s%n", "read path", "round", "req/s", "p50 ms", "p99 ms", "errors");
-            for (int round = 1; round <= rounds; round++) {
-                for (ReadPath path : List.of(ReadPath.LEGACY, ReadPath.SHADOW_SPLIT)) {
-                    admin.assign(Flags.READ_PATH, path, account);
-                    load.awaitPath(path.variantName());
-                    load.run(clients, Duration.ofSeconds(warmUp));
-                    Result result = load.run(clients, Duration.ofSeconds(seconds));
-                    System.out.printf("%-14s %6d %9.0f %9.2f %9.2f %7d%n", path.variantName(), round, result.rate(),
-                            result.latencies().getValueAtPercentile(50) / 1000.0, result.latencies().getValueAtPercentile(99) / 1000.0,
-                            result.errors());
-                }
-            }
-        } finally {
-            stack.down();
-        }
+    HttpResponse<Void> send() throws Exception {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(url))
+              .header("Authorization", authorization)
+              .GET()
+              .build();
+      return HTTP.send(request, HttpResponse.BodyHandlers.discarding());
     }
 
-    private static Map<String, Integer> options(String[] args) {
-        Map<String, Integer> options = new java.util.HashMap<>();
-        for (String arg : args) {
-            String[] pair = arg.replaceFirst("^--", "").split("=", 2);
-            options.put(pair[0], Integer.parseInt(pair[1]));
-        }
-        return options;
-    }
-
-    /** One window's figures: successful requests per second, their latencies in microseconds, failures. */
-    private record Result(double rate, Histogram latencies, long errors) {
-    }
-
-    /** Closed-loop clients, each with one request in flight, on one HTTP/1.1 client. */
-    private record Load(String url, String authorization) {
-        private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-        void awaitPath(String path) throws Exception {
-            for (int i = 0; i < 120; i++) {
-                if (path.equals(send().headers().firstValue("Flightdeck-Read-Path").orElse(""))) {
-                    return;
-                }
-                Thread.sleep(250);
-            }
-            throw new IllegalStateException("the aggregator did not take read path " + path + " within 30 s");
-        }
-
-        HttpResponse<Void> send() throws Exception {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).GET().build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding());
-        }
-
-        Result run(int clients, Duration window) throws InterruptedException {
-            Histogram latencies = new ConcurrentHistogram(3);
-            AtomicLong errors = new AtomicLong();
-            long end = System.nanoTime() + window.toNanos();
-            List<Thread> threads = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                Thread thread = new Thread(() -> {
-                    while (System.nanoTime() < end) {
-                        long start = System.nanoTime();
-                        try {
-                            if (send().statusCode() == 200) {
-                                latencies.recordValue((System.nanoTime() - start) / 1000);
-                            } else {
-                                errors.incrementAndGet();
-                            }
-                        } catch (Exception e) {
-                            errors.incrementAndGet();
-                        }
+    Result run(int clients, Duration window) throws InterruptedException {
+      Histogram latencies = new ConcurrentHistogram(3);
+      AtomicLong errors = new AtomicLong();
+      long end = System.nanoTime() + window.toNanos();
+      List<Thread> threads = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        Thread thread =
+            new Thread(
+                () -> {
+                  while (System.nanoTime() < end) {
+                    long start = System.nanoTime();
+                    try {
+                      if (send().statusCode() == 200) {
+                        latencies.recordValue((System.nanoTime() - start) / 1000);
+                      } else {
+                        errors.incrementAndGet();
+                      }
+                    } catch (Exception e) {
+                      errors.incrementAndGet();
                     }
+                  }
                 });
-                thread.start();
-                threads.add(thread);
-            }
-            for (Thread thread : threads) {
-                thread.join();
-            }
-            return new Result(latencies.getTotalCount() / (window.toMillis() / 1000.0), latencies, errors.get());
-        }
+        thread.start();
+        threads.add(thread);
+      }
+      for (Thread thread : threads) {
+        thread.join();
+      }
+      return new Result(
+          latencies.getTotalCount() / (window.toMillis() / 1000.0), latencies, errors.get());
     }
+  }
 }

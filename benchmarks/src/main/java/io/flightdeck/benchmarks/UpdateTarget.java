@@ -8,31 +8,31 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * A table the direct phases update without the service: its schema, how a new call is inserted,
- * and the one single-row UPDATE a transition makes of it (optimistic, on sid and version).
+ * A table the direct phases update without the service: its schema, how a new call is inserted, and
+ * the one single-row UPDATE a transition makes of it (optimistic, on sid and version).
  */
 sealed interface UpdateTarget permits LiveRecordTable, CombinedStoreTable {
 
-    /** The phase's name in the report. */
-    String phase();
+  /** The phase's name in the report. */
+  String phase();
 
-    /** Its own database on the in-flight MariaDB server. */
-    String database();
+  /** Its own database on the in-flight MariaDB server. */
+  String database();
 
-    /** Statements that (re)create the table, empty. */
-    List<String> schema();
+  /** Statements that (re)create the table, empty. */
+  List<String> schema();
 
-    String insert();
+  String insert();
 
-    Tuple insertArguments(CallRecord record);
+  Tuple insertArguments(CallRecord record);
 
-    String update();
+  String update();
 
-    /** The arguments of {@link #update()} that move the row from {@code current} to {@code next}. */
-    Tuple updateArguments(CallRecord current, CallRecord next);
+  /** The arguments of {@link #update()} that move the row from {@code current} to {@code next}. */
+  Tuple updateArguments(CallRecord current, CallRecord next);
 
-    /** DATETIME(6) columns take local date-times; the servers run in UTC. */
-    static LocalDateTime utc(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
+  /** DATETIME(6) columns take local date-times; the servers run in UTC. */
+  static LocalDateTime utc(Instant instant) {
+    return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
 }

@@ -28,17 +28,44 @@ public final class CompletedCalls {
   public static CallRecord of(String accountSid) {
     Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS);
     return new CallRecord(
-        Sid.mint(SidKind.CALL).value(), accountSid, null, CallStatus.COMPLETED, "outbound-api", "+14155550100",
-        "+14155550101", null, null, null, null, null, null, null, null, null, null, null, "12", null, null,
-        created, created.plusSeconds(12), 4);
+        Sid.mint(SidKind.CALL).value(),
+        accountSid,
+        null,
+        CallStatus.COMPLETED,
+        "outbound-api",
+        "+14155550100",
+        "+14155550101",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        "12",
+        null,
+        null,
+        created,
+        created.plusSeconds(12),
+        4);
   }
 
   /** Publishes the call's completed event and waits for the broker's acknowledgement. */
   public static CallRecord publish(CallRecord call) {
-    Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers());
-    try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-      var event = new ProducerRecord<>("records.completed", call.accountSid(), CompletedRecordEvents.completed(call));
-      event.headers().add("content-type", CompletedRecordEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+    Map<String, Object> config =
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers());
+    try (var producer =
+        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+      var event =
+          new ProducerRecord<>(
+              "records.completed", call.accountSid(), CompletedRecordEvents.completed(call));
+      event
+          .headers()
+          .add("content-type", CompletedRecordEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
       producer.send(event).get();
       return call;
     } catch (InterruptedException | ExecutionException e) {
@@ -49,6 +76,9 @@ public final class CompletedCalls {
   /** How many rows of this call the shard's calls table holds. */
   public static int rowsOn(String shard, String sid) {
     return Integer.parseInt(
-        TestServers.servers().mariaDb(shard).sql("SELECT COUNT(*) FROM postflight.calls WHERE sid = '" + sid + "'").strip());
+        TestServers.servers()
+            .mariaDb(shard)
+            .sql("SELECT COUNT(*) FROM postflight.calls WHERE sid = '" + sid + "'")
+            .strip());
   }
 }

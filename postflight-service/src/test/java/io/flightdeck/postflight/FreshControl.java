@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * A control database of its own for tests that build the service's objects by hand: a uniquely
- * named schema on the test servers' control MariaDB, migrated (db/control). What a fresh deployment,
- * or a second instance of one, sees.
+ * named schema on the test servers' control MariaDB, migrated (db/control). What a fresh
+ * deployment, or a second instance of one, sees.
  */
 public final class FreshControl {
   private final ControlDatabase db;
@@ -26,15 +26,38 @@ public final class FreshControl {
   public static FreshControl create(Vertx vertx, String prefix) {
     MariaDbEndpoint server = TestServers.mariaDb("control");
     String database = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    ControlDatabase db = new ControlDatabase(new ControlConfig() {
-      public String host() { return server.host(); }
-      public int port() { return server.port(); }
-      public String user() { return server.user(); }
-      public String password() { return server.password(); }
-      public String database() { return database; }
-      public Duration pollInterval() { return Duration.ofMillis(250); }
-      public Duration startupWait() { return Duration.ofSeconds(10); }
-    }, vertx);
+    ControlDatabase db =
+        new ControlDatabase(
+            new ControlConfig() {
+              public String host() {
+                return server.host();
+              }
+
+              public int port() {
+                return server.port();
+              }
+
+              public String user() {
+                return server.user();
+              }
+
+              public String password() {
+                return server.password();
+              }
+
+              public String database() {
+                return database;
+              }
+
+              public Duration pollInterval() {
+                return Duration.ofMillis(250);
+              }
+
+              public Duration startupWait() {
+                return Duration.ofSeconds(10);
+              }
+            },
+            vertx);
     db.migrate();
     return new FreshControl(db);
   }
@@ -46,11 +69,27 @@ public final class FreshControl {
   /** Adds a shard to the catalogue as a shard operation would, while instances run. */
   public void catalogue(String id, DatabaseServer primary) {
     LocalDateTime now = LocalDateTime.now();
-    db.pool().preparedQuery("INSERT INTO shards (id, pool_size, created_at) VALUES (?, 4, ?)").execute(Tuple.of(id, now))
-        .chain(() -> db.pool().preparedQuery("INSERT INTO shard_servers (shard_id, ordinal, host, port, username, password, database_name)"
-            + " VALUES (?, 0, ?, ?, ?, ?, ?)").execute(Tuple.from(new Object[] {
-                id, primary.host(), primary.port(), primary.user(), primary.password(), primary.database()})))
-        .await().atMost(Duration.ofSeconds(10));
+    db.pool()
+        .preparedQuery("INSERT INTO shards (id, pool_size, created_at) VALUES (?, 4, ?)")
+        .execute(Tuple.of(id, now))
+        .chain(
+            () ->
+                db.pool()
+                    .preparedQuery(
+                        "INSERT INTO shard_servers (shard_id, ordinal, host, port, username, password, database_name)"
+                            + " VALUES (?, 0, ?, ?, ?, ?, ?)")
+                    .execute(
+                        Tuple.from(
+                            new Object[] {
+                              id,
+                              primary.host(),
+                              primary.port(),
+                              primary.user(),
+                              primary.password(),
+                              primary.database()
+                            })))
+        .await()
+        .atMost(Duration.ofSeconds(10));
   }
 
   public void close() {

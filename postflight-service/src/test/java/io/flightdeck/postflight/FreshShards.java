@@ -19,7 +19,8 @@ public final class FreshShards {
 
   /** A new, migrated shard schema on the named test server ({@code shard-0}, {@code shard-1}). */
   public static DatabaseServer migrated(String server, String prefix) {
-    DatabaseServer shard = on(server, prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+    DatabaseServer shard =
+        on(server, prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
     shard.migrate("classpath:db/shard");
     return shard;
   }
@@ -27,11 +28,16 @@ public final class FreshShards {
   /** The schema {@code database} on the named test server (not created here). */
   public static DatabaseServer on(String server, String database) {
     MariaDbEndpoint endpoint = TestServers.mariaDb(server);
-    return new DatabaseServer(endpoint.host(), endpoint.port(), endpoint.user(), endpoint.password(), database);
+    return new DatabaseServer(
+        endpoint.host(), endpoint.port(), endpoint.user(), endpoint.password(), database);
   }
 
   /** A small pool to the schema; the caller closes it. */
   public static Pool pool(Vertx vertx, DatabaseServer shard) {
-    return MySQLBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(shard.connectOptions()).using(vertx).build();
+    return MySQLBuilder.pool()
+        .with(new PoolOptions().setMaxSize(4))
+        .connectingTo(shard.connectOptions())
+        .using(vertx)
+        .build();
   }
 }

@@ -25,7 +25,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The test's side of the topics: publishes events as inflight-service's relay does, reads what came out. */
+/**
+ * The test's side of the topics: publishes events as inflight-service's relay does, reads what came
+ * out.
+ */
 public final class TestTopics {
   private final String bootstrapServers;
 
@@ -44,13 +47,17 @@ public final class TestTopics {
   }
 
   /** The same, each event with these headers too (as the retry topic's events carry theirs). */
-  public void publishCompleted(String topic, List<? extends LifecycleRecord> records, Map<String, String> headers) {
+  public void publishCompleted(
+      String topic, List<? extends LifecycleRecord> records, Map<String, String> headers) {
     List<ProducerRecord<String, byte[]>> events = new ArrayList<>();
-    records.forEach(r -> {
-      ProducerRecord<String, byte[]> event = event(topic, r.accountSid(), CompletedRecordEvents.completed(r));
-      headers.forEach((name, value) -> event.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-      events.add(event);
-    });
+    records.forEach(
+        r -> {
+          ProducerRecord<String, byte[]> event =
+              event(topic, r.accountSid(), CompletedRecordEvents.completed(r));
+          headers.forEach(
+              (name, value) -> event.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+          events.add(event);
+        });
     send(events);
   }
 
@@ -65,14 +72,20 @@ public final class TestTopics {
 
   private static ProducerRecord<String, byte[]> event(String topic, String key, byte[] value) {
     ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
-    record.headers().add("content-type", CompletedRecordEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+    record
+        .headers()
+        .add("content-type", CompletedRecordEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
     return record;
   }
 
   private void send(List<ProducerRecord<String, byte[]>> events) {
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.LINGER_MS_CONFIG, 5),
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5),
             new StringSerializer(),
             new ByteArraySerializer())) {
       List<Future<?>> sent = new ArrayList<>();
@@ -88,30 +101,44 @@ public final class TestTopics {
     }
   }
 
-  /** The values (as text) of the records with this key on the topic, once {@code count} are there. */
+  /**
+   * The values (as text) of the records with this key on the topic, once {@code count} are there.
+   */
   public List<String> valuesOf(String topic, String key, int count) {
-    return read(topic, r -> key.equals(r.key()), count).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+    return read(topic, r -> key.equals(r.key()), count).stream()
+        .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+        .toList();
   }
 
-  /** Reads the topic from the beginning until {@code count} records pass {@code wanted} (30 s at most). */
-  public List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<ConsumerRecord<String, byte[]>> wanted, int count) {
+  /**
+   * Reads the topic from the beginning until {@code count} records pass {@code wanted} (30 s at
+   * most).
+   */
+  public List<ConsumerRecord<String, byte[]>> read(
+      String topic, Predicate<ConsumerRecord<String, byte[]>> wanted, int count) {
     List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(
             Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
             new StringDeserializer(),
             new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (found.size() < count && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-          if (wanted.test(r)) {
-            found.add(r);
-          }
-        });
+        consumer
+            .poll(Duration.ofMillis(500))
+            .forEach(
+                r -> {
+                  if (wanted.test(r)) {
+                    found.add(r);
+                  }
+                });
       }
     }
     assertThat(found).as("records on %s", topic).hasSizeGreaterThanOrEqualTo(count);

@@ -9,7 +9,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The real servers this module's integration tests run against: two shards, the control database and Kafka. */
+/**
+ * The real servers this module's integration tests run against: two shards, the control database
+ * and Kafka.
+ */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @WithTestResource(

@@ -6,7 +6,10 @@ public enum ErrorCode {
   INVALID_PARAMETER(20001, 400),
   /** Credentials missing or wrong. */
   AUTHENTICATE(20003, 401),
-  /** Valid credentials that are not allowed to do this (an operator's request with a producer's token). */
+  /**
+   * Valid credentials that are not allowed to do this (an operator's request with a producer's
+   * token).
+   */
   FORBIDDEN(20403, 403),
   /** No such resource for this account (also: someone else's resource). */
   NOT_FOUND(20404, 404),

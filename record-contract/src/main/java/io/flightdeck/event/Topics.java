@@ -8,7 +8,9 @@ public final class Topics {
    */
   public static final String RECORDS_COMPLETED = "records.completed";
 
-  /** Confirmations from postflight-service that a record version is stored and visible to readers. */
+  /**
+   * Confirmations from postflight-service that a record version is stored and visible to readers.
+   */
   public static final String RECORDS_PERSISTED = "records.persisted";
 
   /** Completed-record events postflight-service could not store, with the reason in headers. */

@@ -19,7 +19,13 @@ public record CallFilter(
     TimeWindow startTime,
     TimeWindow endTime) {
   public static final CallFilter NONE =
-      new CallFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), TimeWindow.ALWAYS, TimeWindow.ALWAYS);
+      new CallFilter(
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          TimeWindow.ALWAYS,
+          TimeWindow.ALWAYS);
 
   public boolean isNone() {
     return equals(NONE);
@@ -46,13 +52,18 @@ public record CallFilter(
     return query;
   }
 
-  /** Reads the internal query parameters; a malformed one is an {@link InvalidFieldException} naming it. */
+  /**
+   * Reads the internal query parameters; a malformed one is an {@link InvalidFieldException} naming
+   * it.
+   */
   public static CallFilter fromQuery(Function<String, String> query) {
     return new CallFilter(
         Optional.ofNullable(query.apply("To")),
         Optional.ofNullable(query.apply("From")),
-        Optional.ofNullable(query.apply("ParentCallSid")).map(s -> Sid.parse(SidKind.CALL, "ParentCallSid", s).value()),
-        Optional.ofNullable(query.apply("Status")).map(s -> Status.parse(CallStatus.class, "Status", s)),
+        Optional.ofNullable(query.apply("ParentCallSid"))
+            .map(s -> Sid.parse(SidKind.CALL, "ParentCallSid", s).value()),
+        Optional.ofNullable(query.apply("Status"))
+            .map(s -> Status.parse(CallStatus.class, "Status", s)),
         TimeWindow.read(query, "StartTime"),
         TimeWindow.read(query, "EndTime"));
   }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A page of an account's calls from one store, newest first by (date created, Sid) descending. The
- * internal list APIs of inflight-service and postflight-service both answer in this shape; the
- * next page starts strictly after the last record.
+ * internal list APIs of inflight-service and postflight-service both answer in this shape; the next
+ * page starts strictly after the last record.
  */
 public record CallPage(List<CallRecord> records) {}

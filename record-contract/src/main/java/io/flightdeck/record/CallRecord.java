@@ -8,8 +8,8 @@ import java.time.Instant;
 
 /**
  * A call as every service stores and exchanges it: the fields of Twilio's Call resource under their
- * public names (snake_case on the wire), plus {@code version}, which grows by one with every applied
- * change and orders the copies of one record wherever they travel.
+ * public names (snake_case on the wire), plus {@code version}, which grows by one with every
+ * applied change and orders the copies of one record wherever they travel.
  *
  * <p>Dates are instants; the public API prints them in RFC 2822, internal APIs and events in
  * ISO-8601. Derived fields of the public resource ({@code uri}, {@code subresource_uris}, {@code
@@ -53,8 +53,29 @@ public record CallRecord(
   /** The record after an applied status change at {@code at}: one version later. */
   public CallRecord withStatus(CallStatus newStatus, Instant at) {
     return new CallRecord(
-        sid, accountSid, parentCallSid, newStatus, direction, from, to, fromFormatted, toFormatted,
-        callerName, forwardedFrom, answeredBy, phoneNumberSid, groupSid, trunkSid, queueTime,
-        startTime, endTime, duration, price, priceUnit, dateCreated, at, version + 1);
+        sid,
+        accountSid,
+        parentCallSid,
+        newStatus,
+        direction,
+        from,
+        to,
+        fromFormatted,
+        toFormatted,
+        callerName,
+        forwardedFrom,
+        answeredBy,
+        phoneNumberSid,
+        groupSid,
+        trunkSid,
+        queueTime,
+        startTime,
+        endTime,
+        duration,
+        price,
+        priceUnit,
+        dateCreated,
+        at,
+        version + 1);
   }
 }

@@ -18,13 +18,19 @@ public enum CallStatus implements Status {
   NO_ANSWER("no-answer", true),
   CANCELED("canceled", true);
 
-  /** Every legal move; anything not listed is refused. Forward skips are legal, going back never. */
+  /**
+   * Every legal move; anything not listed is refused. Forward skips are legal, going back never.
+   */
   public static final Lifecycle<CallStatus> LIFECYCLE =
       Lifecycle.builder(CallStatus.class)
-          .from(QUEUED).to(INITIATED, RINGING, IN_PROGRESS, COMPLETED, BUSY, FAILED, NO_ANSWER, CANCELED)
-          .from(INITIATED).to(RINGING, IN_PROGRESS, COMPLETED, BUSY, FAILED, NO_ANSWER, CANCELED)
-          .from(RINGING).to(IN_PROGRESS, COMPLETED, BUSY, FAILED, NO_ANSWER, CANCELED)
-          .from(IN_PROGRESS).to(COMPLETED, FAILED)
+          .from(QUEUED)
+          .to(INITIATED, RINGING, IN_PROGRESS, COMPLETED, BUSY, FAILED, NO_ANSWER, CANCELED)
+          .from(INITIATED)
+          .to(RINGING, IN_PROGRESS, COMPLETED, BUSY, FAILED, NO_ANSWER, CANCELED)
+          .from(RINGING)
+          .to(IN_PROGRESS, COMPLETED, BUSY, FAILED, NO_ANSWER, CANCELED)
+          .from(IN_PROGRESS)
+          .to(COMPLETED, FAILED)
           .build();
 
   private final String wireName;

@@ -7,12 +7,12 @@ import java.util.regex.Pattern;
  * The one set of limits a record's fields are held to, so that a record accepted at the door fits
  * every store it reaches afterwards: the in-flight store, the post-flight shards, the legacy
  * combined store (the write path {@code dual} of the migration design puts new records there too)
- * and the billing ledger. Each limit is the narrowest column that holds the field anywhere
- * (README, "Field limits", lists the columns); a build test in {@code deploy/stack} reads every
- * store's schema and fails when a column is narrower than its limit here.
+ * and the billing ledger. Each limit is the narrowest column that holds the field anywhere (README,
+ * "Field limits", lists the columns); a build test in {@code deploy/stack} reads every store's
+ * schema and fails when a column is narrower than its limit here.
  *
- * <p>Lengths count characters (Unicode code points), as MariaDB's {@code VARCHAR(n)} does in
- * {@code utf8mb4}, not Java's UTF-16 units. Every refusal is an {@link InvalidFieldException} whose
+ * <p>Lengths count characters (Unicode code points), as MariaDB's {@code VARCHAR(n)} does in {@code
+ * utf8mb4}, not Java's UTF-16 units. Every refusal is an {@link InvalidFieldException} whose
  * message names the field as producers write it and the limit it broke.
  */
 public final class FieldLimits {
@@ -20,29 +20,42 @@ public final class FieldLimits {
   public static final Instant EARLIEST = Instant.EPOCH;
 
   /**
-   * The latest instant a record may carry: the last microsecond {@code DATETIME(6)} holds. No record
-   * instant is ever stored in a {@code TIMESTAMP} column (those end in 2038).
+   * The latest instant a record may carry: the last microsecond {@code DATETIME(6)} holds. No
+   * record instant is ever stored in a {@code TIMESTAMP} column (those end in 2038).
    */
   public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
-  /** {@code from}, {@code to}, their formatted forms, {@code caller_name}, {@code forwarded_from}: {@code VARCHAR(255)}. */
+  /**
+   * {@code from}, {@code to}, their formatted forms, {@code caller_name}, {@code forwarded_from}:
+   * {@code VARCHAR(255)}.
+   */
   public static final int ADDRESS_LENGTH = 255;
 
   /** {@code direction} and {@code answered_by}: {@code VARCHAR(32)}. */
   public static final int SHORT_TEXT_LENGTH = 32;
 
-  /** A message's {@code body}: Twilio's own limit; the {@code TEXT} columns hold 16,383 four-byte characters. */
+  /**
+   * A message's {@code body}: Twilio's own limit; the {@code TEXT} columns hold 16,383 four-byte
+   * characters.
+   */
   public static final int BODY_LENGTH = 1600;
 
-  /** A message's {@code error_message}: the legacy store's {@code VARCHAR(255)} (post-flight's holds 1024). */
+  /**
+   * A message's {@code error_message}: the legacy store's {@code VARCHAR(255)} (post-flight's holds
+   * 1024).
+   */
   public static final int ERROR_MESSAGE_LENGTH = 255;
 
-  /** {@code num_media} and {@code num_segments}, whole numbers as text: the legacy store's {@code VARCHAR(8)}. */
+  /**
+   * {@code num_media} and {@code num_segments}, whole numbers as text: the legacy store's {@code
+   * VARCHAR(8)}.
+   */
   public static final int COUNT_DIGITS = 8;
 
   /**
    * {@code duration} and {@code queue_time}, whole numbers as text: {@code VARCHAR(16)} holds more,
-   * but billing counts a call's started minutes in an {@code INT}, which nine digits of seconds fit.
+   * but billing counts a call's started minutes in an {@code INT}, which nine digits of seconds
+   * fit.
    */
   public static final int DURATION_DIGITS = 9;
 
@@ -125,12 +138,16 @@ public final class FieldLimits {
       return null;
     }
     // String.codePoints() yields an unpaired surrogate as a code point of its own.
-    if (value.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
-      throw new InvalidFieldException(field, field + " must be valid Unicode text: it has an unpaired UTF-16 surrogate");
+    if (value
+        .codePoints()
+        .anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+      throw new InvalidFieldException(
+          field, field + " must be valid Unicode text: it has an unpaired UTF-16 surrogate");
     }
     int length = value.codePointCount(0, value.length());
     if (length > maxLength) {
-      throw new InvalidFieldException(field, "%s must be at most %d characters, got %d".formatted(field, maxLength, length));
+      throw new InvalidFieldException(
+          field, "%s must be at most %d characters, got %d".formatted(field, maxLength, length));
     }
     return value;
   }
@@ -156,24 +173,35 @@ public final class FieldLimits {
           field, "%s must be between %s and %s, got %s".formatted(field, EARLIEST, LATEST, value));
     }
     if (value.getNano() % 1000 != 0) {
-      throw new InvalidFieldException(field, field + " must be given to the microsecond at most, got " + value);
+      throw new InvalidFieldException(
+          field, field + " must be given to the microsecond at most, got " + value);
     }
     return value;
   }
 
-  /** A whole number written as 1 to {@code maxDigits} decimal digits ({@code "42"}); absent is allowed. */
+  /**
+   * A whole number written as 1 to {@code maxDigits} decimal digits ({@code "42"}); absent is
+   * allowed.
+   */
   public static String digits(String field, String value, int maxDigits) {
     if (value == null) {
       return null;
     }
-    if (value.isEmpty() || value.length() > maxDigits || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (value.isEmpty()
+        || value.length() > maxDigits
+        || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new InvalidFieldException(
-          field, "%s must be a whole number of 1 to %d digits, got '%s'".formatted(field, maxDigits, InvalidFieldException.shown(value)));
+          field,
+          "%s must be a whole number of 1 to %d digits, got '%s'"
+              .formatted(field, maxDigits, InvalidFieldException.shown(value)));
     }
     return value;
   }
 
-  /** A decimal number ({@code "-0.00750"}) of at most {@link #PRICE_LENGTH} characters; absent is allowed. */
+  /**
+   * A decimal number ({@code "-0.00750"}) of at most {@link #PRICE_LENGTH} characters; absent is
+   * allowed.
+   */
   public static String price(String field, String value) {
     if (value == null) {
       return null;
@@ -187,11 +215,16 @@ public final class FieldLimits {
     return value;
   }
 
-  /** An ISO 4217 currency code, upper case as the standard and Twilio write it ({@code USD}); absent is allowed. */
+  /**
+   * An ISO 4217 currency code, upper case as the standard and Twilio write it ({@code USD}); absent
+   * is allowed.
+   */
   public static String priceUnit(String field, String value) {
     if (value != null && !CURRENCY.matcher(value).matches()) {
       throw new InvalidFieldException(
-          field, "%s must be an ISO 4217 currency code of three upper-case letters, got '%s'".formatted(field, InvalidFieldException.shown(value)));
+          field,
+          "%s must be an ISO 4217 currency code of three upper-case letters, got '%s'"
+              .formatted(field, InvalidFieldException.shown(value)));
     }
     return value;
   }
@@ -200,20 +233,32 @@ public final class FieldLimits {
   public static Integer errorCode(String field, Integer value) {
     if (value != null && (value < ERROR_CODE_MIN || value > ERROR_CODE_MAX)) {
       throw new InvalidFieldException(
-          field, "%s must be a five-digit Twilio error code (%d to %d), got %d".formatted(field, ERROR_CODE_MIN, ERROR_CODE_MAX, value));
+          field,
+          "%s must be a five-digit Twilio error code (%d to %d), got %d"
+              .formatted(field, ERROR_CODE_MIN, ERROR_CODE_MAX, value));
     }
     return value;
   }
 
-  /** A Sid of this kind ({@link Sid#parse}: prefix and 32 lower-case hex digits); absent is allowed. */
+  /**
+   * A Sid of this kind ({@link Sid#parse}: prefix and 32 lower-case hex digits); absent is allowed.
+   */
   public static String sid(SidKind kind, String field, String value) {
     return value == null ? null : Sid.parse(kind, field, value).value();
   }
 
-  /** A Sid of a resource this platform does not model ({@code group_sid}, {@code trunk_sid}): its shape only. */
+  /**
+   * A Sid of a resource this platform does not model ({@code group_sid}, {@code trunk_sid}): its
+   * shape only.
+   */
   private static void foreignSid(String field, String value) {
     if (value != null && !FOREIGN_SID.matcher(value).matches()) {
-      throw new InvalidFieldException(field, field + " must be a Sid (two letters and 32 lower-case hex digits), got '" + InvalidFieldException.shown(value) + "'");
+      throw new InvalidFieldException(
+          field,
+          field
+              + " must be a Sid (two letters and 32 lower-case hex digits), got '"
+              + InvalidFieldException.shown(value)
+              + "'");
     }
   }
 }

@@ -25,7 +25,8 @@ public class InvalidFieldException extends IllegalArgumentException {
     int[] codePoints = value.codePoints().limit(41).toArray();
     for (int i = 0; i < Math.min(codePoints.length, 40); i++) {
       int c = codePoints[i];
-      shown.appendCodePoint(c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE ? 0xFFFD : c);
+      shown.appendCodePoint(
+          c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE ? 0xFFFD : c);
     }
     return codePoints.length > 40 ? shown.append('…').toString() : shown.toString();
   }

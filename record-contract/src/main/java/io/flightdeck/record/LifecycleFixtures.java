@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * The state machines written out as data ({@code io/flightdeck/record/lifecycles.json}), for tests:
  * every service checks its behaviour against every pair of statuses listed here, so the rules are
- * stated twice — as code in {@link Lifecycle} tables and as this specification — and tests hold
- * the two together.
+ * stated twice — as code in {@link Lifecycle} tables and as this specification — and tests hold the
+ * two together.
  */
 public final class LifecycleFixtures {
   private LifecycleFixtures() {}
@@ -37,7 +37,9 @@ public final class LifecycleFixtures {
       for (String from : table.keySet()) {
         for (String to : table.keySet()) {
           Expected expected =
-              from.equals(to) ? Expected.NO_OP : table.get(from).contains(to) ? Expected.APPLIED : Expected.REFUSED;
+              from.equals(to)
+                  ? Expected.NO_OP
+                  : table.get(from).contains(to) ? Expected.APPLIED : Expected.REFUSED;
           moves.add(new Move(kind, from, to, expected));
         }
       }

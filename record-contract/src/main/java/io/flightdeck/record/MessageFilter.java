@@ -9,7 +9,8 @@ import java.util.function.Function;
  * internal APIs: {@code To}, {@code From}, {@code DateSentFrom}, {@code DateSentBefore}.
  */
 public record MessageFilter(Optional<String> to, Optional<String> from, TimeWindow dateSent) {
-  public static final MessageFilter NONE = new MessageFilter(Optional.empty(), Optional.empty(), TimeWindow.ALWAYS);
+  public static final MessageFilter NONE =
+      new MessageFilter(Optional.empty(), Optional.empty(), TimeWindow.ALWAYS);
 
   public boolean isNone() {
     return equals(NONE);
@@ -31,6 +32,8 @@ public record MessageFilter(Optional<String> to, Optional<String> from, TimeWind
 
   public static MessageFilter fromQuery(Function<String, String> query) {
     return new MessageFilter(
-        Optional.ofNullable(query.apply("To")), Optional.ofNullable(query.apply("From")), TimeWindow.read(query, "DateSent"));
+        Optional.ofNullable(query.apply("To")),
+        Optional.ofNullable(query.apply("From")),
+        TimeWindow.read(query, "DateSent"));
   }
 }

@@ -8,8 +8,8 @@ import java.time.Instant;
 
 /**
  * A message as every service stores and exchanges it: the fields of Twilio's Message resource under
- * their public names, plus {@code version} (see {@link CallRecord} for the conventions).
- * {@code error_code} is a number, as Twilio sends it; the other numeric-looking fields are strings.
+ * their public names, plus {@code version} (see {@link CallRecord} for the conventions). {@code
+ * error_code} is a number, as Twilio sends it; the other numeric-looking fields are strings.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
  * <p>Instances are always valid for their kind; {@link #parse} is the only way in from the outside
  * and its refusal names the field, so callers can turn it into a 400 as it is.
  *
- * <p>One spelling per Sid: upper-case hex is refused, never folded. Every store compares Sids
- * byte for byte ({@code utf8mb4_bin}) and the shard map hashes the AccountSid's text, so {@code
- * CA…AB} and {@code CA…ab} would be two records on possibly two shards; a producer that brings its
- * own Sid sees it unchanged everywhere, as Twilio prints Sids (lower case).
+ * <p>One spelling per Sid: upper-case hex is refused, never folded. Every store compares Sids byte
+ * for byte ({@code utf8mb4_bin}) and the shard map hashes the AccountSid's text, so {@code CA…AB}
+ * and {@code CA…ab} would be two records on possibly two shards; a producer that brings its own Sid
+ * sees it unchanged everywhere, as Twilio prints Sids (lower case).
  */
 public record Sid(SidKind kind, String value) {
   private static final Pattern SHAPE = Pattern.compile("^[A-Z]{2}[0-9a-f]{32}$");
@@ -39,7 +39,11 @@ public record Sid(SidKind kind, String value) {
       throw new InvalidFieldException(
           field,
           "%s must be a %s Sid (%s followed by 32 lower-case hex digits), got '%s'"
-              .formatted(field, kind.name().toLowerCase().replace('_', ' '), kind.mintingPrefix(), abbreviate(text)));
+              .formatted(
+                  field,
+                  kind.name().toLowerCase().replace('_', ' '),
+                  kind.mintingPrefix(),
+                  abbreviate(text)));
     }
     return new Sid(kind, text);
   }

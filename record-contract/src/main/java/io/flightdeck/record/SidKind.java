@@ -2,7 +2,9 @@ package io.flightdeck.record;
 
 import java.util.Set;
 
-/** The kinds of Sid this platform issues or accepts, each with the two-letter prefixes Twilio uses. */
+/**
+ * The kinds of Sid this platform issues or accepts, each with the two-letter prefixes Twilio uses.
+ */
 public enum SidKind {
   ACCOUNT(Set.of("AC")),
   CALL(Set.of("CA")),

@@ -14,7 +14,8 @@ public interface Status {
   /**
    * The status of {@code type} with this wire name.
    *
-   * @throws InvalidFieldException naming the field {@code status} and listing the statuses that exist
+   * @throws InvalidFieldException naming the field {@code status} and listing the statuses that
+   *     exist
    */
   static <S extends Enum<S> & Status> S parse(Class<S> type, String name) {
     return parse(type, "status", name);
@@ -31,6 +32,10 @@ public interface Status {
                 new InvalidFieldException(
                     field,
                     "unknown status '%s'; one of: %s"
-                        .formatted(name, Arrays.stream(statuses).map(Status::wireName).collect(Collectors.joining(", ")))));
+                        .formatted(
+                            name,
+                            Arrays.stream(statuses)
+                                .map(Status::wireName)
+                                .collect(Collectors.joining(", ")))));
   }
 }

@@ -50,7 +50,8 @@ public record TimeWindow(Optional<Instant> from, Optional<Instant> before) {
     try {
       return Optional.of(Instant.parse(text));
     } catch (DateTimeParseException e) {
-      throw new InvalidFieldException(parameter, parameter + " must be an ISO-8601 instant, like 2026-01-31T00:00:00Z");
+      throw new InvalidFieldException(
+          parameter, parameter + " must be an ISO-8601 instant, like 2026-01-31T00:00:00Z");
     }
   }
 

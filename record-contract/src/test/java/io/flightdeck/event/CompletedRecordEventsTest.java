@@ -16,10 +16,30 @@ class CompletedRecordEventsTest {
   static CallRecord completedCall() {
     Instant created = Instant.parse("2026-11-23T10:15:30Z");
     return new CallRecord(
-        Sid.mint(SidKind.CALL).value(), Sid.mint(SidKind.ACCOUNT).value(), null,
-        CallStatus.COMPLETED, "outbound-api", "+14155550100", "+14155550101", null, null, null,
-        null, null, null, null, null, null, created.plusSeconds(2), created.plusSeconds(62), "60",
-        "-0.0130", "USD", created, created.plusSeconds(62), 4);
+        Sid.mint(SidKind.CALL).value(),
+        Sid.mint(SidKind.ACCOUNT).value(),
+        null,
+        CallStatus.COMPLETED,
+        "outbound-api",
+        "+14155550100",
+        "+14155550101",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        created.plusSeconds(2),
+        created.plusSeconds(62),
+        "60",
+        "-0.0130",
+        "USD",
+        created,
+        created.plusSeconds(62),
+        4);
   }
 
   @Test

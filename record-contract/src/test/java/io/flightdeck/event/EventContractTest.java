@@ -31,24 +31,30 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The published contract of {@code records.completed} (see record-contract's EVENTS.md): every event
- * the producer writes is valid under its type's schema, and the schemas stay compatible with the
- * copies published to consumers ({@code src/test/resources/published/}). A change that breaks a
+ * The published contract of {@code records.completed} (see record-contract's EVENTS.md): every
+ * event the producer writes is valid under its type's schema, and the schemas stay compatible with
+ * the copies published to consumers ({@code src/test/resources/published/}). A change that breaks a
  * consumer fails the build here; it needs a new event type instead.
  */
 class EventContractTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant CREATED = Instant.parse("2026-11-23T10:15:30.123456Z");
+
   /** Every event type the producer writes, with its schema's file name. */
-  private static final Map<String, String> SCHEMAS = Map.of(
-      CompletedRecordEvents.CALL_COMPLETED_V1, "call-completed.v1.schema.json",
-      CompletedRecordEvents.MESSAGE_COMPLETED_V1, "message-completed.v1.schema.json");
+  private static final Map<String, String> SCHEMAS =
+      Map.of(
+          CompletedRecordEvents.CALL_COMPLETED_V1, "call-completed.v1.schema.json",
+          CompletedRecordEvents.MESSAGE_COMPLETED_V1, "message-completed.v1.schema.json");
 
   static Stream<LifecycleRecord> completedRecords() {
-    Stream<LifecycleRecord> calls = Arrays.stream(CallStatus.values()).filter(CallStatus::terminal)
-        .flatMap(status -> Stream.of(fullCall(status), sparseCall(status)));
-    Stream<LifecycleRecord> messages = Arrays.stream(MessageStatus.values()).filter(MessageStatus::terminal)
-        .flatMap(status -> Stream.of(fullMessage(status), sparseMessage(status)));
+    Stream<LifecycleRecord> calls =
+        Arrays.stream(CallStatus.values())
+            .filter(CallStatus::terminal)
+            .flatMap(status -> Stream.of(fullCall(status), sparseCall(status)));
+    Stream<LifecycleRecord> messages =
+        Arrays.stream(MessageStatus.values())
+            .filter(MessageStatus::terminal)
+            .flatMap(status -> Stream.of(fullMessage(status), sparseMessage(status)));
     return Stream.concat(calls, messages);
   }
 
@@ -66,10 +72,13 @@ class EventContractTest {
 
   @Test
   void everySchemaIsCompatibleWithItsPublishedVersion() {
-    SCHEMAS.values().forEach(file ->
-        assertThat(SchemaCompatibility.breakingChanges(published(file), current(file)))
-            .as("changes to %s that break its consumers", file)
-            .isEmpty());
+    SCHEMAS
+        .values()
+        .forEach(
+            file ->
+                assertThat(SchemaCompatibility.breakingChanges(published(file), current(file)))
+                    .as("changes to %s that break its consumers", file)
+                    .isEmpty());
   }
 
   @Test
@@ -81,7 +90,8 @@ class EventContractTest {
     fields.remove("duration");
     fields.putObject("version").put("type", "string");
     ((ArrayNode) fields.get("status").get("enum")).add("on-hold");
-    ((ObjectNode) fields.get("to")).set("type", JSON.createArrayNode().add("string").add("null").add("integer"));
+    ((ObjectNode) fields.get("to"))
+        .set("type", JSON.createArrayNode().add("string").add("null").add("integer"));
     ((ArrayNode) data.get("required")).remove(0);
     fields.putObject("new_field").put("type", "string");
 
@@ -95,7 +105,8 @@ class EventContractTest {
   }
 
   private static JsonSchema validator(JsonNode schema) {
-    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    SchemaValidatorsConfig config =
+        SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema, config);
   }
 
@@ -118,28 +129,101 @@ class EventContractTest {
 
   private static CallRecord fullCall(CallStatus status) {
     return new CallRecord(
-        Sid.mint(SidKind.CALL).value(), Sid.mint(SidKind.ACCOUNT).value(), Sid.mint(SidKind.CALL).value(), status,
-        "outbound-api", "+14155550100", "+14155550101", "(415) 555-0100", "(415) 555-0101", "Alice",
-        "+14155550102", "human", "PN" + "0".repeat(32), "GP" + "0".repeat(32), "TK" + "0".repeat(32), "1000",
-        CREATED.plusSeconds(2), CREATED.plusSeconds(62), "60", "-0.0130", "USD", CREATED, CREATED.plusSeconds(62), 5);
+        Sid.mint(SidKind.CALL).value(),
+        Sid.mint(SidKind.ACCOUNT).value(),
+        Sid.mint(SidKind.CALL).value(),
+        status,
+        "outbound-api",
+        "+14155550100",
+        "+14155550101",
+        "(415) 555-0100",
+        "(415) 555-0101",
+        "Alice",
+        "+14155550102",
+        "human",
+        "PN" + "0".repeat(32),
+        "GP" + "0".repeat(32),
+        "TK" + "0".repeat(32),
+        "1000",
+        CREATED.plusSeconds(2),
+        CREATED.plusSeconds(62),
+        "60",
+        "-0.0130",
+        "USD",
+        CREATED,
+        CREATED.plusSeconds(62),
+        5);
   }
 
   private static CallRecord sparseCall(CallStatus status) {
     return new CallRecord(
-        Sid.mint(SidKind.CALL).value(), Sid.mint(SidKind.ACCOUNT).value(), null, status, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, CREATED, CREATED, 2);
+        Sid.mint(SidKind.CALL).value(),
+        Sid.mint(SidKind.ACCOUNT).value(),
+        null,
+        status,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        CREATED,
+        CREATED,
+        2);
   }
 
   private static MessageRecord fullMessage(MessageStatus status) {
     return new MessageRecord(
-        Sid.mint(SidKind.MESSAGE).value(), Sid.mint(SidKind.ACCOUNT).value(), status, "outbound-api",
-        "+14155550100", "+14155550101", "hello", "MG" + "0".repeat(32), "0", "2", 30003, "Unreachable handset",
-        "-0.0075", "USD", CREATED.plusSeconds(1), CREATED, CREATED.plusSeconds(5), 4);
+        Sid.mint(SidKind.MESSAGE).value(),
+        Sid.mint(SidKind.ACCOUNT).value(),
+        status,
+        "outbound-api",
+        "+14155550100",
+        "+14155550101",
+        "hello",
+        "MG" + "0".repeat(32),
+        "0",
+        "2",
+        30003,
+        "Unreachable handset",
+        "-0.0075",
+        "USD",
+        CREATED.plusSeconds(1),
+        CREATED,
+        CREATED.plusSeconds(5),
+        4);
   }
 
   private static MessageRecord sparseMessage(MessageStatus status) {
     return new MessageRecord(
-        Sid.mint(SidKind.MESSAGE).value(), Sid.mint(SidKind.ACCOUNT).value(), status, null, null, null, null, null,
-        null, null, null, null, null, null, null, CREATED, CREATED, 2);
+        Sid.mint(SidKind.MESSAGE).value(),
+        Sid.mint(SidKind.ACCOUNT).value(),
+        status,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        CREATED,
+        CREATED,
+        2);
   }
 }

@@ -3,9 +3,9 @@ package io.flightdeck.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.TreeSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The rule that protects consumers of a published event type: every event valid under the current
@@ -32,16 +32,30 @@ final class SchemaCompatibility {
     return problems;
   }
 
-  private static void compare(String path, JsonNode published, JsonNode current, List<String> problems) {
+  private static void compare(
+      String path, JsonNode published, JsonNode current, List<String> problems) {
     String at = path.isEmpty() ? "(root)" : path;
     Set<String> wasTypes = types(published);
     Set<String> nowTypes = types(current);
-    if (!wasTypes.isEmpty() && !wasTypes.containsAll(nowTypes.isEmpty() ? Set.of("any") : nowTypes)) {
-      problems.add(at + ": type widened from " + wasTypes + " to " + (nowTypes.isEmpty() ? "any" : nowTypes));
+    if (!wasTypes.isEmpty()
+        && !wasTypes.containsAll(nowTypes.isEmpty() ? Set.of("any") : nowTypes)) {
+      problems.add(
+          at
+              + ": type widened from "
+              + wasTypes
+              + " to "
+              + (nowTypes.isEmpty() ? "any" : nowTypes));
     }
     for (String keyword : List.of("const", "pattern", "format")) {
       if (published.has(keyword) && !published.get(keyword).equals(current.get(keyword))) {
-        problems.add(at + ": " + keyword + " changed from " + published.get(keyword) + " to " + current.get(keyword));
+        problems.add(
+            at
+                + ": "
+                + keyword
+                + " changed from "
+                + published.get(keyword)
+                + " to "
+                + current.get(keyword));
       }
     }
     if (published.has("enum")) {
@@ -50,11 +64,14 @@ final class SchemaCompatibility {
       if (!current.has("enum")) {
         problems.add(at + ": enum removed (any value may now arrive)");
       } else {
-        current.get("enum").forEach(v -> {
-          if (!allowed.contains(v)) {
-            problems.add(at + ": enum value " + v + " added");
-          }
-        });
+        current
+            .get("enum")
+            .forEach(
+                v -> {
+                  if (!allowed.contains(v)) {
+                    problems.add(at + ": enum value " + v + " added");
+                  }
+                });
       }
     }
     if (published.has("required")) {
@@ -62,22 +79,28 @@ final class SchemaCompatibility {
       if (current.has("required")) {
         current.get("required").forEach(r -> nowRequired.add(r.asText()));
       }
-      published.get("required").forEach(r -> {
-        if (!nowRequired.contains(r.asText())) {
-          problems.add(at + ": " + r.asText() + " is no longer required");
-        }
-      });
+      published
+          .get("required")
+          .forEach(
+              r -> {
+                if (!nowRequired.contains(r.asText())) {
+                  problems.add(at + ": " + r.asText() + " is no longer required");
+                }
+              });
     }
     JsonNode wasProperties = published.path("properties");
     JsonNode nowProperties = current.path("properties");
-    wasProperties.fieldNames().forEachRemaining(name -> {
-      String child = path.isEmpty() ? name : path + "." + name;
-      if (!nowProperties.has(name)) {
-        problems.add(child + ": removed");
-      } else {
-        compare(child, wasProperties.get(name), nowProperties.get(name), problems);
-      }
-    });
+    wasProperties
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              String child = path.isEmpty() ? name : path + "." + name;
+              if (!nowProperties.has(name)) {
+                problems.add(child + ": removed");
+              } else {
+                compare(child, wasProperties.get(name), nowProperties.get(name), problems);
+              }
+            });
   }
 
   private static Set<String> types(JsonNode schema) {

@@ -24,8 +24,12 @@ class LifecycleSpecificationTest {
   void theTableDecidesAsSpecified(Move move) {
     Decision decision =
         switch (move.kind()) {
-          case CALL -> CallStatus.LIFECYCLE.decide(CallStatus.parse(move.from()), CallStatus.parse(move.to()));
-          case MESSAGE -> MessageStatus.LIFECYCLE.decide(MessageStatus.parse(move.from()), MessageStatus.parse(move.to()));
+          case CALL ->
+              CallStatus.LIFECYCLE.decide(
+                  CallStatus.parse(move.from()), CallStatus.parse(move.to()));
+          case MESSAGE ->
+              MessageStatus.LIFECYCLE.decide(
+                  MessageStatus.parse(move.from()), MessageStatus.parse(move.to()));
         };
     Class<? extends Decision> expected =
         switch (move.expected()) {
@@ -35,7 +39,9 @@ class LifecycleSpecificationTest {
         };
     assertThat(decision).isInstanceOf(expected);
     boolean terminal =
-        move.kind() == RecordKind.CALL ? CallStatus.parse(move.from()).terminal() : MessageStatus.parse(move.from()).terminal();
+        move.kind() == RecordKind.CALL
+            ? CallStatus.parse(move.from()).terminal()
+            : MessageStatus.parse(move.from()).terminal();
     if (terminal && move.expected() != Expected.NO_OP) {
       assertThat(move.expected()).as("terminal is final").isEqualTo(Expected.REFUSED);
     }

@@ -52,7 +52,8 @@ class LifecycleTest {
         .hasMessageContaining("unknown status 'done'")
         .hasMessageContaining("in-progress");
     assertThat(CallStatus.parse("no-answer")).isEqualTo(CallStatus.NO_ANSWER);
-    assertThat(MessageStatus.parse("partially_delivered")).isEqualTo(MessageStatus.PARTIALLY_DELIVERED);
+    assertThat(MessageStatus.parse("partially_delivered"))
+        .isEqualTo(MessageStatus.PARTIALLY_DELIVERED);
   }
 
   @Test
@@ -70,11 +71,16 @@ class LifecycleTest {
   @Test
   void upperCaseHexIsRefusedSoEverySidHasOneSpelling() {
     assertThat(Sid.mint(SidKind.CALL).value().substring(2)).isLowerCase();
-    assertThat(Sid.parse(SidKind.CALL, "Sid", "CA" + "abcdef0123456789".repeat(2)).value()).endsWith("abcdef0123456789");
+    assertThat(Sid.parse(SidKind.CALL, "Sid", "CA" + "abcdef0123456789".repeat(2)).value())
+        .endsWith("abcdef0123456789");
     String shouted = "CA" + "ABCDEF0123456789".repeat(2);
     assertThatThrownBy(() -> Sid.parse(SidKind.CALL, "Sid", shouted))
         .isInstanceOf(InvalidFieldException.class)
-        .hasMessage("Sid must be a call Sid (CA followed by 32 lower-case hex digits), got '" + shouted + "'");
-    assertThatThrownBy(() -> new Sid(SidKind.CALL, shouted)).isInstanceOf(IllegalArgumentException.class);
+        .hasMessage(
+            "Sid must be a call Sid (CA followed by 32 lower-case hex digits), got '"
+                + shouted
+                + "'");
+    assertThatThrownBy(() -> new Sid(SidKind.CALL, shouted))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -57,7 +57,8 @@ class ListFilterTest {
         .isInstanceOf(InvalidFieldException.class)
         .extracting(e -> ((InvalidFieldException) e).field())
         .isEqualTo("DateSentFrom");
-    assertThatThrownBy(() -> CallFilter.fromQuery(Map.of("ParentCallSid", "SM" + "a".repeat(32))::get))
+    assertThatThrownBy(
+            () -> CallFilter.fromQuery(Map.of("ParentCallSid", "SM" + "a".repeat(32))::get))
         .isInstanceOf(InvalidFieldException.class)
         .extracting(e -> ((InvalidFieldException) e).field())
         .isEqualTo("ParentCallSid");

@@ -48,24 +48,32 @@ public class BearerAuthentication {
     }
     List<Role> allowed = List.of(allowed(type, resource.getResourceMethod()));
     String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.substring(7).isBlank()) {
+    if (authorization == null
+        || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        || authorization.substring(7).isBlank()) {
       return refusal(
           ErrorCode.AUTHENTICATE,
           REALM,
-          "this API needs Authorization: Bearer <token>, a token of: " + names(allowed) + unconfigured(allowed));
+          "this API needs Authorization: Bearer <token>, a token of: "
+              + names(allowed)
+              + unconfigured(allowed));
     }
     Set<Role> held = tokens.rolesOf(authorization.substring(7).strip());
     if (held.isEmpty()) {
       return refusal(
           ErrorCode.AUTHENTICATE,
           REALM + ", error=\"invalid_token\"",
-          "the bearer token is not one this service accepts; this API needs a token of: " + names(allowed));
+          "the bearer token is not one this service accepts; this API needs a token of: "
+              + names(allowed));
     }
     if (allowed.stream().noneMatch(held::contains)) {
       return refusal(
           ErrorCode.FORBIDDEN,
           REALM + ", error=\"insufficient_scope\"",
-          "the bearer token is a token of: " + names(List.copyOf(held)) + "; this API needs a token of: " + names(allowed));
+          "the bearer token is a token of: "
+              + names(List.copyOf(held))
+              + "; this API needs a token of: "
+              + names(allowed));
     }
     return null;
   }
@@ -83,7 +91,9 @@ public class BearerAuthentication {
     if (allowed.stream().anyMatch(tokens::accepts)) {
       return "";
     }
-    return " (this service accepts none yet: " + allowed.stream().map(Role::hashesKey).collect(Collectors.joining(", ")) + " unset)";
+    return " (this service accepts none yet: "
+        + allowed.stream().map(Role::hashesKey).collect(Collectors.joining(", "))
+        + " unset)";
   }
 
   private static String names(List<Role> roles) {

@@ -21,7 +21,10 @@ public class BearerTokens {
   public BearerTokens(AuthConfig config) {
     this.hashes =
         EnumSet.allOf(Role.class).stream()
-            .flatMap(role -> config.hashesOf(role).stream().map(hash -> Map.entry(hash.strip().toLowerCase(Locale.ROOT), role)))
+            .flatMap(
+                role ->
+                    config.hashesOf(role).stream()
+                        .map(hash -> Map.entry(hash.strip().toLowerCase(Locale.ROOT), role)))
             .toList();
     this.configured = EnumSet.noneOf(Role.class);
     hashes.forEach(entry -> configured.add(entry.getValue()));

@@ -23,8 +23,8 @@ import java.util.function.Function;
 public final class DevelopmentSecrets {
   /**
    * The public development values. The launcher's ({@code deploy/servers}: MariaDB's and
-   * PostgreSQL's passwords, Unleash's tokens and UI password) are repeated here because the services
-   * do not depend on it; a test in {@code deploy/stack} checks the two lists agree.
+   * PostgreSQL's passwords, Unleash's tokens and UI password) are repeated here because the
+   * services do not depend on it; a test in {@code deploy/stack} checks the two lists agree.
    */
   static final Set<String> KNOWN =
       Set.of(
@@ -63,7 +63,8 @@ public final class DevelopmentSecrets {
    * @param names every key the configuration knows
    * @param value a key's value; empty when it has none or it cannot be resolved
    */
-  public static List<String> keysHoldingOne(Iterable<String> names, Function<String, Optional<String>> value) {
+  public static List<String> keysHoldingOne(
+      Iterable<String> names, Function<String, Optional<String>> value) {
     Set<String> candidates = new TreeSet<>(DEFAULTED_KEYS);
     for (String name : names) {
       if (name.startsWith("%")) {
@@ -77,7 +78,9 @@ public final class DevelopmentSecrets {
     List<String> found = new ArrayList<>();
     for (String name : candidates) {
       Optional<String> held = value.apply(name);
-      if (held.isPresent() && List.of(held.get().split(",")).stream().anyMatch(DevelopmentSecrets::isDevelopmentSecret)) {
+      if (held.isPresent()
+          && List.of(held.get().split(",")).stream()
+              .anyMatch(DevelopmentSecrets::isDevelopmentSecret)) {
         found.add(name);
       }
     }

@@ -23,11 +23,13 @@ public class DevelopmentSecretsCheck {
   void onStart(
       @Observes @Priority(1) StartupEvent started,
       Config config,
-      @ConfigProperty(name = "flightdeck.local-development", defaultValue = "false") boolean localDevelopment) {
+      @ConfigProperty(name = "flightdeck.local-development", defaultValue = "false")
+          boolean localDevelopment) {
     if (localDevelopment) {
       return;
     }
-    List<String> keys = DevelopmentSecrets.keysHoldingOne(config.getPropertyNames(), name -> value(config, name));
+    List<String> keys =
+        DevelopmentSecrets.keysHoldingOne(config.getPropertyNames(), name -> value(config, name));
     if (!keys.isEmpty()) {
       throw new IllegalStateException(
           "Refusing to start: "

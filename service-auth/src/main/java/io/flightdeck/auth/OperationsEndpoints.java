@@ -17,10 +17,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps {@code /q/metrics}, {@code /q/openapi} and {@code /q/swagger-ui} off the public interface:
- * unless {@code flightdeck.http.operations-on-public-interface=true}, they answer only requests that
- * reached the service on a loopback address (a collector or port-forward on the same host or pod),
- * and everyone else gets the 404 of a path that does not exist. {@code /q/health} stays open to all,
- * for probes. The local stack and the tests call on 127.0.0.1, so for them nothing changes.
+ * unless {@code flightdeck.http.operations-on-public-interface=true}, they answer only requests
+ * that reached the service on a loopback address (a collector or port-forward on the same host or
+ * pod), and everyone else gets the 404 of a path that does not exist. {@code /q/health} stays open
+ * to all, for probes. The local stack and the tests call on 127.0.0.1, so for them nothing changes.
  *
  * <p>A run-time rule rather than Quarkus's management interface, which is fixed when the jar is
  * built: the local stack runs the same jar as production and keeps these endpoints on the service's
@@ -28,14 +28,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 public class OperationsEndpoints {
-  private static final List<String> OPERATIONS_PATHS = List.of("/q/metrics", "/q/openapi", "/q/swagger-ui");
+  private static final List<String> OPERATIONS_PATHS =
+      List.of("/q/metrics", "/q/openapi", "/q/swagger-ui");
+
   /** Before Quarkus's own handlers and the application's routes. */
   private static final int PRIORITY = 1000;
 
   void register(
       @Observes Filters filters,
       ObjectMapper json,
-      @ConfigProperty(name = "flightdeck.http.operations-on-public-interface", defaultValue = "false") boolean onPublicInterface) {
+      @ConfigProperty(
+              name = "flightdeck.http.operations-on-public-interface",
+              defaultValue = "false")
+          boolean onPublicInterface) {
     if (onPublicInterface) {
       return;
     }
@@ -43,7 +48,11 @@ public class OperationsEndpoints {
     filters.register(
         request -> {
           if (isOperationsPath(request.normalizedPath()) && !arrivedOnLoopback(request)) {
-            request.response().setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(notFound);
+            request
+                .response()
+                .setStatusCode(404)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(notFound);
           } else {
             request.next();
           }
@@ -52,7 +61,8 @@ public class OperationsEndpoints {
   }
 
   static boolean isOperationsPath(String path) {
-    return OPERATIONS_PATHS.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/") || path.startsWith(p + "."));
+    return OPERATIONS_PATHS.stream()
+        .anyMatch(p -> path.equals(p) || path.startsWith(p + "/") || path.startsWith(p + "."));
   }
 
   private static boolean arrivedOnLoopback(RoutingContext request) {
@@ -61,7 +71,8 @@ public class OperationsEndpoints {
       return false; // not an IP connection: not provably local
     }
     try {
-      return InetAddress.getByName(local.hostAddress()).isLoopbackAddress(); // a literal address: no lookup
+      return InetAddress.getByName(local.hostAddress())
+          .isLoopbackAddress(); // a literal address: no lookup
     } catch (UnknownHostException e) {
       return false;
     }
@@ -69,7 +80,8 @@ public class OperationsEndpoints {
 
   private static String notFoundBody(ObjectMapper json) {
     try {
-      return json.writeValueAsString(ApiError.of(ErrorCode.NOT_FOUND, "The requested resource was not found"));
+      return json.writeValueAsString(
+          ApiError.of(ErrorCode.NOT_FOUND, "The requested resource was not found"));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an ApiError is always JSON", e);
     }

@@ -5,11 +5,19 @@ package io.flightdeck.auth;
  * that a leaked credential of one cannot do the work of another.
  */
 public enum Role {
-  /** A telephony or messaging engine: creates records and moves them through their states (inflight-service). */
+  /**
+   * A telephony or messaging engine: creates records and moves them through their states
+   * (inflight-service).
+   */
   PRODUCER("producer", "flightdeck.auth.producer-token-hashes"),
-  /** Another Flightdeck service reading records: the aggregator, the billing consumer. Never writes. */
+  /**
+   * Another Flightdeck service reading records: the aggregator, the billing consumer. Never writes.
+   */
   SERVICE("service", "flightdeck.auth.service-token-hashes"),
-  /** A person or tool running the platform: accounts, shard maps and every operation under {@code /admin/}. */
+  /**
+   * A person or tool running the platform: accounts, shard maps and every operation under {@code
+   * /admin/}.
+   */
   OPERATOR("operator", "flightdeck.auth.operator-token-hashes");
 
   private final String label;

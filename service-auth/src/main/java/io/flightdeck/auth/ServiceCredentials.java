@@ -17,7 +17,8 @@ public class ServiceCredentials implements ClientRequestFilter {
   private final Optional<String> authorization;
 
   public ServiceCredentials(AuthConfig config) {
-    this.authorization = config.serviceToken().filter(token -> !token.isBlank()).map(DevelopmentCredentials::bearer);
+    this.authorization =
+        config.serviceToken().filter(token -> !token.isBlank()).map(DevelopmentCredentials::bearer);
   }
 
   /** The {@code Authorization} header value it presents, for a client that is not a JAX-RS one. */
@@ -27,6 +28,7 @@ public class ServiceCredentials implements ClientRequestFilter {
 
   @Override
   public void filter(ClientRequestContext request) {
-    authorization.ifPresent(value -> request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, value));
+    authorization.ifPresent(
+        value -> request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, value));
   }
 }

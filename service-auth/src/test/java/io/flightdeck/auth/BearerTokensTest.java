@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class BearerTokensTest {
 
-  private static AuthConfig config(Set<String> producers, Set<String> services, Set<String> operators) {
+  private static AuthConfig config(
+      Set<String> producers, Set<String> services, Set<String> operators) {
     return new AuthConfig() {
       @Override
       public Optional<Set<String>> producerTokenHashes() {
@@ -41,7 +42,11 @@ class BearerTokensTest {
   @Test
   void aTokenHoldsTheRolesWhoseHashesListIt() {
     BearerTokens tokens =
-        new BearerTokens(config(Set.of(Tokens.hash("p")), Set.of(Tokens.hash("s")), Set.of(Tokens.hash("o"), Tokens.hash("o2"))));
+        new BearerTokens(
+            config(
+                Set.of(Tokens.hash("p")),
+                Set.of(Tokens.hash("s")),
+                Set.of(Tokens.hash("o"), Tokens.hash("o2"))));
     assertThat(tokens.rolesOf("p")).containsExactly(Role.PRODUCER);
     assertThat(tokens.rolesOf("s")).containsExactly(Role.SERVICE);
     assertThat(tokens.rolesOf("o2")).containsExactly(Role.OPERATOR);
@@ -51,7 +56,9 @@ class BearerTokensTest {
 
   @Test
   void hashesMayBeWrittenInUpperCaseOrWithSpaces() {
-    BearerTokens tokens = new BearerTokens(config(Set.of(" " + Tokens.hash("p").toUpperCase() + " "), Set.of(), Set.of()));
+    BearerTokens tokens =
+        new BearerTokens(
+            config(Set.of(" " + Tokens.hash("p").toUpperCase() + " "), Set.of(), Set.of()));
     assertThat(tokens.rolesOf("p")).containsExactly(Role.PRODUCER);
   }
 

@@ -26,10 +26,12 @@ import java.util.function.Supplier;
  * completes it). Errors and timeouts of the candidate are counted and kept, never thrown.
  *
  * <p>Metrics, tagged with {@code flag}, never with the account: a series per account would grow
- * without bound with the accounts shadowed (each account's mismatches are in {@link #mismatches()}):
+ * without bound with the accounts shadowed (each account's mismatches are in {@link
+ * #mismatches()}):
  *
  * <ul>
- *   <li>{@code flightdeck.shadow.comparisons{outcome=match|mismatch|candidate-error|candidate-timeout}};
+ *   <li>{@code
+ *       flightdeck.shadow.comparisons{outcome=match|mismatch|candidate-error|candidate-timeout}};
  *   <li>{@code flightdeck.shadow.duration{role=served|candidate, path}}: each path's time.
  * </ul>
  *
@@ -45,12 +47,15 @@ public class Experiments {
 
   @Inject
   public Experiments(ShadowConfig config, MeterRegistry metrics) {
-    this(config.sampleRate(), config.timeout(), config.mismatchesKept(), metrics, Clock.systemUTC());
+    this(
+        config.sampleRate(), config.timeout(), config.mismatchesKept(), metrics, Clock.systemUTC());
   }
 
-  public Experiments(double sampleRate, Duration timeout, int mismatchesKept, MeterRegistry metrics, Clock clock) {
+  public Experiments(
+      double sampleRate, Duration timeout, int mismatchesKept, MeterRegistry metrics, Clock clock) {
     if (sampleRate < 0 || sampleRate > 1) {
-      throw new IllegalArgumentException("flightdeck.shadow.sample-rate must be from 0 to 1, not " + sampleRate);
+      throw new IllegalArgumentException(
+          "flightdeck.shadow.sample-rate must be from 0 to 1, not " + sampleRate);
     }
     this.sampleRate = sampleRate;
     this.timeout = timeout;
@@ -60,21 +65,23 @@ public class Experiments {
   }
 
   /**
-   * The served answer; for a sampled share of calls, the candidate runs afterwards in the background
-   * and is compared with it.
+   * The served answer; for a sampled share of calls, the candidate runs afterwards in the
+   * background and is compared with it.
    *
    * @param served the answer the caller gets
    * @param candidate the path compared with it (not subscribed unless sampled)
    * @param normalize what of an answer is compared: fields that may legitimately differ are dropped
    */
-  public <T> Uni<T> run(Trial trial, Uni<T> served, Supplier<Uni<T>> candidate, Function<T, ?> normalize) {
+  public <T> Uni<T> run(
+      Trial trial, Uni<T> served, Supplier<Uni<T>> candidate, Function<T, ?> normalize) {
     return Uni.createFrom()
         .deferred(
             () -> {
               long start = System.nanoTime();
               return served.invoke(
                   answer -> {
-                    duration(trial, "served", trial.served()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    duration(trial, "served", trial.served())
+                        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     if (sampleRate > 0 && ThreadLocalRandom.current().nextDouble() < sampleRate) {
                       compareLater(trial, answer, candidate, normalize);
                     }
@@ -82,7 +89,8 @@ public class Experiments {
             });
   }
 
-  private <T> void compareLater(Trial trial, T answer, Supplier<Uni<T>> candidate, Function<T, ?> normalize) {
+  private <T> void compareLater(
+      Trial trial, T answer, Supplier<Uni<T>> candidate, Function<T, ?> normalize) {
     long start = System.nanoTime();
     Uni.createFrom()
         .<T>deferred(candidate::get)
@@ -92,7 +100,8 @@ public class Experiments {
         .subscribe()
         .with(
             other -> {
-              duration(trial, "candidate", trial.candidate()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+              duration(trial, "candidate", trial.candidate())
+                  .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
               compare(trial, normalize.apply(answer), normalize.apply(other));
             },
             failure -> failed(trial, normalize.apply(answer), failure));
@@ -110,13 +119,26 @@ public class Experiments {
   private void failed(Trial trial, Object served, Throwable failure) {
     String outcome = failure instanceof TimeoutException ? "candidate-timeout" : "candidate-error";
     outcome(trial, outcome).increment();
-    String reason = failure instanceof TimeoutException ? "no answer within " + timeout : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    String reason =
+        failure instanceof TimeoutException
+            ? "no answer within " + timeout
+            : failure.getClass().getSimpleName() + ": " + failure.getMessage();
     mismatches.add(mismatch(trial, outcome, served, null, reason));
   }
 
-  private Mismatch mismatch(Trial trial, String outcome, Object served, Object candidate, String error) {
+  private Mismatch mismatch(
+      Trial trial, String outcome, Object served, Object candidate, String error) {
     return new Mismatch(
-        clock.instant(), outcome, trial.flag(), trial.accountSid(), trial.request(), trial.served(), served, trial.candidate(), candidate, error);
+        clock.instant(),
+        outcome,
+        trial.flag(),
+        trial.accountSid(),
+        trial.request(),
+        trial.served(),
+        served,
+        trial.candidate(),
+        candidate,
+        error);
   }
 
   /** The latest mismatches and candidate failures, newest first. */

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
-/** The last {@code capacity} mismatches, newest first. Thread-safe; the oldest is dropped when full. */
+/**
+ * The last {@code capacity} mismatches, newest first. Thread-safe; the oldest is dropped when full.
+ */
 public final class MismatchLog {
   private final int capacity;
   private final Deque<Mismatch> entries = new ArrayDeque<>();

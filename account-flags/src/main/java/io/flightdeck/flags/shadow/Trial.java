@@ -9,4 +9,5 @@ package io.flightdeck.flags.shadow;
  * @param served the name of the path whose answer the caller gets ({@code legacy})
  * @param candidate the name of the path read in the background ({@code split})
  */
-public record Trial(String flag, String accountSid, String request, String served, String candidate) {}
+public record Trial(
+    String flag, String accountSid, String request, String served, String candidate) {}

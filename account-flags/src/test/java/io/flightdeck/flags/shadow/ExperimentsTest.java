@@ -28,12 +28,19 @@ class ExperimentsTest {
   void equalAnswersAfterNormalizingAreAMatch() {
     String served =
         experiments(1, Duration.ofSeconds(1))
-            .run(TRIAL, Uni.createFrom().item("A-1"), () -> Uni.createFrom().item("A-2"), s -> s.substring(0, 1))
-            .await().indefinitely();
+            .run(
+                TRIAL,
+                Uni.createFrom().item("A-1"),
+                () -> Uni.createFrom().item("A-2"),
+                s -> s.substring(0, 1))
+            .await()
+            .indefinitely();
     assertThat(served).isEqualTo("A-1");
     await().until(() -> count("match") == 1);
-    assertThat(metrics.find("flightdeck.shadow.duration").tag("role", "served").timer().count()).isEqualTo(1);
-    assertThat(metrics.find("flightdeck.shadow.duration").tag("role", "candidate").timer().count()).isEqualTo(1);
+    assertThat(metrics.find("flightdeck.shadow.duration").tag("role", "served").timer().count())
+        .isEqualTo(1);
+    assertThat(metrics.find("flightdeck.shadow.duration").tag("role", "candidate").timer().count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -41,12 +48,19 @@ class ExperimentsTest {
     Experiments experiments = experiments(1, Duration.ofSeconds(1));
     for (int i = 0; i < 50; i++) {
       Trial trial = new Trial("read-path", "AC" + i, "GET /x", "legacy", "split");
-      experiments.run(trial, Uni.createFrom().item("served"), () -> Uni.createFrom().item("other"), Function.identity())
-          .await().indefinitely();
+      experiments
+          .run(
+              trial,
+              Uni.createFrom().item("served"),
+              () -> Uni.createFrom().item("other"),
+              Function.identity())
+          .await()
+          .indefinitely();
     }
     await().until(() -> count("mismatch") == 50);
 
-    assertThat(metrics.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTag("account")).isNull());
+    assertThat(metrics.getMeters())
+        .allSatisfy(meter -> assertThat(meter.getId().getTag("account")).isNull());
     assertThat(metrics.find("flightdeck.shadow.comparisons").counters()).hasSize(1);
     assertThat(experiments.mismatches().latest()).extracting(Mismatch::accountSid).contains("AC49");
   }
@@ -55,8 +69,14 @@ class ExperimentsTest {
   void aMismatchKeepsBothValuesAndTheRequestAndTheCallerStillGetsTheServedAnswer() {
     Experiments experiments = experiments(1, Duration.ofSeconds(1));
     String served =
-        experiments.run(TRIAL, Uni.createFrom().item("served"), () -> Uni.createFrom().item("other"), Function.identity())
-            .await().indefinitely();
+        experiments
+            .run(
+                TRIAL,
+                Uni.createFrom().item("served"),
+                () -> Uni.createFrom().item("other"),
+                Function.identity())
+            .await()
+            .indefinitely();
     assertThat(served).isEqualTo("served");
     await().until(() -> count("mismatch") == 1);
     Mismatch mismatch = experiments.mismatches().latest().get(0);
@@ -70,8 +90,16 @@ class ExperimentsTest {
   void aFailingCandidateNeverFailsTheRequest() {
     Experiments experiments = experiments(1, Duration.ofSeconds(1));
     String served =
-        experiments.run(TRIAL, Uni.createFrom().item("served"), () -> { throw new IllegalStateException("boom"); }, Function.identity())
-            .await().indefinitely();
+        experiments
+            .run(
+                TRIAL,
+                Uni.createFrom().item("served"),
+                () -> {
+                  throw new IllegalStateException("boom");
+                },
+                Function.identity())
+            .await()
+            .indefinitely();
     assertThat(served).isEqualTo("served");
     await().until(() -> count("candidate-error") == 1);
     assertThat(experiments.mismatches().latest().get(0).candidateError()).contains("boom");
@@ -82,8 +110,14 @@ class ExperimentsTest {
     Experiments experiments = experiments(1, Duration.ofMillis(100));
     long start = System.nanoTime();
     String served =
-        experiments.run(TRIAL, Uni.createFrom().item("served"), () -> Uni.createFrom().nothing(), Function.identity())
-            .await().indefinitely();
+        experiments
+            .run(
+                TRIAL,
+                Uni.createFrom().item("served"),
+                () -> Uni.createFrom().nothing(),
+                Function.identity())
+            .await()
+            .indefinitely();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
     assertThat(served).isEqualTo("served");
     await().until(() -> count("candidate-timeout") == 1);
@@ -94,8 +128,14 @@ class ExperimentsTest {
     AtomicInteger runs = new AtomicInteger();
     Experiments experiments = experiments(0, Duration.ofSeconds(1));
     for (int i = 0; i < 20; i++) {
-      experiments.run(TRIAL, Uni.createFrom().item("x"), () -> Uni.createFrom().item(() -> "y" + runs.incrementAndGet()), Function.identity())
-          .await().indefinitely();
+      experiments
+          .run(
+              TRIAL,
+              Uni.createFrom().item("x"),
+              () -> Uni.createFrom().item(() -> "y" + runs.incrementAndGet()),
+              Function.identity())
+          .await()
+          .indefinitely();
     }
     assertThat(runs).hasValue(0);
   }

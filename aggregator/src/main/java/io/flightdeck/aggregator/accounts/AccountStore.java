@@ -32,7 +32,8 @@ public class AccountStore {
   /** Replaces the account's token hash; false when there is no such account. */
   public Uni<Boolean> replaceToken(Sid account, String tokenHash) {
     return unavailableAs(
-        pool.preparedQuery("UPDATE account SET auth_token_sha256 = ?, date_updated = CURRENT_TIMESTAMP(6) WHERE sid = ?")
+        pool.preparedQuery(
+                "UPDATE account SET auth_token_sha256 = ?, date_updated = CURRENT_TIMESTAMP(6) WHERE sid = ?")
             .execute(Tuple.of(tokenHash, account.value()))
             .map(rows -> rows.rowCount() > 0));
   }
@@ -44,11 +45,18 @@ public class AccountStore {
             .map(
                 rows -> {
                   RowIterator<Row> found = rows.iterator();
-                  return found.hasNext() ? Optional.of(found.next().getString("auth_token_sha256")) : Optional.empty();
+                  return found.hasNext()
+                      ? Optional.of(found.next().getString("auth_token_sha256"))
+                      : Optional.empty();
                 }));
   }
 
   private static <T> Uni<T> unavailableAs(Uni<T> query) {
-    return query.onFailure().transform(e -> new ServiceUnavailableException("the accounts store is unavailable: " + e.getMessage()));
+    return query
+        .onFailure()
+        .transform(
+            e ->
+                new ServiceUnavailableException(
+                    "the accounts store is unavailable: " + e.getMessage()));
   }
 }

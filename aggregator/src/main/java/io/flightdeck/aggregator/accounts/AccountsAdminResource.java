@@ -32,12 +32,16 @@ public class AccountsAdminResource {
     this.credentials = credentials;
   }
 
-  /** A new account with a fresh auth token: 201 {@code {"account_sid": "AC…", "auth_token": "…"}}. */
+  /**
+   * A new account with a fresh auth token: 201 {@code {"account_sid": "AC…", "auth_token": "…"}}.
+   */
   @POST
   public Uni<Response> create() {
     Sid account = Sid.mint(SidKind.ACCOUNT);
     String token = Tokens.mint();
-    return store.create(account, Tokens.hash(token)).map(done -> shownOnce(Response.status(201), account, token));
+    return store
+        .create(account, Tokens.hash(token))
+        .map(done -> shownOnce(Response.status(201), account, token));
   }
 
   /** A new auth token for the account; the old one stops working (at once on this instance). */
@@ -59,9 +63,14 @@ public class AccountsAdminResource {
   }
 
   private static Response shownOnce(Response.ResponseBuilder response, Sid account, String token) {
-    return response.header("Cache-Control", "no-store").entity(new AccountCredentials(account.value(), token)).build();
+    return response
+        .header("Cache-Control", "no-store")
+        .entity(new AccountCredentials(account.value(), token))
+        .build();
   }
 
   /** An account's credentials, as shown once. */
-  public record AccountCredentials(@JsonProperty("account_sid") String accountSid, @JsonProperty("auth_token") String authToken) {}
+  public record AccountCredentials(
+      @JsonProperty("account_sid") String accountSid,
+      @JsonProperty("auth_token") String authToken) {}
 }

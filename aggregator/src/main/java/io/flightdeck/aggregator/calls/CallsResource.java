@@ -39,16 +39,30 @@ public class CallsResource {
    */
   @GET
   @Path("/Calls.json")
-  public Uni<RestResponse<CallList>> list(@PathParam("AccountSid") String accountSid, @Parameter(hidden = true) @Context UriInfo uri) {
+  public Uni<RestResponse<CallList>> list(
+      @PathParam("AccountSid") String accountSid, @Parameter(hidden = true) @Context UriInfo uri) {
     PublicQuery query = PublicQuery.parse(uri.getRequestUri().getRawQuery());
     return reads
-        .list(RecordReads.CALLS, accountSid, query, ListFilters.calls(query).toQuery(), ListFilters.CALL_PARAMETERS)
-        .map(page -> ReadPathHeader.ok(new CallList(page.records().stream().map(PublicCall::of).toList(), page.envelope()), page.path()));
+        .list(
+            RecordReads.CALLS,
+            accountSid,
+            query,
+            ListFilters.calls(query).toQuery(),
+            ListFilters.CALL_PARAMETERS)
+        .map(
+            page ->
+                ReadPathHeader.ok(
+                    new CallList(
+                        page.records().stream().map(PublicCall::of).toList(), page.envelope()),
+                    page.path()));
   }
 
   @GET
   @Path("/Calls/{Sid}.json")
-  public Uni<RestResponse<PublicCall>> get(@PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
-    return reads.get(RecordReads.CALLS, accountSid, sid).map(found -> ReadPathHeader.ok(PublicCall.of(found.record()), found.path()));
+  public Uni<RestResponse<PublicCall>> get(
+      @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
+    return reads
+        .get(RecordReads.CALLS, accountSid, sid)
+        .map(found -> ReadPathHeader.ok(PublicCall.of(found.record()), found.path()));
   }
 }

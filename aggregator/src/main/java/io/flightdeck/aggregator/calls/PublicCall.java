@@ -47,15 +47,34 @@ public record PublicCall(
   public static PublicCall of(CallRecord c) {
     String base = Wire.accountPath(c.accountSid()) + "/Calls/" + c.sid();
     return new PublicCall(
-        c.accountSid(), c.answeredBy(), Wire.API_VERSION, c.callerName(), Rfc2822.format(c.dateCreated()),
-        Rfc2822.format(c.dateUpdated()), c.direction(), c.duration(), Rfc2822.format(c.endTime()),
-        c.forwardedFrom(), c.from(), c.fromFormatted(), c.groupSid(), c.parentCallSid(),
-        c.phoneNumberSid(), c.price(), Wire.priceUnit(c.priceUnit()), c.queueTime(), c.sid(),
-        Rfc2822.format(c.startTime()), c.status().wireName(),
+        c.accountSid(),
+        c.answeredBy(),
+        Wire.API_VERSION,
+        c.callerName(),
+        Rfc2822.format(c.dateCreated()),
+        Rfc2822.format(c.dateUpdated()),
+        c.direction(),
+        c.duration(),
+        Rfc2822.format(c.endTime()),
+        c.forwardedFrom(),
+        c.from(),
+        c.fromFormatted(),
+        c.groupSid(),
+        c.parentCallSid(),
+        c.phoneNumberSid(),
+        c.price(),
+        Wire.priceUnit(c.priceUnit()),
+        c.queueTime(),
+        c.sid(),
+        Rfc2822.format(c.startTime()),
+        c.status().wireName(),
         Map.of(
             "notifications", base + "/Notifications.json",
             "recordings", base + "/Recordings.json",
             "events", base + "/Events.json"),
-        c.to(), c.toFormatted(), c.trunkSid(), base + ".json");
+        c.to(),
+        c.toFormatted(),
+        c.trunkSid(),
+        base + ".json");
   }
 }

@@ -21,15 +21,16 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * A date given to a list filter, in any of the forms Twilio's clients and documentation use. A
- * form without a zone is UTC ("GMT" in Twilio's words):
+ * A date given to a list filter, in any of the forms Twilio's clients and documentation use. A form
+ * without a zone is UTC ("GMT" in Twilio's words):
  *
  * <ul>
  *   <li>{@code 2024-03-09}: a day, from its midnight;
  *   <li>{@code 2024-03-09T10:00:00} (twilio-java's form), also with a space for the {@code T},
  *       without seconds, with a fraction, or with {@code Z} or an offset;
  *   <li>RFC 2822, as Twilio prints dates: {@code Sat, 09 Mar 2024 10:00:00 +0000} (or {@code GMT});
- *   <li>US style, seen in Twilio's own examples: {@code 03/09/2024}, {@code 03/09/2024 10:00:00 MST}.
+ *   <li>US style, seen in Twilio's own examples: {@code 03/09/2024}, {@code 03/09/2024 10:00:00
+ *       MST}.
  * </ul>
  *
  * @param instant the moment written (a day: its midnight, UTC)
@@ -63,7 +64,8 @@ record FilterDate(Instant instant) {
           text -> LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant(),
           text -> utc(ISO.parseBest(isoWithT(text), OffsetDateTime::from, LocalDateTime::from)),
           text -> ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant(),
-          text -> utc(US.parseBest(text, ZonedDateTime::from, LocalDateTime::from, LocalDate::from)));
+          text ->
+              utc(US.parseBest(text, ZonedDateTime::from, LocalDateTime::from, LocalDate::from)));
 
   /**
    * Reads the value of the filter parameter {@code parameter}.
@@ -82,7 +84,8 @@ record FilterDate(Instant instant) {
     throw new InvalidFieldException(
         parameter,
         "%s must be a date like 2024-03-09 or a UTC date and time like 2024-03-09T10:00:00, got '%s'"
-            .formatted(parameter, trimmed.length() <= 40 ? trimmed : trimmed.substring(0, 40) + "…"));
+            .formatted(
+                parameter, trimmed.length() <= 40 ? trimmed : trimmed.substring(0, 40) + "…"));
   }
 
   /** The UTC day this date falls on, as a window start: its midnight. */
@@ -91,7 +94,9 @@ record FilterDate(Instant instant) {
   }
 
   private static String isoWithT(String text) {
-    return text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+    return text.length() > 10 && text.charAt(10) == ' '
+        ? text.substring(0, 10) + 'T' + text.substring(11)
+        : text;
   }
 
   private static Instant utc(TemporalAccessor parsed) {

@@ -23,10 +23,10 @@ import java.util.stream.Stream;
  *   <li>{@code X=D}: the whole UTC day of {@code D} (with a time, the day it falls on);
  *   <li>{@code X>=D} (the parameter {@code X>}, or {@code X>=} spelled out): on or after {@code D}
  *       ({@code x >= D}, a day meaning its midnight);
- *   <li>{@code X<=D} (the parameter {@code X<}, or {@code X<=}): strictly before {@code D} ({@code x <
- *       D}). This is Twilio's Calls wording ("before this date"); Messages use it too, so that
- *       {@code X>=D1&X<=D2} are the days from D1 up to, not including, D2 for every list, and adjacent
- *       ranges never overlap;
+ *   <li>{@code X<=D} (the parameter {@code X<}, or {@code X<=}): strictly before {@code D} ({@code
+ *       x < D}). This is Twilio's Calls wording ("before this date"); Messages use it too, so that
+ *       {@code X>=D1&X<=D2} are the days from D1 up to, not including, D2 for every list, and
+ *       adjacent ranges never overlap;
  *   <li>several of them: all must hold. A record without that date (a call that never started)
  *       matches no date filter.
  * </ul>
@@ -38,7 +38,9 @@ public final class ListFilters {
   private static final List<String> MESSAGE_FIELDS = List.of("To", "From");
 
   /** Every parameter a call list reads as a filter (and repeats in its page URIs). */
-  public static final List<String> CALL_PARAMETERS = parameters(CALL_FIELDS, "StartTime", "EndTime");
+  public static final List<String> CALL_PARAMETERS =
+      parameters(CALL_FIELDS, "StartTime", "EndTime");
+
   /** Every parameter a message list reads as a filter (and repeats in its page URIs). */
   public static final List<String> MESSAGE_PARAMETERS = parameters(MESSAGE_FIELDS, "DateSent");
 
@@ -68,9 +70,11 @@ public final class ListFilters {
 
   static TimeWindow window(PublicQuery query, String name) {
     Optional<Instant> day = date(query, name).map(FilterDate::dayStart);
-    Optional<Instant> from = latest(latest(day, bound(query, name + ">")), bound(query, name + ">="));
+    Optional<Instant> from =
+        latest(latest(day, bound(query, name + ">")), bound(query, name + ">="));
     Optional<Instant> dayEnd = day.map(d -> d.plus(Duration.ofDays(1)));
-    Optional<Instant> before = earliest(earliest(dayEnd, bound(query, name + "<")), bound(query, name + "<="));
+    Optional<Instant> before =
+        earliest(earliest(dayEnd, bound(query, name + "<")), bound(query, name + "<="));
     return new TimeWindow(from, before);
   }
 
@@ -90,7 +94,8 @@ public final class ListFilters {
     return combine(a, b, (x, y) -> x.isBefore(y) ? x : y);
   }
 
-  private static Optional<Instant> combine(Optional<Instant> a, Optional<Instant> b, BinaryOperator<Instant> pick) {
+  private static Optional<Instant> combine(
+      Optional<Instant> a, Optional<Instant> b, BinaryOperator<Instant> pick) {
     return Stream.concat(a.stream(), b.stream()).reduce(pick);
   }
 

@@ -11,11 +11,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The query string of a public request as Twilio's clients send it: names and values
- * form-decoded (so {@code StartTime%3E=…} is the parameter {@code StartTime>}, and {@code +} is a
- * space), the first of repeated parameters kept (twilio-java can send {@code PageSize} twice), and
- * empty values treated as absent. Parameters keep the order the client gave them, so the page URIs
- * built from them read like the request.
+ * The query string of a public request as Twilio's clients send it: names and values form-decoded
+ * (so {@code StartTime%3E=…} is the parameter {@code StartTime>}, and {@code +} is a space), the
+ * first of repeated parameters kept (twilio-java can send {@code PageSize} twice), and empty values
+ * treated as absent. Parameters keep the order the client gave them, so the page URIs built from
+ * them read like the request.
  */
 public final class PublicQuery {
   private final Map<String, String> parameters;

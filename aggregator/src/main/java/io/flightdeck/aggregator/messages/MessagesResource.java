@@ -37,16 +37,30 @@ public class MessagesResource {
    */
   @GET
   @Path("/Messages.json")
-  public Uni<RestResponse<MessageList>> list(@PathParam("AccountSid") String accountSid, @Parameter(hidden = true) @Context UriInfo uri) {
+  public Uni<RestResponse<MessageList>> list(
+      @PathParam("AccountSid") String accountSid, @Parameter(hidden = true) @Context UriInfo uri) {
     PublicQuery query = PublicQuery.parse(uri.getRequestUri().getRawQuery());
     return reads
-        .list(RecordReads.MESSAGES, accountSid, query, ListFilters.messages(query).toQuery(), ListFilters.MESSAGE_PARAMETERS)
-        .map(page -> ReadPathHeader.ok(new MessageList(page.records().stream().map(PublicMessage::of).toList(), page.envelope()), page.path()));
+        .list(
+            RecordReads.MESSAGES,
+            accountSid,
+            query,
+            ListFilters.messages(query).toQuery(),
+            ListFilters.MESSAGE_PARAMETERS)
+        .map(
+            page ->
+                ReadPathHeader.ok(
+                    new MessageList(
+                        page.records().stream().map(PublicMessage::of).toList(), page.envelope()),
+                    page.path()));
   }
 
   @GET
   @Path("/Messages/{Sid}.json")
-  public Uni<RestResponse<PublicMessage>> get(@PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
-    return reads.get(RecordReads.MESSAGES, accountSid, sid).map(found -> ReadPathHeader.ok(PublicMessage.of(found.record()), found.path()));
+  public Uni<RestResponse<PublicMessage>> get(
+      @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
+    return reads
+        .get(RecordReads.MESSAGES, accountSid, sid)
+        .map(found -> ReadPathHeader.ok(PublicMessage.of(found.record()), found.path()));
   }
 }

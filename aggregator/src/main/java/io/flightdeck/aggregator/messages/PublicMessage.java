@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * A message as the public v2010 API shows it: Twilio's 20 fields, every key present ({@code null}
- * where empty), dates in RFC 2822, {@code error_code} a number and the other numeric-looking
- * fields strings, as Twilio sends them.
+ * where empty), dates in RFC 2822, {@code error_code} a number and the other numeric-looking fields
+ * strings, as Twilio sends them.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -42,11 +42,25 @@ public record PublicMessage(
   public static PublicMessage of(MessageRecord m) {
     String base = Wire.accountPath(m.accountSid()) + "/Messages/" + m.sid();
     return new PublicMessage(
-        m.accountSid(), Wire.API_VERSION, m.body(), Rfc2822.format(m.dateCreated()), Rfc2822.format(m.dateSent()),
-        Rfc2822.format(m.dateUpdated()), m.direction(), m.errorCode(), m.errorMessage(), m.from(),
-        m.messagingServiceSid(), m.numMedia(), m.numSegments(), m.price(), Wire.priceUnit(m.priceUnit()), m.sid(),
+        m.accountSid(),
+        Wire.API_VERSION,
+        m.body(),
+        Rfc2822.format(m.dateCreated()),
+        Rfc2822.format(m.dateSent()),
+        Rfc2822.format(m.dateUpdated()),
+        m.direction(),
+        m.errorCode(),
+        m.errorMessage(),
+        m.from(),
+        m.messagingServiceSid(),
+        m.numMedia(),
+        m.numSegments(),
+        m.price(),
+        Wire.priceUnit(m.priceUnit()),
+        m.sid(),
         m.status().wireName(),
         Map.of("media", base + "/Media.json", "feedback", base + "/Feedback.json"),
-        m.to(), base + ".json");
+        m.to(),
+        base + ".json");
   }
 }

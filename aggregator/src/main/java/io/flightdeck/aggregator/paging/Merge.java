@@ -16,12 +16,16 @@ import java.util.Map;
 public final class Merge {
   private Merge() {}
 
-  /** {@link #page(List, List, int, int)} with each store asked for one record more than the page. */
-  public static <R extends LifecycleRecord> Page<R> page(List<R> inflight, List<R> postflight, int size) {
+  /**
+   * {@link #page(List, List, int, int)} with each store asked for one record more than the page.
+   */
+  public static <R extends LifecycleRecord> Page<R> page(
+      List<R> inflight, List<R> postflight, int size) {
     return page(inflight, postflight, size, size + 1);
   }
 
-  public static <R extends LifecycleRecord> Page<R> page(List<R> inflight, List<R> postflight, int size, int asked) {
+  public static <R extends LifecycleRecord> Page<R> page(
+      List<R> inflight, List<R> postflight, int size, int asked) {
     Map<String, R> bySid = new LinkedHashMap<>();
     inflight.forEach(r -> bySid.put(r.sid(), r));
     postflight.forEach(r -> bySid.put(r.sid(), r));
@@ -29,7 +33,8 @@ public final class Merge {
     if (ordered.size() > size) {
       return new Page<>(ordered.subList(0, size), Next.FOLLOWS);
     }
-    boolean storeMayHoldMore = asked <= size && (inflight.size() >= asked || postflight.size() >= asked);
+    boolean storeMayHoldMore =
+        asked <= size && (inflight.size() >= asked || postflight.size() >= asked);
     return new Page<>(ordered, storeMayHoldMore ? Next.UNKNOWN : Next.NONE);
   }
 
@@ -37,7 +42,10 @@ public final class Merge {
   public enum Next {
     NONE,
     FOLLOWS,
-    /** A store answered as many records as it was asked for, no more than the page: ask it for what follows. */
+    /**
+     * A store answered as many records as it was asked for, no more than the page: ask it for what
+     * follows.
+     */
     UNKNOWN
   }
 

@@ -32,6 +32,7 @@ public record PageRequest(int pageSize, int page, Optional<String> token) {
     } catch (NumberFormatException e) {
       // answered below, with the range
     }
-    throw new InvalidFieldException(field, "%s must be a whole number from %d to %d".formatted(field, min, max));
+    throw new InvalidFieldException(
+        field, "%s must be a whole number from %d to %d".formatted(field, min, max));
   }
 }

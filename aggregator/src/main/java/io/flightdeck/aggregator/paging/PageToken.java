@@ -52,7 +52,9 @@ public final class PageToken {
       }
       String[] parts = new String(bytes, StandardCharsets.UTF_8).split("\\|", 2);
       return new Position(Instant.parse(parts[0]), parts[1]);
-    } catch (IllegalArgumentException | java.time.DateTimeException | ArrayIndexOutOfBoundsException e) {
+    } catch (IllegalArgumentException
+        | java.time.DateTimeException
+        | ArrayIndexOutOfBoundsException e) {
       throw invalid();
     }
   }
@@ -70,6 +72,7 @@ public final class PageToken {
   }
 
   private static InvalidFieldException invalid() {
-    return new InvalidFieldException("PageToken", "PageToken is not valid for this list; follow next_page_uri as given");
+    return new InvalidFieldException(
+        "PageToken", "PageToken is not valid for this list; follow next_page_uri as given");
   }
 }

@@ -11,7 +11,10 @@ public class PageTokens {
   /** Settings of the public lists' paging. */
   @ConfigMapping(prefix = "flightdeck.paging")
   public interface Config {
-    /** The key page tokens are signed with; every aggregator instance must share it. Change it in production. */
+    /**
+     * The key page tokens are signed with; every aggregator instance must share it. Change it in
+     * production.
+     */
     @WithDefault("flightdeck-local-development-page-token-key")
     String tokenSecret();
   }

@@ -8,7 +8,9 @@ import java.util.Comparator;
 public record Position(Instant dateCreated, String sid) {
   /** The list order of calls and messages alike: newest first, ties broken by Sid, descending. */
   public static final Comparator<LifecycleRecord> ORDER =
-      Comparator.comparing(LifecycleRecord::dateCreated).thenComparing(LifecycleRecord::sid).reversed();
+      Comparator.comparing(LifecycleRecord::dateCreated)
+          .thenComparing(LifecycleRecord::sid)
+          .reversed();
 
   public static Position of(LifecycleRecord record) {
     return new Position(record.dateCreated(), record.sid());

@@ -12,7 +12,8 @@ import java.util.Optional;
  * legitimately differ between the legacy store and the split stores for the same record:
  *
  * <ul>
- *   <li>{@code version}: each store counts the writes it received (internal; not in the public API);
+ *   <li>{@code version}: each store counts the writes it received (internal; not in the public
+ *       API);
  *   <li>{@code date_updated}: stamped by each store's writer when it applied the record.
  * </ul>
  *
@@ -37,15 +38,50 @@ final class Normalized {
   static LifecycleRecord record(LifecycleRecord record) {
     if (record instanceof CallRecord c) {
       return new CallRecord(
-          c.sid(), c.accountSid(), c.parentCallSid(), c.status(), c.direction(), c.from(), c.to(), c.fromFormatted(),
-          c.toFormatted(), c.callerName(), c.forwardedFrom(), c.answeredBy(), c.phoneNumberSid(), c.groupSid(),
-          c.trunkSid(), c.queueTime(), c.startTime(), c.endTime(), c.duration(), c.price(), c.priceUnit(),
-          c.dateCreated(), null, 0);
+          c.sid(),
+          c.accountSid(),
+          c.parentCallSid(),
+          c.status(),
+          c.direction(),
+          c.from(),
+          c.to(),
+          c.fromFormatted(),
+          c.toFormatted(),
+          c.callerName(),
+          c.forwardedFrom(),
+          c.answeredBy(),
+          c.phoneNumberSid(),
+          c.groupSid(),
+          c.trunkSid(),
+          c.queueTime(),
+          c.startTime(),
+          c.endTime(),
+          c.duration(),
+          c.price(),
+          c.priceUnit(),
+          c.dateCreated(),
+          null,
+          0);
     }
     MessageRecord m = (MessageRecord) record;
     return new MessageRecord(
-        m.sid(), m.accountSid(), m.status(), m.direction(), m.from(), m.to(), m.body(), m.messagingServiceSid(),
-        m.numMedia(), m.numSegments(), m.errorCode(), m.errorMessage(), m.price(), m.priceUnit(), m.dateSent(),
-        m.dateCreated(), null, 0);
+        m.sid(),
+        m.accountSid(),
+        m.status(),
+        m.direction(),
+        m.from(),
+        m.to(),
+        m.body(),
+        m.messagingServiceSid(),
+        m.numMedia(),
+        m.numSegments(),
+        m.errorCode(),
+        m.errorMessage(),
+        m.price(),
+        m.priceUnit(),
+        m.dateSent(),
+        m.dateCreated(),
+        null,
+        0);
   }
 }

@@ -23,9 +23,9 @@ import java.util.TreeMap;
 
 /**
  * The public read path, the same for calls and messages: a list page reads the account's read path
- * ({@link ReadPaths}: the split stores, merged, or the legacy store) after the page token's position
- * with the list's filter, and wraps the page in the v2010 envelope with the next page's token; a get
- * looks for the record on the same path.
+ * ({@link ReadPaths}: the split stores, merged, or the legacy store) after the page token's
+ * position with the list's filter, and wraps the page in the v2010 envelope with the next page's
+ * token; a get looks for the record on the same path.
  *
  * <p>A token is bound to the account, the resource and the filter (its internal form, so two
  * spellings of one filter are one filter): replayed against another account's list, another
@@ -49,7 +49,11 @@ public class PublicReads {
    * @throws InvalidFieldException for a paging parameter or token that cannot be accepted
    */
   public <R extends LifecycleRecord> Uni<Listed<R>> list(
-      RecordReads<R> reads, String accountSid, PublicQuery query, Map<String, String> filter, List<String> filterParameters) {
+      RecordReads<R> reads,
+      String accountSid,
+      PublicQuery query,
+      Map<String, String> filter,
+      List<String> filterParameters) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     PageRequest request = PageRequest.of(query);
     String scope = account + "/" + reads.resource() + "?" + new TreeMap<>(filter);
@@ -59,8 +63,14 @@ public class PublicReads {
     }
     String filters = query.encode(filterParameters);
     String base =
-        Wire.accountPath(account.value()) + "/" + reads.resource() + ".json?"
-            + (filters.isEmpty() ? "" : filters + "&") + "PageSize=" + request.pageSize() + "&Page=";
+        Wire.accountPath(account.value())
+            + "/"
+            + reads.resource()
+            + ".json?"
+            + (filters.isEmpty() ? "" : filters + "&")
+            + "PageSize="
+            + request.pageSize()
+            + "&Page=";
     String self = base + request.page() + request.token().map(t -> "&PageToken=" + t).orElse("");
     return paths
         .page(reads, account.value(), filter, after, request.pageSize(), "GET " + self)
@@ -71,11 +81,22 @@ public class PublicReads {
               int page = request.page();
               String next =
                   merged.more()
-                      ? base + (page + 1) + "&PageToken=" + tokens.after(scope, Position.of(merged.records().get(count - 1)))
+                      ? base
+                          + (page + 1)
+                          + "&PageToken="
+                          + tokens.after(scope, Position.of(merged.records().get(count - 1)))
                       : null;
               long start = (long) page * request.pageSize();
               Envelope envelope =
-                  new Envelope(count == 0 ? start : start + count - 1, base + 0, next, page, request.pageSize(), null, start, self);
+                  new Envelope(
+                      count == 0 ? start : start + count - 1,
+                      base + 0,
+                      next,
+                      page,
+                      request.pageSize(),
+                      null,
+                      start,
+                      self);
               return new Listed<>(merged.records(), envelope, served.path());
             });
   }
@@ -86,13 +107,18 @@ public class PublicReads {
    * @throws InvalidFieldException when the Sid is not one of this resource's
    * @throws NoSuchResource when neither store has it
    */
-  public <R extends LifecycleRecord> Uni<Found<R>> get(RecordReads<R> reads, String accountSid, String sid) {
+  public <R extends LifecycleRecord> Uni<Found<R>> get(
+      RecordReads<R> reads, String accountSid, String sid) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     Sid record = Sid.parse(reads.sidKind(), "Sid", sid);
-    String path = Wire.accountPath(account.value()) + "/" + reads.resource() + "/" + record + ".json";
+    String path =
+        Wire.accountPath(account.value()) + "/" + reads.resource() + "/" + record + ".json";
     return paths
         .get(reads, account.value(), record.value(), "GET " + path)
-        .map(served -> new Found<>(served.value().orElseThrow(() -> new NoSuchResource(path)), served.path()));
+        .map(
+            served ->
+                new Found<>(
+                    served.value().orElseThrow(() -> new NoSuchResource(path)), served.path()));
   }
 
   /** A page of records, its envelope, and the read path that served it. */

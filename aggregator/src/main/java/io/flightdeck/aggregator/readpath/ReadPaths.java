@@ -43,16 +43,31 @@ public class ReadPaths {
    * @param request the request as the client made it, for the mismatches' record
    */
   public <R extends LifecycleRecord> Uni<Served<Merge.Page<R>>> page(
-      RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<Position> after, int size, String request) {
-    return serve(accountSid, request, source -> source.page(reads, accountSid, filter, after, size), Normalized::page);
+      RecordReads<R> reads,
+      String accountSid,
+      Map<String, String> filter,
+      Optional<Position> after,
+      int size,
+      String request) {
+    return serve(
+        accountSid,
+        request,
+        source -> source.page(reads, accountSid, filter, after, size),
+        Normalized::page);
   }
 
   /** One record on the account's read path. */
-  public <R extends LifecycleRecord> Uni<Served<Optional<R>>> get(RecordReads<R> reads, String accountSid, String sid, String request) {
-    return serve(accountSid, request, source -> source.get(reads, accountSid, sid), Normalized::found);
+  public <R extends LifecycleRecord> Uni<Served<Optional<R>>> get(
+      RecordReads<R> reads, String accountSid, String sid, String request) {
+    return serve(
+        accountSid, request, source -> source.get(reads, accountSid, sid), Normalized::found);
   }
 
-  private <T> Uni<Served<T>> serve(String accountSid, String request, Function<RecordSource, Uni<T>> read, Function<T, ?> normalize) {
+  private <T> Uni<Served<T>> serve(
+      String accountSid,
+      String request,
+      Function<RecordSource, Uni<T>> read,
+      Function<T, ?> normalize) {
     return flags
         .variant(Flags.READ_PATH, accountSid)
         .flatMap(
@@ -60,8 +75,15 @@ public class ReadPaths {
               Uni<T> served = read.apply(source(path.served()));
               if (path.shadow().isPresent()) {
                 ReadPath.Store candidate = path.shadow().get();
-                Trial trial = new Trial(Flags.READ_PATH.name(), accountSid, request, name(path.served()), name(candidate));
-                served = experiments.run(trial, served, () -> read.apply(source(candidate)), normalize);
+                Trial trial =
+                    new Trial(
+                        Flags.READ_PATH.name(),
+                        accountSid,
+                        request,
+                        name(path.served()),
+                        name(candidate));
+                served =
+                    experiments.run(trial, served, () -> read.apply(source(candidate)), normalize);
               }
               return served.map(answer -> new Served<>(answer, path));
             });

@@ -16,7 +16,10 @@ import java.util.function.BiFunction;
 final class FullPages {
   private FullPages() {}
 
-  /** One entry of a store's answer: its record, unless skipped, and its place in the list order, if it has one. */
+  /**
+   * One entry of a store's answer: its record, unless skipped, and its place in the list order, if
+   * it has one.
+   */
   record Entry<R>(Optional<R> record, Optional<Position> position) {}
 
   /** One read of the store: up to {@code limit} entries after the position, in list order. */
@@ -27,13 +30,15 @@ final class FullPages {
     return read(read, after, limit, new ArrayList<>());
   }
 
-  private static <R> Uni<List<R>> read(Read<R> read, Optional<Position> after, int limit, List<R> records) {
+  private static <R> Uni<List<R>> read(
+      Read<R> read, Optional<Position> after, int limit, List<R> records) {
     return read.apply(after, limit)
         .flatMap(
             entries -> {
               long skipped = entries.stream().filter(e -> e.record().isEmpty()).count();
               entries.forEach(e -> e.record().ifPresent(records::add));
-              Optional<Position> last = entries.isEmpty() ? Optional.empty() : entries.get(entries.size() - 1).position();
+              Optional<Position> last =
+                  entries.isEmpty() ? Optional.empty() : entries.get(entries.size() - 1).position();
               // An entry without a place (no date created) sorts last: nothing readable follows it.
               if (skipped == 0 || entries.size() < limit || last.isEmpty()) {
                 return Uni.createFrom().item(records);

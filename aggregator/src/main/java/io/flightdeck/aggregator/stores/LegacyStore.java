@@ -32,7 +32,9 @@ import java.util.Optional;
 public class LegacyStore implements RecordSource {
   static final String LEGACY = "legacy";
 
-  /** Internal filter parameters (record-contract's {@code toQuery()}) and the condition each adds. */
+  /**
+   * Internal filter parameters (record-contract's {@code toQuery()}) and the condition each adds.
+   */
   private static final Map<String, String> CONDITIONS =
       Map.ofEntries(
           Map.entry("To", "to_address = ?"),
@@ -58,7 +60,11 @@ public class LegacyStore implements RecordSource {
 
   @Override
   public <R extends LifecycleRecord> Uni<Merge.Page<R>> page(
-      RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<Position> after, int size) {
+      RecordReads<R> reads,
+      String accountSid,
+      Map<String, String> filter,
+      Optional<Position> after,
+      int size) {
     LegacyTable<R> table = reads.legacy();
     FullPages.Read<R> list =
         (from, limit) -> {
@@ -71,47 +77,64 @@ public class LegacyStore implements RecordSource {
                   throw new IllegalArgumentException("the legacy store has no filter " + parameter);
                 }
                 sql.append(" AND ").append(condition);
-                boolean window = !condition.endsWith(" = ?"); // a date bound, as an ISO-8601 instant
+                boolean window =
+                    !condition.endsWith(" = ?"); // a date bound, as an ISO-8601 instant
                 arguments.addValue(window ? LegacyTable.utc(Instant.parse(value)) : value);
               });
           from.ifPresent(
               p -> {
                 sql.append(" AND (date_created < ? OR (date_created = ? AND sid < ?))");
-                arguments.addValue(LegacyTable.utc(p.dateCreated())).addValue(LegacyTable.utc(p.dateCreated())).addValue(p.sid());
+                arguments
+                    .addValue(LegacyTable.utc(p.dateCreated()))
+                    .addValue(LegacyTable.utc(p.dateCreated()))
+                    .addValue(p.sid());
               });
           sql.append(" ORDER BY date_created DESC, sid DESC LIMIT ?");
           arguments.addValue(limit);
           return read(reads, "list", sql.toString(), arguments).map(rows -> entries(reads, rows));
         };
-    return FullPages.read(list, after, size + 1).map(records -> Merge.page(records, List.of(), size));
+    return FullPages.read(list, after, size + 1)
+        .map(records -> Merge.page(records, List.of(), size));
   }
 
   @Override
-  public <R extends LifecycleRecord> Uni<Optional<R>> get(RecordReads<R> reads, String accountSid, String sid) {
+  public <R extends LifecycleRecord> Uni<Optional<R>> get(
+      RecordReads<R> reads, String accountSid, String sid) {
     LegacyTable<R> table = reads.legacy();
     String sql = select(table).append(" WHERE sid = ? AND account_sid = ? AND kind = ?").toString();
     return read(reads, "get", sql, Tuple.of(sid, accountSid, table.kind()))
         .map(rows -> entries(reads, rows).stream().flatMap(e -> e.record().stream()).findFirst());
   }
 
-  private Uni<RowSet<Row>> read(RecordReads<?> reads, String operation, String sql, Tuple arguments) {
+  private Uni<RowSet<Row>> read(
+      RecordReads<?> reads, String operation, String sql, Tuple arguments) {
     return timer
         .timed(LEGACY, reads, operation, () -> pool.preparedQuery(sql).execute(arguments))
         .onFailure()
-        .transform(e -> new ServiceUnavailableException("the legacy store is unavailable: " + e.getMessage()));
+        .transform(
+            e ->
+                new ServiceUnavailableException(
+                    "the legacy store is unavailable: " + e.getMessage()));
   }
 
   private static StringBuilder select(LegacyTable<?> table) {
-    return new StringBuilder("SELECT ").append(String.join(", ", table.columns())).append(" FROM records");
+    return new StringBuilder("SELECT ")
+        .append(String.join(", ", table.columns()))
+        .append(" FROM records");
   }
 
-  /** Each row as a record, or skipped when it is none the public API can show, with its place in the list. */
-  private <R extends LifecycleRecord> List<FullPages.Entry<R>> entries(RecordReads<R> reads, RowSet<Row> rows) {
+  /**
+   * Each row as a record, or skipped when it is none the public API can show, with its place in the
+   * list.
+   */
+  private <R extends LifecycleRecord> List<FullPages.Entry<R>> entries(
+      RecordReads<R> reads, RowSet<Row> rows) {
     List<FullPages.Entry<R>> entries = new ArrayList<>(rows.size());
     for (Row row : rows) {
       String sid = row.getString("sid");
       LocalDateTime created = row.getLocalDateTime("date_created"); // null for 0000-00-00
-      Optional<Position> position = Optional.ofNullable(created).map(c -> new Position(c.toInstant(ZoneOffset.UTC), sid));
+      Optional<Position> position =
+          Optional.ofNullable(created).map(c -> new Position(c.toInstant(ZoneOffset.UTC), sid));
       Optional<R> record;
       try {
         record = skipped.showable(LEGACY, reads, reads.legacy().record().apply(row));

@@ -13,17 +13,24 @@ import java.util.Map;
 /**
  * How the stores are read for one public resource: its name in URIs ({@code Calls}), the kind of
  * Sid its records have, the calls of {@link StoreApi} that list and get them, and how its records
- * lie in the legacy combined store. The rest of the
- * read path (both stores, merge, paging, tokens) is the same for every resource.
+ * lie in the legacy combined store. The rest of the read path (both stores, merge, paging, tokens)
+ * is the same for every resource.
  */
 public record RecordReads<R extends LifecycleRecord>(
     String resource, SidKind sidKind, Lister<R> lister, Getter<R> getter, LegacyTable<R> legacy) {
   public static final RecordReads<CallRecord> CALLS =
       new RecordReads<>(
-          "Calls", SidKind.CALL, (api, a, q) -> api.listCalls(a, q).map(CallPage::records), StoreApi::getCall, LegacyTable.CALLS);
+          "Calls",
+          SidKind.CALL,
+          (api, a, q) -> api.listCalls(a, q).map(CallPage::records),
+          StoreApi::getCall,
+          LegacyTable.CALLS);
   public static final RecordReads<MessageRecord> MESSAGES =
       new RecordReads<>(
-          "Messages", SidKind.MESSAGE, (api, a, q) -> api.listMessages(a, q).map(MessagePage::records), StoreApi::getMessage,
+          "Messages",
+          SidKind.MESSAGE,
+          (api, a, q) -> api.listMessages(a, q).map(MessagePage::records),
+          StoreApi::getMessage,
           LegacyTable.MESSAGES);
 
   /** One list request to one store. */

@@ -20,8 +20,13 @@ public interface RecordSource {
    * @param filter the list's filter in its internal query form ({@code CallFilter.toQuery()})
    */
   <R extends LifecycleRecord> Uni<Merge.Page<R>> page(
-      RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<Position> after, int size);
+      RecordReads<R> reads,
+      String accountSid,
+      Map<String, String> filter,
+      Optional<Position> after,
+      int size);
 
   /** The account's record {@code sid}, if this source has it. */
-  <R extends LifecycleRecord> Uni<Optional<R>> get(RecordReads<R> reads, String accountSid, String sid);
+  <R extends LifecycleRecord> Uni<Optional<R>> get(
+      RecordReads<R> reads, String accountSid, String sid);
 }

@@ -47,9 +47,21 @@ final class SkippedRecords {
     return skip(store, reads, field, sid, failure.getMessage());
   }
 
-  private <R> Optional<R> skip(String store, RecordReads<?> reads, String field, String sid, String reason) {
-    LOG.warnf("%s: skipping %s %s, which the public API cannot show (%s)", store, reads.resource(), sid, reason);
-    metrics.counter("flightdeck.records.skipped", "store", store, "resource", reads.resource(), "field", field).increment();
+  private <R> Optional<R> skip(
+      String store, RecordReads<?> reads, String field, String sid, String reason) {
+    LOG.warnf(
+        "%s: skipping %s %s, which the public API cannot show (%s)",
+        store, reads.resource(), sid, reason);
+    metrics
+        .counter(
+            "flightdeck.records.skipped",
+            "store",
+            store,
+            "resource",
+            reads.resource(),
+            "field",
+            field)
+        .increment();
     return Optional.empty();
   }
 

@@ -21,7 +21,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 public interface StoreApi {
   @GET
   @Path("/Calls")
-  Uni<CallPage> listCalls(@PathParam("AccountSid") String accountSid, @RestQuery Map<String, String> query);
+  Uni<CallPage> listCalls(
+      @PathParam("AccountSid") String accountSid, @RestQuery Map<String, String> query);
 
   @GET
   @Path("/Calls/{Sid}")
@@ -29,9 +30,11 @@ public interface StoreApi {
 
   @GET
   @Path("/Messages")
-  Uni<MessagePage> listMessages(@PathParam("AccountSid") String accountSid, @RestQuery Map<String, String> query);
+  Uni<MessagePage> listMessages(
+      @PathParam("AccountSid") String accountSid, @RestQuery Map<String, String> query);
 
   @GET
   @Path("/Messages/{Sid}")
-  Uni<MessageRecord> getMessage(@PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid);
+  Uni<MessageRecord> getMessage(
+      @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid);
 }

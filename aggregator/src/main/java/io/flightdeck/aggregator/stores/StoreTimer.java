@@ -7,8 +7,8 @@ import jakarta.ws.rs.WebApplicationException;
 import java.util.function.Supplier;
 
 /**
- * Times every request of the aggregator to a store in {@code flightdeck.store.requests} (tags {@code
- * store}, {@code resource}, {@code operation}, {@code outcome}: ok, not-found, error).
+ * Times every request of the aggregator to a store in {@code flightdeck.store.requests} (tags
+ * {@code store}, {@code resource}, {@code operation}, {@code outcome}: ok, not-found, error).
  */
 final class StoreTimer {
   private final MeterRegistry metrics;
@@ -22,9 +22,12 @@ final class StoreTimer {
         .deferred(
             () -> {
               Timer.Sample sample = Timer.start(metrics);
-              return request.get()
+              return request
+                  .get()
                   .onItemOrFailure()
-                  .invoke((item, failure) -> sample.stop(timer(store, reads, operation, outcome(failure))));
+                  .invoke(
+                      (item, failure) ->
+                          sample.stop(timer(store, reads, operation, outcome(failure))));
             });
   }
 

@@ -42,10 +42,14 @@ public class Stores implements RecordSource {
   private final SkippedRecords skipped;
 
   public Stores(
-      @ConfigProperty(name = "flightdeck.inflight.url", defaultValue = "http://127.0.0.1:8081") String inflightUrl,
-      @ConfigProperty(name = "flightdeck.postflight.url", defaultValue = "http://127.0.0.1:8082") String postflightUrl,
-      @ConfigProperty(name = "flightdeck.stores.connect-timeout", defaultValue = "2s") Duration connectTimeout,
-      @ConfigProperty(name = "flightdeck.stores.read-timeout", defaultValue = "10s") Duration readTimeout,
+      @ConfigProperty(name = "flightdeck.inflight.url", defaultValue = "http://127.0.0.1:8081")
+          String inflightUrl,
+      @ConfigProperty(name = "flightdeck.postflight.url", defaultValue = "http://127.0.0.1:8082")
+          String postflightUrl,
+      @ConfigProperty(name = "flightdeck.stores.connect-timeout", defaultValue = "2s")
+          Duration connectTimeout,
+      @ConfigProperty(name = "flightdeck.stores.read-timeout", defaultValue = "10s")
+          Duration readTimeout,
       ServiceCredentials credentials,
       MeterRegistry metrics) {
     this.inflight = client(inflightUrl, connectTimeout, readTimeout, credentials);
@@ -54,8 +58,12 @@ public class Stores implements RecordSource {
     this.skipped = new SkippedRecords(metrics);
   }
 
-  /** A client of one store's service that presents the aggregator's service token ({@code flightdeck.auth.service-token}). */
-  private static StoreApi client(String url, Duration connectTimeout, Duration readTimeout, ServiceCredentials credentials) {
+  /**
+   * A client of one store's service that presents the aggregator's service token ({@code
+   * flightdeck.auth.service-token}).
+   */
+  private static StoreApi client(
+      String url, Duration connectTimeout, Duration readTimeout, ServiceCredentials credentials) {
     return QuarkusRestClientBuilder.newBuilder()
         .baseUri(URI.create(url))
         .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -72,17 +80,29 @@ public class Stores implements RecordSource {
    * {@code after}: in-flight's, then post-flight's.
    */
   public <R extends LifecycleRecord> Uni<Both<R>> list(
-      RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<Position> after, int limit) {
+      RecordReads<R> reads,
+      String accountSid,
+      Map<String, String> filter,
+      Optional<Position> after,
+      int limit) {
     return FullPages.read(lister(INFLIGHT, inflight, reads, accountSid, filter), after, limit)
         .flatMap(
             live ->
-                FullPages.read(lister(POSTFLIGHT, postflight, reads, accountSid, filter), after, limit)
+                FullPages.read(
+                        lister(POSTFLIGHT, postflight, reads, accountSid, filter), after, limit)
                     .map(finished -> new Both<>(live, finished)));
   }
 
-  /** Reads of one store's list; records the public API cannot show are skipped ({@link SkippedRecords}). */
+  /**
+   * Reads of one store's list; records the public API cannot show are skipped ({@link
+   * SkippedRecords}).
+   */
   private <R extends LifecycleRecord> FullPages.Read<R> lister(
-      String name, StoreApi store, RecordReads<R> reads, String accountSid, Map<String, String> filter) {
+      String name,
+      StoreApi store,
+      RecordReads<R> reads,
+      String accountSid,
+      Map<String, String> filter) {
     return (after, limit) -> {
       Map<String, String> query = new LinkedHashMap<>(filter);
       query.put("PageSize", String.valueOf(limit));
@@ -96,25 +116,44 @@ public class Stores implements RecordSource {
     };
   }
 
-  /** A store's record and its place in the list; a place only where a later read may start (a Sid the stores accept). */
-  private <R extends LifecycleRecord> FullPages.Entry<R> entry(String name, RecordReads<R> reads, R record) {
+  /**
+   * A store's record and its place in the list; a place only where a later read may start (a Sid
+   * the stores accept).
+   */
+  private <R extends LifecycleRecord> FullPages.Entry<R> entry(
+      String name, RecordReads<R> reads, R record) {
     Optional<Position> position =
-        record.dateCreated() != null && SkippedRecords.isSid(reads.sidKind(), record.sid()) ? Optional.of(Position.of(record)) : Optional.empty();
+        record.dateCreated() != null && SkippedRecords.isSid(reads.sidKind(), record.sid())
+            ? Optional.of(Position.of(record))
+            : Optional.empty();
     return new FullPages.Entry<>(skipped.showable(name, reads, record), position);
   }
 
   /** One page of the merged list of both stores ({@link Merge}). */
   @Override
   public <R extends LifecycleRecord> Uni<Merge.Page<R>> page(
-      RecordReads<R> reads, String accountSid, Map<String, String> filter, Optional<Position> after, int size) {
+      RecordReads<R> reads,
+      String accountSid,
+      Map<String, String> filter,
+      Optional<Position> after,
+      int size) {
     // One record more than the page tells whether another follows, but a store answers at most
     // MAX_PER_READ: for the largest pages, whether more follow may take a second, one-record read.
     int asked = Math.min(size + 1, MAX_PER_READ);
     return list(reads, accountSid, filter, after, asked)
-        .flatMap(both -> settle(reads, accountSid, filter, Merge.page(both.inflight(), both.postflight(), size, asked)));
+        .flatMap(
+            both ->
+                settle(
+                    reads,
+                    accountSid,
+                    filter,
+                    Merge.page(both.inflight(), both.postflight(), size, asked)));
   }
 
-  /** The page as merged, or, when the merge cannot tell whether a record follows, after asking both stores for one. */
+  /**
+   * The page as merged, or, when the merge cannot tell whether a record follows, after asking both
+   * stores for one.
+   */
   private <R extends LifecycleRecord> Uni<Merge.Page<R>> settle(
       RecordReads<R> reads, String accountSid, Map<String, String> filter, Merge.Page<R> merged) {
     if (merged.next() != Merge.Next.UNKNOWN || merged.records().isEmpty()) {
@@ -122,19 +161,30 @@ public class Stores implements RecordSource {
     }
     Position last = Position.of(merged.records().get(merged.records().size() - 1));
     return list(reads, accountSid, filter, Optional.of(last), 1)
-        .map(both -> new Merge.Page<>(
-            merged.records(),
-            both.inflight().isEmpty() && both.postflight().isEmpty() ? Merge.Next.NONE : Merge.Next.FOLLOWS));
+        .map(
+            both ->
+                new Merge.Page<>(
+                    merged.records(),
+                    both.inflight().isEmpty() && both.postflight().isEmpty()
+                        ? Merge.Next.NONE
+                        : Merge.Next.FOLLOWS));
   }
 
   /** The record in either store; the post-flight copy wins when both have it. */
   @Override
-  public <R extends LifecycleRecord> Uni<Optional<R>> get(RecordReads<R> reads, String accountSid, String sid) {
-    return orEmpty(read(INFLIGHT, reads, "get", () -> reads.getter().get(inflight, accountSid, sid)))
+  public <R extends LifecycleRecord> Uni<Optional<R>> get(
+      RecordReads<R> reads, String accountSid, String sid) {
+    return orEmpty(
+            read(INFLIGHT, reads, "get", () -> reads.getter().get(inflight, accountSid, sid)))
         .map(live -> live.flatMap(r -> skipped.showable(INFLIGHT, reads, r)))
         .flatMap(
             live ->
-                orEmpty(read(POSTFLIGHT, reads, "get", () -> reads.getter().get(postflight, accountSid, sid)))
+                orEmpty(
+                        read(
+                            POSTFLIGHT,
+                            reads,
+                            "get",
+                            () -> reads.getter().get(postflight, accountSid, sid)))
                     .map(finished -> finished.flatMap(r -> skipped.showable(POSTFLIGHT, reads, r)))
                     .map(finished -> finished.or(() -> live)));
   }
@@ -149,16 +199,23 @@ public class Stores implements RecordSource {
    * worse than no answer. So does a store that refuses the aggregator's own credentials (401, 403):
    * that is this deployment's fault, never the API client's, whose credentials were fine.
    */
-  private <T> Uni<T> read(String store, RecordReads<?> reads, String operation, Supplier<Uni<T>> request) {
+  private <T> Uni<T> read(
+      String store, RecordReads<?> reads, String operation, Supplier<Uni<T>> request) {
     return timer
         .timed(store, reads, operation, request)
-        .onFailure(e -> !(e instanceof WebApplicationException w && isClientError(w.getResponse().getStatus())))
+        .onFailure(
+            e ->
+                !(e instanceof WebApplicationException w
+                    && isClientError(w.getResponse().getStatus())))
         .transform(e -> unavailable(store, e));
   }
 
   private static ServiceUnavailableException unavailable(String store, Throwable e) {
-    if (e instanceof WebApplicationException w && isCredentialsRefusal(w.getResponse().getStatus())) {
-      LOG.warnf("%s refused the aggregator's credentials (HTTP %d): check flightdeck.auth.service-token", store, w.getResponse().getStatus());
+    if (e instanceof WebApplicationException w
+        && isCredentialsRefusal(w.getResponse().getStatus())) {
+      LOG.warnf(
+          "%s refused the aggregator's credentials (HTTP %d): check flightdeck.auth.service-token",
+          store, w.getResponse().getStatus());
     }
     return new ServiceUnavailableException(store + " is unavailable: " + e.getMessage());
   }

@@ -23,7 +23,9 @@ public class PublicErrors {
 
   /** Twilio's 20003 with a {@code WWW-Authenticate} challenge. */
   public static Response authenticate(String challenge, String message) {
-    return json(ErrorCode.AUTHENTICATE, message).header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
+    return json(ErrorCode.AUTHENTICATE, message)
+        .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+        .build();
   }
 
   @ServerExceptionMapper
@@ -32,7 +34,9 @@ public class PublicErrors {
   }
 
   private static Response.ResponseBuilder json(ErrorCode code, String message) {
-    return Response.status(code.httpStatus()).type(MediaType.APPLICATION_JSON).entity(ApiError.of(code, message));
+    return Response.status(code.httpStatus())
+        .type(MediaType.APPLICATION_JSON)
+        .entity(ApiError.of(code, message));
   }
 
   /** Nothing at {@code path} for this caller; answered as {@link #notFound}. */

@@ -12,7 +12,8 @@ import java.util.Locale;
  */
 public final class Rfc2822 {
   private static final DateTimeFormatter FORMAT =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US)
+          .withZone(ZoneOffset.UTC);
 
   private Rfc2822() {}
 

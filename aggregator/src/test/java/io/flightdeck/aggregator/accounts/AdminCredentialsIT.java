@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The aggregator's admin API answers operators' bearer tokens only: nobody else creates an
- * account, rotates a token or reads the shadow mismatches, and the refusal is in the API error body.
+ * The aggregator's admin API answers operators' bearer tokens only: nobody else creates an account,
+ * rotates a token or reads the shadow mismatches, and the refusal is in the API error body.
  */
 @QuarkusTest
 @WithControlStore
@@ -39,18 +39,35 @@ class AdminCredentialsIT {
   }
 
   private static long accounts() {
-    return Long.parseLong(TestServers.servers().mariaDb("control").sql("SELECT COUNT(*) FROM accounts.account").strip());
+    return Long.parseLong(
+        TestServers.servers()
+            .mariaDb("control")
+            .sql("SELECT COUNT(*) FROM accounts.account")
+            .strip());
   }
 
   @Test
   void withoutCredentialsEveryAdminEndpointIsA401WithTheBearerChallengeInTheErrorBody() {
     Account account = TestAccounts.create();
-    given().post("/admin/v1/Accounts").then().statusCode(401)
+    given()
+        .post("/admin/v1/Accounts")
+        .then()
+        .statusCode(401)
         .header("WWW-Authenticate", "Bearer realm=\"Flightdeck\"")
-        .body("code", equalTo(20003)).body("status", equalTo(401)).body("message", containsString("operator"));
-    given().post("/admin/v1/Accounts/" + account.sid() + "/AuthToken").then().statusCode(401).body("code", equalTo(20003));
+        .body("code", equalTo(20003))
+        .body("status", equalTo(401))
+        .body("message", containsString("operator"));
+    given()
+        .post("/admin/v1/Accounts/" + account.sid() + "/AuthToken")
+        .then()
+        .statusCode(401)
+        .body("code", equalTo(20003));
     given().get("/admin/v1/ShadowMismatches").then().statusCode(401).body("code", equalTo(20003));
-    given().delete("/admin/v1/ShadowMismatches").then().statusCode(401).body("code", equalTo(20003));
+    given()
+        .delete("/admin/v1/ShadowMismatches")
+        .then()
+        .statusCode(401)
+        .body("code", equalTo(20003));
   }
 
   @Test
@@ -59,24 +76,41 @@ class AdminCredentialsIT {
     long before = accounts();
     for (Supplier<RequestSpecification> stranger : strangers(account)) {
       stranger.get().post("/admin/v1/Accounts").then().statusCode(401).body("code", equalTo(20003));
-      stranger.get().post("/admin/v1/Accounts/" + account.sid() + "/AuthToken").then().statusCode(401);
+      stranger
+          .get()
+          .post("/admin/v1/Accounts/" + account.sid() + "/AuthToken")
+          .then()
+          .statusCode(401);
       stranger.get().delete("/admin/v1/ShadowMismatches").then().statusCode(401);
     }
     assertThat(accounts()).isEqualTo(before);
-    account.given().get(account.path() + "/Calls.json").then().statusCode(503); // its token still works: no rotation happened
+    account
+        .given()
+        .get(account.path() + "/Calls.json")
+        .then()
+        .statusCode(503); // its token still works: no rotation happened
   }
 
   @Test
   void aWrongTokenIsA401ThatSaysTheTokenIsInvalid() {
-    as("flightdeck-local-admin-token-but-not-quite").get("/admin/v1/ShadowMismatches").then().statusCode(401)
+    as("flightdeck-local-admin-token-but-not-quite")
+        .get("/admin/v1/ShadowMismatches")
+        .then()
+        .statusCode(401)
         .header("WWW-Authenticate", "Bearer realm=\"Flightdeck\", error=\"invalid_token\"");
   }
 
   @Test
   void theOperatorsTokenOpensTheAdminApiButNotThePublicOne() {
-    as(DevelopmentCredentials.OPERATOR_TOKEN).get("/admin/v1/ShadowMismatches").then().statusCode(200);
+    as(DevelopmentCredentials.OPERATOR_TOKEN)
+        .get("/admin/v1/ShadowMismatches")
+        .then()
+        .statusCode(200);
     Account account = TestAccounts.create();
-    as(DevelopmentCredentials.OPERATOR_TOKEN).get(account.path() + "/Calls.json").then().statusCode(401)
+    as(DevelopmentCredentials.OPERATOR_TOKEN)
+        .get(account.path() + "/Calls.json")
+        .then()
+        .statusCode(401)
         .header("WWW-Authenticate", "Basic realm=\"Twilio API\"");
   }
 

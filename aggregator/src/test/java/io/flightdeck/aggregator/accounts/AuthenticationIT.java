@@ -25,17 +25,33 @@ class AuthenticationIT {
 
   @Test
   void theAdminApiCreatesAnAccountAndShowsItsTokenOnce() {
-    given().header("Authorization", "Bearer " + TestAccounts.OPERATOR_TOKEN).post("/admin/v1/Accounts")
-        .then().statusCode(201).header("Cache-Control", "no-store")
-        .body("account_sid", matchesPattern("AC[0-9a-f]{32}")).body("auth_token", matchesPattern("[0-9a-f]{64}"));
+    given()
+        .header("Authorization", "Bearer " + TestAccounts.OPERATOR_TOKEN)
+        .post("/admin/v1/Accounts")
+        .then()
+        .statusCode(201)
+        .header("Cache-Control", "no-store")
+        .body("account_sid", matchesPattern("AC[0-9a-f]{32}"))
+        .body("auth_token", matchesPattern("[0-9a-f]{64}"));
   }
 
   @Test
   void theAdminApiWantsTheOperatorToken() {
     given().post("/admin/v1/Accounts").then().statusCode(401).body("code", equalTo(20003));
-    given().header("Authorization", "Bearer wrong").post("/admin/v1/Accounts").then().statusCode(401).body("code", equalTo(20003));
+    given()
+        .header("Authorization", "Bearer wrong")
+        .post("/admin/v1/Accounts")
+        .then()
+        .statusCode(401)
+        .body("code", equalTo(20003));
     Account account = TestAccounts.create();
-    given().auth().preemptive().basic(account.sid(), account.token()).post("/admin/v1/Accounts").then().statusCode(401);
+    given()
+        .auth()
+        .preemptive()
+        .basic(account.sid(), account.token())
+        .post("/admin/v1/Accounts")
+        .then()
+        .statusCode(401);
   }
 
   @Test
@@ -49,13 +65,30 @@ class AuthenticationIT {
   void missingOrWrongCredentialsAreA401WithTwiliosChallenge() {
     Account account = TestAccounts.create();
     String list = account.path() + "/Calls.json";
-    given().get(list).then().statusCode(401)
+    given()
+        .get(list)
+        .then()
+        .statusCode(401)
         .header("WWW-Authenticate", "Basic realm=\"Twilio API\"")
-        .body("code", equalTo(20003)).body("status", equalTo(401))
+        .body("code", equalTo(20003))
+        .body("status", equalTo(401))
         .body("more_info", equalTo("https://www.twilio.com/docs/errors/20003"));
-    given().auth().preemptive().basic(account.sid(), "0".repeat(64)).get(list).then().statusCode(401)
-        .header("WWW-Authenticate", "Basic realm=\"Twilio API\"").body("message", equalTo("Authenticate"));
-    given().auth().preemptive().basic("AC" + "9".repeat(32), account.token()).get(list).then().statusCode(401);
+    given()
+        .auth()
+        .preemptive()
+        .basic(account.sid(), "0".repeat(64))
+        .get(list)
+        .then()
+        .statusCode(401)
+        .header("WWW-Authenticate", "Basic realm=\"Twilio API\"")
+        .body("message", equalTo("Authenticate"));
+    given()
+        .auth()
+        .preemptive()
+        .basic("AC" + "9".repeat(32), account.token())
+        .get(list)
+        .then()
+        .statusCode(401);
     given().header("Authorization", "Basic !!!not-base64").get(list).then().statusCode(401);
     given().header("Authorization", "Bearer " + account.token()).get(list).then().statusCode(401);
   }
@@ -65,13 +98,26 @@ class AuthenticationIT {
     Account mine = TestAccounts.create();
     Account theirs = TestAccounts.create();
     String foreign = theirs.path() + CALL;
-    mine.given().get(foreign).then().statusCode(404)
-        .body("code", equalTo(20404)).body("message", equalTo("The requested resource " + foreign + " was not found"));
-    for (String resource : new String[] {"/Calls.json", "/Messages.json", "/Messages/SM" + "2".repeat(32) + ".json"}) {
-      mine.given().get(theirs.path() + resource).then().statusCode(404).body("code", equalTo(20404));
+    mine.given()
+        .get(foreign)
+        .then()
+        .statusCode(404)
+        .body("code", equalTo(20404))
+        .body("message", equalTo("The requested resource " + foreign + " was not found"));
+    for (String resource :
+        new String[] {"/Calls.json", "/Messages.json", "/Messages/SM" + "2".repeat(32) + ".json"}) {
+      mine.given()
+          .get(theirs.path() + resource)
+          .then()
+          .statusCode(404)
+          .body("code", equalTo(20404));
     }
     String nobody = "/2010-04-01/Accounts/AC" + "7".repeat(32) + "/Calls.json";
-    mine.given().get(nobody).then().statusCode(404).body("message", equalTo("The requested resource " + nobody + " was not found"));
+    mine.given()
+        .get(nobody)
+        .then()
+        .statusCode(404)
+        .body("message", equalTo("The requested resource " + nobody + " was not found"));
   }
 
   @Test
@@ -80,24 +126,39 @@ class AuthenticationIT {
     String list = account.path() + "/Calls.json";
     account.given().get(list).then().statusCode(503);
     String fresh =
-        given().header("Authorization", "Bearer " + TestAccounts.OPERATOR_TOKEN)
+        given()
+            .header("Authorization", "Bearer " + TestAccounts.OPERATOR_TOKEN)
             .post("/admin/v1/Accounts/" + account.sid() + "/AuthToken")
-            .then().statusCode(200).body("account_sid", equalTo(account.sid())).extract().path("auth_token");
+            .then()
+            .statusCode(200)
+            .body("account_sid", equalTo(account.sid()))
+            .extract()
+            .path("auth_token");
     assertThat(fresh).isNotEqualTo(account.token());
     account.given().get(list).then().statusCode(401);
     given().auth().preemptive().basic(account.sid(), fresh).get(list).then().statusCode(503);
-    given().header("Authorization", "Bearer " + TestAccounts.OPERATOR_TOKEN)
-        .post("/admin/v1/Accounts/AC" + "5".repeat(32) + "/AuthToken").then().statusCode(404).body("code", equalTo(20404));
+    given()
+        .header("Authorization", "Bearer " + TestAccounts.OPERATOR_TOKEN)
+        .post("/admin/v1/Accounts/AC" + "5".repeat(32) + "/AuthToken")
+        .then()
+        .statusCode(404)
+        .body("code", equalTo(20404));
   }
 
   @Test
   void onlyTheTokensHashIsStored() {
     Account account = TestAccounts.create();
     String stored =
-        TestServers.servers().mariaDb("control")
-            .sql("SELECT auth_token_sha256 FROM accounts.account WHERE sid = '" + account.sid() + "'").strip();
+        TestServers.servers()
+            .mariaDb("control")
+            .sql(
+                "SELECT auth_token_sha256 FROM accounts.account WHERE sid = '"
+                    + account.sid()
+                    + "'")
+            .strip();
     assertThat(stored).isEqualTo(Tokens.hash(account.token())).doesNotContain(account.token());
-    String everything = TestServers.servers().mariaDb("control").sql("SELECT * FROM accounts.account");
+    String everything =
+        TestServers.servers().mariaDb("control").sql("SELECT * FROM accounts.account");
     assertThat(everything).doesNotContain(account.token());
   }
 }

@@ -17,9 +17,24 @@ class PublicMessageTest {
     String sid = "MM" + "b".repeat(32);
     MessageRecord record =
         new MessageRecord(
-            sid, account, MessageStatus.UNDELIVERED, "outbound-api", "+14155550100", "+14155550101", "hi",
-            null, "1", "1", 30003, "Unreachable destination handset", "-0.00750", "usd",
-            Instant.parse("2024-03-05T09:07:05Z"), Instant.parse("2024-03-05T09:07:03Z"), Instant.parse("2024-03-05T09:08:00Z"), 4);
+            sid,
+            account,
+            MessageStatus.UNDELIVERED,
+            "outbound-api",
+            "+14155550100",
+            "+14155550101",
+            "hi",
+            null,
+            "1",
+            "1",
+            30003,
+            "Unreachable destination handset",
+            "-0.00750",
+            "usd",
+            Instant.parse("2024-03-05T09:07:05Z"),
+            Instant.parse("2024-03-05T09:07:03Z"),
+            Instant.parse("2024-03-05T09:08:00Z"),
+            4);
     JsonNode json = new ObjectMapper().valueToTree(PublicMessage.of(record));
 
     assertThat(json.size()).isEqualTo(20);
@@ -31,8 +46,10 @@ class PublicMessageTest {
     assertThat(json.get("price_unit").asText()).isEqualTo("USD");
     assertThat(json.get("messaging_service_sid").isNull()).isTrue();
     assertThat(json.get("api_version").asText()).isEqualTo("2010-04-01");
-    assertThat(json.get("uri").asText()).isEqualTo("/2010-04-01/Accounts/" + account + "/Messages/" + sid + ".json");
-    assertThat(json.get("subresource_uris").get("media").asText()).endsWith("/Messages/" + sid + "/Media.json");
+    assertThat(json.get("uri").asText())
+        .isEqualTo("/2010-04-01/Accounts/" + account + "/Messages/" + sid + ".json");
+    assertThat(json.get("subresource_uris").get("media").asText())
+        .endsWith("/Messages/" + sid + "/Media.json");
     assertThat(json.has("version")).isFalse();
   }
 }

@@ -13,17 +13,42 @@ class MergeTest {
 
   static CallRecord call(String sidSuffix, int secondsAfter, CallStatus status, long version) {
     return new CallRecord(
-        "CA" + "0".repeat(32 - sidSuffix.length()) + sidSuffix, "AC" + "1".repeat(32), null, status,
-        "outbound-api", "+1", "+2", null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, T.plusSeconds(secondsAfter), T.plusSeconds(secondsAfter), version);
+        "CA" + "0".repeat(32 - sidSuffix.length()) + sidSuffix,
+        "AC" + "1".repeat(32),
+        null,
+        status,
+        "outbound-api",
+        "+1",
+        "+2",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        T.plusSeconds(secondsAfter),
+        T.plusSeconds(secondsAfter),
+        version);
   }
 
   @Test
   void recordsOfBothStoresInterleaveNewestFirstWithSidBreakingTies() {
-    List<CallRecord> live = List.of(call("5", 50, CallStatus.RINGING, 2), call("3", 30, CallStatus.QUEUED, 1));
-    List<CallRecord> finished = List.of(call("4", 40, CallStatus.COMPLETED, 4), call("a", 30, CallStatus.COMPLETED, 4));
+    List<CallRecord> live =
+        List.of(call("5", 50, CallStatus.RINGING, 2), call("3", 30, CallStatus.QUEUED, 1));
+    List<CallRecord> finished =
+        List.of(call("4", 40, CallStatus.COMPLETED, 4), call("a", 30, CallStatus.COMPLETED, 4));
     Merge.Page<CallRecord> page = Merge.page(live, finished, 10);
-    assertThat(page.records()).extracting(r -> r.sid().substring(33)).containsExactly("5", "4", "a", "3");
+    assertThat(page.records())
+        .extracting(r -> r.sid().substring(33))
+        .containsExactly("5", "4", "a", "3");
     assertThat(page.more()).isFalse();
   }
 
@@ -37,17 +62,25 @@ class MergeTest {
 
   @Test
   void anotherPageFollowsExactlyWhenTheUnionHasMoreThanAPage() {
-    List<CallRecord> live = List.of(call("9", 90, CallStatus.QUEUED, 1), call("8", 80, CallStatus.QUEUED, 1));
+    List<CallRecord> live =
+        List.of(call("9", 90, CallStatus.QUEUED, 1), call("8", 80, CallStatus.QUEUED, 1));
     List<CallRecord> finished = List.of(call("6", 60, CallStatus.COMPLETED, 4));
     assertThat(Merge.page(live, finished, 2).more()).isTrue();
     assertThat(Merge.page(live, finished, 2).records()).hasSize(2);
     assertThat(Merge.page(live, finished, 3).more()).isFalse();
-    assertThat(Merge.page(List.of(call("9", 90, CallStatus.COMPLETED, 4)), List.of(call("9", 90, CallStatus.COMPLETED, 4)), 1).more()).isFalse();
+    assertThat(
+            Merge.page(
+                    List.of(call("9", 90, CallStatus.COMPLETED, 4)),
+                    List.of(call("9", 90, CallStatus.COMPLETED, 4)),
+                    1)
+                .more())
+        .isFalse();
   }
 
   @Test
   void whenAStoreCouldNotBeAskedForMoreThanAPageAFullAnswerLeavesTheNextPageUnknown() {
-    List<CallRecord> live = List.of(call("9", 90, CallStatus.QUEUED, 1), call("8", 80, CallStatus.QUEUED, 1));
+    List<CallRecord> live =
+        List.of(call("9", 90, CallStatus.QUEUED, 1), call("8", 80, CallStatus.QUEUED, 1));
     List<CallRecord> finished = List.of(call("6", 60, CallStatus.COMPLETED, 4));
     // Each store asked for 2 records, a page of 2: in-flight answered all it was asked for.
     assertThat(Merge.page(live, List.of(), 2, 2).next()).isEqualTo(Merge.Next.UNKNOWN);

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class PageTokenTest {
   private final PageToken tokens = new PageToken("test-secret");
-  private final Position position = new Position(Instant.parse("2026-11-23T12:00:00.123456Z"), "CA" + "b".repeat(32));
+  private final Position position =
+      new Position(Instant.parse("2026-11-23T12:00:00.123456Z"), "CA" + "b".repeat(32));
 
   @Test
   void aTokenReadsBackAsItsPosition() {
@@ -23,11 +24,18 @@ class PageTokenTest {
     String token = tokens.after("AC1/Calls", position);
     char last = token.charAt(token.length() - 1);
     String changed = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
-    assertThatThrownBy(() -> tokens.read("AC1/Calls", changed)).isInstanceOf(InvalidFieldException.class);
-    assertThatThrownBy(() -> tokens.read("AC2/Calls", token)).isInstanceOf(InvalidFieldException.class);
-    assertThatThrownBy(() -> new PageToken("other-secret").read("AC1/Calls", token)).isInstanceOf(InvalidFieldException.class);
-    for (String garbage : new String[] {"", "PA", "PA.", "PAxyz", "PB" + token.substring(2), "PA!!!.???", "x".repeat(5000)}) {
-      assertThatThrownBy(() -> tokens.read("AC1/Calls", garbage)).isInstanceOf(InvalidFieldException.class);
+    assertThatThrownBy(() -> tokens.read("AC1/Calls", changed))
+        .isInstanceOf(InvalidFieldException.class);
+    assertThatThrownBy(() -> tokens.read("AC2/Calls", token))
+        .isInstanceOf(InvalidFieldException.class);
+    assertThatThrownBy(() -> new PageToken("other-secret").read("AC1/Calls", token))
+        .isInstanceOf(InvalidFieldException.class);
+    for (String garbage :
+        new String[] {
+          "", "PA", "PA.", "PAxyz", "PB" + token.substring(2), "PA!!!.???", "x".repeat(5000)
+        }) {
+      assertThatThrownBy(() -> tokens.read("AC1/Calls", garbage))
+          .isInstanceOf(InvalidFieldException.class);
     }
   }
 }

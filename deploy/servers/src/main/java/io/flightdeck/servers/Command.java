@@ -22,77 +22,85 @@ import java.util.concurrent.TimeUnit;
  */
 record Command(List<String> args, Map<String, String> environment, String input) {
 
-    Command(List<String> args) {
-        this(args, Map.of(), null);
-    }
+  Command(List<String> args) {
+    this(args, Map.of(), null);
+  }
 
-    Command withInput(String text) {
-        return new Command(args, environment, text);
-    }
+  Command withInput(String text) {
+    return new Command(args, environment, text);
+  }
 
-    Command withEnvironment(Map<String, String> variables) {
-        return new Command(args, variables, input);
-    }
+  Command withEnvironment(Map<String, String> variables) {
+    return new Command(args, variables, input);
+  }
 
-    /** How the command ended and what it printed (stdout and stderr merged). */
-    record Result(int exitCode, String output) {
-        boolean succeeded() {
-            return exitCode == 0;
+  /** How the command ended and what it printed (stdout and stderr merged). */
+  record Result(int exitCode, String output) {
+    boolean succeeded() {
+      return exitCode == 0;
+    }
+  }
+
+  /** Runs the command, capturing its output. */
+  Result run(Duration timeout) {
+    try {
+      Path out = Files.createTempFile("flightdeck-command", ".out");
+      try {
+        Result result = run(timeout, ProcessBuilder.Redirect.to(out.toFile()));
+        return new Result(
+            result.exitCode(), Files.readString(out, StandardCharsets.UTF_8) + result.output());
+      } finally {
+        Files.deleteIfExists(out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs the command appending its output to {@code log}. */
+  Result runLoggingTo(Path log, Duration timeout) {
+    return run(timeout, ProcessBuilder.Redirect.appendTo(log.toFile()));
+  }
+
+  private Result run(Duration timeout, ProcessBuilder.Redirect output) {
+    ProcessBuilder builder =
+        new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(output);
+    builder.environment().putAll(environment);
+    if (input == null) {
+      builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot run " + args.get(0) + ": " + e.getMessage(), e);
+    }
+    try {
+      if (input != null) {
+        try (OutputStream in = process.getOutputStream()) {
+          in.write(input.getBytes(StandardCharsets.UTF_8));
         }
+      }
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        return new Result(
+            -1,
+            "\n"
+                + args.get(0)
+                + " did not finish within "
+                + timeout.toSeconds()
+                + " s and was killed");
+      }
+      return new Result(process.exitValue(), "");
+    } catch (IOException e) {
+      process.destroyForcibly();
+      throw new UncheckedIOException("Cannot feed input to " + args.get(0), e);
+    } catch (InterruptedException e) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while running " + args.get(0), e);
     }
-
-    /** Runs the command, capturing its output. */
-    Result run(Duration timeout) {
-        try {
-            Path out = Files.createTempFile("flightdeck-command", ".out");
-            try {
-                Result result = run(timeout, ProcessBuilder.Redirect.to(out.toFile()));
-                return new Result(result.exitCode(), Files.readString(out, StandardCharsets.UTF_8) + result.output());
-            } finally {
-                Files.deleteIfExists(out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Runs the command appending its output to {@code log}. */
-    Result runLoggingTo(Path log, Duration timeout) {
-        return run(timeout, ProcessBuilder.Redirect.appendTo(log.toFile()));
-    }
-
-    private Result run(Duration timeout, ProcessBuilder.Redirect output) {
-        ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(output);
-        builder.environment().putAll(environment);
-        if (input == null) {
-            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        }
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run " + args.get(0) + ": " + e.getMessage(), e);
-        }
-        try {
-            if (input != null) {
-                try (OutputStream in = process.getOutputStream()) {
-                    in.write(input.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                return new Result(-1, "\n" + args.get(0) + " did not finish within " + timeout.toSeconds() + " s and was killed");
-            }
-            return new Result(process.exitValue(), "");
-        } catch (IOException e) {
-            process.destroyForcibly();
-            throw new UncheckedIOException("Cannot feed input to " + args.get(0), e);
-        } catch (InterruptedException e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running " + args.get(0), e);
-        }
-    }
+  }
 }

@@ -10,62 +10,70 @@ import java.util.TreeMap;
 /**
  * Where the servers of a {@link ServerSet} listen, as typed endpoints and as configuration
  * properties with stable names:
+ *
  * <ul>
- * <li>{@code flightdeck.servers.mariadb.<store>.host|port|user|password}</li>
- * <li>{@code flightdeck.servers.kafka.bootstrap-servers}</li>
- * <li>{@code flightdeck.servers.unleash.url|api-url|admin-token|client-token|frontend-token}</li>
- * <li>{@code flightdeck.servers.postgres.port}</li>
+ *   <li>{@code flightdeck.servers.mariadb.<store>.host|port|user|password}
+ *   <li>{@code flightdeck.servers.kafka.bootstrap-servers}
+ *   <li>{@code flightdeck.servers.unleash.url|api-url|admin-token|client-token|frontend-token}
+ *   <li>{@code flightdeck.servers.postgres.port}
  * </ul>
+ *
  * A snapshot: it includes the servers whose ports were known when it was taken. Immutable.
  */
 public final class Endpoints {
 
-    private final Map<String, MariaDbEndpoint> mariaDbs;
-    private final Optional<String> kafkaBootstrapServers;
-    private final Optional<UnleashEndpoint> unleash;
-    private final OptionalInt postgresPort;
-    private final Map<String, String> properties;
+  private final Map<String, MariaDbEndpoint> mariaDbs;
+  private final Optional<String> kafkaBootstrapServers;
+  private final Optional<UnleashEndpoint> unleash;
+  private final OptionalInt postgresPort;
+  private final Map<String, String> properties;
 
-    Endpoints(Map<String, MariaDbEndpoint> mariaDbs, Optional<String> kafkaBootstrapServers,
-            Optional<UnleashEndpoint> unleash, OptionalInt postgresPort, Map<String, String> properties) {
-        this.mariaDbs = Collections.unmodifiableMap(new TreeMap<>(mariaDbs));
-        this.kafkaBootstrapServers = kafkaBootstrapServers;
-        this.unleash = unleash;
-        this.postgresPort = postgresPort;
-        this.properties = Collections.unmodifiableMap(new TreeMap<>(properties));
-    }
+  Endpoints(
+      Map<String, MariaDbEndpoint> mariaDbs,
+      Optional<String> kafkaBootstrapServers,
+      Optional<UnleashEndpoint> unleash,
+      OptionalInt postgresPort,
+      Map<String, String> properties) {
+    this.mariaDbs = Collections.unmodifiableMap(new TreeMap<>(mariaDbs));
+    this.kafkaBootstrapServers = kafkaBootstrapServers;
+    this.unleash = unleash;
+    this.postgresPort = postgresPort;
+    this.properties = Collections.unmodifiableMap(new TreeMap<>(properties));
+  }
 
-    /** The MariaDB server of this store; fails naming the stores there are. */
-    public MariaDbEndpoint mariaDb(String store) {
-        MariaDbEndpoint endpoint = mariaDbs.get(store);
-        if (endpoint == null) {
-            throw new IllegalStateException("No MariaDB store '" + store + "' here; there are " + mariaDbs.keySet());
-        }
-        return endpoint;
+  /** The MariaDB server of this store; fails naming the stores there are. */
+  public MariaDbEndpoint mariaDb(String store) {
+    MariaDbEndpoint endpoint = mariaDbs.get(store);
+    if (endpoint == null) {
+      throw new IllegalStateException(
+          "No MariaDB store '" + store + "' here; there are " + mariaDbs.keySet());
     }
+    return endpoint;
+  }
 
-    /** The names of the MariaDB stores, sorted. */
-    public Set<String> mariaDbStores() {
-        return mariaDbs.keySet();
-    }
+  /** The names of the MariaDB stores, sorted. */
+  public Set<String> mariaDbStores() {
+    return mariaDbs.keySet();
+  }
 
-    /** {@code 127.0.0.1:<port>} of the Kafka broker. */
-    public String kafkaBootstrapServers() {
-        return kafkaBootstrapServers.orElseThrow(() -> new IllegalStateException("No Kafka broker here"));
-    }
+  /** {@code 127.0.0.1:<port>} of the Kafka broker. */
+  public String kafkaBootstrapServers() {
+    return kafkaBootstrapServers.orElseThrow(
+        () -> new IllegalStateException("No Kafka broker here"));
+  }
 
-    /** URLs, tokens and login of the Unleash server. */
-    public UnleashEndpoint unleash() {
-        return unleash.orElseThrow(() -> new IllegalStateException("No Unleash server here"));
-    }
+  /** URLs, tokens and login of the Unleash server. */
+  public UnleashEndpoint unleash() {
+    return unleash.orElseThrow(() -> new IllegalStateException("No Unleash server here"));
+  }
 
-    /** The port of Unleash's PostgreSQL. */
-    public int postgresPort() {
-        return postgresPort.orElseThrow(() -> new IllegalStateException("No PostgreSQL server here"));
-    }
+  /** The port of Unleash's PostgreSQL. */
+  public int postgresPort() {
+    return postgresPort.orElseThrow(() -> new IllegalStateException("No PostgreSQL server here"));
+  }
 
-    /** Every endpoint as configuration properties (names above), sorted by name. */
-    public Map<String, String> properties() {
-        return properties;
-    }
+  /** Every endpoint as configuration properties (names above), sorted by name. */
+  public Map<String, String> properties() {
+    return properties;
+  }
 }

@@ -18,106 +18,157 @@ import java.util.stream.Collectors;
  */
 public final class KafkaBroker implements Server {
 
-    /** Fixed, so formatting is done once and a kept data dir always matches: base64url("flightdeck-local"). */
-    static final String CLUSTER_ID = "ZmxpZ2h0ZGVjay1sb2NhbA";
-    private static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(2);
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+  /**
+   * Fixed, so formatting is done once and a kept data dir always matches:
+   * base64url("flightdeck-local").
+   */
+  static final String CLUSTER_ID = "ZmxpZ2h0ZGVjay1sb2NhbA";
 
-    private final ServerFiles files;
-    private final BinaryCache cache;
-    private final OptionalInt fixedPort;
-    private final ServerProcess process;
+  private static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
-    KafkaBroker(StateFolder state, BinaryCache cache, OptionalInt fixedPort) {
-        this.files = state.server("kafka");
-        this.cache = cache;
-        this.fixedPort = fixedPort;
-        this.process = new ServerProcess(name(), files);
+  private final ServerFiles files;
+  private final BinaryCache cache;
+  private final OptionalInt fixedPort;
+  private final ServerProcess process;
+
+  KafkaBroker(StateFolder state, BinaryCache cache, OptionalInt fixedPort) {
+    this.files = state.server("kafka");
+    this.cache = cache;
+    this.fixedPort = fixedPort;
+    this.process = new ServerProcess(name(), files);
+  }
+
+  @Override
+  public String name() {
+    return "kafka";
+  }
+
+  @Override
+  public ServerFiles files() {
+    return files;
+  }
+
+  @Override
+  public boolean start() {
+    return process.ensureRunning(() -> port().stream().anyMatch(Ports::answers), this::startFresh);
+  }
+
+  private void startFresh() {
+    List<Path> jars = Launch.binaries(name(), files, cache::kafkaClasspath);
+    ServerSettings settings = ServerSettings.of(files);
+    int port = Launch.freePort(name(), files, settings, "port", fixedPort);
+    int controllerPort =
+        Launch.freePort(name(), files, settings, "controller-port", OptionalInt.empty());
+    while (controllerPort == port) {
+      settings.putInt("controller-port", Ports.free());
+      controllerPort =
+          Launch.freePort(name(), files, settings, "controller-port", OptionalInt.empty());
     }
+    Path config = files.dir().resolve("server.properties");
+    Path logConfig = files.dir().resolve("log4j2.xml");
+    write(config, serverProperties(port, controllerPort));
+    write(logConfig, LOG_CONFIG);
+    String classpath =
+        jars.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
+    // Skipped once meta.properties exists: formatting a formatted folder fails.
+    Launch.initialiseData(
+        name(),
+        files,
+        FORMAT_TIMEOUT,
+        new Command(
+            List.of(
+                Launch.javaCommand(),
+                "-cp",
+                classpath,
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                CLUSTER_ID,
+                "-c",
+                config.toString())));
+    process.launch(
+        List.of(
+            Launch.javaCommand(),
+            "-Xmx512m",
+            "-Djava.awt.headless=true",
+            "-Dlog4j2.configurationFile=" + logConfig,
+            "-cp",
+            classpath,
+            "kafka.Kafka",
+            config.toString()),
+        Map.of(),
+        files.dir());
+    int bootstrapPort = port;
+    process.awaitReady(
+        READY_TIMEOUT,
+        () ->
+            process.logSinceLaunch().contains("Kafka Server started")
+                && Ports.answers(bootstrapPort));
+  }
 
-    @Override
-    public String name() {
-        return "kafka";
-    }
+  /**
+   * The command line that runs one of Kafka's own tools (for example {@code
+   * org.apache.kafka.tools.consumer.ConsoleConsumer}) from the jars this broker runs on, logging
+   * warnings and errors only.
+   */
+  public List<String> toolCommand(String mainClass, List<String> arguments) {
+    String classpath =
+        cache.kafkaClasspath().stream()
+            .map(Path::toString)
+            .collect(Collectors.joining(java.io.File.pathSeparator));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Launch.javaCommand(),
+                "-Xmx256m",
+                "-Dlog4j2.level=WARN",
+                "-cp",
+                classpath,
+                mainClass));
+    command.addAll(arguments);
+    return List.copyOf(command);
+  }
 
-    @Override
-    public ServerFiles files() {
-        return files;
-    }
+  private String serverProperties(int port, int controllerPort) {
+    return String.join(
+        "\n",
+        "# Written by the Flightdeck launcher at every start; edits are lost.",
+        "process.roles=broker,controller",
+        "node.id=1",
+        "controller.quorum.voters=1@" + Ports.HOST + ":" + controllerPort,
+        "listeners=PLAINTEXT://"
+            + Ports.HOST
+            + ":"
+            + port
+            + ",CONTROLLER://"
+            + Ports.HOST
+            + ":"
+            + controllerPort,
+        "advertised.listeners=PLAINTEXT://" + Ports.HOST + ":" + port,
+        "controller.listener.names=CONTROLLER",
+        "inter.broker.listener.name=PLAINTEXT",
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "log.dirs=" + files.data(),
+        "auto.create.topics.enable=true",
+        "num.partitions=3",
+        "group.initial.rebalance.delay.ms=0",
+        // One node: every internal topic must make do with one replica.
+        "offsets.topic.replication.factor=1",
+        "transaction.state.log.replication.factor=1",
+        "transaction.state.log.min.isr=1",
+        "share.coordinator.state.topic.replication.factor=1",
+        "share.coordinator.state.topic.min.isr=1",
+        // Fewer internal partitions than the default 50: the first consumer group starts faster on
+        // 2 cores.
+        "offsets.topic.num.partitions=10",
+        "transaction.state.log.num.partitions=10",
+        "");
+  }
 
-    @Override
-    public boolean start() {
-        return process.ensureRunning(() -> port().stream().anyMatch(Ports::answers), this::startFresh);
-    }
-
-    private void startFresh() {
-        List<Path> jars = Launch.binaries(name(), files, cache::kafkaClasspath);
-        ServerSettings settings = ServerSettings.of(files);
-        int port = Launch.freePort(name(), files, settings, "port", fixedPort);
-        int controllerPort = Launch.freePort(name(), files, settings, "controller-port", OptionalInt.empty());
-        while (controllerPort == port) {
-            settings.putInt("controller-port", Ports.free());
-            controllerPort = Launch.freePort(name(), files, settings, "controller-port", OptionalInt.empty());
-        }
-        Path config = files.dir().resolve("server.properties");
-        Path logConfig = files.dir().resolve("log4j2.xml");
-        write(config, serverProperties(port, controllerPort));
-        write(logConfig, LOG_CONFIG);
-        String classpath = jars.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
-        // Skipped once meta.properties exists: formatting a formatted folder fails.
-        Launch.initialiseData(name(), files, FORMAT_TIMEOUT, new Command(List.of(Launch.javaCommand(), "-cp", classpath,
-                "kafka.tools.StorageTool", "format", "-t", CLUSTER_ID, "-c", config.toString())));
-        process.launch(List.of(Launch.javaCommand(), "-Xmx512m", "-Djava.awt.headless=true",
-                "-Dlog4j2.configurationFile=" + logConfig, "-cp", classpath, "kafka.Kafka", config.toString()),
-                Map.of(), files.dir());
-        int bootstrapPort = port;
-        process.awaitReady(READY_TIMEOUT,
-                () -> process.logSinceLaunch().contains("Kafka Server started") && Ports.answers(bootstrapPort));
-    }
-
-    /**
-     * The command line that runs one of Kafka's own tools (for example
-     * {@code org.apache.kafka.tools.consumer.ConsoleConsumer}) from the jars this broker runs on,
-     * logging warnings and errors only.
-     */
-    public List<String> toolCommand(String mainClass, List<String> arguments) {
-        String classpath = cache.kafkaClasspath().stream().map(Path::toString)
-                .collect(Collectors.joining(java.io.File.pathSeparator));
-        List<String> command = new java.util.ArrayList<>(List.of(Launch.javaCommand(), "-Xmx256m",
-                "-Dlog4j2.level=WARN", "-cp", classpath, mainClass));
-        command.addAll(arguments);
-        return List.copyOf(command);
-    }
-
-    private String serverProperties(int port, int controllerPort) {
-        return String.join("\n",
-                "# Written by the Flightdeck launcher at every start; edits are lost.",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@" + Ports.HOST + ":" + controllerPort,
-                "listeners=PLAINTEXT://" + Ports.HOST + ":" + port + ",CONTROLLER://" + Ports.HOST + ":" + controllerPort,
-                "advertised.listeners=PLAINTEXT://" + Ports.HOST + ":" + port,
-                "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "log.dirs=" + files.data(),
-                "auto.create.topics.enable=true",
-                "num.partitions=3",
-                "group.initial.rebalance.delay.ms=0",
-                // One node: every internal topic must make do with one replica.
-                "offsets.topic.replication.factor=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
-                // Fewer internal partitions than the default 50: the first consumer group starts faster on 2 cores.
-                "offsets.topic.num.partitions=10",
-                "transaction.state.log.num.partitions=10",
-                "") ;
-    }
-
-    private static final String LOG_CONFIG = """
+  private static final String LOG_CONFIG =
+      """
             <?xml version="1.0" encoding="UTF-8"?>
             <!-- Written by the Flightdeck launcher: the broker logs to stdout, which goes to server.log. -->
             <Configuration status="warn">
@@ -136,42 +187,44 @@ public final class KafkaBroker implements Server {
             </Configuration>
             """;
 
-    private static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+  private static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
     }
+  }
 
-    @Override
-    public OptionalInt port() {
-        return ServerSettings.of(files).getInt("port");
-    }
+  @Override
+  public OptionalInt port() {
+    return ServerSettings.of(files).getInt("port");
+  }
 
-    /** {@code 127.0.0.1:<port>}; the broker must have been started once. */
-    public String bootstrapServers() {
-        return Ports.HOST + ":" + port().orElseThrow(() -> new IllegalStateException("kafka has never been started"));
-    }
+  /** {@code 127.0.0.1:<port>}; the broker must have been started once. */
+  public String bootstrapServers() {
+    return Ports.HOST
+        + ":"
+        + port().orElseThrow(() -> new IllegalStateException("kafka has never been started"));
+  }
 
-    @Override
-    public boolean stop() {
-        return process.stop("TERM", STOP_GRACE);
-    }
+  @Override
+  public boolean stop() {
+    return process.stop("TERM", STOP_GRACE);
+  }
 
-    @Override
-    public boolean kill() {
-        return process.kill();
-    }
+  @Override
+  public boolean kill() {
+    return process.kill();
+  }
 
-    @Override
-    public ServerStatus status() {
-        return Launch.status(name(), files, process, port());
-    }
+  @Override
+  public ServerStatus status() {
+    return Launch.status(name(), files, process, port());
+  }
 
-    @Override
-    public Map<String, String> properties() {
-        return Map.of("flightdeck.servers.kafka.bootstrap-servers", bootstrapServers());
-    }
+  @Override
+  public Map<String, String> properties() {
+    return Map.of("flightdeck.servers.kafka.bootstrap-servers", bootstrapServers());
+  }
 }

@@ -12,13 +12,19 @@ package io.flightdeck.servers;
  */
 public record MariaDbEndpoint(String store, String host, int port, String user, String password) {
 
-    /** {@code jdbc:mariadb://127.0.0.1:<port>/<database>} (the MariaDB driver; SSL is off on these servers). */
-    public String jdbcUrl(String database) {
-        return "jdbc:mariadb://" + host + ":" + port + "/" + database;
-    }
+  /**
+   * {@code jdbc:mariadb://127.0.0.1:<port>/<database>} (the MariaDB driver; SSL is off on these
+   * servers).
+   */
+  public String jdbcUrl(String database) {
+    return "jdbc:mariadb://" + host + ":" + port + "/" + database;
+  }
 
-    /** {@code mysql://127.0.0.1:<port>/<database>}, the reactive MySQL client's form (MariaDB included). */
-    public String reactiveUrl(String database) {
-        return "mysql://" + host + ":" + port + "/" + database;
-    }
+  /**
+   * {@code mysql://127.0.0.1:<port>/<database>}, the reactive MySQL client's form (MariaDB
+   * included).
+   */
+  public String reactiveUrl(String database) {
+    return "mysql://" + host + ":" + port + "/" + database;
+  }
 }

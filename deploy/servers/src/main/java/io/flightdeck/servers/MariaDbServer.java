@@ -12,185 +12,246 @@ import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
- * One MariaDB server for one named store ({@code inflight}, {@code shard-0}, ...), with its own data
- * dir, port and replication {@code server-id}. Binary logging is on, in ROW format; SSL is off; the
- * time zone is UTC and the character set utf8mb4. After every start the application user
- * {@value #USER} / {@value #PASSWORD} exists with all privileges, from {@code %} and
- * {@code 127.0.0.1}: a credential for local development and tests only.
+ * One MariaDB server for one named store ({@code inflight}, {@code shard-0}, ...), with its own
+ * data dir, port and replication {@code server-id}. Binary logging is on, in ROW format; SSL is
+ * off; the time zone is UTC and the character set utf8mb4. After every start the application user
+ * {@value #USER} / {@value #PASSWORD} exists with all privileges, from {@code %} and {@code
+ * 127.0.0.1}: a credential for local development and tests only.
  */
 public final class MariaDbServer implements Server {
 
-    /** The application user, for local development and tests only. */
-    public static final String USER = "flightdeck";
-    /** The application user's password, for local development and tests only. */
-    public static final String PASSWORD = "flightdeck";
+  /** The application user, for local development and tests only. */
+  public static final String USER = "flightdeck";
 
-    private static final Pattern STORE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,40}");
-    private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
-    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(2);
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration SQL_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+  /** The application user's password, for local development and tests only. */
+  public static final String PASSWORD = "flightdeck";
 
-    private final String store;
-    private final ServerFiles files;
-    private final BinaryCache cache;
-    private final OptionalInt fixedPort;
-    private final ServerProcess process;
+  private static final Pattern STORE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,40}");
+  private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+  private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration SQL_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
-    MariaDbServer(String store, StateFolder state, BinaryCache cache, OptionalInt fixedPort) {
-        if (!STORE_NAME.matcher(store).matches()) {
-            throw new IllegalArgumentException("Bad MariaDB store name '" + store + "': use " + STORE_NAME);
-        }
-        this.store = store;
-        this.files = state.server("mariadb-" + store);
-        this.cache = cache;
-        this.fixedPort = fixedPort;
-        this.process = new ServerProcess(name(), files);
+  private final String store;
+  private final ServerFiles files;
+  private final BinaryCache cache;
+  private final OptionalInt fixedPort;
+  private final ServerProcess process;
+
+  MariaDbServer(String store, StateFolder state, BinaryCache cache, OptionalInt fixedPort) {
+    if (!STORE_NAME.matcher(store).matches()) {
+      throw new IllegalArgumentException(
+          "Bad MariaDB store name '" + store + "': use " + STORE_NAME);
     }
+    this.store = store;
+    this.files = state.server("mariadb-" + store);
+    this.cache = cache;
+    this.fixedPort = fixedPort;
+    this.process = new ServerProcess(name(), files);
+  }
 
-    @Override
-    public String name() {
-        return "mariadb-" + store;
+  @Override
+  public String name() {
+    return "mariadb-" + store;
+  }
+
+  /** The store's name, e.g. {@code shard-0}. */
+  public String store() {
+    return store;
+  }
+
+  @Override
+  public ServerFiles files() {
+    return files;
+  }
+
+  @Override
+  public boolean start() {
+    return process.ensureRunning(() -> port().stream().anyMatch(Ports::answers), this::startFresh);
+  }
+
+  private void startFresh() {
+    Path home = Launch.binaries(name(), files, cache::mariaDbHome);
+    ServerSettings settings = ServerSettings.of(files);
+    int port = Launch.freePort(name(), files, settings, "port", fixedPort);
+    // Unique among this machine's servers when first chosen, then kept: replication needs it
+    // stable.
+    int serverId = settings.getInt("server-id").orElse(port);
+    settings.putInt("server-id", serverId);
+    initialiseOnce(home);
+    process.launch(serverCommand(home, port, serverId), Map.of(), files.dir());
+    process.awaitReady(READY_TIMEOUT, () -> cli(home, port, "SELECT 1").succeeded());
+    // Not binlogged: every server creates its own, and replicas must not replay them.
+    run(
+        home,
+        port,
+        "SET SESSION sql_log_bin = 0;"
+            + " CREATE USER IF NOT EXISTS '"
+            + USER
+            + "'@'%' IDENTIFIED BY '"
+            + PASSWORD
+            + "';"
+            + " CREATE USER IF NOT EXISTS '"
+            + USER
+            + "'@'127.0.0.1' IDENTIFIED BY '"
+            + PASSWORD
+            + "';"
+            + " GRANT ALL PRIVILEGES ON *.* TO '"
+            + USER
+            + "'@'%' WITH GRANT OPTION;"
+            + " GRANT ALL PRIVILEGES ON *.* TO '"
+            + USER
+            + "'@'127.0.0.1' WITH GRANT OPTION;");
+  }
+
+  private void initialiseOnce(Path home) {
+    if (Files.exists(files.initialisedMarker())) {
+      return;
     }
-
-    /** The store's name, e.g. {@code shard-0}. */
-    public String store() {
-        return store;
-    }
-
-    @Override
-    public ServerFiles files() {
-        return files;
-    }
-
-    @Override
-    public boolean start() {
-        return process.ensureRunning(() -> port().stream().anyMatch(Ports::answers), this::startFresh);
-    }
-
-    private void startFresh() {
-        Path home = Launch.binaries(name(), files, cache::mariaDbHome);
-        ServerSettings settings = ServerSettings.of(files);
-        int port = Launch.freePort(name(), files, settings, "port", fixedPort);
-        // Unique among this machine's servers when first chosen, then kept: replication needs it stable.
-        int serverId = settings.getInt("server-id").orElse(port);
-        settings.putInt("server-id", serverId);
-        initialiseOnce(home);
-        process.launch(serverCommand(home, port, serverId), Map.of(), files.dir());
-        process.awaitReady(READY_TIMEOUT, () -> cli(home, port, "SELECT 1").succeeded());
-        // Not binlogged: every server creates its own, and replicas must not replay them.
-        run(home, port, "SET SESSION sql_log_bin = 0;"
-                + " CREATE USER IF NOT EXISTS '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "';"
-                + " CREATE USER IF NOT EXISTS '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + PASSWORD + "';"
-                + " GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'%' WITH GRANT OPTION;"
-                + " GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'127.0.0.1' WITH GRANT OPTION;");
-    }
-
-    private void initialiseOnce(Path home) {
-        if (Files.exists(files.initialisedMarker())) {
-            return;
-        }
-        // Its own tmpdir: bootstraps running in parallel collide on temporary table files in /tmp.
-        List<String> install = new ArrayList<>(List.of(home.resolve("scripts/mariadb-install-db").toString(),
-                "--no-defaults", "--basedir=" + home, "--datadir=" + files.data(), "--tmpdir=" + tmpDir(),
+    // Its own tmpdir: bootstraps running in parallel collide on temporary table files in /tmp.
+    List<String> install =
+        new ArrayList<>(
+            List.of(
+                home.resolve("scripts/mariadb-install-db").toString(),
+                "--no-defaults",
+                "--basedir=" + home,
+                "--datadir=" + files.data(),
+                "--tmpdir=" + tmpDir(),
                 "--skip-name-resolve",
-                "--auth-root-authentication-method=normal", "--innodb-log-file-size=16M"));
-        if (RootUser.isCurrent()) {
-            install.add("--user=root");
-        }
-        Launch.initialiseData(name(), files, INSTALL_TIMEOUT, new Command(install));
+                "--auth-root-authentication-method=normal",
+                "--innodb-log-file-size=16M"));
+    if (RootUser.isCurrent()) {
+      install.add("--user=root");
     }
+    Launch.initialiseData(name(), files, INSTALL_TIMEOUT, new Command(install));
+  }
 
-    private Path tmpDir() {
-        Path tmp = files.dir().resolve("tmp");
-        try {
-            Files.createDirectories(tmp);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return tmp;
+  private Path tmpDir() {
+    Path tmp = files.dir().resolve("tmp");
+    try {
+      Files.createDirectories(tmp);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    return tmp;
+  }
 
-    private List<String> serverCommand(Path home, int port, int serverId) {
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/mariadbd").toString(), "--no-defaults",
-                "--basedir=" + home, "--datadir=" + files.data(), "--tmpdir=" + tmpDir(),
-                "--port=" + port, "--bind-address=" + Ports.HOST, "--socket=" + Launch.socketPath(files, "mariadb.sock"),
+  private List<String> serverCommand(Path home, int port, int serverId) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                home.resolve("bin/mariadbd").toString(),
+                "--no-defaults",
+                "--basedir=" + home,
+                "--datadir=" + files.data(),
+                "--tmpdir=" + tmpDir(),
+                "--port=" + port,
+                "--bind-address=" + Ports.HOST,
+                "--socket=" + Launch.socketPath(files, "mariadb.sock"),
                 "--pid-file=" + files.dir().resolve("mariadbd.pid"),
-                "--skip-ssl", // 11.4 otherwise generates a TLS certificate at every start (10+ s of CPU)
-                "--skip-name-resolve", // else install-db's anonymous ''@localhost shadows 'flightdeck'@'%'
-                "--server-id=" + serverId, "--log-bin=mysql-bin", "--binlog-format=ROW",
-                "--innodb-buffer-pool-size=64M", "--innodb-log-file-size=16M",
-                "--default-time-zone=+00:00", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci"));
-        if (RootUser.isCurrent()) {
-            command.add("--user=root"); // mariadbd aborts as root without it
-        }
-        return command;
+                "--skip-ssl", // 11.4 otherwise generates a TLS certificate at every start (10+ s of
+                // CPU)
+                "--skip-name-resolve", // else install-db's anonymous ''@localhost shadows
+                // 'flightdeck'@'%'
+                "--server-id=" + serverId,
+                "--log-bin=mysql-bin",
+                "--binlog-format=ROW",
+                "--innodb-buffer-pool-size=64M",
+                "--innodb-log-file-size=16M",
+                "--default-time-zone=+00:00",
+                "--character-set-server=utf8mb4",
+                "--collation-server=utf8mb4_unicode_ci"));
+    if (RootUser.isCurrent()) {
+      command.add("--user=root"); // mariadbd aborts as root without it
     }
+    return command;
+  }
 
-    @Override
-    public OptionalInt port() {
-        return ServerSettings.of(files).getInt("port");
-    }
+  @Override
+  public OptionalInt port() {
+    return ServerSettings.of(files).getInt("port");
+  }
 
-    /** How clients reach this server; it must have been started once. */
-    public MariaDbEndpoint endpoint() {
-        int port = port().orElseThrow(() -> new IllegalStateException(name() + " has never been started"));
-        return new MariaDbEndpoint(store, Ports.HOST, port, USER, PASSWORD);
-    }
+  /** How clients reach this server; it must have been started once. */
+  public MariaDbEndpoint endpoint() {
+    int port =
+        port().orElseThrow(() -> new IllegalStateException(name() + " has never been started"));
+    return new MariaDbEndpoint(store, Ports.HOST, port, USER, PASSWORD);
+  }
 
-    /** Creates the database unless it exists; names are letters, digits and underscores. */
-    public void createDatabase(String database) {
-        if (!DATABASE_NAME.matcher(database).matches()) {
-            throw new IllegalArgumentException("Bad database name '" + database + "': use " + DATABASE_NAME);
-        }
-        sql("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+  /** Creates the database unless it exists; names are letters, digits and underscores. */
+  public void createDatabase(String database) {
+    if (!DATABASE_NAME.matcher(database).matches()) {
+      throw new IllegalArgumentException(
+          "Bad database name '" + database + "': use " + DATABASE_NAME);
     }
+    sql("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+  }
 
-    /**
-     * Runs SQL as root through MariaDB's own command-line client (no JDBC driver needed here).
-     *
-     * @return the output, tab-separated rows without a header
-     * @throws IllegalStateException with the client's message when a statement fails
-     */
-    public String sql(String statements) {
-        return run(cache.mariaDbHome(), endpoint().port(), statements);
-    }
+  /**
+   * Runs SQL as root through MariaDB's own command-line client (no JDBC driver needed here).
+   *
+   * @return the output, tab-separated rows without a header
+   * @throws IllegalStateException with the client's message when a statement fails
+   */
+  public String sql(String statements) {
+    return run(cache.mariaDbHome(), endpoint().port(), statements);
+  }
 
-    private String run(Path home, int port, String statements) {
-        Command.Result result = cli(home, port, statements);
-        if (!result.succeeded()) {
-            throw new IllegalStateException(name() + ": SQL failed (exit " + result.exitCode() + "): " + result.output().strip());
-        }
-        return result.output();
+  private String run(Path home, int port, String statements) {
+    Command.Result result = cli(home, port, statements);
+    if (!result.succeeded()) {
+      throw new IllegalStateException(
+          name() + ": SQL failed (exit " + result.exitCode() + "): " + result.output().strip());
     }
+    return result.output();
+  }
 
-    private static Command.Result cli(Path home, int port, String statements) {
-        return new Command(List.of(home.resolve("bin/mariadb").toString(), "--no-defaults", "--skip-ssl",
-                "--protocol=TCP", "--host=" + Ports.HOST, "--port=" + port, "--user=root", "--connect-timeout=5",
-                "--batch", "--skip-column-names", "--execute=" + statements)).run(SQL_TIMEOUT);
-    }
+  private static Command.Result cli(Path home, int port, String statements) {
+    return new Command(
+            List.of(
+                home.resolve("bin/mariadb").toString(),
+                "--no-defaults",
+                "--skip-ssl",
+                "--protocol=TCP",
+                "--host=" + Ports.HOST,
+                "--port=" + port,
+                "--user=root",
+                "--connect-timeout=5",
+                "--batch",
+                "--skip-column-names",
+                "--execute=" + statements))
+        .run(SQL_TIMEOUT);
+  }
 
-    @Override
-    public boolean stop() {
-        return process.stop("TERM", STOP_GRACE);
-    }
+  @Override
+  public boolean stop() {
+    return process.stop("TERM", STOP_GRACE);
+  }
 
-    @Override
-    public boolean kill() {
-        return process.kill();
-    }
+  @Override
+  public boolean kill() {
+    return process.kill();
+  }
 
-    @Override
-    public ServerStatus status() {
-        return Launch.status(name(), files, process, port());
-    }
+  @Override
+  public ServerStatus status() {
+    return Launch.status(name(), files, process, port());
+  }
 
-    @Override
-    public Map<String, String> properties() {
-        MariaDbEndpoint endpoint = endpoint();
-        String prefix = "flightdeck.servers.mariadb." + store + ".";
-        return Map.of(prefix + "host", endpoint.host(), prefix + "port", String.valueOf(endpoint.port()),
-                prefix + "user", endpoint.user(), prefix + "password", endpoint.password());
-    }
+  @Override
+  public Map<String, String> properties() {
+    MariaDbEndpoint endpoint = endpoint();
+    String prefix = "flightdeck.servers.mariadb." + store + ".";
+    return Map.of(
+        prefix + "host",
+        endpoint.host(),
+        prefix + "port",
+        String.valueOf(endpoint.port()),
+        prefix + "user",
+        endpoint.user(),
+        prefix + "password",
+        endpoint.password());
+  }
 }

@@ -10,34 +10,38 @@ import java.nio.file.Path;
  */
 public final class ServerStartException extends RuntimeException {
 
-    private static final int TAIL_LINES = 25;
+  private static final int TAIL_LINES = 25;
 
-    private final String server;
-    private final Path logFile;
+  private final String server;
+  private final Path logFile;
 
-    ServerStartException(String server, String reason, Path logFile, Throwable cause) {
-        super(message(server, reason, logFile), cause);
-        this.server = server;
-        this.logFile = logFile;
-    }
+  ServerStartException(String server, String reason, Path logFile, Throwable cause) {
+    super(message(server, reason, logFile), cause);
+    this.server = server;
+    this.logFile = logFile;
+  }
 
-    ServerStartException(String server, String reason, Path logFile) {
-        this(server, reason, logFile, null);
-    }
+  ServerStartException(String server, String reason, Path logFile) {
+    this(server, reason, logFile, null);
+  }
 
-    /** The name of the server that failed, e.g. {@code mariadb-inflight}. */
-    public String server() {
-        return server;
-    }
+  /** The name of the server that failed, e.g. {@code mariadb-inflight}. */
+  public String server() {
+    return server;
+  }
 
-    /** The server's log file (it may not exist when the failure came before any output). */
-    public Path logFile() {
-        return logFile;
-    }
+  /** The server's log file (it may not exist when the failure came before any output). */
+  public Path logFile() {
+    return logFile;
+  }
 
-    private static String message(String server, String reason, Path logFile) {
-        String tail = LogFile.tail(logFile, TAIL_LINES);
-        return server + " did not start: " + reason + "\n  log: " + logFile
-                + (tail.isEmpty() ? " (empty)" : "\n  last lines:\n" + tail.indent(4).stripTrailing());
-    }
+  private static String message(String server, String reason, Path logFile) {
+    String tail = LogFile.tail(logFile, TAIL_LINES);
+    return server
+        + " did not start: "
+        + reason
+        + "\n  log: "
+        + logFile
+        + (tail.isEmpty() ? " (empty)" : "\n  last lines:\n" + tail.indent(4).stripTrailing());
+  }
 }

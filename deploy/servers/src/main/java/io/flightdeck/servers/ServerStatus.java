@@ -14,12 +14,18 @@ import java.util.OptionalLong;
  * @param logFile where it logs
  * @param dataDir where it keeps its data
  */
-public record ServerStatus(String name, boolean running, OptionalLong pid, OptionalInt port, Path logFile, Path dataDir) {
+public record ServerStatus(
+    String name, boolean running, OptionalLong pid, OptionalInt port, Path logFile, Path dataDir) {
 
-    /** One line for {@code deploy/flightdeck status}. */
-    public String describe() {
-        return String.format("%-18s %-8s pid %-8s port %-6s log %s  data %s", name, running ? "running" : "stopped",
-                pid.isPresent() ? String.valueOf(pid.getAsLong()) : "-",
-                port.isPresent() ? String.valueOf(port.getAsInt()) : "-", logFile, dataDir);
-    }
+  /** One line for {@code deploy/flightdeck status}. */
+  public String describe() {
+    return String.format(
+        "%-18s %-8s pid %-8s port %-6s log %s  data %s",
+        name,
+        running ? "running" : "stopped",
+        pid.isPresent() ? String.valueOf(pid.getAsLong()) : "-",
+        port.isPresent() ? String.valueOf(port.getAsInt()) : "-",
+        logFile,
+        dataDir);
+  }
 }

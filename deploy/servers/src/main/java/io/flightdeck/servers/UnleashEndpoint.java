@@ -12,6 +12,11 @@ package io.flightdeck.servers;
  * @param uiUser the UI's login name
  * @param uiPassword the UI's password
  */
-public record UnleashEndpoint(String url, String apiUrl, String adminToken, String clientToken, String frontendToken,
-        String uiUser, String uiPassword) {
-}
+public record UnleashEndpoint(
+    String url,
+    String apiUrl,
+    String adminToken,
+    String clientToken,
+    String frontendToken,
+    String uiUser,
+    String uiPassword) {}

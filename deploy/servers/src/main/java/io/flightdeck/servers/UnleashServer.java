@@ -20,144 +20,190 @@ import java.util.OptionalInt;
  */
 public final class UnleashServer implements Server {
 
-    /** Admin API token (the whole string is the secret). Local development only. */
-    public static final String ADMIN_TOKEN = "*:*.flightdeck-local-development-admin";
-    /** Backend (server-side SDK) token for environment {@code development}. Local development only. */
-    public static final String CLIENT_TOKEN = "default:development.flightdeck-local-development-client";
-    /** Frontend token for environment {@code development}. Local development only. */
-    public static final String FRONTEND_TOKEN = "default:development.flightdeck-local-development-frontend";
-    /** The UI login Unleash creates on its first start. */
-    public static final String UI_USER = "admin";
-    public static final String UI_PASSWORD = "unleash4all";
+  /** Admin API token (the whole string is the secret). Local development only. */
+  public static final String ADMIN_TOKEN = "*:*.flightdeck-local-development-admin";
 
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+  /**
+   * Backend (server-side SDK) token for environment {@code development}. Local development only.
+   */
+  public static final String CLIENT_TOKEN =
+      "default:development.flightdeck-local-development-client";
 
-    private final ServerFiles files;
-    private final NodePackage unleashPackage;
-    private final PostgresServer database;
-    private final OptionalInt fixedPort;
-    private final ServerProcess process;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /** Frontend token for environment {@code development}. Local development only. */
+  public static final String FRONTEND_TOKEN =
+      "default:development.flightdeck-local-development-frontend";
 
-    UnleashServer(StateFolder state, NodePackage unleashPackage, PostgresServer database, OptionalInt fixedPort) {
-        this.files = state.server("unleash");
-        this.unleashPackage = unleashPackage;
-        this.database = database;
-        this.fixedPort = fixedPort;
-        this.process = new ServerProcess(name(), files);
-    }
+  /** The UI login Unleash creates on its first start. */
+  public static final String UI_USER = "admin";
 
-    @Override
-    public String name() {
-        return "unleash";
-    }
+  public static final String UI_PASSWORD = "unleash4all";
 
-    @Override
-    public ServerFiles files() {
-        return files;
-    }
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-    @Override
-    public List<String> dependsOn() {
-        return List.of(database.name());
-    }
+  private final ServerFiles files;
+  private final NodePackage unleashPackage;
+  private final PostgresServer database;
+  private final OptionalInt fixedPort;
+  private final ServerProcess process;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    @Override
-    public boolean start() {
-        return process.ensureRunning(() -> port().stream().anyMatch(Ports::answers), this::startFresh);
-    }
+  UnleashServer(
+      StateFolder state,
+      NodePackage unleashPackage,
+      PostgresServer database,
+      OptionalInt fixedPort) {
+    this.files = state.server("unleash");
+    this.unleashPackage = unleashPackage;
+    this.database = database;
+    this.fixedPort = fixedPort;
+    this.process = new ServerProcess(name(), files);
+  }
 
-    private void startFresh() {
-        int databasePort = database.port()
-                .orElseThrow(() -> new ServerStartException(name(), "postgres has never been started", files.log()));
-        Path node = unleashPackage.installOnce(name(), files.log());
-        int port = Launch.freePort(name(), files, ServerSettings.of(files), "port", fixedPort);
-        // The folder argument is ignored by start.mjs; it lets a later JVM recognise the process.
-        process.launch(List.of(node.toString(), "start.mjs", files.dir().toString()), Map.of(
-                "UNLEASH_PORT", String.valueOf(port),
-                "DATABASE_HOST", Ports.HOST,
-                "DATABASE_PORT", String.valueOf(databasePort),
-                "DATABASE_USER", PostgresServer.USER,
-                "DATABASE_PASSWORD", PostgresServer.PASSWORD,
-                "DATABASE_NAME", PostgresServer.DATABASE,
-                "INIT_ADMIN_API_TOKENS", ADMIN_TOKEN,
-                "INIT_BACKEND_API_TOKENS", CLIENT_TOKEN,
-                "INIT_FRONTEND_API_TOKENS", FRONTEND_TOKEN), unleashPackage.dir());
-        process.awaitReady(READY_TIMEOUT, () -> status(get(port, "/ready")) == 200);
-        provisionContextField(port);
-    }
+  @Override
+  public String name() {
+    return "unleash";
+  }
 
-    /** The flags' per-account context; 409 means it exists already. */
-    private void provisionContextField(int port) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(port, "/api/admin/context"))
+  @Override
+  public ServerFiles files() {
+    return files;
+  }
+
+  @Override
+  public List<String> dependsOn() {
+    return List.of(database.name());
+  }
+
+  @Override
+  public boolean start() {
+    return process.ensureRunning(() -> port().stream().anyMatch(Ports::answers), this::startFresh);
+  }
+
+  private void startFresh() {
+    int databasePort =
+        database
+            .port()
+            .orElseThrow(
+                () ->
+                    new ServerStartException(
+                        name(), "postgres has never been started", files.log()));
+    Path node = unleashPackage.installOnce(name(), files.log());
+    int port = Launch.freePort(name(), files, ServerSettings.of(files), "port", fixedPort);
+    // The folder argument is ignored by start.mjs; it lets a later JVM recognise the process.
+    process.launch(
+        List.of(node.toString(), "start.mjs", files.dir().toString()),
+        Map.of(
+            "UNLEASH_PORT",
+            String.valueOf(port),
+            "DATABASE_HOST",
+            Ports.HOST,
+            "DATABASE_PORT",
+            String.valueOf(databasePort),
+            "DATABASE_USER",
+            PostgresServer.USER,
+            "DATABASE_PASSWORD",
+            PostgresServer.PASSWORD,
+            "DATABASE_NAME",
+            PostgresServer.DATABASE,
+            "INIT_ADMIN_API_TOKENS",
+            ADMIN_TOKEN,
+            "INIT_BACKEND_API_TOKENS",
+            CLIENT_TOKEN,
+            "INIT_FRONTEND_API_TOKENS",
+            FRONTEND_TOKEN),
+        unleashPackage.dir());
+    process.awaitReady(READY_TIMEOUT, () -> status(get(port, "/ready")) == 200);
+    provisionContextField(port);
+  }
+
+  /** The flags' per-account context; 409 means it exists already. */
+  private void provisionContextField(int port) {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(uri(port, "/api/admin/context"))
                 .header("Authorization", ADMIN_TOKEN)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"accountSid\",\"description\":"
-                        + "\"The account a request is made for (AC...)\",\"stickiness\":false,\"legalValues\":[]}")));
-        if (response == null || (response.statusCode() != 201 && response.statusCode() != 409)) {
-            throw new ServerStartException(name(), "cannot create the context field accountSid: "
-                    + (response == null ? "no answer" : response.statusCode() + " " + response.body()), files.log());
-        }
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"accountSid\",\"description\":"
+                            + "\"The account a request is made for (AC...)\",\"stickiness\":false,\"legalValues\":[]}")));
+    if (response == null || (response.statusCode() != 201 && response.statusCode() != 409)) {
+      throw new ServerStartException(
+          name(),
+          "cannot create the context field accountSid: "
+              + (response == null ? "no answer" : response.statusCode() + " " + response.body()),
+          files.log());
     }
+  }
 
-    private HttpResponse<String> get(int port, String path) {
-        return send(HttpRequest.newBuilder(uri(port, path)).GET());
-    }
+  private HttpResponse<String> get(int port, String path) {
+    return send(HttpRequest.newBuilder(uri(port, path)).GET());
+  }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return null; // not listening yet
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
+  private HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      return http.send(
+          request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return null; // not listening yet
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted", e);
     }
+  }
 
-    private static int status(HttpResponse<?> response) {
-        return response == null ? -1 : response.statusCode();
-    }
+  private static int status(HttpResponse<?> response) {
+    return response == null ? -1 : response.statusCode();
+  }
 
-    private static URI uri(int port, String path) {
-        return URI.create("http://" + Ports.HOST + ":" + port + path);
-    }
+  private static URI uri(int port, String path) {
+    return URI.create("http://" + Ports.HOST + ":" + port + path);
+  }
 
-    @Override
-    public OptionalInt port() {
-        return ServerSettings.of(files).getInt("port");
-    }
+  @Override
+  public OptionalInt port() {
+    return ServerSettings.of(files).getInt("port");
+  }
 
-    /** URLs, tokens and login; the server must have been started once. */
-    public UnleashEndpoint endpoint() {
-        int port = port().orElseThrow(() -> new IllegalStateException("unleash has never been started"));
-        String url = "http://" + Ports.HOST + ":" + port;
-        return new UnleashEndpoint(url, url + "/api/", ADMIN_TOKEN, CLIENT_TOKEN, FRONTEND_TOKEN, UI_USER, UI_PASSWORD);
-    }
+  /** URLs, tokens and login; the server must have been started once. */
+  public UnleashEndpoint endpoint() {
+    int port =
+        port().orElseThrow(() -> new IllegalStateException("unleash has never been started"));
+    String url = "http://" + Ports.HOST + ":" + port;
+    return new UnleashEndpoint(
+        url, url + "/api/", ADMIN_TOKEN, CLIENT_TOKEN, FRONTEND_TOKEN, UI_USER, UI_PASSWORD);
+  }
 
-    @Override
-    public boolean stop() {
-        return process.stop("TERM", STOP_GRACE);
-    }
+  @Override
+  public boolean stop() {
+    return process.stop("TERM", STOP_GRACE);
+  }
 
-    @Override
-    public boolean kill() {
-        return process.kill();
-    }
+  @Override
+  public boolean kill() {
+    return process.kill();
+  }
 
-    @Override
-    public ServerStatus status() {
-        return Launch.status(name(), files, process, port());
-    }
+  @Override
+  public ServerStatus status() {
+    return Launch.status(name(), files, process, port());
+  }
 
-    @Override
-    public Map<String, String> properties() {
-        UnleashEndpoint endpoint = endpoint();
-        return Map.of("flightdeck.servers.unleash.url", endpoint.url(),
-                "flightdeck.servers.unleash.api-url", endpoint.apiUrl(),
-                "flightdeck.servers.unleash.admin-token", endpoint.adminToken(),
-                "flightdeck.servers.unleash.client-token", endpoint.clientToken(),
-                "flightdeck.servers.unleash.frontend-token", endpoint.frontendToken());
-    }
+  @Override
+  public Map<String, String> properties() {
+    UnleashEndpoint endpoint = endpoint();
+    return Map.of(
+        "flightdeck.servers.unleash.url",
+        endpoint.url(),
+        "flightdeck.servers.unleash.api-url",
+        endpoint.apiUrl(),
+        "flightdeck.servers.unleash.admin-token",
+        endpoint.adminToken(),
+        "flightdeck.servers.unleash.client-token",
+        endpoint.clientToken(),
+        "flightdeck.servers.unleash.frontend-token",
+        endpoint.frontendToken());
+  }
 }

@@ -14,16 +14,23 @@ public final class SlowlyReadyApp {
 
   public static void main(String[] args) throws IOException {
     long readyAt = System.currentTimeMillis() + Long.getLong("slowly-ready.after-ms", 3000);
-    HttpServer server = HttpServer.create(
-        new InetSocketAddress(System.getProperty("quarkus.http.host"), Integer.getInteger("quarkus.http.port")), 0);
-    server.createContext("/q/health/live", exchange -> {
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
-    server.createContext("/q/health/ready", exchange -> {
-      exchange.sendResponseHeaders(System.currentTimeMillis() >= readyAt ? 200 : 503, -1);
-      exchange.close();
-    });
+    HttpServer server =
+        HttpServer.create(
+            new InetSocketAddress(
+                System.getProperty("quarkus.http.host"), Integer.getInteger("quarkus.http.port")),
+            0);
+    server.createContext(
+        "/q/health/live",
+        exchange -> {
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    server.createContext(
+        "/q/health/ready",
+        exchange -> {
+          exchange.sendResponseHeaders(System.currentTimeMillis() >= readyAt ? 200 : 503, -1);
+          exchange.close();
+        });
     server.start();
   }
 }

@@ -13,135 +13,164 @@ import java.util.TreeMap;
 /**
  * Flightdeck on one machine: one MariaDB server per store, Kafka, PostgreSQL with Unleash, and the
  * three services (with the development credentials of {@link StackCredentials}), each a detached
- * process with its data, log and pid file in
- * {@code <project root>/.flightdeck/}. Any JVM can bring the stack up, find it, or take it down.
+ * process with its data, log and pid file in {@code <project root>/.flightdeck/}. Any JVM can bring
+ * the stack up, find it, or take it down.
  *
  * <p>{@link #up()} is idempotent (what runs is reused) and all-or-nothing (on failure it stops what
- * it started and throws, naming the failed part and its log). The services start together once every
- * server is ready. {@link #down()} stops the services before the servers and leaves no process behind.
+ * it started and throws, naming the failed part and its log). The services start together once
+ * every server is ready. {@link #down()} stops the services before the servers and leaves no
+ * process behind.
  */
 public final class LocalStack {
 
-    public static final String AGGREGATOR = "aggregator";
-    public static final String INFLIGHT = "inflight-service";
-    public static final String POSTFLIGHT = "postflight-service";
-    /** One MariaDB server per store of DESIGN.md's "Stores". */
-    public static final List<String> MARIADB_STORES = List.of("inflight", "shard-0", "shard-1", "legacy", "control");
-    /**
-     * The operators' token for every {@code /admin/} API on this machine's stack: a fixed, public
-     * development value, never one for production ({@link StackCredentials} gives each service its hash).
-     */
-    public static final String DEV_ADMIN_TOKEN = DevelopmentCredentials.OPERATOR_TOKEN;
-    /** The producers' token for inflight-service's internal API on this machine's stack. */
-    public static final String DEV_PRODUCER_TOKEN = DevelopmentCredentials.PRODUCER_TOKEN;
-    /** The token services present to read inflight-service and postflight-service on this machine's stack. */
-    public static final String DEV_SERVICE_TOKEN = DevelopmentCredentials.SERVICE_TOKEN;
+  public static final String AGGREGATOR = "aggregator";
+  public static final String INFLIGHT = "inflight-service";
+  public static final String POSTFLIGHT = "postflight-service";
 
-    private final Path projectRoot;
-    private final ServerSet servers;
+  /** One MariaDB server per store of DESIGN.md's "Stores". */
+  public static final List<String> MARIADB_STORES =
+      List.of("inflight", "shard-0", "shard-1", "legacy", "control");
 
-    private LocalStack(Path projectRoot, ServerSet servers) {
-        this.projectRoot = projectRoot;
-        this.servers = servers;
-    }
+  /**
+   * The operators' token for every {@code /admin/} API on this machine's stack: a fixed, public
+   * development value, never one for production ({@link StackCredentials} gives each service its
+   * hash).
+   */
+  public static final String DEV_ADMIN_TOKEN = DevelopmentCredentials.OPERATOR_TOKEN;
 
-    /**
-     * The stack of the project at {@code projectRoot}, on {@code ports}; nothing starts here.
-     *
-     * @throws IllegalArgumentException when a port is out of range or fixed for a server the stack lacks
-     */
-    public static LocalStack of(Path projectRoot, StackPorts ports) {
-        Path root = projectRoot.toAbsolutePath().normalize();
-        return of(root, root.resolve(".flightdeck"), ports);
-    }
+  /** The producers' token for inflight-service's internal API on this machine's stack. */
+  public static final String DEV_PRODUCER_TOKEN = DevelopmentCredentials.PRODUCER_TOKEN;
 
-    /**
-     * The stack of the project at {@code projectRoot} with its state in {@code stateFolder} (the
-     * end-to-end tests keep theirs under {@code target/}, apart from a developer's running stack).
-     */
-    public static LocalStack of(Path projectRoot, Path stateFolder, StackPorts ports) {
-        Path root = projectRoot.toAbsolutePath().normalize();
-        ServerSetBuilder builder = ServerSet.builder(stateFolder)
-                .mariaDb(MARIADB_STORES.toArray(String[]::new))
-                .kafka()
-                .unleash()
-                .quarkusService(INFLIGHT, runJar(root, INFLIGHT), StackCredentials.inflight())
-                // Retirements ask inflight-service which months still hold records in flight.
-                .quarkusService(POSTFLIGHT, runJar(root, POSTFLIGHT), with(StackCredentials.postflight(), Map.of(
-                        "flightdeck.postflight.inflight.url", localUrl(ports.inflight()))))
-                // The aggregator reads both stores through their services; its accounts live on the
-                // control MariaDB, whose endpoint it receives with every other server's.
-                .quarkusService(AGGREGATOR, runJar(root, AGGREGATOR), with(StackCredentials.aggregator(), Map.of(
+  /**
+   * The token services present to read inflight-service and postflight-service on this machine's
+   * stack.
+   */
+  public static final String DEV_SERVICE_TOKEN = DevelopmentCredentials.SERVICE_TOKEN;
+
+  private final Path projectRoot;
+  private final ServerSet servers;
+
+  private LocalStack(Path projectRoot, ServerSet servers) {
+    this.projectRoot = projectRoot;
+    this.servers = servers;
+  }
+
+  /**
+   * The stack of the project at {@code projectRoot}, on {@code ports}; nothing starts here.
+   *
+   * @throws IllegalArgumentException when a port is out of range or fixed for a server the stack
+   *     lacks
+   */
+  public static LocalStack of(Path projectRoot, StackPorts ports) {
+    Path root = projectRoot.toAbsolutePath().normalize();
+    return of(root, root.resolve(".flightdeck"), ports);
+  }
+
+  /**
+   * The stack of the project at {@code projectRoot} with its state in {@code stateFolder} (the
+   * end-to-end tests keep theirs under {@code target/}, apart from a developer's running stack).
+   */
+  public static LocalStack of(Path projectRoot, Path stateFolder, StackPorts ports) {
+    Path root = projectRoot.toAbsolutePath().normalize();
+    ServerSetBuilder builder =
+        ServerSet.builder(stateFolder)
+            .mariaDb(MARIADB_STORES.toArray(String[]::new))
+            .kafka()
+            .unleash()
+            .quarkusService(INFLIGHT, runJar(root, INFLIGHT), StackCredentials.inflight())
+            // Retirements ask inflight-service which months still hold records in flight.
+            .quarkusService(
+                POSTFLIGHT,
+                runJar(root, POSTFLIGHT),
+                with(
+                    StackCredentials.postflight(),
+                    Map.of("flightdeck.postflight.inflight.url", localUrl(ports.inflight()))))
+            // The aggregator reads both stores through their services; its accounts live on the
+            // control MariaDB, whose endpoint it receives with every other server's.
+            .quarkusService(
+                AGGREGATOR,
+                runJar(root, AGGREGATOR),
+                with(
+                    StackCredentials.aggregator(),
+                    Map.of(
                         "flightdeck.inflight.url", localUrl(ports.inflight()),
                         "flightdeck.postflight.url", localUrl(ports.postflight()))));
-        ports.applyTo(builder);
-        return new LocalStack(root, builder.build());
-    }
+    ports.applyTo(builder);
+    return new LocalStack(root, builder.build());
+  }
 
-    private static Map<String, String> with(Map<String, String> credentials, Map<String, String> properties) {
-        Map<String, String> all = new TreeMap<>(credentials);
-        all.putAll(properties);
-        return all;
-    }
+  private static Map<String, String> with(
+      Map<String, String> credentials, Map<String, String> properties) {
+    Map<String, String> all = new TreeMap<>(credentials);
+    all.putAll(properties);
+    return all;
+  }
 
-    private static Path runJar(Path root, String module) {
-        return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-    }
+  private static Path runJar(Path root, String module) {
+    return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+  }
 
-    private static String localUrl(int port) {
-        return "http://127.0.0.1:" + port;
-    }
+  private static String localUrl(int port) {
+    return "http://127.0.0.1:" + port;
+  }
 
-    /**
-     * Starts whatever does not run yet, waits until every part is ready, then seeds the legacy
-     * combined store's sample accounts (idempotently).
-     *
-     * @return where the servers listen
-     * @throws io.flightdeck.servers.ServerStartException naming what failed and its log; what this call
-     *         started has been stopped again
-     */
-    public Endpoints up() {
-        Endpoints endpoints = servers.start();
-        new LegacySeed(servers).seed(); // after the aggregator, whose migration creates the legacy table
-        return endpoints;
-    }
+  /**
+   * Starts whatever does not run yet, waits until every part is ready, then seeds the legacy
+   * combined store's sample accounts (idempotently).
+   *
+   * @return where the servers listen
+   * @throws io.flightdeck.servers.ServerStartException naming what failed and its log; what this
+   *     call started has been stopped again
+   */
+  public Endpoints up() {
+    Endpoints endpoints = servers.start();
+    new LegacySeed(servers)
+        .seed(); // after the aggregator, whose migration creates the legacy table
+    return endpoints;
+  }
 
-    /** Stops the services, then the servers; waits until every process is gone. */
-    public void down() {
-        servers.stop();
-    }
+  /** Stops the services, then the servers; waits until every process is gone. */
+  public void down() {
+    servers.stop();
+  }
 
-    /** {@link #down()}, then deletes every part's data, logs and remembered ports; keeps the binary cache. */
-    public void wipe() {
-        servers.wipe();
-    }
+  /**
+   * {@link #down()}, then deletes every part's data, logs and remembered ports; keeps the binary
+   * cache.
+   */
+  public void wipe() {
+    servers.wipe();
+  }
 
-    /** One entry per server and service, servers first. */
-    public List<ServerStatus> status() {
-        return servers.status();
-    }
+  /** One entry per server and service, servers first. */
+  public List<ServerStatus> status() {
+    return servers.status();
+  }
 
-    /** True when every server and service runs. */
-    public boolean running() {
-        return status().stream().allMatch(ServerStatus::running);
-    }
+  /** True when every server and service runs. */
+  public boolean running() {
+    return status().stream().allMatch(ServerStatus::running);
+  }
 
-    /** The base URL of a service ({@link #AGGREGATOR}, {@link #INFLIGHT}, {@link #POSTFLIGHT}) once started. */
-    public String url(String service) {
-        return servers.quarkusService(service).url();
-    }
+  /**
+   * The base URL of a service ({@link #AGGREGATOR}, {@link #INFLIGHT}, {@link #POSTFLIGHT}) once
+   * started.
+   */
+  public String url(String service) {
+    return servers.quarkusService(service).url();
+  }
 
-    /** The launcher's set behind the stack, for tests that stop or kill single parts. */
-    public ServerSet servers() {
-        return servers;
-    }
+  /** The launcher's set behind the stack, for tests that stop or kill single parts. */
+  public ServerSet servers() {
+    return servers;
+  }
 
-    public Path projectRoot() {
-        return projectRoot;
-    }
+  public Path projectRoot() {
+    return projectRoot;
+  }
 
-    /** {@code <project root>/.flightdeck/}. */
-    public Path stateFolder() {
-        return servers.stateFolder().root();
-    }
+  /** {@code <project root>/.flightdeck/}. */
+  public Path stateFolder() {
+    return servers.stateFolder().root();
+  }
 }

@@ -21,111 +21,156 @@ import picocli.CommandLine.TypeConversionException;
  * /admin/v1/PartitionRetirements}). A retirement is followed to its end; the exit code is 0 only
  * when every shard is done.
  */
-@Command(name = "partitions", mixinStandardHelpOptions = true,
-        description = { "Shows the months of every post-flight shard: per shard and table, the rows of each month, the months "
-                + "kept ahead, the retention.",
-                "With --retire-before, retires every month before the given one on every shard (drops their partitions) and "
-                + "follows the operation: each shard's progress as it goes. Exit code 0 when every shard is done; 1 when the "
-                + "retirement is refused (the reason is printed; nothing was dropped), fails, or is not done within --timeout "
-                + "(it goes on in postflight-service); 2 for bad usage." })
+@Command(
+    name = "partitions",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows the months of every post-flight shard: per shard and table, the rows of each month, the months "
+          + "kept ahead, the retention.",
+      "With --retire-before, retires every month before the given one on every shard (drops their partitions) and "
+          + "follows the operation: each shard's progress as it goes. Exit code 0 when every shard is done; 1 when the "
+          + "retirement is refused (the reason is printed; nothing was dropped), fails, or is not done within --timeout "
+          + "(it goes on in postflight-service); 2 for bad usage."
+    })
 final class PartitionsCommand implements Callable<Integer> {
 
-    @Option(names = "--retire-before", paramLabel = "YYYY-MM", converter = MonthConverter.class,
-            description = "Retire every month before this one (it is kept), on every shard.")
-    YearMonth retireBefore;
+  @Option(
+      names = "--retire-before",
+      paramLabel = "YYYY-MM",
+      converter = MonthConverter.class,
+      description = "Retire every month before this one (it is kept), on every shard.")
+  YearMonth retireBefore;
 
-    @Option(names = "--dry-run", description = "With --retire-before: check every shard and count exactly what would be dropped; drop nothing.")
-    boolean dryRun;
+  @Option(
+      names = "--dry-run",
+      description =
+          "With --retire-before: check every shard and count exactly what would be dropped; drop nothing.")
+  boolean dryRun;
 
-    @Option(names = "--exact", description = "Count every month's rows (slow on large shards) instead of InnoDB's estimates.")
-    boolean exact;
+  @Option(
+      names = "--exact",
+      description =
+          "Count every month's rows (slow on large shards) instead of InnoDB's estimates.")
+  boolean exact;
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:${env:FLIGHTDECK_POSTFLIGHT_PORT:-8082}",
-            description = "postflight-service. Default: ${DEFAULT-VALUE} (env FLIGHTDECK_POSTFLIGHT_PORT).")
-    String url;
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
+      defaultValue = "http://127.0.0.1:${env:FLIGHTDECK_POSTFLIGHT_PORT:-8082}",
+      description =
+          "postflight-service. Default: ${DEFAULT-VALUE} (env FLIGHTDECK_POSTFLIGHT_PORT).")
+  String url;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT10M", converter = DurationConverter.class,
-            description = "How long to follow a retirement before giving up waiting (ISO-8601, e.g. PT30M). Default: 10 minutes.")
-    Duration timeout;
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "PT10M",
+      converter = DurationConverter.class,
+      description =
+          "How long to follow a retirement before giving up waiting (ISO-8601, e.g. PT30M). Default: 10 minutes.")
+  Duration timeout;
 
-    @Spec
-    CommandSpec spec;
+  @Spec CommandSpec spec;
 
+  @Override
+  public Integer call() throws InterruptedException {
+    if (dryRun && retireBefore == null) {
+      throw new ParameterException(
+          spec.commandLine(), "--dry-run goes with --retire-before YYYY-MM");
+    }
+    PostflightAdmin admin = new PostflightAdmin(url);
+    try {
+      if (retireBefore == null) {
+        new PartitionTable(admin.get("/admin/v1/Partitions" + (exact ? "?Exact=true" : "")))
+            .print(System.out);
+        return 0;
+      }
+      return retire(admin);
+    } catch (PostflightAdmin.Refused e) {
+      System.err.println("flightdeck: refused (" + e.status + "): " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private int retire(PostflightAdmin admin) throws InterruptedException {
+    JsonNode status =
+        admin.post(
+            "/admin/v1/PartitionRetirements",
+            "{\"before\": \"" + retireBefore + "\", \"dry_run\": " + dryRun + "}");
+    String id = status.path("id").asText();
+    System.out.printf(
+        "%s %s: every month before %s, on %d shards%n",
+        dryRun ? "Dry run of retirement" : "Retirement",
+        id,
+        retireBefore,
+        status.path("steps_total").asInt());
+    Map<String, String> shown = new LinkedHashMap<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      for (JsonNode step : status.path("steps")) {
+        String line =
+            String.format(
+                "  %-10s %-8s %s",
+                step.path("name").asText(),
+                step.path("state").asText(),
+                text(step.path("reason")).isEmpty()
+                    ? text(step.path("progress"))
+                    : text(step.path("reason")));
+        if (!line.equals(shown.put(step.path("name").asText(), line))) {
+          System.out.println(line);
+        }
+      }
+      String state = status.path("status").asText();
+      if (state.equals("completed") || state.equals("failed")) {
+        System.out.printf(
+            "%s %s: %s (%s)%n",
+            dryRun ? "Dry run" : "Retirement", id, state, status.path("summary").asText());
+        return state.equals("completed") ? 0 : 1;
+      }
+      if (System.nanoTime() > deadline) {
+        System.err.printf(
+            "flightdeck: retirement %s is still %s after %s (%s); it goes on in postflight-service:"
+                + " curl -H 'Authorization: Bearer %s' %s/admin/v1/PartitionRetirements/%s%n",
+            id,
+            state,
+            timeout,
+            status.path("summary").asText(),
+            LocalStack.DEV_ADMIN_TOKEN,
+            admin.url(),
+            id);
+        return 1;
+      }
+      Thread.sleep(1000);
+      status = admin.get("/admin/v1/PartitionRetirements/" + id);
+    }
+  }
+
+  private static String text(JsonNode node) {
+    return node.isNull() || node.isMissingNode() ? "" : node.asText();
+  }
+
+  /** {@code YYYY-MM}, refused with a message naming the value. */
+  static final class MonthConverter implements ITypeConverter<YearMonth> {
     @Override
-    public Integer call() throws InterruptedException {
-        if (dryRun && retireBefore == null) {
-            throw new ParameterException(spec.commandLine(), "--dry-run goes with --retire-before YYYY-MM");
-        }
-        PostflightAdmin admin = new PostflightAdmin(url);
-        try {
-            if (retireBefore == null) {
-                new PartitionTable(admin.get("/admin/v1/Partitions" + (exact ? "?Exact=true" : ""))).print(System.out);
-                return 0;
-            }
-            return retire(admin);
-        } catch (PostflightAdmin.Refused e) {
-            System.err.println("flightdeck: refused (" + e.status + "): " + e.getMessage());
-            return 1;
-        }
+    public YearMonth convert(String value) {
+      try {
+        return YearMonth.parse(value.strip());
+      } catch (DateTimeParseException e) {
+        throw new TypeConversionException("'" + value + "' is not a month, YYYY-MM (like 2025-03)");
+      }
     }
+  }
 
-    private int retire(PostflightAdmin admin) throws InterruptedException {
-        JsonNode status = admin.post("/admin/v1/PartitionRetirements",
-                "{\"before\": \"" + retireBefore + "\", \"dry_run\": " + dryRun + "}");
-        String id = status.path("id").asText();
-        System.out.printf("%s %s: every month before %s, on %d shards%n", dryRun ? "Dry run of retirement" : "Retirement", id,
-                retireBefore, status.path("steps_total").asInt());
-        Map<String, String> shown = new LinkedHashMap<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            for (JsonNode step : status.path("steps")) {
-                String line = String.format("  %-10s %-8s %s", step.path("name").asText(), step.path("state").asText(),
-                        text(step.path("reason")).isEmpty() ? text(step.path("progress")) : text(step.path("reason")));
-                if (!line.equals(shown.put(step.path("name").asText(), line))) {
-                    System.out.println(line);
-                }
-            }
-            String state = status.path("status").asText();
-            if (state.equals("completed") || state.equals("failed")) {
-                System.out.printf("%s %s: %s (%s)%n", dryRun ? "Dry run" : "Retirement", id, state, status.path("summary").asText());
-                return state.equals("completed") ? 0 : 1;
-            }
-            if (System.nanoTime() > deadline) {
-                System.err.printf("flightdeck: retirement %s is still %s after %s (%s); it goes on in postflight-service:"
-                        + " curl -H 'Authorization: Bearer %s' %s/admin/v1/PartitionRetirements/%s%n",
-                        id, state, timeout, status.path("summary").asText(), LocalStack.DEV_ADMIN_TOKEN, admin.url(), id);
-                return 1;
-            }
-            Thread.sleep(1000);
-            status = admin.get("/admin/v1/PartitionRetirements/" + id);
-        }
+  /** An ISO-8601 duration, refused with a message naming the value. */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        return Duration.parse(value.strip());
+      } catch (DateTimeParseException e) {
+        throw new TypeConversionException(
+            "'" + value + "' is not an ISO-8601 duration (like PT10M)");
+      }
     }
-
-    private static String text(JsonNode node) {
-        return node.isNull() || node.isMissingNode() ? "" : node.asText();
-    }
-
-    /** {@code YYYY-MM}, refused with a message naming the value. */
-    static final class MonthConverter implements ITypeConverter<YearMonth> {
-        @Override
-        public YearMonth convert(String value) {
-            try {
-                return YearMonth.parse(value.strip());
-            } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + value + "' is not a month, YYYY-MM (like 2025-03)");
-            }
-        }
-    }
-
-    /** An ISO-8601 duration, refused with a message naming the value. */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return Duration.parse(value.strip());
-            } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + value + "' is not an ISO-8601 duration (like PT10M)");
-            }
-        }
-    }
+  }
 }

@@ -16,65 +16,81 @@ import java.time.Duration;
  */
 final class PostflightAdmin {
 
-    private final String url;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ObjectMapper json = new ObjectMapper();
+  private final String url;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ObjectMapper json = new ObjectMapper();
 
-    PostflightAdmin(String url) {
-        this.url = url;
+  PostflightAdmin(String url) {
+    this.url = url;
+  }
+
+  /** A 4xx or 5xx from the service: its status and the message of its error body. */
+  static final class Refused extends RuntimeException {
+    final int status;
+
+    Refused(int status, String message) {
+      super(message);
+      this.status = status;
     }
+  }
 
-    /** A 4xx or 5xx from the service: its status and the message of its error body. */
-    static final class Refused extends RuntimeException {
-        final int status;
+  String url() {
+    return url;
+  }
 
-        Refused(int status, String message) {
-            super(message);
-            this.status = status;
-        }
+  JsonNode get(String path) {
+    return send(request(path).GET());
+  }
+
+  JsonNode post(String path, String body) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(url + path))
+        .header("Authorization", "Bearer " + LocalStack.DEV_ADMIN_TOKEN)
+        .header("Accept", "application/json")
+        .timeout(Duration.ofMinutes(2));
+  }
+
+  private JsonNode send(HttpRequest.Builder request) {
+    HttpRequest built = request.build();
+    HttpResponse<String> answer;
+    try {
+      answer = http.send(built, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot reach postflight-service at "
+              + url
+              + " ("
+              + e
+              + "); is the stack up? 'deploy/flightdeck up' starts it",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
-
-    String url() {
-        return url;
+    JsonNode body;
+    try {
+      body = json.readTree(answer.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          built.method()
+              + " "
+              + built.uri()
+              + " answered "
+              + answer.statusCode()
+              + " with a body that is not JSON: "
+              + answer.body(),
+          e);
     }
-
-    JsonNode get(String path) {
-        return send(request(path).GET());
+    if (answer.statusCode() >= 400) {
+      throw new Refused(answer.statusCode(), body.path("message").asText(answer.body()));
     }
-
-    JsonNode post(String path, String body) {
-        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(url + path))
-                .header("Authorization", "Bearer " + LocalStack.DEV_ADMIN_TOKEN)
-                .header("Accept", "application/json")
-                .timeout(Duration.ofMinutes(2));
-    }
-
-    private JsonNode send(HttpRequest.Builder request) {
-        HttpRequest built = request.build();
-        HttpResponse<String> answer;
-        try {
-            answer = http.send(built, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot reach postflight-service at " + url + " (" + e
-                    + "); is the stack up? 'deploy/flightdeck up' starts it", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-        JsonNode body;
-        try {
-            body = json.readTree(answer.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(built.method() + " " + built.uri() + " answered " + answer.statusCode()
-                    + " with a body that is not JSON: " + answer.body(), e);
-        }
-        if (answer.statusCode() >= 400) {
-            throw new Refused(answer.statusCode(), body.path("message").asText(answer.body()));
-        }
-        return body;
-    }
+    return body;
+  }
 }

@@ -13,64 +13,75 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code up}: starts what does not run yet, then prints where everything is. */
-@Command(name = "up", mixinStandardHelpOptions = true,
-        description = { "Starts the servers (in parallel), then the three services (in parallel), and prints every URL. "
-                + "Returns once every service is ready (/q/health/ready answers 200), not merely live. "
-                + "What runs already is reused. If a part fails to start, what this call started is stopped again "
-                + "and the exit code is 1.",
-                "The first start unpacks MariaDB and PostgreSQL and installs Unleash's Node package; later starts take seconds." })
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts the servers (in parallel), then the three services (in parallel), and prints every URL. "
+          + "Returns once every service is ready (/q/health/ready answers 200), not merely live. "
+          + "What runs already is reused. If a part fails to start, what this call started is stopped again "
+          + "and the exit code is 1.",
+      "The first start unpacks MariaDB and PostgreSQL and installs Unleash's Node package; later starts take seconds."
+    })
 final class UpCommand implements Callable<Integer> {
 
-    @Mixin
-    PortOptions ports;
+  @Mixin PortOptions ports;
 
-    @Option(names = "--demo", description = "Then create two demo accounts through the aggregator's admin API and a few calls for each through inflight-service's "
-            + "internal API, and print the public API commands, with the accounts' credentials, that list them. Idempotent.")
-    boolean demo;
+  @Option(
+      names = "--demo",
+      description =
+          "Then create two demo accounts through the aggregator's admin API and a few calls for each through inflight-service's "
+              + "internal API, and print the public API commands, with the accounts' credentials, that list them. Idempotent.")
+  boolean demo;
 
-    @Spec
-    CommandSpec spec;
+  @Spec CommandSpec spec;
 
-    @Override
-    public Integer call() {
-        LocalStack stack = stack();
-        try (StackLock lock = StackLock.acquire(stack.stateFolder())) {
-            return up(stack);
-        }
+  @Override
+  public Integer call() {
+    LocalStack stack = stack();
+    try (StackLock lock = StackLock.acquire(stack.stateFolder())) {
+      return up(stack);
     }
+  }
 
-    private int up(LocalStack stack) {
-        System.err.println("Starting Flightdeck; state, data and logs in " + stack.stateFolder());
-        long begin = System.nanoTime();
-        Thread interruptionNotice = new Thread(() -> System.err.println(
-                "Interrupted: what had started keeps running; 'deploy/flightdeck down' stops it."));
-        Runtime.getRuntime().addShutdownHook(interruptionNotice);
-        Endpoints endpoints;
-        try {
-            endpoints = stack.up();
-        } catch (ServerStartException e) {
-            System.err.println("flightdeck: " + e.getMessage());
-            for (Throwable other : e.getSuppressed()) {
-                System.err.println("  also: " + other.getMessage().lines().findFirst().orElse(""));
-            }
-            System.err.println("What this 'up' started has been stopped again; what ran before it keeps running.");
-            return 1;
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(interruptionNotice);
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - begin);
-        new StackGuide(stack, endpoints).print(System.out, took);
-        if (demo) {
-            new DemoCalls(stack.url(LocalStack.INFLIGHT), stack.url(LocalStack.AGGREGATOR), stack.stateFolder()).createAndPrint(System.out);
-        }
-        return 0;
+  private int up(LocalStack stack) {
+    System.err.println("Starting Flightdeck; state, data and logs in " + stack.stateFolder());
+    long begin = System.nanoTime();
+    Thread interruptionNotice =
+        new Thread(
+            () ->
+                System.err.println(
+                    "Interrupted: what had started keeps running; 'deploy/flightdeck down' stops it."));
+    Runtime.getRuntime().addShutdownHook(interruptionNotice);
+    Endpoints endpoints;
+    try {
+      endpoints = stack.up();
+    } catch (ServerStartException e) {
+      System.err.println("flightdeck: " + e.getMessage());
+      for (Throwable other : e.getSuppressed()) {
+        System.err.println("  also: " + other.getMessage().lines().findFirst().orElse(""));
+      }
+      System.err.println(
+          "What this 'up' started has been stopped again; what ran before it keeps running.");
+      return 1;
+    } finally {
+      Runtime.getRuntime().removeShutdownHook(interruptionNotice);
     }
+    Duration took = Duration.ofNanos(System.nanoTime() - begin);
+    new StackGuide(stack, endpoints).print(System.out, took);
+    if (demo) {
+      new DemoCalls(
+              stack.url(LocalStack.INFLIGHT), stack.url(LocalStack.AGGREGATOR), stack.stateFolder())
+          .createAndPrint(System.out);
+    }
+    return 0;
+  }
 
-    private LocalStack stack() {
-        try {
-            return LocalStack.of(Flightdeck.projectRoot(), ports.ports());
-        } catch (TypeConversionException | IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+  private LocalStack stack() {
+    try {
+      return LocalStack.of(Flightdeck.projectRoot(), ports.ports());
+    } catch (TypeConversionException | IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
 }

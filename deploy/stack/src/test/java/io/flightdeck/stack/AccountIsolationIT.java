@@ -47,34 +47,83 @@ class AccountIsolationIT {
     aRecords = http.recordsOf(a.sid());
     bRecords = http.recordsOf(b.sid());
     // The finished records have moved once post-flight serves them and in-flight no longer does.
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-      for (Records records : List.of(aRecords, bRecords)) {
-        for (String sid : records.finishedCalls()) {
-          assertThat(get(postflightAs("Bearer " + StackRequests.SERVICE_TOKEN), accountOf(records), "Calls", sid).status()).isEqualTo(200);
-          assertThat(get(inflightAs("Bearer " + StackRequests.PRODUCER_TOKEN), accountOf(records), "Calls", sid).status()).isEqualTo(404);
-        }
-        for (String sid : records.finishedMessages()) {
-          assertThat(get(postflightAs("Bearer " + StackRequests.SERVICE_TOKEN), accountOf(records), "Messages", sid).status()).isEqualTo(200);
-          assertThat(get(inflightAs("Bearer " + StackRequests.PRODUCER_TOKEN), accountOf(records), "Messages", sid).status()).isEqualTo(404);
-        }
-      }
-    });
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              for (Records records : List.of(aRecords, bRecords)) {
+                for (String sid : records.finishedCalls()) {
+                  assertThat(
+                          get(
+                                  postflightAs("Bearer " + StackRequests.SERVICE_TOKEN),
+                                  accountOf(records),
+                                  "Calls",
+                                  sid)
+                              .status())
+                      .isEqualTo(200);
+                  assertThat(
+                          get(
+                                  inflightAs("Bearer " + StackRequests.PRODUCER_TOKEN),
+                                  accountOf(records),
+                                  "Calls",
+                                  sid)
+                              .status())
+                      .isEqualTo(404);
+                }
+                for (String sid : records.finishedMessages()) {
+                  assertThat(
+                          get(
+                                  postflightAs("Bearer " + StackRequests.SERVICE_TOKEN),
+                                  accountOf(records),
+                                  "Messages",
+                                  sid)
+                              .status())
+                      .isEqualTo(200);
+                  assertThat(
+                          get(
+                                  inflightAs("Bearer " + StackRequests.PRODUCER_TOKEN),
+                                  accountOf(records),
+                                  "Messages",
+                                  sid)
+                              .status())
+                      .isEqualTo(404);
+                }
+              }
+            });
   }
 
   @Test
   void everyListAndFilterOfEveryServiceAnswersOnlyThePathsAccount() throws IOException {
-    List<String> callFilters = List.of("", "To=+14155550101", "From=+14155550100", "Status=completed", "Status=queued",
-        "ParentCallSid=" + bRecords.liveCalls().get(0), "ParentCallSid=" + aRecords.liveCalls().get(0));
+    List<String> callFilters =
+        List.of(
+            "",
+            "To=+14155550101",
+            "From=+14155550100",
+            "Status=completed",
+            "Status=queued",
+            "ParentCallSid=" + bRecords.liveCalls().get(0),
+            "ParentCallSid=" + aRecords.liveCalls().get(0));
     List<String> messageFilters = List.of("", "To=+14155550101", "From=+14155550100");
     List<String> publicCallFilters = new ArrayList<>(callFilters);
-    publicCallFilters.addAll(List.of("StartTime>=2000-01-01", "StartTime<=2100-01-01", "EndTime>=2000-01-01", "EndTime<=2100-01-01"));
+    publicCallFilters.addAll(
+        List.of(
+            "StartTime>=2000-01-01",
+            "StartTime<=2100-01-01",
+            "EndTime>=2000-01-01",
+            "EndTime<=2100-01-01"));
     List<String> publicMessageFilters = new ArrayList<>(messageFilters);
     publicMessageFilters.addAll(List.of("DateSent>=2000-01-01", "DateSent<=2100-01-01"));
     List<String> internalCallFilters = new ArrayList<>(callFilters);
-    internalCallFilters.addAll(List.of("StartTimeFrom=2000-01-01T00:00:00Z", "StartTimeBefore=2100-01-01T00:00:00Z",
-        "EndTimeFrom=2000-01-01T00:00:00Z", "EndTimeBefore=2100-01-01T00:00:00Z"));
+    internalCallFilters.addAll(
+        List.of(
+            "StartTimeFrom=2000-01-01T00:00:00Z",
+            "StartTimeBefore=2100-01-01T00:00:00Z",
+            "EndTimeFrom=2000-01-01T00:00:00Z",
+            "EndTimeBefore=2100-01-01T00:00:00Z"));
     List<String> internalMessageFilters = new ArrayList<>(messageFilters);
-    internalMessageFilters.addAll(List.of("DateSentFrom=2000-01-01T00:00:00Z", "DateSentBefore=2100-01-01T00:00:00Z"));
+    internalMessageFilters.addAll(
+        List.of("DateSentFrom=2000-01-01T00:00:00Z", "DateSentBefore=2100-01-01T00:00:00Z"));
 
     int lists = 0;
     Set<String> seen = new LinkedHashSet<>();
@@ -96,7 +145,9 @@ class AccountIsolationIT {
         lists++;
       }
     }
-    System.out.printf("AccountIsolationIT: %d lists read, %d of A's records seen, 0 of B's%n", lists, seen.size());
+    System.out.printf(
+        "AccountIsolationIT: %d lists read, %d of A's records seen, 0 of B's%n",
+        lists, seen.size());
     // Not vacuous: every record of A's was listed somewhere.
     assertThat(seen).containsAll(aRecords.all());
   }
@@ -116,26 +167,54 @@ class AccountIsolationIT {
     }
     for (String sid : bRecords.all()) {
       String kind = sid.startsWith("CA") ? "Calls" : "Messages";
-      Answer theirs = http.send(Service.AGGREGATOR, "GET", "/2010-04-01/Accounts/" + a.sid() + "/" + kind + "/" + sid + ".json", null,
-          "Authorization", a.basicAuthorization());
+      Answer theirs =
+          http.send(
+              Service.AGGREGATOR,
+              "GET",
+              "/2010-04-01/Accounts/" + a.sid() + "/" + kind + "/" + sid + ".json",
+              null,
+              "Authorization",
+              a.basicAuthorization());
       assertThat(theirs.status()).as(sid + " " + theirs).isEqualTo(404);
       assertThat(theirs.body()).doesNotContain(b.sid());
-      Answer theirPath = http.send(Service.AGGREGATOR, "GET", "/2010-04-01/Accounts/" + b.sid() + "/" + kind + "/" + sid + ".json", null,
-          "Authorization", a.basicAuthorization());
+      Answer theirPath =
+          http.send(
+              Service.AGGREGATOR,
+              "GET",
+              "/2010-04-01/Accounts/" + b.sid() + "/" + kind + "/" + sid + ".json",
+              null,
+              "Authorization",
+              a.basicAuthorization());
       assertThat(theirPath.status()).as(sid + " " + theirPath).isEqualTo(404);
-      Answer theirList = http.send(Service.AGGREGATOR, "GET", "/2010-04-01/Accounts/" + b.sid() + "/" + kind + ".json", null,
-          "Authorization", a.basicAuthorization());
+      Answer theirList =
+          http.send(
+              Service.AGGREGATOR,
+              "GET",
+              "/2010-04-01/Accounts/" + b.sid() + "/" + kind + ".json",
+              null,
+              "Authorization",
+              a.basicAuthorization());
       assertThat(theirList.status()).as(theirList.toString()).isEqualTo(404);
       assertThat(theirList.body()).doesNotContain(sid);
     }
   }
 
-  /** Every page of a public list as A, following next_page_uri; the Sids listed, after checking each record is A's. */
+  /**
+   * Every page of a public list as A, following next_page_uri; the Sids listed, after checking each
+   * record is A's.
+   */
   private static List<String> publicList(String kind, String filter) throws IOException {
     List<String> sids = new ArrayList<>();
-    String next = "/2010-04-01/Accounts/" + a.sid() + "/" + kind + ".json?PageSize=2" + (filter.isEmpty() ? "" : "&" + encodeQuery(filter));
+    String next =
+        "/2010-04-01/Accounts/"
+            + a.sid()
+            + "/"
+            + kind
+            + ".json?PageSize=2"
+            + (filter.isEmpty() ? "" : "&" + encodeQuery(filter));
     while (next != null && !next.isEmpty()) {
-      Answer page = http.send(Service.AGGREGATOR, "GET", next, null, "Authorization", a.basicAuthorization());
+      Answer page =
+          http.send(Service.AGGREGATOR, "GET", next, null, "Authorization", a.basicAuthorization());
       assertThat(page.status()).as(next + " " + page).isEqualTo(200);
       JsonNode body = JSON.readTree(page.body());
       sids.addAll(onlyAs(body.path(kind.toLowerCase()), next));
@@ -145,12 +224,21 @@ class AccountIsolationIT {
   }
 
   /** Every page of an internal list of A's, following the keyset cursor of the last record. */
-  private static List<String> internalList(Reader reader, String kind, String filter) throws IOException {
+  private static List<String> internalList(Reader reader, String kind, String filter)
+      throws IOException {
     List<String> sids = new ArrayList<>();
     String after = "";
     while (true) {
-      String target = reader.prefix() + a.sid() + "/" + kind + "?PageSize=2" + (filter.isEmpty() ? "" : "&" + encodeQuery(filter)) + after;
-      Answer page = http.send(reader.service(), "GET", target, null, "Authorization", reader.authorization());
+      String target =
+          reader.prefix()
+              + a.sid()
+              + "/"
+              + kind
+              + "?PageSize=2"
+              + (filter.isEmpty() ? "" : "&" + encodeQuery(filter))
+              + after;
+      Answer page =
+          http.send(reader.service(), "GET", target, null, "Authorization", reader.authorization());
       assertThat(page.status()).as(reader + " " + target + " " + page).isEqualTo(200);
       JsonNode records = JSON.readTree(page.body()).path("records");
       sids.addAll(onlyAs(records, reader + " " + target));
@@ -158,7 +246,11 @@ class AccountIsolationIT {
         return sids;
       }
       JsonNode last = records.get(records.size() - 1);
-      after = "&AfterDateCreated=" + encode(last.path("date_created").asText()) + "&AfterSid=" + last.path("sid").asText();
+      after =
+          "&AfterDateCreated="
+              + encode(last.path("date_created").asText())
+              + "&AfterSid="
+              + last.path("sid").asText();
     }
   }
 
@@ -166,7 +258,9 @@ class AccountIsolationIT {
   private static List<String> onlyAs(JsonNode records, String request) {
     List<String> sids = new ArrayList<>();
     for (JsonNode record : records) {
-      assertThat(record.path("account_sid").asText()).as(request + ": " + record).isEqualTo(a.sid());
+      assertThat(record.path("account_sid").asText())
+          .as(request + ": " + record)
+          .isEqualTo(a.sid());
       assertThat(bRecords.all()).as(request).doesNotContain(record.path("sid").asText());
       sids.add(record.path("sid").asText());
     }
@@ -189,7 +283,13 @@ class AccountIsolationIT {
   }
 
   private static Answer get(Reader reader, String account, String kind, String sid) {
-    return http.send(reader.service(), "GET", reader.prefix() + account + "/" + kind + "/" + sid, null, "Authorization", reader.authorization());
+    return http.send(
+        reader.service(),
+        "GET",
+        reader.prefix() + account + "/" + kind + "/" + sid,
+        null,
+        "Authorization",
+        reader.authorization());
   }
 
   private static String accountOf(Records records) {
@@ -200,7 +300,8 @@ class AccountIsolationIT {
   private static String encodeQuery(String query) {
     int eq = query.indexOf('=');
     String name = query.substring(0, eq);
-    String operator = name.endsWith(">") || name.endsWith("<") ? name.substring(name.length() - 1) : "";
+    String operator =
+        name.endsWith(">") || name.endsWith("<") ? name.substring(name.length() - 1) : "";
     String bare = operator.isEmpty() ? name : name.substring(0, name.length() - 1);
     String value = query.substring(eq + 1);
     return bare + encode(operator) + "=" + encode(value);

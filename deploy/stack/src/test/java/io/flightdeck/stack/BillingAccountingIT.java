@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Timeout;
  * {@code records.completed} agree, and every account's total is exactly its expected charge; a
  * replay of billing from before the burst changes nothing.
  *
- * <p>The burst's size is {@code -Dflightdeck.billing-burst.completions} (default 50,000, the issue's).
+ * <p>The burst's size is {@code -Dflightdeck.billing-burst.completions} (default 50,000, the
+ * issue's).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
@@ -50,11 +51,14 @@ class BillingAccountingIT {
   private static final String INFLIGHT = LocalStack.INFLIGHT;
   private static final String POSTFLIGHT = LocalStack.POSTFLIGHT;
   private static final String BILLING = "billing-consumer";
-  private static final int COMPLETIONS = Integer.getInteger("flightdeck.billing-burst.completions", 50_000);
+  private static final int COMPLETIONS =
+      Integer.getInteger("flightdeck.billing-burst.completions", 50_000);
   private static final int ACCOUNTS = 100;
   private static final int PRODUCERS = 8;
+
   /** A completed call of 42 s is one started minute, at 0.013 USD. */
   private static final long CHARGE_MICROS = 13_000;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -74,23 +78,40 @@ class BillingAccountingIT {
     servers.start();
   }
 
-  /** The same set with billing's own properties; the ports are fixed so a restart comes back in place. */
+  /**
+   * The same set with billing's own properties; the ports are fixed so a restart comes back in
+   * place.
+   */
   private static ServerSet serverSet(Map<String, String> billingProperties) {
     Path root = ProjectRoot.locate();
-    int postflightPort = servers == null ? Ports.free() : servers.quarkusService(POSTFLIGHT).port().getAsInt();
+    int postflightPort =
+        servers == null ? Ports.free() : servers.quarkusService(POSTFLIGHT).port().getAsInt();
     Map<String, String> billing = new java.util.HashMap<>(StackCredentials.billing());
     billing.putAll(billingProperties);
     billing.put("flightdeck.postflight.url", "http://127.0.0.1:" + postflightPort);
     return ServerSet.builder(state.resolve("servers"))
         .mariaDb("inflight", "shard-0", "shard-1", "control", "billing")
         .kafka()
-        .quarkusService(INFLIGHT, root.resolve("inflight-service/target/quarkus-app/quarkus-run.jar"), StackCredentials.inflight())
-        .quarkusService(POSTFLIGHT, root.resolve("postflight-service/target/quarkus-app/quarkus-run.jar"), StackCredentials.postflight())
-        .quarkusService(BILLING, root.resolve("examples/billing-consumer/target/quarkus-app/quarkus-run.jar"), billing)
+        .quarkusService(
+            INFLIGHT,
+            root.resolve("inflight-service/target/quarkus-app/quarkus-run.jar"),
+            StackCredentials.inflight())
+        .quarkusService(
+            POSTFLIGHT,
+            root.resolve("postflight-service/target/quarkus-app/quarkus-run.jar"),
+            StackCredentials.postflight())
+        .quarkusService(
+            BILLING,
+            root.resolve("examples/billing-consumer/target/quarkus-app/quarkus-run.jar"),
+            billing)
         .port("kafka", servers == null ? Ports.free() : servers.kafka().port().getAsInt())
-        .port(INFLIGHT, servers == null ? Ports.free() : servers.quarkusService(INFLIGHT).port().getAsInt())
+        .port(
+            INFLIGHT,
+            servers == null ? Ports.free() : servers.quarkusService(INFLIGHT).port().getAsInt())
         .port(POSTFLIGHT, postflightPort)
-        .port(BILLING, servers == null ? Ports.free() : servers.quarkusService(BILLING).port().getAsInt())
+        .port(
+            BILLING,
+            servers == null ? Ports.free() : servers.quarkusService(BILLING).port().getAsInt())
         .build();
   }
 
@@ -123,13 +144,25 @@ class BillingAccountingIT {
     }
     long producedMillis = (System.nanoTime() - started) / 1_000_000;
 
-    JsonNode report = await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(5))
-        .until(BillingAccountingIT::accounting, r -> r.path("drifting").asLong() == 0 && total(r, "finished") == COMPLETIONS);
-    System.out.printf("Billing burst: %d completions across %d accounts in %d ms (%s); accounting settled %d ms later:"
+    JsonNode report =
+        await()
+            .atMost(Duration.ofMinutes(8))
+            .pollInterval(Duration.ofSeconds(5))
+            .until(
+                BillingAccountingIT::accounting,
+                r -> r.path("drifting").asLong() == 0 && total(r, "finished") == COMPLETIONS);
+    System.out.printf(
+        "Billing burst: %d completions across %d accounts in %d ms (%s); accounting settled %d ms later:"
             + " finished %d, charged %d, published %d, %d account-days drifting%n",
-        COMPLETIONS, ACCOUNTS, producedMillis, String.join(", ", restarts),
-        (System.nanoTime() - started) / 1_000_000 - producedMillis, total(report, "finished"), total(report, "charged"),
-        total(report, "published"), report.path("drifting").asLong());
+        COMPLETIONS,
+        ACCOUNTS,
+        producedMillis,
+        String.join(", ", restarts),
+        (System.nanoTime() - started) / 1_000_000 - producedMillis,
+        total(report, "finished"),
+        total(report, "charged"),
+        total(report, "published"),
+        report.path("drifting").asLong());
 
     assertThat(total(report, "charged")).isEqualTo(COMPLETIONS);
     assertThat(total(report, "published")).isEqualTo(COMPLETIONS);
@@ -140,9 +173,13 @@ class BillingAccountingIT {
   @Order(2)
   void aReplayFromBeforeTheBurstChangesNoTotal() {
     // Started again with --from's property: every partition is read again from before the burst.
-    servers = serverSet(Map.of("flightdeck.billing.replay-from", burstStarted.minusSeconds(60).toString()));
+    servers =
+        serverSet(
+            Map.of("flightdeck.billing.replay-from", burstStarted.minusSeconds(60).toString()));
     servers.start(BILLING);
-    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2))
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofSeconds(2))
         .until(() -> billingMetric("billing_events_total{outcome=\"duplicate\"}") >= COMPLETIONS);
 
     assertEveryAccountIsChargedExactly();
@@ -159,7 +196,10 @@ class BillingAccountingIT {
     }
   }
 
-  /** A producer retries until the service accepts: a create by its Idempotency-Key, a move as a no-op. */
+  /**
+   * A producer retries until the service accepts: a create by its Idempotency-Key, a move as a
+   * no-op.
+   */
   private static void untilAccepted(Supplier<Reply> request) {
     while (true) {
       Reply reply = request.get();
@@ -183,16 +223,33 @@ class BillingAccountingIT {
     assertThat(servers.kill(service)).as("%s was running when killed", service).isTrue();
     long down = System.nanoTime();
     servers.start(service);
-    restarts.add("%s killed after %d completions, back in %d ms".formatted(service, completions, (System.nanoTime() - down) / 1_000_000));
+    restarts.add(
+        "%s killed after %d completions, back in %d ms"
+            .formatted(service, completions, (System.nanoTime() - down) / 1_000_000));
   }
 
   private static void assertEveryAccountIsChargedExactly() {
     List<String> wrong = new ArrayList<>();
     for (String account : accounts) {
-      JsonNode totals = get(servers.quarkusService(BILLING).url() + "/billing/v1/Accounts/" + account + "/Totals");
-      long records = COMPLETIONS / ACCOUNTS + (accounts.indexOf(account) < COMPLETIONS % ACCOUNTS ? 1 : 0);
-      if (totals.path("records").asLong() != records || totals.path("amount_micros").asLong() != records * CHARGE_MICROS) {
-        wrong.add(account + ": " + totals + ", expected " + records + " records, " + records * CHARGE_MICROS + " micros");
+      JsonNode totals =
+          get(
+              servers.quarkusService(BILLING).url()
+                  + "/billing/v1/Accounts/"
+                  + account
+                  + "/Totals");
+      long records =
+          COMPLETIONS / ACCOUNTS + (accounts.indexOf(account) < COMPLETIONS % ACCOUNTS ? 1 : 0);
+      if (totals.path("records").asLong() != records
+          || totals.path("amount_micros").asLong() != records * CHARGE_MICROS) {
+        wrong.add(
+            account
+                + ": "
+                + totals
+                + ", expected "
+                + records
+                + " records, "
+                + records * CHARGE_MICROS
+                + " micros");
       }
     }
     assertThat(wrong).as("accounts whose billing totals are not their charges").isEmpty();
@@ -214,8 +271,11 @@ class BillingAccountingIT {
 
   private static double billingMetric(String series) {
     String metrics = text(servers.quarkusService(BILLING).url() + "/q/metrics");
-    return metrics.lines().filter(line -> line.startsWith(series + " "))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith(series + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private static JsonNode get(String url) {
@@ -229,11 +289,15 @@ class BillingAccountingIT {
   private static String text(String url) {
     try {
       // As an operator: the accounting is theirs, and the totals are open to them too.
-      HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + LocalStack.DEV_ADMIN_TOKEN)
-          .timeout(Duration.ofMinutes(2)).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(url))
+              .header("Authorization", "Bearer " + LocalStack.DEV_ADMIN_TOKEN)
+              .timeout(Duration.ofMinutes(2))
+              .build();
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new AssertionError(url + " answered " + response.statusCode() + ": " + response.body());
+        throw new AssertionError(
+            url + " answered " + response.statusCode() + ": " + response.body());
       }
       return response.body();
     } catch (IOException e) {

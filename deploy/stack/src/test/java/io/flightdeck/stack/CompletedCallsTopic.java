@@ -41,24 +41,43 @@ final class CompletedCallsTopic {
   List<CallRecord> read(Set<String> accounts, Collection<String> expected, Duration atMost) {
     List<CallRecord> events = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.GROUP_ID_CONFIG, "inflight-faults-it-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "inflight-faults-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                "false"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(Topics.RECORDS_COMPLETED));
       try {
-        await().atMost(atMost).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
-            .until(() -> {
-              poll(consumer, accounts, events, seen);
-              return seen.containsAll(expected);
-            });
+        await()
+            .atMost(atMost)
+            .pollInSameThread()
+            .pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ofMillis(10))
+            .until(
+                () -> {
+                  poll(consumer, accounts, events, seen);
+                  return seen.containsAll(expected);
+                });
         Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-        await().atMost(atMost).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
-            .until(() -> {
-              poll(consumer, accounts, events, seen);
-              return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-            });
+        await()
+            .atMost(atMost)
+            .pollInSameThread()
+            .pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ofMillis(10))
+            .until(
+                () -> {
+                  poll(consumer, accounts, events, seen);
+                  return end.entrySet().stream()
+                      .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                });
       } catch (ConditionTimeoutException e) {
         // What has come is returned; the caller's assertions say what is missing.
       }
@@ -67,7 +86,10 @@ final class CompletedCallsTopic {
   }
 
   private static void poll(
-      KafkaConsumer<String, byte[]> consumer, Set<String> accounts, List<CallRecord> events, Set<String> seen) {
+      KafkaConsumer<String, byte[]> consumer,
+      Set<String> accounts,
+      List<CallRecord> events,
+      Set<String> seen) {
     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
       if (accounts.contains(record.key())) {
         CallRecord call = CompletedRecordEvents.readCallCompleted(record.value());

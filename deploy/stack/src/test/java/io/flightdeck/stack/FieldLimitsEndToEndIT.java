@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every field a producer sets, at each boundary of record-contract's FieldLimits and just over it,
@@ -36,12 +35,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * record is left stranded in-flight by a value a store refuses.
  */
 class FieldLimitsEndToEndIT {
-  private static final String PRODUCER = DevelopmentCredentials.bearer(DevelopmentCredentials.PRODUCER_TOKEN);
-  private static final String SERVICE = DevelopmentCredentials.bearer(DevelopmentCredentials.SERVICE_TOKEN);
+  private static final String PRODUCER =
+      DevelopmentCredentials.bearer(DevelopmentCredentials.PRODUCER_TOKEN);
+  private static final String SERVICE =
+      DevelopmentCredentials.bearer(DevelopmentCredentials.SERVICE_TOKEN);
   private static final DateTimeFormatter RFC_2822 =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US)
+          .withZone(ZoneOffset.UTC);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private static String inflight;
   private static String postflight;
@@ -59,22 +62,35 @@ class FieldLimitsEndToEndIT {
   @Test
   void aValueJustOverAnyLimitIsA400AtTheDoorNamingTheFieldAndChangesNothing() {
     String account = admin.create().sid();
-    Map<String, String> live = Map.of(
-        "Calls", created(account, "Calls", Map.of("from", "+14155550100", "to", "+14155550101")),
-        "Messages", created(account, "Messages", Map.of("from", "+14155550100", "to", "+14155550101")));
+    Map<String, String> live =
+        Map.of(
+            "Calls",
+                created(account, "Calls", Map.of("from", "+14155550100", "to", "+14155550101")),
+            "Messages",
+                created(account, "Messages", Map.of("from", "+14155550100", "to", "+14155550101")));
     for (Refusal refusal : BoundaryValues.refusedCreates()) {
-      Map<String, Object> body = new LinkedHashMap<>(Map.of("from", "+14155550100", "to", "+14155550101"));
+      Map<String, Object> body =
+          new LinkedHashMap<>(Map.of("from", "+14155550100", "to", "+14155550101"));
       body.putAll(refusal.body());
-      assertRefused(post(inflight + internal(account, refusal.resource()), PRODUCER, body), refusal);
+      assertRefused(
+          post(inflight + internal(account, refusal.resource()), PRODUCER, body), refusal);
     }
     for (Refusal refusal : BoundaryValues.refusedTransitions()) {
       String sid = live.get(refusal.resource());
-      assertRefused(post(inflight + internal(account, refusal.resource()) + "/" + sid + "/Transitions", PRODUCER, refusal.body()), refusal);
+      assertRefused(
+          post(
+              inflight + internal(account, refusal.resource()) + "/" + sid + "/Transitions",
+              PRODUCER,
+              refusal.body()),
+          refusal);
     }
     for (String resource : live.keySet()) {
-      JsonNode records = get(inflight + internal(account, resource), PRODUCER).json().path("records");
+      JsonNode records =
+          get(inflight + internal(account, resource), PRODUCER).json().path("records");
       assertThat(records).as("%s of the account after the refusals", resource).hasSize(1);
-      assertThat(records.get(0).path("version").asLong()).as("%s changed by a refused transition", resource).isEqualTo(1);
+      assertThat(records.get(0).path("version").asLong())
+          .as("%s changed by a refused transition", resource)
+          .isEqualTo(1);
     }
   }
 
@@ -82,32 +98,60 @@ class FieldLimitsEndToEndIT {
   void everyValueAtALimitIsStoredMovesPostflightAndIsListedIntact() {
     Account account = admin.create();
     List<Planned> records =
-        List.of(BoundaryValues.longestCall(), BoundaryValues.widestCall(), BoundaryValues.longestMessage(), BoundaryValues.widestMessage());
+        List.of(
+            BoundaryValues.longestCall(),
+            BoundaryValues.widestCall(),
+            BoundaryValues.longestMessage(),
+            BoundaryValues.widestMessage());
     for (Planned record : records) {
       String path = internal(account.sid(), record.kind());
-      assertIntact(post(inflight + path, PRODUCER, record.create()).expect(201).json(), record.create(), "the create's answer");
+      assertIntact(
+          post(inflight + path, PRODUCER, record.create()).expect(201).json(),
+          record.create(),
+          "the create's answer");
       for (Map<String, Object> transition : record.transitions()) {
-        post(inflight + path + "/" + record.sid() + "/Transitions", PRODUCER, transition).expect(200);
+        post(inflight + path + "/" + record.sid() + "/Transitions", PRODUCER, transition)
+            .expect(200);
       }
     }
 
-    await("every record confirmed post-flight and gone from in-flight").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-        .untilAsserted(() -> assertThat(records).allSatisfy(record -> assertThat(
-            get(inflight + internal(account.sid(), record.kind()) + "/" + record.sid(), PRODUCER).code())
-            .as("%s still in-flight", record.sid()).isEqualTo(404)));
+    await("every record confirmed post-flight and gone from in-flight")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () ->
+                assertThat(records)
+                    .allSatisfy(
+                        record ->
+                            assertThat(
+                                    get(
+                                            inflight
+                                                + internal(account.sid(), record.kind())
+                                                + "/"
+                                                + record.sid(),
+                                            PRODUCER)
+                                        .code())
+                                .as("%s still in-flight", record.sid())
+                                .isEqualTo(404)));
 
     for (Planned record : records) {
-      Reply stored = get(postflight + internal(account.sid(), record.kind()) + "/" + record.sid(), SERVICE).expect(200);
+      Reply stored =
+          get(postflight + internal(account.sid(), record.kind()) + "/" + record.sid(), SERVICE)
+              .expect(200);
       assertIntact(stored.json(), record.expected(), "post-flight's copy");
-      assertThat(Instant.parse(stored.json().path("date_updated").asText())).isEqualTo(record.updated());
+      assertThat(Instant.parse(stored.json().path("date_updated").asText()))
+          .isEqualTo(record.updated());
 
       JsonNode shown = publicGet(account, record).expect(200).json();
       assertThat(shown.path("status").asText()).isEqualTo(record.expected().get("status"));
       assertThat(shown.path("date_updated").asText()).isEqualTo(RFC_2822.format(record.updated()));
       assertIntact(shown, asPublished(record.expected()), "the public get");
       JsonNode listed = publicList(account, record.kind());
-      assertThat(StreamSupport.stream(listed.spliterator(), false).filter(r -> r.path("sid").asText().equals(record.sid())))
-          .as("%s in its public list", record.sid()).containsExactly(shown);
+      assertThat(
+              StreamSupport.stream(listed.spliterator(), false)
+                  .filter(r -> r.path("sid").asText().equals(record.sid())))
+          .as("%s in its public list", record.sid())
+          .containsExactly(shown);
     }
     assertThat(publicList(account, "Calls")).hasSize(2);
     assertThat(publicList(account, "Messages")).hasSize(2);
@@ -117,53 +161,93 @@ class FieldLimitsEndToEndIT {
     for (Planned record : records) {
       for (String owner : List.of(account.sid(), other)) {
         Reply again = post(inflight + internal(owner, record.kind()), PRODUCER, record.create());
-        assertThat(again.code()).as("creating %s again in %s: %s", record.sid(), owner, again.body()).isEqualTo(409);
+        assertThat(again.code())
+            .as("creating %s again in %s: %s", record.sid(), owner, again.body())
+            .isEqualTo(409);
         assertThat(again.json().path("message").asText()).contains(record.sid());
       }
     }
   }
 
   private static void assertRefused(Reply reply, Refusal refusal) {
-    assertThat(reply.code()).as("%s %s: %s", refusal.resource(), refusal.body(), reply.body()).isEqualTo(400);
+    assertThat(reply.code())
+        .as("%s %s: %s", refusal.resource(), refusal.body(), reply.body())
+        .isEqualTo(400);
     assertThat(reply.json().path("code").asInt()).isEqualTo(20001);
-    assertThat(reply.json().path("message").asText()).as("%s %s", refusal.resource(), refusal.body()).startsWith(refusal.field() + " ");
+    assertThat(reply.json().path("message").asText())
+        .as("%s %s", refusal.resource(), refusal.body())
+        .startsWith(refusal.field() + " ");
   }
 
-  /** Each expected field has exactly the expected value in {@code record}: text to the character, instants to the microsecond. */
+  /**
+   * Each expected field has exactly the expected value in {@code record}: text to the character,
+   * instants to the microsecond.
+   */
   private static void assertIntact(JsonNode record, Map<String, Object> expected, String where) {
-    expected.forEach((field, value) -> {
-      JsonNode actual = record.path(field);
-      String what = where + ": " + field + " of " + record.path("sid").asText();
-      if (value instanceof Instant instant) {
-        assertThat(Instant.parse(actual.asText())).as(what).isEqualTo(instant);
-      } else if (value instanceof Integer number) {
-        assertThat(actual.isInt() ? actual.intValue() : null).as(what).isEqualTo(number);
-      } else {
-        assertThat(actual.isTextual() ? actual.textValue() : actual.toString()).as(what).isEqualTo(value);
-      }
-    });
+    expected.forEach(
+        (field, value) -> {
+          JsonNode actual = record.path(field);
+          String what = where + ": " + field + " of " + record.path("sid").asText();
+          if (value instanceof Instant instant) {
+            assertThat(Instant.parse(actual.asText())).as(what).isEqualTo(instant);
+          } else if (value instanceof Integer number) {
+            assertThat(actual.isInt() ? actual.intValue() : null).as(what).isEqualTo(number);
+          } else {
+            assertThat(actual.isTextual() ? actual.textValue() : actual.toString())
+                .as(what)
+                .isEqualTo(value);
+          }
+        });
   }
 
   /** The fields as the public API prints them: instants in RFC 2822, to the second. */
   private static Map<String, Object> asPublished(Map<String, Object> fields) {
     Map<String, Object> published = new LinkedHashMap<>();
-    fields.forEach((field, value) -> published.put(field, value instanceof Instant instant ? RFC_2822.format(instant) : value));
+    fields.forEach(
+        (field, value) ->
+            published.put(
+                field, value instanceof Instant instant ? RFC_2822.format(instant) : value));
     return published;
   }
 
   private static Reply publicGet(Account account, Planned record) {
-    return send(HttpRequest.newBuilder(URI.create(aggregator + "/2010-04-01/Accounts/" + account.sid() + "/" + record.kind() + "/"
-        + record.sid() + ".json")).header("Authorization", account.basicAuthorization()).GET());
+    return send(
+        HttpRequest.newBuilder(
+                URI.create(
+                    aggregator
+                        + "/2010-04-01/Accounts/"
+                        + account.sid()
+                        + "/"
+                        + record.kind()
+                        + "/"
+                        + record.sid()
+                        + ".json"))
+            .header("Authorization", account.basicAuthorization())
+            .GET());
   }
 
   private static JsonNode publicList(Account account, String kind) {
-    Reply page = send(HttpRequest.newBuilder(URI.create(aggregator + "/2010-04-01/Accounts/" + account.sid() + "/" + kind
-        + ".json?PageSize=50")).header("Authorization", account.basicAuthorization()).GET()).expect(200);
+    Reply page =
+        send(HttpRequest.newBuilder(
+                    URI.create(
+                        aggregator
+                            + "/2010-04-01/Accounts/"
+                            + account.sid()
+                            + "/"
+                            + kind
+                            + ".json?PageSize=50"))
+                .header("Authorization", account.basicAuthorization())
+                .GET())
+            .expect(200);
     return page.json().path(kind.toLowerCase());
   }
 
   private static String created(String account, String resource, Map<String, Object> body) {
-    return post(inflight + internal(account, resource), PRODUCER, body).expect(201).json().path("sid").asText();
+    return post(inflight + internal(account, resource), PRODUCER, body)
+        .expect(201)
+        .json()
+        .path("sid")
+        .asText();
   }
 
   private static String internal(String account, String resource) {
@@ -172,23 +256,31 @@ class FieldLimitsEndToEndIT {
 
   private static Reply post(String url, String authorization, Map<String, Object> body) {
     Map<String, Object> json = new LinkedHashMap<>();
-    body.forEach((field, value) -> json.put(field, value instanceof Instant instant ? instant.toString() : value));
+    body.forEach(
+        (field, value) ->
+            json.put(field, value instanceof Instant instant ? instant.toString() : value));
     try {
-      return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(json))));
+      return send(
+          HttpRequest.newBuilder(URI.create(url))
+              .header("Authorization", authorization)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(json))));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
   private static Reply get(String url, String authorization) {
-    return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).GET());
+    return send(
+        HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).GET());
   }
 
   private static Reply send(HttpRequest.Builder request) {
     try {
-      HttpResponse<byte[]> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          HTTP.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       return new Reply(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -46,12 +46,15 @@ class GeneratedRequestsIT {
     Account b = admin.create();
     // A third account whose token the generated rotations may change, so A's and B's stay valid.
     Account rotated = admin.create();
-    generator = new GeneratedRequests(a, b, rotated, requests.recordsOf(a.sid()), requests.recordsOf(b.sid()));
+    generator =
+        new GeneratedRequests(
+            a, b, rotated, requests.recordsOf(a.sid()), requests.recordsOf(b.sid()));
   }
 
   @AfterContainer
   static void printTheAnswers() {
-    System.out.println("GeneratedRequestsIT answers by endpoint and status: " + new TreeMap<>(ANSWERS));
+    System.out.println(
+        "GeneratedRequestsIT answers by endpoint and status: " + new TreeMap<>(ANSWERS));
   }
 
   @Property(tries = 10_000, seed = "20261202", shrinking = ShrinkingMode.BOUNDED)
@@ -70,24 +73,35 @@ class GeneratedRequestsIT {
       return;
     }
     if (request.writes() && request.credential() != request.writer()) {
-      assertThat(answer.status()).as("a write without its role's credential: " + context).isBetween(400, 499);
+      assertThat(answer.status())
+          .as("a write without its role's credential: " + context)
+          .isBetween(400, 499);
     }
     if (request.credential() == Credential.NONE || request.credential() == Credential.GARBAGE) {
       assertThat(answer.status()).as("no valid credential: " + context).isBetween(400, 499);
     }
-    // The account's own records: the public API (its account's credential) and the stores' internal reads.
+    // The account's own records: the public API (its account's credential) and the stores' internal
+    // reads.
     // The operators' per-account endpoints (a token rotation, a route) are for any account.
-    boolean accountsOwn = request.endpoint().template.contains("{account}") && !request.endpoint().template.startsWith("/admin/");
+    boolean accountsOwn =
+        request.endpoint().template.contains("{account}")
+            && !request.endpoint().template.startsWith("/admin/");
     if (accountsOwn && request.endpoint().service == Service.AGGREGATOR) {
-      String caller = request.credential() == Credential.ACCOUNT_A ? generator.accountA()
-          : request.credential() == Credential.ACCOUNT_B ? generator.accountB() : null;
-      assertThat(request.account()).as("another account's public path answered: " + context).isEqualTo(caller);
+      String caller =
+          request.credential() == Credential.ACCOUNT_A
+              ? generator.accountA()
+              : request.credential() == Credential.ACCOUNT_B ? generator.accountB() : null;
+      assertThat(request.account())
+          .as("another account's public path answered: " + context)
+          .isEqualTo(caller);
     }
     if (accountsOwn && !request.writes()) {
       JsonNode body = JSON.readTree(answer.body());
-      assertThat(body.findValuesAsText("account_sid")).as("records of another account: " + context)
+      assertThat(body.findValuesAsText("account_sid"))
+          .as("records of another account: " + context)
           .allMatch(request.account()::equals);
-      assertThat(body.findValuesAsText("sid")).as("records of another account: " + context)
+      assertThat(body.findValuesAsText("sid"))
+          .as("records of another account: " + context)
           .doesNotContainAnyElementsOf(generator.sidsOfTheOther(request.account()));
     }
   }
@@ -97,11 +111,19 @@ class GeneratedRequestsIT {
     return generator.requests();
   }
 
-  /** Every endpoint appears in a run of this size; a generator change that starves one fails here. */
+  /**
+   * Every endpoint appears in a run of this size; a generator change that starves one fails here.
+   */
   @Property(tries = 1, seed = "20261202")
   void everyEndpointIsGenerated() {
     List<GeneratedRequests.Endpoint> seen =
-        generator.requests().sampleStream().limit(20_000).map(GeneratedRequests.Request::endpoint).distinct().toList();
+        generator
+            .requests()
+            .sampleStream()
+            .limit(20_000)
+            .map(GeneratedRequests.Request::endpoint)
+            .distinct()
+            .toList();
     assertThat(seen).containsExactlyInAnyOrder(GeneratedRequests.Endpoint.values());
   }
 }

@@ -12,19 +12,22 @@ import java.time.Duration;
 
 /**
  * A telephony engine's view of inflight-service's internal Calls API (with the stack's producer
- * token), as the fault tests drive it:
- * every request answers a {@link Reply}, also when the service does not answer at all (it is down,
- * killed or restarting, or takes longer than a producer waits), so producer threads can count
- * failures and retry. Thread-safe.
+ * token), as the fault tests drive it: every request answers a {@link Reply}, also when the service
+ * does not answer at all (it is down, killed or restarting, or takes longer than a producer waits),
+ * so producer threads can count failures and retry. Thread-safe.
  */
 final class InflightCalls {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** How long a producer waits for an answer. */
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   private final String baseUrl;
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   InflightCalls(String baseUrl) {
     this.baseUrl = baseUrl;
@@ -35,18 +38,23 @@ final class InflightCalls {
    * Idempotency-Key, so a retry after an unanswered create never makes a second call).
    */
   Reply create(String account, String sid) {
-    String body = "{\"sid\": \"%s\", \"from\": \"+14155550100\", \"to\": \"+14155550101\"}".formatted(sid);
-    return send(HttpRequest.newBuilder(URI.create(calls(account))).header("Idempotency-Key", sid)
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    String body =
+        "{\"sid\": \"%s\", \"from\": \"+14155550100\", \"to\": \"+14155550101\"}".formatted(sid);
+    return send(
+        HttpRequest.newBuilder(URI.create(calls(account)))
+            .header("Idempotency-Key", sid)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   /** Moves the call to {@code status}; a repeated move answers 200 with the record as it is. */
   Reply transition(String account, String sid, String status) {
-    String body = "completed".equals(status)
-        ? "{\"status\": \"completed\", \"duration\": \"42\"}"
-        : "{\"status\": \"" + status + "\"}";
-    return send(HttpRequest.newBuilder(URI.create(calls(account) + "/" + sid + "/Transitions"))
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    String body =
+        "completed".equals(status)
+            ? "{\"status\": \"completed\", \"duration\": \"42\"}"
+            : "{\"status\": \"" + status + "\"}";
+    return send(
+        HttpRequest.newBuilder(URI.create(calls(account) + "/" + sid + "/Transitions"))
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   /** The live call as the service stores it. */
@@ -63,27 +71,37 @@ final class InflightCalls {
     return send(HttpRequest.newBuilder(URI.create(calls(account) + query)).GET());
   }
 
-  /** True when the service says it is ready ({@code /q/health/ready}: its store's schema is current). */
+  /**
+   * True when the service says it is ready ({@code /q/health/ready}: its store's schema is
+   * current).
+   */
   boolean ready() {
-    return send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready")).GET()).code() == 200;
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready")).GET()).code()
+        == 200;
   }
 
   /**
    * How many completed-record events the service's Kafka producer failed to send so far ({@code
-   * kafka_producer_record_error_total} of the {@code records-completed} producer in {@code /q/metrics}).
+   * kafka_producer_record_error_total} of the {@code records-completed} producer in {@code
+   * /q/metrics}).
    */
   double publishFailures() {
     return producerMetric("kafka_producer_record_error_total");
   }
 
-  /** How many completed-record events the service's Kafka producer has sent so far ({@code kafka_producer_record_send_total}). */
+  /**
+   * How many completed-record events the service's Kafka producer has sent so far ({@code
+   * kafka_producer_record_send_total}).
+   */
   double published() {
     return producerMetric("kafka_producer_record_send_total");
   }
 
   private double producerMetric(String name) {
     Reply metrics = send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics")).GET());
-    return metrics.body().lines()
+    return metrics
+        .body()
+        .lines()
         .filter(line -> line.startsWith(name + "{") && line.contains("records-completed"))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .sum();
@@ -94,8 +112,13 @@ final class InflightCalls {
   }
 
   private Reply send(HttpRequest.Builder request) {
-    return Reply.of(http, request.header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + LocalStack.DEV_PRODUCER_TOKEN).timeout(PATIENCE).build());
+    return Reply.of(
+        http,
+        request
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + LocalStack.DEV_PRODUCER_TOKEN)
+            .timeout(PATIENCE)
+            .build());
   }
 
   /** An HTTP answer, or {@link #NO_ANSWER} with the client's error as the body. */

@@ -41,14 +41,16 @@ import org.junit.jupiter.api.Timeout;
  * reads {@code records.completed} from the beginning in a consumer group of its own. Each scenario
  * runs once, in its nested class's set-up; its tests check what producers and billing saw.
  *
- * <p>postflight-service does not run here, so finished calls are never handed off and stay
- * readable in-flight: every accepted write can be read back.
+ * <p>postflight-service does not run here, so finished calls are never handed off and stay readable
+ * in-flight: every accepted write can be read back.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class InflightFaultsIT {
   private static final String INFLIGHT = LocalStack.INFLIGHT;
+
   /** A second instance on the same store: its relay shares the outbox with the first one's. */
   private static final String INFLIGHT_B = LocalStack.INFLIGHT + "-b";
+
   private static final Duration DELIVERY = Duration.ofSeconds(60);
 
   private static ServerSet servers;
@@ -61,16 +63,24 @@ class InflightFaultsIT {
   static void startInflightServiceWithItsStoreAndBroker() {
     Path state = Path.of("target", "inflight-faults-it").toAbsolutePath();
     // Fixed ports: a broker or service started again must come back where its clients look for it.
-    servers = ServerSet.builder(state.resolve("servers"))
-        .mariaDb("inflight")
-        .kafka()
-        .quarkusService(INFLIGHT, snapshotOfTheBuiltService(state.resolve("inflight-service-app")), Map.of())
-        .quarkusService(INFLIGHT_B, state.resolve("inflight-service-app").resolve("quarkus-run.jar"), Map.of())
-        .port("kafka", Ports.free())
-        .port(INFLIGHT, Ports.free())
-        .port(INFLIGHT_B, Ports.free())
-        .build();
-    // Empty stores every run: no leftovers of an earlier run, whose schema may be older than the jar's.
+    servers =
+        ServerSet.builder(state.resolve("servers"))
+            .mariaDb("inflight")
+            .kafka()
+            .quarkusService(
+                INFLIGHT,
+                snapshotOfTheBuiltService(state.resolve("inflight-service-app")),
+                Map.of())
+            .quarkusService(
+                INFLIGHT_B,
+                state.resolve("inflight-service-app").resolve("quarkus-run.jar"),
+                Map.of())
+            .port("kafka", Ports.free())
+            .port(INFLIGHT, Ports.free())
+            .port(INFLIGHT_B, Ports.free())
+            .build();
+    // Empty stores every run: no leftovers of an earlier run, whose schema may be older than the
+    // jar's.
     servers.wipe();
     servers.start();
     calls = new InflightCalls(servers.quarkusService(INFLIGHT).url());
@@ -95,8 +105,13 @@ class InflightFaultsIT {
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class WhileKafkaIsDown {
     /** The paths the calls take, in turn: some end terminal (an event each), one stays live. */
-    private static final List<List<String>> PATHS = List.of(
-        List.of("busy"), List.of("ringing", "in-progress", "completed"), List.of("ringing"), List.of("canceled"));
+    private static final List<List<String>> PATHS =
+        List.of(
+            List.of("busy"),
+            List.of("ringing", "in-progress", "completed"),
+            List.of("ringing"),
+            List.of("canceled"));
+
     /** Far above a write's usual time here, far below the broker's timeouts. */
     private static final Duration PROMPT = Duration.ofSeconds(5);
 
@@ -122,7 +137,8 @@ class InflightFaultsIT {
               produceOneCall(account, PATHS.get((round * 3 + i) % PATHS.size()));
             }
           }
-          // The relay has tried to publish this round's events and failed: the outage is a real one.
+          // The relay has tried to publish this round's events and failed: the outage is a real
+          // one.
           await().atMost(DELIVERY).until(() -> calls.publishFailures() > failuresBefore);
         }
         outboxWhileDown = outboxRowsOf(accounts);
@@ -131,9 +147,15 @@ class InflightFaultsIT {
       }
       long downMillis = (System.nanoTime() - downSince) / 1_000_000;
       events = topic.read(Set.copyOf(accounts), expectedEventIds(), DELIVERY);
-      System.out.printf("Kafka down for %d ms: %d calls completed, %d writes slower than %d s %s;"
+      System.out.printf(
+          "Kafka down for %d ms: %d calls completed, %d writes slower than %d s %s;"
               + " then %d events on records.completed, %d of them duplicates%n",
-          downMillis, expectedEventIds().size(), slow.size(), PROMPT.toSeconds(), slow, events.size(),
+          downMillis,
+          expectedEventIds().size(),
+          slow.size(),
+          PROMPT.toSeconds(),
+          slow,
+          events.size(),
           events.size() - eventIds(events).stream().distinct().count());
     }
 
@@ -143,7 +165,9 @@ class InflightFaultsIT {
       calls.create(account, sid);
       Reply busy = calls.transition(account, sid, "busy");
       List<String> id = List.of(CompletedRecordEvents.eventId(sid, busy.version()));
-      assertThat(eventIds(topic.read(Set.of(account), id, DELIVERY))).as("published before the outage").containsAll(id);
+      assertThat(eventIds(topic.read(Set.of(account), id, DELIVERY)))
+          .as("published before the outage")
+          .containsAll(id);
     }
 
     private void produceOneCall(String account, List<String> path) {
@@ -183,13 +207,15 @@ class InflightFaultsIT {
 
     @Test
     void noWriteWaitsForTheBroker() {
-      assertThat(slow).as("writes answered after more than %d s while the broker was down", PROMPT.toSeconds())
+      assertThat(slow)
+          .as("writes answered after more than %d s while the broker was down", PROMPT.toSeconds())
           .isEmpty();
     }
 
     @Test
     void theOutboxKeepsEveryCompletedCallsEventWhileTheBrokerIsAway() {
-      assertThat(outboxWhileDown).as("events waiting in the outbox while the broker was down")
+      assertThat(outboxWhileDown)
+          .as("events waiting in the outbox while the broker was down")
           .isEqualTo(expectedEventIds().size());
     }
 
@@ -200,15 +226,20 @@ class InflightFaultsIT {
 
     @Test
     void everyCompletedCallsEventReachesRecordsCompleted() {
-      assertThat(eventIds(events)).as("event ids on records.completed").containsAll(expectedEventIds());
+      assertThat(eventIds(events))
+          .as("event ids on records.completed")
+          .containsAll(expectedEventIds());
     }
 
     @Test
     void oneAccountsEventsArriveInTheOrderItsCallsCompleted() {
       for (String account : accounts) {
-        List<String> read = eventIds(events.stream().filter(e -> e.accountSid().equals(account)).toList());
+        List<String> read =
+            eventIds(events.stream().filter(e -> e.accountSid().equals(account)).toList());
         assertThat(read.stream().distinct().toList())
-            .as("event ids of %s on records.completed, de-duplicated, in topic order (as read: %s)", account, read)
+            .as(
+                "event ids of %s on records.completed, de-duplicated, in topic order (as read: %s)",
+                account, read)
             .containsExactlyElementsOf(completedInOrder.get(account));
       }
     }
@@ -224,10 +255,13 @@ class InflightFaultsIT {
   class WhenTheServiceIsKilledMidLoad {
     private static final int WRITES_PER_PHASE = 150;
 
-    private final List<String> accounts = List.of(newAccount(), newAccount(), newAccount(), newAccount());
+    private final List<String> accounts =
+        List.of(newAccount(), newAccount(), newAccount(), newAccount());
     private ProducerLoad load;
+
     /** Per Sid, the 2xx answer with the highest version. */
     private Map<String, Accepted> furthest;
+
     private Set<String> expected;
     private List<CallRecord> events;
 
@@ -246,20 +280,35 @@ class InflightFaultsIT {
         restartMillis = (System.nanoTime() - restarting) / 1_000_000;
         load.phase("restarted");
         int acceptedAtRestart = load.accepted();
-        await().atMost(Duration.ofSeconds(60)).until(() -> load.accepted() >= acceptedAtRestart + WRITES_PER_PHASE);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> load.accepted() >= acceptedAtRestart + WRITES_PER_PHASE);
       } finally {
         load.close();
         servers.start(INFLIGHT); // a no-op unless the scenario failed while the service was down
       }
-      furthest = load.journal().stream()
-          .collect(Collectors.toMap(Accepted::sid, a -> a, (a, b) -> a.version() >= b.version() ? a : b));
-      expected = furthest.values().stream().filter(a -> CallStatus.parse(a.status()).terminal())
-          .map(a -> CompletedRecordEvents.eventId(a.sid(), a.version())).collect(Collectors.toSet());
+      furthest =
+          load.journal().stream()
+              .collect(
+                  Collectors.toMap(
+                      Accepted::sid, a -> a, (a, b) -> a.version() >= b.version() ? a : b));
+      expected =
+          furthest.values().stream()
+              .filter(a -> CallStatus.parse(a.status()).terminal())
+              .map(a -> CompletedRecordEvents.eventId(a.sid(), a.version()))
+              .collect(Collectors.toSet());
       events = topic.read(Set.copyOf(accounts), expected, DELIVERY);
-      System.out.printf("Killed mid-load: %d writes accepted for %d calls, %d requests failed while down, %d after"
+      System.out.printf(
+          "Killed mid-load: %d writes accepted for %d calls, %d requests failed while down, %d after"
               + " the restart (which took %d ms); %d calls completed, %d events on records.completed, %d duplicates%n",
-          load.accepted(), furthest.size(), failuresIn("killed").size(), failuresIn("restarted").size(),
-          restartMillis, expected.size(), events.size(), events.size() - eventIds(events).stream().distinct().count());
+          load.accepted(),
+          furthest.size(),
+          failuresIn("killed").size(),
+          failuresIn("restarted").size(),
+          restartMillis,
+          expected.size(),
+          events.size(),
+          events.size() - eventIds(events).stream().distinct().count());
     }
 
     private List<ProducerLoad.Failure> failuresIn(String phase) {
@@ -273,8 +322,11 @@ class InflightFaultsIT {
 
     @Test
     void noRetryIsRefused() {
-      // A retry of a create or transition that was applied before the crash must be answered as a no-op.
-      assertThat(load.failures()).as("requests answered 4xx").noneMatch(f -> f.reply().code() / 100 == 4);
+      // A retry of a create or transition that was applied before the crash must be answered as a
+      // no-op.
+      assertThat(load.failures())
+          .as("requests answered 4xx")
+          .noneMatch(f -> f.reply().code() / 100 == 4);
     }
 
     @Test
@@ -283,7 +335,14 @@ class InflightFaultsIT {
       for (Accepted seen : furthest.values()) {
         Reply stored = calls.get(seen.account(), seen.sid());
         if (!storedAtLeastAsFar(seen, stored)) {
-          lostOrRegressed.add(seen.sid() + " accepted as " + seen.status() + " v" + seen.version() + ", now " + stored);
+          lostOrRegressed.add(
+              seen.sid()
+                  + " accepted as "
+                  + seen.status()
+                  + " v"
+                  + seen.version()
+                  + ", now "
+                  + stored);
         }
       }
       assertThat(lostOrRegressed).as("calls whose stored record is behind a 2xx answer").isEmpty();
@@ -293,7 +352,8 @@ class InflightFaultsIT {
     void everyAcceptedCompletionIsPublishedAtLeastOnce() {
       Set<String> published = Set.copyOf(eventIds(events));
       assertThat(expected.stream().filter(id -> !published.contains(id)).toList())
-          .as("completions answered 2xx whose event is not on records.completed").isEmpty();
+          .as("completions answered 2xx whose event is not on records.completed")
+          .isEmpty();
     }
 
     @Test
@@ -301,13 +361,22 @@ class InflightFaultsIT {
       List<String> strays = new ArrayList<>();
       for (CallRecord event : distinctById(events)) {
         Reply stored = calls.get(event.accountSid(), event.sid());
-        if (!stored.accepted() || !stored.status().equals(event.status().wireName())
+        if (!stored.accepted()
+            || !stored.status().equals(event.status().wireName())
             || stored.version() != event.version()) {
-          strays.add(event.sid() + " published as " + event.status().wireName() + " v" + event.version()
-              + ", stored: " + stored);
+          strays.add(
+              event.sid()
+                  + " published as "
+                  + event.status().wireName()
+                  + " v"
+                  + event.version()
+                  + ", stored: "
+                  + stored);
         }
       }
-      assertThat(strays).as("events the store does not hold at that terminal status and version").isEmpty();
+      assertThat(strays)
+          .as("events the store does not hold at that terminal status and version")
+          .isEmpty();
     }
   }
 
@@ -321,8 +390,10 @@ class InflightFaultsIT {
   class WithTwoInstancesRelaying {
     private static final int WRITES_PER_INSTANCE = 300;
 
-    private final List<String> accountsOfA = List.of(newAccount(), newAccount(), newAccount(), newAccount());
-    private final List<String> accountsOfB = List.of(newAccount(), newAccount(), newAccount(), newAccount());
+    private final List<String> accountsOfA =
+        List.of(newAccount(), newAccount(), newAccount(), newAccount());
+    private final List<String> accountsOfB =
+        List.of(newAccount(), newAccount(), newAccount(), newAccount());
     private final List<Accepted> journal = new ArrayList<>();
     private final List<ProducerLoad.Failure> failures = new ArrayList<>();
     private double publishedByA;
@@ -336,8 +407,10 @@ class InflightFaultsIT {
       double bBefore = callsViaB.published();
       try (ProducerLoad a = new ProducerLoad(calls, accountsOfA, "two instances").start();
           ProducerLoad b = new ProducerLoad(callsViaB, accountsOfB, "two instances").start()) {
-        await().atMost(Duration.ofSeconds(90))
-            .until(() -> a.accepted() >= WRITES_PER_INSTANCE && b.accepted() >= WRITES_PER_INSTANCE);
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(
+                () -> a.accepted() >= WRITES_PER_INSTANCE && b.accepted() >= WRITES_PER_INSTANCE);
         a.close();
         b.close();
         journal.addAll(a.journal());
@@ -345,19 +418,24 @@ class InflightFaultsIT {
         failures.addAll(a.failures());
         failures.addAll(b.failures());
       }
-      Set<String> accounts = Stream.concat(accountsOfA.stream(), accountsOfB.stream()).collect(Collectors.toSet());
+      Set<String> accounts =
+          Stream.concat(accountsOfA.stream(), accountsOfB.stream()).collect(Collectors.toSet());
       events = topic.read(accounts, completions(), DELIVERY);
       publishedByA = calls.published() - aBefore;
       publishedByB = callsViaB.published() - bBefore;
-      System.out.printf("Two instances: %d writes accepted, %d calls completed; instance A published %.0f events,"
+      System.out.printf(
+          "Two instances: %d writes accepted, %d calls completed; instance A published %.0f events,"
               + " instance B %.0f; %d events on records.completed for these accounts%n",
           journal.size(), completions().size(), publishedByA, publishedByB, events.size());
     }
 
     /** The completions' event ids, per account in the order the producer saw them accepted. */
     private List<String> completions() {
-      return journal.stream().filter(a -> CallStatus.parse(a.status()).terminal())
-          .map(a -> CompletedRecordEvents.eventId(a.sid(), a.version())).distinct().toList();
+      return journal.stream()
+          .filter(a -> CallStatus.parse(a.status()).terminal())
+          .map(a -> CompletedRecordEvents.eventId(a.sid(), a.version()))
+          .distinct()
+          .toList();
     }
 
     @Test
@@ -373,21 +451,40 @@ class InflightFaultsIT {
 
     @Test
     void everyCompletionIsPublishedExactlyOnce() {
-      assertThat(eventIds(events)).as("event ids on records.completed").containsExactlyInAnyOrderElementsOf(completions());
+      assertThat(eventIds(events))
+          .as("event ids on records.completed")
+          .containsExactlyInAnyOrderElementsOf(completions());
     }
 
     @Test
     void kafkasOwnConsoleConsumerReadsTheEvents() throws IOException, InterruptedException {
       String someCompletion = completions().get(0);
-      Process tool = new ProcessBuilder(servers.kafka().toolCommand(KafkaConsoleConsumerCommand.CONSOLE_CONSUMER,
-              List.of("--bootstrap-server", servers.kafka().bootstrapServers(), "--topic", "records.completed",
-                  "--from-beginning", "--timeout-ms", "10000", "--property", "print.key=true")))
-          .redirectErrorStream(true).start();
-      String output = new String(tool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      Process tool =
+          new ProcessBuilder(
+                  servers
+                      .kafka()
+                      .toolCommand(
+                          KafkaConsoleConsumerCommand.CONSOLE_CONSUMER,
+                          List.of(
+                              "--bootstrap-server",
+                              servers.kafka().bootstrapServers(),
+                              "--topic",
+                              "records.completed",
+                              "--from-beginning",
+                              "--timeout-ms",
+                              "10000",
+                              "--property",
+                              "print.key=true")))
+              .redirectErrorStream(true)
+              .start();
+      String output =
+          new String(tool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       tool.waitFor();
       assertThat(output.lines().filter(line -> line.contains("\"id\":\"" + someCompletion + "\"")))
           .as("the console consumer's line of event %s, keyed by its account", someCompletion)
-          .singleElement().asString().startsWith(accountOf(someCompletion) + "\t");
+          .singleElement()
+          .asString()
+          .startsWith(accountOf(someCompletion) + "\t");
     }
 
     private String accountOf(String eventId) {
@@ -398,16 +495,23 @@ class InflightFaultsIT {
     @Test
     void eachAccountsEventsKeepTheirOrder() {
       for (String account : Stream.concat(accountsOfA.stream(), accountsOfB.stream()).toList()) {
-        List<String> completedInOrder = journal.stream()
-            .filter(a -> a.account().equals(account) && CallStatus.parse(a.status()).terminal())
-            .map(a -> CompletedRecordEvents.eventId(a.sid(), a.version())).distinct().toList();
+        List<String> completedInOrder =
+            journal.stream()
+                .filter(a -> a.account().equals(account) && CallStatus.parse(a.status()).terminal())
+                .map(a -> CompletedRecordEvents.eventId(a.sid(), a.version()))
+                .distinct()
+                .toList();
         assertThat(eventIds(events.stream().filter(e -> e.accountSid().equals(account)).toList()))
-            .as("event ids of %s in topic order", account).containsExactlyElementsOf(completedInOrder);
+            .as("event ids of %s in topic order", account)
+            .containsExactlyElementsOf(completedInOrder);
       }
     }
   }
 
-  /** The stored call is at the accepted version or later, as far along, and a terminal status stays put. */
+  /**
+   * The stored call is at the accepted version or later, as far along, and a terminal status stays
+   * put.
+   */
   private static boolean storedAtLeastAsFar(Accepted seen, Reply stored) {
     if (!stored.accepted()) {
       return false;
@@ -432,8 +536,11 @@ class InflightFaultsIT {
   private static long outboxRowsOf(List<String> accounts) {
     // Read from the store itself: the outbox is the service's own table, behind no API.
     String in = accounts.stream().map(a -> "'" + a + "'").collect(Collectors.joining(","));
-    return Long.parseLong(servers.mariaDb("inflight")
-        .sql("SELECT COUNT(*) FROM inflight.outbox WHERE account_sid IN (" + in + ")").strip());
+    return Long.parseLong(
+        servers
+            .mariaDb("inflight")
+            .sql("SELECT COUNT(*) FROM inflight.outbox WHERE account_sid IN (" + in + ")")
+            .strip());
   }
 
   private static String newAccount() {
@@ -441,8 +548,8 @@ class InflightFaultsIT {
   }
 
   /**
-   * A copy of inflight-service's packaged app: the service killed and the one started again are
-   * the same build, even while the module is rebuilt meanwhile.
+   * A copy of inflight-service's packaged app: the service killed and the one started again are the
+   * same build, even while the module is rebuilt meanwhile.
    */
   private static Path snapshotOfTheBuiltService(Path copy) {
     Path app = ProjectRoot.locate().resolve(INFLIGHT).resolve("target/quarkus-app");
@@ -461,7 +568,8 @@ class InflightFaultsIT {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot copy " + app + " (build it first: ./mvnw install -DskipTests)", e);
+      throw new UncheckedIOException(
+          "Cannot copy " + app + " (build it first: ./mvnw install -DskipTests)", e);
     }
     return copy.resolve("quarkus-run.jar");
   }

@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * status going back, is kept as a failure.
  */
 final class MoveWatch implements AutoCloseable {
-  /** In-flight had the call after {@code lastSeenAt} and no longer had it by {@code goneBy} ({@link System#nanoTime()}). */
+  /**
+   * In-flight had the call after {@code lastSeenAt} and no longer had it by {@code goneBy} ({@link
+   * System#nanoTime()}).
+   */
   record Move(String sid, long lastSeenAt, long goneBy) {}
 
   private static final int LIST_PAGE = 1000;
@@ -33,13 +36,22 @@ final class MoveWatch implements AutoCloseable {
   private final PublicCalls publicApi;
   private final InflightCalls inflight;
   private final String account;
-  /** Completed calls to fetch publicly, with how many more fetches each gets once it has left in-flight (null: still there). */
+
+  /**
+   * Completed calls to fetch publicly, with how many more fetches each gets once it has left
+   * in-flight (null: still there).
+   */
   private final Map<String, Integer> fetching = new ConcurrentHashMap<>();
+
   private final Queue<Move> moves = new ConcurrentLinkedQueue<>();
   private final Queue<String> failures = new ConcurrentLinkedQueue<>();
   private final AtomicInteger publicGets = new AtomicInteger();
-  /** Completed calls not yet gone from in-flight, and when a listing last had them (null: none yet). */
+
+  /**
+   * Completed calls not yet gone from in-flight, and when a listing last had them (null: none yet).
+   */
   private final Map<String, Long> lastSeen = new HashMap<>();
+
   private final Rounds watchers = new Rounds();
 
   MoveWatch(MovingCalls load, PublicCalls publicApi, InflightCalls inflight, String account) {
@@ -50,7 +62,9 @@ final class MoveWatch implements AutoCloseable {
   }
 
   MoveWatch start() {
-    watchers.start("move-watch-inflight", this::listInflight).start("move-watch-public", this::fetchPublicly);
+    watchers
+        .start("move-watch-inflight", this::listInflight)
+        .start("move-watch-public", this::fetchPublicly);
     return this;
   }
 
@@ -68,7 +82,9 @@ final class MoveWatch implements AutoCloseable {
 
   /** One listing of in-flight: completed calls it lacks have moved. */
   private void listInflight() {
-    for (String sid = load.nextCompleted().orElse(null); sid != null; sid = load.nextCompleted().orElse(null)) {
+    for (String sid = load.nextCompleted().orElse(null);
+        sid != null;
+        sid = load.nextCompleted().orElse(null)) {
       lastSeen.put(sid, null);
       fetching.put(sid, -1);
     }
@@ -90,7 +106,10 @@ final class MoveWatch implements AutoCloseable {
     Rounds.pause(PAUSE);
   }
 
-  /** The Sids in-flight has for the account at one moment (each page one consistent read), or empty after a failure. */
+  /**
+   * The Sids in-flight has for the account at one moment (each page one consistent read), or empty
+   * after a failure.
+   */
   private Optional<Set<String>> liveSids() {
     Set<String> sids = new HashSet<>();
     String after = "";
@@ -106,7 +125,11 @@ final class MoveWatch implements AutoCloseable {
         return Optional.of(sids);
       }
       JsonNode last = records.get(records.size() - 1);
-      after = "AfterDateCreated=" + last.path("date_created").asText() + "&AfterSid=" + last.path("sid").asText();
+      after =
+          "AfterDateCreated="
+              + last.path("date_created").asText()
+              + "&AfterSid="
+              + last.path("sid").asText();
     }
   }
 
@@ -118,7 +141,9 @@ final class MoveWatch implements AutoCloseable {
     for (String sid : List.copyOf(fetching.keySet())) {
       Reply reply = publicApi.get(sid);
       publicGets.incrementAndGet();
-      if (reply.code() != 200 || !"completed".equals(reply.status()) || !sid.equals(reply.record().path("sid").asText())) {
+      if (reply.code() != 200
+          || !"completed".equals(reply.status())
+          || !sid.equals(reply.record().path("sid").asText())) {
         failures.add("public get " + sid + " of a completed call: " + reply);
       }
       fetching.computeIfPresent(sid, (s, left) -> left < 0 ? left : left == 1 ? null : left - 1);

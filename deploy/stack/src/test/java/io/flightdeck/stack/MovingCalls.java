@@ -52,13 +52,20 @@ final class MovingCalls implements AutoCloseable {
     this.pause = pause;
   }
 
-  /** Before the load: {@code finished} calls completed at once, then {@code live} calls left in progress (the pool). */
+  /**
+   * Before the load: {@code finished} calls completed at once, then {@code live} calls left in
+   * progress (the pool).
+   */
   void seed(int finished, int live) {
-    IntStream.range(0, finished).parallel().forEach(i -> createInProgress().ifPresent(this::complete));
+    IntStream.range(0, finished)
+        .parallel()
+        .forEach(i -> createInProgress().ifPresent(this::complete));
     IntStream.range(0, live).parallel().forEach(i -> createInProgress().ifPresent(this::addLive));
   }
 
-  /** Starts {@code producers} threads, each creating and completing calls until {@link #close()}. */
+  /**
+   * Starts {@code producers} threads, each creating and completing calls until {@link #close()}.
+   */
   MovingCalls start(int count) {
     for (int p = 0; p < count; p++) {
       producers.start("producer-" + p, this::produceOne);
@@ -90,14 +97,25 @@ final class MovingCalls implements AutoCloseable {
   private Optional<String> createInProgress() {
     String sid = Sid.mint(SidKind.CALL).value();
     Optional<Reply> create = untilAccepted("create " + sid, () -> calls.create(account, sid));
-    create.ifPresent(reply -> created.put(sid,
-        new Created(sid, Instant.parse(reply.record().path("date_created").asText()), System.nanoTime())));
-    return create.flatMap(reply -> untilAccepted("in-progress " + sid, () -> calls.transition(account, sid, "in-progress")))
+    create.ifPresent(
+        reply ->
+            created.put(
+                sid,
+                new Created(
+                    sid,
+                    Instant.parse(reply.record().path("date_created").asText()),
+                    System.nanoTime())));
+    return create
+        .flatMap(
+            reply ->
+                untilAccepted(
+                    "in-progress " + sid, () -> calls.transition(account, sid, "in-progress")))
         .map(reply -> sid);
   }
 
   private void complete(String sid) {
-    untilAccepted("completed " + sid, () -> calls.transition(account, sid, "completed")).ifPresent(reply -> completed.add(sid));
+    untilAccepted("completed " + sid, () -> calls.transition(account, sid, "completed"))
+        .ifPresent(reply -> completed.add(sid));
   }
 
   private synchronized void addLive(String sid) {

@@ -12,22 +12,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Telephony engines under load: one thread per account, each creating calls and moving them along
- * a few fixed paths (some to a terminal status, some left live), as fast as inflight-service
- * answers. A request that gets no answer or a 5xx is retried until it is accepted, as a producer
- * would: creates carry an Idempotency-Key and a repeated transition is a no-op, so a retry never
- * doubles anything. A 4xx is not retried: the call is abandoned and the answer kept as a failure.
+ * Telephony engines under load: one thread per account, each creating calls and moving them along a
+ * few fixed paths (some to a terminal status, some left live), as fast as inflight-service answers.
+ * A request that gets no answer or a 5xx is retried until it is accepted, as a producer would:
+ * creates carry an Idempotency-Key and a repeated transition is a no-op, so a retry never doubles
+ * anything. A 4xx is not retried: the call is abandoned and the answer kept as a failure.
  *
  * <p>The journal holds every 2xx answer (Sid, status, version) and nothing else; a request that
  * failed counts as not accepted, whatever it did before the failure.
  */
 final class ProducerLoad implements AutoCloseable {
   /** The paths calls take, in turn; each ends where a producer stops reporting. */
-  private static final List<List<String>> PATHS = List.of(
-      List.of("ringing", "in-progress", "completed"),
-      List.of("ringing", "busy"),
-      List.of("in-progress"),
-      List.of("initiated", "ringing", "no-answer"));
+  private static final List<List<String>> PATHS =
+      List.of(
+          List.of("ringing", "in-progress", "completed"),
+          List.of("ringing", "busy"),
+          List.of("in-progress"),
+          List.of("initiated", "ringing", "no-answer"));
+
   private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
 
   /** One 2xx answer: the record as the service said it stored it. */
@@ -46,7 +48,10 @@ final class ProducerLoad implements AutoCloseable {
   private volatile String phase;
   private volatile boolean stopping;
 
-  /** One producer per account; failures are filed under {@code phase} until {@link #phase} names another. */
+  /**
+   * One producer per account; failures are filed under {@code phase} until {@link #phase} names
+   * another.
+   */
   ProducerLoad(InflightCalls calls, List<String> accounts, String phase) {
     this.calls = calls;
     this.accounts = List.copyOf(accounts);
@@ -92,7 +97,8 @@ final class ProducerLoad implements AutoCloseable {
         continue;
       }
       for (String status : PATHS.get(n % PATHS.size())) {
-        if (!untilAccepted(status + " " + sid, account, () -> calls.transition(account, sid, status))) {
+        if (!untilAccepted(
+            status + " " + sid, account, () -> calls.transition(account, sid, status))) {
           break;
         }
       }
@@ -104,7 +110,9 @@ final class ProducerLoad implements AutoCloseable {
     while (!stopping) {
       Reply reply = send.get();
       if (reply.accepted()) {
-        journal.add(new Accepted(account, reply.record().path("sid").asText(), reply.status(), reply.version()));
+        journal.add(
+            new Accepted(
+                account, reply.record().path("sid").asText(), reply.status(), reply.version()));
         accepted.incrementAndGet();
         return true;
       }
@@ -121,7 +129,8 @@ final class ProducerLoad implements AutoCloseable {
 
   private static void pause() {
     try {
-      Thread.sleep(RETRY_PAUSE.toMillis()); // a producer's retry back-off, not a wait for a condition
+      Thread.sleep(
+          RETRY_PAUSE.toMillis()); // a producer's retry back-off, not a wait for a condition
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

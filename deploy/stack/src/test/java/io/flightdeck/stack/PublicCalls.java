@@ -18,7 +18,10 @@ final class PublicCalls {
   private final String baseUrl;
   private final Account account;
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   PublicCalls(String aggregatorUrl, Account account) {
     this.baseUrl = aggregatorUrl;
@@ -30,18 +33,26 @@ final class PublicCalls {
     return "/2010-04-01/Accounts/" + account.sid() + "/Calls.json?PageSize=" + pageSize;
   }
 
-  /** A page by its relative URI: the first page's, or a {@code next_page_uri} as the API gave it. */
+  /**
+   * A page by its relative URI: the first page's, or a {@code next_page_uri} as the API gave it.
+   */
   Reply page(String relativeUri) {
     return send(URI.create(baseUrl + relativeUri));
   }
 
   /** {@code GET /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json}. */
   Reply get(String sid) {
-    return send(URI.create(baseUrl + "/2010-04-01/Accounts/" + account.sid() + "/Calls/" + sid + ".json"));
+    return send(
+        URI.create(baseUrl + "/2010-04-01/Accounts/" + account.sid() + "/Calls/" + sid + ".json"));
   }
 
   private Reply send(URI uri) {
-    return Reply.of(http, HttpRequest.newBuilder(uri).header("Authorization", account.basicAuthorization())
-        .timeout(PATIENCE).GET().build());
+    return Reply.of(
+        http,
+        HttpRequest.newBuilder(uri)
+            .header("Authorization", account.basicAuthorization())
+            .timeout(PATIENCE)
+            .GET()
+            .build());
   }
 }

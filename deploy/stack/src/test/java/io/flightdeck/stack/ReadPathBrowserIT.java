@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An operator flips a flag in the Unleash UI (logged in with Debian's headless Chromium, driven by
@@ -48,7 +47,8 @@ class ReadPathBrowserIT {
   }
 
   @Test
-  void anOperatorFlipsOneAccountsReadPathInTheUnleashUiAndOnlyThatAccountFollows() throws Exception {
+  void anOperatorFlipsOneAccountsReadPathInTheUnleashUiAndOnlyThatAccountFollows()
+      throws Exception {
     String[] a = accountWithACall();
     String[] b = accountWithACall();
     admin.assign(Flags.READ_PATH, ReadPath.SPLIT_SHADOW_LEGACY, a[0]);
@@ -66,33 +66,58 @@ class ReadPathBrowserIT {
     }
     // While A was shadowed, its call (written to the split stores only) was missing from legacy.
     JsonPath mismatches =
-        given().header("Authorization", "Bearer " + LocalStack.DEV_ADMIN_TOKEN).get(aggregator + "/admin/v1/ShadowMismatches")
-            .then().statusCode(200).extract().jsonPath();
+        given()
+            .header("Authorization", "Bearer " + LocalStack.DEV_ADMIN_TOKEN)
+            .get(aggregator + "/admin/v1/ShadowMismatches")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     assertThat(mismatches.getList("mismatches.account_sid")).contains(a[0]).doesNotContain(b[0]);
   }
 
   /** A's reads take {@code path} within the budget; B's stay on split at every poll. */
   private static void awaitPath(String[] a, String path, String[] b) {
-    await().atMost(FLIP_BUDGET).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-      assertThat(readPath(b)).isEqualTo("split");
-      assertThat(readPath(a)).isEqualTo(path);
-    });
+    await()
+        .atMost(FLIP_BUDGET)
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () -> {
+              assertThat(readPath(b)).isEqualTo("split");
+              assertThat(readPath(a)).isEqualTo(path);
+            });
   }
 
   private static String readPath(String[] account) {
-    return given().auth().preemptive().basic(account[0], account[1])
+    return given()
+        .auth()
+        .preemptive()
+        .basic(account[0], account[1])
         .get(aggregator + "/2010-04-01/Accounts/" + account[0] + "/Calls.json")
-        .then().statusCode(200).extract().header("Flightdeck-Read-Path");
+        .then()
+        .statusCode(200)
+        .extract()
+        .header("Flightdeck-Read-Path");
   }
 
   private static String[] accountWithACall() {
     JsonPath created =
-        given().header("Authorization", "Bearer " + LocalStack.DEV_ADMIN_TOKEN).post(aggregator + "/admin/v1/Accounts")
-            .then().statusCode(201).extract().jsonPath();
+        given()
+            .header("Authorization", "Bearer " + LocalStack.DEV_ADMIN_TOKEN)
+            .post(aggregator + "/admin/v1/Accounts")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
     String account = created.getString("account_sid");
-    given().auth().oauth2(LocalStack.DEV_PRODUCER_TOKEN).contentType(ContentType.JSON)
+    given()
+        .auth()
+        .oauth2(LocalStack.DEV_PRODUCER_TOKEN)
+        .contentType(ContentType.JSON)
         .body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
-        .post(stack.url(LocalStack.INFLIGHT) + "/internal/v1/Accounts/" + account + "/Calls").then().statusCode(201);
+        .post(stack.url(LocalStack.INFLIGHT) + "/internal/v1/Accounts/" + account + "/Calls")
+        .then()
+        .statusCode(201);
     return new String[] {account, created.getString("auth_token")};
   }
 
@@ -100,9 +125,19 @@ class ReadPathBrowserIT {
   private static void switchInTheUi(String wanted) throws IOException, InterruptedException {
     Path browser = stack.projectRoot().resolve("deploy/stack/src/test/browser");
     Process process =
-        new ProcessBuilder(List.of("node", "switch-flag.mjs", unleash.url(), unleash.uiUser(), unleash.uiPassword(),
-                Flags.READ_PATH.name(), "development", wanted))
-            .directory(browser.toFile()).redirectErrorStream(true).start();
+        new ProcessBuilder(
+                List.of(
+                    "node",
+                    "switch-flag.mjs",
+                    unleash.url(),
+                    unleash.uiUser(),
+                    unleash.uiPassword(),
+                    Flags.READ_PATH.name(),
+                    "development",
+                    wanted))
+            .directory(browser.toFile())
+            .redirectErrorStream(true)
+            .start();
     if (!process.waitFor(90, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("the browser did not finish switching " + wanted + " within 90 s");

@@ -15,11 +15,14 @@ final class Rounds implements AutoCloseable {
 
   /** Starts a thread that runs {@code round} again and again. */
   synchronized Rounds start(String name, Runnable round) {
-    Thread thread = new Thread(() -> {
-      while (!stopping) {
-        round.run();
-      }
-    }, name);
+    Thread thread =
+        new Thread(
+            () -> {
+              while (!stopping) {
+                round.run();
+              }
+            },
+            name);
     thread.setDaemon(true);
     threads.add(thread);
     thread.start();

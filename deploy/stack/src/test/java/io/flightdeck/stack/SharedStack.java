@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The one local stack the end-to-end test classes share: the first class that asks brings it up
- * (in {@code target/stack-it}, on free ports), every later class reuses it, and it goes down when
- * the test JVM exits. A stack start is the longest part of these tests (about a minute of the two
+ * The one local stack the end-to-end test classes share: the first class that asks brings it up (in
+ * {@code target/stack-it}, on free ports), every later class reuses it, and it goes down when the
+ * test JVM exits. A stack start is the longest part of these tests (about a minute of the two
  * cores); each class works on accounts of its own, so none sees another's records. A class that
  * stops, kills or reconfigures parts of a stack keeps its own.
  *
@@ -25,8 +25,12 @@ final class SharedStack {
   /** The running stack, started on the first call. */
   static synchronized LocalStack stack() {
     if (stack == null) {
-      StackPorts ports = new StackPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
-      LocalStack starting = LocalStack.of(ProjectRoot.locate(), Path.of("target", "stack-it").toAbsolutePath(), ports);
+      StackPorts ports =
+          new StackPorts(
+              Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
+      LocalStack starting =
+          LocalStack.of(
+              ProjectRoot.locate(), Path.of("target", "stack-it").toAbsolutePath(), ports);
       Runtime.getRuntime().addShutdownHook(new Thread(starting::down, "shared-stack-down"));
       endpoints = starting.up();
       stack = starting;

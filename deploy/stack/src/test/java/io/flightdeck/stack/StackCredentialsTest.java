@@ -32,7 +32,11 @@ class StackCredentialsTest {
             LocalStack.DEV_ADMIN_TOKEN);
     assertThat(secrets).allMatch(DevelopmentSecrets::isDevelopmentSecret);
     for (Map<String, String> service :
-        List.of(StackCredentials.inflight(), StackCredentials.postflight(), StackCredentials.aggregator(), StackCredentials.billing())) {
+        List.of(
+            StackCredentials.inflight(),
+            StackCredentials.postflight(),
+            StackCredentials.aggregator(),
+            StackCredentials.billing())) {
       assertThat(service.values()).allMatch(DevelopmentSecrets::isDevelopmentSecret);
     }
   }
@@ -40,13 +44,18 @@ class StackCredentialsTest {
   @Test
   void eachServiceAcceptsTheHashesOfTheTokensItsCallersSend() {
     assertThat(StackCredentials.inflight())
-        .containsEntry("flightdeck.auth.producer-token-hashes", Tokens.hash(LocalStack.DEV_PRODUCER_TOKEN))
-        .containsEntry("flightdeck.auth.service-token-hashes", Tokens.hash(LocalStack.DEV_SERVICE_TOKEN));
+        .containsEntry(
+            "flightdeck.auth.producer-token-hashes", Tokens.hash(LocalStack.DEV_PRODUCER_TOKEN))
+        .containsEntry(
+            "flightdeck.auth.service-token-hashes", Tokens.hash(LocalStack.DEV_SERVICE_TOKEN));
     assertThat(StackCredentials.postflight())
-        .containsEntry("flightdeck.auth.service-token-hashes", Tokens.hash(LocalStack.DEV_SERVICE_TOKEN))
-        .containsEntry("flightdeck.auth.operator-token-hashes", Tokens.hash(LocalStack.DEV_ADMIN_TOKEN));
+        .containsEntry(
+            "flightdeck.auth.service-token-hashes", Tokens.hash(LocalStack.DEV_SERVICE_TOKEN))
+        .containsEntry(
+            "flightdeck.auth.operator-token-hashes", Tokens.hash(LocalStack.DEV_ADMIN_TOKEN));
     assertThat(StackCredentials.aggregator())
-        .containsEntry("flightdeck.auth.operator-token-hashes", Tokens.hash(LocalStack.DEV_ADMIN_TOKEN))
+        .containsEntry(
+            "flightdeck.auth.operator-token-hashes", Tokens.hash(LocalStack.DEV_ADMIN_TOKEN))
         .containsEntry("flightdeck.auth.service-token", LocalStack.DEV_SERVICE_TOKEN);
   }
 }

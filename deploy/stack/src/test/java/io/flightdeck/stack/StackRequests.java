@@ -39,7 +39,9 @@ final class StackRequests {
   /** Whose credentials a request carries. */
   enum Credential {
     NONE,
-    /** Malformed or wrong: a bad scheme, an unknown token, an account's Sid with a wrong password. */
+    /**
+     * Malformed or wrong: a bad scheme, an unknown token, an account's Sid with a wrong password.
+     */
     GARBAGE,
     PRODUCER,
     SERVICE,
@@ -56,8 +58,15 @@ final class StackRequests {
     }
   }
 
-  /** The Sids of an account's records: live ones in-flight, finished ones on their way to or in post-flight. */
-  record Records(List<String> liveCalls, List<String> finishedCalls, List<String> liveMessages, List<String> finishedMessages) {
+  /**
+   * The Sids of an account's records: live ones in-flight, finished ones on their way to or in
+   * post-flight.
+   */
+  record Records(
+      List<String> liveCalls,
+      List<String> finishedCalls,
+      List<String> liveMessages,
+      List<String> finishedMessages) {
     List<String> all() {
       List<String> all = new ArrayList<>(liveCalls);
       all.addAll(finishedCalls);
@@ -69,13 +78,17 @@ final class StackRequests {
 
   private final Map<Service, String> urls;
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   StackRequests(LocalStack stack) {
-    urls = Map.of(
-        Service.AGGREGATOR, stack.url(LocalStack.AGGREGATOR),
-        Service.INFLIGHT, stack.url(LocalStack.INFLIGHT),
-        Service.POSTFLIGHT, stack.url(LocalStack.POSTFLIGHT));
+    urls =
+        Map.of(
+            Service.AGGREGATOR, stack.url(LocalStack.AGGREGATOR),
+            Service.INFLIGHT, stack.url(LocalStack.INFLIGHT),
+            Service.POSTFLIGHT, stack.url(LocalStack.POSTFLIGHT));
   }
 
   /**
@@ -84,18 +97,24 @@ final class StackRequests {
    * @param headers name, value, name, value …
    */
   Answer send(Service service, String method, String pathAndQuery, String body, String... headers) {
-    HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(urls.get(service) + pathAndQuery))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, publisher);
+    HttpRequest.BodyPublisher publisher =
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(urls.get(service) + pathAndQuery))
+            .timeout(Duration.ofSeconds(30))
+            .method(method, publisher);
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
     try {
-      HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> answer =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Answer(answer.statusCode(), answer.body());
     } catch (IOException e) {
-      throw new IllegalStateException(method + " " + pathAndQuery + " on " + service + " got no answer: " + e, e);
+      throw new IllegalStateException(
+          method + " " + pathAndQuery + " on " + service + " got no answer: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted", e);
@@ -114,10 +133,18 @@ final class StackRequests {
     if (request.idempotencyKey() != null) {
       headers.addAll(List.of("Idempotency-Key", request.idempotencyKey()));
     }
-    return send(request.service(), request.method(), request.pathAndQuery(), request.body(), headers.toArray(String[]::new));
+    return send(
+        request.service(),
+        request.method(),
+        request.pathAndQuery(),
+        request.body(),
+        headers.toArray(String[]::new));
   }
 
-  /** Two live and one completed call, one live and one delivered message, created as a producer creates them. */
+  /**
+   * Two live and one completed call, one live and one delivered message, created as a producer
+   * creates them.
+   */
   Records recordsOf(String account) {
     List<String> liveCalls = List.of(create(account, "Calls"), create(account, "Calls"));
     String completed = create(account, "Calls");
@@ -129,11 +156,20 @@ final class StackRequests {
   }
 
   private String create(String account, String kind) {
-    String body = "Calls".equals(kind)
-        ? "{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}"
-        : "{\"from\": \"+14155550100\", \"to\": \"+14155550101\", \"body\": \"hello\"}";
-    Answer created = send(Service.INFLIGHT, "POST", "/internal/v1/Accounts/" + account + "/" + kind, body,
-        "Content-Type", "application/json", "Authorization", "Bearer " + PRODUCER_TOKEN);
+    String body =
+        "Calls".equals(kind)
+            ? "{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}"
+            : "{\"from\": \"+14155550100\", \"to\": \"+14155550101\", \"body\": \"hello\"}";
+    Answer created =
+        send(
+            Service.INFLIGHT,
+            "POST",
+            "/internal/v1/Accounts/" + account + "/" + kind,
+            body,
+            "Content-Type",
+            "application/json",
+            "Authorization",
+            "Bearer " + PRODUCER_TOKEN);
     if (created.status() != 201) {
       throw new IllegalStateException("Cannot create a record: " + created);
     }
@@ -145,8 +181,16 @@ final class StackRequests {
   }
 
   private void move(String account, String kind, String sid, String transition) {
-    Answer moved = send(Service.INFLIGHT, "POST", "/internal/v1/Accounts/" + account + "/" + kind + "/" + sid + "/Transitions",
-        transition, "Content-Type", "application/json", "Authorization", "Bearer " + PRODUCER_TOKEN);
+    Answer moved =
+        send(
+            Service.INFLIGHT,
+            "POST",
+            "/internal/v1/Accounts/" + account + "/" + kind + "/" + sid + "/Transitions",
+            transition,
+            "Content-Type",
+            "application/json",
+            "Authorization",
+            "Bearer " + PRODUCER_TOKEN);
     if (moved.status() != 200) {
       throw new IllegalStateException("Cannot move " + sid + ": " + moved);
     }

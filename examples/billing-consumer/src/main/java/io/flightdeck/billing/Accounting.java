@@ -33,9 +33,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * The end-to-end accounting: per account and UTC day (the day a record finished), three counts
- * that must agree — records finished (post-flight's store), records charged (this ledger) and
- * distinct events published ({@code records.completed}, read whole). Any difference is drift.
+ * The end-to-end accounting: per account and UTC day (the day a record finished), three counts that
+ * must agree — records finished (post-flight's store), records charged (this ledger) and distinct
+ * events published ({@code records.completed}, read whole). Any difference is drift.
  */
 @ApplicationScoped
 public class Accounting {
@@ -55,7 +55,10 @@ public class Accounting {
     this.bootstrapServers = bootstrapServers;
   }
 
-  /** One line per account and day that any of the three sources knows, limited to {@code day} if given. */
+  /**
+   * One line per account and day that any of the three sources knows, limited to {@code day} if
+   * given.
+   */
   public Report report(Optional<LocalDate> day) throws SQLException {
     Map<Key, long[]> counts = new TreeMap<>();
     charged(day).forEach((key, n) -> counts.computeIfAbsent(key, k -> new long[3])[1] = n);
@@ -63,42 +66,59 @@ public class Accounting {
     Set<String> accounts = new HashSet<>();
     counts.keySet().forEach(key -> accounts.add(key.account()));
     for (String account : accounts) {
-      finished(account, day).forEach((key, n) -> counts.computeIfAbsent(key, k -> new long[3])[0] = n);
+      finished(account, day)
+          .forEach((key, n) -> counts.computeIfAbsent(key, k -> new long[3])[0] = n);
     }
     List<Line> lines = new ArrayList<>();
-    counts.forEach((key, n) -> lines.add(new Line(key.account(), key.day(), n[0], n[1], n[2], n[0] != n[1] || n[1] != n[2])));
+    counts.forEach(
+        (key, n) ->
+            lines.add(
+                new Line(
+                    key.account(), key.day(), n[0], n[1], n[2], n[0] != n[1] || n[1] != n[2])));
     return new Report(lines, lines.stream().filter(Line::drift).count());
   }
 
   private Map<Key, Long> charged(Optional<LocalDate> day) throws SQLException {
     Map<Key, Long> counts = new HashMap<>();
     try (Connection connection = db.getConnection();
-        PreparedStatement query = connection.prepareStatement(
-            "SELECT account_sid, day, COUNT(*) FROM charge" + (day.isPresent() ? " WHERE day = ?" : "")
-                + " GROUP BY account_sid, day")) {
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT account_sid, day, COUNT(*) FROM charge"
+                    + (day.isPresent() ? " WHERE day = ?" : "")
+                    + " GROUP BY account_sid, day")) {
       if (day.isPresent()) {
         query.setObject(1, day.get());
       }
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          counts.put(new Key(rows.getString(1), rows.getObject(2, LocalDate.class)), rows.getLong(3));
+          counts.put(
+              new Key(rows.getString(1), rows.getObject(2, LocalDate.class)), rows.getLong(3));
         }
       }
     }
     return counts;
   }
 
-  /** Distinct event ids on the whole topic, read from the first offset to the end, outside any group. */
+  /**
+   * Distinct event ids on the whole topic, read from the first offset to the end, outside any
+   * group.
+   */
   private Map<Key, Long> published(Optional<LocalDate> day) {
     Map<Key, Set<String>> ids = new HashMap<>();
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            5000);
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.RECORDS_COMPLETED).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topics.RECORDS_COMPLETED).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -108,7 +128,8 @@ public class Accounting {
             LifecycleRecord record = CompletedRecordEvents.read(event.value());
             Key key = new Key(record.accountSid(), dayOf(record));
             if (day.isEmpty() || day.get().equals(key.day())) {
-              ids.computeIfAbsent(key, k -> new HashSet<>()).add(CompletedRecordEvents.eventId(record.sid(), record.version()));
+              ids.computeIfAbsent(key, k -> new HashSet<>())
+                  .add(CompletedRecordEvents.eventId(record.sid(), record.version()));
             }
           } catch (MalformedEventException e) {
             // Not a completed record; the ledger keeps it among its rejected events.
@@ -121,11 +142,19 @@ public class Accounting {
     return counts;
   }
 
-  /** The account's finished calls and messages in post-flight, paged through the internal read API. */
+  /**
+   * The account's finished calls and messages in post-flight, paged through the internal read API.
+   */
   private Map<Key, Long> finished(String account, Optional<LocalDate> day) {
     Map<Key, Long> counts = new HashMap<>();
-    count(counts, day, (after) -> postflight.calls(account, PAGE, after.date(), after.sid()).records());
-    count(counts, day, (after) -> postflight.messages(account, PAGE, after.date(), after.sid()).records());
+    count(
+        counts,
+        day,
+        (after) -> postflight.calls(account, PAGE, after.date(), after.sid()).records());
+    count(
+        counts,
+        day,
+        (after) -> postflight.messages(account, PAGE, after.date(), after.sid()).records());
     return counts;
   }
 
@@ -164,7 +193,13 @@ public class Accounting {
 
   /** One account and day: the three counts, and whether they differ. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Line(String accountSid, LocalDate day, long finished, long charged, long published, boolean drift) {}
+  public record Line(
+      String accountSid,
+      LocalDate day,
+      long finished,
+      long charged,
+      long published,
+      boolean drift) {}
 
   /** Every line, and how many drift. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

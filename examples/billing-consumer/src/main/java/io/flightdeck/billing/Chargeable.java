@@ -26,14 +26,16 @@ final class Chargeable {
       throw new IllegalArgumentException("status is missing");
     }
     if (!record.status().terminal()) {
-      throw new IllegalArgumentException("status '" + record.status().wireName() + "' is not final");
+      throw new IllegalArgumentException(
+          "status '" + record.status().wireName() + "' is not final");
     }
     Instant finished = record.dateUpdated();
     if (finished == null) {
       throw new IllegalArgumentException("date_updated (when the record finished) is missing");
     }
     if (finished.isBefore(EARLIEST_DAY) || finished.isAfter(LATEST_DAY)) {
-      throw new IllegalArgumentException("date_updated " + finished + " is outside the years 1000 to 9999");
+      throw new IllegalArgumentException(
+          "date_updated " + finished + " is outside the years 1000 to 9999");
     }
   }
 }

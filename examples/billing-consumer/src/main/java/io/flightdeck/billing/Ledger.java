@@ -42,15 +42,18 @@ public class Ledger {
   @Transactional(rollbackOn = Exception.class)
   public void charge(Iterable<ConsumerRecord<String, byte[]>> events) throws SQLException {
     try (Connection connection = db.getConnection();
-        PreparedStatement entry = connection.prepareStatement(
-            "INSERT IGNORE INTO charge (event_id, account_sid, sid, kind, status, day, units, amount_micros)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement total = connection.prepareStatement(
-            "INSERT INTO account_total (account_sid, records, units, amount_micros) VALUES (?, 1, ?, ?)"
-                + " ON DUPLICATE KEY UPDATE records = records + 1, units = units + VALUES(units),"
-                + " amount_micros = amount_micros + VALUES(amount_micros)");
-        PreparedStatement reject = connection.prepareStatement(
-            "INSERT IGNORE INTO rejected_event (topic_partition, topic_offset, reason) VALUES (?, ?, ?)")) {
+        PreparedStatement entry =
+            connection.prepareStatement(
+                "INSERT IGNORE INTO charge (event_id, account_sid, sid, kind, status, day, units, amount_micros)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement total =
+            connection.prepareStatement(
+                "INSERT INTO account_total (account_sid, records, units, amount_micros) VALUES (?, 1, ?, ?)"
+                    + " ON DUPLICATE KEY UPDATE records = records + 1, units = units + VALUES(units),"
+                    + " amount_micros = amount_micros + VALUES(amount_micros)");
+        PreparedStatement reject =
+            connection.prepareStatement(
+                "INSERT IGNORE INTO rejected_event (topic_partition, topic_offset, reason) VALUES (?, ?, ?)")) {
       for (ConsumerRecord<String, byte[]> event : events) {
         LifecycleRecord record;
         Tariff.Rated rated;
@@ -58,7 +61,9 @@ public class Ledger {
           record = CompletedRecordEvents.read(event.value());
           Chargeable.check(record);
           rated = Tariff.rate(record);
-        } catch (RuntimeException e) { // reading, checking and rating depend on the event alone: it is at fault
+        } catch (
+            RuntimeException
+                e) { // reading, checking and rating depend on the event alone: it is at fault
           reject.setInt(1, event.partition());
           reject.setLong(2, event.offset());
           reject.setString(3, abbreviated(e.getMessage()));

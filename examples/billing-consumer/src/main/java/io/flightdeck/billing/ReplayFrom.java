@@ -39,21 +39,28 @@ public class ReplayFrom implements KafkaConsumerRebalanceListener {
     if (from.isEmpty()) {
       return;
     }
-    Map<TopicPartition, Long> query = partitions.stream().filter(p -> !replayed.contains(p))
-        .collect(Collectors.toMap(p -> p, p -> from.get().toEpochMilli()));
+    Map<TopicPartition, Long> query =
+        partitions.stream()
+            .filter(p -> !replayed.contains(p))
+            .collect(Collectors.toMap(p -> p, p -> from.get().toEpochMilli()));
     if (query.isEmpty()) {
       return;
     }
     Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(query);
-    query.keySet().forEach(partition -> {
-      OffsetAndTimestamp found = offsets.get(partition);
-      if (found == null) {
-        consumer.seekToEnd(List.of(partition));
-      } else {
-        consumer.seek(partition, found.offset());
-      }
-      replayed.add(partition);
-      LOG.infof("replaying %s from %s (offset %s)", partition, from.get(), found == null ? "end" : found.offset());
-    });
+    query
+        .keySet()
+        .forEach(
+            partition -> {
+              OffsetAndTimestamp found = offsets.get(partition);
+              if (found == null) {
+                consumer.seekToEnd(List.of(partition));
+              } else {
+                consumer.seek(partition, found.offset());
+              }
+              replayed.add(partition);
+              LOG.infof(
+                  "replaying %s from %s (offset %s)",
+                  partition, from.get(), found == null ? "end" : found.offset());
+            });
   }
 }

@@ -11,8 +11,9 @@ import java.util.Set;
  * The example tariff, in millionths of a US dollar:
  *
  * <ul>
- *   <li>a {@code completed} call: {@value #PER_STARTED_MINUTE} per started minute of its duration (61 s
- *       are two minutes); a call that never connected (busy, failed, no-answer, canceled) costs nothing;
+ *   <li>a {@code completed} call: {@value #PER_STARTED_MINUTE} per started minute of its duration
+ *       (61 s are two minutes); a call that never connected (busy, failed, no-answer, canceled)
+ *       costs nothing;
  *   <li>a message that was sent (delivered, undelivered, read, partially delivered): {@value
  *       #PER_SEGMENT} per segment; one that failed, was canceled or was received costs nothing.
  * </ul>
@@ -24,10 +25,16 @@ import java.util.Set;
 final class Tariff {
   static final long PER_STARTED_MINUTE = 13_000;
   static final long PER_SEGMENT = 7_900;
+
   /** The ledger counts units in an INT column. */
   private static final long MAX_UNITS = Integer.MAX_VALUE;
+
   private static final Set<MessageStatus> SENT =
-      Set.of(MessageStatus.DELIVERED, MessageStatus.UNDELIVERED, MessageStatus.READ, MessageStatus.PARTIALLY_DELIVERED);
+      Set.of(
+          MessageStatus.DELIVERED,
+          MessageStatus.UNDELIVERED,
+          MessageStatus.READ,
+          MessageStatus.PARTIALLY_DELIVERED);
 
   private Tariff() {}
 

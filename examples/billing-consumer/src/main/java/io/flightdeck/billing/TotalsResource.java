@@ -32,13 +32,17 @@ public class TotalsResource {
     this.db = db;
   }
 
-  /** Records charged, units (minutes and segments) and the amount; zeros for an account never charged. */
+  /**
+   * Records charged, units (minutes and segments) and the amount; zeros for an account never
+   * charged.
+   */
   @GET
   public Totals totals(@PathParam("AccountSid") String accountSid) throws SQLException {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     try (Connection connection = db.getConnection();
-        PreparedStatement query = connection.prepareStatement(
-            "SELECT records, units, amount_micros FROM account_total WHERE account_sid = ?")) {
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT records, units, amount_micros FROM account_total WHERE account_sid = ?")) {
       query.setString(1, account.value());
       try (ResultSet row = query.executeQuery()) {
         return row.next()
@@ -50,9 +54,16 @@ public class TotalsResource {
 
   /** Amounts in US dollars as a decimal string (six places, as charged), and in millionths. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Totals(String accountSid, long records, long units, long amountMicros, String amount, String currency) {
+  public record Totals(
+      String accountSid,
+      long records,
+      long units,
+      long amountMicros,
+      String amount,
+      String currency) {
     static Totals of(String account, long records, long units, long micros) {
-      return new Totals(account, records, units, micros, BigDecimal.valueOf(micros, 6).toPlainString(), "USD");
+      return new Totals(
+          account, records, units, micros, BigDecimal.valueOf(micros, 6).toPlainString(), "USD");
     }
   }
 }

@@ -42,7 +42,9 @@ class ChargesIT {
 
   @BeforeEach
   void connect() {
-    events = new CompletedEvents(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    events =
+        new CompletedEvents(
+            ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
   }
 
   @AfterEach
@@ -50,7 +52,10 @@ class ChargesIT {
     events.close();
   }
 
-  /** A minute and a second is two started minutes; three segments; what never connected or was never sent is free. */
+  /**
+   * A minute and a second is two started minutes; three segments; what never connected or was never
+   * sent is free.
+   */
   private static List<LifecycleRecord> journeyOf(String account) {
     return List.of(
         CompletedEvents.call(account, CallStatus.COMPLETED, "61"),
@@ -79,20 +84,32 @@ class ChargesIT {
     events.publish(journey.subList(0, 1));
     String later = Sid.mint(SidKind.ACCOUNT).value();
     events.publish(List.of(CompletedEvents.call(later, CallStatus.COMPLETED, "1")));
-    awaitTotals(later, 1, 1, "0.013000"); // the same partition order is not promised: wait for the redeliveries too
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+    awaitTotals(
+        later,
+        1,
+        1,
+        "0.013000"); // the same partition order is not promised: wait for the redeliveries too
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertTotals(account, 4, 5, "0.049700"));
   }
 
   @Test
   void anUnreadableEventIsRejectedNotCharged() {
     String account = Sid.mint(SidKind.ACCOUNT).value();
-    events.send(account, "{\"specversion\": \"1.0\", \"type\": \"something.else\"}".getBytes(StandardCharsets.UTF_8));
+    events.send(
+        account,
+        "{\"specversion\": \"1.0\", \"type\": \"something.else\"}"
+            .getBytes(StandardCharsets.UTF_8));
     events.publish(List.of(CompletedEvents.call(account, CallStatus.COMPLETED, "ninety")));
     events.publish(List.of(CompletedEvents.call(account, CallStatus.COMPLETED, "30")));
 
     awaitTotals(account, 1, 1, "0.013000");
-    given().get("/q/metrics").then().body(containsString("billing_events_total{outcome=\"rejected\"}"));
+    given()
+        .get("/q/metrics")
+        .then()
+        .body(containsString("billing_events_total{outcome=\"rejected\"}"));
   }
 
   @Test
@@ -100,14 +117,26 @@ class ChargesIT {
     String account = Sid.mint(SidKind.ACCOUNT).value();
     CallRecord fine = CompletedEvents.call(account, CallStatus.COMPLETED, "30");
     double rejectedBefore = rejectedCounted();
-    events.publish(List.of(withStatus(fine, null), CompletedEvents.message(account, null, "1"))); // no status
-    events.send(account, without(CompletedEvents.call(account, CallStatus.COMPLETED, "30"), "date_updated")); // no day to charge it to
-    events.publish(List.of(CompletedEvents.call(account, CallStatus.COMPLETED, String.valueOf(Long.MAX_VALUE)))); // more than money holds
+    events.publish(
+        List.of(withStatus(fine, null), CompletedEvents.message(account, null, "1"))); // no status
+    events.send(
+        account,
+        without(
+            CompletedEvents.call(account, CallStatus.COMPLETED, "30"),
+            "date_updated")); // no day to charge it to
+    events.publish(
+        List.of(
+            CompletedEvents.call(
+                account,
+                CallStatus.COMPLETED,
+                String.valueOf(Long.MAX_VALUE)))); // more than money holds
     events.publish(List.of(fine));
 
     awaitTotals(account, 1, 1, "0.013000");
     await().atMost(Duration.ofSeconds(10)).until(() -> rejectedCounted() - rejectedBefore >= 4);
-    String reasons = billing("SELECT GROUP_CONCAT(reason SEPARATOR ' | ') FROM rejected_event WHERE rejected_at > NOW(6) - INTERVAL 5 MINUTE");
+    String reasons =
+        billing(
+            "SELECT GROUP_CONCAT(reason SEPARATOR ' | ') FROM rejected_event WHERE rejected_at > NOW(6) - INTERVAL 5 MINUTE");
     assertThat(reasons).contains("status", "date_updated");
   }
 
@@ -120,30 +149,73 @@ class ChargesIT {
     // A real refusal of the real database, as an outage in the middle of a batch would fail it:
     // the second event's total cannot be written (a subquery of more than one row).
     String trigger = "refuse_" + refusing.toLowerCase();
-    billing("CREATE TRIGGER " + trigger + " BEFORE INSERT ON account_total FOR EACH ROW SET NEW.units ="
-        + " IF(NEW.account_sid = '" + refusing + "', (SELECT 1 UNION SELECT 2), NEW.units)");
+    billing(
+        "CREATE TRIGGER "
+            + trigger
+            + " BEFORE INSERT ON account_total FOR EACH ROW SET NEW.units ="
+            + " IF(NEW.account_sid = '"
+            + refusing
+            + "', (SELECT 1 UNION SELECT 2), NEW.units)");
     try {
-      assertThatThrownBy(() -> ledger.charge(List.of(consumed(first, 0), consumed(second, 1)))).isInstanceOf(SQLException.class);
+      assertThatThrownBy(() -> ledger.charge(List.of(consumed(first, 0), consumed(second, 1))))
+          .isInstanceOf(SQLException.class);
     } finally {
       billing("DROP TRIGGER " + trigger);
     }
 
-    assertThat(billing("SELECT COUNT(*) FROM charge WHERE account_sid IN ('" + account + "', '" + refusing + "')")).isEqualTo("0");
-    assertThat(billing("SELECT COUNT(*) FROM account_total WHERE account_sid = '" + account + "'")).isEqualTo("0");
+    assertThat(
+            billing(
+                "SELECT COUNT(*) FROM charge WHERE account_sid IN ('"
+                    + account
+                    + "', '"
+                    + refusing
+                    + "')"))
+        .isEqualTo("0");
+    assertThat(billing("SELECT COUNT(*) FROM account_total WHERE account_sid = '" + account + "'"))
+        .isEqualTo("0");
   }
 
   @Test
   void badInputToTheApiIsA400() {
-    asService().get("/billing/v1/Accounts/ACnope/Totals").then().statusCode(400).body("message", containsString("AccountSid"));
-    asOperator().queryParam("Day", "yesterday").get("/admin/v1/Accounting").then().statusCode(400)
+    asService()
+        .get("/billing/v1/Accounts/ACnope/Totals")
+        .then()
+        .statusCode(400)
+        .body("message", containsString("AccountSid"));
+    asOperator()
+        .queryParam("Day", "yesterday")
+        .get("/admin/v1/Accounting")
+        .then()
+        .statusCode(400)
         .body("message", containsString("Day"));
   }
 
   private static CallRecord withStatus(CallRecord c, CallStatus status) {
-    return new CallRecord(c.sid(), c.accountSid(), c.parentCallSid(), status, c.direction(), c.from(), c.to(),
-        c.fromFormatted(), c.toFormatted(), c.callerName(), c.forwardedFrom(), c.answeredBy(), c.phoneNumberSid(),
-        c.groupSid(), c.trunkSid(), c.queueTime(), c.startTime(), c.endTime(), c.duration(), c.price(), c.priceUnit(),
-        c.dateCreated(), c.dateUpdated(), c.version());
+    return new CallRecord(
+        c.sid(),
+        c.accountSid(),
+        c.parentCallSid(),
+        status,
+        c.direction(),
+        c.from(),
+        c.to(),
+        c.fromFormatted(),
+        c.toFormatted(),
+        c.callerName(),
+        c.forwardedFrom(),
+        c.answeredBy(),
+        c.phoneNumberSid(),
+        c.groupSid(),
+        c.trunkSid(),
+        c.queueTime(),
+        c.startTime(),
+        c.endTime(),
+        c.duration(),
+        c.price(),
+        c.priceUnit(),
+        c.dateCreated(),
+        c.dateUpdated(),
+        c.version());
   }
 
   /** The record's event with one field of the record left out. */
@@ -160,7 +232,12 @@ class ChargesIT {
 
   /** The record's event as the consumer receives it from the topic. */
   private static ConsumerRecord<String, byte[]> consumed(LifecycleRecord record, long offset) {
-    return new ConsumerRecord<>(Topics.RECORDS_COMPLETED, 0, offset, record.accountSid(), CompletedRecordEvents.completed(record));
+    return new ConsumerRecord<>(
+        Topics.RECORDS_COMPLETED,
+        0,
+        offset,
+        record.accountSid(),
+        CompletedRecordEvents.completed(record));
   }
 
   private static String billing(String sql) {
@@ -169,16 +246,26 @@ class ChargesIT {
 
   private static double rejectedCounted() {
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-    return metrics.lines().filter(line -> line.startsWith("billing_events_total{outcome=\"rejected\"}"))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith("billing_events_total{outcome=\"rejected\"}"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private static void awaitTotals(String account, int records, int units, String amount) {
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertTotals(account, records, units, amount));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertTotals(account, records, units, amount));
   }
 
   private static void assertTotals(String account, int records, int units, String amount) {
-    asService().get("/billing/v1/Accounts/" + account + "/Totals").then().statusCode(200)
-        .body("records", equalTo(records)).body("units", equalTo(units)).body("amount", equalTo(amount));
+    asService()
+        .get("/billing/v1/Accounts/" + account + "/Totals")
+        .then()
+        .statusCode(200)
+        .body("records", equalTo(records))
+        .body("units", equalTo(units))
+        .body("amount", equalTo(amount));
   }
 }

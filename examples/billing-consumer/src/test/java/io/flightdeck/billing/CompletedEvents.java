@@ -26,21 +26,65 @@ final class CompletedEvents implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
 
   CompletedEvents(String bootstrapServers) {
-    producer = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-        new StringSerializer(), new ByteArraySerializer());
+    producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new ByteArraySerializer());
   }
 
   static CallRecord call(String account, CallStatus status, String duration) {
-    return new CallRecord(Sid.mint(SidKind.CALL).value(), account, null, status, "outbound-api", "+14155550100",
-        "+14155550101", null, null, null, null, null, null, null, null, null, null, null, duration, null, null,
-        FINISHED.minusSeconds(120), FINISHED, 4);
+    return new CallRecord(
+        Sid.mint(SidKind.CALL).value(),
+        account,
+        null,
+        status,
+        "outbound-api",
+        "+14155550100",
+        "+14155550101",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        duration,
+        null,
+        null,
+        FINISHED.minusSeconds(120),
+        FINISHED,
+        4);
   }
 
   static MessageRecord message(String account, MessageStatus status, String segments) {
-    return new MessageRecord(Sid.mint(SidKind.MESSAGE).value(), account, status, "outbound-api", "+14155550100",
-        "+14155550101", "hi", null, "0", segments, null, null, null, null, FINISHED, FINISHED.minusSeconds(5),
-        FINISHED, 3);
+    return new MessageRecord(
+        Sid.mint(SidKind.MESSAGE).value(),
+        account,
+        status,
+        "outbound-api",
+        "+14155550100",
+        "+14155550101",
+        "hi",
+        null,
+        "0",
+        segments,
+        null,
+        null,
+        null,
+        null,
+        FINISHED,
+        FINISHED.minusSeconds(5),
+        FINISHED,
+        3);
   }
 
   void publish(List<? extends LifecycleRecord> records) {

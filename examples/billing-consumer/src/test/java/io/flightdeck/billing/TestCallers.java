@@ -4,7 +4,9 @@ import io.flightdeck.auth.DevelopmentCredentials;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 
-/** Requests as this consumer's callers send them, with the development tokens {@code %test} accepts. */
+/**
+ * Requests as this consumer's callers send them, with the development tokens {@code %test} accepts.
+ */
 final class TestCallers {
   private TestCallers() {}
 

@@ -21,10 +21,10 @@ import org.jboss.logging.Logger;
  * {@code records.persisted.dead-letter}: confirmations that cannot be read, kept as they arrived
  * (key, value, headers) plus the headers SmallRye's own dead-letter queue writes: {@code
  * dead-letter-reason}, {@code dead-letter-cause} ({@code malformed}), {@code dead-letter-topic},
- * {@code -partition}, {@code -offset}. Each is counted in {@code
- * inflight_dead_letters_total{topic, cause}}: an operator sees them, where a log line alone was easy
- * to miss. {@link #send} completes once the broker has the dead letter, so the confirmation's offset
- * is never committed past one that is neither applied nor kept.
+ * {@code -partition}, {@code -offset}. Each is counted in {@code inflight_dead_letters_total{topic,
+ * cause}}: an operator sees them, where a log line alone was easy to miss. {@link #send} completes
+ * once the broker has the dead letter, so the confirmation's offset is never committed past one
+ * that is neither applied nor kept.
  */
 @ApplicationScoped
 public class PersistedDeadLetters {
@@ -34,15 +34,22 @@ public class PersistedDeadLetters {
   private final MeterRegistry metrics;
 
   public PersistedDeadLetters(
-      @Channel("records-persisted-dead-letter") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> topic,
+      @Channel("records-persisted-dead-letter") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+          MutinyEmitter<byte[]> topic,
       MeterRegistry metrics) {
     this.topic = topic;
     this.metrics = metrics;
   }
 
   public Uni<Void> send(KafkaRecord<String, byte[]> event, String reason) {
-    String offset = event.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> String.valueOf(m.getOffset())).orElse("");
-    LOG.warnf("unreadable confirmation from %s-%d@%s, dead-lettered: %s", event.getTopic(), event.getPartition(), offset, reason);
+    String offset =
+        event
+            .getMetadata(IncomingKafkaRecordMetadata.class)
+            .map(m -> String.valueOf(m.getOffset()))
+            .orElse("");
+    LOG.warnf(
+        "unreadable confirmation from %s-%d@%s, dead-lettered: %s",
+        event.getTopic(), event.getPartition(), offset, reason);
     Map<String, String> added = new LinkedHashMap<>();
     added.put("dead-letter-reason", reason == null ? "unreadable" : reason);
     added.put("dead-letter-cause", "malformed");
@@ -53,9 +60,22 @@ public class PersistedDeadLetters {
     added.forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
     Message<byte[]> copy =
         Message.of(event.getPayload())
-            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.getKey()).withHeaders(headers).build());
-    return topic.sendMessage(copy)
-        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
-        .invoke(() -> metrics.counter("inflight.dead.letters", "topic", event.getTopic(), "cause", "malformed").increment());
+            .addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder()
+                    .withKey(event.getKey())
+                    .withHeaders(headers)
+                    .build());
+    return topic
+        .sendMessage(copy)
+        .onFailure()
+        .retry()
+        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+        .indefinitely()
+        .invoke(
+            () ->
+                metrics
+                    .counter(
+                        "inflight.dead.letters", "topic", event.getTopic(), "cause", "malformed")
+                    .increment());
   }
 }

@@ -48,9 +48,12 @@ public class PersistedRecords {
         throw new IllegalArgumentException("no account_sid");
       }
     } catch (IOException | RuntimeException e) { // a null value, a JSON null, anything unreadable
-      return deadLetters.send(event, e.getMessage()).chain(() -> Uni.createFrom().completionStage(event.ack()));
+      return deadLetters
+          .send(event, e.getMessage())
+          .chain(() -> Uni.createFrom().completionStage(event.ack()));
     }
-    return pool.preparedQuery("DELETE FROM live_record WHERE sid = ? AND account_sid = ? AND version = ?")
+    return pool.preparedQuery(
+            "DELETE FROM live_record WHERE sid = ? AND account_sid = ? AND version = ?")
         .execute(Tuple.of(persisted.sid(), persisted.accountSid(), persisted.version()))
         .onFailure()
         .retry()

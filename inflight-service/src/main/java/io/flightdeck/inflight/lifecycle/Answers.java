@@ -28,11 +28,15 @@ final class Answers {
           .orElseGet(
               () ->
                   conflict(
-                      "this Idempotency-Key already created " + repeated.sid()
+                      "this Idempotency-Key already created "
+                          + repeated.sid()
                           + ", which has finished since; read it through the public API"));
     }
     String sid = ((RecordLifecycle.Created.SidTaken) created).sid();
-    return conflict("sid " + sid + " is taken: a record with this Sid exists or existed; a Sid names one record only");
+    return conflict(
+        "sid "
+            + sid
+            + " is taken: a record with this Sid exists or existed; a Sid names one record only");
   }
 
   static Response transitioned(TransitionOutcome outcome, Sid record) {
@@ -60,7 +64,8 @@ final class Answers {
 
   static Optional<String> idempotencyKey(String key) {
     if (key != null && (key.isBlank() || key.length() > 255)) {
-      throw new InvalidFieldException("Idempotency-Key", "Idempotency-Key must be 1 to 255 characters");
+      throw new InvalidFieldException(
+          "Idempotency-Key", "Idempotency-Key must be 1 to 255 characters");
     }
     return Optional.ofNullable(key);
   }
@@ -81,15 +86,18 @@ final class Answers {
       throw new InvalidFieldException("AfterSid", "AfterDateCreated and AfterSid go together");
     }
     try {
-      return Optional.of(new Position(Instant.parse(dateCreated), Sid.parse(kind, "AfterSid", sid).value()));
+      return Optional.of(
+          new Position(Instant.parse(dateCreated), Sid.parse(kind, "AfterSid", sid).value()));
     } catch (DateTimeParseException e) {
-      throw new InvalidFieldException("AfterDateCreated", "AfterDateCreated must be an ISO-8601 instant");
+      throw new InvalidFieldException(
+          "AfterDateCreated", "AfterDateCreated must be an ISO-8601 instant");
     }
   }
 
   private static Response notFound(Sid record) {
     return Response.status(404)
-        .entity(ApiError.of(ErrorCode.NOT_FOUND, "The requested resource " + record + " was not found"))
+        .entity(
+            ApiError.of(ErrorCode.NOT_FOUND, "The requested resource " + record + " was not found"))
         .build();
   }
 

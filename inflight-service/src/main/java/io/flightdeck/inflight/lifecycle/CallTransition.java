@@ -46,13 +46,30 @@ public record CallTransition(
   public CallRecord applyTo(CallRecord current, Instant now) {
     CallRecord moved = current.withStatus(status, at == null ? now : at);
     return new CallRecord(
-        moved.sid(), moved.accountSid(), moved.parentCallSid(), moved.status(), moved.direction(),
-        moved.from(), moved.to(), moved.fromFormatted(), moved.toFormatted(), moved.callerName(),
-        moved.forwardedFrom(), or(answeredBy, moved.answeredBy()), moved.phoneNumberSid(),
-        moved.groupSid(), moved.trunkSid(), or(queueTime, moved.queueTime()),
-        or(startTime, moved.startTime()), or(endTime, moved.endTime()),
-        or(duration, moved.duration()), or(price, moved.price()), or(priceUnit, moved.priceUnit()),
-        moved.dateCreated(), moved.dateUpdated(), moved.version());
+        moved.sid(),
+        moved.accountSid(),
+        moved.parentCallSid(),
+        moved.status(),
+        moved.direction(),
+        moved.from(),
+        moved.to(),
+        moved.fromFormatted(),
+        moved.toFormatted(),
+        moved.callerName(),
+        moved.forwardedFrom(),
+        or(answeredBy, moved.answeredBy()),
+        moved.phoneNumberSid(),
+        moved.groupSid(),
+        moved.trunkSid(),
+        or(queueTime, moved.queueTime()),
+        or(startTime, moved.startTime()),
+        or(endTime, moved.endTime()),
+        or(duration, moved.duration()),
+        or(price, moved.price()),
+        or(priceUnit, moved.priceUnit()),
+        moved.dateCreated(),
+        moved.dateUpdated(),
+        moved.version());
   }
 
   private static <T> T or(T given, T kept) {

@@ -38,10 +38,14 @@ public class CallsResource {
     this.lifecycle = lifecycle;
   }
 
-  /** Creates a call; a retry with the same {@code Idempotency-Key} answers 200 with the same call. */
+  /**
+   * Creates a call; a retry with the same {@code Idempotency-Key} answers 200 with the same call.
+   */
   @POST
   public Uni<Response> create(
-      @PathParam("AccountSid") String accountSid, @HeaderParam("Idempotency-Key") String idempotencyKey, NewCall request) {
+      @PathParam("AccountSid") String accountSid,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
+      NewCall request) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     Answers.requireBody(request, "describing the call");
     return lifecycle
@@ -52,17 +56,25 @@ public class CallsResource {
   @GET
   @Callers({Role.PRODUCER, Role.SERVICE})
   @Path("/{Sid}")
-  public Uni<Response> get(@PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
+  public Uni<Response> get(
+      @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     Sid call = Sid.parse(SidKind.CALL, "Sid", sid);
-    return lifecycle.find(RecordType.CALLS, account, call.value()).map(found -> Answers.found(found, call));
+    return lifecycle
+        .find(RecordType.CALLS, account, call.value())
+        .map(found -> Answers.found(found, call));
   }
 
-  /** Moves a call to a new status: 200 with the record (also when it already had it), 409 with the reason if illegal. */
+  /**
+   * Moves a call to a new status: 200 with the record (also when it already had it), 409 with the
+   * reason if illegal.
+   */
   @POST
   @Path("/{Sid}/Transitions")
   public Uni<Response> transition(
-      @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid, CallTransition change) {
+      @PathParam("AccountSid") String accountSid,
+      @PathParam("Sid") String sid,
+      CallTransition change) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     Sid call = Sid.parse(SidKind.CALL, "Sid", sid);
     Answers.requireBody(change, "with the new status");
@@ -79,14 +91,39 @@ public class CallsResource {
   @GET
   @Callers({Role.PRODUCER, Role.SERVICE})
   @Parameters({
-    @Parameter(name = "To", in = ParameterIn.QUERY, description = "only calls to this number or address"),
-    @Parameter(name = "From", in = ParameterIn.QUERY, description = "only calls from this number or address"),
-    @Parameter(name = "ParentCallSid", in = ParameterIn.QUERY, description = "only calls spawned by this call (CA…)"),
+    @Parameter(
+        name = "To",
+        in = ParameterIn.QUERY,
+        description = "only calls to this number or address"),
+    @Parameter(
+        name = "From",
+        in = ParameterIn.QUERY,
+        description = "only calls from this number or address"),
+    @Parameter(
+        name = "ParentCallSid",
+        in = ParameterIn.QUERY,
+        description = "only calls spawned by this call (CA…)"),
     @Parameter(name = "Status", in = ParameterIn.QUERY, description = "only calls in this status"),
-    @Parameter(name = "StartTimeFrom", in = ParameterIn.QUERY, description = "only calls started at or after this instant", schema = @Schema(format = "date-time")),
-    @Parameter(name = "StartTimeBefore", in = ParameterIn.QUERY, description = "only calls started before this instant", schema = @Schema(format = "date-time")),
-    @Parameter(name = "EndTimeFrom", in = ParameterIn.QUERY, description = "only calls ended at or after this instant", schema = @Schema(format = "date-time")),
-    @Parameter(name = "EndTimeBefore", in = ParameterIn.QUERY, description = "only calls ended before this instant", schema = @Schema(format = "date-time"))
+    @Parameter(
+        name = "StartTimeFrom",
+        in = ParameterIn.QUERY,
+        description = "only calls started at or after this instant",
+        schema = @Schema(format = "date-time")),
+    @Parameter(
+        name = "StartTimeBefore",
+        in = ParameterIn.QUERY,
+        description = "only calls started before this instant",
+        schema = @Schema(format = "date-time")),
+    @Parameter(
+        name = "EndTimeFrom",
+        in = ParameterIn.QUERY,
+        description = "only calls ended at or after this instant",
+        schema = @Schema(format = "date-time")),
+    @Parameter(
+        name = "EndTimeBefore",
+        in = ParameterIn.QUERY,
+        description = "only calls ended before this instant",
+        schema = @Schema(format = "date-time"))
   })
   public Uni<CallPage> list(
       @Context UriInfo uri,

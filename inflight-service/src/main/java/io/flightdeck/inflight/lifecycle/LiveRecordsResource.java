@@ -16,8 +16,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * What is still in flight, across accounts (internal; read by postflight-service with the service
- * credential). A record stays here until post-flight has stored it, so the oldest live record bounds
- * which months post-flight may still receive records for: post-flight never retires its month.
+ * credential). A record stays here until post-flight has stored it, so the oldest live record
+ * bounds which months post-flight may still receive records for: post-flight never retires its
+ * month.
  */
 @Path("/internal/v1/LiveRecords")
 @Callers({Role.SERVICE, Role.OPERATOR})
@@ -36,13 +37,19 @@ public class LiveRecordsResource {
 
   @GET
   @Path("/Oldest")
-  @Operation(summary = "The creation time of the oldest record still in flight, any account and kind ({\"date_created\": null} when none)")
+  @Operation(
+      summary =
+          "The creation time of the oldest record still in flight, any account and kind ({\"date_created\": null} when none)")
   public Uni<Oldest> oldest() {
     // No index leads with date_created (none is worth its cost on the write path): this reads the
     // live table's index once, which holds only the records in flight. Operators ask rarely.
     return sessions
-        .withStatelessSession(session ->
-            session.createSelectionQuery("select min(r.dateCreated) from LiveRecord r", Instant.class).getSingleResultOrNull())
+        .withStatelessSession(
+            session ->
+                session
+                    .createSelectionQuery(
+                        "select min(r.dateCreated) from LiveRecord r", Instant.class)
+                    .getSingleResultOrNull())
         .map(Oldest::new);
   }
 }

@@ -45,10 +45,24 @@ public record MessageTransition(
   public MessageRecord applyTo(MessageRecord m, Instant now) {
     Instant when = at == null ? now : at;
     return new MessageRecord(
-        m.sid(), m.accountSid(), status, m.direction(), m.from(), m.to(), m.body(),
-        m.messagingServiceSid(), or(numMedia, m.numMedia()), or(numSegments, m.numSegments()),
-        or(errorCode, m.errorCode()), or(errorMessage, m.errorMessage()), or(price, m.price()),
-        or(priceUnit, m.priceUnit()), or(dateSent, m.dateSent()), m.dateCreated(), when, m.version() + 1);
+        m.sid(),
+        m.accountSid(),
+        status,
+        m.direction(),
+        m.from(),
+        m.to(),
+        m.body(),
+        m.messagingServiceSid(),
+        or(numMedia, m.numMedia()),
+        or(numSegments, m.numSegments()),
+        or(errorCode, m.errorCode()),
+        or(errorMessage, m.errorMessage()),
+        or(price, m.price()),
+        or(priceUnit, m.priceUnit()),
+        or(dateSent, m.dateSent()),
+        m.dateCreated(),
+        when,
+        m.version() + 1);
   }
 
   private static <T> T or(T given, T kept) {

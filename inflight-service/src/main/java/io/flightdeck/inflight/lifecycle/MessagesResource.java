@@ -24,8 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 
 /**
- * The producers' API for live messages (internal; paths fixed in DESIGN.md): producers' bearer tokens
- * write and read; services' (the aggregator's) only read.
+ * The producers' API for live messages (internal; paths fixed in DESIGN.md): producers' bearer
+ * tokens write and read; services' (the aggregator's) only read.
  */
 @Path("/internal/v1/Accounts/{AccountSid}/Messages")
 @Callers(Role.PRODUCER)
@@ -38,10 +38,15 @@ public class MessagesResource {
     this.lifecycle = lifecycle;
   }
 
-  /** Creates a message; a retry with the same {@code Idempotency-Key} answers 200 with the same message. */
+  /**
+   * Creates a message; a retry with the same {@code Idempotency-Key} answers 200 with the same
+   * message.
+   */
   @POST
   public Uni<Response> create(
-      @PathParam("AccountSid") String accountSid, @HeaderParam("Idempotency-Key") String idempotencyKey, NewMessage request) {
+      @PathParam("AccountSid") String accountSid,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
+      NewMessage request) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     Answers.requireBody(request, "describing the message");
     return lifecycle
@@ -52,17 +57,25 @@ public class MessagesResource {
   @GET
   @Callers({Role.PRODUCER, Role.SERVICE})
   @Path("/{Sid}")
-  public Uni<Response> get(@PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
+  public Uni<Response> get(
+      @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     Sid message = Sid.parse(SidKind.MESSAGE, "Sid", sid);
-    return lifecycle.find(RecordType.MESSAGES, account, message.value()).map(found -> Answers.found(found, message));
+    return lifecycle
+        .find(RecordType.MESSAGES, account, message.value())
+        .map(found -> Answers.found(found, message));
   }
 
-  /** Moves a message to a new status: 200 with the record (also when it already had it), 409 with the reason if illegal. */
+  /**
+   * Moves a message to a new status: 200 with the record (also when it already had it), 409 with
+   * the reason if illegal.
+   */
   @POST
   @Path("/{Sid}/Transitions")
   public Uni<Response> transition(
-      @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid, MessageTransition change) {
+      @PathParam("AccountSid") String accountSid,
+      @PathParam("Sid") String sid,
+      MessageTransition change) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     Sid message = Sid.parse(SidKind.MESSAGE, "Sid", sid);
     Answers.requireBody(change, "with the new status");
@@ -79,10 +92,24 @@ public class MessagesResource {
   @GET
   @Callers({Role.PRODUCER, Role.SERVICE})
   @Parameters({
-    @Parameter(name = "To", in = ParameterIn.QUERY, description = "only messages to this number or address"),
-    @Parameter(name = "From", in = ParameterIn.QUERY, description = "only messages from this number or address"),
-    @Parameter(name = "DateSentFrom", in = ParameterIn.QUERY, description = "only messages sent at or after this instant", schema = @Schema(format = "date-time")),
-    @Parameter(name = "DateSentBefore", in = ParameterIn.QUERY, description = "only messages sent before this instant", schema = @Schema(format = "date-time"))
+    @Parameter(
+        name = "To",
+        in = ParameterIn.QUERY,
+        description = "only messages to this number or address"),
+    @Parameter(
+        name = "From",
+        in = ParameterIn.QUERY,
+        description = "only messages from this number or address"),
+    @Parameter(
+        name = "DateSentFrom",
+        in = ParameterIn.QUERY,
+        description = "only messages sent at or after this instant",
+        schema = @Schema(format = "date-time")),
+    @Parameter(
+        name = "DateSentBefore",
+        in = ParameterIn.QUERY,
+        description = "only messages sent before this instant",
+        schema = @Schema(format = "date-time"))
   })
   public Uni<MessagePage> list(
       @Context UriInfo uri,

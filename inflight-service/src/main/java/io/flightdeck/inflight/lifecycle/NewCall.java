@@ -29,15 +29,36 @@ public record NewCall(
 
   @Override
   public CallRecord toRecord(Sid account, Instant now) {
-    String callSid = sid == null ? Sid.mint(SidKind.CALL).value() : FieldLimits.sid(SidKind.CALL, "sid", sid);
+    String callSid =
+        sid == null ? Sid.mint(SidKind.CALL).value() : FieldLimits.sid(SidKind.CALL, "sid", sid);
     FieldLimits.requiredText("to", to, FieldLimits.ADDRESS_LENGTH);
     FieldLimits.requiredText("from", from, FieldLimits.ADDRESS_LENGTH);
     CallRecord record =
         new CallRecord(
-            callSid, account.value(), parentCallSid, status == null ? CallStatus.QUEUED : status,
-            direction == null ? "outbound-api" : direction, from, to, null, null, callerName,
-            forwardedFrom, null, phoneNumberSid, null, null, null, null, null, null, null, null, now,
-            now, 1);
+            callSid,
+            account.value(),
+            parentCallSid,
+            status == null ? CallStatus.QUEUED : status,
+            direction == null ? "outbound-api" : direction,
+            from,
+            to,
+            null,
+            null,
+            callerName,
+            forwardedFrom,
+            null,
+            phoneNumberSid,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            now,
+            now,
+            1);
     FieldLimits.check(record);
     return record;
   }

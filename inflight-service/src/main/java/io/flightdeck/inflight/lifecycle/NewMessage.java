@@ -30,15 +30,32 @@ public record NewMessage(
 
   @Override
   public MessageRecord toRecord(Sid account, Instant now) {
-    String messageSid = sid == null ? Sid.mint(SidKind.MESSAGE).value() : FieldLimits.sid(SidKind.MESSAGE, "sid", sid);
+    String messageSid =
+        sid == null
+            ? Sid.mint(SidKind.MESSAGE).value()
+            : FieldLimits.sid(SidKind.MESSAGE, "sid", sid);
     FieldLimits.requiredText("to", to, FieldLimits.ADDRESS_LENGTH);
     FieldLimits.requiredText("from", from, FieldLimits.ADDRESS_LENGTH);
     MessageRecord record =
         new MessageRecord(
-            messageSid, account.value(), status == null ? MessageStatus.ACCEPTED : status,
-            direction == null ? "outbound-api" : direction, from, to, body, messagingServiceSid,
-            numMedia == null ? "0" : numMedia, numSegments == null ? "1" : numSegments, null, null, null,
-            null, null, now, now, 1);
+            messageSid,
+            account.value(),
+            status == null ? MessageStatus.ACCEPTED : status,
+            direction == null ? "outbound-api" : direction,
+            from,
+            to,
+            body,
+            messagingServiceSid,
+            numMedia == null ? "0" : numMedia,
+            numSegments == null ? "1" : numSegments,
+            null,
+            null,
+            null,
+            null,
+            null,
+            now,
+            now,
+            1);
     FieldLimits.check(record);
     return record;
   }

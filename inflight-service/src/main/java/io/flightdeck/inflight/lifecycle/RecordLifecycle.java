@@ -4,12 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flightdeck.event.CompletedRecordEvents;
 import io.flightdeck.inflight.outbox.OutboxEvent;
-import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.Lifecycle.Decision;
+import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.Status;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import org.hibernate.exception.ConstraintViolationException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,13 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The write path of live records, the same for every {@link RecordType}. Every change is checked
- * against the kind's state machine and applied only where the row still has the version it was
- * read at; a terminal move writes its completed-record event to the outbox in the same
- * transaction, so the event exists if and only if the move committed.
+ * against the kind's state machine and applied only where the row still has the version it was read
+ * at; a terminal move writes its completed-record event to the outbox in the same transaction, so
+ * the event exists if and only if the move committed.
  *
  * <p>Transitions are the hot path (several per record, from many producers at once), so they use
  * Hibernate Reactive's stateless session: no persistence context to fill and flush, a primary-key
@@ -38,6 +38,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class RecordLifecycle {
   /** How often a transition that lost a race re-reads and decides again before giving up. */
   private static final int ATTEMPTS = 5;
+
   /** Rows a filtered list reads per round trip while it looks for matches. */
   private static final int LIST_BATCH = 200;
 
@@ -66,14 +67,17 @@ public class RecordLifecycle {
                         previous ->
                             previous.isPresent()
                                 ? Uni.createFrom().item(previous.get())
-                                : insert(type, record, idempotencyKey, now).map(made -> (Created) new Created.Made(made))))
+                                : insert(type, record, idempotencyKey, now)
+                                    .map(made -> (Created) new Created.Made(made))))
         .onFailure(RecordLifecycle::duplicateKey)
         .recoverWithUni(
             () ->
                 Panache.withSession(
                     () ->
                         previousCreate(type, account, idempotencyKey)
-                            .map(previous -> previous.orElseGet(() -> new Created.SidTaken(record.sid())))));
+                            .map(
+                                previous ->
+                                    previous.orElseGet(() -> new Created.SidTaken(record.sid())))));
   }
 
   /** What an earlier create with this key made; its record is absent once it has left in-flight. */
@@ -82,13 +86,19 @@ public class RecordLifecycle {
     if (idempotencyKey.isEmpty()) {
       return Uni.createFrom().item(Optional.empty());
     }
-    return IdempotencyKey.<IdempotencyKey>findById(new IdempotencyKey.Key(account.value(), idempotencyKey.get()))
+    return IdempotencyKey.<IdempotencyKey>findById(
+            new IdempotencyKey.Key(account.value(), idempotencyKey.get()))
         .flatMap(
             previous ->
                 previous == null
                     ? Uni.createFrom().item(Optional.<Created>empty())
                     : LiveRecord.<LiveRecord>findById(previous.sid)
-                        .map(row -> Optional.of(new Created.Repeated(previous.sid, Optional.ofNullable(row).map(r -> read(type, r))))));
+                        .map(
+                            row ->
+                                Optional.of(
+                                    new Created.Repeated(
+                                        previous.sid,
+                                        Optional.ofNullable(row).map(r -> read(type, r))))));
   }
 
   private static boolean duplicateKey(Throwable failure) {
@@ -125,15 +135,22 @@ public class RecordLifecycle {
         .persist()
         .chain(row::persist)
         .chain(() -> keyWritten)
-        .chain(() -> record.status().terminal() ? enqueueCompleted(record) : Uni.createFrom().voidItem())
+        .chain(
+            () ->
+                record.status().terminal() ? enqueueCompleted(record) : Uni.createFrom().voidItem())
         .replaceWith(record);
   }
 
   /** The live record of this kind, if this account has one with this Sid. */
   @WithSession
-  public <R extends LifecycleRecord> Uni<Optional<R>> find(RecordType<R, ?> type, Sid account, String sid) {
+  public <R extends LifecycleRecord> Uni<Optional<R>> find(
+      RecordType<R, ?> type, Sid account, String sid) {
     return LiveRecord.<LiveRecord>findById(sid)
-        .map(row -> Optional.ofNullable(row).filter(r -> owns(type, account, r)).map(r -> read(type, r)));
+        .map(
+            row ->
+                Optional.ofNullable(row)
+                    .filter(r -> owns(type, account, r))
+                    .map(r -> read(type, r)));
   }
 
   /** Applies a transition; see {@link TransitionOutcome} for what a caller can get back. */
@@ -158,8 +175,13 @@ public class RecordLifecycle {
    * Reads the row, decides, and writes only where the row still has the version it was read at. The
    * read needs no transaction: the version check makes the write fail if anything changed since.
    */
-  private <R extends LifecycleRecord, S extends Enum<S> & Status> Uni<TransitionOutcome> decideAndApply(
-      Mutiny.StatelessSession session, RecordType<R, S> type, Sid account, String sid, Transition<R, S> change) {
+  private <R extends LifecycleRecord, S extends Enum<S> & Status>
+      Uni<TransitionOutcome> decideAndApply(
+          Mutiny.StatelessSession session,
+          RecordType<R, S> type,
+          Sid account,
+          String sid,
+          Transition<R, S> change) {
     return session
         .get(LiveRecord.class, sid)
         .flatMap(
@@ -170,7 +192,8 @@ public class RecordLifecycle {
               R current = read(type, row);
               Decision decision = type.decide(current, change.status());
               if (decision instanceof Decision.Refused refused) {
-                return Uni.createFrom().item(new TransitionOutcome.Refused(current, refused.reason()));
+                return Uni.createFrom()
+                    .item(new TransitionOutcome.Refused(current, refused.reason()));
               }
               if (decision instanceof Decision.AlreadyThere) {
                 return Uni.createFrom().item(new TransitionOutcome.Applied(current));
@@ -183,7 +206,8 @@ public class RecordLifecycle {
    * A move between live states is one version-checked UPDATE, committed on its own; a move into a
    * terminal state is that UPDATE and the outbox row in one transaction.
    */
-  private Uni<TransitionOutcome> apply(Mutiny.StatelessSession session, LifecycleRecord current, LifecycleRecord next) {
+  private Uni<TransitionOutcome> apply(
+      Mutiny.StatelessSession session, LifecycleRecord current, LifecycleRecord next) {
     if (!next.status().terminal()) {
       return update(session, current, next);
     }
@@ -197,28 +221,40 @@ public class RecordLifecycle {
                             : Uni.createFrom().item(outcome)));
   }
 
-  private Uni<TransitionOutcome> update(Mutiny.StatelessSession session, LifecycleRecord current, LifecycleRecord next) {
+  private Uni<TransitionOutcome> update(
+      Mutiny.StatelessSession session, LifecycleRecord current, LifecycleRecord next) {
     return session
-        .createNativeQuery("UPDATE live_record SET status = ?, version = ?, record = ? WHERE sid = ? AND version = ?")
+        .createNativeQuery(
+            "UPDATE live_record SET status = ?, version = ?, record = ? WHERE sid = ? AND version = ?")
         .setParameter(1, next.status().wireName())
         .setParameter(2, next.version())
         .setParameter(3, write(next))
         .setParameter(4, next.sid())
         .setParameter(5, current.version())
         .executeUpdate()
-        .map(updated -> updated == 0 ? new TransitionOutcome.LostRace() : new TransitionOutcome.Applied(next));
+        .map(
+            updated ->
+                updated == 0
+                    ? new TransitionOutcome.LostRace()
+                    : new TransitionOutcome.Applied(next));
   }
 
   /**
-   * A page of an account's live records of one kind that pass {@code filter}, newest first, strictly
-   * after the position. The in-flight store keeps one index (account, kind, date created, sid), so a
-   * filtered list walks the account's live records in that order and tests each: an account's live
-   * records are few next to its finished ones, and a write-optimized store carries no filter index.
+   * A page of an account's live records of one kind that pass {@code filter}, newest first,
+   * strictly after the position. The in-flight store keeps one index (account, kind, date created,
+   * sid), so a filtered list walks the account's live records in that order and tests each: an
+   * account's live records are few next to its finished ones, and a write-optimized store carries
+   * no filter index.
    */
   public <R extends LifecycleRecord> Uni<List<R>> list(
-      RecordType<R, ?> type, Sid account, Optional<Position> after, Predicate<R> filter, int limit) {
+      RecordType<R, ?> type,
+      Sid account,
+      Optional<Position> after,
+      Predicate<R> filter,
+      int limit) {
     int batch = Math.max(limit, LIST_BATCH);
-    return sessions.withStatelessSession(session -> collect(session, type, account, after, filter, limit, batch, new ArrayList<>()));
+    return sessions.withStatelessSession(
+        session -> collect(session, type, account, after, filter, limit, batch, new ArrayList<>()));
   }
 
   private <R extends LifecycleRecord> Uni<List<R>> collect(
@@ -252,12 +288,20 @@ public class RecordLifecycle {
   }
 
   private static Uni<List<LiveRecord>> page(
-      Mutiny.StatelessSession session, RecordType<?, ?> type, Sid account, Optional<Position> after, int limit) {
-    String keyset = after.isEmpty() ? "" : " and (r.dateCreated < :date or (r.dateCreated = :date and r.sid < :sid))";
+      Mutiny.StatelessSession session,
+      RecordType<?, ?> type,
+      Sid account,
+      Optional<Position> after,
+      int limit) {
+    String keyset =
+        after.isEmpty()
+            ? ""
+            : " and (r.dateCreated < :date or (r.dateCreated = :date and r.sid < :sid))";
     Mutiny.SelectionQuery<LiveRecord> query =
         session
             .createSelectionQuery(
-                "from LiveRecord r where r.accountSid = :account and r.kind = :kind" + keyset
+                "from LiveRecord r where r.accountSid = :account and r.kind = :kind"
+                    + keyset
                     + " order by r.dateCreated desc, r.sid desc",
                 LiveRecord.class)
             .setParameter("account", account.value())
@@ -308,8 +352,8 @@ public class RecordLifecycle {
     record Made(LifecycleRecord record) implements Created {}
 
     /**
-     * An earlier create with the same Idempotency-Key made {@code sid}; its record while it is still
-     * in-flight (the retry can come after it finished and moved on).
+     * An earlier create with the same Idempotency-Key made {@code sid}; its record while it is
+     * still in-flight (the retry can come after it finished and moved on).
      */
     record Repeated(String sid, Optional<LifecycleRecord> record) implements Created {}
 

@@ -2,8 +2,8 @@ package io.flightdeck.inflight.lifecycle;
 
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
-import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.Lifecycle;
+import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.MessageRecord;
 import io.flightdeck.record.MessageStatus;
 import io.flightdeck.record.RecordKind;
@@ -17,7 +17,8 @@ public record RecordType<R extends LifecycleRecord, S extends Enum<S> & Status>(
       new RecordType<>(RecordKind.CALL, CallRecord.class, CallStatus.class, CallStatus.LIFECYCLE);
 
   public static final RecordType<MessageRecord, MessageStatus> MESSAGES =
-      new RecordType<>(RecordKind.MESSAGE, MessageRecord.class, MessageStatus.class, MessageStatus.LIFECYCLE);
+      new RecordType<>(
+          RecordKind.MESSAGE, MessageRecord.class, MessageStatus.class, MessageStatus.LIFECYCLE);
 
   /** The kind's name in the store's {@code kind} column. */
   public String column() {

@@ -23,10 +23,10 @@ import org.jboss.logging.Logger;
 /**
  * Publishes the outbox to {@code records.completed} and deletes each row only after the broker
  * acknowledged it: at least once, never lost. The outbox is cut into lanes by account ({@link
- * OutboxEvent#LANES}); a relay publishes a lane only while it holds the lane's named lock
- * ({@code GET_LOCK}), in id order, so several instances share the work without two of them ever
- * publishing one account's events at once; the producer is idempotent, so one account's events
- * (one key, one partition) keep their order on the topic.
+ * OutboxEvent#LANES}); a relay publishes a lane only while it holds the lane's named lock ({@code
+ * GET_LOCK}), in id order, so several instances share the work without two of them ever publishing
+ * one account's events at once; the producer is idempotent, so one account's events (one key, one
+ * partition) keep their order on the topic.
  *
  * <p>No database transaction is open while the relay waits for the broker: a named lock belongs to
  * the connection, not to a transaction, and reading the rows and deleting the acknowledged ones are
@@ -41,6 +41,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
   /** A lane's named lock; named locks are per server, so the schema is part of the name. */
   private static final String LOCK_NAME = "CONCAT(DATABASE(), '.outbox-lane.', ?)";
 
@@ -50,7 +51,8 @@ public class OutboxRelay {
 
   public OutboxRelay(
       Pool pool,
-      @Channel("records-completed") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+      @Channel("records-completed")
+          @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
           MutinyEmitter<byte[]> completed,
       OutboxConfig config) {
     this.pool = pool;
@@ -67,9 +69,12 @@ public class OutboxRelay {
         .deferred(this::lanesWithEvents)
         .flatMap(
             lanes ->
-                Multi.createFrom().iterable(lanes)
-                    .onItem().transformToUniAndMerge(this::drainLane)
-                    .collect().asList())
+                Multi.createFrom()
+                    .iterable(lanes)
+                    .onItem()
+                    .transformToUniAndMerge(this::drainLane)
+                    .collect()
+                    .asList())
         .onFailure()
         .invoke(e -> LOG.warnf("outbox relay paused, will retry: %s", e.getMessage()))
         .onFailure()
@@ -79,17 +84,21 @@ public class OutboxRelay {
 
   /** The lanes that hold events now (a plain read: taking a lane is {@link #relayBatch}'s job). */
   private Uni<List<Short>> lanesWithEvents() {
-    return pool.query("SELECT DISTINCT lane FROM outbox").execute()
-        .map(rows -> {
-          List<Short> lanes = new ArrayList<>();
-          rows.forEach(row -> lanes.add(row.getShort("lane")));
-          return lanes;
-        });
+    return pool.query("SELECT DISTINCT lane FROM outbox")
+        .execute()
+        .map(
+            rows -> {
+              List<Short> lanes = new ArrayList<>();
+              rows.forEach(row -> lanes.add(row.getShort("lane")));
+              return lanes;
+            });
   }
 
   private Uni<Void> drainLane(short lane) {
     return relayBatch(lane)
-        .flatMap(published -> published == config.batchSize() ? drainLane(lane) : Uni.createFrom().voidItem());
+        .flatMap(
+            published ->
+                published == config.batchSize() ? drainLane(lane) : Uni.createFrom().voidItem());
   }
 
   /**
@@ -108,20 +117,25 @@ public class OutboxRelay {
                         !Long.valueOf(1).equals(taken.iterator().next().getLong(0))
                             ? Uni.createFrom().item(0)
                             : connection
-                                .preparedQuery("SELECT id, account_sid, payload FROM outbox WHERE lane = ? ORDER BY id LIMIT ?")
+                                .preparedQuery(
+                                    "SELECT id, account_sid, payload FROM outbox WHERE lane = ? ORDER BY id LIMIT ?")
                                 .execute(Tuple.of(lane, config.batchSize()))
                                 .flatMap(rows -> publishAndDelete(connection, rows))
                                 .eventually(() -> release(connection, lane))));
   }
 
-  /** A failed release leaves nothing behind: the connection is broken then, and the server dropped its locks. */
+  /**
+   * A failed release leaves nothing behind: the connection is broken then, and the server dropped
+   * its locks.
+   */
   private static Uni<Void> release(SqlConnection connection, short lane) {
     return connection
         .preparedQuery("SELECT RELEASE_LOCK(" + LOCK_NAME + ")")
         .execute(Tuple.of(lane))
         .replaceWithVoid()
         .onFailure()
-        .invoke(e -> LOG.warnf("outbox lane %d: releasing its lock failed (%s)", lane, e.getMessage()))
+        .invoke(
+            e -> LOG.warnf("outbox lane %d: releasing its lock failed (%s)", lane, e.getMessage()))
         .onFailure()
         .recoverWithNull();
   }
@@ -140,7 +154,8 @@ public class OutboxRelay {
         .transformToUniAndConcatenate(
             row ->
                 completed
-                    .sendMessage(message(row.getString("account_sid"), row.getBuffer("payload").getBytes()))
+                    .sendMessage(
+                        message(row.getString("account_sid"), row.getBuffer("payload").getBytes()))
                     .invoke(() -> acknowledged.add(row.getLong("id"))))
         .collect()
         .last()
@@ -159,7 +174,9 @@ public class OutboxRelay {
         .map(
             deleted -> {
               if (!failure.isEmpty()) {
-                LOG.warnf("outbox relay paused after %d events, will retry: %s", acknowledged.size(), failure.get(0).getMessage());
+                LOG.warnf(
+                    "outbox relay paused after %d events, will retry: %s",
+                    acknowledged.size(), failure.get(0).getMessage());
                 return -1;
               }
               return acknowledged.size();
@@ -168,9 +185,13 @@ public class OutboxRelay {
 
   private static Message<byte[]> message(String accountSid, byte[] payload) {
     RecordHeaders headers = new RecordHeaders();
-    headers.add("content-type", CompletedRecordEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+    headers.add(
+        "content-type", CompletedRecordEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
     return Message.of(payload)
         .addMetadata(
-            OutgoingKafkaRecordMetadata.<String>builder().withKey(accountSid).withHeaders(headers).build());
+            OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(accountSid)
+                .withHeaders(headers)
+                .build());
   }
 }

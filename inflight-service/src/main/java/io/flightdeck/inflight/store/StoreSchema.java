@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Brings the in-flight store's schema to the current version, at start-up and then every few
- * seconds until it succeeds: a store that is down when the service starts makes the service
- * unready (see {@link StoreSchemaCheck}), never makes it crash-loop.
+ * seconds until it succeeds: a store that is down when the service starts makes the service unready
+ * (see {@link StoreSchemaCheck}), never makes it crash-loop.
  */
 @ApplicationScoped
 public class StoreSchema {

@@ -18,6 +18,8 @@ public class StoreSchemaCheck implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     var response = HealthCheckResponse.named("in-flight store schema");
-    return schema.current() ? response.up().build() : response.down().withData("problem", schema.problem()).build();
+    return schema.current()
+        ? response.up().build()
+        : response.down().withData("problem", schema.problem()).build();
   }
 }

@@ -27,21 +27,30 @@ import org.junit.jupiter.api.Test;
  * The packaged service as production runs it (the {@code prod} profile, no {@code
  * flightdeck.local-development}): it refuses to start while a development secret is configured,
  * naming each key, and starts once every secret is its own, with its operations endpoints off every
- * interface but loopback. Its store and broker point at a closed port, so it touches nothing else on
- * this machine.
+ * interface but loopback. Its store and broker point at a closed port, so it touches nothing else
+ * on this machine.
  */
 class PackagedServiceStartIT {
   private static final Path RUN_JAR = Path.of("target/quarkus-app/quarkus-run.jar");
   private static final Duration PATIENCE = Duration.ofSeconds(120);
   private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
-  void withTheDefaultDatabasePasswordAndADevelopmentTokenItRefusesToStartNamingBoth() throws Exception {
-    Run run = run(List.of("-Dflightdeck.auth.producer-token-hashes=" + "a".repeat(64) + "," + DevelopmentCredentials.PRODUCER_TOKEN_HASH));
+  void withTheDefaultDatabasePasswordAndADevelopmentTokenItRefusesToStartNamingBoth()
+      throws Exception {
+    Run run =
+        run(
+            List.of(
+                "-Dflightdeck.auth.producer-token-hashes="
+                    + "a".repeat(64)
+                    + ","
+                    + DevelopmentCredentials.PRODUCER_TOKEN_HASH));
     assertThat(run.output())
-        .contains("Refusing to start: flightdeck.auth.producer-token-hashes, quarkus.datasource.password hold a public development secret")
+        .contains(
+            "Refusing to start: flightdeck.auth.producer-token-hashes, quarkus.datasource.password hold a public development secret")
         .doesNotContain("Listening on");
     assertThat(run.exitCode()).isNotEqualTo(0);
   }
@@ -51,7 +60,9 @@ class PackagedServiceStartIT {
     List<String> checks = new ArrayList<>();
     Run run =
         run(
-            List.of("-Dquarkus.datasource.password=a-password-of-our-own", "-Dflightdeck.auth.producer-token-hashes=" + "a".repeat(64)),
+            List.of(
+                "-Dquarkus.datasource.password=a-password-of-our-own",
+                "-Dflightdeck.auth.producer-token-hashes=" + "a".repeat(64)),
             port -> {
               checks.add("loopback metrics " + status("127.0.0.1", port, "/q/metrics"));
               checks.add("loopback openapi " + status("127.0.0.1", port, "/q/openapi"));
@@ -62,7 +73,10 @@ class PackagedServiceStartIT {
                 checks.add("other health " + status(other.get(), port, "/q/health/live"));
               }
             });
-    assertThat(run.output()).as(run.output()).contains("Listening on").doesNotContain("Refusing to start");
+    assertThat(run.output())
+        .as(run.output())
+        .contains("Listening on")
+        .doesNotContain("Refusing to start");
     assertThat(checks).contains("loopback metrics 200", "loopback openapi 200");
     if (checks.size() > 2) {
       assertThat(checks).contains("other metrics 404", "other swagger-ui 404", "other health 200");
@@ -74,12 +88,16 @@ class PackagedServiceStartIT {
   }
 
   /**
-   * Runs the jar on all interfaces until it exits or says it listens; in the latter case runs {@code
-   * whileListening} with its port, then stops it. Returns what it printed.
+   * Runs the jar on all interfaces until it exits or says it listens; in the latter case runs
+   * {@code whileListening} with its port, then stops it. Returns what it printed.
    */
-  private static Run run(List<String> properties, PortCheck whileListening) throws IOException, InterruptedException {
+  private static Run run(List<String> properties, PortCheck whileListening)
+      throws IOException, InterruptedException {
     assertThat(RUN_JAR).as("the packaged service (mvn package)").exists();
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
     command.addAll(
         List.of(
             "-Dquarkus.http.host=0.0.0.0",
@@ -89,13 +107,15 @@ class PackagedServiceStartIT {
     command.addAll(properties);
     command.addAll(List.of("-jar", RUN_JAR.toString()));
     Path log = Files.createTempFile(Path.of("target"), "packaged-start", ".log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       long deadline = System.nanoTime() + PATIENCE.toNanos();
       Optional<Integer> port = Optional.empty();
       while (port.isEmpty() && process.isAlive() && System.nanoTime() < deadline) {
         Matcher listening = LISTENING.matcher(Files.readString(log));
-        port = listening.find() ? Optional.of(Integer.parseInt(listening.group(1))) : Optional.empty();
+        port =
+            listening.find() ? Optional.of(Integer.parseInt(listening.group(1))) : Optional.empty();
         Thread.sleep(200);
       }
       if (port.isPresent()) {
@@ -113,7 +133,10 @@ class PackagedServiceStartIT {
   }
 
   private int status(String host, int port, String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path)).timeout(Duration.ofSeconds(10)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
@@ -121,7 +144,11 @@ class PackagedServiceStartIT {
   private static Optional<String> nonLoopbackAddress() throws IOException {
     return NetworkInterface.networkInterfaces()
         .flatMap(NetworkInterface::inetAddresses)
-        .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress())
+        .filter(
+            address ->
+                address instanceof Inet4Address
+                    && !address.isLoopbackAddress()
+                    && !address.isLinkLocalAddress())
         .map(InetAddress::getHostAddress)
         .findFirst();
   }

@@ -33,16 +33,24 @@ class OversizedBodyIT {
   @Test
   void aBodyOverTheLimitIsA413InTheErrorBodyAndCreatesNothing() {
     String account = Producer.newAccount();
-    String huge = "{\"from\": \"+1\", \"to\": \"+2\", \"caller_name\": \"" + "x".repeat(100_000) + "\"}";
-    given().contentType(ContentType.JSON).body(huge).post(Producer.calls(account)).then()
-        .statusCode(413).body("status", equalTo(413)).body("message", containsString("too large"));
+    String huge =
+        "{\"from\": \"+1\", \"to\": \"+2\", \"caller_name\": \"" + "x".repeat(100_000) + "\"}";
+    given()
+        .contentType(ContentType.JSON)
+        .body(huge)
+        .post(Producer.calls(account))
+        .then()
+        .statusCode(413)
+        .body("status", equalTo(413))
+        .body("message", containsString("too large"));
     given().get(Producer.calls(account)).then().statusCode(200).body("records.size()", equalTo(0));
   }
 
   @Test
   void aChunkedBodyOverTheLimitIsA413InTheErrorBodyAndCreatesNothing() throws Exception {
     String account = Producer.newAccount();
-    String huge = "{\"from\": \"+1\", \"to\": \"+2\", \"caller_name\": \"" + "x".repeat(100_000) + "\"}";
+    String huge =
+        "{\"from\": \"+1\", \"to\": \"+2\", \"caller_name\": \"" + "x".repeat(100_000) + "\"}";
 
     HttpResponse<String> response = postChunked(Producer.calls(account), huge);
 
@@ -57,7 +65,9 @@ class OversizedBodyIT {
   void aChunkedBodyWithinTheLimitIsReadAsAnyOther() throws Exception {
     String account = Producer.newAccount();
 
-    HttpResponse<String> response = postChunked(Producer.calls(account), "{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}");
+    HttpResponse<String> response =
+        postChunked(
+            Producer.calls(account), "{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     given().get(Producer.calls(account)).then().statusCode(200).body("records.size()", equalTo(1));
@@ -65,13 +75,20 @@ class OversizedBodyIT {
 
   /** A POST whose body is sent without a length, in chunks, as a streaming client sends it. */
   private HttpResponse<String> postChunked(String path, String body) throws Exception {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(root.toString()).resolve(path))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + PRODUCER_TOKEN)
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
-        .timeout(Duration.ofSeconds(30))
-        .build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(root.toString()).resolve(path))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + PRODUCER_TOKEN)
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+            .timeout(Duration.ofSeconds(30))
+            .build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -15,7 +15,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every pair of statuses of every kind, through the producers' API, as record-contract specifies. */
+/**
+ * Every pair of statuses of every kind, through the producers' API, as record-contract specifies.
+ */
 @QuarkusTest
 @WithRealServers
 class TransitionSpecificationIT {
@@ -28,22 +30,47 @@ class TransitionSpecificationIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("everyMove")
   void theServiceAnswersEveryMoveAsSpecified(Move move) {
-    String resource = "/internal/v1/Accounts/" + ACCOUNT + (move.kind() == RecordKind.CALL ? "/Calls" : "/Messages");
+    String resource =
+        "/internal/v1/Accounts/"
+            + ACCOUNT
+            + (move.kind() == RecordKind.CALL ? "/Calls" : "/Messages");
     String sid =
-        given().contentType(ContentType.JSON)
-            .body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\", \"status\": \"" + move.from() + "\"}")
-            .post(resource).then().statusCode(201).body("version", equalTo(1)).extract().path("sid");
+        given()
+            .contentType(ContentType.JSON)
+            .body(
+                "{\"from\": \"+14155550100\", \"to\": \"+14155550101\", \"status\": \""
+                    + move.from()
+                    + "\"}")
+            .post(resource)
+            .then()
+            .statusCode(201)
+            .body("version", equalTo(1))
+            .extract()
+            .path("sid");
     var answer =
-        given().contentType(ContentType.JSON).body("{\"status\": \"" + move.to() + "\"}")
-            .post(resource + "/" + sid + "/Transitions").then();
+        given()
+            .contentType(ContentType.JSON)
+            .body("{\"status\": \"" + move.to() + "\"}")
+            .post(resource + "/" + sid + "/Transitions")
+            .then();
     switch (move.expected()) {
-      case APPLIED -> answer.statusCode(200).body("status", equalTo(move.to())).body("version", equalTo(2));
-      case NO_OP -> answer.statusCode(200).body("status", equalTo(move.from())).body("version", equalTo(1));
+      case APPLIED ->
+          answer.statusCode(200).body("status", equalTo(move.to())).body("version", equalTo(2));
+      case NO_OP ->
+          answer.statusCode(200).body("status", equalTo(move.from())).body("version", equalTo(1));
       case REFUSED -> {
-        answer.statusCode(409).body("code", equalTo(20409))
-            .body("message", containsString("cannot move from '" + move.from() + "' to '" + move.to() + "'"));
-        given().get(resource + "/" + sid).then().statusCode(200)
-            .body("status", equalTo(move.from())).body("version", equalTo(1));
+        answer
+            .statusCode(409)
+            .body("code", equalTo(20409))
+            .body(
+                "message",
+                containsString("cannot move from '" + move.from() + "' to '" + move.to() + "'"));
+        given()
+            .get(resource + "/" + sid)
+            .then()
+            .statusCode(200)
+            .body("status", equalTo(move.from()))
+            .body("version", equalTo(1));
       }
     }
   }

@@ -22,8 +22,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -40,7 +40,8 @@ class OutboxHandoffIT {
     ConsumerRecord<String, byte[]> event = events.get(0);
     assertThat(event.key()).isEqualTo(account);
     String json = new String(event.value(), StandardCharsets.UTF_8);
-    assertThat(json).contains("\"id\":\"" + sid + ".4\"", "\"type\":\"io.flightdeck.call.completed.v1\"");
+    assertThat(json)
+        .contains("\"id\":\"" + sid + ".4\"", "\"type\":\"io.flightdeck.call.completed.v1\"");
     CallRecord call = CompletedRecordEvents.readCallCompleted(event.value());
     assertThat(call.sid()).isEqualTo(sid);
     assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
@@ -56,7 +57,10 @@ class OutboxHandoffIT {
       Producer.move(account, sid, "{\"status\": \"busy\"}").statusCode(200);
       completed.add(sid);
     }
-    List<String> published = eventsOf(account, 10).stream().map(r -> CompletedRecordEvents.readCallCompleted(r.value()).sid()).toList();
+    List<String> published =
+        eventsOf(account, 10).stream()
+            .map(r -> CompletedRecordEvents.readCallCompleted(r.value()).sid())
+            .toList();
     assertThat(published).containsExactlyElementsOf(completed);
   }
 
@@ -68,8 +72,12 @@ class OutboxHandoffIT {
     given().get(Producer.calls(account) + "/" + sid).then().statusCode(200);
 
     Confirmations.persisted(account, account, sid, 4);
-    await().atMost(Duration.ofSeconds(60)) // a consumer group may first wait out a member of an earlier run
-        .untilAsserted(() -> given().get(Producer.calls(account) + "/" + sid).then().statusCode(404));
+    await()
+        .atMost(
+            Duration.ofSeconds(
+                60)) // a consumer group may first wait out a member of an earlier run
+        .untilAsserted(
+            () -> given().get(Producer.calls(account) + "/" + sid).then().statusCode(404));
   }
 
   @Test
@@ -82,10 +90,16 @@ class OutboxHandoffIT {
     Confirmations.send(account, "{\"sid\": 42, \"version\": \"no\"");
     Confirmations.persisted(account, account, sid, 4);
 
-    await().atMost(Duration.ofSeconds(60)) // a consumer group may first wait out a member of an earlier run
-        .untilAsserted(() -> given().get(Producer.calls(account) + "/" + sid).then().statusCode(404));
-    ConsumerRecord<String, byte[]> dead = recordsOf("records.persisted.dead-letter", account, 1).get(0);
-    assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"sid\": 42, \"version\": \"no\"");
+    await()
+        .atMost(
+            Duration.ofSeconds(
+                60)) // a consumer group may first wait out a member of an earlier run
+        .untilAsserted(
+            () -> given().get(Producer.calls(account) + "/" + sid).then().statusCode(404));
+    ConsumerRecord<String, byte[]> dead =
+        recordsOf("records.persisted.dead-letter", account, 1).get(0);
+    assertThat(new String(dead.value(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"sid\": 42, \"version\": \"no\"");
     assertThat(header(dead, "dead-letter-reason")).isNotBlank();
     assertThat(header(dead, "dead-letter-topic")).isEqualTo("records.persisted");
     await().atMost(Duration.ofSeconds(10)).until(() -> deadLettersCounted() > before);
@@ -96,11 +110,16 @@ class OutboxHandoffIT {
     TestServers.servers().stop("kafka");
     try {
       String sid = Producer.createCall(account);
-      Producer.complete(account, sid); // its event waits in the outbox; the relay tries and waits for the broker
+      Producer.complete(
+          account, sid); // its event waits in the outbox; the relay tries and waits for the broker
       long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
       while (System.nanoTime() < until) {
-        String open = TestServers.servers().mariaDb("inflight").sql(
-            "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_started < NOW() - INTERVAL 1 SECOND").strip();
+        String open =
+            TestServers.servers()
+                .mariaDb("inflight")
+                .sql(
+                    "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_started < NOW() - INTERVAL 1 SECOND")
+                .strip();
         assertThat(open).as("transactions open for more than a second").isEqualTo("0");
       }
     } finally {
@@ -122,10 +141,16 @@ class OutboxHandoffIT {
     String marker = Producer.createCall(account);
     Producer.complete(account, marker);
     Confirmations.persisted(account, account, marker, 4);
-    await().atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> given().get(Producer.calls(account) + "/" + marker).then().statusCode(404));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> given().get(Producer.calls(account) + "/" + marker).then().statusCode(404));
 
-    given().get(Producer.calls(account) + "/" + sid).then().statusCode(200).body("version", equalTo(4));
+    given()
+        .get(Producer.calls(account) + "/" + sid)
+        .then()
+        .statusCode(200)
+        .body("version", equalTo(4));
   }
 
   private static String header(ConsumerRecord<String, byte[]> record, String name) {
@@ -135,8 +160,12 @@ class OutboxHandoffIT {
 
   private static double deadLettersCounted() {
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-    return metrics.lines()
-        .filter(line -> line.startsWith("inflight_dead_letters_total{") && line.contains("topic=\"records.persisted\""))
+    return metrics
+        .lines()
+        .filter(
+            line ->
+                line.startsWith("inflight_dead_letters_total{")
+                    && line.contains("topic=\"records.persisted\""))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .sum();
   }
@@ -147,24 +176,31 @@ class OutboxHandoffIT {
   }
 
   /** Reads the topic from the start until {@code count} records keyed by the account have come. */
-  private static List<ConsumerRecord<String, byte[]>> recordsOf(String topic, String account, int count) {
+  private static List<ConsumerRecord<String, byte[]>> recordsOf(
+      String topic, String account, int count) {
     List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(
             Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestServers.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
             new StringDeserializer(),
             new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (found.size() < count && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-          if (account.equals(r.key())) {
-            found.add(r);
-          }
-        });
+        consumer
+            .poll(Duration.ofMillis(500))
+            .forEach(
+                r -> {
+                  if (account.equals(r.key())) {
+                    found.add(r);
+                  }
+                });
       }
     }
     assertThat(found).as("records of %s on %s", account, topic).hasSize(count);

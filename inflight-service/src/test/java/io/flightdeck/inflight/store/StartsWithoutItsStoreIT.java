@@ -28,7 +28,10 @@ class StartsWithoutItsStoreIT {
   @Test
   void itIsAliveButNotReadyAndNamesTheStore() {
     given().get("/q/health/live").then().statusCode(200);
-    given().get("/q/health/ready").then().statusCode(503)
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(503)
         .body("checks.find { it.name == 'in-flight store schema' }.status", equalTo("DOWN"))
         .body("checks.name", hasItem("in-flight store schema"));
   }

@@ -12,23 +12,32 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * The admin API's refusals the shared mapping ({@code rest-errors}) does not know, in the API error
  * body: a map change based on a stale version and an operation refused in the current state of
- * things (409), in-flight unable to say what it holds (503). (An invalid map or field is an
- * {@link io.flightdeck.record.InvalidFieldException}, a 400 there.)
+ * things (409), in-flight unable to say what it holds (503). (An invalid map or field is an {@link
+ * io.flightdeck.record.InvalidFieldException}, a 400 there.)
  */
 public class AdminErrors {
 
   @ServerExceptionMapper
   public Response staleVersion(StaleMapVersionException e) {
-    return Response.status(409).type(MediaType.APPLICATION_JSON).entity(ApiError.of(ErrorCode.CONFLICT, e.getMessage())).build();
+    return Response.status(409)
+        .type(MediaType.APPLICATION_JSON)
+        .entity(ApiError.of(ErrorCode.CONFLICT, e.getMessage()))
+        .build();
   }
 
   @ServerExceptionMapper
   public Response operationRefused(OperationRefusedException e) {
-    return Response.status(409).type(MediaType.APPLICATION_JSON).entity(ApiError.of(ErrorCode.CONFLICT, e.getMessage())).build();
+    return Response.status(409)
+        .type(MediaType.APPLICATION_JSON)
+        .entity(ApiError.of(ErrorCode.CONFLICT, e.getMessage()))
+        .build();
   }
 
   @ServerExceptionMapper
   public Response liveRecordsUnknown(LiveRecordsUnknownException e) {
-    return Response.status(503).type(MediaType.APPLICATION_JSON).entity(ApiError.of(ErrorCode.SERVICE_UNAVAILABLE, e.getMessage())).build();
+    return Response.status(503)
+        .type(MediaType.APPLICATION_JSON)
+        .entity(ApiError.of(ErrorCode.SERVICE_UNAVAILABLE, e.getMessage()))
+        .build();
   }
 }

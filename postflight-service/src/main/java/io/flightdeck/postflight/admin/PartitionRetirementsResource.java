@@ -20,7 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Retirements of old months: drop every month before a given one on every shard, as a long operation (operators' API). */
+/**
+ * Retirements of old months: drop every month before a given one on every shard, as a long
+ * operation (operators' API).
+ */
 @Path("/admin/v1/PartitionRetirements")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Partitions")
@@ -31,35 +34,66 @@ public class PartitionRetirementsResource {
     this.retirements = retirements;
   }
 
-  /** {@code {"before": "2025-03", "dry_run": true}}: retire every month before March 2025, or only check and count. */
+  /**
+   * {@code {"before": "2025-03", "dry_run": true}}: retire every month before March 2025, or only
+   * check and count.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Request(String before, Boolean dryRun) {}
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
-      summary = "Start a retirement: drop every month before 'before' on every shard (one step per shard)",
-      description = "With dry_run the steps check each shard and count, exactly, the rows they would drop; nothing changes."
-          + " Follow it with GET /admin/v1/PartitionRetirements/{Id}. A shard that is down waits and is retried; the others go on.")
+      summary =
+          "Start a retirement: drop every month before 'before' on every shard (one step per shard)",
+      description =
+          "With dry_run the steps check each shard and count, exactly, the rows they would drop; nothing changes."
+              + " Follow it with GET /admin/v1/PartitionRetirements/{Id}. A shard that is down waits and is retried; the others go on.")
   @APIResponse(responseCode = "201", description = "Started; the body is its status")
-  @APIResponse(responseCode = "400", description = "before missing, not YYYY-MM, or in the future; nothing changed")
-  @APIResponse(responseCode = "409", description = "before inside the retention, a month still holding records in flight, or another retirement unfinished; nothing changed")
-  @APIResponse(responseCode = "503", description = "inflight-service could not say which months hold records in flight; nothing changed")
+  @APIResponse(
+      responseCode = "400",
+      description = "before missing, not YYYY-MM, or in the future; nothing changed")
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "before inside the retention, a month still holding records in flight, or another retirement unfinished; nothing changed")
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "inflight-service could not say which months hold records in flight; nothing changed")
   public Uni<Response> start(Request request) {
     if (request == null) {
-      throw new InvalidFieldException("body", "the body must be {\"before\": \"YYYY-MM\", \"dry_run\": true|false}");
+      throw new InvalidFieldException(
+          "body", "the body must be {\"before\": \"YYYY-MM\", \"dry_run\": true|false}");
     }
-    return retirements.start(request.before(), Boolean.TRUE.equals(request.dryRun()))
-        .map(status -> Response.created(URI.create("/admin/v1/PartitionRetirements/" + status.id())).entity(status).build());
+    return retirements
+        .start(request.before(), Boolean.TRUE.equals(request.dryRun()))
+        .map(
+            status ->
+                Response.created(URI.create("/admin/v1/PartitionRetirements/" + status.id()))
+                    .entity(status)
+                    .build());
   }
 
   @GET
   @Path("/{Id}")
-  @Operation(summary = "A retirement's status, derived from its stored steps: each shard's state, progress and reason")
+  @Operation(
+      summary =
+          "A retirement's status, derived from its stored steps: each shard's state, progress and reason")
   public Uni<Response> status(@PathParam("Id") String id) {
-    return retirements.status(id).map(found -> found
-        .map(status -> Response.ok(status).build())
-        .orElseGet(() -> Response.status(404).type(MediaType.APPLICATION_JSON)
-            .entity(ApiError.of(ErrorCode.NOT_FOUND, "retirement " + id + " was not found")).build()));
+    return retirements
+        .status(id)
+        .map(
+            found ->
+                found
+                    .map(status -> Response.ok(status).build())
+                    .orElseGet(
+                        () ->
+                            Response.status(404)
+                                .type(MediaType.APPLICATION_JSON)
+                                .entity(
+                                    ApiError.of(
+                                        ErrorCode.NOT_FOUND, "retirement " + id + " was not found"))
+                                .build()));
   }
 }

@@ -21,13 +21,19 @@ import java.util.stream.IntStream;
  * with {@code end} null for the end of the keyspace, overrides sorted by AccountSid.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ShardMapBody(String kind, long version, Instant createdAt, List<Range> ranges, List<AccountOverride> overrides) {
+public record ShardMapBody(
+    String kind,
+    long version,
+    Instant createdAt,
+    List<Range> ranges,
+    List<AccountOverride> overrides) {
 
   /** A range of the keyspace and the shard owning it. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Range(String start, String end, String shard) {
     static Range of(KeyRange range, String shard) {
-      return new Range(new KeyspaceId(range.start()).toString(), range.toEnd() ? null : range.endText(), shard);
+      return new Range(
+          new KeyspaceId(range.start()).toString(), range.toEnd() ? null : range.endText(), shard);
     }
   }
 
@@ -46,7 +52,9 @@ public record ShardMapBody(String kind, long version, Instant createdAt, List<Ra
      */
     ShardMap toShardMap() {
       List<ShardMap.Assignment> assignments =
-          ranges == null ? List.of() : IntStream.range(0, ranges.size()).mapToObj(this::assignment).toList();
+          ranges == null
+              ? List.of()
+              : IntStream.range(0, ranges.size()).mapToObj(this::assignment).toList();
       Map<String, String> pinned = new LinkedHashMap<>();
       List<AccountOverride> given = overrides == null ? List.of() : overrides;
       for (int i = 0; i < given.size(); i++) {
@@ -57,7 +65,8 @@ public record ShardMapBody(String kind, long version, Instant createdAt, List<Ra
         }
         String account = Sid.parse(SidKind.ACCOUNT, field + ".account_sid", o.accountSid()).value();
         if (pinned.put(account, required(field + ".shard", o.shard())) != null) {
-          throw new InvalidFieldException(field, "account " + account + " is overridden more than once");
+          throw new InvalidFieldException(
+              field, "account " + account + " is overridden more than once");
         }
       }
       return new ShardMap(assignments, pinned);
@@ -66,7 +75,8 @@ public record ShardMapBody(String kind, long version, Instant createdAt, List<Ra
     long basedOn() {
       if (basedOnVersion == null) {
         throw new InvalidFieldException(
-            "based_on_version", "based_on_version is required: the version of the map this change replaces");
+            "based_on_version",
+            "based_on_version is required: the version of the map this change replaces");
       }
       return basedOnVersion;
     }
@@ -80,9 +90,13 @@ public record ShardMapBody(String kind, long version, Instant createdAt, List<Ra
       long start = KeyspaceId.parse(field + ".start", r.start()).value();
       long end = r.end() == null ? 0 : KeyspaceId.parse(field + ".end", r.end()).value();
       if (r.end() != null && end == 0) {
-        throw new InvalidFieldException(field + ".end", field + ".end 0000000000000000 is below every start: leave end null for the end of the keyspace");
+        throw new InvalidFieldException(
+            field + ".end",
+            field
+                + ".end 0000000000000000 is below every start: leave end null for the end of the keyspace");
       }
-      return new ShardMap.Assignment(new KeyRange(start, end), required(field + ".shard", r.shard()));
+      return new ShardMap.Assignment(
+          new KeyRange(start, end), required(field + ".shard", r.shard()));
     }
 
     private static String required(String field, String value) {

@@ -24,9 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The read and write shard maps (operators' API). Reads answer from the control database, the source
- * of truth; a change is stored there as a new version and every instance, this one included, puts
- * it in force at its next poll.
+ * The read and write shard maps (operators' API). Reads answer from the control database, the
+ * source of truth; a change is stored there as a new version and every instance, this one included,
+ * puts it in force at its next poll.
  */
 @Path("/admin/v1/ShardMaps/{Kind}")
 @Callers(Role.OPERATOR)
@@ -54,9 +54,16 @@ public class ShardMapsResource {
           "The body is the whole new map and based_on_version, the version it replaces. The ranges must"
               + " cover the keyspace exactly once and every range and override must name a shard of the"
               + " catalogue. Every instance routes by the new version within a second.")
-  @APIResponse(responseCode = "200", description = "Stored as the next version; the body is the new version")
-  @APIResponse(responseCode = "400", description = "A gap, an overlap, an unknown shard or an unreadable field, named in the message; nothing changed")
-  @APIResponse(responseCode = "409", description = "based_on_version is not the latest version; nothing changed")
+  @APIResponse(
+      responseCode = "200",
+      description = "Stored as the next version; the body is the new version")
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "A gap, an overlap, an unknown shard or an unreadable field, named in the message; nothing changed")
+  @APIResponse(
+      responseCode = "409",
+      description = "based_on_version is not the latest version; nothing changed")
   public Uni<ShardMapBody> change(@PathParam("Kind") String kind, ShardMapBody.Change change) {
     MapKind mapKind = MapKind.parse("Kind", kind);
     if (change == null) {
@@ -77,12 +84,14 @@ public class ShardMapsResource {
   @Operation(summary = "One stored version of the map")
   public Uni<Response> version(@PathParam("Kind") String kind, @PathParam("Version") long version) {
     MapKind mapKind = MapKind.parse("Kind", kind);
-    return maps.load(mapKind, version).map(found -> answer(found, mapKind + " map version " + version + " was not found"));
+    return maps.load(mapKind, version)
+        .map(found -> answer(found, mapKind + " map version " + version + " was not found"));
   }
 
   private static Response answer(Optional<MapVersion> found, String missing) {
     return found
         .map(v -> Response.ok(ShardMapBody.of(v)).build())
-        .orElseGet(() -> Response.status(404).entity(ApiError.of(ErrorCode.NOT_FOUND, missing)).build());
+        .orElseGet(
+            () -> Response.status(404).entity(ApiError.of(ErrorCode.NOT_FOUND, missing)).build());
   }
 }

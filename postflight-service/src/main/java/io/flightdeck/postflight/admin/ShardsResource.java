@@ -42,8 +42,18 @@ public class ShardsResource {
   @GET
   @Operation(summary = "Every shard of the catalogue, by id")
   public Uni<List<ShardBody>> list() {
-    return catalogue.all().map(shards -> shards.stream()
-        .map(s -> new ShardBody(s.id(), Server.of(s.primary()), s.replicas().stream().map(Server::of).toList(), s.poolSize()))
-        .toList());
+    return catalogue
+        .all()
+        .map(
+            shards ->
+                shards.stream()
+                    .map(
+                        s ->
+                            new ShardBody(
+                                s.id(),
+                                Server.of(s.primary()),
+                                s.replicas().stream().map(Server::of).toList(),
+                                s.poolSize()))
+                    .toList());
   }
 }

@@ -31,7 +31,8 @@ public class ControlDatabase {
   /**
    * Creates the schema if needed and brings it to the current version. Blocking.
    *
-   * @throws org.flywaydb.core.api.FlywayException when the database is unreachable or a migration fails
+   * @throws org.flywaydb.core.api.FlywayException when the database is unreachable or a migration
+   *     fails
    */
   public void migrate() {
     server.migrate("classpath:db/control");

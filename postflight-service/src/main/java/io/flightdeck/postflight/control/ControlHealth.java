@@ -35,15 +35,21 @@ public class ControlHealth implements HealthCheck {
     HealthCheckResponseBuilder response = HealthCheckResponse.named("shard maps");
     boolean routable = true;
     for (MapKind kind : MapKind.values()) {
-      response.withData(kind + " map version", routing.inForce(kind).map(m -> String.valueOf(m.version())).orElse("none"));
+      response.withData(
+          kind + " map version",
+          routing.inForce(kind).map(m -> String.valueOf(m.version())).orElse("none"));
       routable &= routing.inForce(kind).isPresent();
     }
     Duration staleAfter = max(MIN_STALENESS, control.pollInterval().multipliedBy(10));
-    boolean fresh = control.lastPoll().map(at -> at.plus(staleAfter).isAfter(Instant.now())).orElse(false);
+    boolean fresh =
+        control.lastPoll().map(at -> at.plus(staleAfter).isAfter(Instant.now())).orElse(false);
     control.lastPoll().ifPresent(at -> response.withData("last read", at.toString()));
     if (!fresh) {
-      response.withData("stale", "the control database has not answered since "
-          + control.lastPoll().map(Instant::toString).orElse("start-up") + "; routing by the maps in force");
+      response.withData(
+          "stale",
+          "the control database has not answered since "
+              + control.lastPoll().map(Instant::toString).orElse("start-up")
+              + "; routing by the maps in force");
     }
     control.pollProblem().ifPresent(problem -> response.withData("problem", problem));
     return response.status(routable).build();

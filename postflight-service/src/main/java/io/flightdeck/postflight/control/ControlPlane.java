@@ -34,8 +34,8 @@ import org.jboss.logging.Logger;
  * puts the latest maps in force. Then, every {@link ControlConfig#pollInterval()}, it reads the
  * latest version of each map (one index-only query) and puts a newer one in force. The admin API
  * only writes to the control database: this instance learns of a change the way every other
- * instance does, by this poll. While the control database is unreachable the last maps stay in force
- * and readiness says so.
+ * instance does, by this poll. While the control database is unreachable the last maps stay in
+ * force and readiness says so.
  */
 @ApplicationScoped
 public class ControlPlane {
@@ -56,8 +56,14 @@ public class ControlPlane {
   private volatile long timer = -1;
 
   public ControlPlane(
-      ControlConfig config, ControlDatabase db, ShardCatalogue catalogue, ShardMapStore maps, ShardConfig seed,
-      Shards shards, Routing routing, Vertx vertx) {
+      ControlConfig config,
+      ControlDatabase db,
+      ShardCatalogue catalogue,
+      ShardMapStore maps,
+      ShardConfig seed,
+      Shards shards,
+      Routing routing,
+      Vertx vertx) {
     this.config = config;
     this.db = db;
     this.catalogue = catalogue;
@@ -77,17 +83,23 @@ public class ControlPlane {
     List<ShardDefinition> catalogued = catalogue.all().await().atMost(QUERY_TIMEOUT);
     if (catalogued.isEmpty()) {
       throw new IllegalStateException(
-          "the shard catalogue in " + db.describe() + " is empty and no flightdeck.postflight.shards are configured");
+          "the shard catalogue in "
+              + db.describe()
+              + " is empty and no flightdeck.postflight.shards are configured");
     }
     catalogued.forEach(shards::open);
     ShardMap initial = ShardMap.evenly(catalogued.stream().map(ShardDefinition::id).toList());
     for (MapKind kind : MapKind.values()) {
       if (maps.seedOnce(kind, initial).await().atMost(QUERY_TIMEOUT)) {
-        LOG.infof("control database %s: %s map version 1 seeded, the keyspace cut evenly", db.describe(), kind);
+        LOG.infof(
+            "control database %s: %s map version 1 seeded, the keyspace cut evenly",
+            db.describe(), kind);
       }
     }
     poll().await().atMost(QUERY_TIMEOUT);
-    timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> poll().subscribe().with(done -> {}, e -> {}));
+    timer =
+        vertx.setPeriodic(
+            config.pollInterval().toMillis(), id -> poll().subscribe().with(done -> {}, e -> {}));
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -104,14 +116,18 @@ public class ControlPlane {
         return;
       } catch (FlywayException e) {
         if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException("control database " + db.describe() + " unreachable for " + config.startupWait(), e);
+          throw new IllegalStateException(
+              "control database " + db.describe() + " unreachable for " + config.startupWait(), e);
         }
-        LOG.warnf("control database %s: not ready (%s); routing waits for it", db.describe(), e.getMessage());
+        LOG.warnf(
+            "control database %s: not ready (%s); routing waits for it",
+            db.describe(), e.getMessage());
         try {
           Thread.sleep(1000);
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for the control database", interrupted);
+          throw new IllegalStateException(
+              "interrupted while waiting for the control database", interrupted);
         }
       }
     }
@@ -123,21 +139,29 @@ public class ControlPlane {
       return Uni.createFrom().voidItem();
     }
     return maps.latestVersions()
-        .onItem().transformToMulti(latest -> Multi.createFrom().iterable(latest.entrySet()))
+        .onItem()
+        .transformToMulti(latest -> Multi.createFrom().iterable(latest.entrySet()))
         .filter(this::newer)
-        .onItem().transformToUniAndConcatenate(e -> maps.load(e.getKey(), e.getValue()))
+        .onItem()
+        .transformToUniAndConcatenate(e -> maps.load(e.getKey(), e.getValue()))
         .invoke(loaded -> loaded.ifPresent(this::putInForce))
-        .collect().last()
-        .invoke(() -> {
-          lastPoll = Instant.now();
-          pollProblem = null;
-        })
-        .onFailure().invoke(e -> {
-          if (pollProblem == null) {
-            LOG.warnf("control database %s: cannot read the shard maps (%s); the maps in force stay", db.describe(), e.getMessage());
-          }
-          pollProblem = String.valueOf(e.getMessage());
-        })
+        .collect()
+        .last()
+        .invoke(
+            () -> {
+              lastPoll = Instant.now();
+              pollProblem = null;
+            })
+        .onFailure()
+        .invoke(
+            e -> {
+              if (pollProblem == null) {
+                LOG.warnf(
+                    "control database %s: cannot read the shard maps (%s); the maps in force stay",
+                    db.describe(), e.getMessage());
+              }
+              pollProblem = String.valueOf(e.getMessage());
+            })
         .replaceWithVoid()
         .eventually(() -> polling.set(false));
   }

@@ -14,7 +14,12 @@ public class InstanceId {
   private final String value;
 
   public InstanceId() {
-    this(host() + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8));
+    this(
+        host()
+            + ":"
+            + ProcessHandle.current().pid()
+            + ":"
+            + UUID.randomUUID().toString().substring(0, 8));
   }
 
   public InstanceId(String value) {

@@ -46,7 +46,11 @@ public class ShardCatalogue {
             conn ->
                 conn.preparedQuery("INSERT IGNORE INTO seeds (name, seeded_at) VALUES (?, ?)")
                     .execute(Tuple.of(SEED, now()))
-                    .chain(marker -> marker.rowCount() == 0 ? Uni.createFrom().item(false) : insert(conn, shards).replaceWith(true)));
+                    .chain(
+                        marker ->
+                            marker.rowCount() == 0
+                                ? Uni.createFrom().item(false)
+                                : insert(conn, shards).replaceWith(true)));
   }
 
   private static Uni<Void> insert(SqlConnection conn, List<ShardDefinition> shards) {
@@ -64,16 +68,18 @@ public class ShardCatalogue {
     }
     return conn.preparedQuery("INSERT INTO shards (id, pool_size, created_at) VALUES (?, ?, ?)")
         .executeBatch(rows)
-        .chain(() ->
-            conn.preparedQuery(
-                    "INSERT INTO shard_servers (shard_id, ordinal, host, port, username, password, database_name)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .executeBatch(servers))
+        .chain(
+            () ->
+                conn.preparedQuery(
+                        "INSERT INTO shard_servers (shard_id, ordinal, host, port, username, password, database_name)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .executeBatch(servers))
         .replaceWithVoid();
   }
 
   private static Tuple server(String shard, int ordinal, DatabaseServer s) {
-    return Tuple.from(new Object[] {shard, ordinal, s.host(), s.port(), s.user(), s.password(), s.database()});
+    return Tuple.from(
+        new Object[] {shard, ordinal, s.host(), s.port(), s.user(), s.password(), s.database()});
   }
 
   /** Every shard of the catalogue, ordered by id. */
@@ -86,8 +92,14 @@ public class ShardCatalogue {
         .map(
             rows -> {
               Map<String, List<Row>> byShard = new LinkedHashMap<>();
-              rows.forEach(row -> byShard.computeIfAbsent(row.getString("id"), id -> new ArrayList<>()).add(row));
-              return byShard.entrySet().stream().map(e -> definition(e.getKey(), e.getValue())).toList();
+              rows.forEach(
+                  row ->
+                      byShard
+                          .computeIfAbsent(row.getString("id"), id -> new ArrayList<>())
+                          .add(row));
+              return byShard.entrySet().stream()
+                  .map(e -> definition(e.getKey(), e.getValue()))
+                  .toList();
             });
   }
 
@@ -97,8 +109,11 @@ public class ShardCatalogue {
     for (Row row : servers) {
       DatabaseServer server =
           new DatabaseServer(
-              row.getString("host"), row.getInteger("port"), row.getString("username"),
-              row.getString("password"), row.getString("database_name"));
+              row.getString("host"),
+              row.getInteger("port"),
+              row.getString("username"),
+              row.getString("password"),
+              row.getString("database_name"));
       if (row.getInteger("ordinal") == 0) {
         primary = server;
       } else {
@@ -106,18 +121,23 @@ public class ShardCatalogue {
       }
     }
     if (primary == null) {
-      throw new IllegalStateException("the catalogue lists shard " + id + " without a primary (ordinal 0)");
+      throw new IllegalStateException(
+          "the catalogue lists shard " + id + " without a primary (ordinal 0)");
     }
     return new ShardDefinition(id, primary, replicas, servers.get(0).getInteger("pool_size"));
   }
 
   /** The ids of the catalogue's shards, read on the given connection (inside its transaction). */
   Uni<Set<String>> ids(SqlClient client) {
-    return client.query("SELECT id FROM shards").execute().map(rows -> {
-      Set<String> ids = new TreeSet<>();
-      rows.forEach(row -> ids.add(row.getString("id")));
-      return ids;
-    });
+    return client
+        .query("SELECT id FROM shards")
+        .execute()
+        .map(
+            rows -> {
+              Set<String> ids = new TreeSet<>();
+              rows.forEach(row -> ids.add(row.getString("id")));
+              return ids;
+            });
   }
 
   /** DATETIME(6) columns of the control database hold UTC. */

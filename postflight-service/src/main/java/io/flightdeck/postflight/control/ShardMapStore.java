@@ -57,9 +57,14 @@ public class ShardMapStore {
     return db.pool()
         .withTransaction(
             conn ->
-                conn.preparedQuery("INSERT IGNORE INTO shard_map_versions (kind, version, created_at) VALUES (?, 1, ?)")
+                conn.preparedQuery(
+                        "INSERT IGNORE INTO shard_map_versions (kind, version, created_at) VALUES (?, 1, ?)")
                     .execute(Tuple.of(kind.wireName(), now))
-                    .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false) : insertContent(conn, kind, 1, map).replaceWith(true)));
+                    .chain(
+                        rows ->
+                            rows.rowCount() == 0
+                                ? Uni.createFrom().item(false)
+                                : insertContent(conn, kind, 1, map).replaceWith(true)));
   }
 
   /**
@@ -74,27 +79,41 @@ public class ShardMapStore {
     return db.pool()
         .withTransaction(
             conn ->
-                // Locks the kind's latest version row, so a concurrent change waits; should both still
+                // Locks the kind's latest version row, so a concurrent change waits; should both
+                // still
                 // read the same latest, the primary key refuses the second insert (stale, below).
-                conn.preparedQuery("SELECT version FROM shard_map_versions WHERE kind = ? ORDER BY version DESC LIMIT 1 FOR UPDATE")
+                conn.preparedQuery(
+                        "SELECT version FROM shard_map_versions WHERE kind = ? ORDER BY version DESC LIMIT 1 FOR UPDATE")
                     .execute(Tuple.of(kind.wireName()))
                     .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("version"))
-                    .chain(latest -> catalogue.ids(conn).map(known -> check(kind, basedOn, latest, map, known)))
-                    .chain(next ->
-                        conn.preparedQuery("INSERT INTO shard_map_versions (kind, version, created_at) VALUES (?, ?, ?)")
-                            .execute(Tuple.of(kind.wireName(), next, now))
-                            .chain(() -> insertContent(conn, kind, next, map))
-                            .replaceWith(new MapVersion(kind, next, now.toInstant(ZoneOffset.UTC), map))))
+                    .chain(
+                        latest ->
+                            catalogue
+                                .ids(conn)
+                                .map(known -> check(kind, basedOn, latest, map, known)))
+                    .chain(
+                        next ->
+                            conn.preparedQuery(
+                                    "INSERT INTO shard_map_versions (kind, version, created_at) VALUES (?, ?, ?)")
+                                .execute(Tuple.of(kind.wireName(), next, now))
+                                .chain(() -> insertContent(conn, kind, next, map))
+                                .replaceWith(
+                                    new MapVersion(
+                                        kind, next, now.toInstant(ZoneOffset.UTC), map))))
         // Two changes racing can deadlock on the version rows' locks; run the loser again, and it
         // sees that it is stale.
         .onFailure(e -> e instanceof MySQLException sql && sql.getErrorCode() == DEADLOCK)
-        .retry().atMost(3)
+        .retry()
+        .atMost(3)
         .onFailure(e -> e instanceof MySQLException sql && sql.getErrorCode() == DUPLICATE_KEY)
         .transform(e -> new StaleMapVersionException(kind, basedOn, basedOn + 1));
   }
 
-  /** @return the version to store */
-  private static long check(MapKind kind, long basedOn, long latest, ShardMap map, Set<String> knownShards) {
+  /**
+   * @return the version to store
+   */
+  private static long check(
+      MapKind kind, long basedOn, long latest, ShardMap map, Set<String> knownShards) {
     List<String> problems = MapValidation.problems(map, knownShards);
     if (!problems.isEmpty()) {
       throw new InvalidMapException(problems);
@@ -105,97 +124,152 @@ public class ShardMapStore {
     return latest + 1;
   }
 
-  private static Uni<Void> insertContent(SqlConnection conn, MapKind kind, long version, ShardMap map) {
+  private static Uni<Void> insertContent(
+      SqlConnection conn, MapKind kind, long version, ShardMap map) {
     List<Tuple> ranges = new ArrayList<>();
-    map.ranges().forEach(a ->
-        ranges.add(Tuple.of(kind.wireName(), version, hex(a.range().start()), a.range().toEnd() ? null : hex(a.range().end()), a.shard())));
+    map.ranges()
+        .forEach(
+            a ->
+                ranges.add(
+                    Tuple.of(
+                        kind.wireName(),
+                        version,
+                        hex(a.range().start()),
+                        a.range().toEnd() ? null : hex(a.range().end()),
+                        a.shard())));
     List<Tuple> overrides = new ArrayList<>();
-    map.overrides().forEach((account, shard) -> overrides.add(Tuple.of(kind.wireName(), version, account, shard)));
+    map.overrides()
+        .forEach(
+            (account, shard) -> overrides.add(Tuple.of(kind.wireName(), version, account, shard)));
     Uni<Void> stored = Uni.createFrom().voidItem();
     if (!ranges.isEmpty()) {
-      stored = stored.chain(() ->
-          conn.preparedQuery("INSERT INTO shard_map_ranges (kind, version, range_start, range_end, shard_id) VALUES (?, ?, ?, ?, ?)")
-              .executeBatch(ranges).replaceWithVoid());
+      stored =
+          stored.chain(
+              () ->
+                  conn.preparedQuery(
+                          "INSERT INTO shard_map_ranges (kind, version, range_start, range_end, shard_id) VALUES (?, ?, ?, ?, ?)")
+                      .executeBatch(ranges)
+                      .replaceWithVoid());
     }
     if (!overrides.isEmpty()) {
-      stored = stored.chain(() ->
-          conn.preparedQuery("INSERT INTO shard_map_overrides (kind, version, account_sid, shard_id) VALUES (?, ?, ?, ?)")
-              .executeBatch(overrides).replaceWithVoid());
+      stored =
+          stored.chain(
+              () ->
+                  conn.preparedQuery(
+                          "INSERT INTO shard_map_overrides (kind, version, account_sid, shard_id) VALUES (?, ?, ?, ?)")
+                      .executeBatch(overrides)
+                      .replaceWithVoid());
     }
     return stored;
   }
 
-  /** The latest version number of each kind that has one (one index-only query: what instances poll). */
+  /**
+   * The latest version number of each kind that has one (one index-only query: what instances
+   * poll).
+   */
   public Uni<Map<MapKind, Long>> latestVersions() {
     return db.pool()
         .query("SELECT kind, MAX(version) AS latest FROM shard_map_versions GROUP BY kind")
         .execute()
-        .map(rows -> {
-          Map<MapKind, Long> latest = new EnumMap<>(MapKind.class);
-          rows.forEach(row -> latest.put(MapKind.parse("kind", row.getString("kind")), row.getLong("latest")));
-          return latest;
-        });
+        .map(
+            rows -> {
+              Map<MapKind, Long> latest = new EnumMap<>(MapKind.class);
+              rows.forEach(
+                  row ->
+                      latest.put(
+                          MapKind.parse("kind", row.getString("kind")), row.getLong("latest")));
+              return latest;
+            });
   }
 
   /** The latest version of a kind; empty before the first start seeded it. */
   public Uni<Optional<MapVersion>> latest(MapKind kind) {
     return latestVersions()
-        .chain(latest -> latest.containsKey(kind) ? load(kind, latest.get(kind)) : Uni.createFrom().item(Optional.empty()));
+        .chain(
+            latest ->
+                latest.containsKey(kind)
+                    ? load(kind, latest.get(kind))
+                    : Uni.createFrom().item(Optional.empty()));
   }
 
   /** One stored version of a kind, with its ranges and overrides. */
   public Uni<Optional<MapVersion>> load(MapKind kind, long version) {
     SqlClient client = db.pool();
     Tuple key = Tuple.of(kind.wireName(), version);
-    return client.preparedQuery("SELECT created_at FROM shard_map_versions WHERE kind = ? AND version = ?").execute(key)
-        .chain(head -> {
-          if (head.size() == 0) {
-            return Uni.createFrom().item(Optional.<MapVersion>empty());
-          }
-          LocalDateTime createdAt = head.iterator().next().getLocalDateTime("created_at");
-          return ranges(client, key)
-              .chain(ranges -> overrides(client, key).map(overrides -> new ShardMap(ranges, overrides)))
-              .map(map -> Optional.of(new MapVersion(kind, version, createdAt.toInstant(ZoneOffset.UTC), map)));
-        });
+    return client
+        .preparedQuery("SELECT created_at FROM shard_map_versions WHERE kind = ? AND version = ?")
+        .execute(key)
+        .chain(
+            head -> {
+              if (head.size() == 0) {
+                return Uni.createFrom().item(Optional.<MapVersion>empty());
+              }
+              LocalDateTime createdAt = head.iterator().next().getLocalDateTime("created_at");
+              return ranges(client, key)
+                  .chain(
+                      ranges ->
+                          overrides(client, key).map(overrides -> new ShardMap(ranges, overrides)))
+                  .map(
+                      map ->
+                          Optional.of(
+                              new MapVersion(
+                                  kind, version, createdAt.toInstant(ZoneOffset.UTC), map)));
+            });
   }
 
   private static Uni<List<ShardMap.Assignment>> ranges(SqlClient client, Tuple key) {
-    return client.preparedQuery("SELECT range_start, range_end, shard_id FROM shard_map_ranges WHERE kind = ? AND version = ?")
+    return client
+        .preparedQuery(
+            "SELECT range_start, range_end, shard_id FROM shard_map_ranges WHERE kind = ? AND version = ?")
         .execute(key)
-        .map(rows -> {
-          List<ShardMap.Assignment> ranges = new ArrayList<>();
-          rows.forEach(row -> {
-            String end = row.getString("range_end");
-            KeyRange range = new KeyRange(
-                KeyspaceId.parse("range_start", row.getString("range_start")).value(),
-                end == null ? 0 : KeyspaceId.parse("range_end", end).value());
-            ranges.add(new ShardMap.Assignment(range, row.getString("shard_id")));
-          });
-          ranges.sort(Comparator.comparing(a -> a.range().start(), Long::compareUnsigned));
-          return ranges;
-        });
+        .map(
+            rows -> {
+              List<ShardMap.Assignment> ranges = new ArrayList<>();
+              rows.forEach(
+                  row -> {
+                    String end = row.getString("range_end");
+                    KeyRange range =
+                        new KeyRange(
+                            KeyspaceId.parse("range_start", row.getString("range_start")).value(),
+                            end == null ? 0 : KeyspaceId.parse("range_end", end).value());
+                    ranges.add(new ShardMap.Assignment(range, row.getString("shard_id")));
+                  });
+              ranges.sort(Comparator.comparing(a -> a.range().start(), Long::compareUnsigned));
+              return ranges;
+            });
   }
 
   private static Uni<Map<String, String>> overrides(SqlClient client, Tuple key) {
-    return client.preparedQuery("SELECT account_sid, shard_id FROM shard_map_overrides WHERE kind = ? AND version = ?")
+    return client
+        .preparedQuery(
+            "SELECT account_sid, shard_id FROM shard_map_overrides WHERE kind = ? AND version = ?")
         .execute(key)
-        .map(rows -> {
-          Map<String, String> overrides = new HashMap<>();
-          rows.forEach(row -> overrides.put(row.getString("account_sid"), row.getString("shard_id")));
-          return overrides;
-        });
+        .map(
+            rows -> {
+              Map<String, String> overrides = new HashMap<>();
+              rows.forEach(
+                  row -> overrides.put(row.getString("account_sid"), row.getString("shard_id")));
+              return overrides;
+            });
   }
 
   /** Every stored version of a kind, newest first. */
   public Uni<List<Summary>> history(MapKind kind) {
     return db.pool()
-        .preparedQuery("SELECT version, created_at FROM shard_map_versions WHERE kind = ? ORDER BY version DESC")
+        .preparedQuery(
+            "SELECT version, created_at FROM shard_map_versions WHERE kind = ? ORDER BY version DESC")
         .execute(Tuple.of(kind.wireName()))
-        .map(rows -> {
-          List<Summary> versions = new ArrayList<>();
-          rows.forEach(row -> versions.add(new Summary(row.getLong("version"), row.getLocalDateTime("created_at").toInstant(ZoneOffset.UTC))));
-          return versions;
-        });
+        .map(
+            rows -> {
+              List<Summary> versions = new ArrayList<>();
+              rows.forEach(
+                  row ->
+                      versions.add(
+                          new Summary(
+                              row.getLong("version"),
+                              row.getLocalDateTime("created_at").toInstant(ZoneOffset.UTC))));
+              return versions;
+            });
   }
 
   private static String hex(long value) {

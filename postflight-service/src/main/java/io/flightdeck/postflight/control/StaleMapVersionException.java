@@ -2,7 +2,9 @@ package io.flightdeck.postflight.control;
 
 import io.flightdeck.postflight.routing.MapKind;
 
-/** A map change based on a version that is no longer the latest: someone else changed the map first. */
+/**
+ * A map change based on a version that is no longer the latest: someone else changed the map first.
+ */
 public class StaleMapVersionException extends RuntimeException {
   public StaleMapVersionException(MapKind kind, long basedOn, long latest) {
     super(

@@ -14,9 +14,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  *
  * <p><b>One shard down.</b> Its events are set aside on {@code records.completed.retry} (the retry
  * path), and the batch is acknowledged once the broker has them; the other shards' events of the
- * same batch are stored as usual. {@link RetriedRecords} tries the set-aside events again. Readiness
- * ({@code ShardHealth}) names the shard that is down. Per-account order may change on the way
- * through the retry topic; the upsert keeps the newest version whatever the order, and inflight
+ * same batch are stored as usual. {@link RetriedRecords} tries the set-aside events again.
+ * Readiness ({@code ShardHealth}) names the shard that is down. Per-account order may change on the
+ * way through the retry topic; the upsert keeps the newest version whatever the order, and inflight
  * deletes a live record only at the very version confirmed, so no reader sees a regression.
  */
 @ApplicationScoped
@@ -29,6 +29,8 @@ public class CompletedRecords {
 
   @Incoming("records-completed")
   public Uni<Void> store(KafkaRecordBatch<String, byte[]> batch) {
-    return ingest.ingest(batch.getRecords()).call(() -> Uni.createFrom().completionStage(batch.ack()));
+    return ingest
+        .ingest(batch.getRecords())
+        .call(() -> Uni.createFrom().completionStage(batch.ack()));
   }
 }

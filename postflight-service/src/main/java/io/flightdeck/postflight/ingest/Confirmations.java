@@ -14,15 +14,16 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Tells inflight-service, on {@code records.persisted} (key: the AccountSid), which record versions
- * are committed post-flight, so it may delete its copies. Sent only after the shard's commit; {@link
- * #confirm} completes once the broker has every confirmation (it retries until then).
+ * are committed post-flight, so it may delete its copies. Sent only after the shard's commit;
+ * {@link #confirm} completes once the broker has every confirmation (it retries until then).
  */
 @ApplicationScoped
 public class Confirmations {
   private final MutinyEmitter<RecordPersisted> topic;
 
   public Confirmations(
-      @Channel("records-persisted") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<RecordPersisted> topic) {
+      @Channel("records-persisted") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+          MutinyEmitter<RecordPersisted> topic) {
     this.topic = topic;
   }
 
@@ -30,13 +31,22 @@ public class Confirmations {
     if (records.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    return Uni.join().all(records.stream().map(this::confirm).toList()).andFailFast().replaceWithVoid();
+    return Uni.join()
+        .all(records.stream().map(this::confirm).toList())
+        .andFailFast()
+        .replaceWithVoid();
   }
 
   private Uni<Void> confirm(LifecycleRecord record) {
     Message<RecordPersisted> message =
         Message.of(new RecordPersisted(record.accountSid(), record.sid(), record.version()))
-            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.accountSid()).build());
-    return topic.sendMessage(message).onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely();
+            .addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(record.accountSid()).build());
+    return topic
+        .sendMessage(message)
+        .onFailure()
+        .retry()
+        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+        .indefinitely();
   }
 }

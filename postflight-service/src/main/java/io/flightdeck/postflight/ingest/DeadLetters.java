@@ -14,10 +14,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The dead-letter topic of completed records that can never be stored. Each dead letter is the
- * event as it arrived (key, value, headers) plus the headers SmallRye's own dead-letter queue writes:
- * {@code dead-letter-reason} (for an operator), {@code dead-letter-cause} (one word: {@link Cause}),
- * {@code dead-letter-topic}, {@code -partition} and {@code -offset}. Every dead letter counts in
- * {@code postflight_dead_letters_total{cause=…}}.
+ * event as it arrived (key, value, headers) plus the headers SmallRye's own dead-letter queue
+ * writes: {@code dead-letter-reason} (for an operator), {@code dead-letter-cause} (one word: {@link
+ * Cause}), {@code dead-letter-topic}, {@code -partition} and {@code -offset}. Every dead letter
+ * counts in {@code postflight_dead_letters_total{cause=…}}.
  *
  * <p>{@link #send} completes once the broker has the dead letter (see {@link EventCopies}), so the
  * source offset is never committed past an event that is neither stored nor dead-lettered.
@@ -36,7 +36,10 @@ public class DeadLetters {
     UNROUTABLE,
     /** The shard refused the row itself (a value too long for its column, say). */
     REJECTED,
-    /** The shard failed the record {@code max-attempts} times: it waited on the retry topic long enough. */
+    /**
+     * The shard failed the record {@code max-attempts} times: it waited on the retry topic long
+     * enough.
+     */
     EXHAUSTED;
 
     String tag() {
@@ -48,15 +51,22 @@ public class DeadLetters {
   private final MeterRegistry metrics;
 
   public DeadLetters(
-      @Channel("records-dead-letter") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> topic,
+      @Channel("records-dead-letter") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+          MutinyEmitter<byte[]> topic,
       MeterRegistry metrics) {
     this.topic = topic;
     this.metrics = metrics;
   }
 
   public Uni<Void> send(KafkaRecord<String, byte[]> event, Cause cause, String reason) {
-    String offset = event.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> String.valueOf(m.getOffset())).orElse("");
-    LOG.warnf("dead letter (%s) from %s-%d@%s: %s", cause.tag(), event.getTopic(), event.getPartition(), offset, reason);
+    String offset =
+        event
+            .getMetadata(IncomingKafkaRecordMetadata.class)
+            .map(m -> String.valueOf(m.getOffset()))
+            .orElse("");
+    LOG.warnf(
+        "dead letter (%s) from %s-%d@%s: %s",
+        cause.tag(), event.getTopic(), event.getPartition(), offset, reason);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("dead-letter-reason", reason);
     headers.put("dead-letter-cause", cause.tag());

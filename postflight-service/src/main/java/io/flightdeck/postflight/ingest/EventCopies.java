@@ -10,7 +10,9 @@ import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Publishes an incoming event again, elsewhere: same key, value and headers, some headers set anew. */
+/**
+ * Publishes an incoming event again, elsewhere: same key, value and headers, some headers set anew.
+ */
 final class EventCopies {
   private EventCopies() {}
 
@@ -18,7 +20,8 @@ final class EventCopies {
    * Completes once the broker has acknowledged the copy; retries until then (a broker that is away
    * holds the consumer back, which is what keeps the source offset from moving on).
    */
-  static Uni<Void> send(MutinyEmitter<byte[]> topic, KafkaRecord<String, byte[]> event, Map<String, String> headers) {
+  static Uni<Void> send(
+      MutinyEmitter<byte[]> topic, KafkaRecord<String, byte[]> event, Map<String, String> headers) {
     RecordHeaders copied = new RecordHeaders(event.getHeaders().toArray());
     headers.forEach(
         (name, value) -> {
@@ -27,7 +30,16 @@ final class EventCopies {
         });
     Message<byte[]> copy =
         Message.of(event.getPayload())
-            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.getKey()).withHeaders(copied).build());
-    return topic.sendMessage(copy).onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely();
+            .addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder()
+                    .withKey(event.getKey())
+                    .withHeaders(copied)
+                    .build());
+    return topic
+        .sendMessage(copy)
+        .onFailure()
+        .retry()
+        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+        .indefinitely();
   }
 }

@@ -9,10 +9,10 @@ import io.flightdeck.postflight.store.RecordWrites;
 import io.flightdeck.postflight.store.WriteFailure;
 import io.flightdeck.record.LifecycleRecord;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,8 +29,8 @@ import org.jboss.logging.Logger;
 /**
  * Takes one batch of completed-record events as far as it can go: each event is stored on its
  * account's shard and confirmed, or dead-lettered, or set aside on the retry topic because its
- * shard does not answer. The returned Uni completes when every event of the batch is in one of those
- * three places, durably; only then may the caller commit the batch's offsets.
+ * shard does not answer. The returned Uni completes when every event of the batch is in one of
+ * those three places, durably; only then may the caller commit the batch's offsets.
  *
  * <p>Each shard's part of the batch is one transaction, and shards are written concurrently and
  * independently: a shard that is down delays nobody else's records. A shard that failed is not
@@ -55,8 +55,13 @@ public class Ingest {
   private final CompletableFuture<Void> started = new CompletableFuture<>();
 
   public Ingest(
-      Routing routing, RecordWrites writes, Confirmations confirmations, DeadLetters deadLetters,
-      RetryTopic retryTopic, IngestConfig config, MeterRegistry metrics) {
+      Routing routing,
+      RecordWrites writes,
+      Confirmations confirmations,
+      DeadLetters deadLetters,
+      RetryTopic retryTopic,
+      IngestConfig config,
+      MeterRegistry metrics) {
     this.routing = routing;
     this.writes = writes;
     this.confirmations = confirmations;
@@ -71,7 +76,8 @@ public class Ingest {
    * consumers start while the catalogue is still opening its pools, and a record routed then would
    * be routed by a map of the shards opened so far.
    */
-  void catalogueOpened(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 1000) StartupEvent event) {
+  void catalogueOpened(
+      @Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 1000) StartupEvent event) {
     started.complete(null);
   }
 
@@ -91,7 +97,9 @@ public class Ingest {
       }
     }
     byShard.forEach((shard, part) -> work.add(store(shard, part)));
-    return work.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(work).andFailFast().replaceWithVoid();
+    return work.isEmpty()
+        ? Uni.createFrom().voidItem()
+        : Uni.join().all(work).andFailFast().replaceWithVoid();
   }
 
   private Uni<Void> store(String shard, List<Storable> part) {
@@ -110,15 +118,21 @@ public class Ingest {
         .transformToUni(
             stored -> {
               outages.remove(shard);
-              metrics.counter("postflight.records.stored", "shard", shard).increment(records.size());
+              metrics
+                  .counter("postflight.records.stored", "shard", shard)
+                  .increment(records.size());
               return confirmations.confirm(records);
             })
         .onFailure(failure -> WriteFailure.of(failure) == WriteFailure.REFUSED_RECORDS)
-        .recoverWithUni(refusal -> part.size() == 1 ? refused(part.get(0), shard, refusal) : oneByOne(shard, part))
+        .recoverWithUni(
+            refusal ->
+                part.size() == 1 ? refused(part.get(0), shard, refusal) : oneByOne(shard, part))
         .onFailure()
         .recoverWithUni(
             failure -> {
-              LOG.warnf("shard %s: %d records wait on the retry topic (%s)", shard, part.size(), failure.toString());
+              LOG.warnf(
+                  "shard %s: %d records wait on the retry topic (%s)",
+                  shard, part.size(), failure.toString());
               String reason = failure.toString();
               outages.put(shard, new Outage(Instant.now().plus(config.retryDelay()), reason));
               return setAside(shard, part, reason);
@@ -135,12 +149,21 @@ public class Ingest {
   }
 
   private Uni<Void> refused(Storable storable, String shard, Throwable refusal) {
-    return deadLetters.send(storable.event(), Cause.REJECTED, "shard " + shard + " refused the record: " + refusal.getMessage());
+    return deadLetters.send(
+        storable.event(),
+        Cause.REJECTED,
+        "shard " + shard + " refused the record: " + refusal.getMessage());
   }
 
-  /** To the retry topic, or to the dead-letter topic for an event whose shard failed it too often already. */
+  /**
+   * To the retry topic, or to the dead-letter topic for an event whose shard failed it too often
+   * already.
+   */
   private Uni<Void> setAside(String shard, List<Storable> part, String reason) {
-    return Uni.join().all(part.stream().map(s -> setAside(shard, s, reason)).toList()).andFailFast().replaceWithVoid();
+    return Uni.join()
+        .all(part.stream().map(s -> setAside(shard, s, reason)).toList())
+        .andFailFast()
+        .replaceWithVoid();
   }
 
   private Uni<Void> setAside(String shard, Storable storable, String reason) {
@@ -149,7 +172,8 @@ public class Ingest {
       return deadLetters.send(
           storable.event(),
           Cause.EXHAUSTED,
-          "shard %s did not take the record in %d attempts; the last time: %s".formatted(shard, attempts, reason));
+          "shard %s did not take the record in %d attempts; the last time: %s"
+              .formatted(shard, attempts, reason));
     }
     return retryTopic.send(storable.event(), shard);
   }

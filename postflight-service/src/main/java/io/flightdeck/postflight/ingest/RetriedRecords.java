@@ -28,9 +28,17 @@ public class RetriedRecords {
 
   @Incoming("records-completed-retry")
   public Uni<Void> retry(KafkaRecordBatch<String, byte[]> batch) {
-    Instant newest = batch.getRecords().stream().map(KafkaRecord::getTimestamp).max(Instant::compareTo).orElse(Instant.now());
+    Instant newest =
+        batch.getRecords().stream()
+            .map(KafkaRecord::getTimestamp)
+            .max(Instant::compareTo)
+            .orElse(Instant.now());
     Duration wait = Duration.between(Instant.now(), newest.plus(config.retryDelay()));
-    Uni<Void> due = wait.isNegative() || wait.isZero() ? Uni.createFrom().voidItem() : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
-    return due.chain(() -> ingest.ingest(batch.getRecords())).call(() -> Uni.createFrom().completionStage(batch.ack()));
+    Uni<Void> due =
+        wait.isNegative() || wait.isZero()
+            ? Uni.createFrom().voidItem()
+            : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+    return due.chain(() -> ingest.ingest(batch.getRecords()))
+        .call(() -> Uni.createFrom().completionStage(batch.ack()));
   }
 }

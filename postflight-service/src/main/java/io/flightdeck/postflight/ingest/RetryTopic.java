@@ -30,14 +30,16 @@ public class RetryTopic {
   private final MeterRegistry metrics;
 
   public RetryTopic(
-      @Channel("records-completed-retry-out") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> topic,
+      @Channel("records-completed-retry-out") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+          MutinyEmitter<byte[]> topic,
       MeterRegistry metrics) {
     this.topic = topic;
     this.metrics = metrics;
   }
 
   public Uni<Void> send(KafkaRecord<String, byte[]> event, String shard) {
-    Map<String, String> headers = Map.of(ATTEMPT, String.valueOf(attempt(event) + 1), WAITING_FOR, shard);
+    Map<String, String> headers =
+        Map.of(ATTEMPT, String.valueOf(attempt(event) + 1), WAITING_FOR, shard);
     return EventCopies.send(topic, event, headers)
         .invoke(() -> metrics.counter("postflight.records.waiting", "shard", shard).increment());
   }

@@ -24,10 +24,12 @@ final class StorableRecords {
   }
 
   /** A record and the shard the write map sends it to. */
-  record Storable(KafkaRecord<String, byte[]> event, LifecycleRecord record, Routing.Route route) implements Arrival {}
+  record Storable(KafkaRecord<String, byte[]> event, LifecycleRecord record, Routing.Route route)
+      implements Arrival {}
 
   /** An event that goes to the dead-letter topic. */
-  record Unstorable(KafkaRecord<String, byte[]> event, Cause cause, String reason) implements Arrival {}
+  record Unstorable(KafkaRecord<String, byte[]> event, Cause cause, String reason)
+      implements Arrival {}
 
   static Arrival arrive(KafkaRecord<String, byte[]> event, Routing routing) {
     if (event.getPayload() == null) {
@@ -46,7 +48,12 @@ final class StorableRecords {
     return routing
         .forWrite(record.accountSid())
         .<Arrival>map(route -> new Storable(event, record, route))
-        .orElseGet(() -> new Unstorable(event, Cause.UNROUTABLE, "the write map sends account " + record.accountSid() + " to no known shard"));
+        .orElseGet(
+            () ->
+                new Unstorable(
+                    event,
+                    Cause.UNROUTABLE,
+                    "the write map sends account " + record.accountSid() + " to no known shard"));
   }
 
   /** What the record lacks for the store: its identity, owner, status, dates and version. */

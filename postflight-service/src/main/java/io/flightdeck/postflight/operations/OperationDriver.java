@@ -51,12 +51,23 @@ public class OperationDriver {
 
   @Inject
   public OperationDriver(
-      Operations operations, Leases leases, InstanceId me, OperationsConfig config, @Any Instance<OperationKind> kinds, Vertx vertx) {
+      Operations operations,
+      Leases leases,
+      InstanceId me,
+      OperationsConfig config,
+      @Any Instance<OperationKind> kinds,
+      Vertx vertx) {
     this(operations, leases, me, config, kinds.stream().toList(), vertx, Clock.systemUTC());
   }
 
   public OperationDriver(
-      Operations operations, Leases leases, InstanceId me, OperationsConfig config, List<OperationKind> kinds, Vertx vertx, Clock clock) {
+      Operations operations,
+      Leases leases,
+      InstanceId me,
+      OperationsConfig config,
+      List<OperationKind> kinds,
+      Vertx vertx,
+      Clock clock) {
     this.operations = operations;
     this.leases = leases;
     this.me = me;
@@ -78,24 +89,35 @@ public class OperationDriver {
 
   /** Starts driving an operation now rather than at the next look (after it was stored). */
   public void kick(String id) {
-    drive(id).subscribe().with(done -> {}, e -> LOG.warnf("operation %s: driving failed (%s)", id, e.toString()));
+    drive(id)
+        .subscribe()
+        .with(done -> {}, e -> LOG.warnf("operation %s: driving failed (%s)", id, e.toString()));
   }
 
   private void lookForWork() {
     if (!looking.compareAndSet(false, true)) {
       return;
     }
-    operations.unfinishedIds()
-        .invoke(ids -> ids.forEach(id -> {
-          if (driving.contains(id)) {
-            // A long step is running here: keep the lease, so nobody else starts the same step.
-            leases.acquire(Operations.lease(id), me.value(), config.lease()).subscribe().with(held -> {}, e -> {});
-          } else {
-            kick(id);
-          }
-        }))
+    operations
+        .unfinishedIds()
+        .invoke(
+            ids ->
+                ids.forEach(
+                    id -> {
+                      if (driving.contains(id)) {
+                        // A long step is running here: keep the lease, so nobody else starts the
+                        // same step.
+                        leases
+                            .acquire(Operations.lease(id), me.value(), config.lease())
+                            .subscribe()
+                            .with(held -> {}, e -> {});
+                      } else {
+                        kick(id);
+                      }
+                    }))
         .eventually(() -> looking.set(false))
-        .subscribe().with(ids -> {}, e -> LOG.debugf("looking for operations failed: %s", e));
+        .subscribe()
+        .with(ids -> {}, e -> LOG.debugf("looking for operations failed: %s", e));
   }
 
   /**
@@ -106,8 +128,13 @@ public class OperationDriver {
     if (!driving.add(id)) {
       return Uni.createFrom().voidItem();
     }
-    return leases.acquire(Operations.lease(id), me.value(), config.lease())
-        .chain(held -> held ? operations.load(id) : Uni.createFrom().item(java.util.Optional.<Operations.Stored>empty()))
+    return leases
+        .acquire(Operations.lease(id), me.value(), config.lease())
+        .chain(
+            held ->
+                held
+                    ? operations.load(id)
+                    : Uni.createFrom().item(java.util.Optional.<Operations.Stored>empty()))
         .chain(stored -> stored.map(op -> runFrom(op, 0)).orElse(Uni.createFrom().voidItem()))
         .eventually(() -> driving.remove(id));
   }
@@ -120,38 +147,72 @@ public class OperationDriver {
     if (step.state().finished()) {
       return runFrom(op, ordinal + 1);
     }
-    boolean dueAgain = step.state() != StepState.WAITING
-        || !step.updatedAt().plus(config.retryDelay()).isAfter(Instant.now(clock));
+    boolean dueAgain =
+        step.state() != StepState.WAITING
+            || !step.updatedAt().plus(config.retryDelay()).isAfter(Instant.now(clock));
     OperationKind kind = kinds.get(op.kind());
     if (kind == null) {
-      // An instance of another version (a rolling upgrade): leave the operation to one that knows it.
-      LOG.warnf("operation %s: this instance does not know the kind %s; leaving it to another", op.id(), op.kind());
+      // An instance of another version (a rolling upgrade): leave the operation to one that knows
+      // it.
+      LOG.warnf(
+          "operation %s: this instance does not know the kind %s; leaving it to another",
+          op.id(), op.kind());
       return leases.release(Operations.lease(op.id()), me.value());
     }
     if (!dueAgain) {
       return op.independentSteps() ? runFrom(op, ordinal + 1) : Uni.createFrom().voidItem();
     }
     return run(op, ordinal, step, kind)
-        .chain(outcome -> outcome instanceof StepOutcome.Done || op.independentSteps() ? runFrom(op, ordinal + 1) : Uni.createFrom().voidItem());
+        .chain(
+            outcome ->
+                outcome instanceof StepOutcome.Done || op.independentSteps()
+                    ? runFrom(op, ordinal + 1)
+                    : Uni.createFrom().voidItem());
   }
 
-  private Uni<StepOutcome> run(Operations.Stored op, int ordinal, OperationStatus.StepStatus step, OperationKind kind) {
-    StepContext context = new StepContext() {
-      public String operationId() { return op.id(); }
-      public String step() { return step.name(); }
-      public String parameters() { return op.parameters(); }
-      public boolean dryRun() { return op.dryRun(); }
-      public Uni<Void> progress(String text) { return operations.progressed(op.id(), ordinal, text); }
-    };
-    return operations.started(op.id(), ordinal)
+  private Uni<StepOutcome> run(
+      Operations.Stored op, int ordinal, OperationStatus.StepStatus step, OperationKind kind) {
+    StepContext context =
+        new StepContext() {
+          public String operationId() {
+            return op.id();
+          }
+
+          public String step() {
+            return step.name();
+          }
+
+          public String parameters() {
+            return op.parameters();
+          }
+
+          public boolean dryRun() {
+            return op.dryRun();
+          }
+
+          public Uni<Void> progress(String text) {
+            return operations.progressed(op.id(), ordinal, text);
+          }
+        };
+    return operations
+        .started(op.id(), ordinal)
         .chain(() -> Uni.createFrom().deferred(() -> kind.run(context)))
-        .onFailure().recoverWithItem(e -> new StepOutcome.Waiting(String.valueOf(e.getMessage())))
+        .onFailure()
+        .recoverWithItem(e -> new StepOutcome.Waiting(String.valueOf(e.getMessage())))
         .call(outcome -> operations.ended(op.id(), ordinal, outcome))
         .invoke(outcome -> log(op, step, outcome));
   }
 
-  private static void log(Operations.Stored op, OperationStatus.StepStatus step, StepOutcome outcome) {
-    String what = "operation " + op.id() + " (" + op.kind() + (op.dryRun() ? ", dry run" : "") + ") step " + step.name();
+  private static void log(
+      Operations.Stored op, OperationStatus.StepStatus step, StepOutcome outcome) {
+    String what =
+        "operation "
+            + op.id()
+            + " ("
+            + op.kind()
+            + (op.dryRun() ? ", dry run" : "")
+            + ") step "
+            + step.name();
     if (outcome instanceof StepOutcome.Done done) {
       LOG.infof("%s done: %s", what, done.progress());
     } else if (outcome instanceof StepOutcome.Waiting waiting) {
@@ -165,8 +226,12 @@ public class OperationDriver {
 
   /** Gives the lease up once every step is finished; keeps it while some step waits. */
   private Uni<Void> finishedOrKept(String id) {
-    return operations.load(id).chain(op -> op.isPresent() && op.get().steps().stream().allMatch(s -> s.state().finished())
-        ? leases.release(Operations.lease(id), me.value())
-        : Uni.createFrom().voidItem());
+    return operations
+        .load(id)
+        .chain(
+            op ->
+                op.isPresent() && op.get().steps().stream().allMatch(s -> s.state().finished())
+                    ? leases.release(Operations.lease(id), me.value())
+                    : Uni.createFrom().voidItem());
   }
 }

@@ -24,12 +24,25 @@ import java.util.stream.Collectors;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OperationStatus(
-    String id, String kind, boolean dryRun, @JsonRawValue String parameters, Instant createdAt, Status status,
-    String driver, int stepsDone, int stepsTotal, String summary, List<StepStatus> steps) {
+    String id,
+    String kind,
+    boolean dryRun,
+    @JsonRawValue String parameters,
+    Instant createdAt,
+    Status status,
+    String driver,
+    int stepsDone,
+    int stepsTotal,
+    String summary,
+    List<StepStatus> steps) {
 
   /** The status of an operation as a whole. */
   public enum Status {
-    PENDING, RUNNING, PAUSED, COMPLETED, FAILED;
+    PENDING,
+    RUNNING,
+    PAUSED,
+    COMPLETED,
+    FAILED;
 
     @JsonValue
     public String wireName() {
@@ -45,10 +58,23 @@ public record OperationStatus(
   /** One step as stored: state, times, attempts, what it did so far, and why it waits or failed. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record StepStatus(
-      String name, StepState state, Instant startedAt, Instant endedAt, Instant updatedAt, int attempts, String progress, String reason) {}
+      String name,
+      StepState state,
+      Instant startedAt,
+      Instant endedAt,
+      Instant updatedAt,
+      int attempts,
+      String progress,
+      String reason) {}
 
   static OperationStatus derive(
-      String id, String kind, boolean dryRun, String parameters, Instant createdAt, List<StepStatus> steps, Optional<Leases.Lease> lease) {
+      String id,
+      String kind,
+      boolean dryRun,
+      String parameters,
+      Instant createdAt,
+      List<StepStatus> steps,
+      Optional<Leases.Lease> lease) {
     Optional<String> driver = lease.filter(Leases.Lease::current).map(Leases.Lease::holder);
     int done = (int) steps.stream().filter(s -> s.state() == StepState.DONE).count();
     boolean allFinished = steps.stream().allMatch(s -> s.state().finished());
@@ -66,11 +92,33 @@ public record OperationStatus(
     } else {
       status = driver.isPresent() ? Status.RUNNING : Status.PENDING;
     }
-    String unfinished = steps.stream()
-        .filter(s -> s.state() != StepState.DONE)
-        .map(s -> s.name() + " " + s.state().wireName() + (s.reason() == null ? "" : ": " + s.reason()))
-        .collect(Collectors.joining("; "));
-    String summary = done + " of " + steps.size() + " steps done" + (unfinished.isEmpty() ? "" : "; " + unfinished);
-    return new OperationStatus(id, kind, dryRun, parameters, createdAt, status, driver.orElse(null), done, steps.size(), summary, steps);
+    String unfinished =
+        steps.stream()
+            .filter(s -> s.state() != StepState.DONE)
+            .map(
+                s ->
+                    s.name()
+                        + " "
+                        + s.state().wireName()
+                        + (s.reason() == null ? "" : ": " + s.reason()))
+            .collect(Collectors.joining("; "));
+    String summary =
+        done
+            + " of "
+            + steps.size()
+            + " steps done"
+            + (unfinished.isEmpty() ? "" : "; " + unfinished);
+    return new OperationStatus(
+        id,
+        kind,
+        dryRun,
+        parameters,
+        createdAt,
+        status,
+        driver.orElse(null),
+        done,
+        steps.size(),
+        summary,
+        steps);
   }
 }

@@ -25,7 +25,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Operations {
-  private static final String STEP_COLUMNS = "ordinal, name, state, started_at, ended_at, updated_at, attempts, progress, reason";
+  private static final String STEP_COLUMNS =
+      "ordinal, name, state, started_at, ended_at, updated_at, attempts, progress, reason";
   private static final int TEXT_LIMIT = 2048;
 
   private final ControlDatabase db;
@@ -48,7 +49,12 @@ public class Operations {
    * @param parameters the kind's parameters as JSON (shown as they are by the status)
    * @param independentSteps whether a step that waits lets the next ones run meanwhile
    */
-  public Uni<OperationStatus> start(String kind, String parameters, boolean dryRun, List<String> steps, boolean independentSteps) {
+  public Uni<OperationStatus> start(
+      String kind,
+      String parameters,
+      boolean dryRun,
+      List<String> steps,
+      boolean independentSteps) {
     String id = "OP" + UUID.randomUUID().toString().replace("-", "");
     LocalDateTime now = now();
     List<Tuple> rows = new ArrayList<>();
@@ -56,39 +62,57 @@ public class Operations {
       rows.add(Tuple.of(id, i, steps.get(i), StepState.PENDING.wireName(), now));
     }
     return db.pool()
-        .withTransaction(conn ->
-            conn.preparedQuery("INSERT INTO operations (id, kind, parameters, dry_run, independent_steps, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .execute(Tuple.from(new Object[] {id, kind, parameters, dryRun, independentSteps, now}))
-                .chain(() -> rows.isEmpty() ? Uni.createFrom().voidItem() : conn
-                    .preparedQuery("INSERT INTO operation_steps (operation_id, ordinal, name, state, updated_at) VALUES (?, ?, ?, ?, ?)")
-                    .executeBatch(rows).replaceWithVoid()))
+        .withTransaction(
+            conn ->
+                conn.preparedQuery(
+                        "INSERT INTO operations (id, kind, parameters, dry_run, independent_steps, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                    .execute(
+                        Tuple.from(
+                            new Object[] {id, kind, parameters, dryRun, independentSteps, now}))
+                    .chain(
+                        () ->
+                            rows.isEmpty()
+                                ? Uni.createFrom().voidItem()
+                                : conn.preparedQuery(
+                                        "INSERT INTO operation_steps (operation_id, ordinal, name, state, updated_at) VALUES (?, ?, ?, ?, ?)")
+                                    .executeBatch(rows)
+                                    .replaceWithVoid()))
         .chain(() -> status(id))
         .map(Optional::orElseThrow);
   }
 
   /** The operation's status; empty for an unknown id. */
   public Uni<Optional<OperationStatus>> status(String id) {
-    return load(id).chain(found -> found.isEmpty()
-        ? Uni.createFrom().item(Optional.<OperationStatus>empty())
-        : leases.find(lease(id)).map(lease -> Optional.of(found.get().status(lease))));
+    return load(id)
+        .chain(
+            found ->
+                found.isEmpty()
+                    ? Uni.createFrom().item(Optional.<OperationStatus>empty())
+                    : leases.find(lease(id)).map(lease -> Optional.of(found.get().status(lease))));
   }
 
   /** The operations of a kind that are not finished, oldest first. */
   public Uni<List<OperationStatus>> unfinished(String kind) {
     return db.pool()
-        .preparedQuery("SELECT DISTINCT o.id, o.created_at FROM operations o JOIN operation_steps s ON s.operation_id = o.id"
-            + " WHERE o.kind = ? AND s.state IN ('pending', 'running', 'waiting') ORDER BY o.created_at")
+        .preparedQuery(
+            "SELECT DISTINCT o.id, o.created_at FROM operations o JOIN operation_steps s ON s.operation_id = o.id"
+                + " WHERE o.kind = ? AND s.state IN ('pending', 'running', 'waiting') ORDER BY o.created_at")
         .execute(Tuple.of(kind))
-        .onItem().transformToMulti(rows -> Multi.createFrom().iterable(ids(rows)))
-        .onItem().transformToUniAndConcatenate(this::status)
-        .filter(Optional::isPresent).map(Optional::get)
-        .collect().asList();
+        .onItem()
+        .transformToMulti(rows -> Multi.createFrom().iterable(ids(rows)))
+        .onItem()
+        .transformToUniAndConcatenate(this::status)
+        .filter(Optional::isPresent)
+        .map(Optional::get)
+        .collect()
+        .asList();
   }
 
   /** Every operation with a step not finished, any kind: what drivers look for. */
   Uni<List<String>> unfinishedIds() {
     return db.pool()
-        .query("SELECT DISTINCT operation_id AS id FROM operation_steps WHERE state IN ('pending', 'running', 'waiting')")
+        .query(
+            "SELECT DISTINCT operation_id AS id FROM operation_steps WHERE state IN ('pending', 'running', 'waiting')")
         .execute()
         .map(Operations::ids);
   }
@@ -100,7 +124,13 @@ public class Operations {
   }
 
   /** An operation as stored, before its status is derived. */
-  record Stored(String id, String kind, String parameters, boolean dryRun, boolean independentSteps, Instant createdAt,
+  record Stored(
+      String id,
+      String kind,
+      String parameters,
+      boolean dryRun,
+      boolean independentSteps,
+      Instant createdAt,
       List<OperationStatus.StepStatus> steps) {
     OperationStatus status(Optional<Leases.Lease> lease) {
       return OperationStatus.derive(id, kind, dryRun, parameters, createdAt, steps, lease);
@@ -108,57 +138,101 @@ public class Operations {
   }
 
   Uni<Optional<Stored>> load(String id) {
-    return db.pool().preparedQuery("SELECT kind, parameters, dry_run, independent_steps, created_at FROM operations WHERE id = ?")
+    return db.pool()
+        .preparedQuery(
+            "SELECT kind, parameters, dry_run, independent_steps, created_at FROM operations WHERE id = ?")
         .execute(Tuple.of(id))
-        .chain(head -> {
-          if (head.size() == 0) {
-            return Uni.createFrom().item(Optional.<Stored>empty());
-          }
-          Row op = head.iterator().next();
-          return db.pool().preparedQuery("SELECT " + STEP_COLUMNS + " FROM operation_steps WHERE operation_id = ? ORDER BY ordinal")
-              .execute(Tuple.of(id))
-              .map(rows -> {
-                List<OperationStatus.StepStatus> steps = new ArrayList<>();
-                rows.forEach(row -> steps.add(step(row)));
-                return Optional.of(new Stored(id, op.getString("kind"), op.getString("parameters"), flag(op, "dry_run"),
-                    flag(op, "independent_steps"), instant(op.getLocalDateTime("created_at")), steps));
-              });
-        });
+        .chain(
+            head -> {
+              if (head.size() == 0) {
+                return Uni.createFrom().item(Optional.<Stored>empty());
+              }
+              Row op = head.iterator().next();
+              return db.pool()
+                  .preparedQuery(
+                      "SELECT "
+                          + STEP_COLUMNS
+                          + " FROM operation_steps WHERE operation_id = ? ORDER BY ordinal")
+                  .execute(Tuple.of(id))
+                  .map(
+                      rows -> {
+                        List<OperationStatus.StepStatus> steps = new ArrayList<>();
+                        rows.forEach(row -> steps.add(step(row)));
+                        return Optional.of(
+                            new Stored(
+                                id,
+                                op.getString("kind"),
+                                op.getString("parameters"),
+                                flag(op, "dry_run"),
+                                flag(op, "independent_steps"),
+                                instant(op.getLocalDateTime("created_at")),
+                                steps));
+                      });
+            });
   }
 
   private static OperationStatus.StepStatus step(Row row) {
     return new OperationStatus.StepStatus(
-        row.getString("name"), StepState.parse(row.getString("state")), instant(row.getLocalDateTime("started_at")),
-        instant(row.getLocalDateTime("ended_at")), instant(row.getLocalDateTime("updated_at")), row.getInteger("attempts"),
-        row.getString("progress"), row.getString("reason"));
+        row.getString("name"),
+        StepState.parse(row.getString("state")),
+        instant(row.getLocalDateTime("started_at")),
+        instant(row.getLocalDateTime("ended_at")),
+        instant(row.getLocalDateTime("updated_at")),
+        row.getInteger("attempts"),
+        row.getString("progress"),
+        row.getString("reason"));
   }
 
   /** The step starts (again): running, one more attempt, its start kept from the first attempt. */
   Uni<Void> started(String id, int ordinal) {
     LocalDateTime now = now();
-    return update("UPDATE operation_steps SET state = 'running', started_at = COALESCE(started_at, ?), updated_at = ?,"
-        + " attempts = attempts + 1, reason = NULL WHERE operation_id = ? AND ordinal = ?", now, now, id, ordinal);
+    return update(
+        "UPDATE operation_steps SET state = 'running', started_at = COALESCE(started_at, ?), updated_at = ?,"
+            + " attempts = attempts + 1, reason = NULL WHERE operation_id = ? AND ordinal = ?",
+        now,
+        now,
+        id,
+        ordinal);
   }
 
   Uni<Void> progressed(String id, int ordinal, String progress) {
-    return update("UPDATE operation_steps SET progress = ?, updated_at = ? WHERE operation_id = ? AND ordinal = ?",
-        clip(progress), now(), id, ordinal);
+    return update(
+        "UPDATE operation_steps SET progress = ?, updated_at = ? WHERE operation_id = ? AND ordinal = ?",
+        clip(progress),
+        now(),
+        id,
+        ordinal);
   }
 
   /** Stores how the step ended this time. */
   Uni<Void> ended(String id, int ordinal, StepOutcome outcome) {
     LocalDateTime now = now();
     if (outcome instanceof StepOutcome.Done done) {
-      return update("UPDATE operation_steps SET state = 'done', ended_at = ?, updated_at = ?, progress = ?, reason = NULL"
-          + " WHERE operation_id = ? AND ordinal = ?", now, now, clip(done.progress()), id, ordinal);
+      return update(
+          "UPDATE operation_steps SET state = 'done', ended_at = ?, updated_at = ?, progress = ?, reason = NULL"
+              + " WHERE operation_id = ? AND ordinal = ?",
+          now,
+          now,
+          clip(done.progress()),
+          id,
+          ordinal);
     }
     if (outcome instanceof StepOutcome.Waiting waiting) {
-      return update("UPDATE operation_steps SET state = 'waiting', updated_at = ?, reason = ? WHERE operation_id = ? AND ordinal = ?",
-          now, clip(waiting.reason()), id, ordinal);
+      return update(
+          "UPDATE operation_steps SET state = 'waiting', updated_at = ?, reason = ? WHERE operation_id = ? AND ordinal = ?",
+          now,
+          clip(waiting.reason()),
+          id,
+          ordinal);
     }
     StepOutcome.Failed failed = (StepOutcome.Failed) outcome;
-    return update("UPDATE operation_steps SET state = 'failed', ended_at = ?, updated_at = ?, reason = ? WHERE operation_id = ? AND ordinal = ?",
-        now, now, clip(failed.reason()), id, ordinal);
+    return update(
+        "UPDATE operation_steps SET state = 'failed', ended_at = ?, updated_at = ?, reason = ? WHERE operation_id = ? AND ordinal = ?",
+        now,
+        now,
+        clip(failed.reason()),
+        id,
+        ordinal);
   }
 
   private Uni<Void> update(String sql, Object... values) {
@@ -171,7 +245,9 @@ public class Operations {
   }
 
   private static String clip(String text) {
-    return text == null || text.length() <= TEXT_LIMIT ? text : text.substring(0, TEXT_LIMIT - 1) + "…";
+    return text == null || text.length() <= TEXT_LIMIT
+        ? text
+        : text.substring(0, TEXT_LIMIT - 1) + "…";
   }
 
   /** DATETIME(6) columns of the control database hold UTC. */

@@ -7,7 +7,10 @@ import java.time.Duration;
 /** How long operations are driven ({@code flightdeck.postflight.operations.*}). */
 @ConfigMapping(prefix = "flightdeck.postflight.operations")
 public interface OperationsConfig {
-  /** How often every instance looks for unfinished operations to drive, and renews the leases of those it drives. */
+  /**
+   * How often every instance looks for unfinished operations to drive, and renews the leases of
+   * those it drives.
+   */
   @WithDefault("1s")
   Duration driveInterval();
 

@@ -5,7 +5,10 @@ public sealed interface StepOutcome {
   /** Done (nothing to do is done too); {@code progress} says what it did. */
   record Done(String progress) implements StepOutcome {}
 
-  /** Could not proceed now (a shard down, a lock not granted); tried again later, {@code reason} says why. */
+  /**
+   * Could not proceed now (a shard down, a lock not granted); tried again later, {@code reason}
+   * says why.
+   */
   record Waiting(String reason) implements StepOutcome {}
 
   /** Can never succeed as asked; not tried again. {@code reason} says why and what to do. */

@@ -31,7 +31,9 @@ public record Partition(String name, Optional<LocalDate> lessThan, long estimate
 
   /** The month this partition holds, if it is a month partition. */
   public Optional<YearMonth> month() {
-    return MONTH.matcher(name).matches() ? Optional.of(YearMonth.parse(name.substring(1), DateTimeFormatter.ofPattern("yyyyMM"))) : Optional.empty();
+    return MONTH.matcher(name).matches()
+        ? Optional.of(YearMonth.parse(name.substring(1), DateTimeFormatter.ofPattern("yyyyMM")))
+        : Optional.empty();
   }
 
   /** Whether this is the catch-all for everything after the last month ({@code MAXVALUE}). */
@@ -46,6 +48,10 @@ public record Partition(String name, Optional<LocalDate> lessThan, long estimate
 
   /** Its definition in a {@code PARTITION BY RANGE COLUMNS (date_created)} clause. */
   String definition() {
-    return "PARTITION " + name + " VALUES LESS THAN (" + lessThan.map(d -> "'" + d + "'").orElse("MAXVALUE") + ")";
+    return "PARTITION "
+        + name
+        + " VALUES LESS THAN ("
+        + lessThan.map(d -> "'" + d + "'").orElse("MAXVALUE")
+        + ")";
   }
 }

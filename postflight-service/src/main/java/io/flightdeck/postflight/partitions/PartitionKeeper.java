@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps {@link PartitionsConfig.Keeper#monthsAhead()} future months on every table of every shard of
- * the catalogue, so that records are always written into their own month's partition, never into
+ * Keeps {@link PartitionsConfig.Keeper#monthsAhead()} future months on every table of every shard
+ * of the catalogue, so that records are always written into their own month's partition, never into
  * {@code p_future}. Runs shortly after start-up and then every {@link
  * PartitionsConfig.Keeper#checkInterval()}, on one instance at a time (a lease in the control
  * database). The catalogue is read at every run, so a shard added since start-up is kept too.
@@ -56,15 +56,26 @@ public class PartitionKeeper {
 
   @Inject
   public PartitionKeeper(
-      ShardCatalogue catalogue, Shards shards, ShardPartitions partitions, Leases leases, InstanceId me,
-      PartitionsConfig config, Vertx vertx) {
+      ShardCatalogue catalogue,
+      Shards shards,
+      ShardPartitions partitions,
+      Leases leases,
+      InstanceId me,
+      PartitionsConfig config,
+      Vertx vertx) {
     this(catalogue, shards, partitions, leases, me, config, vertx, Clock.systemUTC());
   }
 
   /** With a clock of the caller's choosing (tests move "today"). */
   public PartitionKeeper(
-      ShardCatalogue catalogue, Shards shards, ShardPartitions partitions, Leases leases, InstanceId me,
-      PartitionsConfig config, Vertx vertx, Clock clock) {
+      ShardCatalogue catalogue,
+      Shards shards,
+      ShardPartitions partitions,
+      Leases leases,
+      InstanceId me,
+      PartitionsConfig config,
+      Vertx vertx,
+      Clock clock) {
     this.catalogue = catalogue;
     this.shards = shards;
     this.partitions = partitions;
@@ -81,10 +92,14 @@ public class PartitionKeeper {
   /** One shard's part of a run: the partitions added, by table, or why the shard was skipped. */
   public record ShardResult(String shard, List<String> added, Optional<String> problem) {}
 
-  /** After the control plane's start-up (its observer runs first): a first run soon, then every check interval. */
+  /**
+   * After the control plane's start-up (its observer runs first): a first run soon, then every
+   * check interval.
+   */
   void start(@Observes StartupEvent event) {
     vertx.setTimer(FIRST_RUN_DELAY.toMillis(), id -> keepInBackground());
-    timer = vertx.setPeriodic(config.partitions().checkInterval().toMillis(), id -> keepInBackground());
+    timer =
+        vertx.setPeriodic(config.partitions().checkInterval().toMillis(), id -> keepInBackground());
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -97,8 +112,15 @@ public class PartitionKeeper {
     if (!running.compareAndSet(false, true)) {
       return;
     }
-    keep().eventually(() -> running.set(false))
-        .subscribe().with(run -> {}, e -> LOG.warnf("partition keeper: the run failed (%s); trying again in %s", e.toString(), config.partitions().checkInterval()));
+    keep()
+        .eventually(() -> running.set(false))
+        .subscribe()
+        .with(
+            run -> {},
+            e ->
+                LOG.warnf(
+                    "partition keeper: the run failed (%s); trying again in %s",
+                    e.toString(), config.partitions().checkInterval()));
   }
 
   /** The current month, UTC: the month records are written in now. */
@@ -108,63 +130,104 @@ public class PartitionKeeper {
 
   /** One run: takes the lease, keeps every catalogued shard, gives the lease back. */
   public Uni<Run> keep() {
-    return leases.acquire(LEASE, me.value(), config.partitions().lease())
-        .chain(held -> {
-          if (!held) {
-            return Uni.createFrom().item(new Run(false, List.of()));
-          }
-          YearMonth through = today().plusMonths(config.partitions().monthsAhead());
-          return catalogue.all()
-              .onItem().transformToMulti(all -> Multi.createFrom().iterable(all))
-              .onItem().transformToUniAndConcatenate(shard -> keep(shard, through))
-              .collect().asList()
-              .map(results -> new Run(true, results))
-              .eventually(() -> leases.release(LEASE, me.value()));
-        });
+    return leases
+        .acquire(LEASE, me.value(), config.partitions().lease())
+        .chain(
+            held -> {
+              if (!held) {
+                return Uni.createFrom().item(new Run(false, List.of()));
+              }
+              YearMonth through = today().plusMonths(config.partitions().monthsAhead());
+              return catalogue
+                  .all()
+                  .onItem()
+                  .transformToMulti(all -> Multi.createFrom().iterable(all))
+                  .onItem()
+                  .transformToUniAndConcatenate(shard -> keep(shard, through))
+                  .collect()
+                  .asList()
+                  .map(results -> new Run(true, results))
+                  .eventually(() -> leases.release(LEASE, me.value()));
+            });
   }
 
   private Uni<ShardResult> keep(ShardDefinition shard, YearMonth through) {
-    return shards.withPool(shard, pool -> partitions.layouts(pool).chain(layouts -> addMissing(pool, shard.id(), layouts, through)))
-        .onFailure().recoverWithItem(e -> {
-          LOG.warnf("partition keeper: shard %s skipped (%s); tried again at the next run", shard.id(), e.getMessage());
-          return new ShardResult(shard.id(), List.of(), Optional.of(String.valueOf(e.getMessage())));
-        });
+    return shards
+        .withPool(
+            shard,
+            pool ->
+                partitions
+                    .layouts(pool)
+                    .chain(layouts -> addMissing(pool, shard.id(), layouts, through)))
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              LOG.warnf(
+                  "partition keeper: shard %s skipped (%s); tried again at the next run",
+                  shard.id(), e.getMessage());
+              return new ShardResult(
+                  shard.id(), List.of(), Optional.of(String.valueOf(e.getMessage())));
+            });
   }
 
-  private Uni<ShardResult> addMissing(SqlClient pool, String shard, Map<String, TableLayout> layouts, YearMonth through) {
-    List<String> missingTables = ShardPartitions.TABLES.stream().filter(t -> !layouts.containsKey(t)).toList();
+  private Uni<ShardResult> addMissing(
+      SqlClient pool, String shard, Map<String, TableLayout> layouts, YearMonth through) {
+    List<String> missingTables =
+        ShardPartitions.TABLES.stream().filter(t -> !layouts.containsKey(t)).toList();
     if (!missingTables.isEmpty()) {
-      return Uni.createFrom().item(new ShardResult(shard, List.of(), Optional.of("no partitioned table " + missingTables + " yet (schema not migrated)")));
+      return Uni.createFrom()
+          .item(
+              new ShardResult(
+                  shard,
+                  List.of(),
+                  Optional.of(
+                      "no partitioned table " + missingTables + " yet (schema not migrated)")));
     }
     List<String> added = new ArrayList<>();
-    return Multi.createFrom().iterable(layouts.values())
-        .onItem().transformToUniAndConcatenate(table -> {
-          List<YearMonth> months = table.missingThrough(through);
-          if (months.isEmpty()) {
-            return Uni.createFrom().voidItem();
-          }
-          return warnIfFutureHoldsRows(pool, shard, table)
-              .chain(() -> partitions.addMonths(pool, table, months))
-              .invoke(() -> {
-                String names = table.table() + " " + Partition.nameOf(months.get(0))
-                    + (months.size() > 1 ? "…" + Partition.nameOf(months.get(months.size() - 1)) : "");
-                added.add(names);
-                LOG.infof("partition keeper: shard %s: added %s (months through %s kept)", shard, names, through);
-              });
-        })
-        .collect().last()
+    return Multi.createFrom()
+        .iterable(layouts.values())
+        .onItem()
+        .transformToUniAndConcatenate(
+            table -> {
+              List<YearMonth> months = table.missingThrough(through);
+              if (months.isEmpty()) {
+                return Uni.createFrom().voidItem();
+              }
+              return warnIfFutureHoldsRows(pool, shard, table)
+                  .chain(() -> partitions.addMonths(pool, table, months))
+                  .invoke(
+                      () -> {
+                        String names =
+                            table.table()
+                                + " "
+                                + Partition.nameOf(months.get(0))
+                                + (months.size() > 1
+                                    ? "…" + Partition.nameOf(months.get(months.size() - 1))
+                                    : "");
+                        added.add(names);
+                        LOG.infof(
+                            "partition keeper: shard %s: added %s (months through %s kept)",
+                            shard, names, through);
+                      });
+            })
+        .collect()
+        .last()
         .map(done -> new ShardResult(shard, List.copyOf(added), Optional.empty()));
   }
 
   private Uni<Void> warnIfFutureHoldsRows(SqlClient pool, String shard, TableLayout table) {
     String future = table.future().map(Partition::name).orElse("p_future");
-    return partitions.holdsRows(pool, table.table(), future)
-        .invoke(holds -> {
-          if (holds) {
-            LOG.warnf("partition keeper: shard %s: %s.%s holds rows (months were missing); they move into their months now,"
-                + " and writes to %s wait until they have", shard, table.table(), future, table.table());
-          }
-        })
+    return partitions
+        .holdsRows(pool, table.table(), future)
+        .invoke(
+            holds -> {
+              if (holds) {
+                LOG.warnf(
+                    "partition keeper: shard %s: %s.%s holds rows (months were missing); they move into their months now,"
+                        + " and writes to %s wait until they have",
+                    shard, table.table(), future, table.table());
+              }
+            })
         .replaceWithVoid();
   }
 }

@@ -16,10 +16,10 @@ import java.time.YearMonth;
 import java.util.List;
 
 /**
- * What the months look like on every shard of the catalogue, for operators: per shard and table, the
- * partitions with their rows, the months kept ahead, beside the retention. Row counts are InnoDB's
- * estimates unless exact counts are asked for: counting scans every partition (seconds per million
- * rows), fine for a check, too slow to be the default of a status page.
+ * What the months look like on every shard of the catalogue, for operators: per shard and table,
+ * the partitions with their rows, the months kept ahead, beside the retention. Row counts are
+ * InnoDB's estimates unless exact counts are asked for: counting scans every partition (seconds per
+ * million rows), fine for a check, too slow to be the default of a status page.
  */
 @ApplicationScoped
 public class PartitionReport {
@@ -32,11 +32,20 @@ public class PartitionReport {
   private final Clock clock;
 
   @Inject
-  public PartitionReport(ShardCatalogue catalogue, Shards shards, ShardPartitions partitions, PartitionsConfig config) {
+  public PartitionReport(
+      ShardCatalogue catalogue,
+      Shards shards,
+      ShardPartitions partitions,
+      PartitionsConfig config) {
     this(catalogue, shards, partitions, config, Clock.systemUTC());
   }
 
-  public PartitionReport(ShardCatalogue catalogue, Shards shards, ShardPartitions partitions, PartitionsConfig config, Clock clock) {
+  public PartitionReport(
+      ShardCatalogue catalogue,
+      Shards shards,
+      ShardPartitions partitions,
+      PartitionsConfig config,
+      Clock clock) {
     this.catalogue = catalogue;
     this.shards = shards;
     this.partitions = partitions;
@@ -48,14 +57,20 @@ public class PartitionReport {
    * The report.
    *
    * @param today the current month (UTC)
-   * @param monthsAheadKept what the keeper keeps ({@code flightdeck.postflight.partitions.months-ahead})
+   * @param monthsAheadKept what the keeper keeps ({@code
+   *     flightdeck.postflight.partitions.months-ahead})
    * @param retention months kept ({@code flightdeck.postflight.retention}); null when unset
    * @param oldestKept the oldest month the retention keeps; null without retention
    * @param rowCounts {@code estimate} (InnoDB's statistics) or {@code exact} (counted)
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Report(
-      String today, int monthsAheadKept, Integer retention, String oldestKept, String rowCounts, List<ShardMonths> shards) {}
+      String today,
+      int monthsAheadKept,
+      Integer retention,
+      String oldestKept,
+      String rowCounts,
+      List<ShardMonths> shards) {}
 
   /** One shard: {@code up} with its tables, or {@code down: <reason>}. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -69,7 +84,12 @@ public class PartitionReport {
    * @param monthsAhead months after the current one with a partition
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record TableMonths(String table, String firstMonth, String lastMonth, long monthsAhead, List<PartitionRows> partitions) {}
+  public record TableMonths(
+      String table,
+      String firstMonth,
+      String lastMonth,
+      long monthsAhead,
+      List<PartitionRows> partitions) {}
 
   /**
    * One partition.
@@ -82,33 +102,76 @@ public class PartitionReport {
 
   public Uni<Report> report(boolean exact) {
     YearMonth today = YearMonth.now(clock);
-    return catalogue.all()
-        .onItem().transformToMulti(all -> Multi.createFrom().iterable(all))
-        .onItem().transformToUniAndConcatenate(shard -> shard(shard, today, exact))
-        .collect().asList()
-        .map(list -> new Report(today.toString(), config.partitions().monthsAhead(),
-            config.retention().isPresent() ? config.retention().getAsInt() : null,
-            config.oldestKept(today).map(YearMonth::toString).orElse(null), exact ? "exact" : "estimate", list));
+    return catalogue
+        .all()
+        .onItem()
+        .transformToMulti(all -> Multi.createFrom().iterable(all))
+        .onItem()
+        .transformToUniAndConcatenate(shard -> shard(shard, today, exact))
+        .collect()
+        .asList()
+        .map(
+            list ->
+                new Report(
+                    today.toString(),
+                    config.partitions().monthsAhead(),
+                    config.retention().isPresent() ? config.retention().getAsInt() : null,
+                    config.oldestKept(today).map(YearMonth::toString).orElse(null),
+                    exact ? "exact" : "estimate",
+                    list));
   }
 
   private Uni<ShardMonths> shard(ShardDefinition shard, YearMonth today, boolean exact) {
-    return shards.withPool(shard, pool -> partitions.layouts(pool)
-            .onItem().transformToMulti(layouts -> Multi.createFrom().iterable(layouts.values()))
-            .onItem().transformToUniAndConcatenate(table -> table(pool, table, today, exact))
-            .collect().asList())
-        .ifNoItem().after(SHARD_TIMEOUT).failWith(() -> new IllegalStateException("no answer within " + SHARD_TIMEOUT))
+    return shards
+        .withPool(
+            shard,
+            pool ->
+                partitions
+                    .layouts(pool)
+                    .onItem()
+                    .transformToMulti(layouts -> Multi.createFrom().iterable(layouts.values()))
+                    .onItem()
+                    .transformToUniAndConcatenate(table -> table(pool, table, today, exact))
+                    .collect()
+                    .asList())
+        .ifNoItem()
+        .after(SHARD_TIMEOUT)
+        .failWith(() -> new IllegalStateException("no answer within " + SHARD_TIMEOUT))
         .map(tables -> new ShardMonths(shard.id(), "up", tables))
-        .onFailure().recoverWithItem(e -> new ShardMonths(shard.id(), "down: " + e.getMessage(), List.of()));
+        .onFailure()
+        .recoverWithItem(e -> new ShardMonths(shard.id(), "down: " + e.getMessage(), List.of()));
   }
 
-  private Uni<TableMonths> table(SqlClient pool, TableLayout table, YearMonth today, boolean exact) {
-    return Multi.createFrom().iterable(table.partitions())
-        .onItem().transformToUniAndConcatenate(p -> (exact ? partitions.countRows(pool, table.table(), p.name()) : Uni.createFrom().item(p.estimatedRows()))
-            .map(rows -> new PartitionRows(p.name(), p.month().map(YearMonth::toString).orElse(null),
-                p.lessThan().map(Object::toString).orElse("MAXVALUE"), rows)))
-        .collect().asList()
-        .map(rows -> new TableMonths(table.table(),
-            table.partitions().stream().flatMap(p -> p.month().stream()).findFirst().map(YearMonth::toString).orElse(null),
-            table.lastMonth().map(YearMonth::toString).orElse(null), table.monthsAhead(today), rows));
+  private Uni<TableMonths> table(
+      SqlClient pool, TableLayout table, YearMonth today, boolean exact) {
+    return Multi.createFrom()
+        .iterable(table.partitions())
+        .onItem()
+        .transformToUniAndConcatenate(
+            p ->
+                (exact
+                        ? partitions.countRows(pool, table.table(), p.name())
+                        : Uni.createFrom().item(p.estimatedRows()))
+                    .map(
+                        rows ->
+                            new PartitionRows(
+                                p.name(),
+                                p.month().map(YearMonth::toString).orElse(null),
+                                p.lessThan().map(Object::toString).orElse("MAXVALUE"),
+                                rows)))
+        .collect()
+        .asList()
+        .map(
+            rows ->
+                new TableMonths(
+                    table.table(),
+                    table.partitions().stream()
+                        .flatMap(p -> p.month().stream())
+                        .findFirst()
+                        .map(YearMonth::toString)
+                        .orElse(null),
+                    table.lastMonth().map(YearMonth::toString).orElse(null),
+                    table.monthsAhead(today),
+                    rows));
   }
 }

@@ -29,13 +29,15 @@ public interface PartitionsConfig {
     /**
      * Future months each table has a partition for, after the current month, at least. A record is
      * written in its creation month, so with a margin of months an outage of the keeper is harmless
-     * for as long; without any, records would land in {@code p_future}, which holds everything later
-     * than the last month and is costly to split once it has rows.
+     * for as long; without any, records would land in {@code p_future}, which holds everything
+     * later than the last month and is costly to split once it has rows.
      */
     @WithDefault("3")
     int monthsAhead();
 
-    /** How often the keeper looks at every shard of the catalogue (and once shortly after start-up). */
+    /**
+     * How often the keeper looks at every shard of the catalogue (and once shortly after start-up).
+     */
     @WithDefault("10m")
     Duration checkInterval();
 
@@ -47,14 +49,17 @@ public interface PartitionsConfig {
     Duration lease();
   }
 
-  /** The oldest month the retention keeps, for a current month; empty when there is no retention. */
+  /**
+   * The oldest month the retention keeps, for a current month; empty when there is no retention.
+   */
   default Optional<YearMonth> oldestKept(YearMonth today) {
     OptionalInt months = retention();
     if (months.isEmpty()) {
       return Optional.empty();
     }
     if (months.getAsInt() < 1) {
-      throw new IllegalStateException("flightdeck.postflight.retention must be at least 1 month, got " + months.getAsInt());
+      throw new IllegalStateException(
+          "flightdeck.postflight.retention must be at least 1 month, got " + months.getAsInt());
     }
     return Optional.of(today.minusMonths(months.getAsInt()));
   }

@@ -26,62 +26,105 @@ import java.util.stream.Collectors;
 public class ShardPartitions {
   /** The partitioned tables of a shard (db/shard). */
   public static final List<String> TABLES = List.of("calls", "messages");
+
   static final int LOCK_WAIT_SECONDS = 5;
 
-  /** Every table's partitions, by table, in {@link #TABLES}' order; a table missing on the shard is left out. */
+  /**
+   * Every table's partitions, by table, in {@link #TABLES}' order; a table missing on the shard is
+   * left out.
+   */
   public Uni<Map<String, TableLayout>> layouts(SqlClient shard) {
     return shard
-        .query("SELECT TABLE_NAME, PARTITION_NAME, PARTITION_DESCRIPTION, TABLE_ROWS FROM information_schema.PARTITIONS"
-            + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN ('calls', 'messages') AND PARTITION_NAME IS NOT NULL"
-            + " ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION")
+        .query(
+            "SELECT TABLE_NAME, PARTITION_NAME, PARTITION_DESCRIPTION, TABLE_ROWS FROM information_schema.PARTITIONS"
+                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN ('calls', 'messages') AND PARTITION_NAME IS NOT NULL"
+                + " ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION")
         .execute()
-        .map(rows -> {
-          Map<String, List<Partition>> byTable = new LinkedHashMap<>();
-          for (Row row : rows) {
-            byTable.computeIfAbsent(row.getString("TABLE_NAME"), t -> new ArrayList<>()).add(partition(row));
-          }
-          Map<String, TableLayout> layouts = new LinkedHashMap<>();
-          TABLES.stream().filter(byTable::containsKey).forEach(t -> layouts.put(t, new TableLayout(t, byTable.get(t))));
-          return layouts;
-        });
+        .map(
+            rows -> {
+              Map<String, List<Partition>> byTable = new LinkedHashMap<>();
+              for (Row row : rows) {
+                byTable
+                    .computeIfAbsent(row.getString("TABLE_NAME"), t -> new ArrayList<>())
+                    .add(partition(row));
+              }
+              Map<String, TableLayout> layouts = new LinkedHashMap<>();
+              TABLES.stream()
+                  .filter(byTable::containsKey)
+                  .forEach(t -> layouts.put(t, new TableLayout(t, byTable.get(t))));
+              return layouts;
+            });
   }
 
   private static Partition partition(Row row) {
     String bound = row.getString("PARTITION_DESCRIPTION").strip();
     Optional<LocalDate> lessThan =
-        bound.equalsIgnoreCase("MAXVALUE") ? Optional.empty() : Optional.of(LocalDate.parse(bound.replace("'", "").substring(0, 10)));
+        bound.equalsIgnoreCase("MAXVALUE")
+            ? Optional.empty()
+            : Optional.of(LocalDate.parse(bound.replace("'", "").substring(0, 10)));
     Object rows = row.getValue("TABLE_ROWS");
-    return new Partition(row.getString("PARTITION_NAME"), lessThan, rows == null ? 0 : ((Number) rows).longValue());
+    return new Partition(
+        row.getString("PARTITION_NAME"), lessThan, rows == null ? 0 : ((Number) rows).longValue());
   }
 
   /**
    * Gives each month its own partition by splitting the catch-all after the last month: {@code
-   * REORGANIZE PARTITION p_future INTO (p<month>…, p_future)}. Rows already in {@code p_future} move
-   * into their months in the same statement; while it runs, writes to the table wait, so none lands
-   * in {@code p_future} for a month being added.
+   * REORGANIZE PARTITION p_future INTO (p<month>…, p_future)}. Rows already in {@code p_future}
+   * move into their months in the same statement; while it runs, writes to the table wait, so none
+   * lands in {@code p_future} for a month being added.
    *
    * @param months consecutive months right after the table's last one
    */
   public Uni<Void> addMonths(SqlClient shard, TableLayout table, List<YearMonth> months) {
-    Partition future = table.future().orElseThrow(() -> new IllegalStateException(
-        "table " + table.table() + " has no MAXVALUE partition to split"));
-    String into = months.stream().map(Partition::of).map(Partition::definition).collect(Collectors.joining(", "));
+    Partition future =
+        table
+            .future()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "table " + table.table() + " has no MAXVALUE partition to split"));
+    String into =
+        months.stream()
+            .map(Partition::of)
+            .map(Partition::definition)
+            .collect(Collectors.joining(", "));
     return shard
-        .query("ALTER TABLE " + table.table() + " WAIT " + LOCK_WAIT_SECONDS + " REORGANIZE PARTITION " + future.name()
-            + " INTO (" + into + ", " + future.definition() + ")")
+        .query(
+            "ALTER TABLE "
+                + table.table()
+                + " WAIT "
+                + LOCK_WAIT_SECONDS
+                + " REORGANIZE PARTITION "
+                + future.name()
+                + " INTO ("
+                + into
+                + ", "
+                + future.definition()
+                + ")")
         .execute()
         .replaceWithVoid();
   }
 
-  /** Drops whole partitions, rows and all, in one statement (a partition already gone is skipped). */
+  /**
+   * Drops whole partitions, rows and all, in one statement (a partition already gone is skipped).
+   */
   public Uni<Void> drop(SqlClient shard, String table, List<String> partitions) {
     return shard
-        .query("ALTER TABLE " + table + " WAIT " + LOCK_WAIT_SECONDS + " DROP PARTITION IF EXISTS " + String.join(", ", partitions))
+        .query(
+            "ALTER TABLE "
+                + table
+                + " WAIT "
+                + LOCK_WAIT_SECONDS
+                + " DROP PARTITION IF EXISTS "
+                + String.join(", ", partitions))
         .execute()
         .replaceWithVoid();
   }
 
-  /** The partition's rows, counted (a scan of its smallest index: exact, and as slow as the partition is large). */
+  /**
+   * The partition's rows, counted (a scan of its smallest index: exact, and as slow as the
+   * partition is large).
+   */
   public Uni<Long> countRows(SqlClient shard, String table, String partition) {
     return shard
         .query("SELECT COUNT(*) FROM " + table + " PARTITION (" + partition + ")")

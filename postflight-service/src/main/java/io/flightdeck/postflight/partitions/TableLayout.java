@@ -27,23 +27,32 @@ public record TableLayout(String table, List<Partition> partitions) {
 
   /** Months with a partition after {@code today}'s (negative when even today's is missing). */
   public long monthsAhead(YearMonth today) {
-    return lastMonth().map(last -> today.until(last, java.time.temporal.ChronoUnit.MONTHS)).orElse(Long.MIN_VALUE);
+    return lastMonth()
+        .map(last -> today.until(last, java.time.temporal.ChronoUnit.MONTHS))
+        .orElse(Long.MIN_VALUE);
   }
 
-  /** The months after the last one, up to and including {@code through}; empty when it is covered. */
+  /**
+   * The months after the last one, up to and including {@code through}; empty when it is covered.
+   */
   public List<YearMonth> missingThrough(YearMonth through) {
     List<YearMonth> missing = new ArrayList<>();
     Optional<YearMonth> last = lastMonth();
     if (last.isEmpty()) {
       return missing;
     }
-    for (YearMonth month = last.get().plusMonths(1); !month.isAfter(through); month = month.plusMonths(1)) {
+    for (YearMonth month = last.get().plusMonths(1);
+        !month.isAfter(through);
+        month = month.plusMonths(1)) {
       missing.add(month);
     }
     return missing;
   }
 
-  /** The partitions whose rows were all created before {@code month}: what a retirement before it drops. */
+  /**
+   * The partitions whose rows were all created before {@code month}: what a retirement before it
+   * drops.
+   */
   public List<Partition> endingBy(YearMonth month) {
     return partitions.stream().filter(p -> p.endsBy(month)).toList();
   }

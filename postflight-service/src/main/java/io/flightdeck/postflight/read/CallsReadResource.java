@@ -42,35 +42,71 @@ public class CallsReadResource {
 
   @GET
   @Path("/{Sid}")
-  @Operation(summary = "A finished call by Sid: 200 with the record (public field names plus version), else 404")
-  public Uni<Response> get(@PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
+  @Operation(
+      summary =
+          "A finished call by Sid: 200 with the record (public field names plus version), else 404")
+  public Uni<Response> get(
+      @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
     String call = Sid.parse(SidKind.CALL, "Sid", sid).value();
-    return shards.read(accountSid, pool -> calls.find(pool, accountSid, call))
+    return shards
+        .read(accountSid, pool -> calls.find(pool, accountSid, call))
         .map(found -> ShardReads.foundOrNotFound(found, call));
   }
 
   @GET
   @Operation(
       summary = "A page of the account's finished calls, newest first by (date_created, sid)",
-      description = "Every filter given must hold. The next page: AfterDateCreated and AfterSid of this page's last record.")
+      description =
+          "Every filter given must hold. The next page: AfterDateCreated and AfterSid of this page's last record.")
   @Parameters({
-    @Parameter(name = "To", in = ParameterIn.QUERY, description = "Only calls to this address, exactly"),
-    @Parameter(name = "From", in = ParameterIn.QUERY, description = "Only calls from this address, exactly"),
-    @Parameter(name = "ParentCallSid", in = ParameterIn.QUERY, description = "Only calls spawned by this call (CA…)"),
-    @Parameter(name = "Status", in = ParameterIn.QUERY, description = "Only calls in this status (queued, ringing, in-progress, completed, busy, failed, no-answer, canceled)"),
-    @Parameter(name = "StartTimeFrom", in = ParameterIn.QUERY, description = "Only calls that started at or after this ISO-8601 instant"),
-    @Parameter(name = "StartTimeBefore", in = ParameterIn.QUERY, description = "Only calls that started before this ISO-8601 instant"),
-    @Parameter(name = "EndTimeFrom", in = ParameterIn.QUERY, description = "Only calls that ended at or after this ISO-8601 instant"),
-    @Parameter(name = "EndTimeBefore", in = ParameterIn.QUERY, description = "Only calls that ended before this ISO-8601 instant")
+    @Parameter(
+        name = "To",
+        in = ParameterIn.QUERY,
+        description = "Only calls to this address, exactly"),
+    @Parameter(
+        name = "From",
+        in = ParameterIn.QUERY,
+        description = "Only calls from this address, exactly"),
+    @Parameter(
+        name = "ParentCallSid",
+        in = ParameterIn.QUERY,
+        description = "Only calls spawned by this call (CA…)"),
+    @Parameter(
+        name = "Status",
+        in = ParameterIn.QUERY,
+        description =
+            "Only calls in this status (queued, ringing, in-progress, completed, busy, failed, no-answer, canceled)"),
+    @Parameter(
+        name = "StartTimeFrom",
+        in = ParameterIn.QUERY,
+        description = "Only calls that started at or after this ISO-8601 instant"),
+    @Parameter(
+        name = "StartTimeBefore",
+        in = ParameterIn.QUERY,
+        description = "Only calls that started before this ISO-8601 instant"),
+    @Parameter(
+        name = "EndTimeFrom",
+        in = ParameterIn.QUERY,
+        description = "Only calls that ended at or after this ISO-8601 instant"),
+    @Parameter(
+        name = "EndTimeBefore",
+        in = ParameterIn.QUERY,
+        description = "Only calls that ended before this ISO-8601 instant")
   })
   public Uni<CallPage> list(
       @PathParam("AccountSid") String accountSid,
-      @Parameter(description = "Records per page, 1 to 1000; default 50") @QueryParam("PageSize") String pageSize,
-      @Parameter(description = "date_created of the last record of the page before (ISO-8601)") @QueryParam("AfterDateCreated") String afterDateCreated,
-      @Parameter(description = "Sid of the last record of the page before") @QueryParam("AfterSid") String afterSid,
+      @Parameter(description = "Records per page, 1 to 1000; default 50") @QueryParam("PageSize")
+          String pageSize,
+      @Parameter(description = "date_created of the last record of the page before (ISO-8601)")
+          @QueryParam("AfterDateCreated")
+          String afterDateCreated,
+      @Parameter(description = "Sid of the last record of the page before") @QueryParam("AfterSid")
+          String afterSid,
       @Context UriInfo uri) {
     PageRequest page = PageRequest.read(pageSize, afterDateCreated, afterSid, SidKind.CALL);
     CallFilter filter = CallFilter.fromQuery(uri.getQueryParameters()::getFirst);
-    return shards.read(accountSid, pool -> calls.list(pool, accountSid, filter, page.after(), page.size())).map(CallPage::new);
+    return shards
+        .read(accountSid, pool -> calls.list(pool, accountSid, filter, page.after(), page.size()))
+        .map(CallPage::new);
   }
 }

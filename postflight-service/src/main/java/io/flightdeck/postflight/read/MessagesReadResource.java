@@ -43,30 +43,52 @@ public class MessagesReadResource {
   @GET
   @Path("/{Sid}")
   @Operation(summary = "A finished message by Sid (SM… or MM…): 200 with the record, else 404")
-  public Uni<Response> get(@PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
+  public Uni<Response> get(
+      @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
     String message = Sid.parse(SidKind.MESSAGE, "Sid", sid).value();
-    return shards.read(accountSid, pool -> messages.find(pool, accountSid, message))
+    return shards
+        .read(accountSid, pool -> messages.find(pool, accountSid, message))
         .map(found -> ShardReads.foundOrNotFound(found, message));
   }
 
   @GET
   @Operation(
       summary = "A page of the account's finished messages, newest first by (date_created, sid)",
-      description = "Every filter given must hold. The next page: AfterDateCreated and AfterSid of this page's last record.")
+      description =
+          "Every filter given must hold. The next page: AfterDateCreated and AfterSid of this page's last record.")
   @Parameters({
-    @Parameter(name = "To", in = ParameterIn.QUERY, description = "Only messages to this address, exactly"),
-    @Parameter(name = "From", in = ParameterIn.QUERY, description = "Only messages from this address, exactly"),
-    @Parameter(name = "DateSentFrom", in = ParameterIn.QUERY, description = "Only messages sent at or after this ISO-8601 instant"),
-    @Parameter(name = "DateSentBefore", in = ParameterIn.QUERY, description = "Only messages sent before this ISO-8601 instant")
+    @Parameter(
+        name = "To",
+        in = ParameterIn.QUERY,
+        description = "Only messages to this address, exactly"),
+    @Parameter(
+        name = "From",
+        in = ParameterIn.QUERY,
+        description = "Only messages from this address, exactly"),
+    @Parameter(
+        name = "DateSentFrom",
+        in = ParameterIn.QUERY,
+        description = "Only messages sent at or after this ISO-8601 instant"),
+    @Parameter(
+        name = "DateSentBefore",
+        in = ParameterIn.QUERY,
+        description = "Only messages sent before this ISO-8601 instant")
   })
   public Uni<MessagePage> list(
       @PathParam("AccountSid") String accountSid,
-      @Parameter(description = "Records per page, 1 to 1000; default 50") @QueryParam("PageSize") String pageSize,
-      @Parameter(description = "date_created of the last record of the page before (ISO-8601)") @QueryParam("AfterDateCreated") String afterDateCreated,
-      @Parameter(description = "Sid of the last record of the page before") @QueryParam("AfterSid") String afterSid,
+      @Parameter(description = "Records per page, 1 to 1000; default 50") @QueryParam("PageSize")
+          String pageSize,
+      @Parameter(description = "date_created of the last record of the page before (ISO-8601)")
+          @QueryParam("AfterDateCreated")
+          String afterDateCreated,
+      @Parameter(description = "Sid of the last record of the page before") @QueryParam("AfterSid")
+          String afterSid,
       @Context UriInfo uri) {
     PageRequest page = PageRequest.read(pageSize, afterDateCreated, afterSid, SidKind.MESSAGE);
     MessageFilter filter = MessageFilter.fromQuery(uri.getQueryParameters()::getFirst);
-    return shards.read(accountSid, pool -> messages.list(pool, accountSid, filter, page.after(), page.size())).map(MessagePage::new);
+    return shards
+        .read(
+            accountSid, pool -> messages.list(pool, accountSid, filter, page.after(), page.size()))
+        .map(MessagePage::new);
   }
 }

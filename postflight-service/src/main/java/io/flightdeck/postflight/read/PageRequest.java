@@ -20,7 +20,8 @@ record PageRequest(int size, Optional<ListPosition> after) {
   static PageRequest read(String pageSize, String afterDateCreated, String afterSid, SidKind kind) {
     int size = pageSize == null ? DEFAULT_SIZE : size(pageSize);
     if ((afterDateCreated == null) != (afterSid == null)) {
-      throw new InvalidFieldException("AfterSid", "AfterDateCreated and AfterSid go together: give both or neither");
+      throw new InvalidFieldException(
+          "AfterSid", "AfterDateCreated and AfterSid go together: give both or neither");
     }
     if (afterSid == null) {
       return new PageRequest(size, Optional.empty());
@@ -38,14 +39,18 @@ record PageRequest(int size, Optional<ListPosition> after) {
     } catch (NumberFormatException e) {
       // answered below, like a number out of range
     }
-    throw new InvalidFieldException("PageSize", "PageSize must be a whole number from 1 to " + MAX_SIZE + ", got '" + text + "'");
+    throw new InvalidFieldException(
+        "PageSize",
+        "PageSize must be a whole number from 1 to " + MAX_SIZE + ", got '" + text + "'");
   }
 
   private static Instant instant(String text) {
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw new InvalidFieldException("AfterDateCreated", "AfterDateCreated must be an ISO-8601 instant, like 2026-01-31T00:00:00Z");
+      throw new InvalidFieldException(
+          "AfterDateCreated",
+          "AfterDateCreated must be an ISO-8601 instant, like 2026-01-31T00:00:00Z");
     }
   }
 }

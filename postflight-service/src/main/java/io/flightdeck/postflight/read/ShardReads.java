@@ -18,8 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs a read on the shard the read map names for an account. The AccountSid is checked first (a
- * 400 naming it); a shard that cannot answer, or an account the read map covers with no known shard,
- * is a 503 in the API error body: the client may retry, and other accounts are not affected.
+ * 400 naming it); a shard that cannot answer, or an account the read map covers with no known
+ * shard, is a 503 in the API error body: the client may retry, and other accounts are not affected.
  */
 @ApplicationScoped
 public class ShardReads {
@@ -34,13 +34,19 @@ public class ShardReads {
   public <T> Uni<T> read(String accountSid, Function<Pool, Uni<T>> query) {
     String account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid).value();
     Routing.Route route =
-        routing.forRead(account).orElseThrow(() -> new ServiceUnavailableException("the read map names no known shard for " + account));
+        routing
+            .forRead(account)
+            .orElseThrow(
+                () ->
+                    new ServiceUnavailableException(
+                        "the read map names no known shard for " + account));
     return query
         .apply(route.pool())
         .onFailure(failure -> !(failure instanceof InvalidFieldException))
         .transform(
             failure -> {
-              LOG.warnf("shard %s: a read for %s failed: %s", route.shard(), account, failure.toString());
+              LOG.warnf(
+                  "shard %s: a read for %s failed: %s", route.shard(), account, failure.toString());
               return new ServiceUnavailableException("shard " + route.shard() + " did not answer");
             });
   }
@@ -53,7 +59,10 @@ public class ShardReads {
             () ->
                 Response.status(404)
                     .type(MediaType.APPLICATION_JSON)
-                    .entity(ApiError.of(ErrorCode.NOT_FOUND, "The requested resource " + path + " was not found"))
+                    .entity(
+                        ApiError.of(
+                            ErrorCode.NOT_FOUND,
+                            "The requested resource " + path + " was not found"))
                     .build());
   }
 }

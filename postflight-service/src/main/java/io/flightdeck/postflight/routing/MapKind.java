@@ -22,12 +22,17 @@ public enum MapKind {
     return wireName;
   }
 
-  /** @throws InvalidFieldException naming {@code field} when the text is neither kind */
+  /**
+   * @throws InvalidFieldException naming {@code field} when the text is neither kind
+   */
   public static MapKind parse(String field, String text) {
     return Arrays.stream(values())
         .filter(kind -> kind.wireName.equals(text))
         .findFirst()
-        .orElseThrow(() -> new InvalidFieldException(field, "%s must be 'read' or 'write', got '%s'".formatted(field, text)));
+        .orElseThrow(
+            () ->
+                new InvalidFieldException(
+                    field, "%s must be 'read' or 'write', got '%s'".formatted(field, text)));
   }
 
   @Override

@@ -25,7 +25,9 @@ public final class MapValidation {
     List<String> problems = new ArrayList<>();
     for (ShardMap.Assignment a : map.ranges()) {
       if (!knownShards.contains(a.shard())) {
-        problems.add("range %s names unknown shard '%s' (known: %s)".formatted(a.range(), a.shard(), known(knownShards)));
+        problems.add(
+            "range %s names unknown shard '%s' (known: %s)"
+                .formatted(a.range(), a.shard(), known(knownShards)));
       }
       if (a.range().isEmpty()) {
         problems.add("range %s is empty: its end must be above its start".formatted(a.range()));
@@ -33,10 +35,14 @@ public final class MapValidation {
     }
     for (Map.Entry<String, String> o : new TreeMap<>(map.overrides()).entrySet()) {
       if (!knownShards.contains(o.getValue())) {
-        problems.add("override of %s names unknown shard '%s' (known: %s)".formatted(o.getKey(), o.getValue(), known(knownShards)));
+        problems.add(
+            "override of %s names unknown shard '%s' (known: %s)"
+                .formatted(o.getKey(), o.getValue(), known(knownShards)));
       }
     }
-    problems.addAll(coverage(map.ranges().stream().filter(a -> !a.range().isEmpty()).sorted(BY_START).toList()));
+    problems.addAll(
+        coverage(
+            map.ranges().stream().filter(a -> !a.range().isEmpty()).sorted(BY_START).toList()));
     return problems;
   }
 
@@ -56,7 +62,12 @@ public final class MapValidation {
         long overlapEnd = reachedEnd ? r.end() : lower(covered, r.end());
         problems.add(
             "overlap: ranges %s (%s) and %s (%s) both cover %s"
-                .formatted(previous.range(), previous.shard(), r, a.shard(), new KeyRange(r.start(), overlapEnd)));
+                .formatted(
+                    previous.range(),
+                    previous.shard(),
+                    r,
+                    a.shard(),
+                    new KeyRange(r.start(), overlapEnd)));
       } else if (Long.compareUnsigned(r.start(), covered) > 0) {
         problems.add("gap: no range covers %s".formatted(new KeyRange(covered, r.start())));
       }

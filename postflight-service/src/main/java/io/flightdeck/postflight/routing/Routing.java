@@ -7,10 +7,10 @@ import java.util.Optional;
 
 /**
  * Chooses the shard for an account's writes and for its reads, by the read and write maps in force
- * at this instance. The two maps are kept apart so that, during a shard split, reads can move before
- * writes. The maps come from the control database ({@link #apply}, called by the control plane when
- * it sees a new version); until the first maps arrive nothing routes. Thread-safe: a lookup sees one
- * whole map, old or new, never a mix.
+ * at this instance. The two maps are kept apart so that, during a shard split, reads can move
+ * before writes. The maps come from the control database ({@link #apply}, called by the control
+ * plane when it sees a new version); until the first maps arrive nothing routes. Thread-safe: a
+ * lookup sees one whole map, old or new, never a mix.
  */
 @ApplicationScoped
 public class Routing {
@@ -33,8 +33,8 @@ public class Routing {
   }
 
   /**
-   * Puts a map version in force, unless this instance already routes by the same or a newer
-   * version of that kind (maps only move forward).
+   * Puts a map version in force, unless this instance already routes by the same or a newer version
+   * of that kind (maps only move forward).
    *
    * @return whether the version was put in force
    */
@@ -59,10 +59,15 @@ public class Routing {
         });
   }
 
-  /** Where the account's reads and writes go at this instance, and which override or range says so. */
+  /**
+   * Where the account's reads and writes go at this instance, and which override or range says so.
+   */
   public Explanation explain(String accountSid) {
     return new Explanation(
-        accountSid, KeyspaceId.of(accountSid), decision(readMap, accountSid), decision(writeMap, accountSid));
+        accountSid,
+        KeyspaceId.of(accountSid),
+        decision(readMap, accountSid),
+        decision(writeMap, accountSid));
   }
 
   private static Optional<Decision> decision(MapVersion map, String accountSid) {
@@ -76,7 +81,9 @@ public class Routing {
     if (map == null) {
       return Optional.empty();
     }
-    return map.map().shardFor(accountSid).flatMap(shard -> shards.pool(shard).map(pool -> new Route(shard, pool)));
+    return map.map()
+        .shardFor(accountSid)
+        .flatMap(shard -> shards.pool(shard).map(pool -> new Route(shard, pool)));
   }
 
   /** A shard chosen for one account, with its pool. */
@@ -91,5 +98,9 @@ public class Routing {
    * @param read empty only before the first read map arrived
    * @param write empty only before the first write map arrived
    */
-  public record Explanation(String accountSid, KeyspaceId keyspaceId, Optional<Decision> read, Optional<Decision> write) {}
+  public record Explanation(
+      String accountSid,
+      KeyspaceId keyspaceId,
+      Optional<Decision> read,
+      Optional<Decision> write) {}
 }

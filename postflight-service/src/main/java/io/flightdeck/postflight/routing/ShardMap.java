@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Which shard owns an account: per-account overrides first (to isolate a large customer), else the
- * range of the keyspace its {@link KeyspaceId} falls in. Immutable; a change is a new map. A map
- * in force has passed {@link MapValidation}: its ranges cover the keyspace once.
+ * range of the keyspace its {@link KeyspaceId} falls in. Immutable; a change is a new map. A map in
+ * force has passed {@link MapValidation}: its ranges cover the keyspace once.
  */
 public record ShardMap(List<Assignment> ranges, Map<String, String> overrides) {
 

@@ -11,17 +11,24 @@ public record DatabaseServer(String host, int port, String user, String password
 
   /** Connection options for a reactive pool to this server's schema. */
   public MySQLConnectOptions connectOptions() {
-    return new MySQLConnectOptions().setHost(host).setPort(port).setUser(user).setPassword(password).setDatabase(database);
+    return new MySQLConnectOptions()
+        .setHost(host)
+        .setPort(port)
+        .setUser(user)
+        .setPassword(password)
+        .setDatabase(database);
   }
 
   /**
    * Creates the schema if needed and applies the migrations of {@code location} (Flyway over JDBC,
    * blocking).
    *
-   * @throws org.flywaydb.core.api.FlywayException when the server is unreachable or a migration fails
+   * @throws org.flywaydb.core.api.FlywayException when the server is unreachable or a migration
+   *     fails
    */
   public void migrate(String location) {
-    String url = "jdbc:mariadb://%s:%d/%s?createDatabaseIfNotExist=true".formatted(host, port, database);
+    String url =
+        "jdbc:mariadb://%s:%d/%s?createDatabaseIfNotExist=true".formatted(host, port, database);
     Flyway.configure().dataSource(url, user, password).locations(location).load().migrate();
   }
 

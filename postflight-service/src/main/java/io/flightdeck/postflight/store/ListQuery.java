@@ -37,18 +37,25 @@ final class ListQuery {
     return this;
   }
 
-  /** Only rows whose time column lies in the window, {@code from <= t < before}; a null time never does. */
+  /**
+   * Only rows whose time column lies in the window, {@code from <= t < before}; a null time never
+   * does.
+   */
   ListQuery within(String column, TimeWindow window) {
-    window.from().ifPresent(
-        from -> {
-          conditions.add(column + " >= ?");
-          parameters.add(RecordTable.utc(from));
-        });
-    window.before().ifPresent(
-        before -> {
-          conditions.add(column + " < ?");
-          parameters.add(RecordTable.utc(before));
-        });
+    window
+        .from()
+        .ifPresent(
+            from -> {
+              conditions.add(column + " >= ?");
+              parameters.add(RecordTable.utc(from));
+            });
+    window
+        .before()
+        .ifPresent(
+            before -> {
+              conditions.add(column + " < ?");
+              parameters.add(RecordTable.utc(before));
+            });
     return this;
   }
 
@@ -60,7 +67,8 @@ final class ListQuery {
   ListQuery after(Optional<ListPosition> position) {
     position.ifPresent(
         p -> {
-          conditions.add("date_created <= ? AND (date_created < ? OR (date_created = ? AND sid < ?))");
+          conditions.add(
+              "date_created <= ? AND (date_created < ? OR (date_created = ? AND sid < ?))");
           parameters.add(RecordTable.utc(p.dateCreated()));
           parameters.add(RecordTable.utc(p.dateCreated()));
           parameters.add(RecordTable.utc(p.dateCreated()));
@@ -79,21 +87,30 @@ final class ListQuery {
   }
 
   String whereAndOrder() {
-    return " WHERE " + String.join(" AND ", conditions) + " ORDER BY date_created DESC, sid DESC LIMIT " + limit;
+    return " WHERE "
+        + String.join(" AND ", conditions)
+        + " ORDER BY date_created DESC, sid DESC LIMIT "
+        + limit;
   }
 
   /**
    * The page as one statement selecting {@code columns}: first the page's keys, by a scan in list
-   * order that reads nothing but the index (the derived table {@code page}), then the page's rows by
-   * primary key, put in list order again (a sort of at most the page size). Why two steps: MariaDB
-   * pushes no condition down into the index of a partitioned table, so a one-step scan would read
-   * the row of every index entry it passes to check a time window; the key scan reads only index
-   * pages, whose entries carry the window's columns.
+   * order that reads nothing but the index (the derived table {@code page}), then the page's rows
+   * by primary key, put in list order again (a sort of at most the page size). Why two steps:
+   * MariaDB pushes no condition down into the index of a partitioned table, so a one-step scan
+   * would read the row of every index entry it passes to check a time window; the key scan reads
+   * only index pages, whose entries carry the window's columns.
    */
   String sql(String table, List<String> columns) {
-    return "SELECT " + String.join(", ", columns.stream().map(c -> "r." + c).toList())
-        + " FROM (SELECT id, date_created, sid FROM " + table + whereAndOrder() + ") page"
-        + " JOIN " + table + " r ON r.id = page.id AND r.date_created = page.date_created"
+    return "SELECT "
+        + String.join(", ", columns.stream().map(c -> "r." + c).toList())
+        + " FROM (SELECT id, date_created, sid FROM "
+        + table
+        + whereAndOrder()
+        + ") page"
+        + " JOIN "
+        + table
+        + " r ON r.id = page.id AND r.date_created = page.date_created"
         + " ORDER BY page.date_created DESC, page.sid DESC";
   }
 

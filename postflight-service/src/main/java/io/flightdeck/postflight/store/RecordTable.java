@@ -26,24 +26,31 @@ import java.util.stream.Collectors;
  * row is read back, and which columns its list filters compare ({@link CallStore}, {@link
  * MessageStore}).
  *
- * <p>Every table has {@code sid}, {@code account_sid}, {@code date_created} and {@code version}, and
- * a unique key on (sid, date_created). A row that is no record ({@link ReadableRows}) is skipped by
- * gets and lists alike; a list then reads on past it, so a page is as full as the rows allow.
- * Immutable and thread-safe.
+ * <p>Every table has {@code sid}, {@code account_sid}, {@code date_created} and {@code version},
+ * and a unique key on (sid, date_created). A row that is no record ({@link ReadableRows}) is
+ * skipped by gets and lists alike; a list then reads on past it, so a page is as full as the rows
+ * allow. Immutable and thread-safe.
  */
 public abstract class RecordTable<R extends LifecycleRecord> {
   /** Rows per INSERT: far below MariaDB's 65,535 placeholders for any of the tables. */
   private static final int ROWS_PER_STATEMENT = 500;
+
   /**
    * Bytes per INSERT, at most (estimated from above): a quarter of the server's default
-   * max_allowed_packet (16 MiB). A larger packet is refused and the connection dropped, which looked
-   * like the shard being down, for good, to every batch of long message bodies.
+   * max_allowed_packet (16 MiB). A larger packet is refused and the connection dropped, which
+   * looked like the shard being down, for good, to every batch of long message bodies.
    */
   private static final long BYTES_PER_STATEMENT = 4L << 20;
+
   /** What a DATETIME column holds. MariaDB stores anything later as 0000-00-00, silently. */
   private static final LocalDateTime EARLIEST = LocalDateTime.of(1000, 1, 1, 0, 0);
-  private static final LocalDateTime LATEST = LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000);
-  /** Never replaced once stored: the identity of the row and the version the update compares with. */
+
+  private static final LocalDateTime LATEST =
+      LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000);
+
+  /**
+   * Never replaced once stored: the identity of the row and the version the update compares with.
+   */
   private static final Set<String> FIXED = Set.of("sid", "account_sid", "date_created", "version");
 
   private final String table;
@@ -94,13 +101,17 @@ public abstract class RecordTable<R extends LifecycleRecord> {
     return Multi.createFrom()
         .iterable(statements)
         .onItem()
-        .transformToUniAndConcatenate(rows -> shard.preparedQuery(insert(rows.size())).execute(tuple(rows)))
+        .transformToUniAndConcatenate(
+            rows -> shard.preparedQuery(insert(rows.size())).execute(tuple(rows)))
         .collect()
         .last()
         .replaceWithVoid();
   }
 
-  /** The records' rows, cut into statements of at most ROWS_PER_STATEMENT rows and BYTES_PER_STATEMENT. */
+  /**
+   * The records' rows, cut into statements of at most ROWS_PER_STATEMENT rows and
+   * BYTES_PER_STATEMENT.
+   */
   private List<List<Object[]>> statements(List<R> records) {
     List<List<Object[]>> statements = new ArrayList<>();
     List<Object[]> statement = new ArrayList<>();
@@ -108,7 +119,8 @@ public abstract class RecordTable<R extends LifecycleRecord> {
     for (R record : records) {
       Object[] row = row(record);
       long size = estimatedBytes(row);
-      if (!statement.isEmpty() && (statement.size() == ROWS_PER_STATEMENT || bytes + size > BYTES_PER_STATEMENT)) {
+      if (!statement.isEmpty()
+          && (statement.size() == ROWS_PER_STATEMENT || bytes + size > BYTES_PER_STATEMENT)) {
         statements.add(statement);
         statement = new ArrayList<>();
         bytes = 0;
@@ -122,19 +134,25 @@ public abstract class RecordTable<R extends LifecycleRecord> {
     return statements;
   }
 
-  /** The record's values, each one its column can hold; else the record is unstorable, named and why. */
+  /**
+   * The record's values, each one its column can hold; else the record is unstorable, named and
+   * why.
+   */
   private Object[] row(R record) {
     Object[] row;
     try {
       row = values(record);
     } catch (RuntimeException e) {
-      throw new UnstorableRecordException(record.sid(), "its values cannot be mapped to columns: " + e);
+      throw new UnstorableRecordException(
+          record.sid(), "its values cannot be mapped to columns: " + e);
     }
     for (int i = 0; i < row.length; i++) {
-      if (row[i] instanceof LocalDateTime time && (time.isBefore(EARLIEST) || time.isAfter(LATEST))) {
+      if (row[i] instanceof LocalDateTime time
+          && (time.isBefore(EARLIEST) || time.isAfter(LATEST))) {
         throw new UnstorableRecordException(
             record.sid(),
-            "%s %s is outside what its column holds (1000-01-01 to 9999-12-31)".formatted(columns.get(i), time.toInstant(ZoneOffset.UTC)));
+            "%s %s is outside what its column holds (1000-01-01 to 9999-12-31)"
+                .formatted(columns.get(i), time.toInstant(ZoneOffset.UTC)));
       }
     }
     return row;
@@ -151,8 +169,13 @@ public abstract class RecordTable<R extends LifecycleRecord> {
 
   private String insert(int rows) {
     String row = columns.stream().map(c -> "?").collect(Collectors.joining(", ", "(", ")"));
-    return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES "
-        + String.join(", ", Collections.nCopies(rows, row)) + onDuplicate;
+    return "INSERT INTO "
+        + table
+        + " ("
+        + String.join(", ", columns)
+        + ") VALUES "
+        + String.join(", ", Collections.nCopies(rows, row))
+        + onDuplicate;
   }
 
   private Tuple tuple(List<Object[]> rows) {
@@ -169,7 +192,10 @@ public abstract class RecordTable<R extends LifecycleRecord> {
         .map(rows -> rows.size() == 0 ? Optional.empty() : readable.read(rows.iterator().next()));
   }
 
-  /** The records the query selects, in its order (newest first), as many as it asks for if there are. */
+  /**
+   * The records the query selects, in its order (newest first), as many as it asks for if there
+   * are.
+   */
   protected Uni<List<R>> list(SqlClient shard, ListQuery query) {
     return list(shard, query, new ArrayList<>());
   }
@@ -194,7 +220,8 @@ public abstract class RecordTable<R extends LifecycleRecord> {
                 last = row;
               }
               // A row dated 0000-00-00 sorts last: nothing after it can be read either.
-              LocalDateTime lastCreated = last == null ? null : last.getLocalDateTime("date_created");
+              LocalDateTime lastCreated =
+                  last == null ? null : last.getLocalDateTime("date_created");
               if (skipped == 0 || rows.size() < query.limit() || lastCreated == null) {
                 return Uni.createFrom().item(records);
               }

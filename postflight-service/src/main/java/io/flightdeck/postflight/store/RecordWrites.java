@@ -36,7 +36,13 @@ public class RecordWrites {
     }
     return shard.withTransaction(
         connection ->
-            (callRecords.isEmpty() ? Uni.createFrom().voidItem() : calls.upsert(connection, callRecords))
-                .chain(() -> messageRecords.isEmpty() ? Uni.createFrom().voidItem() : messages.upsert(connection, messageRecords)));
+            (callRecords.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : calls.upsert(connection, callRecords))
+                .chain(
+                    () ->
+                        messageRecords.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : messages.upsert(connection, messageRecords)));
   }
 }

@@ -29,9 +29,15 @@ public interface ShardConfig {
 
   /** The configured shards as catalogue entries, ordered by id, with no replicas. */
   static List<ShardDefinition> definitions(ShardConfig config) {
-    return new TreeMap<>(config.shards()).entrySet().stream()
-        .map(e -> new ShardDefinition(
-            e.getKey(), ServerConfig.server(e.getValue(), e.getValue().database()), List.of(), e.getValue().poolSize()))
-        .toList();
+    return new TreeMap<>(config.shards())
+        .entrySet().stream()
+            .map(
+                e ->
+                    new ShardDefinition(
+                        e.getKey(),
+                        ServerConfig.server(e.getValue(), e.getValue().database()),
+                        List.of(),
+                        e.getValue().poolSize()))
+            .toList();
   }
 }

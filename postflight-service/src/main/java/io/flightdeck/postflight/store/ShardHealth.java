@@ -32,7 +32,12 @@ public class ShardHealth implements AsyncHealthCheck {
     List<String> ids = shards.ids();
     List<Uni<String>> probes = ids.stream().map(this::probe).toList();
     if (probes.isEmpty()) {
-      return Uni.createFrom().item(HealthCheckResponse.named("post-flight shards").down().withData("problem", "no shards in the catalogue").build());
+      return Uni.createFrom()
+          .item(
+              HealthCheckResponse.named("post-flight shards")
+                  .down()
+                  .withData("problem", "no shards in the catalogue")
+                  .build());
     }
     return Uni.join()
         .all(probes)
@@ -54,10 +59,14 @@ public class ShardHealth implements AsyncHealthCheck {
         .pool(shard)
         .map(
             pool ->
-                pool.query("SELECT 1").execute()
-                    .ifNoItem().after(TIMEOUT).fail()
+                pool.query("SELECT 1")
+                    .execute()
+                    .ifNoItem()
+                    .after(TIMEOUT)
+                    .fail()
                     .map(rows -> shards.migrated(shard) ? "up" : "down: schema not migrated yet")
-                    .onFailure().recoverWithItem(e -> "down: " + e.getMessage()))
+                    .onFailure()
+                    .recoverWithItem(e -> "down: " + e.getMessage()))
         .orElse(Uni.createFrom().item("down: no pool"));
   }
 }

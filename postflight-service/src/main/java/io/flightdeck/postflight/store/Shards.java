@@ -38,8 +38,8 @@ public class Shards {
 
   /**
    * Migrates the shard's schema (a shard that is down is retried later) and opens its pool. Opening
-   * a shard that is open already with the same definition does nothing; with another definition
-   * the new pool replaces the old one, which is closed.
+   * a shard that is open already with the same definition does nothing; with another definition the
+   * new pool replaces the old one, which is closed.
    */
   public synchronized void open(ShardDefinition shard) {
     if (shard.equals(definitions.get(shard.id()))) {
@@ -47,9 +47,13 @@ public class Shards {
     }
     migrated.remove(shard.id());
     migrate(shard);
-    PoolOptions options = new PoolOptions().setMaxSize(shard.poolSize()).setName("shard-pool-" + shard.id());
+    PoolOptions options =
+        new PoolOptions().setMaxSize(shard.poolSize()).setName("shard-pool-" + shard.id());
     MySQLConnectOptions connect = shard.primary().connectOptions().setPipeliningLimit(16);
-    Pool previous = pools.put(shard.id(), MySQLBuilder.pool().with(options).connectingTo(connect).using(vertx).build());
+    Pool previous =
+        pools.put(
+            shard.id(),
+            MySQLBuilder.pool().with(options).connectingTo(connect).using(vertx).build());
     definitions.put(shard.id(), shard);
     if (previous != null) {
       previous.closeAndForget();
@@ -75,7 +79,9 @@ public class Shards {
       shard.primary().migrate("classpath:db/shard");
       migrated.add(shard.id());
     } catch (RuntimeException e) {
-      LOG.warnf("shard %s: schema migration failed (%s); its accounts wait until it is back", shard.id(), e.getMessage());
+      LOG.warnf(
+          "shard %s: schema migration failed (%s); its accounts wait until it is back",
+          shard.id(), e.getMessage());
     }
   }
 
@@ -84,10 +90,11 @@ public class Shards {
   }
 
   /**
-   * Runs {@code work} with a pool to the shard's primary: this instance's pool when the shard is open
-   * here with this very definition, else a pool of one connection opened for the work and closed
-   * when it ends. So work that reads the catalogue itself (partition upkeep, shard operations)
-   * reaches a shard added to the catalogue after start-up, without opening it for routing.
+   * Runs {@code work} with a pool to the shard's primary: this instance's pool when the shard is
+   * open here with this very definition, else a pool of one connection opened for the work and
+   * closed when it ends. So work that reads the catalogue itself (partition upkeep, shard
+   * operations) reaches a shard added to the catalogue after start-up, without opening it for
+   * routing.
    */
   public <T> Uni<T> withPool(ShardDefinition shard, Function<Pool, Uni<T>> work) {
     Pool open;
@@ -99,7 +106,8 @@ public class Shards {
     }
     Pool temporary =
         MySQLBuilder.pool()
-            .with(new PoolOptions().setMaxSize(1).setName("shard-pool-" + shard.id() + "-temporary"))
+            .with(
+                new PoolOptions().setMaxSize(1).setName("shard-pool-" + shard.id() + "-temporary"))
             .connectingTo(shard.primary().connectOptions())
             .using(vertx)
             .build();

@@ -19,7 +19,8 @@ public enum WriteFailure {
    * class: 1118 row size too large, 1153 packet (statement) too large, 1265 data truncated, 1366
    * incorrect value for a column, 1367 illegal value for the type, 1526 no partition for the value.
    */
-  private static final Set<Integer> REFUSED_VALUE_CODES = Set.of(1118, 1153, 1265, 1366, 1367, 1526);
+  private static final Set<Integer> REFUSED_VALUE_CODES =
+      Set.of(1118, 1153, 1265, 1366, 1367, 1526);
 
   /**
    * Connection failures, timeouts, a read-only or missing table, lock waits and every failure not
@@ -32,7 +33,9 @@ public enum WriteFailure {
     }
     if (failure instanceof MySQLException sql) {
       String state = sql.getSqlState() == null ? "" : sql.getSqlState();
-      if (state.startsWith("22") || state.startsWith("23") || REFUSED_VALUE_CODES.contains(sql.getErrorCode())) {
+      if (state.startsWith("22")
+          || state.startsWith("23")
+          || REFUSED_VALUE_CODES.contains(sql.getErrorCode())) {
         return REFUSED_RECORDS;
       }
     }

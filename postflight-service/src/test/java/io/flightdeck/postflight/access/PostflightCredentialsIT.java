@@ -21,8 +21,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who may call postflight-service: services read finished records, operators use the admin API,
- * and no one else does either. Every refusal is in the API error body.
+ * Who may call postflight-service: services read finished records, operators use the admin API, and
+ * no one else does either. Every refusal is in the API error body.
  */
 @QuarkusTest
 @WithRealServers
@@ -34,7 +34,11 @@ class PostflightCredentialsIT {
           "/internal/v1/Accounts/" + ACCOUNT + "/Calls/" + Sid.mint(SidKind.CALL),
           "/internal/v1/Accounts/" + ACCOUNT + "/Messages");
   private static final List<String> ADMIN_READS =
-      List.of("/admin/v1/Shards", "/admin/v1/ShardMaps/write", "/admin/v1/ShardMaps/read/Versions", "/admin/v1/Accounts/" + ACCOUNT + "/Route");
+      List.of(
+          "/admin/v1/Shards",
+          "/admin/v1/ShardMaps/write",
+          "/admin/v1/ShardMaps/read/Versions",
+          "/admin/v1/Accounts/" + ACCOUNT + "/Route");
 
   private static RequestSpecification as(String token) {
     return given().auth().oauth2(token);
@@ -43,9 +47,13 @@ class PostflightCredentialsIT {
   @Test
   void withoutCredentialsReadsAndTheAdminApiAreA401WithTheChallengeInTheErrorBody() {
     for (String path : concat(READS, ADMIN_READS)) {
-      given().get(path).then().statusCode(401)
+      given()
+          .get(path)
+          .then()
+          .statusCode(401)
           .header("WWW-Authenticate", "Bearer realm=\"Flightdeck\"")
-          .body("code", equalTo(20003)).body("status", equalTo(401))
+          .body("code", equalTo(20003))
+          .body("status", equalTo(401))
           .body("message", containsString("Authorization: Bearer"));
     }
   }
@@ -53,8 +61,12 @@ class PostflightCredentialsIT {
   @Test
   void aWrongTokenIsA401ThatSaysSo() {
     for (String path : concat(READS, ADMIN_READS)) {
-      as("not-a-token-anyone-has").get(path).then().statusCode(401)
-          .header("WWW-Authenticate", "Bearer realm=\"Flightdeck\", error=\"invalid_token\"").body("code", equalTo(20003));
+      as("not-a-token-anyone-has")
+          .get(path)
+          .then()
+          .statusCode(401)
+          .header("WWW-Authenticate", "Bearer realm=\"Flightdeck\", error=\"invalid_token\"")
+          .body("code", equalTo(20003));
     }
   }
 
@@ -70,23 +82,45 @@ class PostflightCredentialsIT {
     service().get(READS.get(0)).then().statusCode(200);
     service().get(READS.get(1)).then().statusCode(404).body("code", equalTo(20404));
     for (String path : ADMIN_READS) {
-      service().get(path).then().statusCode(403)
+      service()
+          .get(path)
+          .then()
+          .statusCode(403)
           .header("WWW-Authenticate", "Bearer realm=\"Flightdeck\", error=\"insufficient_scope\"")
-          .body("code", equalTo(20403)).body("status", equalTo(403)).body("message", containsString("operator"));
+          .body("code", equalTo(20403))
+          .body("status", equalTo(403))
+          .body("message", containsString("operator"));
     }
   }
 
   @Test
   void noShardMapChangeIsAcceptedWithoutAnOperatorsToken() {
     long before = latestVersion("write");
-    Map<String, Object> body = Map.of("based_on_version", before, "ranges", even(), "overrides", List.of());
+    Map<String, Object> body =
+        Map.of("based_on_version", before, "ranges", even(), "overrides", List.of());
     for (RequestSpecification stranger :
-        List.of(given(), as("not-a-token-anyone-has"), service(), as(DevelopmentCredentials.PRODUCER_TOKEN))) {
-      int status = stranger.contentType(ContentType.JSON).body(body).put("/admin/v1/ShardMaps/write").then().extract().statusCode();
+        List.of(
+            given(),
+            as("not-a-token-anyone-has"),
+            service(),
+            as(DevelopmentCredentials.PRODUCER_TOKEN))) {
+      int status =
+          stranger
+              .contentType(ContentType.JSON)
+              .body(body)
+              .put("/admin/v1/ShardMaps/write")
+              .then()
+              .extract()
+              .statusCode();
       assertThat(status).isIn(401, 403);
     }
     assertThat(latestVersion("write")).isEqualTo(before);
-    operator().contentType(ContentType.JSON).body(body).put("/admin/v1/ShardMaps/write").then().statusCode(200)
+    operator()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .put("/admin/v1/ShardMaps/write")
+        .then()
+        .statusCode(200)
         .body("version", equalTo((int) before + 1));
   }
 

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The partitions part of the operators' API on the running service, against the test shards (the
- * test profile sets a retention of 24 months; in-flight answers what LiveRecordsAsTestsSay is told).
- * Nothing here drops a partition: the drops themselves are in PartitionRetirementIT, on schemas of
- * their own.
+ * test profile sets a retention of 24 months; in-flight answers what LiveRecordsAsTestsSay is
+ * told). Nothing here drops a partition: the drops themselves are in PartitionRetirementIT, on
+ * schemas of their own.
  */
 @QuarkusTest
 @WithRealServers
@@ -38,7 +38,10 @@ class PartitionsAdminIT {
 
   @Test
   void partitionsShowEveryShardsMonthsWithTheirRowsTheMonthsAheadAndTheRetention() {
-    operator().get("/admin/v1/Partitions").then().statusCode(200)
+    operator()
+        .get("/admin/v1/Partitions")
+        .then()
+        .statusCode(200)
         .body("today", equalTo(TODAY.toString()))
         .body("months_ahead_kept", equalTo(3))
         .body("retention", equalTo(24))
@@ -50,9 +53,17 @@ class PartitionsAdminIT {
         .body("shards[1].tables[1].months_ahead", greaterThanOrEqualTo(3))
         .body("shards[0].tables[0].last_month", equalTo("2027-12"))
         .body("shards[0].tables[0].partitions.name", hasItems("p202601", "p202712", "p_future"))
-        .body("shards[0].tables[0].partitions.find { it.name == 'p_future' }.less_than", equalTo("MAXVALUE"))
-        .body("shards[0].tables[0].partitions.find { it.name == 'p202601' }.month", equalTo("2026-01"));
-    operator().queryParam("Exact", true).get("/admin/v1/Partitions").then().statusCode(200)
+        .body(
+            "shards[0].tables[0].partitions.find { it.name == 'p_future' }.less_than",
+            equalTo("MAXVALUE"))
+        .body(
+            "shards[0].tables[0].partitions.find { it.name == 'p202601' }.month",
+            equalTo("2026-01"));
+    operator()
+        .queryParam("Exact", true)
+        .get("/admin/v1/Partitions")
+        .then()
+        .statusCode(200)
         .body("row_counts", equalTo("exact"))
         .body("shards[0].tables[0].partitions.rows", everyItem(greaterThanOrEqualTo(0)));
   }
@@ -66,9 +77,13 @@ class PartitionsAdminIT {
     refused("{\"before\": \"" + TODAY.plusMonths(1) + "\"}", 400, "is in the future");
     refused("{\"before\": \"" + OLDEST_KEPT.plusMonths(1) + "\"}", 409, "inside the retention");
     LiveRecordsAsTestsSay.silent();
-    refused("{\"before\": \"" + OLDEST_KEPT + "\"}", 503, "cannot tell which months still hold records in flight");
+    refused(
+        "{\"before\": \"" + OLDEST_KEPT + "\"}",
+        503,
+        "cannot tell which months still hold records in flight");
 
-    Instant oldestLive = OLDEST_KEPT.minusMonths(2).atDay(10).atStartOfDay().toInstant(ZoneOffset.UTC);
+    Instant oldestLive =
+        OLDEST_KEPT.minusMonths(2).atDay(10).atStartOfDay().toInstant(ZoneOffset.UTC);
     LiveRecordsAsTestsSay.answer(Optional.of(oldestLive));
     refused("{\"before\": \"" + OLDEST_KEPT + "\"}", 409, "still holds records in flight");
 
@@ -79,22 +94,39 @@ class PartitionsAdminIT {
   void aDryRunThroughTheApiReportsEveryShardAndChangesNothing() {
     LiveRecordsAsTestsSay.answer(Optional.empty());
     List<String> before = partitionNames();
-    String location = operator().contentType(ContentType.JSON).body("{\"before\": \"" + OLDEST_KEPT + "\", \"dry_run\": true}")
-        .post("/admin/v1/PartitionRetirements").then().statusCode(201)
-        .body("id", startsWith("OP"))
-        .body("kind", equalTo("partition-retirement"))
-        .body("dry_run", equalTo(true))
-        .body("parameters.before", equalTo(OLDEST_KEPT.toString()))
-        .extract().header("Location");
+    String location =
+        operator()
+            .contentType(ContentType.JSON)
+            .body("{\"before\": \"" + OLDEST_KEPT + "\", \"dry_run\": true}")
+            .post("/admin/v1/PartitionRetirements")
+            .then()
+            .statusCode(201)
+            .body("id", startsWith("OP"))
+            .body("kind", equalTo("partition-retirement"))
+            .body("dry_run", equalTo(true))
+            .body("parameters.before", equalTo(OLDEST_KEPT.toString()))
+            .extract()
+            .header("Location");
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> operator().get(location).then().statusCode(200)
-        .body("status", equalTo("completed"))
-        .body("summary", equalTo("2 of 2 steps done"))
-        .body("steps.name", contains("shard-0", "shard-1"))
-        .body("steps.state", everyItem(equalTo("done")))
-        .body("steps.progress", everyItem(containsString("calls: "))));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                operator()
+                    .get(location)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("completed"))
+                    .body("summary", equalTo("2 of 2 steps done"))
+                    .body("steps.name", contains("shard-0", "shard-1"))
+                    .body("steps.state", everyItem(equalTo("done")))
+                    .body("steps.progress", everyItem(containsString("calls: "))));
     assertThat(partitionNames()).isEqualTo(before);
-    operator().get("/admin/v1/PartitionRetirements/OP00000000000000000000000000000000").then().statusCode(404).body("status", equalTo(404));
+    operator()
+        .get("/admin/v1/PartitionRetirements/OP00000000000000000000000000000000")
+        .then()
+        .statusCode(404)
+        .body("status", equalTo(404));
   }
 
   private static void refused(String body, int status, String reason) {
@@ -102,14 +134,17 @@ class PartitionsAdminIT {
     if (body != null) {
       request = request.body(body);
     }
-    request.post("/admin/v1/PartitionRetirements").then()
+    request
+        .post("/admin/v1/PartitionRetirements")
+        .then()
         .statusCode(status)
         .body("status", equalTo(status))
         .body("message", containsString(reason));
   }
 
   private static List<String> partitionNames() {
-    JsonPath report = operator().get("/admin/v1/Partitions").then().statusCode(200).extract().jsonPath();
+    JsonPath report =
+        operator().get("/admin/v1/Partitions").then().statusCode(200).extract().jsonPath();
     return report.getList("shards.tables.partitions.name.flatten()");
   }
 }

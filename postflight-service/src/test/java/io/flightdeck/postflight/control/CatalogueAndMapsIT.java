@@ -45,10 +45,20 @@ class CatalogueAndMapsIT {
   void theFirstStartSeedsTheCatalogueAndARestartReusesItWhateverTheConfigurationSays() {
     String database = freshDatabase();
     ShardCatalogue first = instance(database).catalogue;
-    assertThat(first.seedOnce(List.of(shard("shard-0", 4001), shard("shard-1", 4002))).await().atMost(WAIT)).isTrue();
+    assertThat(
+            first
+                .seedOnce(List.of(shard("shard-0", 4001), shard("shard-1", 4002)))
+                .await()
+                .atMost(WAIT))
+        .isTrue();
 
     ShardCatalogue restarted = instance(database).catalogue;
-    assertThat(restarted.seedOnce(List.of(shard("shard-0", 5001), shard("shard-9", 5009))).await().atMost(WAIT)).isFalse();
+    assertThat(
+            restarted
+                .seedOnce(List.of(shard("shard-0", 5001), shard("shard-9", 5009)))
+                .await()
+                .atMost(WAIT))
+        .isFalse();
     List<ShardDefinition> catalogue = restarted.all().await().atMost(WAIT);
     assertThat(catalogue).extracting(ShardDefinition::id).containsExactly("shard-0", "shard-1");
     assertThat(catalogue.get(0).primary().port()).isEqualTo(4001);
@@ -60,21 +70,45 @@ class CatalogueAndMapsIT {
     String database = freshDatabase();
     Instance one = instance(database);
     Instance two = instance(database);
-    one.catalogue.seedOnce(List.of(shard("shard-0", 4001), shard("shard-1", 4002))).await().atMost(WAIT);
-    assertThat(one.maps.seedOnce(MapKind.WRITE, ShardMap.evenly(TWO)).await().atMost(WAIT)).isTrue();
-    assertThat(two.maps.seedOnce(MapKind.WRITE, ShardMap.evenly(List.of("shard-1", "shard-0"))).await().atMost(WAIT)).isFalse();
+    one.catalogue
+        .seedOnce(List.of(shard("shard-0", 4001), shard("shard-1", 4002)))
+        .await()
+        .atMost(WAIT);
+    assertThat(one.maps.seedOnce(MapKind.WRITE, ShardMap.evenly(TWO)).await().atMost(WAIT))
+        .isTrue();
+    assertThat(
+            two.maps
+                .seedOnce(MapKind.WRITE, ShardMap.evenly(List.of("shard-1", "shard-0")))
+                .await()
+                .atMost(WAIT))
+        .isFalse();
 
-    ShardMap a = new ShardMap(ShardMap.evenly(TWO).ranges(), Map.of("AC00000000000000000000000000000001", "shard-0"));
-    ShardMap b = new ShardMap(ShardMap.evenly(TWO).ranges(), Map.of("AC00000000000000000000000000000001", "shard-1"));
+    ShardMap a =
+        new ShardMap(
+            ShardMap.evenly(TWO).ranges(), Map.of("AC00000000000000000000000000000001", "shard-0"));
+    ShardMap b =
+        new ShardMap(
+            ShardMap.evenly(TWO).ranges(), Map.of("AC00000000000000000000000000000001", "shard-1"));
     for (long basedOn = 1; basedOn <= 5; basedOn++) {
       List<Object> outcomes =
-          Uni.join().all(outcome(one.maps.publish(MapKind.WRITE, basedOn, a)), outcome(two.maps.publish(MapKind.WRITE, basedOn, b)))
-              .andFailFast().await().atMost(WAIT);
-      assertThat(outcomes).as("outcomes %s", outcomes).filteredOn(o -> o instanceof StaleMapVersionException).hasSize(1);
-      assertThat(one.maps.latestVersions().await().atMost(WAIT)).containsEntry(MapKind.WRITE, basedOn + 1);
-      assertThat(two.maps.latest(MapKind.WRITE).await().atMost(WAIT).orElseThrow().map()).isIn(a, b);
+          Uni.join()
+              .all(
+                  outcome(one.maps.publish(MapKind.WRITE, basedOn, a)),
+                  outcome(two.maps.publish(MapKind.WRITE, basedOn, b)))
+              .andFailFast()
+              .await()
+              .atMost(WAIT);
+      assertThat(outcomes)
+          .as("outcomes %s", outcomes)
+          .filteredOn(o -> o instanceof StaleMapVersionException)
+          .hasSize(1);
+      assertThat(one.maps.latestVersions().await().atMost(WAIT))
+          .containsEntry(MapKind.WRITE, basedOn + 1);
+      assertThat(two.maps.latest(MapKind.WRITE).await().atMost(WAIT).orElseThrow().map())
+          .isIn(a, b);
     }
-    assertThat(two.maps.load(MapKind.WRITE, 1).await().atMost(WAIT).orElseThrow().map()).isEqualTo(ShardMap.evenly(TWO));
+    assertThat(two.maps.load(MapKind.WRITE, 1).await().atMost(WAIT).orElseThrow().map())
+        .isEqualTo(ShardMap.evenly(TWO));
   }
 
   @Test
@@ -83,10 +117,14 @@ class CatalogueAndMapsIT {
     Instance control = instance(database);
     control.catalogue.seedOnce(List.of(shard("shard-0", 4001))).await().atMost(WAIT);
     control.maps.seedOnce(MapKind.READ, ShardMap.evenly(List.of("shard-0"))).await().atMost(WAIT);
-    assertThatThrownBy(() -> control.maps.publish(MapKind.READ, 1, ShardMap.evenly(TWO)).await().atMost(WAIT))
+    assertThatThrownBy(
+            () -> control.maps.publish(MapKind.READ, 1, ShardMap.evenly(TWO)).await().atMost(WAIT))
         .isInstanceOf(InvalidMapException.class)
-        .hasMessageContaining("range 8000000000000000-end names unknown shard 'shard-1' (known: shard-0)");
-    assertThat(control.maps.history(MapKind.READ).await().atMost(WAIT)).extracting(ShardMapStore.Summary::version).containsExactly(1L);
+        .hasMessageContaining(
+            "range 8000000000000000-end names unknown shard 'shard-1' (known: shard-0)");
+    assertThat(control.maps.history(MapKind.READ).await().atMost(WAIT))
+        .extracting(ShardMapStore.Summary::version)
+        .containsExactly(1L);
   }
 
   private static Uni<Object> outcome(Uni<?> change) {
@@ -109,18 +147,42 @@ class CatalogueAndMapsIT {
   }
 
   private static ShardDefinition shard(String id, int port) {
-    return new ShardDefinition(id, new DatabaseServer("127.0.0.1", port, "flightdeck", "flightdeck", "postflight"), List.of(), 4);
+    return new ShardDefinition(
+        id,
+        new DatabaseServer("127.0.0.1", port, "flightdeck", "flightdeck", "postflight"),
+        List.of(),
+        4);
   }
 
   private static ControlConfig config(MariaDbEndpoint server, String database) {
     return new ControlConfig() {
-      public String host() { return server.host(); }
-      public int port() { return server.port(); }
-      public String user() { return server.user(); }
-      public String password() { return server.password(); }
-      public String database() { return database; }
-      public Duration pollInterval() { return Duration.ofMillis(250); }
-      public Duration startupWait() { return Duration.ofSeconds(10); }
+      public String host() {
+        return server.host();
+      }
+
+      public int port() {
+        return server.port();
+      }
+
+      public String user() {
+        return server.user();
+      }
+
+      public String password() {
+        return server.password();
+      }
+
+      public String database() {
+        return database;
+      }
+
+      public Duration pollInterval() {
+        return Duration.ofMillis(250);
+      }
+
+      public Duration startupWait() {
+        return Duration.ofSeconds(10);
+      }
     };
   }
 }

@@ -27,17 +27,35 @@ class ControlOutageIT {
     TestServers.servers().stop("mariadb-control");
     try {
       // Past the 3 s after which the maps count as stale.
-      await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-          given().get("/q/health/ready").then().statusCode(200)
-              .body("checks.find { it.name == 'shard maps' }.status", equalTo("UP"))
-              .body("checks.find { it.name == 'shard maps' }.data.stale", notNullValue()));
-      given().header("Authorization", "Bearer flightdeck-local-service-token") // the services' local credential
-          .get("/internal/v1/Accounts/" + account + "/Calls").then().statusCode(200);
+      await()
+          .pollDelay(Duration.ofSeconds(4))
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  given()
+                      .get("/q/health/ready")
+                      .then()
+                      .statusCode(200)
+                      .body("checks.find { it.name == 'shard maps' }.status", equalTo("UP"))
+                      .body("checks.find { it.name == 'shard maps' }.data.stale", notNullValue()));
+      given()
+          .header(
+              "Authorization",
+              "Bearer flightdeck-local-service-token") // the services' local credential
+          .get("/internal/v1/Accounts/" + account + "/Calls")
+          .then()
+          .statusCode(200);
     } finally {
       TestServers.servers().start("mariadb-control");
     }
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        given().get("/q/health/ready").then().statusCode(200)
-            .body("checks.find { it.name == 'shard maps' }.data.stale", equalTo(null)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
+                    .body("checks.find { it.name == 'shard maps' }.data.stale", equalTo(null)));
   }
 }

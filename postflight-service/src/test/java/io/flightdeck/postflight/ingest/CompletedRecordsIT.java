@@ -38,57 +38,123 @@ class CompletedRecordsIT {
 
   @Test
   void aCompletedCallIsStoredOnItsAccountsShardAndConfirmed() {
-    CallRecord call = call(account, Sid.mint(SidKind.CALL).value(), CallStatus.COMPLETED, "+14155550100", "+14155550101", null, "30", created, 4);
+    CallRecord call =
+        call(
+            account,
+            Sid.mint(SidKind.CALL).value(),
+            CallStatus.COMPLETED,
+            "+14155550100",
+            "+14155550101",
+            null,
+            "30",
+            created,
+            4);
     topics.publishCompleted(call);
 
     awaitStored("Calls", call.sid(), 4);
-    service().get(path("Calls") + "/" + call.sid()).then().body("duration", equalTo("30")).body("status", equalTo("completed"));
+    service()
+        .get(path("Calls") + "/" + call.sid())
+        .then()
+        .body("duration", equalTo("30"))
+        .body("status", equalTo("completed"));
     assertThat(rowsOnOwnAndOtherShard("calls", call.sid())).containsExactly("1", "0");
-    assertThat(topics.valuesOf("records.persisted", account, 1).get(0)).contains("\"sid\":\"" + call.sid() + "\"", "\"version\":4");
+    assertThat(topics.valuesOf("records.persisted", account, 1).get(0))
+        .contains("\"sid\":\"" + call.sid() + "\"", "\"version\":4");
   }
 
   @Test
   void aCompletedMessageIsStoredWithEveryFieldAndConfirmed() {
-    MessageRecord sent = message(account, "+14155550100", "+14155550199", "hello there", created.plusSeconds(2), created, 6);
+    MessageRecord sent =
+        message(
+            account,
+            "+14155550100",
+            "+14155550199",
+            "hello there",
+            created.plusSeconds(2),
+            created,
+            6);
     topics.publishCompleted(sent);
 
     awaitStored("Messages", sent.sid(), 6);
-    service().get(path("Messages") + "/" + sent.sid()).then().statusCode(200)
-        .body("account_sid", equalTo(account)).body("status", equalTo("delivered"))
-        .body("direction", equalTo("outbound-api")).body("from", equalTo("+14155550100"))
-        .body("to", equalTo("+14155550199")).body("body", equalTo("hello there"))
-        .body("num_media", equalTo("0")).body("num_segments", equalTo("1")).body("error_code", equalTo(null))
-        .body("price", equalTo("-0.00750")).body("price_unit", equalTo("USD"))
-        .body("date_sent", equalTo(sent.dateSent().toString())).body("date_created", equalTo(created.toString()));
+    service()
+        .get(path("Messages") + "/" + sent.sid())
+        .then()
+        .statusCode(200)
+        .body("account_sid", equalTo(account))
+        .body("status", equalTo("delivered"))
+        .body("direction", equalTo("outbound-api"))
+        .body("from", equalTo("+14155550100"))
+        .body("to", equalTo("+14155550199"))
+        .body("body", equalTo("hello there"))
+        .body("num_media", equalTo("0"))
+        .body("num_segments", equalTo("1"))
+        .body("error_code", equalTo(null))
+        .body("price", equalTo("-0.00750"))
+        .body("price_unit", equalTo("USD"))
+        .body("date_sent", equalTo(sent.dateSent().toString()))
+        .body("date_created", equalTo(created.toString()));
     assertThat(rowsOnOwnAndOtherShard("messages", sent.sid())).containsExactly("1", "0");
-    assertThat(topics.valuesOf("records.persisted", account, 1).get(0)).contains("\"sid\":\"" + sent.sid() + "\"", "\"version\":6");
+    assertThat(topics.valuesOf("records.persisted", account, 1).get(0))
+        .contains("\"sid\":\"" + sent.sid() + "\"", "\"version\":6");
   }
 
   @Test
   void aRepeatedOrOlderCallEventChangesNothing() {
     String sid = Sid.mint(SidKind.CALL).value();
-    CallRecord newer = call(account, sid, CallStatus.COMPLETED, "+14155550100", "+14155550101", null, "90", created, 5);
-    CallRecord older = call(account, sid, CallStatus.COMPLETED, "+14155550100", "+14155550101", null, "10", created, 3);
+    CallRecord newer =
+        call(
+            account,
+            sid,
+            CallStatus.COMPLETED,
+            "+14155550100",
+            "+14155550101",
+            null,
+            "90",
+            created,
+            5);
+    CallRecord older =
+        call(
+            account,
+            sid,
+            CallStatus.COMPLETED,
+            "+14155550100",
+            "+14155550101",
+            null,
+            "10",
+            created,
+            3);
     topics.publishCompleted(newer);
     topics.publishCompleted(newer);
     topics.publishCompleted(older);
     awaitMarkerAfterThem();
 
-    service().get(path("Calls") + "/" + sid).then().statusCode(200).body("version", equalTo(5)).body("duration", equalTo("90"));
+    service()
+        .get(path("Calls") + "/" + sid)
+        .then()
+        .statusCode(200)
+        .body("version", equalTo(5))
+        .body("duration", equalTo("90"));
     assertThat(rowsOnOwnAndOtherShard("calls", sid)).containsExactly("1", "0");
   }
 
   @Test
   void aRepeatedOrOlderMessageEventChangesNothing() {
     String sid = Sid.mint(SidKind.MESSAGE).value();
-    MessageRecord newer = message(account, sid, "+14155550100", "+14155550101", "final", created, created, 7);
-    MessageRecord older = message(account, sid, "+14155550100", "+14155550101", "draft", created, created, 2);
+    MessageRecord newer =
+        message(account, sid, "+14155550100", "+14155550101", "final", created, created, 7);
+    MessageRecord older =
+        message(account, sid, "+14155550100", "+14155550101", "draft", created, created, 2);
     // Newer and older in one batch and in separate ones: the newest version wins either way.
     topics.publishCompleted("records.completed", List.of(newer, older, newer));
     topics.publishCompleted(older);
     awaitMarkerAfterThem();
 
-    service().get(path("Messages") + "/" + sid).then().statusCode(200).body("version", equalTo(7)).body("body", equalTo("final"));
+    service()
+        .get(path("Messages") + "/" + sid)
+        .then()
+        .statusCode(200)
+        .body("version", equalTo(7))
+        .body("body", equalTo("final"));
     assertThat(rowsOnOwnAndOtherShard("messages", sid)).containsExactly("1", "0");
   }
 
@@ -107,9 +173,32 @@ class CompletedRecordsIT {
 
   @Test
   void aRecordWithoutWhatTheStoreNeedsIsDeadLetteredAsInvalid() {
-    CallRecord noDate = new CallRecord(
-        Sid.mint(SidKind.CALL).value(), account, null, CallStatus.COMPLETED, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, created, 3);
+    CallRecord noDate =
+        new CallRecord(
+            Sid.mint(SidKind.CALL).value(),
+            account,
+            null,
+            CallStatus.COMPLETED,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            created,
+            3);
     topics.publishCompleted(noDate);
     awaitMarkerAfterThem();
 
@@ -137,14 +226,19 @@ class CompletedRecordsIT {
   @Test
   void aRecordWithATimeItsColumnCannotHoldIsDeadLetteredAloneNotStoredAsAZeroDate() {
     // MariaDB's DATETIME ends in year 9999: a later instant was stored as 0000-00-00, silently.
-    CallRecord tooLate = TestRecords.withTimes(call(account, CallStatus.COMPLETED, created, 3), created, Instant.parse("+10000-01-01T00:00:00Z"));
+    CallRecord tooLate =
+        TestRecords.withTimes(
+            call(account, CallStatus.COMPLETED, created, 3),
+            created,
+            Instant.parse("+10000-01-01T00:00:00Z"));
     CallRecord fine = call(account, CallStatus.COMPLETED, created.plusSeconds(1), 3);
     topics.publishCompleted("records.completed", List.of(tooLate, fine));
     awaitStored("Calls", fine.sid(), 3);
 
     ConsumerRecord<String, byte[]> dead = deadLetterOf(account);
     assertThat(TestTopics.header(dead, "dead-letter-cause")).isEqualTo("rejected");
-    assertThat(TestTopics.header(dead, "dead-letter-reason")).contains("end_time", "+10000-01-01T00:00:00Z");
+    assertThat(TestTopics.header(dead, "dead-letter-reason"))
+        .contains("end_time", "+10000-01-01T00:00:00Z");
     given().get(path("Calls") + "/" + tooLate.sid()).then().statusCode(404);
     assertThat(rowsOnOwnAndOtherShard("calls", tooLate.sid())).containsExactly("0", "0");
   }
@@ -158,11 +252,24 @@ class CompletedRecordsIT {
       newestFirst.add(0, call.sid());
     }
     awaitStored("Calls", newestFirst.get(0), 4);
-    List<String> first = service().get(path("Calls") + "?PageSize=3").then().statusCode(200).extract().path("records.sid");
+    List<String> first =
+        service()
+            .get(path("Calls") + "?PageSize=3")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("records.sid");
     assertThat(first).containsExactlyElementsOf(newestFirst.subList(0, 3));
     List<String> rest =
-        service().queryParam("PageSize", 3).queryParam("AfterDateCreated", created.plusSeconds(2).toString())
-            .queryParam("AfterSid", first.get(2)).get(path("Calls")).then().statusCode(200).extract().path("records.sid");
+        service()
+            .queryParam("PageSize", 3)
+            .queryParam("AfterDateCreated", created.plusSeconds(2).toString())
+            .queryParam("AfterSid", first.get(2))
+            .get(path("Calls"))
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("records.sid");
     assertThat(rest).containsExactlyElementsOf(newestFirst.subList(3, 5));
   }
 
@@ -170,7 +277,10 @@ class CompletedRecordsIT {
     return "/internal/v1/Accounts/" + account + "/" + resource;
   }
 
-  /** A call published after the events of a test, on the same partition: once it is stored, they were handled. */
+  /**
+   * A call published after the events of a test, on the same partition: once it is stored, they
+   * were handled.
+   */
   private void awaitMarkerAfterThem() {
     CallRecord marker = call(account, CallStatus.BUSY, created.minusSeconds(1), 2);
     topics.publishCompleted(marker);
@@ -178,8 +288,15 @@ class CompletedRecordsIT {
   }
 
   private void awaitStored(String resource, String sid, long version) {
-    await().atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> service().get(path(resource) + "/" + sid).then().statusCode(200).body("version", equalTo((int) version)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                service()
+                    .get(path(resource) + "/" + sid)
+                    .then()
+                    .statusCode(200)
+                    .body("version", equalTo((int) version)));
   }
 
   private ConsumerRecord<String, byte[]> deadLetterOf(String key) {
@@ -188,8 +305,12 @@ class CompletedRecordsIT {
 
   private static double deadLettersCounted(String cause) {
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-    return metrics.lines()
-        .filter(line -> line.startsWith("postflight_dead_letters_total{") && line.contains("cause=\"" + cause + "\""))
+    return metrics
+        .lines()
+        .filter(
+            line ->
+                line.startsWith("postflight_dead_letters_total{")
+                    && line.contains("cause=\"" + cause + "\""))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .sum();
   }
@@ -201,6 +322,9 @@ class CompletedRecordsIT {
   }
 
   private static String rows(String shard, String table, String sid) {
-    return TestServers.servers().mariaDb(shard).sql("SELECT COUNT(*) FROM postflight." + table + " WHERE sid = '" + sid + "'").strip();
+    return TestServers.servers()
+        .mariaDb(shard)
+        .sql("SELECT COUNT(*) FROM postflight." + table + " WHERE sid = '" + sid + "'")
+        .strip();
   }
 }

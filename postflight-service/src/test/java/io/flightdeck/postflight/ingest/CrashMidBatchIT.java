@@ -11,7 +11,6 @@ import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.servers.ServerSet;
 import io.flightdeck.servers.testing.ServerRequest;
 import io.flightdeck.servers.testing.TestServers;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,43 +47,62 @@ class CrashMidBatchIT {
     topics.publishCompleted(topic, records);
     try {
       servers.start(SERVICE);
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> stored(database) > 0);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> stored(database) > 0);
       servers.kill(SERVICE);
       long atTheCrash = stored(database);
       assertThat(atTheCrash).as("killed mid-ingest").isLessThan(RECORDS);
 
       servers.start(SERVICE);
-      await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> stored(database) >= RECORDS);
+      await()
+          .atMost(Duration.ofSeconds(180))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> stored(database) >= RECORDS);
       assertThat(stored(database)).isEqualTo(RECORDS);
       assertThat(distinctSids(database)).isEqualTo(RECORDS);
       Set<String> confirmed = new HashSet<>();
-      // Counts each Sid once: a replay after the crash may confirm a record twice, which is harmless.
-      topics.read("crash-" + run + ".records.persisted",
-          r -> confirmed.add(new String(r.value()).replaceAll(".*\"sid\":\"([A-Za-z0-9]+)\".*", "$1")), RECORDS);
+      // Counts each Sid once: a replay after the crash may confirm a record twice, which is
+      // harmless.
+      topics.read(
+          "crash-" + run + ".records.persisted",
+          r ->
+              confirmed.add(
+                  new String(r.value()).replaceAll(".*\"sid\":\"([A-Za-z0-9]+)\".*", "$1")),
+          RECORDS);
       assertThat(confirmed).hasSize(RECORDS);
-      System.out.printf("crash mid-batch: %d of %d records stored when killed; %d stored once each after the restart%n",
+      System.out.printf(
+          "crash mid-batch: %d of %d records stored when killed; %d stored once each after the restart%n",
           atTheCrash, RECORDS, RECORDS);
     } finally {
       servers.stop(SERVICE);
     }
   }
 
-  /** The test servers (reused as they run) plus the packaged service, on topics and databases of this run. */
+  /**
+   * The test servers (reused as they run) plus the packaged service, on topics and databases of
+   * this run.
+   */
   private static ServerSet serversWithTheService(String run, String database, String topic) {
-    TestServers.start(ServerRequest.fromArgs(Map.of("mariadb", "shard-0,shard-1,control", "kafka", "true")));
+    TestServers.start(
+        ServerRequest.fromArgs(Map.of("mariadb", "shard-0,shard-1,control", "kafka", "true")));
     String prefix = "crash-" + run;
-    Map<String, String> properties = Map.ofEntries(
-        Map.entry("flightdeck.postflight.shards.\"shard-0\".database", database),
-        Map.entry("flightdeck.postflight.shards.\"shard-1\".database", database),
-        // A catalogue of its own: it is seeded from the two keys above at this run's first start.
-        Map.entry("flightdeck.postflight.control.database", database + "_control"),
-        Map.entry("mp.messaging.incoming.records-completed.topic", topic),
-        Map.entry("mp.messaging.incoming.records-completed.group.id", prefix),
-        Map.entry("mp.messaging.incoming.records-completed-retry.topic", prefix + ".retry"),
-        Map.entry("mp.messaging.incoming.records-completed-retry.group.id", prefix + "-retry"),
-        Map.entry("mp.messaging.outgoing.records-completed-retry-out.topic", prefix + ".retry"),
-        Map.entry("mp.messaging.outgoing.records-dead-letter.topic", prefix + ".dead-letter"),
-        Map.entry("mp.messaging.outgoing.records-persisted.topic", prefix + ".records.persisted"));
+    Map<String, String> properties =
+        Map.ofEntries(
+            Map.entry("flightdeck.postflight.shards.\"shard-0\".database", database),
+            Map.entry("flightdeck.postflight.shards.\"shard-1\".database", database),
+            // A catalogue of its own: it is seeded from the two keys above at this run's first
+            // start.
+            Map.entry("flightdeck.postflight.control.database", database + "_control"),
+            Map.entry("mp.messaging.incoming.records-completed.topic", topic),
+            Map.entry("mp.messaging.incoming.records-completed.group.id", prefix),
+            Map.entry("mp.messaging.incoming.records-completed-retry.topic", prefix + ".retry"),
+            Map.entry("mp.messaging.incoming.records-completed-retry.group.id", prefix + "-retry"),
+            Map.entry("mp.messaging.outgoing.records-completed-retry-out.topic", prefix + ".retry"),
+            Map.entry("mp.messaging.outgoing.records-dead-letter.topic", prefix + ".dead-letter"),
+            Map.entry(
+                "mp.messaging.outgoing.records-persisted.topic", prefix + ".records.persisted"));
     return ServerSet.builder(TestServers.stateFolder())
         .mariaDb("shard-0", "shard-1", "control")
         .kafka()
@@ -101,20 +119,37 @@ class CrashMidBatchIT {
     List<LifecycleRecord> records = new ArrayList<>(RECORDS);
     for (int i = 0; i < RECORDS; i++) {
       String account = accounts.get(i % accounts.size());
-      records.add(i % 2 == 0
-          ? TestRecords.call(account, CallStatus.COMPLETED, created.plusMillis(i), 3)
-          : TestRecords.message(account, "+14155550100", "+14155550101", "m" + i, created, created.plusMillis(i), 3));
+      records.add(
+          i % 2 == 0
+              ? TestRecords.call(account, CallStatus.COMPLETED, created.plusMillis(i), 3)
+              : TestRecords.message(
+                  account,
+                  "+14155550100",
+                  "+14155550101",
+                  "m" + i,
+                  created,
+                  created.plusMillis(i),
+                  3));
     }
     return records;
   }
 
   private static long stored(String database) {
-    return sumOverShards("SELECT (SELECT COUNT(*) FROM " + database + ".calls) + (SELECT COUNT(*) FROM " + database + ".messages)");
+    return sumOverShards(
+        "SELECT (SELECT COUNT(*) FROM "
+            + database
+            + ".calls) + (SELECT COUNT(*) FROM "
+            + database
+            + ".messages)");
   }
 
   private static long distinctSids(String database) {
-    return sumOverShards("SELECT (SELECT COUNT(DISTINCT sid) FROM " + database + ".calls) + (SELECT COUNT(DISTINCT sid) FROM "
-        + database + ".messages)");
+    return sumOverShards(
+        "SELECT (SELECT COUNT(DISTINCT sid) FROM "
+            + database
+            + ".calls) + (SELECT COUNT(DISTINCT sid) FROM "
+            + database
+            + ".messages)");
   }
 
   private static long sumOverShards(String sql) {

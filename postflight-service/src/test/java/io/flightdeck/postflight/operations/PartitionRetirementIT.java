@@ -42,15 +42,18 @@ import org.junit.jupiter.api.Test;
  */
 class PartitionRetirementIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final Clock JUNE_2026 = Clock.fixed(Instant.parse("2026-06-15T12:00:00Z"), ZoneOffset.UTC);
-  private static final List<String> SEEDED_MONTHS = List.of("2024-12-20", "2025-01-10", "2025-02-10", "2025-03-10");
+  private static final Clock JUNE_2026 =
+      Clock.fixed(Instant.parse("2026-06-15T12:00:00Z"), ZoneOffset.UTC);
+  private static final List<String> SEEDED_MONTHS =
+      List.of("2024-12-20", "2025-01-10", "2025-02-10", "2025-03-10");
 
   private Vertx vertx;
   private FreshControl control;
   private DatabaseServer shard0;
   private DatabaseServer shard1;
   private final List<Pool> pools = new ArrayList<>();
-  private final AtomicReference<Optional<Instant>> oldestLive = new AtomicReference<>(Optional.empty());
+  private final AtomicReference<Optional<Instant>> oldestLive =
+      new AtomicReference<>(Optional.empty());
   private OptionalInt retention = OptionalInt.empty();
 
   @BeforeEach
@@ -64,9 +67,22 @@ class PartitionRetirementIT {
     for (DatabaseServer shard : List.of(shard0, shard1)) {
       for (String day : SEEDED_MONTHS) {
         for (String table : List.of("calls", "messages")) {
-          pool(shard).query("INSERT INTO " + table + " (sid, account_sid, status, date_created, date_updated, version) VALUES"
-              + " (CONCAT('" + (table.equals("calls") ? "CA" : "SM") + "', MD5(RAND())), 'AC00000000000000000000000000000001',"
-              + " 'completed', '" + day + "', '" + day + "', 1)").execute().await().atMost(WAIT);
+          pool(shard)
+              .query(
+                  "INSERT INTO "
+                      + table
+                      + " (sid, account_sid, status, date_created, date_updated, version) VALUES"
+                      + " (CONCAT('"
+                      + (table.equals("calls") ? "CA" : "SM")
+                      + "', MD5(RAND())), 'AC00000000000000000000000000000001',"
+                      + " 'completed', '"
+                      + day
+                      + "', '"
+                      + day
+                      + "', 1)")
+              .execute()
+              .await()
+              .atMost(WAIT);
         }
       }
     }
@@ -87,21 +103,41 @@ class PartitionRetirementIT {
     assertThat(started.parameters()).isEqualTo("{\"before\":\"2025-03\"}");
 
     OperationStatus done = awaitStatus(a, started.id(), OperationStatus.Status.COMPLETED);
-    assertThat(done.steps()).extracting(OperationStatus.StepStatus::name).containsExactly("shard-0", "shard-1");
-    assertThat(done.steps()).allSatisfy(step -> {
-      assertThat(step.state()).isEqualTo(StepState.DONE);
-      assertThat(step.progress()).contains("calls: dropped p_before, p202501, p202502").contains("messages: dropped p_before, p202501, p202502");
-      assertThat(step.startedAt()).isNotNull();
-      assertThat(step.endedAt()).isNotNull();
-    });
+    assertThat(done.steps())
+        .extracting(OperationStatus.StepStatus::name)
+        .containsExactly("shard-0", "shard-1");
+    assertThat(done.steps())
+        .allSatisfy(
+            step -> {
+              assertThat(step.state()).isEqualTo(StepState.DONE);
+              assertThat(step.progress())
+                  .contains("calls: dropped p_before, p202501, p202502")
+                  .contains("messages: dropped p_before, p202501, p202502");
+              assertThat(step.startedAt()).isNotNull();
+              assertThat(step.endedAt()).isNotNull();
+            });
     for (DatabaseServer shard : List.of(shard0, shard1)) {
-      assertThat(partitionNames(shard, "calls")).startsWith("p202503").doesNotContain("p_before", "p202501", "p202502");
+      assertThat(partitionNames(shard, "calls"))
+          .startsWith("p202503")
+          .doesNotContain("p_before", "p202501", "p202502");
       assertThat(count(shard, "calls")).as("the March 2025 record stays").isEqualTo(1);
       assertThat(count(shard, "messages")).isEqualTo(1);
     }
-    // The driver gives its lease back right after it records the last step (a periodic drive may be that driver).
-    await().atMost(WAIT).untilAsserted(() -> assertThat(a.operations.status(started.id()).await().atMost(WAIT).orElseThrow().driver())
-        .as("the lease is given back once every step is finished").isNull());
+    // The driver gives its lease back right after it records the last step (a periodic drive may be
+    // that driver).
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        a.operations
+                            .status(started.id())
+                            .await()
+                            .atMost(WAIT)
+                            .orElseThrow()
+                            .driver())
+                    .as("the lease is given back once every step is finished")
+                    .isNull());
   }
 
   @Test
@@ -111,40 +147,56 @@ class PartitionRetirementIT {
     OperationStatus done = awaitStatus(a, started.id(), OperationStatus.Status.COMPLETED);
 
     assertThat(done.dryRun()).isTrue();
-    assertThat(done.steps()).allSatisfy(step ->
-        assertThat(step.progress()).isEqualTo("calls: would drop p_before (1 rows), p202501 (1 rows); messages: would drop p_before (1 rows), p202501 (1 rows)"));
+    assertThat(done.steps())
+        .allSatisfy(
+            step ->
+                assertThat(step.progress())
+                    .isEqualTo(
+                        "calls: would drop p_before (1 rows), p202501 (1 rows); messages: would drop p_before (1 rows), p202501 (1 rows)"));
     assertThat(count(shard0, "calls") + count(shard1, "calls")).isEqualTo(8);
     assertThat(partitionNames(shard0, "calls")).startsWith("p_before", "p202501");
   }
 
   @Test
-  void aMalformedOrFutureMonthOneInsideTheRetentionOrOneStillInFlightIsRefusedAndNothingIsDropped() {
+  void
+      aMalformedOrFutureMonthOneInsideTheRetentionOrOneStillInFlightIsRefusedAndNothingIsDropped() {
     Instance a = instance("a");
     assertThatThrownBy(() -> a.retirements.start("2025-13", false).await().atMost(WAIT))
-        .isInstanceOf(InvalidFieldException.class).hasMessageContaining("before must be a month, YYYY-MM");
+        .isInstanceOf(InvalidFieldException.class)
+        .hasMessageContaining("before must be a month, YYYY-MM");
     assertThatThrownBy(() -> a.retirements.start(null, false).await().atMost(WAIT))
-        .isInstanceOf(InvalidFieldException.class).hasMessageContaining("before is required");
+        .isInstanceOf(InvalidFieldException.class)
+        .hasMessageContaining("before is required");
     assertThatThrownBy(() -> a.retirements.start("2026-07", false).await().atMost(WAIT))
-        .isInstanceOf(InvalidFieldException.class).hasMessageContaining("before 2026-07 is in the future (this month is 2026-06)");
+        .isInstanceOf(InvalidFieldException.class)
+        .hasMessageContaining("before 2026-07 is in the future (this month is 2026-06)");
 
     retention = OptionalInt.of(16);
     Instance withRetention = instance("b");
     assertThatThrownBy(() -> withRetention.retirements.start("2025-03", false).await().atMost(WAIT))
         .isInstanceOf(OperationRefusedException.class)
-        .hasMessageContaining("before 2025-03 is inside the retention: flightdeck.postflight.retention = 16 months keeps every month from 2025-02 on");
+        .hasMessageContaining(
+            "before 2025-03 is inside the retention: flightdeck.postflight.retention = 16 months keeps every month from 2025-02 on");
 
     retention = OptionalInt.empty();
     oldestLive.set(Optional.of(Instant.parse("2025-01-31T23:59:59Z")));
     assertThatThrownBy(() -> a.retirements.start("2025-02", true).await().atMost(WAIT))
         .isInstanceOf(OperationRefusedException.class)
-        .hasMessageContaining("month 2025-01 still holds records in flight (the oldest live record was created 2025-01-31T23:59:59Z)")
+        .hasMessageContaining(
+            "month 2025-01 still holds records in flight (the oldest live record was created 2025-01-31T23:59:59Z)")
         .hasMessageContaining("the latest before allowed is 2025-01");
 
     assertThat(a.operations.unfinished(PartitionRetirement.NAME).await().atMost(WAIT)).isEmpty();
-    assertThat(count(shard0, "calls") + count(shard1, "calls") + count(shard0, "messages") + count(shard1, "messages")).isEqualTo(16);
+    assertThat(
+            count(shard0, "calls")
+                + count(shard1, "calls")
+                + count(shard0, "messages")
+                + count(shard1, "messages"))
+        .isEqualTo(16);
     // The month of the oldest live record itself is kept: before it may be retired.
     OperationStatus allowed = a.retirements.start("2025-01", false).await().atMost(WAIT);
-    assertThat(awaitStatus(a, allowed.id(), OperationStatus.Status.COMPLETED).stepsDone()).isEqualTo(2);
+    assertThat(awaitStatus(a, allowed.id(), OperationStatus.Status.COMPLETED).stepsDone())
+        .isEqualTo(2);
   }
 
   @Test
@@ -163,12 +215,15 @@ class PartitionRetirementIT {
       assertThat(partitionNames(shard0, "calls")).startsWith("p202502");
       // One retirement at a time (dry runs aside).
       assertThatThrownBy(() -> a.retirements.start("2025-03", false).await().atMost(WAIT))
-          .isInstanceOf(OperationRefusedException.class).hasMessageContaining("retirement " + started.id() + " is not finished (paused");
+          .isInstanceOf(OperationRefusedException.class)
+          .hasMessageContaining("retirement " + started.id() + " is not finished (paused");
     } finally {
       TestServers.servers().start("mariadb-shard-1");
     }
     OperationStatus done = awaitStatus(a, started.id(), OperationStatus.Status.COMPLETED);
-    assertThat(done.steps().get(0)).as("shard-0 was not done again").isEqualTo(paused.steps().get(0));
+    assertThat(done.steps().get(0))
+        .as("shard-0 was not done again")
+        .isEqualTo(paused.steps().get(0));
     assertThat(done.steps().get(1).attempts()).isGreaterThan(1);
     assertThat(partitionNames(shard1, "calls")).startsWith("p202502");
     assertThat(partitionNames(shard1, "messages")).startsWith("p202502");
@@ -178,21 +233,42 @@ class PartitionRetirementIT {
   void aDriverKilledMidStepIsReplacedOnceItsLeaseExpiresAndTheStepRunsAgain() {
     Instance dead = instance("dead");
     Instance b = instance("b");
-    OperationStatus stored = dead.operations.start(PartitionRetirement.NAME, "{\"before\":\"2025-02\"}", false, List.of("shard-0", "shard-1"), true)
-        .await().atMost(WAIT);
-    // What a driver killed with SIGKILL mid-step leaves behind: the step marked running, its lease not renewed.
+    OperationStatus stored =
+        dead.operations
+            .start(
+                PartitionRetirement.NAME,
+                "{\"before\":\"2025-02\"}",
+                false,
+                List.of("shard-0", "shard-1"),
+                true)
+            .await()
+            .atMost(WAIT);
+    // What a driver killed with SIGKILL mid-step leaves behind: the step marked running, its lease
+    // not renewed.
     dead.operations.started(stored.id(), 0).await().atMost(WAIT);
-    assertThat(dead.leases.acquire(Operations.lease(stored.id()), "dead", Duration.ofSeconds(3)).await().atMost(WAIT)).isTrue();
+    assertThat(
+            dead.leases
+                .acquire(Operations.lease(stored.id()), "dead", Duration.ofSeconds(3))
+                .await()
+                .atMost(WAIT))
+        .isTrue();
 
     b.driver.drive(stored.id()).await().atMost(WAIT);
-    OperationStatus whileLeased = b.operations.status(stored.id()).await().atMost(WAIT).orElseThrow();
+    OperationStatus whileLeased =
+        b.operations.status(stored.id()).await().atMost(WAIT).orElseThrow();
     assertThat(whileLeased.status()).isEqualTo(OperationStatus.Status.RUNNING);
     assertThat(whileLeased.driver()).isEqualTo("dead");
     assertThat(whileLeased.steps().get(0).state()).isEqualTo(StepState.RUNNING);
-    assertThat(partitionNames(shard0, "calls")).as("nothing done while the dead driver's lease lasts").startsWith("p_before");
+    assertThat(partitionNames(shard0, "calls"))
+        .as("nothing done while the dead driver's lease lasts")
+        .startsWith("p_before");
 
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        b.operations.status(stored.id()).await().atMost(WAIT).orElseThrow().status() == OperationStatus.Status.PENDING);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                b.operations.status(stored.id()).await().atMost(WAIT).orElseThrow().status()
+                    == OperationStatus.Status.PENDING);
     OperationStatus done = awaitStatus(b, stored.id(), OperationStatus.Status.COMPLETED);
     assertThat(done.steps().get(0).attempts()).isEqualTo(2);
     assertThat(done.steps().get(1).attempts()).isEqualTo(1);
@@ -200,54 +276,104 @@ class PartitionRetirementIT {
   }
 
   /** Drives the operation (as the driver's timer would) until it has the status. */
-  private OperationStatus awaitStatus(Instance instance, String id, OperationStatus.Status expected) {
+  private OperationStatus awaitStatus(
+      Instance instance, String id, OperationStatus.Status expected) {
     AtomicReference<OperationStatus> last = new AtomicReference<>();
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-      instance.driver.drive(id).await().atMost(WAIT);
-      last.set(instance.operations.status(id).await().atMost(WAIT).orElseThrow());
-      assertThat(last.get().status()).as("%s", last.get()).isEqualTo(expected);
-    });
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              instance.driver.drive(id).await().atMost(WAIT);
+              last.set(instance.operations.status(id).await().atMost(WAIT).orElseThrow());
+              assertThat(last.get().status()).as("%s", last.get()).isEqualTo(expected);
+            });
     return last.get();
   }
 
-  private record Instance(Operations operations, Leases leases, OperationDriver driver, Retirements retirements) {}
+  private record Instance(
+      Operations operations, Leases leases, OperationDriver driver, Retirements retirements) {}
 
   private Instance instance(String name) {
     Leases leases = new Leases(control.db());
     Operations operations = new Operations(control.db(), leases);
     ShardCatalogue catalogue = new ShardCatalogue(control.db());
     PartitionsConfig partitions = config(retention);
-    PartitionRetirement kind = new PartitionRetirement(catalogue, new Shards(vertx), new ShardPartitions(), partitions, JUNE_2026);
-    OperationDriver driver = new OperationDriver(operations, leases, new InstanceId(name), OPERATIONS, List.of(kind), vertx, Clock.systemUTC());
+    PartitionRetirement kind =
+        new PartitionRetirement(
+            catalogue, new Shards(vertx), new ShardPartitions(), partitions, JUNE_2026);
+    OperationDriver driver =
+        new OperationDriver(
+            operations,
+            leases,
+            new InstanceId(name),
+            OPERATIONS,
+            List.of(kind),
+            vertx,
+            Clock.systemUTC());
     LiveRecords live = () -> Uni.createFrom().item(oldestLive.get());
-    return new Instance(operations, leases, driver, new Retirements(partitions, live, operations, driver, catalogue, JUNE_2026));
+    return new Instance(
+        operations,
+        leases,
+        driver,
+        new Retirements(partitions, live, operations, driver, catalogue, JUNE_2026));
   }
 
-  private static final OperationsConfig OPERATIONS = new OperationsConfig() {
-    public Duration driveInterval() { return Duration.ofMillis(200); }
-    public Duration lease() { return Duration.ofSeconds(3); }
-    public Duration retryDelay() { return Duration.ofMillis(300); }
-  };
+  private static final OperationsConfig OPERATIONS =
+      new OperationsConfig() {
+        public Duration driveInterval() {
+          return Duration.ofMillis(200);
+        }
+
+        public Duration lease() {
+          return Duration.ofSeconds(3);
+        }
+
+        public Duration retryDelay() {
+          return Duration.ofMillis(300);
+        }
+      };
 
   private static PartitionsConfig config(OptionalInt retention) {
     return new PartitionsConfig() {
-      public OptionalInt retention() { return retention; }
+      public OptionalInt retention() {
+        return retention;
+      }
+
       public Keeper partitions() {
         return new Keeper() {
-          public int monthsAhead() { return 3; }
-          public Duration checkInterval() { return Duration.ofMinutes(10); }
-          public Duration lease() { return Duration.ofMinutes(1); }
+          public int monthsAhead() {
+            return 3;
+          }
+
+          public Duration checkInterval() {
+            return Duration.ofMinutes(10);
+          }
+
+          public Duration lease() {
+            return Duration.ofMinutes(1);
+          }
         };
       }
     };
   }
 
   private List<String> partitionNames(DatabaseServer shard, String table) {
-    return new ShardPartitions().layouts(pool(shard)).await().atMost(WAIT).get(table).partitions().stream().map(Partition::name).toList();
+    return new ShardPartitions()
+        .layouts(pool(shard)).await().atMost(WAIT).get(table).partitions().stream()
+            .map(Partition::name)
+            .toList();
   }
 
   private long count(DatabaseServer shard, String table) {
-    return pool(shard).query("SELECT COUNT(*) FROM " + table).execute().await().atMost(WAIT).iterator().next().getLong(0);
+    return pool(shard)
+        .query("SELECT COUNT(*) FROM " + table)
+        .execute()
+        .await()
+        .atMost(WAIT)
+        .iterator()
+        .next()
+        .getLong(0);
   }
 
   private Pool pool(DatabaseServer shard) {

@@ -65,13 +65,20 @@ class PartitionKeeperIT {
     assertThat(september.acted()).isTrue();
     assertThat(september.shards()).allSatisfy(s -> assertThat(s.added()).isEmpty());
 
-    for (String today : List.of("2027-10-01T00:00:00Z", "2027-11-15T08:00:00Z", "2027-12-31T23:59:59Z", "2028-01-01T00:00:00Z")) {
+    for (String today :
+        List.of(
+            "2027-10-01T00:00:00Z",
+            "2027-11-15T08:00:00Z",
+            "2027-12-31T23:59:59Z",
+            "2028-01-01T00:00:00Z")) {
       PartitionKeeper.Run run = keeper("a", today).keep().await().atMost(WAIT);
       assertThat(run.shards()).allSatisfy(s -> assertThat(s.problem()).isEmpty());
       YearMonth month = YearMonth.from(Instant.parse(today).atOffset(ZoneOffset.UTC));
       for (DatabaseServer shard : List.of(shard0, shard1)) {
         for (TableLayout table : layouts(shard).values()) {
-          assertThat(table.lastMonth()).as("%s on %s in %s", table.table(), shard, month).contains(month.plusMonths(3));
+          assertThat(table.lastMonth())
+              .as("%s on %s in %s", table.table(), shard, month)
+              .contains(month.plusMonths(3));
           assertThat(table.future().orElseThrow().name()).isEqualTo("p_future");
         }
       }
@@ -87,15 +94,20 @@ class PartitionKeeperIT {
   @Test
   void aShardAddedToTheCatalogueWhileInstancesRunIsKeptAtTheNextRun() {
     PartitionKeeper keeper = keeper("a", "2027-10-01T00:00:00Z");
-    assertThat(keeper.keep().await().atMost(WAIT).shards()).extracting(PartitionKeeper.ShardResult::shard).containsExactly("shard-0", "shard-1");
+    assertThat(keeper.keep().await().atMost(WAIT).shards())
+        .extracting(PartitionKeeper.ShardResult::shard)
+        .containsExactly("shard-0", "shard-1");
 
     DatabaseServer added = FreshShards.migrated("shard-0", "keeper_it_added");
     control.catalogue("shard-2", added);
     PartitionKeeper.Run next = keeper.keep().await().atMost(WAIT);
 
-    assertThat(next.shards()).extracting(PartitionKeeper.ShardResult::shard).containsExactly("shard-0", "shard-1", "shard-2");
+    assertThat(next.shards())
+        .extracting(PartitionKeeper.ShardResult::shard)
+        .containsExactly("shard-0", "shard-1", "shard-2");
     assertThat(next.shards().get(2).added()).containsExactly("calls p202801", "messages p202801");
-    assertThat(layouts(added).values()).allSatisfy(t -> assertThat(t.lastMonth()).contains(YearMonth.of(2028, 1)));
+    assertThat(layouts(added).values())
+        .allSatisfy(t -> assertThat(t.lastMonth()).contains(YearMonth.of(2028, 1)));
   }
 
   @Test
@@ -119,14 +131,20 @@ class PartitionKeeperIT {
     Pool writer = pool(shard0);
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicInteger written = new AtomicInteger();
-    CompletableFuture<Void> writes = CompletableFuture.runAsync(() -> {
-      while (writing.get()) {
-        writer.query("INSERT INTO calls (sid, account_sid, status, date_created, date_updated, version) VALUES ("
-            + "CONCAT('CA', MD5(RAND())), 'AC00000000000000000000000000000001', 'completed', '2028-01-01 00:00:01', '2028-01-01 00:00:01', 1)")
-            .execute().await().atMost(WAIT);
-        written.incrementAndGet();
-      }
-    });
+    CompletableFuture<Void> writes =
+        CompletableFuture.runAsync(
+            () -> {
+              while (writing.get()) {
+                writer
+                    .query(
+                        "INSERT INTO calls (sid, account_sid, status, date_created, date_updated, version) VALUES ("
+                            + "CONCAT('CA', MD5(RAND())), 'AC00000000000000000000000000000001', 'completed', '2028-01-01 00:00:01', '2028-01-01 00:00:01', 1)")
+                    .execute()
+                    .await()
+                    .atMost(WAIT);
+                written.incrementAndGet();
+              }
+            });
     while (written.get() < 20) {
       Thread.sleep(10);
     }
@@ -138,7 +156,8 @@ class PartitionKeeperIT {
     writing.set(false);
     writes.get();
 
-    assertThat(run.shards().get(0).added()).containsExactly("calls p202801…p202804", "messages p202801…p202804");
+    assertThat(run.shards().get(0).added())
+        .containsExactly("calls p202801…p202804", "messages p202801…p202804");
     assertThat(rows(shard0, "calls", "p_future")).isZero();
     assertThat(rows(shard0, "calls", "p202801")).isEqualTo(written.get());
   }
@@ -146,32 +165,55 @@ class PartitionKeeperIT {
   @Test
   void onlyTheInstanceHoldingTheLeaseActs() {
     Leases leases = new Leases(control.db());
-    assertThat(leases.acquire(PartitionKeeper.LEASE, "b", Duration.ofMinutes(1)).await().atMost(WAIT)).isTrue();
+    assertThat(
+            leases.acquire(PartitionKeeper.LEASE, "b", Duration.ofMinutes(1)).await().atMost(WAIT))
+        .isTrue();
 
-    PartitionKeeper.Run whileBHolds = keeper("a", "2027-10-01T00:00:00Z").keep().await().atMost(WAIT);
+    PartitionKeeper.Run whileBHolds =
+        keeper("a", "2027-10-01T00:00:00Z").keep().await().atMost(WAIT);
     assertThat(whileBHolds.acted()).isFalse();
     assertThat(layouts(shard0).get("calls").lastMonth()).contains(YearMonth.of(2027, 12));
 
     leases.release(PartitionKeeper.LEASE, "b").await().atMost(WAIT);
     assertThat(keeper("a", "2027-10-01T00:00:00Z").keep().await().atMost(WAIT).acted()).isTrue();
     assertThat(layouts(shard0).get("calls").lastMonth()).contains(YearMonth.of(2028, 1));
-    assertThat(leases.find(PartitionKeeper.LEASE).await().atMost(WAIT)).as("given back after the run").isEmpty();
+    assertThat(leases.find(PartitionKeeper.LEASE).await().atMost(WAIT))
+        .as("given back after the run")
+        .isEmpty();
   }
 
   private PartitionKeeper keeper(String instance, String now) {
     Clock clock = Clock.fixed(Instant.parse(now), ZoneOffset.UTC);
-    return new PartitionKeeper(new ShardCatalogue(control.db()), new Shards(vertx), new ShardPartitions(), new Leases(control.db()),
-        new InstanceId(instance), config(3), vertx, clock);
+    return new PartitionKeeper(
+        new ShardCatalogue(control.db()),
+        new Shards(vertx),
+        new ShardPartitions(),
+        new Leases(control.db()),
+        new InstanceId(instance),
+        config(3),
+        vertx,
+        clock);
   }
 
   static PartitionsConfig config(int monthsAhead) {
     return new PartitionsConfig() {
-      public OptionalInt retention() { return OptionalInt.empty(); }
+      public OptionalInt retention() {
+        return OptionalInt.empty();
+      }
+
       public Keeper partitions() {
         return new Keeper() {
-          public int monthsAhead() { return monthsAhead; }
-          public Duration checkInterval() { return Duration.ofMinutes(10); }
-          public Duration lease() { return Duration.ofMinutes(1); }
+          public int monthsAhead() {
+            return monthsAhead;
+          }
+
+          public Duration checkInterval() {
+            return Duration.ofMinutes(10);
+          }
+
+          public Duration lease() {
+            return Duration.ofMinutes(1);
+          }
         };
       }
     };
@@ -186,13 +228,31 @@ class PartitionKeeperIT {
   }
 
   private void insertCall(DatabaseServer shard, String created) {
-    pool(shard).query("INSERT INTO calls (sid, account_sid, status, date_created, date_updated, version) VALUES (CONCAT('CA', MD5(RAND())),"
-        + " 'AC00000000000000000000000000000001', 'completed', '" + created + "', '" + created + "', 1)").execute().await().atMost(WAIT);
+    pool(shard)
+        .query(
+            "INSERT INTO calls (sid, account_sid, status, date_created, date_updated, version) VALUES (CONCAT('CA', MD5(RAND())),"
+                + " 'AC00000000000000000000000000000001', 'completed', '"
+                + created
+                + "', '"
+                + created
+                + "', 1)")
+        .execute()
+        .await()
+        .atMost(WAIT);
   }
 
   private void insertMessage(DatabaseServer shard, String created) {
-    pool(shard).query("INSERT INTO messages (sid, account_sid, status, date_created, date_updated, version) VALUES (CONCAT('SM', MD5(RAND())),"
-        + " 'AC00000000000000000000000000000001', 'delivered', '" + created + "', '" + created + "', 1)").execute().await().atMost(WAIT);
+    pool(shard)
+        .query(
+            "INSERT INTO messages (sid, account_sid, status, date_created, date_updated, version) VALUES (CONCAT('SM', MD5(RAND())),"
+                + " 'AC00000000000000000000000000000001', 'delivered', '"
+                + created
+                + "', '"
+                + created
+                + "', 1)")
+        .execute()
+        .await()
+        .atMost(WAIT);
   }
 
   private Pool pool(DatabaseServer shard) {

@@ -22,8 +22,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithRealServers
 class UnreadableRowsIT {
-  /** The local development credentials of services and operators (the services may not check them yet). */
+  /**
+   * The local development credentials of services and operators (the services may not check them
+   * yet).
+   */
   private static final String SERVICE = "Bearer flightdeck-local-service-token";
+
   private static final String OPERATOR = "Bearer flightdeck-local-admin-token";
 
   private final String account = TestRecords.newAccount();
@@ -33,16 +37,18 @@ class UnreadableRowsIT {
     List<String> readable = new ArrayList<>();
     for (int i = 9; i >= 0; i--) { // newest first, as listed
       String sid = Sid.mint(SidKind.CALL).value();
-      String status = switch (i) {
-        case 8, 5 -> "on-hold"; // not a call status (yet)
-        default -> "completed";
-      };
+      String status =
+          switch (i) {
+            case 8, 5 -> "on-hold"; // not a call status (yet)
+            default -> "completed";
+          };
       insertCall(sid, status, "2026-03-01 12:00:0" + i);
       if (status.equals("completed")) {
         readable.add(sid);
       }
     }
-    insertCall("CAnot-" + Sid.mint(SidKind.CALL).value().substring(8), "completed", "2026-03-01 11:00:00");
+    insertCall(
+        "CAnot-" + Sid.mint(SidKind.CALL).value().substring(8), "completed", "2026-03-01 11:00:00");
     insertCall(Sid.mint(SidKind.CALL).value(), "completed", "0000-00-00 00:00:00");
     double before = unreadableCounted();
 
@@ -50,10 +56,18 @@ class UnreadableRowsIT {
     List<String> page = page(3, null, null);
     while (!page.isEmpty()) {
       assertThat(listed.size() + page.size() == readable.size() || page.size() == 3)
-          .as("a page shorter than asked for is the last: %s after %s", page, listed).isTrue();
+          .as("a page shorter than asked for is the last: %s after %s", page, listed)
+          .isTrue();
       listed.addAll(page);
       String last = page.get(page.size() - 1);
-      String lastCreated = given().header("Authorization", SERVICE).get(path() + "/" + last).then().statusCode(200).extract().path("date_created");
+      String lastCreated =
+          given()
+              .header("Authorization", SERVICE)
+              .get(path() + "/" + last)
+              .then()
+              .statusCode(200)
+              .extract()
+              .path("date_created");
       page = page.size() < 3 ? List.of() : page(3, lastCreated, last);
     }
 
@@ -66,7 +80,12 @@ class UnreadableRowsIT {
     String sid = Sid.mint(SidKind.CALL).value();
     insertCall(sid, "on-hold", "2026-03-01 12:00:00");
 
-    given().header("Authorization", SERVICE).get(path() + "/" + sid).then().statusCode(404).body("status", equalTo(404));
+    given()
+        .header("Authorization", SERVICE)
+        .get(path() + "/" + sid)
+        .then()
+        .statusCode(404)
+        .body("status", equalTo(404));
   }
 
   private List<String> page(int size, String afterDateCreated, String afterSid) {
@@ -82,16 +101,29 @@ class UnreadableRowsIT {
   }
 
   private void insertCall(String sid, String status, String dateCreated) {
-    String shard = given().header("Authorization", OPERATOR).get("/admin/v1/Accounts/" + account + "/Route").then().statusCode(200).extract().path("read.shard");
-    TestServers.servers().mariaDb(shard).sql(
-        "INSERT INTO postflight.calls (sid, account_sid, status, date_created, date_updated, version) VALUES ('%s', '%s', '%s', '%s', '%s', 3)"
-            .formatted(sid, account, status, dateCreated, dateCreated));
+    String shard =
+        given()
+            .header("Authorization", OPERATOR)
+            .get("/admin/v1/Accounts/" + account + "/Route")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("read.shard");
+    TestServers.servers()
+        .mariaDb(shard)
+        .sql(
+            "INSERT INTO postflight.calls (sid, account_sid, status, date_created, date_updated, version) VALUES ('%s', '%s', '%s', '%s', '%s', 3)"
+                .formatted(sid, account, status, dateCreated, dateCreated));
   }
 
   private static double unreadableCounted() {
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-    return metrics.lines()
-        .filter(line -> line.startsWith("postflight_unreadable_rows_total{") && line.contains("table=\"calls\""))
+    return metrics
+        .lines()
+        .filter(
+            line ->
+                line.startsWith("postflight_unreadable_rows_total{")
+                    && line.contains("table=\"calls\""))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .sum();
   }

@@ -22,13 +22,19 @@ class MapValidationTest {
 
   @Test
   void anEvenMapOfKnownShardsPasses() {
-    assertThat(MapValidation.problems(ShardMap.evenly(List.of("shard-0", "shard-1")), KNOWN)).isEmpty();
+    assertThat(MapValidation.problems(ShardMap.evenly(List.of("shard-0", "shard-1")), KNOWN))
+        .isEmpty();
     assertThat(problems(range(0, 0, "shard-0"))).as("one range over the whole keyspace").isEmpty();
   }
 
   @Test
   void rangesInAnyOrderPassWhenTheyTileTheKeyspace() {
-    assertThat(problems(range(HALF, 0, "shard-1"), range(QUARTER, HALF, "shard-0"), range(0, QUARTER, "shard-1"))).isEmpty();
+    assertThat(
+            problems(
+                range(HALF, 0, "shard-1"),
+                range(QUARTER, HALF, "shard-0"),
+                range(0, QUARTER, "shard-1")))
+        .isEmpty();
   }
 
   @Test
@@ -40,7 +46,9 @@ class MapValidationTest {
   @Test
   void aGapAtEitherEndIsNamed() {
     assertThat(problems(range(QUARTER, HALF, "shard-0")))
-        .containsExactly("gap: no range covers 0000000000000000-4000000000000000", "gap: no range covers 8000000000000000-end");
+        .containsExactly(
+            "gap: no range covers 0000000000000000-4000000000000000",
+            "gap: no range covers 8000000000000000-end");
   }
 
   @Test
@@ -67,12 +75,16 @@ class MapValidationTest {
   @Test
   void aRangeAfterOneReachingTheEndOverlapsIt() {
     assertThat(problems(range(0, 0, "shard-0"), range(HALF, 0, "shard-1")))
-        .containsExactly("overlap: ranges 0000000000000000-end (shard-0) and 8000000000000000-end (shard-1) both cover 8000000000000000-end");
+        .containsExactly(
+            "overlap: ranges 0000000000000000-end (shard-0) and 8000000000000000-end (shard-1) both cover 8000000000000000-end");
   }
 
   @Test
   void anUnknownShardIsNamedInARangeOrAnOverride() {
-    ShardMap map = new ShardMap(ShardMap.evenly(List.of("shard-0", "shard-9")).ranges(), Map.of("AC00000000000000000000000000000001", "shard-7"));
+    ShardMap map =
+        new ShardMap(
+            ShardMap.evenly(List.of("shard-0", "shard-9")).ranges(),
+            Map.of("AC00000000000000000000000000000001", "shard-7"));
     assertThat(MapValidation.problems(map, KNOWN))
         .containsExactly(
             "range 8000000000000000-end names unknown shard 'shard-9' (known: shard-0, shard-1)",
@@ -89,12 +101,16 @@ class MapValidationTest {
 
   @Test
   void overridesNeedNoRangeOfTheirOwn() {
-    ShardMap map = new ShardMap(List.of(range(0, 0, "shard-0")), Map.of("AC00000000000000000000000000000001", "shard-1"));
+    ShardMap map =
+        new ShardMap(
+            List.of(range(0, 0, "shard-0")),
+            Map.of("AC00000000000000000000000000000001", "shard-1"));
     assertThat(MapValidation.problems(map, KNOWN)).isEmpty();
     assertThat(map.placement("AC00000000000000000000000000000001").orElseThrow())
-        .satisfies(p -> {
-          assertThat(p.shard()).isEqualTo("shard-1");
-          assertThat(p.byOverride()).isTrue();
-        });
+        .satisfies(
+            p -> {
+              assertThat(p.shard()).isEqualTo("shard-1");
+              assertThat(p.byOverride()).isTrue();
+            });
   }
 }

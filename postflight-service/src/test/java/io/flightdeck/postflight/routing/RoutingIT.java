@@ -24,7 +24,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Routing by the maps in the control database, seen through the consumer, the read API and the explanation. */
+/**
+ * Routing by the maps in the control database, seen through the consumer, the read API and the
+ * explanation.
+ */
 @QuarkusTest
 @WithRealServers
 class RoutingIT {
@@ -39,17 +42,27 @@ class RoutingIT {
   @Test
   void theRouteIsExplainedByKeyspaceIdRangeAndMapVersion() {
     String shard = shardByRange();
-    operator().get(route()).then().statusCode(200)
+    operator()
+        .get(route())
+        .then()
+        .statusCode(200)
         .body("account_sid", equalTo(account))
         .body("keyspace_id", equalTo(id.toString()))
         .body("write.shard", equalTo(shard))
         .body("write.by", equalTo("range"))
         .body("write.map_version", equalTo((int) versionInForce("write")))
         .body("read.shard", equalTo(shard))
-        .body("read.reason", equalTo(
-            "keyspace id %s falls in range %s, owned by %s in read map version %d".formatted(
-                id, shard.equals("shard-0") ? "0000000000000000-8000000000000000" : "8000000000000000-end", shard,
-                versionInForce("read"))));
+        .body(
+            "read.reason",
+            equalTo(
+                "keyspace id %s falls in range %s, owned by %s in read map version %d"
+                    .formatted(
+                        id,
+                        shard.equals("shard-0")
+                            ? "0000000000000000-8000000000000000"
+                            : "8000000000000000-end",
+                        shard,
+                        versionInForce("read"))));
   }
 
   @Test
@@ -57,16 +70,28 @@ class RoutingIT {
     // Two ranges meeting exactly at the account's id: the account is the first id of the upper one.
     String shard = "shard-1";
     String other = "shard-0";
-    List<Map<String, String>> split = List.of(range("0000000000000000", id.toString(), other), range(id.toString(), null, shard));
+    List<Map<String, String>> split =
+        List.of(range("0000000000000000", id.toString(), other), range(id.toString(), null, shard));
     awaitInForce("write", change("write", split, Map.of()));
     CallRecord call = CompletedCalls.publish(CompletedCalls.of(account));
-    await().atMost(Duration.ofSeconds(30)).until(() -> CompletedCalls.rowsOn(shard, call.sid()) == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> CompletedCalls.rowsOn(shard, call.sid()) == 1);
     assertThat(CompletedCalls.rowsOn(other, call.sid())).isZero();
-    operator().get(route()).then().body("write.shard", equalTo(shard)).body("write.range.start", equalTo(id.toString()));
+    operator()
+        .get(route())
+        .then()
+        .body("write.shard", equalTo(shard))
+        .body("write.range.start", equalTo(id.toString()));
 
-    List<Map<String, String>> below = List.of(range("0000000000000000", next(id), other), range(next(id), null, shard));
+    List<Map<String, String>> below =
+        List.of(range("0000000000000000", next(id), other), range(next(id), null, shard));
     awaitInForce("write", change("write", below, Map.of()));
-    operator().get(route()).then().body("write.shard", equalTo(other)).body("write.range.end", equalTo(next(id)));
+    operator()
+        .get(route())
+        .then()
+        .body("write.shard", equalTo(other))
+        .body("write.range.end", equalTo(next(id)));
   }
 
   @Test
@@ -79,10 +104,16 @@ class RoutingIT {
 
     CallRecord moved = CompletedCalls.publish(CompletedCalls.of(account));
     CallRecord stays = CompletedCalls.publish(CompletedCalls.of(neighbour));
-    await().atMost(Duration.ofSeconds(30)).until(
-        () -> CompletedCalls.rowsOn(pinned, moved.sid()) == 1 && CompletedCalls.rowsOn(ranged, stays.sid()) == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                CompletedCalls.rowsOn(pinned, moved.sid()) == 1
+                    && CompletedCalls.rowsOn(ranged, stays.sid()) == 1);
     assertThat(CompletedCalls.rowsOn(ranged, moved.sid())).isZero();
-    operator().get(route()).then()
+    operator()
+        .get(route())
+        .then()
         .body("write.shard", equalTo(pinned))
         .body("write.by", equalTo("override"))
         .body("write.map_version", equalTo((int) version))
@@ -96,13 +127,23 @@ class RoutingIT {
     awaitInForce("read", change("read", even(), Map.of(account, readShard)));
 
     CallRecord call = CompletedCalls.publish(CompletedCalls.of(account));
-    await().atMost(Duration.ofSeconds(30)).until(() -> CompletedCalls.rowsOn(writeShard, call.sid()) == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> CompletedCalls.rowsOn(writeShard, call.sid()) == 1);
     // Written by the write map, read by the read map: the read shard does not have it.
     service().get(calls() + "/" + call.sid()).then().statusCode(404);
-    operator().get(route()).then().body("read.shard", equalTo(readShard)).body("write.shard", equalTo(writeShard));
+    operator()
+        .get(route())
+        .then()
+        .body("read.shard", equalTo(readShard))
+        .body("write.shard", equalTo(writeShard));
 
     awaitInForce("read", change("read", even(), Map.of()));
-    service().get(calls() + "/" + call.sid()).then().statusCode(200).body("sid", equalTo(call.sid()));
+    service()
+        .get(calls() + "/" + call.sid())
+        .then()
+        .statusCode(200)
+        .body("sid", equalTo(call.sid()));
   }
 
   @Test
@@ -110,13 +151,17 @@ class RoutingIT {
     String ranged = shardByRange();
     String pinned = ranged.equals("shard-0") ? "shard-1" : "shard-0";
     CallRecord call = CompletedCalls.publish(CompletedCalls.of(account));
-    await().atMost(Duration.ofSeconds(30)).until(() -> CompletedCalls.rowsOn(ranged, call.sid()) == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> CompletedCalls.rowsOn(ranged, call.sid()) == 1);
     service().get(calls() + "/" + call.sid()).then().statusCode(200);
 
     // The admin API only writes the control database; the instance learns of it by its poll.
     long version = change("read", even(), Map.of(account, pinned));
     long stored = System.nanoTime();
-    await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(10))
         .untilAsserted(() -> service().get(calls() + "/" + call.sid()).then().statusCode(404));
     Duration seen = Duration.ofNanos(System.nanoTime() - stored);
     assertThat(versionInForce("read")).isEqualTo(version);

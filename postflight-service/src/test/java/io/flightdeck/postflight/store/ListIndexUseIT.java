@@ -44,12 +44,21 @@ class ListIndexUseIT {
   private static final Instant CURSOR = Instant.parse("2026-09-15T10:00:00Z");
   private static final Instant WINDOW_FROM = Instant.parse("2026-02-01T00:00:00Z");
   private static final Instant WINDOW_BEFORE = Instant.parse("2026-05-01T00:00:00Z");
+
   /** The index of each equality filter (each ends in the list order). */
-  private static final Map<String, String> CALL_EQUALITY_INDEXES = Map.of(
-      "To", "calls_by_account_to", "From", "calls_by_account_from",
-      "ParentCallSid", "calls_by_account_parent", "Status", "calls_by_account_status");
-  private static final Map<String, String> MESSAGE_EQUALITY_INDEXES = Map.of(
-      "To", "messages_by_account_to", "From", "messages_by_account_from");
+  private static final Map<String, String> CALL_EQUALITY_INDEXES =
+      Map.of(
+          "To",
+          "calls_by_account_to",
+          "From",
+          "calls_by_account_from",
+          "ParentCallSid",
+          "calls_by_account_parent",
+          "Status",
+          "calls_by_account_status");
+
+  private static final Map<String, String> MESSAGE_EQUALITY_INDEXES =
+      Map.of("To", "messages_by_account_to", "From", "messages_by_account_from");
 
   private static Vertx vertx;
   private static Pool shard;
@@ -65,20 +74,47 @@ class ListIndexUseIT {
     for (int account = 1; account <= 4; account++) {
       int rows = account == 1 ? 40_000 : 10_000;
       String sid = "'AC', LPAD(" + account + ", 32, '0')";
-      String created = "TIMESTAMP('2025-01-01') + INTERVAL seq * " + (account == 1 ? 35 : 140) + " MINUTE";
-      execute("INSERT INTO calls (sid, account_sid, parent_call_sid, status, direction, from_address, to_address,"
-          + " start_time, end_time, date_created, date_updated, version)"
-          + " SELECT CONCAT('CA', LPAD(" + account + ", 8, '0'), LPAD(HEX(seq), 24, '0')), CONCAT(" + sid + "),"
-          + " IF(seq % 50 = 0, 'CA00000000000000000000000000000001', NULL),"
-          + " ELT(1 + seq % 5, 'completed', 'busy', 'failed', 'no-answer', 'canceled'), 'outbound-api',"
-          + " CONCAT('+1415555', LPAD(seq % 11, 4, '0')), CONCAT('+1415666', LPAD(seq % 7, 4, '0')),"
-          + " IF(seq % 6 = 5, NULL, " + created + " + INTERVAL 10 SECOND), IF(seq % 6 = 5, NULL, " + created + " + INTERVAL 70 SECOND),"
-          + " " + created + ", " + created + ", 3 FROM seq_1_to_" + rows);
-      execute("INSERT INTO messages (sid, account_sid, status, direction, from_address, to_address, body, date_sent,"
-          + " date_created, date_updated, version)"
-          + " SELECT CONCAT('SM', LPAD(" + account + ", 8, '0'), LPAD(HEX(seq), 24, '0')), CONCAT(" + sid + "), 'delivered',"
-          + " 'outbound-api', CONCAT('+1415555', LPAD(seq % 11, 4, '0')), CONCAT('+1415666', LPAD(seq % 7, 4, '0')), 'hi',"
-          + " IF(seq % 7 = 6, NULL, " + created + " + INTERVAL 3 SECOND), " + created + ", " + created + ", 2 FROM seq_1_to_" + rows);
+      String created =
+          "TIMESTAMP('2025-01-01') + INTERVAL seq * " + (account == 1 ? 35 : 140) + " MINUTE";
+      execute(
+          "INSERT INTO calls (sid, account_sid, parent_call_sid, status, direction, from_address, to_address,"
+              + " start_time, end_time, date_created, date_updated, version)"
+              + " SELECT CONCAT('CA', LPAD("
+              + account
+              + ", 8, '0'), LPAD(HEX(seq), 24, '0')), CONCAT("
+              + sid
+              + "),"
+              + " IF(seq % 50 = 0, 'CA00000000000000000000000000000001', NULL),"
+              + " ELT(1 + seq % 5, 'completed', 'busy', 'failed', 'no-answer', 'canceled'), 'outbound-api',"
+              + " CONCAT('+1415555', LPAD(seq % 11, 4, '0')), CONCAT('+1415666', LPAD(seq % 7, 4, '0')),"
+              + " IF(seq % 6 = 5, NULL, "
+              + created
+              + " + INTERVAL 10 SECOND), IF(seq % 6 = 5, NULL, "
+              + created
+              + " + INTERVAL 70 SECOND),"
+              + " "
+              + created
+              + ", "
+              + created
+              + ", 3 FROM seq_1_to_"
+              + rows);
+      execute(
+          "INSERT INTO messages (sid, account_sid, status, direction, from_address, to_address, body, date_sent,"
+              + " date_created, date_updated, version)"
+              + " SELECT CONCAT('SM', LPAD("
+              + account
+              + ", 8, '0'), LPAD(HEX(seq), 24, '0')), CONCAT("
+              + sid
+              + "), 'delivered',"
+              + " 'outbound-api', CONCAT('+1415555', LPAD(seq % 11, 4, '0')), CONCAT('+1415666', LPAD(seq % 7, 4, '0')), 'hi',"
+              + " IF(seq % 7 = 6, NULL, "
+              + created
+              + " + INTERVAL 3 SECOND), "
+              + created
+              + ", "
+              + created
+              + ", 2 FROM seq_1_to_"
+              + rows);
     }
     execute("ANALYZE TABLE calls, messages");
   }
@@ -96,13 +132,20 @@ class ListIndexUseIT {
       for (TimeWindow start : windows()) {
         for (TimeWindow end : windows()) {
           for (Optional<ListPosition> after : cursors()) {
-            CallFilter filter = new CallFilter(
-                value(equalities, "To", "+14156660003"), value(equalities, "From", "+14155550004"),
-                value(equalities, "ParentCallSid", "CA00000000000000000000000000000001"),
-                value(equalities, "Status", "busy").map(s -> CallStatus.BUSY), start, end);
+            CallFilter filter =
+                new CallFilter(
+                    value(equalities, "To", "+14156660003"),
+                    value(equalities, "From", "+14155550004"),
+                    value(equalities, "ParentCallSid", "CA00000000000000000000000000000001"),
+                    value(equalities, "Status", "busy").map(s -> CallStatus.BUSY),
+                    start,
+                    end);
             ListQuery query = calls.query(ACCOUNT, filter, after, PAGE);
-            Set<String> allowed = allowedKeys("calls_by_account", CALL_EQUALITY_INDEXES, equalities);
-            checked.add(expectWalkInListOrder(calls.listStatement(query), query, allowed, after, filter.toQuery()));
+            Set<String> allowed =
+                allowedKeys("calls_by_account", CALL_EQUALITY_INDEXES, equalities);
+            checked.add(
+                expectWalkInListOrder(
+                    calls.listStatement(query), query, allowed, after, filter.toQuery()));
           }
         }
       }
@@ -117,10 +160,17 @@ class ListIndexUseIT {
     for (Set<String> equalities : subsets(MESSAGE_EQUALITY_INDEXES.keySet())) {
       for (TimeWindow sent : windows()) {
         for (Optional<ListPosition> after : cursors()) {
-          MessageFilter filter = new MessageFilter(value(equalities, "To", "+14156660003"), value(equalities, "From", "+14155550004"), sent);
+          MessageFilter filter =
+              new MessageFilter(
+                  value(equalities, "To", "+14156660003"),
+                  value(equalities, "From", "+14155550004"),
+                  sent);
           ListQuery query = messages.query(ACCOUNT, filter, after, PAGE);
-          Set<String> allowed = allowedKeys("messages_by_account", MESSAGE_EQUALITY_INDEXES, equalities);
-          checked.add(expectWalkInListOrder(messages.listStatement(query), query, allowed, after, filter.toQuery()));
+          Set<String> allowed =
+              allowedKeys("messages_by_account", MESSAGE_EQUALITY_INDEXES, equalities);
+          checked.add(
+              expectWalkInListOrder(
+                  messages.listStatement(query), query, allowed, after, filter.toQuery()));
         }
       }
     }
@@ -134,30 +184,48 @@ class ListIndexUseIT {
     List<Map<String, String>> plan = explain(calls.listStatement(bounded), bounded);
     List<String> partitions = partitions(keyScan(plan));
     LOG.infof("a page after %s:%n%s", CURSOR, table(plan));
-    assertThat(partitions).startsWith("p_before", "p202501").endsWith("p202609").doesNotContain("p202610", "p_future");
+    assertThat(partitions)
+        .startsWith("p_before", "p202501")
+        .endsWith("p202609")
+        .doesNotContain("p202610", "p_future");
 
     ListQuery firstPage = calls.query(ACCOUNT, CallFilter.NONE, Optional.empty(), PAGE);
-    assertThat(partitions(keyScan(explain(calls.listStatement(firstPage), firstPage)))).contains("p202610", "p202712", "p_future");
+    assertThat(partitions(keyScan(explain(calls.listStatement(firstPage), firstPage))))
+        .contains("p202610", "p202712", "p_future");
   }
 
   /**
    * The plan must be: the page's keys by a walk of one of the allowed indexes (ref or range on the
-   * account, no filesort, no temporary table; and, with a cursor, no month after it), then at most a
-   * page of rows by primary key, sorted as a page.
+   * account, no filesort, no temporary table; and, with a cursor, no month after it), then at most
+   * a page of rows by primary key, sorted as a page.
    *
    * @return the plan, for the log
    */
   private String expectWalkInListOrder(
-      String sql, ListQuery query, Set<String> allowed, Optional<ListPosition> after, Map<String, String> filter) {
+      String sql,
+      ListQuery query,
+      Set<String> allowed,
+      Optional<ListPosition> after,
+      Map<String, String> filter) {
     List<Map<String, String>> plan = explain(sql, query);
-    String described = "filters " + filter + (after.isPresent() ? " after " + after.get().dateCreated() : "") + "\n" + table(plan);
+    String described =
+        "filters "
+            + filter
+            + (after.isPresent() ? " after " + after.get().dateCreated() : "")
+            + "\n"
+            + table(plan);
     Map<String, String> keys = keyScan(plan);
     assertThat(keys.get("key")).as(described).isIn(allowed);
     assertThat(keys.get("type")).as(described).isIn("ref", "range");
-    assertThat(keys.get("Extra")).as(described).doesNotContainIgnoringCase("filesort").doesNotContainIgnoringCase("temporary");
-    Map<String, String> page = plan.stream().filter(r -> r.get("table").equals("<derived2>")).findFirst().orElseThrow();
+    assertThat(keys.get("Extra"))
+        .as(described)
+        .doesNotContainIgnoringCase("filesort")
+        .doesNotContainIgnoringCase("temporary");
+    Map<String, String> page =
+        plan.stream().filter(r -> r.get("table").equals("<derived2>")).findFirst().orElseThrow();
     assertThat(Long.parseLong(page.get("rows"))).as(described).isLessThanOrEqualTo(PAGE);
-    Map<String, String> rows = plan.stream().filter(r -> r.get("table").equals("r")).findFirst().orElseThrow();
+    Map<String, String> rows =
+        plan.stream().filter(r -> r.get("table").equals("r")).findFirst().orElseThrow();
     assertThat(rows.get("type")).as(described).isEqualTo("eq_ref");
     assertThat(rows.get("key")).as(described).isEqualTo("PRIMARY");
     if (after.isPresent()) {
@@ -167,7 +235,10 @@ class ListIndexUseIT {
   }
 
   private static Map<String, String> keyScan(List<Map<String, String>> plan) {
-    return plan.stream().filter(r -> r.get("select_type").equals("DERIVED")).findFirst().orElseThrow();
+    return plan.stream()
+        .filter(r -> r.get("select_type").equals("DERIVED"))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static List<String> partitions(Map<String, String> scan) {
@@ -176,7 +247,12 @@ class ListIndexUseIT {
 
   private static List<Map<String, String>> explain(String sql, ListQuery query) {
     List<Map<String, String>> plan = new ArrayList<>();
-    for (Row row : shard.preparedQuery("EXPLAIN PARTITIONS " + sql).execute(Tuple.from(query.parameters())).await().atMost(WAIT)) {
+    for (Row row :
+        shard
+            .preparedQuery("EXPLAIN PARTITIONS " + sql)
+            .execute(Tuple.from(query.parameters()))
+            .await()
+            .atMost(WAIT)) {
       Map<String, String> columns = new LinkedHashMap<>();
       for (int i = 0; i < row.size(); i++) {
         columns.put(row.getColumnName(i), String.valueOf(row.getValue(i)));
@@ -189,13 +265,22 @@ class ListIndexUseIT {
   private static String table(List<Map<String, String>> plan) {
     StringBuilder text = new StringBuilder();
     for (Map<String, String> row : plan) {
-      text.append(String.format("  %-8s %-10s %-6s %-24s %-8s %s | %s%n", row.get("select_type"), row.get("table"), row.get("type"),
-          row.get("key"), row.get("rows"), row.get("Extra"), row.get("partitions")));
+      text.append(
+          String.format(
+              "  %-8s %-10s %-6s %-24s %-8s %s | %s%n",
+              row.get("select_type"),
+              row.get("table"),
+              row.get("type"),
+              row.get("key"),
+              row.get("rows"),
+              row.get("Extra"),
+              row.get("partitions")));
     }
     return text.toString();
   }
 
-  private static Set<String> allowedKeys(String listIndex, Map<String, String> equalityIndexes, Set<String> equalities) {
+  private static Set<String> allowedKeys(
+      String listIndex, Map<String, String> equalityIndexes, Set<String> equalities) {
     Set<String> allowed = new TreeSet<>(Set.of(listIndex));
     equalities.forEach(e -> allowed.add(equalityIndexes.get(e)));
     return allowed;
@@ -216,7 +301,9 @@ class ListIndexUseIT {
 
   /** The first page, and a page after a record in 2026-09. */
   private static List<Optional<ListPosition>> cursors() {
-    return List.of(Optional.empty(), Optional.of(new ListPosition(CURSOR, "CA00000001000000000000000000ffff")));
+    return List.of(
+        Optional.empty(),
+        Optional.of(new ListPosition(CURSOR, "CA00000001000000000000000000ffff")));
   }
 
   private static List<Set<String>> subsets(Set<String> names) {

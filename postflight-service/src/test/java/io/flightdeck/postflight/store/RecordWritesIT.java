@@ -30,13 +30,27 @@ class RecordWritesIT {
     Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS);
     List<MessageRecord> large = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      large.add(TestRecords.message(account, "+14155550100", "+14155550101", "x".repeat(60_000), created, created.plusMillis(i), 3));
+      large.add(
+          TestRecords.message(
+              account,
+              "+14155550100",
+              "+14155550101",
+              "x".repeat(60_000),
+              created,
+              created.plusMillis(i),
+              3));
     }
 
-    writes.store(shards.pool("shard-0").orElseThrow(), large).await().atMost(Duration.ofSeconds(60));
+    writes
+        .store(shards.pool("shard-0").orElseThrow(), large)
+        .await()
+        .atMost(Duration.ofSeconds(60));
 
-    String stored = TestServers.servers().mariaDb("shard-0")
-        .sql("SELECT COUNT(*) FROM postflight.messages WHERE account_sid = '" + account + "'").strip();
+    String stored =
+        TestServers.servers()
+            .mariaDb("shard-0")
+            .sql("SELECT COUNT(*) FROM postflight.messages WHERE account_sid = '" + account + "'")
+            .strip();
     assertThat(stored).isEqualTo("300");
   }
 }

@@ -17,23 +17,44 @@ class ShardHealthIT {
 
   @Test
   void aShardThatIsDownIsNamedInReadinessWhileTheServiceStaysReadyForTheOthers() {
-    given().get("/q/health/ready").then().statusCode(200)
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
         .body("checks.find { it.name == 'post-flight shards' }.data.shard-0", equalTo("up"))
         .body("checks.find { it.name == 'post-flight shards' }.data.shard-1", equalTo("up"));
     TestServers.servers().stop("mariadb-shard-1");
     try {
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-          given().get("/q/health/ready").then().statusCode(200)
-              .body("checks.find { it.name == 'post-flight shards' }.status", equalTo("UP"))
-              .body("checks.find { it.name == 'post-flight shards' }.data.shard-0", equalTo("up"))
-              .body("checks.find { it.name == 'post-flight shards' }.data.shard-1", startsWith("down: ")));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  given()
+                      .get("/q/health/ready")
+                      .then()
+                      .statusCode(200)
+                      .body("checks.find { it.name == 'post-flight shards' }.status", equalTo("UP"))
+                      .body(
+                          "checks.find { it.name == 'post-flight shards' }.data.shard-0",
+                          equalTo("up"))
+                      .body(
+                          "checks.find { it.name == 'post-flight shards' }.data.shard-1",
+                          startsWith("down: ")));
       given().get("/q/health/live").then().statusCode(200);
     } finally {
       TestServers.servers().start("mariadb-shard-1");
     }
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        given().get("/q/health/ready").then().statusCode(200)
-            .body("checks.find { it.name == 'post-flight shards' }.data.shard-1", equalTo("up")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
+                    .body(
+                        "checks.find { it.name == 'post-flight shards' }.data.shard-1",
+                        equalTo("up")));
   }
 
   @Test
@@ -41,16 +62,29 @@ class ShardHealthIT {
     TestServers.servers().stop("mariadb-shard-0");
     TestServers.servers().stop("mariadb-shard-1");
     try {
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-          given().get("/q/health/ready").then().statusCode(503)
-              .body("checks.find { it.name == 'post-flight shards' }.status", equalTo("DOWN"))
-              .body("checks.find { it.name == 'post-flight shards' }.data.shard-0", startsWith("down: "))
-              .body("checks.find { it.name == 'post-flight shards' }.data.shard-1", startsWith("down: ")));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  given()
+                      .get("/q/health/ready")
+                      .then()
+                      .statusCode(503)
+                      .body(
+                          "checks.find { it.name == 'post-flight shards' }.status", equalTo("DOWN"))
+                      .body(
+                          "checks.find { it.name == 'post-flight shards' }.data.shard-0",
+                          startsWith("down: "))
+                      .body(
+                          "checks.find { it.name == 'post-flight shards' }.data.shard-1",
+                          startsWith("down: ")));
       given().get("/q/health/live").then().statusCode(200);
     } finally {
       TestServers.servers().start("mariadb-shard-0");
       TestServers.servers().start("mariadb-shard-1");
     }
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
   }
 }

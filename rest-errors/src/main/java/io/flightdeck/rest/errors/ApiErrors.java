@@ -25,7 +25,10 @@ public class ApiErrors {
     return respond(ErrorCode.INVALID_PARAMETER, e.getMessage());
   }
 
-  /** Bodies that are not JSON, or JSON of the wrong shape; a value refused by the model names its field. */
+  /**
+   * Bodies that are not JSON, or JSON of the wrong shape; a value refused by the model names its
+   * field.
+   */
   @ServerExceptionMapper
   public Response unreadableBody(JsonProcessingException e) {
     Throwable cause = e.getCause();
@@ -35,11 +38,14 @@ public class ApiErrors {
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       String field =
           mapping.getPath().stream()
-              .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+              .map(
+                  ref ->
+                      ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
               .collect(Collectors.joining("."));
       return respond(ErrorCode.INVALID_PARAMETER, "invalid value for field '" + field + "'");
     }
-    return respond(ErrorCode.BAD_REQUEST, "the request body is not valid JSON: " + e.getOriginalMessage());
+    return respond(
+        ErrorCode.BAD_REQUEST, "the request body is not valid JSON: " + e.getOriginalMessage());
   }
 
   /**
@@ -86,7 +92,8 @@ public class ApiErrors {
   /** A service this request depends on did not answer: the client may retry. */
   @ServerExceptionMapper
   public Response dependencyUnreachable(ProcessingException e) {
-    return respond(ErrorCode.SERVICE_UNAVAILABLE, "a store this request needs is unavailable; retry later");
+    return respond(
+        ErrorCode.SERVICE_UNAVAILABLE, "a store this request needs is unavailable; retry later");
   }
 
   static Response respond(ErrorCode code, String message) {

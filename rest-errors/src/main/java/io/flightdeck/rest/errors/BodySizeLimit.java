@@ -16,7 +16,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class BodySizeLimit {
   private final long maxBytes;
 
-  public BodySizeLimit(@ConfigProperty(name = "flightdeck.http.max-body-size", defaultValue = "65536") long maxBytes) {
+  public BodySizeLimit(
+      @ConfigProperty(name = "flightdeck.http.max-body-size", defaultValue = "65536")
+          long maxBytes) {
     this.maxBytes = maxBytes;
   }
 

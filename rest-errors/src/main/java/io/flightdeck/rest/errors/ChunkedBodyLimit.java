@@ -27,27 +27,31 @@ public class ChunkedBodyLimit {
   private final ObjectMapper json;
 
   public ChunkedBodyLimit(
-      @ConfigProperty(name = "flightdeck.http.max-body-size", defaultValue = "65536") long maxBytes, ObjectMapper json) {
+      @ConfigProperty(name = "flightdeck.http.max-body-size", defaultValue = "65536") long maxBytes,
+      ObjectMapper json) {
     this.maxBytes = maxBytes;
     this.json = json;
   }
 
   void readBodiesWithoutLength(@Observes Router router) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBytes);
-    router.route()
+    router
+        .route()
         .order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
-        .handler(context -> {
-          if (withoutLength(context.request())) {
-            body.handle(context);
-          } else {
-            context.next();
-          }
-        })
+        .handler(
+            context -> {
+              if (withoutLength(context.request())) {
+                body.handle(context);
+              } else {
+                context.next();
+              }
+            })
         .failureHandler(this::refuseOversized);
   }
 
   private static boolean withoutLength(HttpServerRequest request) {
-    return request.getHeader(HttpHeaders.CONTENT_LENGTH) == null && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+    return request.getHeader(HttpHeaders.CONTENT_LENGTH) == null
+        && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
   }
 
   private void refuseOversized(RoutingContext context) {
@@ -55,9 +59,13 @@ public class ChunkedBodyLimit {
       context.next();
       return;
     }
-    ApiError error = ApiError.of(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is too large: more than %d bytes".formatted(maxBytes));
+    ApiError error =
+        ApiError.of(
+            ErrorCode.PAYLOAD_TOO_LARGE,
+            "the request body is too large: more than %d bytes".formatted(maxBytes));
     try {
-      context.response()
+      context
+          .response()
           .setStatusCode(error.status())
           .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
           .end(json.writeValueAsString(error));

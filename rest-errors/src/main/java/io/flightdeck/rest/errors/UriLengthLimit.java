@@ -16,7 +16,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class UriLengthLimit {
   private final int maxLength;
 
-  public UriLengthLimit(@ConfigProperty(name = "flightdeck.http.max-uri-length", defaultValue = "8192") int maxLength) {
+  public UriLengthLimit(
+      @ConfigProperty(name = "flightdeck.http.max-uri-length", defaultValue = "8192")
+          int maxLength) {
     this.maxLength = maxLength;
   }
 
@@ -26,7 +28,9 @@ public class UriLengthLimit {
       ErrorCode code = ErrorCode.BAD_REQUEST;
       return Response.status(code.httpStatus())
           .type(MediaType.APPLICATION_JSON)
-          .entity(ApiError.of(code, "the request URI is too long: at most %d characters".formatted(maxLength)))
+          .entity(
+              ApiError.of(
+                  code, "the request URI is too long: at most %d characters".formatted(maxLength)))
           .build();
     }
     return null;

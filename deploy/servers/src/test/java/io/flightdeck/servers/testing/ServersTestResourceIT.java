@@ -9,29 +9,31 @@ import org.junit.jupiter.api.Test;
 /** The Quarkus adapter, driven as Quarkus drives it, without booting an application. */
 class ServersTestResourceIT {
 
-    @Test
-    void resourcesShareTheJvmsServersAndHandOutTheirEndpoints() {
-        ServersTestResource first = new ServersTestResource();
-        first.init(Map.of("mariadb", "inflight"));
-        Map<String, String> properties = first.start();
-        first.stop();
+  @Test
+  void resourcesShareTheJvmsServersAndHandOutTheirEndpoints() {
+    ServersTestResource first = new ServersTestResource();
+    first.init(Map.of("mariadb", "inflight"));
+    Map<String, String> properties = first.start();
+    first.stop();
 
-        ServersTestResource second = new ServersTestResource();
-        second.init(Map.of("mariadb", " inflight "));
-        assertThat(second.start()).isEqualTo(properties);
+    ServersTestResource second = new ServersTestResource();
+    second.init(Map.of("mariadb", " inflight "));
+    assertThat(second.start()).isEqualTo(properties);
 
-        assertThat(properties).containsEntry("flightdeck.servers.mariadb.inflight.user", "flightdeck")
-                .containsEntry("flightdeck.servers.mariadb.inflight.host", "127.0.0.1")
-                .containsKey("flightdeck.servers.mariadb.inflight.port");
-        assertThat(TestServers.servers().mariaDb("inflight").status().running()).isTrue();
-        assertThat(TestServers.mariaDb("inflight").port())
-                .isEqualTo(Integer.parseInt(properties.get("flightdeck.servers.mariadb.inflight.port")));
-        assertThat(TestServers.stateFolder()).endsWith(java.nio.file.Path.of("target", "servers"));
-    }
+    assertThat(properties)
+        .containsEntry("flightdeck.servers.mariadb.inflight.user", "flightdeck")
+        .containsEntry("flightdeck.servers.mariadb.inflight.host", "127.0.0.1")
+        .containsKey("flightdeck.servers.mariadb.inflight.port");
+    assertThat(TestServers.servers().mariaDb("inflight").status().running()).isTrue();
+    assertThat(TestServers.mariaDb("inflight").port())
+        .isEqualTo(Integer.parseInt(properties.get("flightdeck.servers.mariadb.inflight.port")));
+    assertThat(TestServers.stateFolder()).endsWith(java.nio.file.Path.of("target", "servers"));
+  }
 
-    @Test
-    void anUnknownArgumentIsRefusedByName() {
-        assertThatThrownBy(() -> ServerRequest.fromArgs(Map.of("mariadbs", "x")))
-                .hasMessageContaining("'mariadbs'").hasMessageContaining("mariadb=");
-    }
+  @Test
+  void anUnknownArgumentIsRefusedByName() {
+    assertThatThrownBy(() -> ServerRequest.fromArgs(Map.of("mariadbs", "x")))
+        .hasMessageContaining("'mariadbs'")
+        .hasMessageContaining("mariadb=");
+  }
 }

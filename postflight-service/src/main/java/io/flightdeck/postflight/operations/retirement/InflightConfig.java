@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Where inflight-service answers which records are still in flight ({@code flightdeck.postflight.inflight.*}). */
+/**
+ * Where inflight-service answers which records are still in flight ({@code
+ * flightdeck.postflight.inflight.*}).
+ */
 @ConfigMapping(prefix = "flightdeck.postflight.inflight")
 public interface InflightConfig {
   /** inflight-service's base URL, e.g. {@code http://127.0.0.1:8081}. */

@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * {@link LiveRecords} from inflight-service: {@code GET /internal/v1/LiveRecords/Oldest} with the
- * service credential ({@code flightdeck.auth.service-token}), answering {@code {"date_created": "…"}} or {@code {"date_created": null}}.
+ * service credential ({@code flightdeck.auth.service-token}), answering {@code {"date_created":
+ * "…"}} or {@code {"date_created": null}}.
  */
 @ApplicationScoped
 public class InflightLiveRecords implements LiveRecords {
@@ -28,7 +29,8 @@ public class InflightLiveRecords implements LiveRecords {
   private final ObjectMapper json;
   private final HttpClient http;
 
-  public InflightLiveRecords(InflightConfig config, ServiceCredentials credentials, ObjectMapper json, Vertx vertx) {
+  public InflightLiveRecords(
+      InflightConfig config, ServiceCredentials credentials, ObjectMapper json, Vertx vertx) {
     this.config = config;
     this.authorization = credentials.authorization();
     this.json = json;
@@ -38,23 +40,39 @@ public class InflightLiveRecords implements LiveRecords {
   @Override
   public Uni<Optional<Instant>> oldestCreated() {
     URI url = URI.create(config.url() + PATH);
-    RequestOptions request = new RequestOptions()
-        .setMethod(HttpMethod.GET)
-        .setAbsoluteURI(url.toString())
-        .putHeader("Accept", "application/json");
+    RequestOptions request =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setAbsoluteURI(url.toString())
+            .putHeader("Accept", "application/json");
     authorization.ifPresent(value -> request.putHeader("Authorization", value));
     return http.request(request)
         .chain(sent -> sent.send())
-        .chain(response -> response.body().map(body -> {
-          if (response.statusCode() != 200) {
-            throw new IllegalStateException("it answered " + response.statusCode() + " " + body);
-          }
-          return read(body.toString());
-        }))
-        .ifNoItem().after(config.timeout()).failWith(() -> new IllegalStateException("no answer within " + config.timeout()))
-        .onFailure().transform(e -> new LiveRecordsUnknownException(
-            "cannot tell which months still hold records in flight: inflight-service at " + config.url() + " did not answer ("
-                + e.getMessage() + "); nothing was retired, try again when it answers", e));
+        .chain(
+            response ->
+                response
+                    .body()
+                    .map(
+                        body -> {
+                          if (response.statusCode() != 200) {
+                            throw new IllegalStateException(
+                                "it answered " + response.statusCode() + " " + body);
+                          }
+                          return read(body.toString());
+                        }))
+        .ifNoItem()
+        .after(config.timeout())
+        .failWith(() -> new IllegalStateException("no answer within " + config.timeout()))
+        .onFailure()
+        .transform(
+            e ->
+                new LiveRecordsUnknownException(
+                    "cannot tell which months still hold records in flight: inflight-service at "
+                        + config.url()
+                        + " did not answer ("
+                        + e.getMessage()
+                        + "); nothing was retired, try again when it answers",
+                    e));
   }
 
   private Optional<Instant> read(String body) {

@@ -34,7 +34,11 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class PartitionRetirement implements OperationKind {
   public static final String NAME = "partition-retirement";
-  /** Longer than any drop (a drop removes files; it does not read rows), short of hanging on a shard that stopped answering. */
+
+  /**
+   * Longer than any drop (a drop removes files; it does not read rows), short of hanging on a shard
+   * that stopped answering.
+   */
   private static final Duration SHARD_TIMEOUT = Duration.ofSeconds(60);
 
   private final ShardCatalogue catalogue;
@@ -44,11 +48,20 @@ public class PartitionRetirement implements OperationKind {
   private final Clock clock;
 
   @Inject
-  public PartitionRetirement(ShardCatalogue catalogue, Shards shards, ShardPartitions partitions, PartitionsConfig config) {
+  public PartitionRetirement(
+      ShardCatalogue catalogue,
+      Shards shards,
+      ShardPartitions partitions,
+      PartitionsConfig config) {
     this(catalogue, shards, partitions, config, Clock.systemUTC());
   }
 
-  public PartitionRetirement(ShardCatalogue catalogue, Shards shards, ShardPartitions partitions, PartitionsConfig config, Clock clock) {
+  public PartitionRetirement(
+      ShardCatalogue catalogue,
+      Shards shards,
+      ShardPartitions partitions,
+      PartitionsConfig config,
+      Clock clock) {
     this.catalogue = catalogue;
     this.shards = shards;
     this.partitions = partitions;
@@ -64,58 +77,117 @@ public class PartitionRetirement implements OperationKind {
   @Override
   public Uni<StepOutcome> run(StepContext step) {
     Retirement retirement = Retirement.fromJson(step.parameters());
-    // Checked when the operation started; the retention may have grown since (a restart with a new setting).
+    // Checked when the operation started; the retention may have grown since (a restart with a new
+    // setting).
     Optional<YearMonth> oldestKept = config.oldestKept(YearMonth.now(clock));
     if (oldestKept.isPresent() && retirement.before().isAfter(oldestKept.get())) {
-      return Uni.createFrom().item(new StepOutcome.Failed("the retention now keeps every month from " + oldestKept.get()
-          + " on, and this retirement would drop " + retirement.lastRetired() + ": nothing dropped on " + step.step()));
+      return Uni.createFrom()
+          .item(
+              new StepOutcome.Failed(
+                  "the retention now keeps every month from "
+                      + oldestKept.get()
+                      + " on, and this retirement would drop "
+                      + retirement.lastRetired()
+                      + ": nothing dropped on "
+                      + step.step()));
     }
-    return catalogue.all().chain(all -> {
-      Optional<ShardDefinition> shard = all.stream().filter(s -> s.id().equals(step.step())).findFirst();
-      if (shard.isEmpty()) {
-        return Uni.createFrom().item(new StepOutcome.Done("shard " + step.step() + " is no longer in the catalogue: nothing to retire there"));
-      }
-      return shards.withPool(shard.get(), pool -> retire(pool, retirement, step))
-          .ifNoItem().after(SHARD_TIMEOUT).failWith(() -> new IllegalStateException("shard " + step.step() + " did not answer within " + SHARD_TIMEOUT));
-    });
+    return catalogue
+        .all()
+        .chain(
+            all -> {
+              Optional<ShardDefinition> shard =
+                  all.stream().filter(s -> s.id().equals(step.step())).findFirst();
+              if (shard.isEmpty()) {
+                return Uni.createFrom()
+                    .item(
+                        new StepOutcome.Done(
+                            "shard "
+                                + step.step()
+                                + " is no longer in the catalogue: nothing to retire there"));
+              }
+              return shards
+                  .withPool(shard.get(), pool -> retire(pool, retirement, step))
+                  .ifNoItem()
+                  .after(SHARD_TIMEOUT)
+                  .failWith(
+                      () ->
+                          new IllegalStateException(
+                              "shard " + step.step() + " did not answer within " + SHARD_TIMEOUT));
+            });
   }
 
   private Uni<StepOutcome> retire(SqlClient pool, Retirement retirement, StepContext step) {
     List<String> done = new ArrayList<>();
-    return partitions.layouts(pool)
-        .onItem().transformToMulti(layouts -> Multi.createFrom().iterable(layouts.values()))
-        .onItem().transformToUniAndConcatenate(table -> {
-          List<Partition> retired = table.endingBy(retirement.before());
-          Uni<String> did = step.dryRun() ? wouldDrop(pool, table, retired, retirement) : drop(pool, table, retired, retirement);
-          return did.call(text -> {
-            done.add(text);
-            return step.progress(String.join("; ", done));
-          });
-        })
-        .collect().asList()
-        .map(tables -> (StepOutcome) new StepOutcome.Done(tables.isEmpty()
-            ? "no partitioned tables on " + step.step() + " (schema not migrated yet): nothing to retire"
-            : String.join("; ", tables)));
+    return partitions
+        .layouts(pool)
+        .onItem()
+        .transformToMulti(layouts -> Multi.createFrom().iterable(layouts.values()))
+        .onItem()
+        .transformToUniAndConcatenate(
+            table -> {
+              List<Partition> retired = table.endingBy(retirement.before());
+              Uni<String> did =
+                  step.dryRun()
+                      ? wouldDrop(pool, table, retired, retirement)
+                      : drop(pool, table, retired, retirement);
+              return did.call(
+                  text -> {
+                    done.add(text);
+                    return step.progress(String.join("; ", done));
+                  });
+            })
+        .collect()
+        .asList()
+        .map(
+            tables ->
+                (StepOutcome)
+                    new StepOutcome.Done(
+                        tables.isEmpty()
+                            ? "no partitioned tables on "
+                                + step.step()
+                                + " (schema not migrated yet): nothing to retire"
+                            : String.join("; ", tables)));
   }
 
-  private Uni<String> drop(SqlClient pool, TableLayout table, List<Partition> retired, Retirement retirement) {
+  private Uni<String> drop(
+      SqlClient pool, TableLayout table, List<Partition> retired, Retirement retirement) {
     if (retired.isEmpty()) {
       return Uni.createFrom().item(table.table() + ": nothing before " + retirement.before());
     }
     long estimate = retired.stream().mapToLong(Partition::estimatedRows).sum();
-    return partitions.drop(pool, table.table(), names(retired))
-        .replaceWith(table.table() + ": dropped " + String.join(", ", names(retired)) + " (~" + estimate + " rows, estimated)");
+    return partitions
+        .drop(pool, table.table(), names(retired))
+        .replaceWith(
+            table.table()
+                + ": dropped "
+                + String.join(", ", names(retired))
+                + " (~"
+                + estimate
+                + " rows, estimated)");
   }
 
-  private Uni<String> wouldDrop(SqlClient pool, TableLayout table, List<Partition> retired, Retirement retirement) {
+  private Uni<String> wouldDrop(
+      SqlClient pool, TableLayout table, List<Partition> retired, Retirement retirement) {
     if (retired.isEmpty()) {
       return Uni.createFrom().item(table.table() + ": nothing before " + retirement.before());
     }
-    return Multi.createFrom().iterable(retired)
-        .onItem().transformToUniAndConcatenate(p -> partitions.countRows(pool, table.table(), p.name()).map(rows -> Map.entry(p.name(), rows)))
-        .collect().asList()
-        .map(counts -> table.table() + ": would drop " + counts.stream()
-            .map(c -> c.getKey() + " (" + c.getValue() + " rows)").collect(Collectors.joining(", ")));
+    return Multi.createFrom()
+        .iterable(retired)
+        .onItem()
+        .transformToUniAndConcatenate(
+            p ->
+                partitions
+                    .countRows(pool, table.table(), p.name())
+                    .map(rows -> Map.entry(p.name(), rows)))
+        .collect()
+        .asList()
+        .map(
+            counts ->
+                table.table()
+                    + ": would drop "
+                    + counts.stream()
+                        .map(c -> c.getKey() + " (" + c.getValue() + " rows)")
+                        .collect(Collectors.joining(", ")));
   }
 
   private static List<String> names(List<Partition> retired) {

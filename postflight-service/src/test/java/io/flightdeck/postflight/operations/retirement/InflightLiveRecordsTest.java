@@ -17,7 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The client of inflight-service's oldest live record, against a local HTTP server that answers as inflight-service does. */
+/**
+ * The client of inflight-service's oldest live record, against a local HTTP server that answers as
+ * inflight-service does.
+ */
 class InflightLiveRecordsTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -29,12 +32,26 @@ class InflightLiveRecordsTest {
 
   @BeforeEach
   void startInflight() {
-    inflight = vertx.createHttpServer()
-        .requestHandler(request -> {
-          seen.set(request.method() + " " + request.path() + " " + request.getHeader("Authorization"));
-          request.response().setStatusCode(status.get()).putHeader("Content-Type", "application/json").endAndForget(answer.get());
-        })
-        .listen(0, "127.0.0.1").await().atMost(WAIT);
+    inflight =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                request -> {
+                  seen.set(
+                      request.method()
+                          + " "
+                          + request.path()
+                          + " "
+                          + request.getHeader("Authorization"));
+                  request
+                      .response()
+                      .setStatusCode(status.get())
+                      .putHeader("Content-Type", "application/json")
+                      .endAndForget(answer.get());
+                })
+            .listen(0, "127.0.0.1")
+            .await()
+            .atMost(WAIT);
   }
 
   @AfterEach
@@ -45,25 +62,47 @@ class InflightLiveRecordsTest {
   @Test
   void asksWithTheServiceCredentialAndReadsTheOldestLiveRecord() {
     answer.set("{\"date_created\": \"2026-11-30T23:59:00.123456Z\"}");
-    assertThat(client("http://127.0.0.1:" + inflight.actualPort()).oldestCreated().await().atMost(WAIT))
+    assertThat(
+            client("http://127.0.0.1:" + inflight.actualPort())
+                .oldestCreated()
+                .await()
+                .atMost(WAIT))
         .contains(Instant.parse("2026-11-30T23:59:00.123456Z"));
-    assertThat(seen.get()).isEqualTo("GET /internal/v1/LiveRecords/Oldest Bearer flightdeck-local-service-token");
+    assertThat(seen.get())
+        .isEqualTo("GET /internal/v1/LiveRecords/Oldest Bearer flightdeck-local-service-token");
 
     answer.set("{\"date_created\": null}");
-    assertThat(client("http://127.0.0.1:" + inflight.actualPort()).oldestCreated().await().atMost(WAIT)).isEqualTo(Optional.empty());
+    assertThat(
+            client("http://127.0.0.1:" + inflight.actualPort())
+                .oldestCreated()
+                .await()
+                .atMost(WAIT))
+        .isEqualTo(Optional.empty());
   }
 
   @Test
   void anyOtherAnswerOrNoneMeansItCannotBeKnown() {
     status.set(401);
     answer.set("{\"code\": 20003, \"message\": \"credentials\"}");
-    assertThatThrownBy(() -> client("http://127.0.0.1:" + inflight.actualPort()).oldestCreated().await().atMost(WAIT))
-        .isInstanceOf(LiveRecordsUnknownException.class).hasMessageContaining("answered 401");
+    assertThatThrownBy(
+            () ->
+                client("http://127.0.0.1:" + inflight.actualPort())
+                    .oldestCreated()
+                    .await()
+                    .atMost(WAIT))
+        .isInstanceOf(LiveRecordsUnknownException.class)
+        .hasMessageContaining("answered 401");
 
     status.set(200);
     answer.set("[]");
-    assertThatThrownBy(() -> client("http://127.0.0.1:" + inflight.actualPort()).oldestCreated().await().atMost(WAIT))
-        .isInstanceOf(LiveRecordsUnknownException.class).hasMessageContaining("is not {\"date_created\": …}");
+    assertThatThrownBy(
+            () ->
+                client("http://127.0.0.1:" + inflight.actualPort())
+                    .oldestCreated()
+                    .await()
+                    .atMost(WAIT))
+        .isInstanceOf(LiveRecordsUnknownException.class)
+        .hasMessageContaining("is not {\"date_created\": …}");
 
     assertThatThrownBy(() -> client("http://127.0.0.1:1").oldestCreated().await().atMost(WAIT))
         .isInstanceOf(LiveRecordsUnknownException.class)
@@ -72,19 +111,42 @@ class InflightLiveRecordsTest {
   }
 
   private InflightLiveRecords client(String url) {
-    return new InflightLiveRecords(new InflightConfig() {
-      public String url() { return url; }
-      public Duration timeout() { return Duration.ofSeconds(5); }
-    }, new ServiceCredentials(serviceToken("flightdeck-local-service-token")), new ObjectMapper(), vertx);
+    return new InflightLiveRecords(
+        new InflightConfig() {
+          public String url() {
+            return url;
+          }
+
+          public Duration timeout() {
+            return Duration.ofSeconds(5);
+          }
+        },
+        new ServiceCredentials(serviceToken("flightdeck-local-service-token")),
+        new ObjectMapper(),
+        vertx);
   }
 
   private static AuthConfig serviceToken(String token) {
     return new AuthConfig() {
-      public Optional<Set<String>> producerTokenHashes() { return Optional.empty(); }
-      public Optional<Set<String>> serviceTokenHashes() { return Optional.empty(); }
-      public Optional<Set<String>> operatorTokenHashes() { return Optional.empty(); }
-      public Optional<String> serviceToken() { return Optional.of(token); }
-      public Duration cacheTtl() { return Duration.ofSeconds(5); }
+      public Optional<Set<String>> producerTokenHashes() {
+        return Optional.empty();
+      }
+
+      public Optional<Set<String>> serviceTokenHashes() {
+        return Optional.empty();
+      }
+
+      public Optional<Set<String>> operatorTokenHashes() {
+        return Optional.empty();
+      }
+
+      public Optional<String> serviceToken() {
+        return Optional.of(token);
+      }
+
+      public Duration cacheTtl() {
+        return Duration.ofSeconds(5);
+      }
     };
   }
 }
