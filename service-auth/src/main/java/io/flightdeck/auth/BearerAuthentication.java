@@ -1,12 +1,11 @@
 package io.flightdeck.auth;
 
-import io.flightdeck.api.ApiError;
 import io.flightdeck.api.ErrorCode;
+import io.flightdeck.rest.errors.ErrorResponses;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -101,10 +100,6 @@ public class BearerAuthentication {
   }
 
   private static Response refusal(ErrorCode code, String challenge, String message) {
-    return Response.status(code.httpStatus())
-        .type(MediaType.APPLICATION_JSON)
-        .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
-        .entity(ApiError.of(code, message))
-        .build();
+    return ErrorResponses.of(code, message, HttpHeaders.WWW_AUTHENTICATE, challenge);
   }
 }

@@ -1,11 +1,9 @@
 package io.flightdeck.auth;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flightdeck.api.ApiError;
 import io.flightdeck.api.ErrorCode;
+import io.flightdeck.rest.errors.ErrorResponses;
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -44,15 +42,14 @@ public class OperationsEndpoints {
     if (onPublicInterface) {
       return;
     }
-    String notFound = notFoundBody(json);
     filters.register(
         request -> {
           if (isOperationsPath(request.normalizedPath()) && !arrivedOnLoopback(request)) {
-            request
-                .response()
-                .setStatusCode(404)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(notFound);
+            ErrorResponses.end(
+                request.response(),
+                ErrorCode.NOT_FOUND,
+                "The requested resource was not found",
+                json);
           } else {
             request.next();
           }
@@ -75,15 +72,6 @@ public class OperationsEndpoints {
           .isLoopbackAddress(); // a literal address: no lookup
     } catch (UnknownHostException e) {
       return false;
-    }
-  }
-
-  private static String notFoundBody(ObjectMapper json) {
-    try {
-      return json.writeValueAsString(
-          ApiError.of(ErrorCode.NOT_FOUND, "The requested resource was not found"));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("an ApiError is always JSON", e);
     }
   }
 }

@@ -1,13 +1,13 @@
 package io.flightdeck.aggregator.accounts;
 
 import io.flightdeck.record.Sid;
+import io.flightdeck.rest.errors.DependencyUnreachableException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ServiceUnavailableException;
 import java.util.Optional;
 
 /**
@@ -54,9 +54,6 @@ public class AccountStore {
   private static <T> Uni<T> unavailableAs(Uni<T> query) {
     return query
         .onFailure()
-        .transform(
-            e ->
-                new ServiceUnavailableException(
-                    "the accounts store is unavailable: " + e.getMessage()));
+        .transform(e -> new DependencyUnreachableException("the accounts database", e));
   }
 }

@@ -1,6 +1,7 @@
 package io.flightdeck.aggregator.paging;
 
 import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.ListPosition;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class Merge {
     Map<String, R> bySid = new LinkedHashMap<>();
     inflight.forEach(r -> bySid.put(r.sid(), r));
     postflight.forEach(r -> bySid.put(r.sid(), r));
-    List<R> ordered = bySid.values().stream().sorted(Position.ORDER).toList();
+    List<R> ordered = bySid.values().stream().sorted(ListPosition.ORDER).toList();
     if (ordered.size() > size) {
       return new Page<>(ordered.subList(0, size), Next.FOLLOWS);
     }

@@ -2,20 +2,18 @@ package io.flightdeck.aggregator.paging;
 
 import io.flightdeck.aggregator.filters.PublicQuery;
 import io.flightdeck.record.InvalidFieldException;
+import io.flightdeck.record.PageSize;
 import java.util.Optional;
 
 /**
- * The paging parameters of a public list: {@code PageSize} (1 to 1000, default 50), {@code Page}
- * (the client's own counter, from 0) and {@code PageToken} (where the page starts). A value out of
- * range or not a whole number is refused rather than clamped, naming the parameter.
+ * The paging parameters of a public list: {@code PageSize} (record-contract's {@link PageSize}),
+ * {@code Page} (the client's own counter, from 0) and {@code PageToken} (where the page starts). A
+ * value out of range or not a whole number is refused rather than clamped, naming the parameter.
  */
 public record PageRequest(int pageSize, int page, Optional<String> token) {
-  public static final int DEFAULT_PAGE_SIZE = 50;
-  public static final int MAX_PAGE_SIZE = 1000;
-
   public static PageRequest of(PublicQuery query) {
     return new PageRequest(
-        number("PageSize", query.get("PageSize"), DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
+        PageSize.parse(query.get(PageSize.PARAMETER).orElse(null)),
         number("Page", query.get("Page"), 0, 0, Integer.MAX_VALUE),
         query.get("PageToken"));
   }

@@ -1,6 +1,7 @@
 package io.flightdeck.aggregator.paging;
 
 import io.flightdeck.record.InvalidFieldException;
+import io.flightdeck.record.ListPosition;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -28,7 +29,7 @@ public final class PageToken {
     this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
   }
 
-  public String after(String scope, Position position) {
+  public String after(String scope, ListPosition position) {
     String body = position.dateCreated().toString() + "|" + position.sid();
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     return "PA" + ENCODE.encodeToString(bytes) + "." + ENCODE.encodeToString(sign(scope, bytes));
@@ -39,7 +40,7 @@ public final class PageToken {
    *
    * @throws InvalidFieldException when it is not a token this service issued for this scope
    */
-  public Position read(String scope, String token) {
+  public ListPosition read(String scope, String token) {
     try {
       int dot = token.indexOf('.');
       if (!token.startsWith("PA") || dot < 0) {
@@ -51,7 +52,7 @@ public final class PageToken {
         throw invalid();
       }
       String[] parts = new String(bytes, StandardCharsets.UTF_8).split("\\|", 2);
-      return new Position(Instant.parse(parts[0]), parts[1]);
+      return new ListPosition(Instant.parse(parts[0]), parts[1]);
     } catch (IllegalArgumentException
         | java.time.DateTimeException
         | ArrayIndexOutOfBoundsException e) {

@@ -5,13 +5,13 @@ import io.flightdeck.aggregator.paging.Envelope;
 import io.flightdeck.aggregator.paging.Merge;
 import io.flightdeck.aggregator.paging.PageRequest;
 import io.flightdeck.aggregator.paging.PageToken;
-import io.flightdeck.aggregator.paging.Position;
 import io.flightdeck.aggregator.stores.RecordReads;
 import io.flightdeck.aggregator.v2010.PublicErrors.NoSuchResource;
 import io.flightdeck.aggregator.v2010.Wire;
 import io.flightdeck.flags.ReadPath;
 import io.flightdeck.record.InvalidFieldException;
 import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.smallrye.mutiny.Uni;
@@ -57,7 +57,7 @@ public class PublicReads {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     PageRequest request = PageRequest.of(query);
     String scope = account + "/" + reads.resource() + "?" + new TreeMap<>(filter);
-    Optional<Position> after = request.token().map(t -> tokens.read(scope, t));
+    Optional<ListPosition> after = request.token().map(t -> tokens.read(scope, t));
     if (request.page() > 0 && after.isEmpty()) {
       throw new InvalidFieldException("PageToken", "PageToken is required for paging.");
     }
@@ -84,7 +84,7 @@ public class PublicReads {
                       ? base
                           + (page + 1)
                           + "&PageToken="
-                          + tokens.after(scope, Position.of(merged.records().get(count - 1)))
+                          + tokens.after(scope, ListPosition.of(merged.records().get(count - 1)))
                       : null;
               long start = (long) page * request.pageSize();
               Envelope envelope =

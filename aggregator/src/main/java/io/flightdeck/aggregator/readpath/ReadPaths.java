@@ -1,7 +1,6 @@
 package io.flightdeck.aggregator.readpath;
 
 import io.flightdeck.aggregator.paging.Merge;
-import io.flightdeck.aggregator.paging.Position;
 import io.flightdeck.aggregator.stores.LegacyStore;
 import io.flightdeck.aggregator.stores.RecordReads;
 import io.flightdeck.aggregator.stores.RecordSource;
@@ -12,6 +11,7 @@ import io.flightdeck.flags.ReadPath;
 import io.flightdeck.flags.shadow.Experiments;
 import io.flightdeck.flags.shadow.Trial;
 import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.ListPosition;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -46,7 +46,7 @@ public class ReadPaths {
       RecordReads<R> reads,
       String accountSid,
       Map<String, String> filter,
-      Optional<Position> after,
+      Optional<ListPosition> after,
       int size,
       String request) {
     return serve(

@@ -1,6 +1,6 @@
 package io.flightdeck.aggregator.stores;
 
-import io.flightdeck.aggregator.paging.Position;
+import io.flightdeck.record.ListPosition;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,24 +20,24 @@ final class FullPages {
    * One entry of a store's answer: its record, unless skipped, and its place in the list order, if
    * it has one.
    */
-  record Entry<R>(Optional<R> record, Optional<Position> position) {}
+  record Entry<R>(Optional<R> record, Optional<ListPosition> position) {}
 
   /** One read of the store: up to {@code limit} entries after the position, in list order. */
-  interface Read<R> extends BiFunction<Optional<Position>, Integer, Uni<List<Entry<R>>>> {}
+  interface Read<R> extends BiFunction<Optional<ListPosition>, Integer, Uni<List<Entry<R>>>> {}
 
   /** Up to {@code limit} records after {@code after}: fewer only when the store has no more. */
-  static <R> Uni<List<R>> read(Read<R> read, Optional<Position> after, int limit) {
+  static <R> Uni<List<R>> read(Read<R> read, Optional<ListPosition> after, int limit) {
     return read(read, after, limit, new ArrayList<>());
   }
 
   private static <R> Uni<List<R>> read(
-      Read<R> read, Optional<Position> after, int limit, List<R> records) {
+      Read<R> read, Optional<ListPosition> after, int limit, List<R> records) {
     return read.apply(after, limit)
         .flatMap(
             entries -> {
               long skipped = entries.stream().filter(e -> e.record().isEmpty()).count();
               entries.forEach(e -> e.record().ifPresent(records::add));
-              Optional<Position> last =
+              Optional<ListPosition> last =
                   entries.isEmpty() ? Optional.empty() : entries.get(entries.size() - 1).position();
               // An entry without a place (no date created) sorts last: nothing readable follows it.
               if (skipped == 0 || entries.size() < limit || last.isEmpty()) {

@@ -1,8 +1,9 @@
 package io.flightdeck.aggregator.stores;
 
 import io.flightdeck.aggregator.paging.Merge;
-import io.flightdeck.aggregator.paging.Position;
 import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.ListPosition;
+import io.flightdeck.rest.errors.DependencyUnreachableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
@@ -11,7 +12,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ServiceUnavailableException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -63,7 +63,7 @@ public class LegacyStore implements RecordSource {
       RecordReads<R> reads,
       String accountSid,
       Map<String, String> filter,
-      Optional<Position> after,
+      Optional<ListPosition> after,
       int size) {
     LegacyTable<R> table = reads.legacy();
     FullPages.Read<R> list =
@@ -111,10 +111,7 @@ public class LegacyStore implements RecordSource {
     return timer
         .timed(LEGACY, reads, operation, () -> pool.preparedQuery(sql).execute(arguments))
         .onFailure()
-        .transform(
-            e ->
-                new ServiceUnavailableException(
-                    "the legacy store is unavailable: " + e.getMessage()));
+        .transform(e -> new DependencyUnreachableException("the legacy store", e));
   }
 
   private static StringBuilder select(LegacyTable<?> table) {
@@ -133,8 +130,8 @@ public class LegacyStore implements RecordSource {
     for (Row row : rows) {
       String sid = row.getString("sid");
       LocalDateTime created = row.getLocalDateTime("date_created"); // null for 0000-00-00
-      Optional<Position> position =
-          Optional.ofNullable(created).map(c -> new Position(c.toInstant(ZoneOffset.UTC), sid));
+      Optional<ListPosition> position =
+          Optional.ofNullable(created).map(c -> new ListPosition(c.toInstant(ZoneOffset.UTC), sid));
       Optional<R> record;
       try {
         record = skipped.showable(LEGACY, reads, reads.legacy().record().apply(row));

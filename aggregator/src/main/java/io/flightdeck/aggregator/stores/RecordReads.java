@@ -1,10 +1,9 @@
 package io.flightdeck.aggregator.stores;
 
-import io.flightdeck.record.CallPage;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.LifecycleRecord;
-import io.flightdeck.record.MessagePage;
 import io.flightdeck.record.MessageRecord;
+import io.flightdeck.record.RecordPage;
 import io.flightdeck.record.SidKind;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
@@ -22,14 +21,14 @@ public record RecordReads<R extends LifecycleRecord>(
       new RecordReads<>(
           "Calls",
           SidKind.CALL,
-          (api, a, q) -> api.listCalls(a, q).map(CallPage::records),
+          (api, a, q) -> api.listCalls(a, q).map(RecordPage::records),
           StoreApi::getCall,
           LegacyTable.CALLS);
   public static final RecordReads<MessageRecord> MESSAGES =
       new RecordReads<>(
           "Messages",
           SidKind.MESSAGE,
-          (api, a, q) -> api.listMessages(a, q).map(MessagePage::records),
+          (api, a, q) -> api.listMessages(a, q).map(RecordPage::records),
           StoreApi::getMessage,
           LegacyTable.MESSAGES);
 

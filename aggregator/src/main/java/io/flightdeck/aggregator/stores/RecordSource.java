@@ -1,8 +1,8 @@
 package io.flightdeck.aggregator.stores;
 
 import io.flightdeck.aggregator.paging.Merge;
-import io.flightdeck.aggregator.paging.Position;
 import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.ListPosition;
 import io.smallrye.mutiny.Uni;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +23,7 @@ public interface RecordSource {
       RecordReads<R> reads,
       String accountSid,
       Map<String, String> filter,
-      Optional<Position> after,
+      Optional<ListPosition> after,
       int size);
 
   /** The account's record {@code sid}, if this source has it. */

@@ -1,9 +1,8 @@
 package io.flightdeck.aggregator.stores;
 
-import io.flightdeck.record.CallPage;
 import io.flightdeck.record.CallRecord;
-import io.flightdeck.record.MessagePage;
 import io.flightdeck.record.MessageRecord;
+import io.flightdeck.record.RecordPage;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,7 +20,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 public interface StoreApi {
   @GET
   @Path("/Calls")
-  Uni<CallPage> listCalls(
+  Uni<RecordPage<CallRecord>> listCalls(
       @PathParam("AccountSid") String accountSid, @RestQuery Map<String, String> query);
 
   @GET
@@ -30,7 +29,7 @@ public interface StoreApi {
 
   @GET
   @Path("/Messages")
-  Uni<MessagePage> listMessages(
+  Uni<RecordPage<MessageRecord>> listMessages(
       @PathParam("AccountSid") String accountSid, @RestQuery Map<String, String> query);
 
   @GET

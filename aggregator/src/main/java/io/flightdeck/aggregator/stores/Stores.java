@@ -1,14 +1,15 @@
 package io.flightdeck.aggregator.stores;
 
 import io.flightdeck.aggregator.paging.Merge;
-import io.flightdeck.aggregator.paging.Position;
 import io.flightdeck.auth.ServiceCredentials;
 import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.ListPosition;
+import io.flightdeck.record.PageSize;
+import io.flightdeck.rest.errors.DependencyUnreachableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import java.net.URI;
 import java.time.Duration;
@@ -72,18 +73,15 @@ public class Stores implements RecordSource {
         .build(StoreApi.class);
   }
 
-  /** The most records a store's internal list answers at once (its {@code PageSize} limit). */
-  public static final int MAX_PER_READ = 1000;
-
   /**
-   * Up to {@code limit} (at most {@link #MAX_PER_READ}) matching records from each store after
-   * {@code after}: in-flight's, then post-flight's.
+   * Up to {@code limit} (at most {@link PageSize#MAX}, what a store answers at once) matching
+   * records from each store after {@code after}: in-flight's, then post-flight's.
    */
   public <R extends LifecycleRecord> Uni<Both<R>> list(
       RecordReads<R> reads,
       String accountSid,
       Map<String, String> filter,
-      Optional<Position> after,
+      Optional<ListPosition> after,
       int limit) {
     return FullPages.read(lister(INFLIGHT, inflight, reads, accountSid, filter), after, limit)
         .flatMap(
@@ -105,11 +103,11 @@ public class Stores implements RecordSource {
       Map<String, String> filter) {
     return (after, limit) -> {
       Map<String, String> query = new LinkedHashMap<>(filter);
-      query.put("PageSize", String.valueOf(limit));
+      query.put(PageSize.PARAMETER, String.valueOf(limit));
       after.ifPresent(
           p -> {
-            query.put("AfterDateCreated", p.dateCreated().toString());
-            query.put("AfterSid", p.sid());
+            query.put(ListPosition.AFTER_DATE_CREATED, p.dateCreated().toString());
+            query.put(ListPosition.AFTER_SID, p.sid());
           });
       return read(name, reads, "list", () -> reads.lister().list(store, accountSid, query))
           .map(records -> records.stream().map(r -> entry(name, reads, r)).toList());
@@ -122,9 +120,9 @@ public class Stores implements RecordSource {
    */
   private <R extends LifecycleRecord> FullPages.Entry<R> entry(
       String name, RecordReads<R> reads, R record) {
-    Optional<Position> position =
+    Optional<ListPosition> position =
         record.dateCreated() != null && SkippedRecords.isSid(reads.sidKind(), record.sid())
-            ? Optional.of(Position.of(record))
+            ? Optional.of(ListPosition.of(record))
             : Optional.empty();
     return new FullPages.Entry<>(skipped.showable(name, reads, record), position);
   }
@@ -135,11 +133,11 @@ public class Stores implements RecordSource {
       RecordReads<R> reads,
       String accountSid,
       Map<String, String> filter,
-      Optional<Position> after,
+      Optional<ListPosition> after,
       int size) {
     // One record more than the page tells whether another follows, but a store answers at most
-    // MAX_PER_READ: for the largest pages, whether more follow may take a second, one-record read.
-    int asked = Math.min(size + 1, MAX_PER_READ);
+    // PageSize.MAX: for the largest pages, whether more follow may take a second, one-record read.
+    int asked = Math.min(size + 1, PageSize.MAX);
     return list(reads, accountSid, filter, after, asked)
         .flatMap(
             both ->
@@ -159,7 +157,7 @@ public class Stores implements RecordSource {
     if (merged.next() != Merge.Next.UNKNOWN || merged.records().isEmpty()) {
       return Uni.createFrom().item(merged);
     }
-    Position last = Position.of(merged.records().get(merged.records().size() - 1));
+    ListPosition last = ListPosition.of(merged.records().get(merged.records().size() - 1));
     return list(reads, accountSid, filter, Optional.of(last), 1)
         .map(
             both ->
@@ -210,14 +208,14 @@ public class Stores implements RecordSource {
         .transform(e -> unavailable(store, e));
   }
 
-  private static ServiceUnavailableException unavailable(String store, Throwable e) {
+  private static DependencyUnreachableException unavailable(String store, Throwable e) {
     if (e instanceof WebApplicationException w
         && isCredentialsRefusal(w.getResponse().getStatus())) {
       LOG.warnf(
           "%s refused the aggregator's credentials (HTTP %d): check flightdeck.auth.service-token",
           store, w.getResponse().getStatus());
     }
-    return new ServiceUnavailableException(store + " is unavailable: " + e.getMessage());
+    return new DependencyUnreachableException(store, e);
   }
 
   private static boolean isClientError(int status) {

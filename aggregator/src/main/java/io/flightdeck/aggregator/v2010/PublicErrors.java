@@ -1,9 +1,8 @@
 package io.flightdeck.aggregator.v2010;
 
-import io.flightdeck.api.ApiError;
 import io.flightdeck.api.ErrorCode;
+import io.flightdeck.rest.errors.ErrorResponses;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -18,25 +17,19 @@ public class PublicErrors {
 
   /** Twilio's 20404 for {@code path}: {@code The requested resource <path> was not found}. */
   public static Response notFound(String path) {
-    return json(ErrorCode.NOT_FOUND, "The requested resource " + path + " was not found").build();
+    return ErrorResponses.of(
+        ErrorCode.NOT_FOUND, "The requested resource " + path + " was not found");
   }
 
   /** Twilio's 20003 with a {@code WWW-Authenticate} challenge. */
   public static Response authenticate(String challenge, String message) {
-    return json(ErrorCode.AUTHENTICATE, message)
-        .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
-        .build();
+    return ErrorResponses.of(
+        ErrorCode.AUTHENTICATE, message, HttpHeaders.WWW_AUTHENTICATE, challenge);
   }
 
   @ServerExceptionMapper
   public Response noSuchResource(NoSuchResource e) {
     return notFound(e.path());
-  }
-
-  private static Response.ResponseBuilder json(ErrorCode code, String message) {
-    return Response.status(code.httpStatus())
-        .type(MediaType.APPLICATION_JSON)
-        .entity(ApiError.of(code, message));
   }
 
   /** Nothing at {@code path} for this caller; answered as {@link #notFound}. */

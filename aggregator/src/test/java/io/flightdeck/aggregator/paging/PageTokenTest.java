@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flightdeck.record.InvalidFieldException;
+import io.flightdeck.record.ListPosition;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class PageTokenTest {
   private final PageToken tokens = new PageToken("test-secret");
-  private final Position position =
-      new Position(Instant.parse("2026-11-23T12:00:00.123456Z"), "CA" + "b".repeat(32));
+  private final ListPosition position =
+      new ListPosition(Instant.parse("2026-11-23T12:00:00.123456Z"), "CA" + "b".repeat(32));
 
   @Test
   void aTokenReadsBackAsItsPosition() {

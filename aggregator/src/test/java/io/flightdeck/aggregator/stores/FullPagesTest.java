@@ -2,7 +2,7 @@ package io.flightdeck.aggregator.stores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flightdeck.aggregator.paging.Position;
+import io.flightdeck.record.ListPosition;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ class FullPagesTest {
    * A store of ten entries, newest first; those named in {@code skippedAt} are skipped when read.
    */
   private static FullPages.Read<String> store(
-      List<Integer> skippedAt, List<Optional<Position>> asked) {
+      List<Integer> skippedAt, List<Optional<ListPosition>> asked) {
     return (after, limit) -> {
       asked.add(after);
       int from =
@@ -26,7 +26,7 @@ class FullPagesTest {
               .orElse(0);
       List<FullPages.Entry<String>> entries = new ArrayList<>();
       for (int i = from; i < Math.min(10, from + limit); i++) {
-        Position position = new Position(T0.plusSeconds(10 - i), "CA" + i);
+        ListPosition position = new ListPosition(T0.plusSeconds(10 - i), "CA" + i);
         entries.add(
             new FullPages.Entry<>(
                 skippedAt.contains(i) ? Optional.empty() : Optional.of("r" + i),
@@ -38,7 +38,7 @@ class FullPagesTest {
 
   @Test
   void skippedEntriesAreMadeUpForByReadingOnSoTheAnswerIsFullWhereTheStoreHasMore() {
-    List<Optional<Position>> asked = new ArrayList<>();
+    List<Optional<ListPosition>> asked = new ArrayList<>();
     List<String> read =
         FullPages.read(store(List.of(1, 3, 4), asked), Optional.empty(), 4).await().indefinitely();
 
@@ -64,9 +64,9 @@ class FullPagesTest {
                 .item(
                     List.of(
                         new FullPages.Entry<>(
-                            Optional.of("r0"), Optional.of(new Position(T0, "CA0"))),
+                            Optional.of("r0"), Optional.of(new ListPosition(T0, "CA0"))),
                         new FullPages.Entry<>(
-                            Optional.<String>empty(), Optional.<Position>empty())));
+                            Optional.<String>empty(), Optional.<ListPosition>empty())));
 
     assertThat(FullPages.read(store, Optional.empty(), 2).await().indefinitely())
         .containsExactly("r0");

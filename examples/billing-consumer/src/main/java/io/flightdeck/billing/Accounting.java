@@ -6,6 +6,7 @@ import io.flightdeck.event.CompletedRecordEvents;
 import io.flightdeck.event.MalformedEventException;
 import io.flightdeck.event.Topics;
 import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.PageSize;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,7 +40,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  */
 @ApplicationScoped
 public class Accounting {
-  private static final int PAGE = 1000;
+  private static final int PAGE = PageSize.MAX;
   private static final Duration POLL = Duration.ofMillis(500);
 
   private final DataSource db;

@@ -1,8 +1,9 @@
 package io.flightdeck.billing;
 
 import io.flightdeck.auth.ServiceCredentials;
-import io.flightdeck.record.CallPage;
-import io.flightdeck.record.MessagePage;
+import io.flightdeck.record.CallRecord;
+import io.flightdeck.record.MessageRecord;
+import io.flightdeck.record.RecordPage;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 public interface PostflightRecords {
   @GET
   @Path("/Calls")
-  CallPage calls(
+  RecordPage<CallRecord> calls(
       @PathParam("AccountSid") String accountSid,
       @QueryParam("PageSize") int pageSize,
       @QueryParam("AfterDateCreated") String afterDateCreated,
@@ -28,7 +29,7 @@ public interface PostflightRecords {
 
   @GET
   @Path("/Messages")
-  MessagePage messages(
+  RecordPage<MessageRecord> messages(
       @PathParam("AccountSid") String accountSid,
       @QueryParam("PageSize") int pageSize,
       @QueryParam("AfterDateCreated") String afterDateCreated,

@@ -1,20 +1,14 @@
 package io.flightdeck.inflight.lifecycle;
 
-import io.flightdeck.api.ApiError;
 import io.flightdeck.api.ErrorCode;
-import io.flightdeck.inflight.lifecycle.RecordLifecycle.Position;
 import io.flightdeck.record.InvalidFieldException;
 import io.flightdeck.record.Sid;
-import io.flightdeck.record.SidKind;
+import io.flightdeck.rest.errors.ErrorResponses;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** How the producers' API reads its common parameters and answers, for every kind of record. */
 final class Answers {
-  static final int MAX_PAGE = 1000;
-
   private Answers() {}
 
   static Response created(RecordLifecycle.Created created) {
@@ -70,38 +64,12 @@ final class Answers {
     return Optional.ofNullable(key);
   }
 
-  static int pageSize(Integer pageSize) {
-    int size = pageSize == null ? 50 : pageSize;
-    if (size < 1 || size > MAX_PAGE) {
-      throw new InvalidFieldException("PageSize", "PageSize must be between 1 and " + MAX_PAGE);
-    }
-    return size;
-  }
-
-  static Optional<Position> position(String dateCreated, String sid, SidKind kind) {
-    if (dateCreated == null && sid == null) {
-      return Optional.empty();
-    }
-    if (dateCreated == null || sid == null) {
-      throw new InvalidFieldException("AfterSid", "AfterDateCreated and AfterSid go together");
-    }
-    try {
-      return Optional.of(
-          new Position(Instant.parse(dateCreated), Sid.parse(kind, "AfterSid", sid).value()));
-    } catch (DateTimeParseException e) {
-      throw new InvalidFieldException(
-          "AfterDateCreated", "AfterDateCreated must be an ISO-8601 instant");
-    }
-  }
-
   private static Response notFound(Sid record) {
-    return Response.status(404)
-        .entity(
-            ApiError.of(ErrorCode.NOT_FOUND, "The requested resource " + record + " was not found"))
-        .build();
+    return ErrorResponses.of(
+        ErrorCode.NOT_FOUND, "The requested resource " + record + " was not found");
   }
 
   private static Response conflict(String reason) {
-    return Response.status(409).entity(ApiError.of(ErrorCode.CONFLICT, reason)).build();
+    return ErrorResponses.of(ErrorCode.CONFLICT, reason);
   }
 }

@@ -2,7 +2,10 @@ package io.flightdeck.inflight.lifecycle;
 
 import io.flightdeck.auth.Callers;
 import io.flightdeck.auth.Role;
-import io.flightdeck.record.CallPage;
+import io.flightdeck.record.CallRecord;
+import io.flightdeck.record.ListPosition;
+import io.flightdeck.record.PageSize;
+import io.flightdeck.record.RecordPage;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.smallrye.mutiny.Uni;
@@ -125,10 +128,10 @@ public class CallsResource {
         description = "only calls ended before this instant",
         schema = @Schema(format = "date-time"))
   })
-  public Uni<CallPage> list(
+  public Uni<RecordPage<CallRecord>> list(
       @Context UriInfo uri,
       @PathParam("AccountSid") String accountSid,
-      @QueryParam("PageSize") Integer pageSize,
+      @QueryParam("PageSize") String pageSize,
       @QueryParam("AfterDateCreated") String afterDateCreated,
       @QueryParam("AfterSid") String afterSid) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
@@ -136,9 +139,9 @@ public class CallsResource {
         .list(
             RecordType.CALLS,
             account,
-            Answers.position(afterDateCreated, afterSid, SidKind.CALL),
+            ListPosition.parse(afterDateCreated, afterSid, SidKind.CALL),
             ListFilters.calls(uri)::matches,
-            Answers.pageSize(pageSize))
-        .map(CallPage::new);
+            PageSize.parse(pageSize))
+        .map(RecordPage::new);
   }
 }

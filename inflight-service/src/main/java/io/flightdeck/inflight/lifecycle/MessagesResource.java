@@ -2,7 +2,10 @@ package io.flightdeck.inflight.lifecycle;
 
 import io.flightdeck.auth.Callers;
 import io.flightdeck.auth.Role;
-import io.flightdeck.record.MessagePage;
+import io.flightdeck.record.ListPosition;
+import io.flightdeck.record.MessageRecord;
+import io.flightdeck.record.PageSize;
+import io.flightdeck.record.RecordPage;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.smallrye.mutiny.Uni;
@@ -111,10 +114,10 @@ public class MessagesResource {
         description = "only messages sent before this instant",
         schema = @Schema(format = "date-time"))
   })
-  public Uni<MessagePage> list(
+  public Uni<RecordPage<MessageRecord>> list(
       @Context UriInfo uri,
       @PathParam("AccountSid") String accountSid,
-      @QueryParam("PageSize") Integer pageSize,
+      @QueryParam("PageSize") String pageSize,
       @QueryParam("AfterDateCreated") String afterDateCreated,
       @QueryParam("AfterSid") String afterSid) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
@@ -122,9 +125,9 @@ public class MessagesResource {
         .list(
             RecordType.MESSAGES,
             account,
-            Answers.position(afterDateCreated, afterSid, SidKind.MESSAGE),
+            ListPosition.parse(afterDateCreated, afterSid, SidKind.MESSAGE),
             ListFilters.messages(uri)::matches,
-            Answers.pageSize(pageSize))
-        .map(MessagePage::new);
+            PageSize.parse(pageSize))
+        .map(RecordPage::new);
   }
 }

@@ -6,6 +6,7 @@ import io.flightdeck.event.CompletedRecordEvents;
 import io.flightdeck.inflight.outbox.OutboxEvent;
 import io.flightdeck.record.Lifecycle.Decision;
 import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.Status;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -249,7 +250,7 @@ public class RecordLifecycle {
   public <R extends LifecycleRecord> Uni<List<R>> list(
       RecordType<R, ?> type,
       Sid account,
-      Optional<Position> after,
+      Optional<ListPosition> after,
       Predicate<R> filter,
       int limit) {
     int batch = Math.max(limit, LIST_BATCH);
@@ -261,7 +262,7 @@ public class RecordLifecycle {
       Mutiny.StatelessSession session,
       RecordType<R, ?> type,
       Sid account,
-      Optional<Position> after,
+      Optional<ListPosition> after,
       Predicate<R> filter,
       int limit,
       int batch,
@@ -282,7 +283,8 @@ public class RecordLifecycle {
                 return Uni.createFrom().item(found);
               }
               LiveRecord last = rows.get(rows.size() - 1);
-              Optional<Position> next = Optional.of(new Position(last.dateCreated, last.sid));
+              Optional<ListPosition> next =
+                  Optional.of(new ListPosition(last.dateCreated, last.sid));
               return collect(session, type, account, next, filter, limit, batch, found);
             });
   }
@@ -291,7 +293,7 @@ public class RecordLifecycle {
       Mutiny.StatelessSession session,
       RecordType<?, ?> type,
       Sid account,
-      Optional<Position> after,
+      Optional<ListPosition> after,
       int limit) {
     String keyset =
         after.isEmpty()
@@ -360,7 +362,4 @@ public class RecordLifecycle {
     /** The producer's Sid names a record that exists or existed, in this account or another. */
     record SidTaken(String sid) implements Created {}
   }
-
-  /** A position in the (date created desc, sid desc) order of an account's records. */
-  public record Position(Instant dateCreated, String sid) {}
 }

@@ -1,11 +1,10 @@
 package io.flightdeck.postflight.admin;
 
-import io.flightdeck.api.ApiError;
 import io.flightdeck.api.ErrorCode;
 import io.flightdeck.postflight.control.StaleMapVersionException;
 import io.flightdeck.postflight.operations.OperationRefusedException;
 import io.flightdeck.postflight.operations.retirement.LiveRecordsUnknownException;
-import jakarta.ws.rs.core.MediaType;
+import io.flightdeck.rest.errors.ErrorResponses;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -19,25 +18,16 @@ public class AdminErrors {
 
   @ServerExceptionMapper
   public Response staleVersion(StaleMapVersionException e) {
-    return Response.status(409)
-        .type(MediaType.APPLICATION_JSON)
-        .entity(ApiError.of(ErrorCode.CONFLICT, e.getMessage()))
-        .build();
+    return ErrorResponses.of(ErrorCode.CONFLICT, e.getMessage());
   }
 
   @ServerExceptionMapper
   public Response operationRefused(OperationRefusedException e) {
-    return Response.status(409)
-        .type(MediaType.APPLICATION_JSON)
-        .entity(ApiError.of(ErrorCode.CONFLICT, e.getMessage()))
-        .build();
+    return ErrorResponses.of(ErrorCode.CONFLICT, e.getMessage());
   }
 
   @ServerExceptionMapper
   public Response liveRecordsUnknown(LiveRecordsUnknownException e) {
-    return Response.status(503)
-        .type(MediaType.APPLICATION_JSON)
-        .entity(ApiError.of(ErrorCode.SERVICE_UNAVAILABLE, e.getMessage()))
-        .build();
+    return ErrorResponses.of(ErrorCode.SERVICE_UNAVAILABLE, e.getMessage());
   }
 }

@@ -2,10 +2,10 @@ package io.flightdeck.postflight.admin;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.flightdeck.api.ApiError;
 import io.flightdeck.api.ErrorCode;
 import io.flightdeck.postflight.operations.retirement.Retirements;
 import io.flightdeck.record.InvalidFieldException;
+import io.flightdeck.rest.errors.ErrorResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -89,11 +89,7 @@ public class PartitionRetirementsResource {
                     .map(status -> Response.ok(status).build())
                     .orElseGet(
                         () ->
-                            Response.status(404)
-                                .type(MediaType.APPLICATION_JSON)
-                                .entity(
-                                    ApiError.of(
-                                        ErrorCode.NOT_FOUND, "retirement " + id + " was not found"))
-                                .build()));
+                            ErrorResponses.of(
+                                ErrorCode.NOT_FOUND, "retirement " + id + " was not found")));
   }
 }

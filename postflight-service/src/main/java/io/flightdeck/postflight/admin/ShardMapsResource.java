@@ -1,6 +1,5 @@
 package io.flightdeck.postflight.admin;
 
-import io.flightdeck.api.ApiError;
 import io.flightdeck.api.ErrorCode;
 import io.flightdeck.auth.Callers;
 import io.flightdeck.auth.Role;
@@ -8,6 +7,7 @@ import io.flightdeck.postflight.control.ShardMapStore;
 import io.flightdeck.postflight.routing.MapKind;
 import io.flightdeck.postflight.routing.MapVersion;
 import io.flightdeck.record.InvalidFieldException;
+import io.flightdeck.rest.errors.ErrorResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -91,7 +91,6 @@ public class ShardMapsResource {
   private static Response answer(Optional<MapVersion> found, String missing) {
     return found
         .map(v -> Response.ok(ShardMapBody.of(v)).build())
-        .orElseGet(
-            () -> Response.status(404).entity(ApiError.of(ErrorCode.NOT_FOUND, missing)).build());
+        .orElseGet(() -> ErrorResponses.of(ErrorCode.NOT_FOUND, missing));
   }
 }

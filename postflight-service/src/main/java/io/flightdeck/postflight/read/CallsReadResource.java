@@ -4,7 +4,10 @@ import io.flightdeck.auth.Callers;
 import io.flightdeck.auth.Role;
 import io.flightdeck.postflight.store.CallStore;
 import io.flightdeck.record.CallFilter;
-import io.flightdeck.record.CallPage;
+import io.flightdeck.record.CallRecord;
+import io.flightdeck.record.ListPosition;
+import io.flightdeck.record.PageSize;
+import io.flightdeck.record.RecordPage;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -93,7 +97,7 @@ public class CallsReadResource {
         in = ParameterIn.QUERY,
         description = "Only calls that ended before this ISO-8601 instant")
   })
-  public Uni<CallPage> list(
+  public Uni<RecordPage<CallRecord>> list(
       @PathParam("AccountSid") String accountSid,
       @Parameter(description = "Records per page, 1 to 1000; default 50") @QueryParam("PageSize")
           String pageSize,
@@ -103,10 +107,11 @@ public class CallsReadResource {
       @Parameter(description = "Sid of the last record of the page before") @QueryParam("AfterSid")
           String afterSid,
       @Context UriInfo uri) {
-    PageRequest page = PageRequest.read(pageSize, afterDateCreated, afterSid, SidKind.CALL);
+    int size = PageSize.parse(pageSize);
+    Optional<ListPosition> after = ListPosition.parse(afterDateCreated, afterSid, SidKind.CALL);
     CallFilter filter = CallFilter.fromQuery(uri.getQueryParameters()::getFirst);
     return shards
-        .read(accountSid, pool -> calls.list(pool, accountSid, filter, page.after(), page.size()))
-        .map(CallPage::new);
+        .read(accountSid, pool -> calls.list(pool, accountSid, filter, after, size))
+        .map(RecordPage::new);
   }
 }

@@ -3,8 +3,11 @@ package io.flightdeck.postflight.read;
 import io.flightdeck.auth.Callers;
 import io.flightdeck.auth.Role;
 import io.flightdeck.postflight.store.MessageStore;
+import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.MessageFilter;
-import io.flightdeck.record.MessagePage;
+import io.flightdeck.record.MessageRecord;
+import io.flightdeck.record.PageSize;
+import io.flightdeck.record.RecordPage;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -74,7 +78,7 @@ public class MessagesReadResource {
         in = ParameterIn.QUERY,
         description = "Only messages sent before this ISO-8601 instant")
   })
-  public Uni<MessagePage> list(
+  public Uni<RecordPage<MessageRecord>> list(
       @PathParam("AccountSid") String accountSid,
       @Parameter(description = "Records per page, 1 to 1000; default 50") @QueryParam("PageSize")
           String pageSize,
@@ -84,11 +88,11 @@ public class MessagesReadResource {
       @Parameter(description = "Sid of the last record of the page before") @QueryParam("AfterSid")
           String afterSid,
       @Context UriInfo uri) {
-    PageRequest page = PageRequest.read(pageSize, afterDateCreated, afterSid, SidKind.MESSAGE);
+    int size = PageSize.parse(pageSize);
+    Optional<ListPosition> after = ListPosition.parse(afterDateCreated, afterSid, SidKind.MESSAGE);
     MessageFilter filter = MessageFilter.fromQuery(uri.getQueryParameters()::getFirst);
     return shards
-        .read(
-            accountSid, pool -> messages.list(pool, accountSid, filter, page.after(), page.size()))
-        .map(MessagePage::new);
+        .read(accountSid, pool -> messages.list(pool, accountSid, filter, after, size))
+        .map(RecordPage::new);
   }
 }

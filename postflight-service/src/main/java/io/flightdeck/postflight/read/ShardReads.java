@@ -1,16 +1,15 @@
 package io.flightdeck.postflight.read;
 
-import io.flightdeck.api.ApiError;
 import io.flightdeck.api.ErrorCode;
 import io.flightdeck.postflight.routing.Routing;
 import io.flightdeck.record.InvalidFieldException;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
+import io.flightdeck.rest.errors.DependencyUnreachableException;
+import io.flightdeck.rest.errors.ErrorResponses;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ServiceUnavailableException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.function.Function;
@@ -38,8 +37,8 @@ public class ShardReads {
             .forRead(account)
             .orElseThrow(
                 () ->
-                    new ServiceUnavailableException(
-                        "the read map names no known shard for " + account));
+                    new DependencyUnreachableException(
+                        "the shard the read map names for " + account, null));
     return query
         .apply(route.pool())
         .onFailure(failure -> !(failure instanceof InvalidFieldException))
@@ -47,7 +46,7 @@ public class ShardReads {
             failure -> {
               LOG.warnf(
                   "shard %s: a read for %s failed: %s", route.shard(), account, failure.toString());
-              return new ServiceUnavailableException("shard " + route.shard() + " did not answer");
+              return new DependencyUnreachableException("shard " + route.shard(), failure);
             });
   }
 
@@ -57,12 +56,7 @@ public class ShardReads {
         .map(r -> Response.ok(r).build())
         .orElseGet(
             () ->
-                Response.status(404)
-                    .type(MediaType.APPLICATION_JSON)
-                    .entity(
-                        ApiError.of(
-                            ErrorCode.NOT_FOUND,
-                            "The requested resource " + path + " was not found"))
-                    .build());
+                ErrorResponses.of(
+                    ErrorCode.NOT_FOUND, "The requested resource " + path + " was not found"));
   }
 }

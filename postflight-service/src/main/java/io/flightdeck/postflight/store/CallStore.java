@@ -3,6 +3,7 @@ package io.flightdeck.postflight.store;
 import io.flightdeck.record.CallFilter;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
+import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.SidKind;
 import io.flightdeck.record.Status;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,5 +1,6 @@
 package io.flightdeck.postflight.store;
 
+import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.TimeWindow;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.flightdeck.postflight.store;
 
+import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.MessageFilter;
 import io.flightdeck.record.MessageRecord;
 import io.flightdeck.record.MessageStatus;

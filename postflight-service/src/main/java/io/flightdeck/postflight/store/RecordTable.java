@@ -1,6 +1,7 @@
 package io.flightdeck.postflight.store;
 
 import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.SidKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;

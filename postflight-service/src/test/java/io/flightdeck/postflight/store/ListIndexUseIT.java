@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flightdeck.postflight.FreshShards;
 import io.flightdeck.record.CallFilter;
 import io.flightdeck.record.CallStatus;
+import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.MessageFilter;
 import io.flightdeck.record.TimeWindow;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -3,12 +3,10 @@ package io.flightdeck.rest.errors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.flightdeck.api.ApiError;
 import io.flightdeck.api.ErrorCode;
 import io.flightdeck.record.InvalidFieldException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -22,7 +20,7 @@ public class ApiErrors {
 
   @ServerExceptionMapper
   public Response invalidField(InvalidFieldException e) {
-    return respond(ErrorCode.INVALID_PARAMETER, e.getMessage());
+    return ErrorResponses.of(ErrorCode.INVALID_PARAMETER, e.getMessage());
   }
 
   /**
@@ -33,7 +31,7 @@ public class ApiErrors {
   public Response unreadableBody(JsonProcessingException e) {
     Throwable cause = e.getCause();
     if (cause instanceof InvalidFieldException invalid) {
-      return respond(ErrorCode.INVALID_PARAMETER, invalid.getMessage());
+      return ErrorResponses.of(ErrorCode.INVALID_PARAMETER, invalid.getMessage());
     }
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       String field =
@@ -42,9 +40,10 @@ public class ApiErrors {
                   ref ->
                       ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
               .collect(Collectors.joining("."));
-      return respond(ErrorCode.INVALID_PARAMETER, "invalid value for field '" + field + "'");
+      return ErrorResponses.of(
+          ErrorCode.INVALID_PARAMETER, "invalid value for field '" + field + "'");
     }
-    return respond(
+    return ErrorResponses.of(
         ErrorCode.BAD_REQUEST, "the request body is not valid JSON: " + e.getOriginalMessage());
   }
 
@@ -80,26 +79,26 @@ public class ApiErrors {
           case 404 -> "The requested resource was not found";
           case 405 -> "Method not allowed on this resource";
           case 415 -> "Content-Type must be application/json";
-          case 503 -> "a store this request needs is unavailable; retry later";
+          case 503 -> ErrorResponses.UNNAMED_DEPENDENCY + " is unavailable; retry later";
           default -> e.getMessage();
         };
-    return Response.status(status)
-        .type(MediaType.APPLICATION_JSON)
-        .entity(new ApiError(code.code(), message, code.moreInfo(), status))
-        .build();
+    return ErrorResponses.of(status, code, message);
   }
 
-  /** A service this request depends on did not answer: the client may retry. */
+  /**
+   * A dependency this request needs did not answer, and the caller named it: the client may retry.
+   */
   @ServerExceptionMapper
-  public Response dependencyUnreachable(ProcessingException e) {
-    return respond(
-        ErrorCode.SERVICE_UNAVAILABLE, "a store this request needs is unavailable; retry later");
+  public Response dependencyUnreachable(DependencyUnreachableException e) {
+    return ErrorResponses.dependencyUnreachable(e.dependency());
   }
 
-  static Response respond(ErrorCode code, String message) {
-    return Response.status(code.httpStatus())
-        .type(MediaType.APPLICATION_JSON)
-        .entity(ApiError.of(code, message))
-        .build();
+  /**
+   * A REST client's call that nobody wrapped failed: a 503 too, though it cannot say which
+   * dependency.
+   */
+  @ServerExceptionMapper
+  public Response unnamedDependencyUnreachable(ProcessingException e) {
+    return ErrorResponses.dependencyUnreachable(ErrorResponses.UNNAMED_DEPENDENCY);
   }
 }

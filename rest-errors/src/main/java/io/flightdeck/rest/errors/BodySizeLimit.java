@@ -26,7 +26,7 @@ public class BodySizeLimit {
   public Response refuseOversized(ContainerRequestContext request) {
     int length = request.getLength();
     if (length > maxBytes) {
-      return ApiErrors.respond(
+      return ErrorResponses.of(
           ErrorCode.PAYLOAD_TOO_LARGE,
           "the request body is too large: %d bytes, at most %d".formatted(length, maxBytes));
     }

@@ -1,8 +1,6 @@
 package io.flightdeck.rest.errors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flightdeck.api.ApiError;
 import io.flightdeck.api.ErrorCode;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
@@ -59,18 +57,10 @@ public class ChunkedBodyLimit {
       context.next();
       return;
     }
-    ApiError error =
-        ApiError.of(
-            ErrorCode.PAYLOAD_TOO_LARGE,
-            "the request body is too large: more than %d bytes".formatted(maxBytes));
-    try {
-      context
-          .response()
-          .setStatusCode(error.status())
-          .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-          .end(json.writeValueAsString(error));
-    } catch (JsonProcessingException e) {
-      context.next();
-    }
+    ErrorResponses.end(
+        context.response(),
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        "the request body is too large: more than %d bytes".formatted(maxBytes),
+        json);
   }
 }

@@ -1,9 +1,7 @@
 package io.flightdeck.rest.errors;
 
-import io.flightdeck.api.ApiError;
 import io.flightdeck.api.ErrorCode;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -25,13 +23,9 @@ public class UriLengthLimit {
   @ServerRequestFilter(preMatching = true)
   public Response refuseLongUris(HttpServerRequest request) {
     if (request.uri().length() > maxLength) {
-      ErrorCode code = ErrorCode.BAD_REQUEST;
-      return Response.status(code.httpStatus())
-          .type(MediaType.APPLICATION_JSON)
-          .entity(
-              ApiError.of(
-                  code, "the request URI is too long: at most %d characters".formatted(maxLength)))
-          .build();
+      return ErrorResponses.of(
+          ErrorCode.BAD_REQUEST,
+          "the request URI is too long: at most %d characters".formatted(maxLength));
     }
     return null;
   }
