@@ -239,7 +239,7 @@ class CompletedRecordsIT {
     assertThat(TestTopics.header(dead, "dead-letter-cause")).isEqualTo("rejected");
     assertThat(TestTopics.header(dead, "dead-letter-reason"))
         .contains("end_time", "+10000-01-01T00:00:00Z");
-    given().get(path("Calls") + "/" + tooLate.sid()).then().statusCode(404);
+    service().get(path("Calls") + "/" + tooLate.sid()).then().statusCode(404);
     assertThat(rowsOnOwnAndOtherShard("calls", tooLate.sid())).containsExactly("0", "0");
   }
 
