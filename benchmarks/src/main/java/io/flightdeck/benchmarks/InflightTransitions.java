@@ -28,9 +28,10 @@ import picocli.CommandLine.Option;
 
 /**
  * The in-flight write path's throughput benchmark: transitions per second through inflight-service,
- * beside the same single-row UPDATEs sent straight to MariaDB (the ceiling) and against a table
- * carrying every post-flight read index (the combined store of the "before" design), all in one run
- * on one machine, with the same driver and the same concurrency. See benchmarks/README.md.
+ * beside the same single-row UPDATEs sent straight to MariaDB (the ceiling) and against a table the
+ * legacy combined store of the "before" design (every table created by its owner's own migrations),
+ * all in one run on one machine, with the same driver and the same concurrency. See
+ * benchmarks/README.md.
  */
 @Command(
     name = "inflight-transitions",
@@ -38,7 +39,7 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description =
         "Starts MariaDB, Kafka and inflight-service, measures transitions/s and latency through the service, "
-            + "then the same UPDATEs straight to MariaDB on a table shaped like the service's live table and on a combined-store table; "
+            + "then the same UPDATEs straight to MariaDB on the service's own live table and on the legacy combined store, each created by its owner's migrations; "
             + "prints one table and stops everything.")
 public final class InflightTransitions implements Callable<Integer> {
 
@@ -46,7 +47,7 @@ public final class InflightTransitions implements Callable<Integer> {
   enum Phase {
     SERVICE,
     RAW,
-    COMBINED
+    LEGACY
   }
 
   /**
@@ -98,8 +99,8 @@ public final class InflightTransitions implements Callable<Integer> {
   @Option(
       names = "--phases",
       split = ",",
-      defaultValue = "service,raw,combined",
-      description = "Phases to run, of service, raw, combined (default: ${DEFAULT-VALUE}).")
+      defaultValue = "service,raw,legacy",
+      description = "Phases to run, of service, raw, legacy (default: ${DEFAULT-VALUE}).")
   List<Phase> phases;
 
   public static void main(String[] args) {
@@ -171,8 +172,8 @@ public final class InflightTransitions implements Callable<Integer> {
       throws Exception {
     return switch (phase) {
       case SERVICE -> service(servers, vertx, store, gauges);
-      case RAW -> direct(new LiveRecordTable(), servers, vertx, gauges);
-      case COMBINED -> direct(new CombinedStoreTable(), servers, vertx, gauges);
+      case RAW -> direct(new LiveRecords(), servers, vertx, gauges);
+      case LEGACY -> direct(new LegacyRecords(), servers, vertx, gauges);
     };
   }
 
@@ -193,7 +194,7 @@ public final class InflightTransitions implements Callable<Integer> {
 
   private PhaseResult direct(
       UpdateTarget target, BenchmarkServers servers, Vertx vertx, Gauges gauges) throws Exception {
-    servers.createDatabase(target.database());
+    target.migrations().migrate(servers.mariaDb(), target.database());
     Pool pool = pool(vertx, servers.mariaDb(), target.database(), producers);
     try {
       System.out.printf(

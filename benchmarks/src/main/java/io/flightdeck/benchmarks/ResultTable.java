@@ -14,12 +14,12 @@ import java.util.Set;
 final class ResultTable {
 
   /**
-   * The issue's goals: the service at least half the raw ceiling, and at least twice the combined
-   * store.
+   * The issue's goals: the service at least half the raw ceiling, and at least twice the legacy
+   * combined store (the goal is for the mixed load, {@link MixedLoad}; here, updates alone).
    */
   private static final double GOAL_VERSUS_RAW = 0.5;
 
-  private static final double GOAL_VERSUS_COMBINED = 2.0;
+  private static final double GOAL_VERSUS_LEGACY = 2.0;
 
   private final Setting setting;
   private final List<PhaseResult> results;
@@ -74,7 +74,7 @@ final class ResultTable {
     }
     out.println();
     ratio(out, "raw ceiling", GOAL_VERSUS_RAW);
-    ratio(out, "combined store", GOAL_VERSUS_COMBINED);
+    ratio(out, "legacy store", GOAL_VERSUS_LEGACY);
     details(out);
   }
 
