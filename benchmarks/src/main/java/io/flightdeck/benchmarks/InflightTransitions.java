@@ -41,7 +41,9 @@ import picocli.CommandLine.Option;
         "Starts MariaDB, Kafka and inflight-service, measures transitions/s and latency through the service, "
             + "then the same UPDATEs straight to MariaDB on the service's own live table and on the legacy combined store, each created by its owner's migrations; "
             + "prints one table and stops everything.")
-public final class InflightTransitions implements Callable<Integer> {
+public final class InflightTransitions implements BenchmarkProgram {
+
+  private final List<Figure> figures = new ArrayList<>();
 
   /** The phases, in the order they run. */
   enum Phase {
@@ -107,6 +109,17 @@ public final class InflightTransitions implements Callable<Integer> {
     System.exit(execute(new InflightTransitions(), args));
   }
 
+  @Override
+  public List<String> smokeArgs() {
+    return List.of(
+        "--producers=4", "--warm-up-seconds=1", "--seconds=3", "--calls-per-producer=20");
+  }
+
+  @Override
+  public List<Figure> figures() {
+    return List.copyOf(figures);
+  }
+
   /**
    * Runs a benchmark program's command; the launcher's start and stop messages print as one plain
    * line each.
@@ -130,6 +143,7 @@ public final class InflightTransitions implements Callable<Integer> {
           new CommandLine(this),
           "need --producers, --seconds, --calls-per-producer >= 1, --warm-up-seconds >= 0, --completed-share in [0, 1]");
     }
+    figures.clear();
     BenchmarkServers servers = BenchmarkServers.of(ProjectRoot.locate());
     // Ctrl-C skips the finally below; the hook still stops every process (stopping twice is a
     // no-op).
@@ -155,7 +169,10 @@ public final class InflightTransitions implements Callable<Integer> {
           results.add(run(phase, servers, vertx, store, gauges));
         }
       }
-      new ResultTable(setting, results).print(System.out);
+      ResultTable table = new ResultTable(setting, results);
+      table.print(System.out);
+      figures.addAll(table.figures());
+      figures.addAll(ServiceMemory.rss(Map.of("inflight-service", servers.pids().get("service"))));
       return 0;
     } finally {
       try {
@@ -215,12 +232,7 @@ public final class InflightTransitions implements Callable<Integer> {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     List<List<CallRecord>> rows = new ArrayList<>();
     for (int p = 0; p < producers; p++) {
-      String account = Sid.mint(SidKind.ACCOUNT).value();
-      List<CallRecord> calls = new ArrayList<>();
-      for (int i = 0; i < callsPerProducer; i++) {
-        calls.add(BenchmarkCall.number(account, i).queued(Sid.mint(SidKind.CALL).value(), now));
-      }
-      rows.add(calls);
+      rows.add(BenchmarkCall.queuedCalls(Sid.mint(SidKind.ACCOUNT).value(), callsPerProducer, now));
     }
     return rows;
   }

@@ -1,6 +1,7 @@
 package io.flightdeck.benchmarks;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,28 @@ final class ResultTable {
     ratio(out, "raw ceiling", GOAL_VERSUS_RAW);
     ratio(out, "legacy store", GOAL_VERSUS_LEGACY);
     details(out);
+  }
+
+  /** The service's rate beside each baseline that ran, for the summary of every benchmark. */
+  List<Figure> figures() {
+    List<Figure> figures = new ArrayList<>();
+    phase("service")
+        .ifPresent(
+            service -> {
+              for (String baseline : List.of("raw ceiling", "legacy store")) {
+                phase(baseline)
+                    .ifPresent(
+                        other ->
+                            figures.add(
+                                Figure.beside(
+                                    "service transitions/s",
+                                    service.rate(),
+                                    "ops/s",
+                                    baseline + " (updates alone)",
+                                    other.rate())));
+              }
+            });
+    return figures;
   }
 
   private void ratio(PrintStream out, String other, double goal) {
