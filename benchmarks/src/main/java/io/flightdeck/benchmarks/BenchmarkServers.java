@@ -102,11 +102,6 @@ final class BenchmarkServers implements AutoCloseable {
     return servers.endpoints().mariaDb(STORE);
   }
 
-  /** Creates a database beside the service's on the same MariaDB server. */
-  void createDatabase(String database) {
-    servers.mariaDb(STORE).createDatabase(database);
-  }
-
   String mariaDbVersion() {
     return servers.mariaDb(STORE).sql("SELECT VERSION()").strip();
   }

@@ -8,8 +8,8 @@ import java.util.Random;
  * The transitions one benchmark call goes through after its create, the same in every phase: queued
  * → initiated → ringing → in-progress, then, for the completing share of calls, → completed (the
  * transition that writes the outbox in the service, and that moves start time, end time and
- * duration in the combined store). The others stay in-progress, like calls still talking when a
- * window closes.
+ * duration in the legacy combined store). The others stay in-progress, like calls still talking
+ * when a window closes.
  *
  * @param statuses the statuses moved to, in order
  */

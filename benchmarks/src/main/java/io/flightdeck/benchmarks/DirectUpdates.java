@@ -51,14 +51,11 @@ final class DirectUpdates implements Workload {
     return target.phase();
   }
 
-  /** Creates the table and inserts every producer's rows (producers in parallel). */
+  /**
+   * Inserts every producer's rows (producers in parallel) into the table its migrations created.
+   */
   CompletionStage<Void> prepare() {
-    Future<Void> schema = Future.succeededFuture();
-    for (String statement : target.schema()) {
-      schema = schema.compose(done -> pool.query(statement).execute().<Void>mapEmpty());
-    }
-    return schema
-        .compose(done -> Future.all(producers.stream().map(this::insert).toList()))
+    return Future.all(producers.stream().map(this::insert).toList())
         .<Void>mapEmpty()
         .toCompletionStage();
   }

@@ -28,9 +28,10 @@ import picocli.CommandLine.Option;
 
 /**
  * The in-flight write path's throughput benchmark: transitions per second through inflight-service,
- * beside the same single-row UPDATEs sent straight to MariaDB (the ceiling) and against a table
- * carrying every post-flight read index (the combined store of the "before" design), all in one run
- * on one machine, with the same driver and the same concurrency. See benchmarks/README.md.
+ * beside the same single-row UPDATEs sent straight to MariaDB (the ceiling) and against a table the
+ * legacy combined store of the "before" design (every table created by its owner's own migrations),
+ * all in one run on one machine, with the same driver and the same concurrency. See
+ * benchmarks/README.md.
  */
 @Command(
     name = "inflight-transitions",
@@ -38,15 +39,17 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description =
         "Starts MariaDB, Kafka and inflight-service, measures transitions/s and latency through the service, "
-            + "then the same UPDATEs straight to MariaDB on a table shaped like the service's live table and on a combined-store table; "
+            + "then the same UPDATEs straight to MariaDB on the service's own live table and on the legacy combined store, each created by its owner's migrations; "
             + "prints one table and stops everything.")
-public final class InflightTransitions implements Callable<Integer> {
+public final class InflightTransitions implements BenchmarkProgram {
+
+  private final List<Figure> figures = new ArrayList<>();
 
   /** The phases, in the order they run. */
   enum Phase {
     SERVICE,
     RAW,
-    COMBINED
+    LEGACY
   }
 
   /**
@@ -98,12 +101,23 @@ public final class InflightTransitions implements Callable<Integer> {
   @Option(
       names = "--phases",
       split = ",",
-      defaultValue = "service,raw,combined",
-      description = "Phases to run, of service, raw, combined (default: ${DEFAULT-VALUE}).")
+      defaultValue = "service,raw,legacy",
+      description = "Phases to run, of service, raw, legacy (default: ${DEFAULT-VALUE}).")
   List<Phase> phases;
 
   public static void main(String[] args) {
     System.exit(execute(new InflightTransitions(), args));
+  }
+
+  @Override
+  public List<String> smokeArgs() {
+    return List.of(
+        "--producers=4", "--warm-up-seconds=1", "--seconds=3", "--calls-per-producer=20");
+  }
+
+  @Override
+  public List<Figure> figures() {
+    return List.copyOf(figures);
   }
 
   /**
@@ -129,6 +143,7 @@ public final class InflightTransitions implements Callable<Integer> {
           new CommandLine(this),
           "need --producers, --seconds, --calls-per-producer >= 1, --warm-up-seconds >= 0, --completed-share in [0, 1]");
     }
+    figures.clear();
     BenchmarkServers servers = BenchmarkServers.of(ProjectRoot.locate());
     // Ctrl-C skips the finally below; the hook still stops every process (stopping twice is a
     // no-op).
@@ -154,7 +169,10 @@ public final class InflightTransitions implements Callable<Integer> {
           results.add(run(phase, servers, vertx, store, gauges));
         }
       }
-      new ResultTable(setting, results).print(System.out);
+      ResultTable table = new ResultTable(setting, results);
+      table.print(System.out);
+      figures.addAll(table.figures());
+      figures.addAll(ServiceMemory.rss(Map.of("inflight-service", servers.pids().get("service"))));
       return 0;
     } finally {
       try {
@@ -171,8 +189,8 @@ public final class InflightTransitions implements Callable<Integer> {
       throws Exception {
     return switch (phase) {
       case SERVICE -> service(servers, vertx, store, gauges);
-      case RAW -> direct(new LiveRecordTable(), servers, vertx, gauges);
-      case COMBINED -> direct(new CombinedStoreTable(), servers, vertx, gauges);
+      case RAW -> direct(new LiveRecords(), servers, vertx, gauges);
+      case LEGACY -> direct(new LegacyRecords(), servers, vertx, gauges);
     };
   }
 
@@ -193,7 +211,7 @@ public final class InflightTransitions implements Callable<Integer> {
 
   private PhaseResult direct(
       UpdateTarget target, BenchmarkServers servers, Vertx vertx, Gauges gauges) throws Exception {
-    servers.createDatabase(target.database());
+    target.migrations().migrate(servers.mariaDb(), target.database());
     Pool pool = pool(vertx, servers.mariaDb(), target.database(), producers);
     try {
       System.out.printf(
@@ -214,12 +232,7 @@ public final class InflightTransitions implements Callable<Integer> {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     List<List<CallRecord>> rows = new ArrayList<>();
     for (int p = 0; p < producers; p++) {
-      String account = Sid.mint(SidKind.ACCOUNT).value();
-      List<CallRecord> calls = new ArrayList<>();
-      for (int i = 0; i < callsPerProducer; i++) {
-        calls.add(BenchmarkCall.number(account, i).queued(Sid.mint(SidKind.CALL).value(), now));
-      }
-      rows.add(calls);
+      rows.add(BenchmarkCall.queuedCalls(Sid.mint(SidKind.ACCOUNT).value(), callsPerProducer, now));
     }
     return rows;
   }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -37,7 +36,9 @@ import picocli.CommandLine.Option;
         "Starts two MariaDB shards, the control store, Kafka and postflight-service; seeds two months of calls on one "
             + "shard; drops one month's partition, then deletes the other month's rows in chunks, while another account's list "
             + "is read; prints both times, their ratio and the list latency before and during each; stops everything.")
-public final class MonthRetirement implements Callable<Integer> {
+public final class MonthRetirement implements BenchmarkProgram {
+
+  private final List<Figure> figures = new ArrayList<>();
 
   enum Reads {
     SERVICE,
@@ -113,6 +114,21 @@ public final class MonthRetirement implements Callable<Integer> {
   }
 
   @Override
+  public List<String> smokeArgs() {
+    return List.of(
+        "--rows=20000",
+        "--accounts=100",
+        "--reader-rows=500",
+        "--steady-seconds=3",
+        "--after-seconds=2");
+  }
+
+  @Override
+  public List<Figure> figures() {
+    return List.copyOf(figures);
+  }
+
+  @Override
   public Integer call() throws Exception {
     if (rows < 1
         || chunk < 1
@@ -154,6 +170,8 @@ public final class MonthRetirement implements Callable<Integer> {
       run(servers, shard, shardId, reader);
       System.out.println();
       report.forEach(System.out::println);
+      figures.addAll(
+          ServiceMemory.rss(Map.of("postflight-service", servers.pids().get("service"))));
       return 0;
     } finally {
       try {
@@ -300,6 +318,9 @@ public final class MonthRetirement implements Callable<Integer> {
       line(
           "  DELETE … LIMIT %d, %d statements %10.1f ms  (%.0f rows/s)",
           chunk, statements, deleteMs, deleted / (deleteMs / 1000));
+      figures.add(
+          Figure.beside(
+              "month retirement, DROP PARTITION ms", dropMs, "ms", "DELETE in chunks", deleteMs));
       line(
           "  DELETE / DROP: %.0f×   (goal: the drop takes <= 1 s: %s)",
           deleteMs / dropMs, dropMs <= 1000 ? "met" : "NOT met");
@@ -337,6 +358,13 @@ public final class MonthRetirement implements Callable<Integer> {
           ratio(after, before),
           ratio(after, before) <= 1.2 ? "met" : "NOT met",
           ratio(duringDelete, beforeDelete));
+      figures.add(
+          Figure.beside(
+              "list p99 from the DROP's start",
+              after.getValueAtPercentile(99) / 1000.0,
+              "ms",
+              "steady state (goal ratio <= 1.2)",
+              before.getValueAtPercentile(99) / 1000.0));
       line(
           "  busy cores during the DELETE: %s; load average at the end %s; failed reads in all %d (over %.0f s)",
           format(cores), loadAverage(), list.failures(), (end - steadyBeforeDrop) / 1e9);

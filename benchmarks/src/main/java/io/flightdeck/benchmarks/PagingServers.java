@@ -3,40 +3,58 @@ package io.flightdeck.benchmarks;
 import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.Ports;
 import io.flightdeck.servers.ServerSet;
+import io.flightdeck.servers.ServerSetBuilder;
 import io.flightdeck.stack.StackCredentials;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the paging benchmark runs against, started through the project's launcher: the platform's
- * read path without Unleash and the legacy store: MariaDB for in-flight, two shards and the control
- * database, Kafka, and the three services from their fast-jars, on free loopback ports. The state
- * lives in {@code benchmarks/target/paging-servers/} and is wiped at every start; logs stay there
- * after {@link #close()}, which stops everything.
+ * What the paging and mixed-load benchmarks run against, started through the project's launcher:
+ * the platform's read path without Unleash (every flag at its default): MariaDB for in-flight, two
+ * shards, the control database and the legacy store (the aggregator migrates it and does not start
+ * without it), Kafka, and the three services from their fast-jars, on free loopback ports; for the
+ * mixed load, a second aggregator whose accounts read the legacy store ({@code
+ * flightdeck.flags.default.read-path=legacy}). The state lives in {@code
+ * benchmarks/target/{folder}/} and is wiped at every start; logs stay there after {@link #close()},
+ * which stops everything.
  */
 final class PagingServers implements AutoCloseable {
 
   static final String AGGREGATOR = "aggregator";
   static final String INFLIGHT = "inflight-service";
   static final String POSTFLIGHT = "postflight-service";
-  private static final List<String> SERVICES = List.of(INFLIGHT, POSTFLIGHT, AGGREGATOR);
+
+  /** The aggregator whose accounts read the legacy combined store. */
+  static final String LEGACY_AGGREGATOR = "aggregator-legacy";
 
   private final ServerSet servers;
+  private final List<String> services;
 
-  private PagingServers(ServerSet servers) {
+  private PagingServers(ServerSet servers, List<String> services) {
     this.servers = servers;
+    this.services = services;
   }
 
-  /** The set for the project at {@code projectRoot}; nothing starts here. */
+  /** The paging benchmark's set for the project at {@code projectRoot}; nothing starts here. */
   static PagingServers of(Path projectRoot) {
+    return of(projectRoot, "paging-servers", false);
+  }
+
+  /** The mixed load's set: also the aggregator that reads the legacy store. */
+  static PagingServers withLegacyReads(Path projectRoot) {
+    return of(projectRoot, "mixed-servers", true);
+  }
+
+  private static PagingServers of(Path projectRoot, String folder, boolean legacyReads) {
     int inflight = Ports.free();
     int postflight = Ports.free();
-    return new PagingServers(
-        ServerSet.builder(projectRoot.resolve("benchmarks/target/paging-servers"))
-            .mariaDb("inflight", "shard-0", "shard-1", "control")
+    ServerSetBuilder builder =
+        ServerSet.builder(projectRoot.resolve("benchmarks/target").resolve(folder))
+            .mariaDb("inflight", "shard-0", "shard-1", "control", "legacy")
             .kafka()
             .quarkusService(INFLIGHT, runJar(projectRoot, INFLIGHT), StackCredentials.inflight())
             .quarkusService(
@@ -47,8 +65,17 @@ final class PagingServers implements AutoCloseable {
             // benchmark.
             .port(INFLIGHT, inflight)
             .port(POSTFLIGHT, postflight)
-            .port(AGGREGATOR, Ports.free())
-            .build());
+            .port(AGGREGATOR, Ports.free());
+    List<String> services = new ArrayList<>(List.of(INFLIGHT, POSTFLIGHT, AGGREGATOR));
+    if (legacyReads) {
+      Map<String, String> properties = aggregator(inflight, postflight);
+      properties.put("flightdeck.flags.default.read-path", "legacy");
+      builder
+          .quarkusService(LEGACY_AGGREGATOR, runJar(projectRoot, AGGREGATOR), properties)
+          .port(LEGACY_AGGREGATOR, Ports.free());
+      services.add(LEGACY_AGGREGATOR);
+    }
+    return new PagingServers(builder.build(), List.copyOf(services));
   }
 
   /**
@@ -73,7 +100,7 @@ final class PagingServers implements AutoCloseable {
   void startFresh() throws InterruptedException {
     servers.wipe();
     servers.start();
-    for (String service : SERVICES) {
+    for (String service : services) {
       BenchmarkServers.awaitReady(service, URI.create(url(service) + "/q/health/ready"));
     }
   }
@@ -101,6 +128,14 @@ final class PagingServers implements AutoCloseable {
     BenchmarkServers.pid(servers.quarkusService(POSTFLIGHT).status(), "postflight", pids);
     BenchmarkServers.pid(servers.mariaDb("inflight").status(), "mariadb-inflight", pids);
     BenchmarkServers.pid(servers.mariaDb(shard).status(), "mariadb-" + shard, pids);
+    return pids;
+  }
+
+  /** The process ids of every service, by their names. */
+  Map<String, Long> servicePids() {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    services.forEach(
+        service -> BenchmarkServers.pid(servers.quarkusService(service).status(), service, pids));
     return pids;
   }
 

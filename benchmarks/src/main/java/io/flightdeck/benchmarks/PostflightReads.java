@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -58,7 +57,9 @@ import picocli.CommandLine.Option;
     description =
         "Starts two MariaDB shards, the control store, Kafka and postflight-service; measures the ingest rate "
             + "of completed-call events, then list and get latency on one large account; prints the figures and stops everything.")
-public final class PostflightReads implements Callable<Integer> {
+public final class PostflightReads implements BenchmarkProgram {
+
+  private final List<Figure> figures = new ArrayList<>();
 
   enum Phase {
     INGEST,
@@ -131,6 +132,22 @@ public final class PostflightReads implements Callable<Integer> {
   }
 
   @Override
+  public List<String> smokeArgs() {
+    return List.of(
+        "--rows=50050",
+        "--events=500",
+        "--accounts=10",
+        "--iterations=5",
+        "--warm-up=2",
+        "--seed-connections=2");
+  }
+
+  @Override
+  public List<Figure> figures() {
+    return List.copyOf(figures);
+  }
+
+  @Override
   public Integer call() throws Exception {
     if (rows < (FAR_PAGE + 1) * PAGE_SIZE
         || iterations < 1
@@ -179,6 +196,8 @@ public final class PostflightReads implements Callable<Integer> {
       }
       System.out.println();
       report.forEach(System.out::println);
+      figures.addAll(
+          ServiceMemory.rss(Map.of("postflight-service", servers.pids().get("service"))));
       return 0;
     } finally {
       try {
@@ -280,6 +299,8 @@ public final class PostflightReads implements Callable<Integer> {
     line(
         "  stored %d rows in %.1f s after the service became ready (%d were stored already by then): %.0f events/s; per shard %s",
         count - firstCount, seconds, firstCount, (count - firstCount) / seconds, perShard);
+    figures.add(
+        Figure.of("post-flight ingest events/s", (count - firstCount) / seconds, "events/s"));
     line("  busy cores meanwhile: %s", format(cores));
   }
 
@@ -433,6 +454,13 @@ public final class PostflightReads implements Callable<Integer> {
         ratio(offsetFar, offsetFirst, 99),
         ratio(keysetFar, keysetFirst, 50),
         ratio(keysetFar, keysetFirst, 99));
+    figures.add(
+        Figure.beside(
+            "post-flight API page 1,000 p99",
+            apiFarPage.getValueAtPercentile(99) / 1000.0,
+            "ms",
+            "API page 1 p99 (goal ratio <= 1.3)",
+            apiFirstPage.getValueAtPercentile(99) / 1000.0));
     line(
         "  busy cores during the measured cases: %s; load average %s at their start, %s at their end",
         format(cores), loadAtStart, loadAverage());

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
@@ -37,7 +36,9 @@ import picocli.CommandLine.Option;
         "Starts MariaDB (in-flight, two shards, control), Kafka and the three services, seeds one account, "
             + "then pages through it through the public API and straight from its shard; prints records/s, "
             + "per-page latency at page 1 and page 100, and stops everything.")
-public final class PublicPaging implements Callable<Integer> {
+public final class PublicPaging implements BenchmarkProgram {
+
+  private final List<Figure> figures = new ArrayList<>();
 
   @Option(
       names = "--finished",
@@ -83,6 +84,22 @@ public final class PublicPaging implements Callable<Integer> {
   }
 
   @Override
+  public List<String> smokeArgs() {
+    return List.of(
+        "--finished=2000",
+        "--live=20",
+        "--page-size=200",
+        "--walks=1",
+        "--samples=5",
+        "--deep-page=5");
+  }
+
+  @Override
+  public List<Figure> figures() {
+    return List.copyOf(figures);
+  }
+
+  @Override
   public Integer call() throws Exception {
     if (finished < 0
         || live < 0
@@ -95,6 +112,7 @@ public final class PublicPaging implements Callable<Integer> {
           new CommandLine(this),
           "need --finished, --live >= 0, --page-size in 1..1000, --walks, --samples, --deep-page >= 1");
     }
+    figures.clear();
     PagingServers servers = PagingServers.of(ProjectRoot.locate());
     Thread stopper = new Thread(servers::close, "stop-benchmark-servers");
     Runtime.getRuntime().addShutdownHook(stopper);
@@ -193,6 +211,7 @@ public final class PublicPaging implements Callable<Integer> {
           apiNanos,
           List.of(apiFirst, apiDeep, directFirst, directDeep),
           deep + 1);
+      figures.addAll(ServiceMemory.rss(servers.servicePids()));
       return 0;
     } finally {
       try {
@@ -260,6 +279,13 @@ public final class PublicPaging implements Callable<Integer> {
     row("shard SQL", directWalks, directRate, latency.get(2), latency.get(3));
     System.out.printf(
         "%npublic API / shard SQL (records/s, medians of the walks): %.3f%n", apiRate / directRate);
+    figures.add(
+        Figure.beside(
+            "public API paging records/s",
+            apiRate,
+            "records/s",
+            "keyset SQL on the shard",
+            directRate));
     System.out.printf("busy cores during the public API's walks (%.1f s):%n  ", apiNanos / 1e9);
     cores.forEach((name, value) -> System.out.printf("%s %.2f  ", name, value));
     System.out.println();

@@ -1,6 +1,7 @@
 package io.flightdeck.benchmarks;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +15,12 @@ import java.util.Set;
 final class ResultTable {
 
   /**
-   * The issue's goals: the service at least half the raw ceiling, and at least twice the combined
-   * store.
+   * The issue's goals: the service at least half the raw ceiling, and at least twice the legacy
+   * combined store (the goal is for the mixed load, {@link MixedLoad}; here, updates alone).
    */
   private static final double GOAL_VERSUS_RAW = 0.5;
 
-  private static final double GOAL_VERSUS_COMBINED = 2.0;
+  private static final double GOAL_VERSUS_LEGACY = 2.0;
 
   private final Setting setting;
   private final List<PhaseResult> results;
@@ -74,8 +75,30 @@ final class ResultTable {
     }
     out.println();
     ratio(out, "raw ceiling", GOAL_VERSUS_RAW);
-    ratio(out, "combined store", GOAL_VERSUS_COMBINED);
+    ratio(out, "legacy store", GOAL_VERSUS_LEGACY);
     details(out);
+  }
+
+  /** The service's rate beside each baseline that ran, for the summary of every benchmark. */
+  List<Figure> figures() {
+    List<Figure> figures = new ArrayList<>();
+    phase("service")
+        .ifPresent(
+            service -> {
+              for (String baseline : List.of("raw ceiling", "legacy store")) {
+                phase(baseline)
+                    .ifPresent(
+                        other ->
+                            figures.add(
+                                Figure.beside(
+                                    "service transitions/s",
+                                    service.rate(),
+                                    "ops/s",
+                                    baseline + " (updates alone)",
+                                    other.rate())));
+              }
+            });
+    return figures;
   }
 
   private void ratio(PrintStream out, String other, double goal) {

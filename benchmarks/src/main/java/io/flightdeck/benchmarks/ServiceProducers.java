@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 
 /**
  * Producers as the telephony engines are to inflight-service: each with its own account creates its
@@ -40,7 +41,21 @@ final class ServiceProducers implements Workload {
   private final LongAdder createdDuringRun = new LongAdder();
   private final List<String> notes = new ArrayList<>();
 
+  /** Producers each with an account of its own. */
   ServiceProducers(Vertx vertx, URI service, int producers, double completedShare) {
+    this(
+        vertx,
+        service,
+        producers,
+        completedShare,
+        Stream.generate(() -> Sid.mint(SidKind.ACCOUNT).value()).limit(producers).toList());
+  }
+
+  /**
+   * Producers sharing {@code accounts}: producer i moves calls of account i modulo their number.
+   */
+  ServiceProducers(
+      Vertx vertx, URI service, int producers, double completedShare, List<String> accounts) {
     this.vertx = vertx;
     this.completedShare = completedShare;
     this.http =
@@ -53,7 +68,7 @@ final class ServiceProducers implements Workload {
                 .setConnectTimeout(5_000),
             new PoolOptions().setHttp1MaxSize(producers));
     for (int i = 0; i < producers; i++) {
-      this.producers.add(new Producer(Sid.mint(SidKind.ACCOUNT).value(), new Random(i)));
+      this.producers.add(new Producer(i, accounts.get(i % accounts.size()), new Random(i)));
     }
   }
 
@@ -99,7 +114,7 @@ final class ServiceProducers implements Workload {
 
   private Future<Void> create(Producer producer) {
     BenchmarkCall call = BenchmarkCall.number(producer.account, producer.created++);
-    String key = producer.account + "-" + producer.created;
+    String key = producer.account + "-" + producer.index + "-" + producer.created;
     return post(calls(producer), call.createJson(), key)
         .compose(
             answer -> {
@@ -229,6 +244,7 @@ final class ServiceProducers implements Workload {
    * a time.
    */
   private static final class Producer {
+    final int index;
     final String account;
     final Random random;
     final Deque<String> calls = new ArrayDeque<>();
@@ -237,7 +253,8 @@ final class ServiceProducers implements Workload {
     CallJourney journey;
     int step;
 
-    Producer(String account, Random random) {
+    Producer(int index, String account, Random random) {
+      this.index = index;
       this.account = account;
       this.random = random;
     }

@@ -18,11 +18,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Latency of served public reads with shadowing off and on, under the same load: one legacy sample
@@ -30,17 +35,65 @@ import org.HdrHistogram.Histogram;
  * legacy} (no shadow), then on {@code shadow-split} (served from legacy, split read and compared in
  * the background), alternating for {@code --rounds}. The whole local stack runs (split stores
  * included, so the candidate does real work), in {@code benchmarks/target/shadow-stack/}, stopped
- * at the end. Options: {@code --clients=8 --warm-up-seconds=10 --seconds=20 --rounds=2}.
+ * at the end.
  */
-final class ShadowLatency {
-  private ShadowLatency() {}
+@Command(
+    name = "shadow-latency",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Starts the whole local stack, lists a legacy account's calls from concurrent clients with its "
+            + "read path on legacy, then on shadow-split, alternating; prints req/s and latency of each, stops the stack.")
+public final class ShadowLatency implements BenchmarkProgram {
 
-  public static void main(String[] args) throws Exception {
-    Map<String, Integer> options = options(args);
-    int clients = options.getOrDefault("clients", 8);
-    int warmUp = options.getOrDefault("warm-up-seconds", 10);
-    int seconds = options.getOrDefault("seconds", 20);
-    int rounds = options.getOrDefault("rounds", 2);
+  @Option(
+      names = "--clients",
+      defaultValue = "8",
+      description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+  int clients;
+
+  @Option(
+      names = "--warm-up-seconds",
+      defaultValue = "10",
+      description = "Per phase, run but not measured (default: ${DEFAULT-VALUE}).")
+  int warmUp;
+
+  @Option(
+      names = "--seconds",
+      defaultValue = "20",
+      description = "Per phase, the measured window (default: ${DEFAULT-VALUE}).")
+  int seconds;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "2",
+      description = "legacy, shadow-split pairs (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  private final List<Figure> figures = new ArrayList<>();
+
+  public static void main(String[] args) {
+    System.exit(InflightTransitions.execute(new ShadowLatency(), args));
+  }
+
+  @Override
+  public List<String> smokeArgs() {
+    return List.of("--clients=2", "--warm-up-seconds=1", "--seconds=2", "--rounds=1");
+  }
+
+  @Override
+  public List<Figure> figures() {
+    return List.copyOf(figures);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (clients < 1 || warmUp < 0 || seconds < 1 || rounds < 1) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
+          "need --clients, --seconds, --rounds >= 1, --warm-up-seconds >= 0");
+    }
+    figures.clear();
     Path root = ProjectRoot.locate();
     StackPorts ports =
         new StackPorts(
@@ -65,12 +118,14 @@ final class ShadowLatency {
       System.out.printf(
           "%-14s %6s %9s %9s %9s %7s%n",
           "read path", "round", "req/s", "p50 ms", "p99 ms", "errors");
+      Map<ReadPath, Result> last = new EnumMap<>(ReadPath.class);
       for (int round = 1; round <= rounds; round++) {
         for (ReadPath path : List.of(ReadPath.LEGACY, ReadPath.SHADOW_SPLIT)) {
           admin.assign(Flags.READ_PATH, path, account);
           load.awaitPath(path.variantName());
           load.run(clients, Duration.ofSeconds(warmUp));
           Result result = load.run(clients, Duration.ofSeconds(seconds));
+          last.put(path, result);
           System.out.printf(
               "%-14s %6d %9.0f %9.2f %9.2f %7d%n",
               path.variantName(),
@@ -81,18 +136,27 @@ final class ShadowLatency {
               result.errors());
         }
       }
+      Result shadowed = last.get(ReadPath.SHADOW_SPLIT);
+      Result plain = last.get(ReadPath.LEGACY);
+      for (int percentile : List.of(50, 99)) {
+        figures.add(
+            Figure.beside(
+                "served list p" + percentile + ", shadow-split (last round)",
+                shadowed.latencies().getValueAtPercentile(percentile) / 1000.0,
+                "ms",
+                "legacy, no shadow",
+                plain.latencies().getValueAtPercentile(percentile) / 1000.0));
+      }
+      Map<String, Long> pids = new LinkedHashMap<>();
+      for (String service :
+          List.of(LocalStack.INFLIGHT, LocalStack.POSTFLIGHT, LocalStack.AGGREGATOR)) {
+        BenchmarkServers.pid(stack.servers().quarkusService(service).status(), service, pids);
+      }
+      figures.addAll(ServiceMemory.rss(pids));
+      return 0;
     } finally {
       stack.down();
     }
-  }
-
-  private static Map<String, Integer> options(String[] args) {
-    Map<String, Integer> options = new java.util.HashMap<>();
-    for (String arg : args) {
-      String[] pair = arg.replaceFirst("^--", "").split("=", 2);
-      options.put(pair[0], Integer.parseInt(pair[1]));
-    }
-    return options;
   }
 
   /**

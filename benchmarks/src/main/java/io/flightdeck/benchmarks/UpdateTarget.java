@@ -5,13 +5,12 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 
 /**
  * A table the direct phases update without the service: its schema, how a new call is inserted, and
  * the one single-row UPDATE a transition makes of it (optimistic, on sid and version).
  */
-sealed interface UpdateTarget permits LiveRecordTable, CombinedStoreTable {
+sealed interface UpdateTarget permits LiveRecords, LegacyRecords {
 
   /** The phase's name in the report. */
   String phase();
@@ -19,8 +18,8 @@ sealed interface UpdateTarget permits LiveRecordTable, CombinedStoreTable {
   /** Its own database on the in-flight MariaDB server. */
   String database();
 
-  /** Statements that (re)create the table, empty. */
-  List<String> schema();
+  /** The owner's migrations that create the table, run on an empty {@link #database()}. */
+  StoreMigrations migrations();
 
   String insert();
 

@@ -2,15 +2,13 @@ package io.flightdeck.benchmarks;
 
 import io.flightdeck.record.CallRecord;
 import io.vertx.sqlclient.Tuple;
-import java.util.List;
 
 /**
- * The raw ceiling: a table shaped like inflight-service's live table (its migrations V1 and V2:
- * {@code live_record}, same columns, same one secondary index), updated with the service's own
- * UPDATE statement and row sizes, but straight from the driver: no HTTP, no transaction around a
- * read, no outbox.
+ * The raw ceiling: inflight-service's own {@code live_record}, created by its own migrations in a
+ * database of its own, updated with the service's own UPDATE statement and row sizes, but straight
+ * from the driver: no HTTP, no transaction around a read, no outbox.
  */
-record LiveRecordTable() implements UpdateTarget {
+record LiveRecords() implements UpdateTarget {
 
   @Override
   public String phase() {
@@ -23,22 +21,8 @@ record LiveRecordTable() implements UpdateTarget {
   }
 
   @Override
-  public List<String> schema() {
-    // As inflight-service's db/migration V1 + V2 leave it.
-    return List.of(
-        "DROP TABLE IF EXISTS live_record",
-        """
-                CREATE TABLE live_record (
-                  sid          CHAR(34)    NOT NULL,
-                  account_sid  CHAR(34)    NOT NULL,
-                  kind         VARCHAR(8)  NOT NULL DEFAULT 'call',
-                  status       VARCHAR(16) NOT NULL,
-                  date_created DATETIME(6) NOT NULL,
-                  version      BIGINT      NOT NULL,
-                  record       TEXT        NOT NULL,
-                  PRIMARY KEY (sid),
-                  KEY live_record_by_account (account_sid, kind, date_created DESC, sid DESC)
-                ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin""");
+  public StoreMigrations migrations() {
+    return StoreMigrations.LIVE_RECORDS;
   }
 
   @Override

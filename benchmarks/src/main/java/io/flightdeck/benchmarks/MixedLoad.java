@@ -1,0 +1,324 @@
+package io.flightdeck.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flightdeck.benchmarks.PublicListReaders.Account;
+import io.flightdeck.record.CallRecord;
+import io.flightdeck.servers.ProjectRoot;
+import io.flightdeck.stack.LocalStack;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The old design against the new under the load the old one carried: writers move calls through
+ * their states while readers list the same accounts with filters, first on the legacy combined
+ * store, then on the split design, in one run on one machine. See benchmarks/README.md.
+ *
+ * <p>Legacy: each transition is one UPDATE of the call's row in {@code legacy.records} (the table
+ * the aggregator's own migration created), straight from the driver, as the old write path did;
+ * readers list through an aggregator whose accounts read the legacy store. Split: each transition
+ * goes through inflight-service's API; readers list through an aggregator on the split read path
+ * (in-flight, then post-flight). The readers are the same code and requests in both.
+ */
+@Command(
+    name = "mixed-load",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Starts every store, Kafka and the three services (and an aggregator reading the legacy store); "
+            + "runs writers and filtered list readers on the same accounts, on the legacy combined store "
+            + "and then on the split design; prints transitions/s and list latency of both, and stops everything.")
+public final class MixedLoad implements BenchmarkProgram {
+
+  private static final Duration SETTLE = Duration.ofSeconds(5);
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(10);
+  private static final double GOAL_SPLIT_VERSUS_LEGACY = 2.0;
+
+  @Option(
+      names = "--writers",
+      defaultValue = "32",
+      description =
+          "Concurrent writers, one transition in flight each (default: ${DEFAULT-VALUE}).")
+  int writers;
+
+  @Option(
+      names = "--readers",
+      defaultValue = "8",
+      description =
+          "Concurrent list readers, one request in flight each (default: ${DEFAULT-VALUE}).")
+  int readers;
+
+  @Option(
+      names = "--accounts",
+      defaultValue = "8",
+      description =
+          "Accounts per design; writer i moves calls of account i modulo this (default: ${DEFAULT-VALUE}).")
+  int accounts;
+
+  @Option(
+      names = "--calls-per-writer",
+      defaultValue = "500",
+      description = "Calls each writer has before the window (default: ${DEFAULT-VALUE}).")
+  int callsPerWriter;
+
+  @Option(
+      names = "--warm-up-seconds",
+      defaultValue = "20",
+      description = "Warm-up of each design, not measured (default: ${DEFAULT-VALUE}).")
+  int warmUpSeconds;
+
+  @Option(
+      names = "--seconds",
+      defaultValue = "30",
+      description = "Measured window of each design (default: ${DEFAULT-VALUE}).")
+  int seconds;
+
+  @Option(
+      names = "--completed-share",
+      defaultValue = "1.0",
+      description =
+          "Share of calls that go on from in-progress to completed (default: ${DEFAULT-VALUE}).")
+  double completedShare;
+
+  private final List<Figure> figures = new ArrayList<>();
+
+  public static void main(String[] args) {
+    System.exit(InflightTransitions.execute(new MixedLoad(), args));
+  }
+
+  @Override
+  public List<String> smokeArgs() {
+    return List.of(
+        "--writers=4",
+        "--readers=2",
+        "--accounts=2",
+        "--calls-per-writer=20",
+        "--warm-up-seconds=1",
+        "--seconds=3");
+  }
+
+  @Override
+  public List<Figure> figures() {
+    return List.copyOf(figures);
+  }
+
+  /** Transitions and lists of one design over the same window. */
+  private record DesignResult(
+      String design, PhaseResult writes, PhaseResult lists, Map<String, Double> cores) {}
+
+  @Override
+  public Integer call() throws Exception {
+    if (writers < 1
+        || readers < 1
+        || accounts < 1
+        || callsPerWriter < 1
+        || seconds < 1
+        || warmUpSeconds < 0
+        || completedShare < 0
+        || completedShare > 1) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
+          "need --writers, --readers, --accounts, --calls-per-writer, --seconds >= 1, --warm-up-seconds >= 0,"
+              + " --completed-share in [0, 1]");
+    }
+    figures.clear();
+    PagingServers servers = PagingServers.withLegacyReads(ProjectRoot.locate());
+    Thread stopper = new Thread(servers::close, "stop-benchmark-servers");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    Vertx vertx = Vertx.vertx();
+    try {
+      System.out.printf(
+          "Starting every store, Kafka and the services (fresh state in benchmarks/target/mixed-servers/) …%n");
+      servers.startFresh();
+      ServiceClient admin =
+          new ServiceClient(
+              servers.url(PagingServers.AGGREGATOR),
+              Optional.of("Bearer " + LocalStack.DEV_ADMIN_TOKEN));
+      Map<String, Long> pids = new LinkedHashMap<>(servers.servicePids());
+      pids.put("benchmark", ProcessHandle.current().pid());
+      CpuClock cpu = new CpuClock(pids);
+      List<DesignResult> results = new ArrayList<>();
+      results.add(legacy(servers, vertx, accounts(admin), cpu));
+      results.add(split(servers, vertx, accounts(admin), cpu));
+      print(results);
+      figures.addAll(ServiceMemory.rss(servers.servicePids()));
+      return 0;
+    } finally {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } finally {
+        servers.close();
+        Runtime.getRuntime().removeShutdownHook(stopper);
+      }
+    }
+  }
+
+  private List<Account> accounts(ServiceClient admin) throws Exception {
+    List<Account> made = new ArrayList<>();
+    for (int i = 0; i < accounts; i++) {
+      JsonNode created = admin.postJson("/admin/v1/Accounts", "", 201);
+      made.add(
+          new Account(created.path("account_sid").asText(), created.path("auth_token").asText()));
+    }
+    return made;
+  }
+
+  private DesignResult legacy(
+      PagingServers servers, Vertx vertx, List<Account> owners, CpuClock cpu) throws Exception {
+    Pool pool = InflightTransitions.pool(vertx, servers.mariaDb("legacy"), "legacy", writers);
+    PublicListReaders lists =
+        new PublicListReaders(
+            vertx, URI.create(servers.url(PagingServers.LEGACY_AGGREGATOR)), owners, readers);
+    try {
+      System.out.printf(
+          "legacy: inserting %d calls into legacy.records …%n", writers * callsPerWriter);
+      DirectUpdates updates =
+          new DirectUpdates(vertx, pool, new LegacyRecords(), rows(owners), completedShare);
+      await(updates.prepare(), PREPARE_TIMEOUT);
+      return measure("legacy store", updates, lists, cpu);
+    } finally {
+      lists.close();
+      pool.close();
+    }
+  }
+
+  private DesignResult split(PagingServers servers, Vertx vertx, List<Account> owners, CpuClock cpu)
+      throws Exception {
+    ServiceProducers service =
+        new ServiceProducers(
+            vertx,
+            URI.create(servers.url(PagingServers.INFLIGHT)),
+            writers,
+            completedShare,
+            owners.stream().map(Account::sid).toList());
+    PublicListReaders lists =
+        new PublicListReaders(
+            vertx, URI.create(servers.url(PagingServers.AGGREGATOR)), owners, readers);
+    try {
+      System.out.printf(
+          "split: creating %d calls through inflight-service …%n", writers * callsPerWriter);
+      await(service.createCalls(callsPerWriter), PREPARE_TIMEOUT);
+      return measure("split design", service, lists, cpu);
+    } finally {
+      lists.close();
+      service.close();
+    }
+  }
+
+  /** Each writer's calls as created (queued, version 1), in the account it writes to. */
+  private List<List<CallRecord>> rows(List<Account> owners) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    List<List<CallRecord>> rows = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      rows.add(BenchmarkCall.queuedCalls(owners.get(w % owners.size()).sid(), callsPerWriter, now));
+    }
+    return rows;
+  }
+
+  /** Writers and readers together, over one warm-up and one window. */
+  private DesignResult measure(String design, Workload writes, Workload lists, CpuClock cpu)
+      throws Exception {
+    Thread.sleep(SETTLE.toMillis());
+    System.out.printf(
+        "%s: %d writers and %d readers, warm-up %d s, then measuring %d s …%n",
+        design, writers, readers, warmUpSeconds, seconds);
+    Duration warmUp = Duration.ofSeconds(warmUpSeconds);
+    Duration window = Duration.ofSeconds(seconds);
+    Measurement writing = Measurement.start(warmUp, window);
+    Measurement listing = Measurement.start(warmUp, window);
+    CompletionStage<Void> writersStopped = writes.run(writing);
+    CompletionStage<Void> readersStopped = lists.run(listing);
+    writing.awaitWarmUpEnd();
+    CpuClock.Reading atStart = cpu.read();
+    writing.awaitWindowEnd();
+    Map<String, Double> cores = cpu.read().coresSince(atStart);
+    await(writersStopped, DRAIN_TIMEOUT);
+    await(readersStopped, DRAIN_TIMEOUT);
+    return new DesignResult(
+        design,
+        writing.result(design + " transitions", cores, writes.notes()),
+        listing.result(design + " lists", cores, lists.notes()),
+        cores);
+  }
+
+  private void print(List<DesignResult> results) {
+    System.out.println();
+    System.out.printf(
+        "Mixed load: %d writers, %d readers, %d accounts per design, %d s measured after %d s warm-up%n",
+        writers, readers, accounts, seconds, warmUpSeconds);
+    System.out.printf(
+        "%-14s %14s %9s %9s %9s %9s %9s %7s %7s%n",
+        "design",
+        "transitions/s",
+        "p50 ms",
+        "p99 ms",
+        "lists/s",
+        "p50 ms",
+        "p99 ms",
+        "w err",
+        "r err");
+    for (DesignResult result : results) {
+      System.out.printf(
+          "%-14s %14.0f %9.2f %9.2f %9.0f %9.2f %9.2f %7d %7d%n",
+          result.design(),
+          result.writes().rate(),
+          result.writes().latencyMillis(50),
+          result.writes().latencyMillis(99),
+          result.lists().rate(),
+          result.lists().latencyMillis(50),
+          result.lists().latencyMillis(99),
+          result.writes().errorCount(),
+          result.lists().errorCount());
+    }
+    for (DesignResult result : results) {
+      System.out.printf("busy cores, %s:", result.design());
+      result.cores().forEach((name, value) -> System.out.printf("  %s %.2f", name, value));
+      System.out.println();
+      for (PhaseResult phase : List.of(result.writes(), result.lists())) {
+        phase.errors().forEach((reason, n) -> System.out.printf("  error ×%d: %s%n", n, reason));
+        phase.notes().forEach(note -> System.out.printf("  %s%n", note));
+      }
+    }
+    DesignResult legacy = results.get(0);
+    DesignResult split = results.get(1);
+    Figure transitions =
+        Figure.beside(
+            "split transitions/s (mixed load)",
+            split.writes().rate(),
+            "ops/s",
+            "legacy store, same load",
+            legacy.writes().rate());
+    Figure listP99 =
+        Figure.beside(
+            "split list p99 (mixed load)",
+            split.lists().latencyMillis(99),
+            "ms",
+            "legacy store, same load",
+            legacy.lists().latencyMillis(99));
+    System.out.printf(
+        "split / legacy: transitions/s %s (goal ≥ %.1f), list p99 %s%n",
+        transitions.ratio().map("%.2f"::formatted).orElse("–"),
+        GOAL_SPLIT_VERSUS_LEGACY,
+        listP99.ratio().map("%.2f"::formatted).orElse("–"));
+    figures.add(transitions);
+    figures.add(listP99);
+  }
+
+  private static void await(CompletionStage<?> stage, Duration timeout) throws Exception {
+    stage.toCompletableFuture().get(timeout.toSeconds(), TimeUnit.SECONDS);
+  }
+}

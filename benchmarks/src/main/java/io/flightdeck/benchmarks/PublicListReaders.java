@@ -1,0 +1,141 @@
+package io.flightdeck.benchmarks;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Closed-loop readers of the public call list (the aggregator's {@code Calls.json}, PageSize 50,
+ * newest first), each with one request in flight: every request lists one of the accounts (drawn at
+ * random) with the next of a fixed round of filters, as a customer's dashboard would while its
+ * calls move. An answer other than 200 is a failure.
+ */
+final class PublicListReaders implements Workload {
+
+  /** The filters, in turn: none, by status (a live one, a final one), by callee, by caller. */
+  private static final List<String> FILTERS =
+      List.of(
+          "",
+          "&Status=in-progress",
+          "&Status=completed",
+          "&To=%2B14150000007",
+          "&From=%2B14155550100");
+
+  /** An account as a customer reads it: its Sid and its HTTP Basic credentials. */
+  record Account(String sid, String authToken) {
+    String authorization() {
+      return "Basic "
+          + Base64.getEncoder()
+              .encodeToString((sid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private final Vertx vertx;
+  private final HttpClient http;
+  private final List<Account> accounts;
+  private final int readers;
+
+  PublicListReaders(Vertx vertx, URI aggregator, List<Account> accounts, int readers) {
+    this.vertx = vertx;
+    this.accounts = List.copyOf(accounts);
+    this.readers = readers;
+    this.http =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_1_1)
+                .setKeepAlive(true)
+                .setDefaultHost(aggregator.getHost())
+                .setDefaultPort(aggregator.getPort())
+                .setConnectTimeout(5_000),
+            new PoolOptions().setHttp1MaxSize(readers));
+  }
+
+  @Override
+  public String name() {
+    return "list";
+  }
+
+  @Override
+  public CompletionStage<Void> run(Measurement measurement) {
+    List<Future<Void>> done = new ArrayList<>();
+    for (int i = 0; i < readers; i++) {
+      Promise<Void> stopped = Promise.promise();
+      read(new Random(i), i, measurement, stopped);
+      done.add(stopped.future());
+    }
+    return Future.all(done).<Void>mapEmpty().toCompletionStage();
+  }
+
+  private void read(Random random, int turn, Measurement measurement, Promise<Void> stopped) {
+    if (!measurement.open()) {
+      stopped.tryComplete();
+      return;
+    }
+    Account account = accounts.get(random.nextInt(accounts.size()));
+    RequestOptions request =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setURI(
+                "/2010-04-01/Accounts/"
+                    + account.sid()
+                    + "/Calls.json?PageSize=50"
+                    + FILTERS.get(turn % FILTERS.size()))
+            .putHeader(HttpHeaders.AUTHORIZATION, account.authorization())
+            .setIdleTimeout(30_000);
+    long start = System.nanoTime();
+    http.request(request)
+        .compose(Answer::of)
+        .onComplete(
+            answer -> {
+              boolean ok = answer.succeeded() && answer.result().status() == 200;
+              if (ok) {
+                measurement.succeeded(start);
+              } else if (answer.succeeded()) {
+                measurement.failed(
+                    "HTTP " + answer.result().status() + ": " + answer.result().body());
+              } else {
+                measurement.failed(answer.cause());
+              }
+              Runnable next = () -> read(random, turn + 1, measurement, stopped);
+              if (ok) {
+                next.run();
+              } else {
+                vertx.setTimer(10, id -> next.run());
+              }
+            });
+  }
+
+  @Override
+  public List<String> notes() {
+    return List.of();
+  }
+
+  Future<Void> close() {
+    return http.close();
+  }
+
+  /** Sends a request without a body and reads the whole answer. */
+  private record Answer(int status, String body) {
+    static Future<Answer> of(io.vertx.core.http.HttpClientRequest request) {
+      return request
+          .send()
+          .compose(
+              response ->
+                  response.body().map(body -> new Answer(response.statusCode(), body.toString())));
+    }
+  }
+}
