@@ -12,15 +12,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every manifest of each overlay, rendered here, is valid against its schema. */
 class SchemaValidationTest {
-  static final SchemaValidation VALIDATION =
-      SchemaValidation.withCrds(Path.of("src/test/resources/crds"));
-
   @ParameterizedTest
   @ValueSource(strings = {"overlays/dev", "overlays/prod"})
   void everyRenderedManifestIsValid(String overlay) {
     List<Manifest> manifests = Kustomize.render(Path.of(overlay));
 
-    assertThat(VALIDATION.problems(manifests)).isEmpty();
+    assertThat(Overlays.SCHEMAS.problems(manifests)).isEmpty();
   }
 
   @ParameterizedTest
