@@ -70,11 +70,11 @@ class InflightFaultsIT {
             .quarkusService(
                 INFLIGHT,
                 snapshotOfTheBuiltService(state.resolve("inflight-service-app")),
-                Map.of())
+                StackCredentials.inflight())
             .quarkusService(
                 INFLIGHT_B,
                 state.resolve("inflight-service-app").resolve("quarkus-run.jar"),
-                Map.of())
+                StackCredentials.inflight())
             .port("kafka", Ports.free())
             .port(INFLIGHT, Ports.free())
             .port(INFLIGHT_B, Ports.free())
