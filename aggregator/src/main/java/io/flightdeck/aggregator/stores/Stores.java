@@ -12,14 +12,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,18 +41,13 @@ public class Stores implements RecordSource {
   private final SkippedRecords skipped;
 
   public Stores(
-      @ConfigProperty(name = "flightdeck.inflight.url", defaultValue = "http://127.0.0.1:8081")
-          String inflightUrl,
-      @ConfigProperty(name = "flightdeck.postflight.url", defaultValue = "http://127.0.0.1:8082")
-          String postflightUrl,
-      @ConfigProperty(name = "flightdeck.stores.connect-timeout", defaultValue = "2s")
-          Duration connectTimeout,
-      @ConfigProperty(name = "flightdeck.stores.read-timeout", defaultValue = "10s")
-          Duration readTimeout,
+      StoresConfig.Inflight inflight,
+      StoresConfig.Postflight postflight,
+      StoresConfig waits,
       ServiceCredentials credentials,
       MeterRegistry metrics) {
-    this.inflight = client(inflightUrl, connectTimeout, readTimeout, credentials);
-    this.postflight = client(postflightUrl, connectTimeout, readTimeout, credentials);
+    this.inflight = client(inflight.url(), waits, credentials);
+    this.postflight = client(postflight.url(), waits, credentials);
     this.timer = new StoreTimer(metrics);
     this.skipped = new SkippedRecords(metrics);
   }
@@ -63,12 +56,11 @@ public class Stores implements RecordSource {
    * A client of one store's service that presents the aggregator's service token ({@code
    * flightdeck.auth.service-token}).
    */
-  private static StoreApi client(
-      String url, Duration connectTimeout, Duration readTimeout, ServiceCredentials credentials) {
+  private static StoreApi client(String url, StoresConfig waits, ServiceCredentials credentials) {
     return QuarkusRestClientBuilder.newBuilder()
         .baseUri(URI.create(url))
-        .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .connectTimeout(waits.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .readTimeout(waits.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .register(credentials)
         .build(StoreApi.class);
   }

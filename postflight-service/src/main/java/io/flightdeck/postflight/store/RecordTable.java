@@ -43,9 +43,13 @@ public abstract class RecordTable<R extends LifecycleRecord> {
    */
   private static final long BYTES_PER_STATEMENT = 4L << 20;
 
-  /** What a DATETIME column holds. MariaDB stores anything later as 0000-00-00, silently. */
+  /**
+   * The earliest value a DATETIME column holds. MariaDB stores a value outside {@code EARLIEST} to
+   * {@link #LATEST} as 0000-00-00, silently, so such a record is refused before anything is sent.
+   */
   private static final LocalDateTime EARLIEST = LocalDateTime.of(1000, 1, 1, 0, 0);
 
+  /** The latest value a DATETIME(6) column holds, to the microsecond. */
   private static final LocalDateTime LATEST =
       LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000);
 
@@ -110,8 +114,8 @@ public abstract class RecordTable<R extends LifecycleRecord> {
   }
 
   /**
-   * The records' rows, cut into statements of at most ROWS_PER_STATEMENT rows and
-   * BYTES_PER_STATEMENT.
+   * The records' rows, cut into statements of at most {@link #ROWS_PER_STATEMENT} rows and {@link
+   * #BYTES_PER_STATEMENT} bytes.
    */
   private List<List<Object[]>> statements(List<R> records) {
     List<List<Object[]>> statements = new ArrayList<>();
