@@ -145,21 +145,38 @@ class PartitionKeeperIT {
                 written.incrementAndGet();
               }
             });
-    while (written.get() < 20) {
-      Thread.sleep(10);
+    PartitionKeeper.Run run;
+    try {
+      awaitInserts(written, 20, writes);
+      run = keeper("a", "2028-01-01T00:00:00Z").keep().await().atMost(WAIT);
+      awaitInserts(written, written.get() + 20, writes);
+    } finally {
+      writing.set(false);
     }
-    PartitionKeeper.Run run = keeper("a", "2028-01-01T00:00:00Z").keep().await().atMost(WAIT);
-    int atEndOfRun = written.get();
-    while (written.get() < atEndOfRun + 20) {
-      Thread.sleep(10);
-    }
-    writing.set(false);
     writes.get();
 
     assertThat(run.shards().get(0).added())
         .containsExactly("calls p202801…p202804", "messages p202801…p202804");
     assertThat(rows(shard0, "calls", "p_future")).isZero();
     assertThat(rows(shard0, "calls", "p202801")).isEqualTo(written.get());
+  }
+
+  /**
+   * Waits for the writer's count; fails with its error if it stopped, or after WAIT, never hangs.
+   */
+  private static void awaitInserts(AtomicInteger written, int count, CompletableFuture<Void> writes)
+      throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (written.get() < count) {
+      if (writes.isDone()) {
+        writes.get(); // throws the insert's failure
+        throw new AssertionError("the writer stopped after " + written.get() + " inserts");
+      }
+      assertThat(System.nanoTime() - deadline)
+          .as("%d inserts within %s (%d so far)", count, WAIT, written.get())
+          .isNegative();
+      Thread.sleep(10);
+    }
   }
 
   @Test
