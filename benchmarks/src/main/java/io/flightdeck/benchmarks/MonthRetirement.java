@@ -1,5 +1,6 @@
 package io.flightdeck.benchmarks;
 
+import io.flightdeck.postflight.partitions.ShardPartitions;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.flightdeck.servers.ProjectRoot;
@@ -107,6 +108,14 @@ public final class MonthRetirement implements BenchmarkProgram {
       description = "Concurrent INSERT statements while seeding (default: ${DEFAULT-VALUE}).")
   int seedConnections;
 
+  @Option(
+      names = "--shard-buffer-pool-mb",
+      defaultValue = "1024",
+      description =
+          "InnoDB buffer pool of the seeded shard, set at run time; the launcher's 64 MB suits tests, not a shard of "
+              + "millions of rows (default: ${DEFAULT-VALUE}).")
+  int shardBufferPoolMb;
+
   private final List<String> report = new ArrayList<>();
 
   public static void main(String[] args) {
@@ -120,7 +129,8 @@ public final class MonthRetirement implements BenchmarkProgram {
         "--accounts=100",
         "--reader-rows=500",
         "--steady-seconds=3",
-        "--after-seconds=2");
+        "--after-seconds=2",
+        "--shard-buffer-pool-mb=128");
   }
 
   @Override
@@ -137,10 +147,11 @@ public final class MonthRetirement implements BenchmarkProgram {
         || readers < 1
         || steadySeconds < 1
         || afterSeconds < 0
-        || seedConnections < 1) {
+        || seedConnections < 1
+        || shardBufferPoolMb < 64) {
       throw new CommandLine.ParameterException(
           new CommandLine(this),
-          "need --rows, --chunk, --accounts, --readers, --steady-seconds, --seed-connections >= 1, --reader-rows >= 50, --after-seconds >= 0");
+          "need --rows, --chunk, --accounts, --readers, --steady-seconds, --seed-connections >= 1, --shard-buffer-pool-mb >= 64, --reader-rows >= 50, --after-seconds >= 0");
     }
     PostflightServers servers = PostflightServers.of(ProjectRoot.locate());
     Thread stopper = new Thread(servers::close, "stop-benchmark-servers");
@@ -166,6 +177,7 @@ public final class MonthRetirement implements BenchmarkProgram {
           loadAverage(),
           servers.mariaDbVersion(),
           System.getProperty("java.vm.name") + " " + Runtime.version());
+      size(shard);
       seed(shard, shardId, reader);
       run(servers, shard, shardId, reader);
       System.out.println();
@@ -181,6 +193,19 @@ public final class MonthRetirement implements BenchmarkProgram {
         Runtime.getRuntime().removeShutdownHook(stopper);
       }
     }
+  }
+
+  /**
+   * Gives the seeded shard the memory a shard of this size would have: both settings are dynamic in
+   * MariaDB 11.4, so the launcher's test-sized defaults stay untouched.
+   */
+  private void size(Pool shard) throws Exception {
+    long pool = shardBufferPoolMb * 1024L * 1024L;
+    get(shard.query("SET GLOBAL innodb_buffer_pool_size = " + pool).execute());
+    get(shard.query("SET GLOBAL innodb_log_file_size = " + pool / 2).execute());
+    line(
+        "shard sized at run time: innodb_buffer_pool_size %d MB, innodb_log_file_size %d MB",
+        shardBufferPoolMb, shardBufferPoolMb / 2);
   }
 
   private void seed(Pool shard, String shardId, String reader) throws Exception {
@@ -273,9 +298,16 @@ public final class MonthRetirement implements BenchmarkProgram {
       long steadyBeforeDrop = System.nanoTime();
       Thread.sleep(steady.toMillis());
 
-      System.out.printf("dropping partition %s …%n", partition(DROPPED));
+      System.out.printf("retiring partition %s …%n", partition(DROPPED));
       long dropStart = System.nanoTime();
-      get(shard.query("ALTER TABLE calls WAIT 30 DROP PARTITION " + partition(DROPPED)).execute());
+      long locked = 0; // time in the statements that lock calls itself
+      for (String statement : ShardPartitions.retirementStatements("calls", partition(DROPPED))) {
+        long begin = System.nanoTime();
+        get(shard.query(statement).execute());
+        if (statement.startsWith("ALTER TABLE calls ")) {
+          locked += System.nanoTime() - begin;
+        }
+      }
       long dropEnd = System.nanoTime();
       Thread.sleep(Math.max(steady.toMillis(), afterSeconds * 1000L));
 
@@ -320,7 +352,9 @@ public final class MonthRetirement implements BenchmarkProgram {
           accounts,
           reads == Reads.SERVICE ? "postflight-service list API" : "SQL on the shard",
           readers);
-      line("  DROP PARTITION %s                 %10.1f ms", partition(DROPPED), dropMs);
+      line(
+          "  retire %s (swap out, DROP PARTITION, DROP TABLE) %10.1f ms, of which calls locked %.1f ms",
+          partition(DROPPED), dropMs, locked / 1e6);
       line(
           "  DELETE … LIMIT %d, %d statements %10.1f ms  (%.0f rows/s)",
           chunk, statements, deleteMs, deleted / (deleteMs / 1000));
@@ -342,7 +376,7 @@ public final class MonthRetirement implements BenchmarkProgram {
           before,
           list.failedOverlapping(steadyBeforeDrop, dropStart));
       row(
-          "in flight during the DROP statement",
+          "in flight during the retirement's statements",
           during,
           list.failedOverlapping(dropStart, dropEnd));
       row(

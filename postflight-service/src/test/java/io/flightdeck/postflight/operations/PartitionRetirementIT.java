@@ -141,6 +141,40 @@ class PartitionRetirementIT {
   }
 
   @Test
+  void aRetirementStoppedBetweenItsStatementsIsFinishedByTheNextOneAndLeavesNoHoldingTable() {
+    // shard-0 as a retirement stopped right after the swap leaves it: January's rows in the holding
+    // table and January's partition empty; shard-1 as one stopped after the partition's drop.
+    List<String> statements = ShardPartitions.retirementStatements("calls", "p202501");
+    for (String statement : statements.subList(0, 4)) {
+      pool(shard0).query(statement).execute().await().atMost(WAIT);
+    }
+    for (String statement : statements.subList(0, 5)) {
+      pool(shard1).query(statement).execute().await().atMost(WAIT);
+    }
+    assertThat(count(shard0, ShardPartitions.holdingTable("calls"))).isEqualTo(1);
+
+    Instance a = instance("a");
+    OperationStatus started = a.retirements.start("2025-03", false).await().atMost(WAIT);
+    awaitStatus(a, started.id(), OperationStatus.Status.COMPLETED);
+
+    for (DatabaseServer shard : List.of(shard0, shard1)) {
+      assertThat(partitionNames(shard, "calls"))
+          .startsWith("p202503")
+          .doesNotContain("p_before", "p202501", "p202502");
+      assertThat(count(shard, "calls")).as("the March 2025 record stays").isEqualTo(1);
+      assertThat(
+              pool(shard)
+                  .query("SHOW TABLES LIKE '%\\_retiring'")
+                  .execute()
+                  .await()
+                  .atMost(WAIT)
+                  .size())
+          .as("no holding table is left behind")
+          .isZero();
+    }
+  }
+
+  @Test
   void aDryRunCountsWhatItWouldDropAndDropsNothing() {
     Instance a = instance("a");
     OperationStatus started = a.retirements.start("2025-02", true).await().atMost(WAIT);

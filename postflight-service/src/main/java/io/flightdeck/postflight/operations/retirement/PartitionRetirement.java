@@ -152,7 +152,10 @@ public class PartitionRetirement implements OperationKind {
   private Uni<String> drop(
       SqlClient pool, TableLayout table, List<Partition> retired, Retirement retirement) {
     if (retired.isEmpty()) {
-      return Uni.createFrom().item(table.table() + ": nothing before " + retirement.before());
+      // Still clears a holding table that a retirement stopped after its last drop left behind.
+      return partitions
+          .drop(pool, table.table(), List.of())
+          .replaceWith(table.table() + ": nothing before " + retirement.before());
     }
     long estimate = retired.stream().mapToLong(Partition::estimatedRows).sum();
     return partitions
