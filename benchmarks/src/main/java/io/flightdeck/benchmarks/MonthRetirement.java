@@ -230,6 +230,28 @@ public final class MonthRetirement implements BenchmarkProgram {
       }
     }
     line("seeded %d rows in %.0f s", 2L * rows + readerRows, (System.nanoTime() - begin) / 1e9);
+    long data =
+        count(
+            shard,
+            "SELECT DATA_LENGTH FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE()"
+                + " AND TABLE_NAME = 'calls' AND PARTITION_NAME = '"
+                + partition(DROPPED)
+                + "'");
+    long indexes =
+        count(
+            shard,
+            "SELECT INDEX_LENGTH FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE()"
+                + " AND TABLE_NAME = 'calls' AND PARTITION_NAME = '"
+                + partition(DROPPED)
+                + "'");
+    line(
+        "%s holds %d calls in %.0f MB: rows %.0f MB, secondary indexes %.0f MB (%.0f bytes a call)",
+        partition(DROPPED),
+        rows,
+        (data + indexes) / 1e6,
+        data / 1e6,
+        indexes / 1e6,
+        (double) (data + indexes) / rows);
   }
 
   /**
