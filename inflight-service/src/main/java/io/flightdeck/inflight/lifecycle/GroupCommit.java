@@ -129,10 +129,15 @@ public class GroupCommit {
   private void send(List<Waiting> group) {
     groupSizes.record(group.size());
     group.sort(Comparator.comparing(entry -> entry.write().next().sid()));
+    // Deferred, so that anything thrown while the statements are built fails this group's
+    // callers (and is retried one by one) instead of leaving them waiting.
     Uni<List<Boolean>> written =
-        group.size() == 1 && !group.get(0).write().next().status().terminal()
-            ? updates(pool, group) // one UPDATE commits on its own: no BEGIN, no COMMIT
-            : pool.withTransaction(connection -> writeAll(connection, group));
+        Uni.createFrom()
+            .deferred(
+                () ->
+                    group.size() == 1 && !group.get(0).write().next().status().terminal()
+                        ? updates(pool, group) // one UPDATE commits on its own: no BEGIN, COMMIT
+                        : pool.withTransaction(connection -> writeAll(connection, group)));
     written.subscribe().with(applied -> answer(group, applied), failure -> retry(group, failure));
   }
 
