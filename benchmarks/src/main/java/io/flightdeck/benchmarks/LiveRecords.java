@@ -44,7 +44,7 @@ record LiveRecords() implements UpdateTarget {
 
   @Override
   public String update() {
-    // The statement RecordLifecycle.apply has Hibernate send.
+    // The statement GroupCommit sends for each transition.
     return "UPDATE live_record SET status = ?, version = ?, record = ? WHERE sid = ? AND version = ?";
   }
 

@@ -11,11 +11,11 @@ import java.util.Optional;
 final class Answers {
   private Answers() {}
 
-  static Response created(RecordLifecycle.Created created) {
-    if (created instanceof RecordLifecycle.Created.Made made) {
+  static Response created(RecordCreates.Created created) {
+    if (created instanceof RecordCreates.Created.Made made) {
       return Response.status(201).entity(made.record()).build();
     }
-    if (created instanceof RecordLifecycle.Created.Repeated repeated) {
+    if (created instanceof RecordCreates.Created.Repeated repeated) {
       return repeated
           .record()
           .map(record -> Response.ok(record).build())
@@ -26,7 +26,7 @@ final class Answers {
                           + repeated.sid()
                           + ", which has finished since; read it through the public API"));
     }
-    String sid = ((RecordLifecycle.Created.SidTaken) created).sid();
+    String sid = ((RecordCreates.Created.SidTaken) created).sid();
     return conflict(
         "sid "
             + sid

@@ -35,10 +35,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CallsResource {
-  private final RecordLifecycle lifecycle;
+  private final RecordCreates creates;
+  private final RecordTransitions transitions;
+  private final RecordStore store;
 
-  public CallsResource(RecordLifecycle lifecycle) {
-    this.lifecycle = lifecycle;
+  public CallsResource(RecordCreates creates, RecordTransitions transitions, RecordStore store) {
+    this.creates = creates;
+    this.transitions = transitions;
+    this.store = store;
   }
 
   /**
@@ -51,7 +55,7 @@ public class CallsResource {
       NewCall request) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     Answers.requireBody(request, "describing the call");
-    return lifecycle
+    return creates
         .create(RecordType.CALLS, account, request, Answers.idempotencyKey(idempotencyKey))
         .map(Answers::created);
   }
@@ -63,7 +67,7 @@ public class CallsResource {
       @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     Sid call = Sid.parse(SidKind.CALL, "Sid", sid);
-    return lifecycle
+    return store
         .find(RecordType.CALLS, account, call.value())
         .map(found -> Answers.found(found, call));
   }
@@ -81,7 +85,7 @@ public class CallsResource {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     Sid call = Sid.parse(SidKind.CALL, "Sid", sid);
     Answers.requireBody(change, "with the new status");
-    return lifecycle
+    return transitions
         .transition(RecordType.CALLS, account, call.value(), change)
         .map(outcome -> Answers.transitioned(outcome, call));
   }
@@ -135,7 +139,7 @@ public class CallsResource {
       @QueryParam("AfterDateCreated") String afterDateCreated,
       @QueryParam("AfterSid") String afterSid) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
-    return lifecycle
+    return store
         .list(
             RecordType.CALLS,
             account,

@@ -35,10 +35,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class MessagesResource {
-  private final RecordLifecycle lifecycle;
+  private final RecordCreates creates;
+  private final RecordTransitions transitions;
+  private final RecordStore store;
 
-  public MessagesResource(RecordLifecycle lifecycle) {
-    this.lifecycle = lifecycle;
+  public MessagesResource(RecordCreates creates, RecordTransitions transitions, RecordStore store) {
+    this.creates = creates;
+    this.transitions = transitions;
+    this.store = store;
   }
 
   /**
@@ -52,7 +56,7 @@ public class MessagesResource {
       NewMessage request) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     Answers.requireBody(request, "describing the message");
-    return lifecycle
+    return creates
         .create(RecordType.MESSAGES, account, request, Answers.idempotencyKey(idempotencyKey))
         .map(Answers::created);
   }
@@ -64,7 +68,7 @@ public class MessagesResource {
       @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     Sid message = Sid.parse(SidKind.MESSAGE, "Sid", sid);
-    return lifecycle
+    return store
         .find(RecordType.MESSAGES, account, message.value())
         .map(found -> Answers.found(found, message));
   }
@@ -82,7 +86,7 @@ public class MessagesResource {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
     Sid message = Sid.parse(SidKind.MESSAGE, "Sid", sid);
     Answers.requireBody(change, "with the new status");
-    return lifecycle
+    return transitions
         .transition(RecordType.MESSAGES, account, message.value(), change)
         .map(outcome -> Answers.transitioned(outcome, message));
   }
@@ -121,7 +125,7 @@ public class MessagesResource {
       @QueryParam("AfterDateCreated") String afterDateCreated,
       @QueryParam("AfterSid") String afterSid) {
     Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
-    return lifecycle
+    return store
         .list(
             RecordType.MESSAGES,
             account,

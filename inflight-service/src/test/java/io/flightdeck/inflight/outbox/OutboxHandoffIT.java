@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.flightdeck.event.CompletedRecordEvents;
 import io.flightdeck.inflight.Confirmations;
 import io.flightdeck.inflight.Producer;
+import io.flightdeck.inflight.TopicRecords;
 import io.flightdeck.inflight.WithRealServers;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
@@ -17,13 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -172,38 +167,11 @@ class OutboxHandoffIT {
 
   /** Reads records.completed from the start until {@code count} events of the account have come. */
   private static List<ConsumerRecord<String, byte[]>> eventsOf(String account, int count) {
-    return recordsOf("records.completed", account, count);
+    return TopicRecords.completedOf(account, count);
   }
 
-  /** Reads the topic from the start until {@code count} records keyed by the account have come. */
   private static List<ConsumerRecord<String, byte[]>> recordsOf(
       String topic, String account, int count) {
-    List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestServers.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (found.size() < count && System.nanoTime() < deadline) {
-        consumer
-            .poll(Duration.ofMillis(500))
-            .forEach(
-                r -> {
-                  if (account.equals(r.key())) {
-                    found.add(r);
-                  }
-                });
-      }
-    }
-    assertThat(found).as("records of %s on %s", account, topic).hasSize(count);
-    return found;
+    return TopicRecords.recordsOf(topic, account, count);
   }
 }

@@ -1,0 +1,111 @@
+package io.flightdeck.inflight.lifecycle;
+
+import io.flightdeck.record.Lifecycle.Decision;
+import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.Sid;
+import io.flightdeck.record.Status;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Transitions, the hot path: several per record, from many producers at once. Each is checked
+ * against the kind's state machine and written by one UPDATE that changes the row only where it
+ * still has the version the decision was taken at ({@link GroupCommit}, which also writes a
+ * terminal move's outbox row in the same transaction).
+ *
+ * <p>The happy path is that one statement: the decision is taken on the record as this instance
+ * last wrote or read it ({@link RecentRecords}). The store is read only when that is not enough:
+ * the record is not remembered, the remembered record would not move (a repeat or an illegal move
+ * is answered from the store, never from memory), or the UPDATE changed no row (another writer
+ * moved it, or it left). Then the record is read, decided on again and written again, up to {@link
+ * #ATTEMPTS} times.
+ */
+@ApplicationScoped
+public class RecordTransitions {
+  /** How often a transition that lost a race re-reads and decides again before giving up. */
+  private static final int ATTEMPTS = 5;
+
+  private final RecordStore store;
+  private final RecentRecords recent;
+  private final GroupCommit writes;
+
+  public RecordTransitions(RecordStore store, RecentRecords recent, GroupCommit writes) {
+    this.store = store;
+    this.recent = recent;
+    this.writes = writes;
+  }
+
+  /** Applies a transition; see {@link TransitionOutcome} for what a caller can get back. */
+  public <R extends LifecycleRecord, S extends Enum<S> & Status> Uni<TransitionOutcome> transition(
+      RecordType<R, S> type, Sid account, String sid, Transition<R, S> change) {
+    change.validate();
+    Optional<R> remembered =
+        recent
+            .get(sid)
+            .filter(record -> owns(type, account, record))
+            .map(record -> type.recordClass().cast(record));
+    if (remembered.isPresent()
+        && type.decide(remembered.get(), change.status()) instanceof Decision.Apply) {
+      return write(remembered.get(), change)
+          .flatMap(
+              outcome ->
+                  outcome instanceof TransitionOutcome.LostRace
+                      ? readAndApply(type, account, sid, change, 1)
+                      : Uni.createFrom().item(outcome));
+    }
+    return readAndApply(type, account, sid, change, 1);
+  }
+
+  private <R extends LifecycleRecord, S extends Enum<S> & Status>
+      Uni<TransitionOutcome> readAndApply(
+          RecordType<R, S> type, Sid account, String sid, Transition<R, S> change, int attempt) {
+    return store
+        .find(type, account, sid)
+        .flatMap(
+            found -> {
+              if (found.isEmpty()) {
+                recent.forget(sid);
+                return Uni.createFrom().item(new TransitionOutcome.NotFound());
+              }
+              R current = found.get();
+              recent.remember(current);
+              Decision decision = type.decide(current, change.status());
+              if (decision instanceof Decision.Refused refused) {
+                return Uni.createFrom()
+                    .item(new TransitionOutcome.Refused(current, refused.reason()));
+              }
+              if (decision instanceof Decision.AlreadyThere) {
+                return Uni.createFrom().item(new TransitionOutcome.Applied(current));
+              }
+              return write(current, change);
+            })
+        .flatMap(
+            outcome ->
+                outcome instanceof TransitionOutcome.LostRace && attempt < ATTEMPTS
+                    ? readAndApply(type, account, sid, change, attempt + 1)
+                    : Uni.createFrom().item(outcome));
+  }
+
+  private <R extends LifecycleRecord, S extends Enum<S> & Status> Uni<TransitionOutcome> write(
+      R current, Transition<R, S> change) {
+    Instant now = store.now();
+    R next = change.applyTo(current, now);
+    return writes
+        .write(new GroupCommit.Write(next, store.json(next), current.version(), now))
+        .map(
+            applied -> {
+              if (!applied) {
+                recent.forget(current.sid());
+                return new TransitionOutcome.LostRace();
+              }
+              recent.remember(next);
+              return new TransitionOutcome.Applied(next);
+            });
+  }
+
+  private static boolean owns(RecordType<?, ?> type, Sid account, LifecycleRecord record) {
+    return record.accountSid().equals(account.value()) && record.kind() == type.kind();
+  }
+}

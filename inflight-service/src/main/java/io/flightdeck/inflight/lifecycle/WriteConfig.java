@@ -1,0 +1,29 @@
+package io.flightdeck.inflight.lifecycle;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the transitions' write path: group commit and the records it remembers. */
+@ConfigMapping(prefix = "flightdeck.inflight.writes")
+public interface WriteConfig {
+  /**
+   * How long the first transition of a group waits for others before the group is written (one
+   * transaction, one commit for all). Zero writes each group as soon as the previous one is sent.
+   * Every transition is answered only after its group's commit.
+   */
+  @WithDefault("1ms")
+  Duration groupCommitWindow();
+
+  /** The most transitions one group (one transaction) carries; a full group is written at once. */
+  @WithDefault("64")
+  int groupCommitMaxSize();
+
+  /**
+   * How many live records this instance remembers as it last wrote or read them, so that a
+   * transition needs no read before its version-checked UPDATE. A record not remembered (or
+   * remembered at an older version than the store's) costs one read more; nothing else.
+   */
+  @WithDefault("50000")
+  int rememberedRecords();
+}

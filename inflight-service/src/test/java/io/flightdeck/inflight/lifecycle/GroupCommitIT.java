@@ -1,0 +1,136 @@
+package io.flightdeck.inflight.lifecycle;
+
+import static io.flightdeck.inflight.Producer.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flightdeck.event.CompletedRecordEvents;
+import io.flightdeck.inflight.Producer;
+import io.flightdeck.inflight.StoredRows;
+import io.flightdeck.inflight.TopicRecords;
+import io.flightdeck.inflight.WithRealServers;
+import io.flightdeck.record.CallRecord;
+import io.flightdeck.record.CallStatus;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Transitions written as one group: every write the group acknowledges is in MariaDB, a terminal
+ * move's event commits with it, and a write that fails or finds its row moved on fails alone.
+ */
+@QuarkusTest
+@WithRealServers
+class GroupCommitIT {
+  private final String account = Producer.newAccount();
+
+  @Inject GroupCommit writes;
+  @Inject Vertx vertx;
+  @Inject ObjectMapper json;
+  @Inject MeterRegistry metrics;
+
+  @Test
+  void oneGroupCommitsEveryGoodWriteAndFailsOnlyTheBadOne() throws Exception {
+    List<CallRecord> moving = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      moving.add(stored(Producer.createCall(account)));
+    }
+    CallRecord completing = stored(Producer.createCall(account));
+    CallRecord tooLarge = stored(Producer.createCall(account));
+    CallRecord movedOn = stored(Producer.createCall(account));
+
+    List<GroupCommit.Write> group = new ArrayList<>();
+    moving.forEach(call -> group.add(write(call, CallStatus.RINGING, null)));
+    group.add(write(completing, CallStatus.COMPLETED, null));
+    // Longer than the record column holds: MariaDB refuses this one statement.
+    group.add(write(tooLarge, CallStatus.RINGING, "x".repeat(70_000)));
+    // Decided at a version the row no longer has: changes nothing.
+    group.add(
+        new GroupCommit.Write(
+            movedOn.withStatus(CallStatus.RINGING, now()), "{}", movedOn.version() + 1, now()));
+
+    DistributionSummary groups = metrics.get("inflight.transition.groups").summary();
+    long groupsBefore = groups.count();
+    double writesBefore = groups.totalAmount();
+    List<CompletableFuture<Boolean>> answers = sendTogether(group);
+
+    for (int i = 0; i < moving.size() + 1; i++) {
+      assertThat(answers.get(i).get(60, TimeUnit.SECONDS)).as("write %d", i).isTrue();
+    }
+    assertThat(answers.get(moving.size() + 1))
+        .failsWithin(Duration.ofSeconds(60))
+        .withThrowableThat()
+        .withMessageContaining("too long");
+    assertThat(answers.get(moving.size() + 2).get(60, TimeUnit.SECONDS)).isFalse();
+    assertThat(groups.count() - groupsBefore).as("groups written").isEqualTo(1);
+    assertThat(groups.totalAmount() - writesBefore).as("writes in it").isEqualTo(group.size());
+
+    for (CallRecord call : moving) {
+      assertThat(StoredRows.live(call.sid())).contains(new StoredRows.Live("ringing", 2));
+    }
+    assertThat(StoredRows.live(completing.sid())).contains(new StoredRows.Live("completed", 2));
+    assertThat(StoredRows.live(tooLarge.sid())).contains(new StoredRows.Live("queued", 1));
+    assertThat(StoredRows.live(movedOn.sid())).contains(new StoredRows.Live("queued", 1));
+    CallRecord published =
+        CompletedRecordEvents.readCallCompleted(
+            TopicRecords.completedOf(account, 1).get(0).value());
+    assertThat(published.sid()).isEqualTo(completing.sid());
+    assertThat(published.version()).isEqualTo(2);
+  }
+
+  /** Sent from one event loop turn, so that the group's timer cannot fire between them. */
+  private List<CompletableFuture<Boolean>> sendTogether(List<GroupCommit.Write> group)
+      throws InterruptedException {
+    List<CompletableFuture<Boolean>> answers = new ArrayList<>();
+    CountDownLatch sent = new CountDownLatch(1);
+    vertx.runOnContext(
+        () -> {
+          for (GroupCommit.Write write : group) {
+            answers.add(writes.write(write).subscribeAsCompletionStage());
+          }
+          sent.countDown();
+        });
+    assertThat(sent.await(30, TimeUnit.SECONDS)).isTrue();
+    return answers;
+  }
+
+  private GroupCommit.Write write(CallRecord current, CallStatus status, String stored) {
+    CallRecord next = current.withStatus(status, now());
+    return new GroupCommit.Write(
+        next, stored == null ? asJson(next) : stored, current.version(), now());
+  }
+
+  private CallRecord stored(String sid) throws Exception {
+    String body =
+        given()
+            .get(Producer.calls(account) + "/" + sid)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    return json.readValue(body, CallRecord.class);
+  }
+
+  private String asJson(CallRecord record) {
+    try {
+      return json.writeValueAsString(record);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+}
