@@ -24,6 +24,6 @@ public interface WriteConfig {
    * transition needs no read before its version-checked UPDATE. A record not remembered (or
    * remembered at an older version than the store's) costs one read more; nothing else.
    */
-  @WithDefault("50000")
+  @WithDefault("20000")
   int rememberedRecords();
 }
