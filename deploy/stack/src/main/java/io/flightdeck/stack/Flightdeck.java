@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       KafkaConsoleConsumerCommand.class,
       PartitionsCommand.class,
+      ShardCommand.class,
       HelpCommand.class
     },
     footer = {
