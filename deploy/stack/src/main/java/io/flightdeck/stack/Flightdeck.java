@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       KafkaConsoleConsumerCommand.class,
       PartitionsCommand.class,
       ShardCommand.class,
+      SplitCommand.class,
       HelpCommand.class
     },
     footer = {

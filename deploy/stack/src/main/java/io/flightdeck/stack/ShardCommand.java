@@ -58,51 +58,59 @@ final class ShardCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
-      LocalStack before = LocalStack.of(Flightdeck.projectRoot(), StackPorts.defaults());
-      MariaDbEndpoint server;
-      try (StackLock lock = StackLock.acquire(before.stateFolder())) {
-        // Recorded first, so that 'down' stops the server even if what follows fails.
-        AddedShards.in(before.stateFolder()).add(name);
-        LocalStack stack = LocalStack.of(Flightdeck.projectRoot(), StackPorts.defaults());
-        stack.servers().start("mariadb-" + name);
-        server = stack.servers().mariaDb(name).endpoint();
-      } catch (ServerStartException e) {
-        System.err.println("flightdeck: " + e.getMessage());
-        return 1;
-      }
-      System.out.printf("mariadb-%s runs on %s:%d%n", name, server.host(), server.port());
-      return register(server);
+      return add(name, url);
     }
+  }
 
-    private int register(MariaDbEndpoint server) {
-      ObjectMapper json = new ObjectMapper();
-      ObjectNode body = json.createObjectNode().put("id", name);
-      body.putObject("primary")
-          .put("host", server.host())
-          .put("port", server.port())
-          .put("user", server.user())
-          .put("password", server.password())
-          .put("database", "postflight");
-      PostflightAdmin admin = new PostflightAdmin(url);
-      try {
-        admin.post("/admin/v1/Shards", body.toString());
-        System.out.printf(
-            "shard %s registered; it serves nothing until a split moves ranges to it%n", name);
-        return 0;
-      } catch (PostflightAdmin.Refused e) {
-        if (e.status == 409 && e.getMessage().contains("is in the catalogue already")) {
-          for (var shard : admin.get("/admin/v1/Shards")) {
-            if (shard.path("id").asText().equals(name)
-                && shard.path("primary").path("port").asInt() == server.port()) {
-              System.out.printf("shard %s is registered already, on this server%n", name);
-              return 0;
-            }
+  /**
+   * Starts the shard's MariaDB server (recorded as part of the stack first) and registers it.
+   *
+   * @return 0 when the shard is registered, on this server; 1 otherwise (the reason printed)
+   */
+  static int add(String name, String url) {
+    LocalStack before = LocalStack.of(Flightdeck.projectRoot(), StackPorts.defaults());
+    MariaDbEndpoint server;
+    try (StackLock lock = StackLock.acquire(before.stateFolder())) {
+      // Recorded first, so that 'down' stops the server even if what follows fails.
+      AddedShards.in(before.stateFolder()).add(name);
+      LocalStack stack = LocalStack.of(Flightdeck.projectRoot(), StackPorts.defaults());
+      stack.servers().start("mariadb-" + name);
+      server = stack.servers().mariaDb(name).endpoint();
+    } catch (ServerStartException e) {
+      System.err.println("flightdeck: " + e.getMessage());
+      return 1;
+    }
+    System.out.printf("mariadb-%s runs on %s:%d%n", name, server.host(), server.port());
+    return register(name, url, server);
+  }
+
+  private static int register(String name, String url, MariaDbEndpoint server) {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode body = json.createObjectNode().put("id", name);
+    body.putObject("primary")
+        .put("host", server.host())
+        .put("port", server.port())
+        .put("user", server.user())
+        .put("password", server.password())
+        .put("database", "postflight");
+    PostflightAdmin admin = new PostflightAdmin(url);
+    try {
+      admin.post("/admin/v1/Shards", body.toString());
+      System.out.printf(
+          "shard %s registered; it serves nothing until a split moves ranges to it%n", name);
+      return 0;
+    } catch (PostflightAdmin.Refused e) {
+      if (e.status == 409 && e.getMessage().contains("is in the catalogue already")) {
+        for (var shard : admin.get("/admin/v1/Shards")) {
+          if (shard.path("id").asText().equals(name)
+              && shard.path("primary").path("port").asInt() == server.port()) {
+            System.out.printf("shard %s is registered already, on this server%n", name);
+            return 0;
           }
         }
-        System.err.println(
-            "flightdeck: registration refused (" + e.status + "): " + e.getMessage());
-        return 1;
       }
+      System.err.println("flightdeck: registration refused (" + e.status + "): " + e.getMessage());
+      return 1;
     }
   }
 }
