@@ -13,10 +13,13 @@ import java.util.regex.Pattern;
 
 /**
  * One MariaDB server for one named store ({@code inflight}, {@code shard-0}, ...), with its own
- * data dir, port and replication {@code server-id}. Binary logging is on, in ROW format; SSL is
- * off; the time zone is UTC and the character set utf8mb4. After every start the application user
- * {@value #USER} / {@value #PASSWORD} exists with all privileges, from {@code %} and {@code
- * 127.0.0.1}: a credential for local development and tests only.
+ * data dir, port and replication identity ({@link MariaDbOptions}: {@code server_id}, {@code
+ * gtid_domain_id}). Every server can be a replication source and a replica that may be promoted:
+ * binary logging is on, in ROW format, with {@code log_slave_updates} (a replica logs what it
+ * applies, so its own replicas and a promotion keep every GTID); SSL is off; the time zone is UTC
+ * and the character set utf8mb4. After every start the application user {@value #USER} / {@value
+ * #PASSWORD} exists with all privileges, from {@code %} and {@code 127.0.0.1}: a credential for
+ * local development and tests only.
  */
 public final class MariaDbServer implements Server {
 
@@ -37,9 +40,15 @@ public final class MariaDbServer implements Server {
   private final ServerFiles files;
   private final BinaryCache cache;
   private final OptionalInt fixedPort;
+  private final MariaDbOptions options;
   private final ServerProcess process;
 
-  MariaDbServer(String store, StateFolder state, BinaryCache cache, OptionalInt fixedPort) {
+  MariaDbServer(
+      String store,
+      StateFolder state,
+      BinaryCache cache,
+      OptionalInt fixedPort,
+      MariaDbOptions options) {
     if (!STORE_NAME.matcher(store).matches()) {
       throw new IllegalArgumentException(
           "Bad MariaDB store name '" + store + "': use " + STORE_NAME);
@@ -48,6 +57,7 @@ public final class MariaDbServer implements Server {
     this.files = state.server("mariadb-" + store);
     this.cache = cache;
     this.fixedPort = fixedPort;
+    this.options = options;
     this.process = new ServerProcess(name(), files);
   }
 
@@ -75,12 +85,14 @@ public final class MariaDbServer implements Server {
     Path home = Launch.binaries(name(), files, cache::mariaDbHome);
     ServerSettings settings = ServerSettings.of(files);
     int port = Launch.freePort(name(), files, settings, "port", fixedPort);
-    // Unique among this machine's servers when first chosen, then kept: replication needs it
-    // stable.
-    int serverId = settings.getInt("server-id").orElse(port);
+    // Unique among this machine's servers when first chosen (the port), then kept: replication
+    // needs them stable. A fixed option wins over what was remembered.
+    int serverId = options.serverId().orElse(settings.getInt("server-id").orElse(port));
     settings.putInt("server-id", serverId);
+    int domainId = options.gtidDomainId().orElse(settings.getInt("gtid-domain-id").orElse(port));
+    settings.putInt("gtid-domain-id", domainId);
     initialiseOnce(home);
-    process.launch(serverCommand(home, port, serverId), Map.of(), files.dir());
+    process.launch(serverCommand(home, port, serverId, domainId), Map.of(), files.dir());
     process.awaitReady(READY_TIMEOUT, () -> cli(home, port, "SELECT 1").succeeded());
     // Not binlogged: every server creates its own, and replicas must not replay them.
     run(
@@ -137,7 +149,7 @@ public final class MariaDbServer implements Server {
     return tmp;
   }
 
-  private List<String> serverCommand(Path home, int port, int serverId) {
+  private List<String> serverCommand(Path home, int port, int serverId, int domainId) {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -154,9 +166,11 @@ public final class MariaDbServer implements Server {
                 // CPU)
                 "--skip-name-resolve", // else install-db's anonymous ''@localhost shadows
                 // 'flightdeck'@'%'
-                "--server-id=" + serverId,
+                "--server-id=" + Integer.toUnsignedString(serverId),
+                "--gtid-domain-id=" + Integer.toUnsignedString(domainId),
                 "--log-bin=mysql-bin",
                 "--binlog-format=ROW",
+                "--log-slave-updates",
                 "--innodb-buffer-pool-size=64M",
                 "--innodb-log-file-size=16M",
                 "--default-time-zone=+00:00",

@@ -19,6 +19,7 @@ public final class ServerSetBuilder {
 
   private final StateFolder state;
   private final Set<String> mariaDbStores = new LinkedHashSet<>();
+  private final Map<String, MariaDbOptions> mariaDbOptions = new HashMap<>();
   private final Map<String, Integer> fixedPorts = new HashMap<>();
   private final Map<String, QuarkusApp> quarkusApps = new LinkedHashMap<>();
   private boolean kafka;
@@ -33,6 +34,16 @@ public final class ServerSetBuilder {
   /** One MariaDB server per named store, e.g. {@code "inflight", "shard-0"}. */
   public ServerSetBuilder mariaDb(String... stores) {
     mariaDbStores.addAll(List.of(stores));
+    return this;
+  }
+
+  /**
+   * One MariaDB server for the named store with a fixed replication identity (a store added before
+   * keeps its place and takes these options).
+   */
+  public ServerSetBuilder mariaDb(String store, MariaDbOptions options) {
+    mariaDbStores.add(store);
+    mariaDbOptions.put(store, options);
     return this;
   }
 
@@ -88,7 +99,13 @@ public final class ServerSetBuilder {
     BinaryCache binaries = cache != null ? cache : BinaryCache.ofProject();
     Map<String, Server> servers = new LinkedHashMap<>();
     for (String store : mariaDbStores) {
-      MariaDbServer server = new MariaDbServer(store, state, binaries, fixed("mariadb-" + store));
+      MariaDbServer server =
+          new MariaDbServer(
+              store,
+              state,
+              binaries,
+              fixed("mariadb-" + store),
+              mariaDbOptions.getOrDefault(store, MariaDbOptions.CHOSEN_AT_FIRST_START));
       servers.put(server.name(), server);
     }
     if (kafka) {

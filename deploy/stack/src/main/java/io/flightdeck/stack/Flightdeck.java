@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       KafkaConsoleConsumerCommand.class,
       PartitionsCommand.class,
+      ShardCommand.class,
+      SplitCommand.class,
       HelpCommand.class
     },
     footer = {

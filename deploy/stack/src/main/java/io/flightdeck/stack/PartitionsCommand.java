@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -97,56 +95,15 @@ final class PartitionsCommand implements Callable<Integer> {
         admin.post(
             "/admin/v1/PartitionRetirements",
             "{\"before\": \"" + retireBefore + "\", \"dry_run\": " + dryRun + "}");
-    String id = status.path("id").asText();
     System.out.printf(
         "%s %s: every month before %s, on %d shards%n",
         dryRun ? "Dry run of retirement" : "Retirement",
-        id,
+        status.path("id").asText(),
         retireBefore,
         status.path("steps_total").asInt());
-    Map<String, String> shown = new LinkedHashMap<>();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      for (JsonNode step : status.path("steps")) {
-        String line =
-            String.format(
-                "  %-10s %-8s %s",
-                step.path("name").asText(),
-                step.path("state").asText(),
-                text(step.path("reason")).isEmpty()
-                    ? text(step.path("progress"))
-                    : text(step.path("reason")));
-        if (!line.equals(shown.put(step.path("name").asText(), line))) {
-          System.out.println(line);
-        }
-      }
-      String state = status.path("status").asText();
-      if (state.equals("completed") || state.equals("failed")) {
-        System.out.printf(
-            "%s %s: %s (%s)%n",
-            dryRun ? "Dry run" : "Retirement", id, state, status.path("summary").asText());
-        return state.equals("completed") ? 0 : 1;
-      }
-      if (System.nanoTime() > deadline) {
-        System.err.printf(
-            "flightdeck: retirement %s is still %s after %s (%s); it goes on in postflight-service:"
-                + " curl -H 'Authorization: Bearer %s' %s/admin/v1/PartitionRetirements/%s%n",
-            id,
-            state,
-            timeout,
-            status.path("summary").asText(),
-            LocalStack.DEV_ADMIN_TOKEN,
-            admin.url(),
-            id);
-        return 1;
-      }
-      Thread.sleep(1000);
-      status = admin.get("/admin/v1/PartitionRetirements/" + id);
-    }
-  }
-
-  private static String text(JsonNode node) {
-    return node.isNull() || node.isMissingNode() ? "" : node.asText();
+    return new OperationProgress(
+            admin, "/admin/v1/PartitionRetirements", dryRun ? "Dry run" : "Retirement")
+        .follow(status, timeout, System.out, System.err);
   }
 
   /** {@code YYYY-MM}, refused with a message naming the value. */

@@ -1,7 +1,9 @@
 package io.flightdeck.postflight.admin;
 
 import io.flightdeck.api.ErrorCode;
+import io.flightdeck.postflight.control.CatalogueConflictException;
 import io.flightdeck.postflight.control.StaleMapVersionException;
+import io.flightdeck.postflight.control.UnknownShardException;
 import io.flightdeck.postflight.operations.OperationRefusedException;
 import io.flightdeck.postflight.operations.retirement.LiveRecordsUnknownException;
 import io.flightdeck.rest.errors.ErrorResponses;
@@ -19,6 +21,16 @@ public class AdminErrors {
   @ServerExceptionMapper
   public Response staleVersion(StaleMapVersionException e) {
     return ErrorResponses.of(ErrorCode.CONFLICT, e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response catalogueConflict(CatalogueConflictException e) {
+    return ErrorResponses.of(ErrorCode.CONFLICT, e.field() + ": " + e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response unknownShard(UnknownShardException e) {
+    return ErrorResponses.of(ErrorCode.NOT_FOUND, e.getMessage());
   }
 
   @ServerExceptionMapper

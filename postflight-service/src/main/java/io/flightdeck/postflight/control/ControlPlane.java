@@ -11,6 +11,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,6 +55,7 @@ public class ControlPlane {
   private volatile Instant lastPoll;
   private volatile String pollProblem;
   private volatile long timer = -1;
+  private volatile long catalogueVersion = -1;
 
   public ControlPlane(
       ControlConfig config,
@@ -80,6 +82,8 @@ public class ControlPlane {
     if (catalogue.seedOnce(ShardConfig.definitions(seed)).await().atMost(QUERY_TIMEOUT)) {
       LOG.infof("control database %s: catalogue seeded from configuration", db.describe());
     }
+    // The version before the catalogue: a change in between is seen again by the next poll.
+    long version = catalogue.version().await().atMost(QUERY_TIMEOUT);
     List<ShardDefinition> catalogued = catalogue.all().await().atMost(QUERY_TIMEOUT);
     if (catalogued.isEmpty()) {
       throw new IllegalStateException(
@@ -87,7 +91,8 @@ public class ControlPlane {
               + db.describe()
               + " is empty and no flightdeck.postflight.shards are configured");
     }
-    catalogued.forEach(shards::open);
+    shards.follow(catalogued);
+    catalogueVersion = version;
     ShardMap initial = ShardMap.evenly(catalogued.stream().map(ShardDefinition::id).toList());
     for (MapKind kind : MapKind.values()) {
       if (maps.seedOnce(kind, initial).await().atMost(QUERY_TIMEOUT)) {
@@ -133,12 +138,17 @@ public class ControlPlane {
     }
   }
 
-  /** Puts in force any map version newer than this instance's; one poll at a time. */
+  /**
+   * Follows a changed catalogue (pools opened and closed), then puts in force any map version newer
+   * than this instance's; one poll at a time. The catalogue first: a map naming a new shard finds
+   * its pool open.
+   */
   Uni<Void> poll() {
     if (!polling.compareAndSet(false, true)) {
       return Uni.createFrom().voidItem();
     }
-    return maps.latestVersions()
+    return followCatalogue()
+        .chain(maps::latestVersions)
         .onItem()
         .transformToMulti(latest -> Multi.createFrom().iterable(latest.entrySet()))
         .filter(this::newer)
@@ -164,6 +174,25 @@ public class ControlPlane {
             })
         .replaceWithVoid()
         .eventually(() -> polling.set(false));
+  }
+
+  private Uni<Void> followCatalogue() {
+    return catalogue
+        .version()
+        .chain(
+            version ->
+                version == catalogueVersion
+                    ? Uni.createFrom().voidItem()
+                    : catalogue
+                        .all()
+                        .emitOn(Infrastructure.getDefaultWorkerPool())
+                        .invoke(shards::follow)
+                        .invoke(
+                            () -> {
+                              LOG.infof("catalogue version %d followed", version);
+                              catalogueVersion = version;
+                            })
+                        .replaceWithVoid());
   }
 
   private boolean newer(Map.Entry<MapKind, Long> latest) {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -84,7 +85,12 @@ public class ShardCatalogue {
 
   /** Every shard of the catalogue, ordered by id. */
   public Uni<List<ShardDefinition>> all() {
-    return db.pool()
+    return allOn(db.pool());
+  }
+
+  /** Every shard of the catalogue, read on the given client (inside its transaction). */
+  Uni<List<ShardDefinition>> allOn(SqlClient client) {
+    return client
         .query(
             "SELECT s.id, s.pool_size, v.ordinal, v.host, v.port, v.username, v.password, v.database_name"
                 + " FROM shards s JOIN shard_servers v ON v.shard_id = s.id ORDER BY s.id, v.ordinal")
@@ -138,6 +144,61 @@ public class ShardCatalogue {
               rows.forEach(row -> ids.add(row.getString("id")));
               return ids;
             });
+  }
+
+  /**
+   * The catalogue's version: it moves with every change of the catalogue (what instances poll to
+   * open and close their pools).
+   */
+  public Uni<Long> version() {
+    return db.pool()
+        .query("SELECT version FROM catalogue_version WHERE name = 'catalogue'")
+        .execute()
+        .map(rows -> rows.iterator().next().getLong("version"));
+  }
+
+  /**
+   * Locks the catalogue's version row until the connection's transaction ends: map changes and
+   * catalogue changes take this lock first, so they happen one after the other and each checks the
+   * other's outcome.
+   */
+  static Uni<Void> lock(SqlClient client) {
+    return client
+        .query("SELECT version FROM catalogue_version WHERE name = 'catalogue' FOR UPDATE")
+        .execute()
+        .replaceWithVoid();
+  }
+
+  /** Moves the catalogue's version on, inside the transaction of a change. */
+  static Uni<Void> bump(SqlClient client) {
+    return client
+        .preparedQuery(
+            "UPDATE catalogue_version SET version = version + 1, changed_at = ? WHERE name = 'catalogue'")
+        .execute(Tuple.of(now()))
+        .replaceWithVoid();
+  }
+
+  /** For each shard that replicates from another shard, that shard's id. */
+  public Uni<Map<String, String>> replication() {
+    return replication(db.pool());
+  }
+
+  static Uni<Map<String, String>> replication(SqlClient client) {
+    return client
+        .query("SELECT id, replicates_from FROM shards WHERE replicates_from IS NOT NULL")
+        .execute()
+        .map(
+            rows -> {
+              Map<String, String> sources = new TreeMap<>();
+              rows.forEach(
+                  row -> sources.put(row.getString("id"), row.getString("replicates_from")));
+              return sources;
+            });
+  }
+
+  /** Adds one shard, inside the transaction of a change. */
+  static Uni<Void> add(SqlConnection conn, ShardDefinition shard) {
+    return insert(conn, List.of(shard));
   }
 
   /** DATETIME(6) columns of the control database hold UTC. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.flightdeck.postflight.routing.KeyRange;
 import io.flightdeck.postflight.routing.KeyspaceId;
+import io.flightdeck.postflight.routing.MapAgreement;
 import io.flightdeck.postflight.routing.MapKind;
 import io.flightdeck.postflight.routing.MapValidation;
 import io.flightdeck.postflight.routing.MapVersion;
@@ -79,18 +80,23 @@ public class ShardMapStore {
     return db.pool()
         .withTransaction(
             conn ->
-                // Locks the kind's latest version row, so a concurrent change waits; should both
-                // still
-                // read the same latest, the primary key refuses the second insert (stale, below).
-                conn.preparedQuery(
-                        "SELECT version FROM shard_map_versions WHERE kind = ? ORDER BY version DESC LIMIT 1 FOR UPDATE")
-                    .execute(Tuple.of(kind.wireName()))
+                // The catalogue's lock first: map and catalogue changes happen one after the other,
+                // so the other map and the replication checked below are what is in force after.
+                // Then the kind's latest version row; should two changes still read the same
+                // latest, the primary key refuses the second insert (stale, below).
+                ShardCatalogue.lock(conn)
+                    .chain(
+                        () ->
+                            conn.preparedQuery(
+                                    "SELECT version FROM shard_map_versions WHERE kind = ? ORDER BY version DESC LIMIT 1 FOR UPDATE")
+                                .execute(Tuple.of(kind.wireName())))
                     .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("version"))
                     .chain(
                         latest ->
                             catalogue
                                 .ids(conn)
                                 .map(known -> check(kind, basedOn, latest, map, known)))
+                    .call(next -> agrees(conn, kind, map))
                     .chain(
                         next ->
                             conn.preparedQuery(
@@ -107,6 +113,31 @@ public class ShardMapStore {
         .atMost(3)
         .onFailure(e -> e instanceof MySQLException sql && sql.getErrorCode() == DUPLICATE_KEY)
         .transform(e -> new StaleMapVersionException(kind, basedOn, basedOn + 1));
+  }
+
+  /**
+   * Fails with {@link InvalidMapException} when {@code map}, put in force beside the other kind's
+   * latest version, would send some account's writes where its reads do not see them.
+   */
+  private Uni<Void> agrees(SqlClient client, MapKind kind, ShardMap map) {
+    MapKind other = kind == MapKind.READ ? MapKind.WRITE : MapKind.READ;
+    return latest(client, other)
+        .chain(
+            otherMap ->
+                ShardCatalogue.replication(client)
+                    .invoke(
+                        replication ->
+                            otherMap.ifPresent(
+                                o -> {
+                                  ShardMap read = kind == MapKind.READ ? map : o.map();
+                                  ShardMap write = kind == MapKind.WRITE ? map : o.map();
+                                  List<String> problems =
+                                      MapAgreement.problems(read, write, replication);
+                                  if (!problems.isEmpty()) {
+                                    throw new InvalidMapException(problems);
+                                  }
+                                })))
+        .replaceWithVoid();
   }
 
   /**
@@ -168,7 +199,11 @@ public class ShardMapStore {
    * poll).
    */
   public Uni<Map<MapKind, Long>> latestVersions() {
-    return db.pool()
+    return latestVersions(db.pool());
+  }
+
+  private static Uni<Map<MapKind, Long>> latestVersions(SqlClient client) {
+    return client
         .query("SELECT kind, MAX(version) AS latest FROM shard_map_versions GROUP BY kind")
         .execute()
         .map(
@@ -184,17 +219,25 @@ public class ShardMapStore {
 
   /** The latest version of a kind; empty before the first start seeded it. */
   public Uni<Optional<MapVersion>> latest(MapKind kind) {
-    return latestVersions()
+    return latest(db.pool(), kind);
+  }
+
+  /** The latest version of a kind, read on the given client (inside its transaction). */
+  Uni<Optional<MapVersion>> latest(SqlClient client, MapKind kind) {
+    return latestVersions(client)
         .chain(
             latest ->
                 latest.containsKey(kind)
-                    ? load(kind, latest.get(kind))
+                    ? load(client, kind, latest.get(kind))
                     : Uni.createFrom().item(Optional.empty()));
   }
 
   /** One stored version of a kind, with its ranges and overrides. */
   public Uni<Optional<MapVersion>> load(MapKind kind, long version) {
-    SqlClient client = db.pool();
+    return load(db.pool(), kind, version);
+  }
+
+  private static Uni<Optional<MapVersion>> load(SqlClient client, MapKind kind, long version) {
     Tuple key = Tuple.of(kind.wireName(), version);
     return client
         .preparedQuery("SELECT created_at FROM shard_map_versions WHERE kind = ? AND version = ?")

@@ -3,6 +3,7 @@ package io.flightdeck.postflight.ingest;
 import io.flightdeck.postflight.ingest.DeadLetters.Cause;
 import io.flightdeck.postflight.ingest.StorableRecords.Arrival;
 import io.flightdeck.postflight.ingest.StorableRecords.Storable;
+import io.flightdeck.postflight.ingest.StorableRecords.Unopened;
 import io.flightdeck.postflight.ingest.StorableRecords.Unstorable;
 import io.flightdeck.postflight.routing.Routing;
 import io.flightdeck.postflight.store.RecordWrites;
@@ -92,6 +93,12 @@ public class Ingest {
       Arrival arrival = StorableRecords.arrive(event, routing);
       if (arrival instanceof Unstorable unstorable) {
         work.add(deadLetters.send(unstorable.event(), unstorable.cause(), unstorable.reason()));
+      } else if (arrival instanceof Unopened unopened) {
+        work.add(
+            setAside(
+                unopened.shard(),
+                unopened.event(),
+                "shard " + unopened.shard() + " has no pool open here yet"));
       } else if (arrival instanceof Storable storable) {
         byShard.computeIfAbsent(storable.route().shard(), shard -> new ArrayList<>()).add(storable);
       }
@@ -161,21 +168,21 @@ public class Ingest {
    */
   private Uni<Void> setAside(String shard, List<Storable> part, String reason) {
     return Uni.join()
-        .all(part.stream().map(s -> setAside(shard, s, reason)).toList())
+        .all(part.stream().map(s -> setAside(shard, s.event(), reason)).toList())
         .andFailFast()
         .replaceWithVoid();
   }
 
-  private Uni<Void> setAside(String shard, Storable storable, String reason) {
-    int attempts = RetryTopic.attempt(storable.event()) + 1;
+  private Uni<Void> setAside(String shard, KafkaRecord<String, byte[]> event, String reason) {
+    int attempts = RetryTopic.attempt(event) + 1;
     if (attempts >= config.maxAttempts()) {
       return deadLetters.send(
-          storable.event(),
+          event,
           Cause.EXHAUSTED,
           "shard %s did not take the record in %d attempts; the last time: %s"
               .formatted(shard, attempts, reason));
     }
-    return retryTopic.send(storable.event(), shard);
+    return retryTopic.send(event, shard);
   }
 
   /** A shard that failed, not tried again before {@code until}, and why it failed. */

@@ -19,13 +19,19 @@ final class StorableRecords {
   private StorableRecords() {}
 
   /** What became of one event on arrival. */
-  sealed interface Arrival permits Storable, Unstorable {
+  sealed interface Arrival permits Storable, Unopened, Unstorable {
     KafkaRecord<String, byte[]> event();
   }
 
   /** A record and the shard the write map sends it to. */
   record Storable(KafkaRecord<String, byte[]> event, LifecycleRecord record, Routing.Route route)
       implements Arrival {}
+
+  /**
+   * A record whose shard the write map names but this instance has not opened yet (added to the
+   * catalogue a moment ago): it waits on the retry topic, like a record whose shard is down.
+   */
+  record Unopened(KafkaRecord<String, byte[]> event, String shard) implements Arrival {}
 
   /** An event that goes to the dead-letter topic. */
   record Unstorable(KafkaRecord<String, byte[]> event, Cause cause, String reason)
@@ -45,9 +51,13 @@ final class StorableRecords {
     if (problem.isPresent()) {
       return new Unstorable(event, Cause.INVALID, problem.get());
     }
+    Optional<Routing.Route> route = routing.forWrite(record.accountSid());
+    if (route.isPresent()) {
+      return new Storable(event, record, route.get());
+    }
     return routing
-        .forWrite(record.accountSid())
-        .<Arrival>map(route -> new Storable(event, record, route))
+        .writeShard(record.accountSid())
+        .<Arrival>map(shard -> new Unopened(event, shard))
         .orElseGet(
             () ->
                 new Unstorable(

@@ -38,6 +38,9 @@ import org.jboss.logging.Logger;
 public class OperationDriver {
   private static final Logger LOG = Logger.getLogger(OperationDriver.class);
 
+  /** What a step that was cancelled before it could start "ends" with: it did not run. */
+  private static final StepOutcome CANCELLED = new StepOutcome.Failed("cancelled");
+
   private final Operations operations;
   private final Leases leases;
   private final InstanceId me;
@@ -141,7 +144,14 @@ public class OperationDriver {
 
   private Uni<Void> runFrom(Operations.Stored op, int ordinal) {
     if (ordinal == op.steps().size()) {
-      return finishedOrKept(op.id());
+      // A cancellation may have appended the steps that undo the operation meanwhile.
+      return operations
+          .load(op.id())
+          .chain(
+              now ->
+                  now.isPresent() && now.get().steps().size() > op.steps().size()
+                      ? runFrom(now.get(), ordinal)
+                      : finishedOrKept(op.id()));
     }
     OperationStatus.StepStatus step = op.steps().get(ordinal);
     if (step.state().finished()) {
@@ -165,9 +175,14 @@ public class OperationDriver {
     return run(op, ordinal, step, kind)
         .chain(
             outcome ->
-                outcome instanceof StepOutcome.Done || op.independentSteps()
-                    ? runFrom(op, ordinal + 1)
-                    : Uni.createFrom().voidItem());
+                outcome == CANCELLED
+                    ? operations
+                        .load(op.id())
+                        .chain(
+                            now -> now.map(o -> runFrom(o, 0)).orElse(Uni.createFrom().voidItem()))
+                    : outcome instanceof StepOutcome.Done || op.independentSteps()
+                        ? runFrom(op, ordinal + 1)
+                        : Uni.createFrom().voidItem());
   }
 
   private Uni<StepOutcome> run(
@@ -196,11 +211,17 @@ public class OperationDriver {
         };
     return operations
         .started(op.id(), ordinal)
-        .chain(() -> Uni.createFrom().deferred(() -> kind.run(context)))
-        .onFailure()
-        .recoverWithItem(e -> new StepOutcome.Waiting(String.valueOf(e.getMessage())))
-        .call(outcome -> operations.ended(op.id(), ordinal, outcome))
-        .invoke(outcome -> log(op, step, outcome));
+        .chain(
+            started ->
+                !started
+                    ? Uni.createFrom().<StepOutcome>item(CANCELLED)
+                    : Uni.createFrom()
+                        .deferred(() -> kind.run(context))
+                        .onFailure()
+                        .recoverWithItem(
+                            e -> new StepOutcome.Waiting(String.valueOf(e.getMessage())))
+                        .call(outcome -> operations.ended(op.id(), ordinal, outcome))
+                        .invoke(outcome -> log(op, step, outcome)));
   }
 
   private static void log(

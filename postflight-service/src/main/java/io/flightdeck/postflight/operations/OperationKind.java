@@ -1,6 +1,7 @@
 package io.flightdeck.postflight.operations;
 
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 
 /**
  * One kind of long operation (one package each: {@code retirement}, later the shard split and the
@@ -22,4 +23,14 @@ public interface OperationKind {
    * message: tried again after the retry delay.
    */
   Uni<StepOutcome> run(StepContext step);
+
+  /**
+   * The steps that undo a cancelled operation, in the order they run, given the steps that had
+   * started (done, or stopped midway: every undo step must cope with a step half done). They are
+   * appended to the operation and run like any step. Empty by default: cancelling then only stops
+   * the steps not started.
+   */
+  default List<String> undo(String parameters, List<String> started) {
+    return List.of();
+  }
 }

@@ -18,7 +18,11 @@ import java.util.stream.Collectors;
  * @param status {@code completed} (every step done), {@code failed} (every step finished, some
  *     failed), {@code paused} (a step waits to be tried again: see its reason), {@code running} (a
  *     driver holds the lease), {@code pending} (no driver at the moment: one takes it within the
- *     drive interval, or once the lease of a driver that died has expired)
+ *     drive interval, or once the lease of a driver that died has expired), {@code cancelled}
+ *     (cancelled, and every step that undoes it done)
+ * @param pointOfNoReturn the step past which the operation cannot be cancelled, if it has one
+ * @param pastPointOfNoReturn whether that step has started
+ * @param cancelledAt when a cancellation was asked for
  * @param driver the instance holding the lease, while one does
  * @param summary the status in words: steps done, and what waits or failed and why
  */
@@ -34,6 +38,9 @@ public record OperationStatus(
     int stepsDone,
     int stepsTotal,
     String summary,
+    String pointOfNoReturn,
+    boolean pastPointOfNoReturn,
+    Instant cancelledAt,
     List<StepStatus> steps) {
 
   /** The status of an operation as a whole. */
@@ -42,7 +49,8 @@ public record OperationStatus(
     RUNNING,
     PAUSED,
     COMPLETED,
-    FAILED;
+    FAILED,
+    CANCELLED;
 
     @JsonValue
     public String wireName() {
@@ -51,7 +59,7 @@ public record OperationStatus(
 
     /** Whether nothing more will happen. */
     public boolean finished() {
-      return this == COMPLETED || this == FAILED;
+      return this == COMPLETED || this == FAILED || this == CANCELLED;
     }
   }
 
@@ -67,22 +75,19 @@ public record OperationStatus(
       String progress,
       String reason) {}
 
-  static OperationStatus derive(
-      String id,
-      String kind,
-      boolean dryRun,
-      String parameters,
-      Instant createdAt,
-      List<StepStatus> steps,
-      Optional<Leases.Lease> lease) {
+  static OperationStatus derive(Operations.Stored op, Optional<Leases.Lease> lease) {
+    List<StepStatus> steps = op.steps();
     Optional<String> driver = lease.filter(Leases.Lease::current).map(Leases.Lease::holder);
     int done = (int) steps.stream().filter(s -> s.state() == StepState.DONE).count();
     boolean allFinished = steps.stream().allMatch(s -> s.state().finished());
     boolean anyRunning = steps.stream().anyMatch(s -> s.state() == StepState.RUNNING);
     boolean anyWaiting = steps.stream().anyMatch(s -> s.state() == StepState.WAITING);
+    boolean anyFailed = steps.stream().anyMatch(s -> s.state() == StepState.FAILED);
     Status status;
     if (done == steps.size()) {
       status = Status.COMPLETED;
+    } else if (allFinished && op.cancelledAt().isPresent() && !anyFailed) {
+      status = Status.CANCELLED;
     } else if (allFinished) {
       status = Status.FAILED;
     } else if (anyRunning && driver.isPresent()) {
@@ -108,17 +113,26 @@ public record OperationStatus(
             + steps.size()
             + " steps done"
             + (unfinished.isEmpty() ? "" : "; " + unfinished);
+    boolean past =
+        op.pointOfNoReturn()
+            .map(
+                name ->
+                    steps.stream().anyMatch(s -> s.name().equals(name) && s.startedAt() != null))
+            .orElse(false);
     return new OperationStatus(
-        id,
-        kind,
-        dryRun,
-        parameters,
-        createdAt,
+        op.id(),
+        op.kind(),
+        op.dryRun(),
+        op.parameters(),
+        op.createdAt(),
         status,
         driver.orElse(null),
         done,
         steps.size(),
-        summary,
+        (op.cancelledAt().isPresent() ? "cancelled; " : "") + summary,
+        op.pointOfNoReturn().orElse(null),
+        past,
+        op.cancelledAt().orElse(null),
         steps);
   }
 }

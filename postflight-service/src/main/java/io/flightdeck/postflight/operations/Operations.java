@@ -55,6 +55,24 @@ public class Operations {
       boolean dryRun,
       List<String> steps,
       boolean independentSteps) {
+    return start(kind, parameters, dryRun, steps, independentSteps, Optional.empty());
+  }
+
+  /**
+   * Stores a new operation whose step {@code pointOfNoReturn} is its point of no return: once that
+   * step has started, {@link Cancellations#cancel} refuses.
+   */
+  public Uni<OperationStatus> start(
+      String kind,
+      String parameters,
+      boolean dryRun,
+      List<String> steps,
+      boolean independentSteps,
+      Optional<String> pointOfNoReturn) {
+    if (pointOfNoReturn.isPresent() && !steps.contains(pointOfNoReturn.get())) {
+      throw new IllegalArgumentException(
+          "the point of no return " + pointOfNoReturn.get() + " is none of the steps " + steps);
+    }
     String id = "OP" + UUID.randomUUID().toString().replace("-", "");
     LocalDateTime now = now();
     List<Tuple> rows = new ArrayList<>();
@@ -65,10 +83,19 @@ public class Operations {
         .withTransaction(
             conn ->
                 conn.preparedQuery(
-                        "INSERT INTO operations (id, kind, parameters, dry_run, independent_steps, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                        "INSERT INTO operations (id, kind, parameters, dry_run, independent_steps, created_at, point_of_no_return)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")
                     .execute(
                         Tuple.from(
-                            new Object[] {id, kind, parameters, dryRun, independentSteps, now}))
+                            new Object[] {
+                              id,
+                              kind,
+                              parameters,
+                              dryRun,
+                              independentSteps,
+                              now,
+                              pointOfNoReturn.orElse(null)
+                            }))
                     .chain(
                         () ->
                             rows.isEmpty()
@@ -131,16 +158,21 @@ public class Operations {
       boolean dryRun,
       boolean independentSteps,
       Instant createdAt,
+      Optional<String> pointOfNoReturn,
+      Optional<Instant> cancelledAt,
       List<OperationStatus.StepStatus> steps) {
     OperationStatus status(Optional<Leases.Lease> lease) {
-      return OperationStatus.derive(id, kind, dryRun, parameters, createdAt, steps, lease);
+      return OperationStatus.derive(this, lease);
     }
   }
 
   Uni<Optional<Stored>> load(String id) {
     return db.pool()
         .preparedQuery(
-            "SELECT kind, parameters, dry_run, independent_steps, created_at FROM operations WHERE id = ?")
+            "SELECT o.kind, o.parameters, o.dry_run, o.independent_steps, o.created_at, o.point_of_no_return,"
+                + " c.requested_at AS cancelled_at"
+                + " FROM operations o LEFT JOIN operation_cancellations c ON c.operation_id = o.id"
+                + " WHERE o.id = ?")
         .execute(Tuple.of(id))
         .chain(
             head -> {
@@ -166,6 +198,8 @@ public class Operations {
                                 flag(op, "dry_run"),
                                 flag(op, "independent_steps"),
                                 instant(op.getLocalDateTime("created_at")),
+                                Optional.ofNullable(op.getString("point_of_no_return")),
+                                Optional.ofNullable(instant(op.getLocalDateTime("cancelled_at"))),
                                 steps));
                       });
             });
@@ -183,16 +217,21 @@ public class Operations {
         row.getString("reason"));
   }
 
-  /** The step starts (again): running, one more attempt, its start kept from the first attempt. */
-  Uni<Void> started(String id, int ordinal) {
+  /**
+   * The step starts (again): running, one more attempt, its start kept from the first attempt.
+   *
+   * @return false when the step was cancelled meanwhile: it must not run (the row's lock orders
+   *     this against a cancellation, which refuses once the point of no return has started)
+   */
+  Uni<Boolean> started(String id, int ordinal) {
     LocalDateTime now = now();
-    return update(
-        "UPDATE operation_steps SET state = 'running', started_at = COALESCE(started_at, ?), updated_at = ?,"
-            + " attempts = attempts + 1, reason = NULL WHERE operation_id = ? AND ordinal = ?",
-        now,
-        now,
-        id,
-        ordinal);
+    return db.pool()
+        .preparedQuery(
+            "UPDATE operation_steps SET state = 'running', started_at = COALESCE(started_at, ?), updated_at = ?,"
+                + " attempts = attempts + 1, reason = NULL"
+                + " WHERE operation_id = ? AND ordinal = ? AND state <> 'cancelled'")
+        .execute(Tuple.of(now, now, id, ordinal))
+        .map(rows -> rows.rowCount() == 1);
   }
 
   Uni<Void> progressed(String id, int ordinal, String progress) {
@@ -210,7 +249,7 @@ public class Operations {
     if (outcome instanceof StepOutcome.Done done) {
       return update(
           "UPDATE operation_steps SET state = 'done', ended_at = ?, updated_at = ?, progress = ?, reason = NULL"
-              + " WHERE operation_id = ? AND ordinal = ?",
+              + " WHERE operation_id = ? AND ordinal = ? AND state <> 'cancelled'",
           now,
           now,
           clip(done.progress()),
@@ -219,7 +258,8 @@ public class Operations {
     }
     if (outcome instanceof StepOutcome.Waiting waiting) {
       return update(
-          "UPDATE operation_steps SET state = 'waiting', updated_at = ?, reason = ? WHERE operation_id = ? AND ordinal = ?",
+          "UPDATE operation_steps SET state = 'waiting', updated_at = ?, reason = ?"
+              + " WHERE operation_id = ? AND ordinal = ? AND state <> 'cancelled'",
           now,
           clip(waiting.reason()),
           id,
@@ -227,7 +267,8 @@ public class Operations {
     }
     StepOutcome.Failed failed = (StepOutcome.Failed) outcome;
     return update(
-        "UPDATE operation_steps SET state = 'failed', ended_at = ?, updated_at = ?, reason = ? WHERE operation_id = ? AND ordinal = ?",
+        "UPDATE operation_steps SET state = 'failed', ended_at = ?, updated_at = ?, reason = ?"
+            + " WHERE operation_id = ? AND ordinal = ? AND state <> 'cancelled'",
         now,
         now,
         clip(failed.reason()),
@@ -244,14 +285,14 @@ public class Operations {
     return value instanceof Boolean b ? b : ((Number) value).intValue() != 0;
   }
 
-  private static String clip(String text) {
+  static String clip(String text) {
     return text == null || text.length() <= TEXT_LIMIT
         ? text
         : text.substring(0, TEXT_LIMIT - 1) + "…";
   }
 
   /** DATETIME(6) columns of the control database hold UTC. */
-  private static LocalDateTime now() {
+  static LocalDateTime now() {
     return LocalDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
   }
 

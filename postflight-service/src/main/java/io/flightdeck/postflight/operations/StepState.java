@@ -14,11 +14,13 @@ public enum StepState {
   /** Finished. */
   DONE,
   /** It can never succeed as asked; the reason says why. */
-  FAILED;
+  FAILED,
+  /** The operation was cancelled before this step finished; it will not run (again). */
+  CANCELLED;
 
   /** Whether nothing more will happen to the step. */
   public boolean finished() {
-    return this == DONE || this == FAILED;
+    return this == DONE || this == FAILED || this == CANCELLED;
   }
 
   @JsonValue

@@ -27,6 +27,15 @@ public class Routing {
     return route(writeMap, accountSid);
   }
 
+  /**
+   * The shard the write map names for this account, whether or not this instance has its pool open
+   * yet (a shard added to the catalogue a moment ago).
+   */
+  public Optional<String> writeShard(String accountSid) {
+    MapVersion map = writeMap;
+    return map == null ? Optional.empty() : map.map().shardFor(accountSid);
+  }
+
   /** Where this account's records are read from. */
   public Optional<Route> forRead(String accountSid) {
     return route(readMap, accountSid);

@@ -28,7 +28,8 @@ public record DatabaseServer(String host, int port, String user, String password
    */
   public void migrate(String location) {
     String url =
-        "jdbc:mariadb://%s:%d/%s?createDatabaseIfNotExist=true".formatted(host, port, database);
+        "jdbc:mariadb://%s:%d/%s?createDatabaseIfNotExist=true&connectTimeout=5000"
+            .formatted(host, port, database);
     Flyway.configure().dataSource(url, user, password).locations(location).load().migrate();
   }
 

@@ -9,6 +9,8 @@ import io.vertx.mysqlclient.MySQLConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,25 +41,54 @@ public class Shards {
   /**
    * Migrates the shard's schema (a shard that is down is retried later) and opens its pool. Opening
    * a shard that is open already with the same definition does nothing; with another definition the
-   * new pool replaces the old one, which is closed.
+   * new pool replaces the old one, which is closed. Blocking (the migration): never call it on the
+   * event loop. The migration runs outside the lock, so routing goes on meanwhile.
    */
-  public synchronized void open(ShardDefinition shard) {
-    if (shard.equals(definitions.get(shard.id()))) {
-      return;
+  public void open(ShardDefinition shard) {
+    synchronized (this) {
+      if (shard.equals(definitions.get(shard.id()))) {
+        return;
+      }
     }
     migrated.remove(shard.id());
     migrate(shard);
     PoolOptions options =
         new PoolOptions().setMaxSize(shard.poolSize()).setName("shard-pool-" + shard.id());
     MySQLConnectOptions connect = shard.primary().connectOptions().setPipeliningLimit(16);
-    Pool previous =
-        pools.put(
-            shard.id(),
-            MySQLBuilder.pool().with(options).connectingTo(connect).using(vertx).build());
-    definitions.put(shard.id(), shard);
+    Pool previous;
+    synchronized (this) {
+      previous =
+          pools.put(
+              shard.id(),
+              MySQLBuilder.pool().with(options).connectingTo(connect).using(vertx).build());
+      definitions.put(shard.id(), shard);
+    }
     if (previous != null) {
       previous.closeAndForget();
     }
+    LOG.infof("shard %s: pool open to %s", shard.id(), shard.primary());
+  }
+
+  /**
+   * Makes the open shards exactly the catalogue's: opens the new or changed ones, closes those the
+   * catalogue no longer holds. Blocking, like {@link #open}.
+   */
+  public void follow(List<ShardDefinition> catalogue) {
+    catalogue.forEach(this::open);
+    Set<String> kept = new HashSet<>();
+    catalogue.forEach(shard -> kept.add(shard.id()));
+    List<Pool> closed = new ArrayList<>();
+    synchronized (this) {
+      for (String id : List.copyOf(pools.keySet())) {
+        if (!kept.contains(id)) {
+          closed.add(pools.remove(id));
+          definitions.remove(id);
+          migrated.remove(id);
+          LOG.infof("shard %s: left the catalogue, pool closed", id);
+        }
+      }
+    }
+    closed.forEach(Pool::closeAndForget);
   }
 
   /** Retries the schema migration of every shard that was down when it was opened. */

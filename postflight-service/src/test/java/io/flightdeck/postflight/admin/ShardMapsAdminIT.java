@@ -114,7 +114,7 @@ class ShardMapsAdminIT {
   @Test
   void aChangeBasedOnAStaleVersionIsAConflictAndChangesNothing() {
     long before = latestVersion("read");
-    String account = Sid.mint(SidKind.ACCOUNT).value();
+    String account = ShardMapsApi.accountOn("shard-0");
     put("read", before, even(), Map.of(account, "shard-0"))
         .statusCode(200)
         .body("version", equalTo((int) before + 1));
@@ -134,7 +134,7 @@ class ShardMapsAdminIT {
   @Test
   void everyVersionIsKept() {
     long before = latestVersion("write");
-    String account = Sid.mint(SidKind.ACCOUNT).value();
+    String account = ShardMapsApi.accountOn("shard-1");
     ShardMapsApi.change("write", even(), Map.of(account, "shard-1"));
     ShardMapsApi.change("write", even(), Map.of());
     List<Integer> versions =

@@ -3,6 +3,11 @@ package io.flightdeck.postflight.admin;
 import static io.flightdeck.postflight.TestCallers.operator;
 import static org.awaitility.Awaitility.await;
 
+import io.flightdeck.postflight.control.CatalogueChanges;
+import io.flightdeck.postflight.routing.ShardMap;
+import io.flightdeck.record.Sid;
+import io.flightdeck.record.SidKind;
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
@@ -10,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The admin API of the shard maps as tests call it; bodies are plain maps, as a client would send.
@@ -78,6 +84,31 @@ public final class ShardMapsApi {
   public static void restoreEven() {
     awaitInForce("read", change("read", even(), Map.of()));
     awaitInForce("write", change("write", even(), Map.of()));
+  }
+
+  /**
+   * Records in the catalogue that {@code shard} replicates from {@code source} (null: from no
+   * shard), as a split does once its target replicates: the maps may then read from {@code shard}
+   * what is written on {@code source}. Only recorded, no replication runs: tests of routing alone.
+   */
+  public static void replicates(String shard, String source) {
+    Arc.container()
+        .instance(CatalogueChanges.class)
+        .get()
+        .replicates(shard, Optional.ofNullable(source))
+        .await()
+        .atMost(Duration.ofSeconds(10));
+  }
+
+  /** A fresh account that the even map puts on {@code shard}. */
+  public static String accountOn(String shard) {
+    ShardMap evenMap = ShardMap.evenly(List.of("shard-0", "shard-1"));
+    while (true) {
+      String candidate = Sid.mint(SidKind.ACCOUNT).value();
+      if (evenMap.shardFor(candidate).orElseThrow().equals(shard)) {
+        return candidate;
+      }
+    }
   }
 
   /** Waits (up to 5 s) until this instance routes by the kind's map of this version. */

@@ -5,10 +5,13 @@ import static io.flightdeck.postflight.TestCallers.service;
 import static io.flightdeck.postflight.admin.ShardMapsApi.awaitInForce;
 import static io.flightdeck.postflight.admin.ShardMapsApi.change;
 import static io.flightdeck.postflight.admin.ShardMapsApi.even;
+import static io.flightdeck.postflight.admin.ShardMapsApi.latestVersion;
 import static io.flightdeck.postflight.admin.ShardMapsApi.range;
+import static io.flightdeck.postflight.admin.ShardMapsApi.replicates;
 import static io.flightdeck.postflight.admin.ShardMapsApi.versionInForce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.flightdeck.postflight.CompletedCalls;
@@ -37,6 +40,8 @@ class RoutingIT {
   @AfterEach
   void evenMapsAgain() {
     ShardMapsApi.restoreEven();
+    replicates("shard-0", null);
+    replicates("shard-1", null);
   }
 
   @Test
@@ -70,6 +75,9 @@ class RoutingIT {
     // Two ranges meeting exactly at the account's id: the account is the first id of the upper one.
     String shard = "shard-1";
     String other = "shard-0";
+    // Writes of the stretch between the half and the account's id move; its reads stay.
+    String ranged = shardByRange();
+    replicates(ranged, ranged.equals(shard) ? other : shard);
     List<Map<String, String>> split =
         List.of(range("0000000000000000", id.toString(), other), range(id.toString(), null, shard));
     awaitInForce("write", change("write", split, Map.of()));
@@ -99,6 +107,7 @@ class RoutingIT {
     String ranged = shardByRange();
     String pinned = ranged.equals("shard-0") ? "shard-1" : "shard-0";
     String neighbour = accountInRangeOf(ranged);
+    replicates(ranged, pinned);
     long version = change("write", even(), Map.of(account, pinned));
     awaitInForce("write", version);
 
@@ -121,16 +130,26 @@ class RoutingIT {
   }
 
   @Test
-  void readsAndWritesFollowTheirOwnMaps() {
+  void readsMoveToAnotherShardOnlyWhileItReplicatesTheWriteShard() {
     String writeShard = shardByRange();
     String readShard = writeShard.equals("shard-0") ? "shard-1" : "shard-0";
-    awaitInForce("read", change("read", even(), Map.of(account, readShard)));
+    // The order that lost records: reads moved where the account's writes never arrive.
+    ShardMapsApi.put("read", latestVersion("read"), even(), Map.of(account, readShard))
+        .statusCode(400)
+        .body(
+            "message",
+            containsString(
+                "account %s: writes go to %s, but reads go to %s, which neither is %s nor replicates from it"
+                    .formatted(account, writeShard, readShard, writeShard)));
 
+    replicates(readShard, writeShard);
+    awaitInForce("read", change("read", even(), Map.of(account, readShard)));
     CallRecord call = CompletedCalls.publish(CompletedCalls.of(account));
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> CompletedCalls.rowsOn(writeShard, call.sid()) == 1);
-    // Written by the write map, read by the read map: the read shard does not have it.
+    // Written by the write map, read by the read map. The replication is only recorded here, not
+    // running, so the read shard does not have the record: what a real replica spares readers.
     service().get(calls() + "/" + call.sid()).then().statusCode(404);
     operator()
         .get(route())
@@ -157,6 +176,7 @@ class RoutingIT {
     service().get(calls() + "/" + call.sid()).then().statusCode(200);
 
     // The admin API only writes the control database; the instance learns of it by its poll.
+    replicates(pinned, ranged);
     long version = change("read", even(), Map.of(account, pinned));
     long stored = System.nanoTime();
     await()

@@ -1,0 +1,142 @@
+package io.flightdeck.postflight.operations.split;
+
+import io.flightdeck.postflight.control.ShardCatalogue;
+import io.flightdeck.postflight.control.ShardMapStore;
+import io.flightdeck.postflight.operations.OperationDriver;
+import io.flightdeck.postflight.operations.OperationRefusedException;
+import io.flightdeck.postflight.operations.OperationStatus;
+import io.flightdeck.postflight.operations.Operations;
+import io.flightdeck.postflight.routing.MapKind;
+import io.flightdeck.postflight.routing.MapVersion;
+import io.flightdeck.postflight.routing.ShardMap;
+import io.flightdeck.postflight.store.ShardDefinition;
+import io.flightdeck.postflight.store.Shards;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Starts shard splits after the pre-checks; refused, nothing is stored and nothing changes: an
+ * unknown shard or a range or account the source does not own in both maps (400 naming the field),
+ * a target that a map names already or that holds rows, or a second split on the same shard (409).
+ * Without ranges and accounts the split moves the upper half of the source's first range.
+ *
+ * <p>Only dry runs are accepted so far: every pre-check runs and the plan is stored as a dry-run
+ * operation whose steps say what they would do. The steps that copy, replicate and move are not
+ * built yet, so a split that is not a dry run is refused (409) rather than started half-way.
+ */
+@ApplicationScoped
+public class ShardSplits {
+  private final ShardCatalogue catalogue;
+  private final ShardMapStore maps;
+  private final Shards shards;
+  private final Operations operations;
+  private final OperationDriver driver;
+
+  public ShardSplits(
+      ShardCatalogue catalogue,
+      ShardMapStore maps,
+      Shards shards,
+      Operations operations,
+      OperationDriver driver) {
+    this.catalogue = catalogue;
+    this.maps = maps;
+    this.shards = shards;
+    this.operations = operations;
+    this.driver = driver;
+  }
+
+  /**
+   * @param ranges {@code START-END} in 16 hex digits, END empty or {@code end} for the end of the
+   *     keyspace
+   */
+  public Uni<OperationStatus> start(
+      String source, String target, List<String> ranges, List<String> accounts, boolean dryRun) {
+    SplitRequest request = SplitRequest.checked(source, target, ranges, accounts);
+    if (!dryRun) {
+      throw new OperationRefusedException(
+          "only dry runs are accepted so far: the split's steps after the pre-checks are not built"
+              + " yet; send \"dry_run\": true to check the split and see its plan");
+    }
+    return catalogue
+        .all()
+        .map(
+            all -> all.stream().collect(Collectors.toMap(ShardDefinition::id, Function.identity())))
+        .chain(
+            known ->
+                maps.latest(MapKind.READ)
+                    .chain(read -> maps.latest(MapKind.WRITE).map(write -> List.of(read, write)))
+                    .map(inForce -> request.against(known, present(inForce)))
+                    .call(split -> noOtherSplit(split))
+                    .call(split -> targetEmpty(known.get(split.target()))))
+        .chain(
+            split ->
+                operations.start(
+                    ShardSplit.NAME,
+                    split.toJson(),
+                    true,
+                    SplitSteps.names(),
+                    false,
+                    Optional.of(SplitSteps.CUT)))
+        .invoke(started -> driver.kick(started.id()));
+  }
+
+  /** The splits started, by id; empty for an id of none (or of another kind of operation). */
+  public Uni<Optional<OperationStatus>> status(String id) {
+    return operations.status(id).map(found -> found.filter(s -> s.kind().equals(ShardSplit.NAME)));
+  }
+
+  private static List<ShardMap> present(List<Optional<MapVersion>> inForce) {
+    List<ShardMap> present = new ArrayList<>();
+    inForce.forEach(
+        m ->
+            present.add(
+                m.orElseThrow(() -> new IllegalStateException("the maps are not seeded")).map()));
+    return present;
+  }
+
+  private Uni<Void> noOtherSplit(Split split) {
+    return operations
+        .unfinished(ShardSplit.NAME)
+        .invoke(
+            running ->
+                running.stream()
+                    .filter(s -> !s.dryRun())
+                    .filter(
+                        s ->
+                            s.parameters().contains("\"" + split.source() + "\"")
+                                || s.parameters().contains("\"" + split.target() + "\""))
+                    .findFirst()
+                    .ifPresent(
+                        s -> {
+                          throw new OperationRefusedException(
+                              "split %s on %s or %s is unfinished; one operation per shard at a time"
+                                  .formatted(s.id(), split.source(), split.target()));
+                        }))
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> targetEmpty(ShardDefinition target) {
+    return shards
+        .withPool(
+            target,
+            pool ->
+                pool.query(
+                        "SELECT (SELECT COUNT(*) FROM calls) + (SELECT COUNT(*) FROM messages) AS n")
+                    .execute()
+                    .map(rows -> rows.iterator().next().getLong("n")))
+        .invoke(
+            rows -> {
+              if (rows > 0) {
+                throw new OperationRefusedException(
+                    "target: shard %s holds %d rows; a split's target must be empty"
+                        .formatted(target.id(), rows));
+              }
+            })
+        .replaceWithVoid();
+  }
+}
