@@ -19,6 +19,7 @@ import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.MessageStatus;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
+import io.flightdeck.record.sql.RecordColumns;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -28,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -191,31 +193,7 @@ class ChargesIT {
   }
 
   private static CallRecord withStatus(CallRecord c, CallStatus status) {
-    return new CallRecord(
-        c.sid(),
-        c.accountSid(),
-        c.parentCallSid(),
-        status,
-        c.direction(),
-        c.from(),
-        c.to(),
-        c.fromFormatted(),
-        c.toFormatted(),
-        c.callerName(),
-        c.forwardedFrom(),
-        c.answeredBy(),
-        c.phoneNumberSid(),
-        c.groupSid(),
-        c.trunkSid(),
-        c.queueTime(),
-        c.startTime(),
-        c.endTime(),
-        c.duration(),
-        c.price(),
-        c.priceUnit(),
-        c.dateCreated(),
-        c.dateUpdated(),
-        c.version());
+    return RecordColumns.CALLS.with(c, Map.of("status", status.wireName()));
   }
 
   /** The record's event with one field of the record left out. */

@@ -5,6 +5,7 @@ import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.MessageFilter;
 import io.flightdeck.record.MessageRecord;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -36,6 +37,28 @@ public sealed interface RecordColumns<R extends LifecycleRecord, F>
    * Fails with a {@link RuntimeException} when a value is not of its column's type.
    */
   R read(Function<String, Object> column);
+
+  /**
+   * A copy of the record with some columns' values replaced, each given as a row holds it (times as
+   * UTC {@code LocalDateTime}, statuses by wire name, {@code null} for none): the one way to derive
+   * a record from another without restating its every field.
+   */
+  default R with(R record, Map<String, Object> changed) {
+    List<String> names = names();
+    Object[] values = values(record);
+    Map<String, Object> row = new HashMap<>();
+    for (int i = 0; i < values.length; i++) {
+      row.put(names.get(i), values[i]);
+    }
+    changed.forEach(
+        (column, value) -> {
+          if (!row.containsKey(column)) {
+            throw new IllegalArgumentException("no column " + column);
+          }
+          row.put(column, value);
+        });
+    return read(row::get);
+  }
 
   /** The query with the filter's conditions added. */
   ListQuery filtered(ListQuery query, F filter);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flightdeck.record.CallFilter;
+import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.ListPosition;
@@ -39,6 +40,24 @@ class RecordColumnsTest {
         RecordColumns.CALLS.values(ExampleRecords.fullCall(CallStatus.QUEUED, CREATED));
     int dateCreated = RecordColumns.CALLS.names().indexOf("date_created");
     assertThat(values[dateCreated]).isEqualTo(LocalDateTime.parse("2026-11-23T10:15:30.123456"));
+  }
+
+  @Test
+  void aCopyWithChangedColumnsKeepsEveryOtherField() {
+    CallRecord call = ExampleRecords.fullCall(CallStatus.IN_PROGRESS, CREATED);
+    CallRecord ended =
+        RecordColumns.CALLS.with(
+            call,
+            Map.of("status", "completed", "end_time", LocalDateTime.parse("2026-11-23T11:00")));
+    assertThat(ended.status()).isEqualTo(CallStatus.COMPLETED);
+    assertThat(ended.endTime()).isEqualTo(Instant.parse("2026-11-23T11:00:00Z"));
+    assertThat(
+            RecordColumns.CALLS.with(
+                ended,
+                Map.of("status", "in-progress", "end_time", ColumnValues.utc(call.endTime()))))
+        .isEqualTo(call);
+    assertThatThrownBy(() -> RecordColumns.CALLS.with(call, Map.of("colour", "blue")))
+        .hasMessage("no column colour");
   }
 
   @Test
