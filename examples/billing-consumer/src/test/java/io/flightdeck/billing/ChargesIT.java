@@ -19,7 +19,6 @@ import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.MessageStatus;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
-import io.flightdeck.record.sql.RecordColumns;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -29,7 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -119,8 +118,8 @@ class ChargesIT {
     String account = Sid.mint(SidKind.ACCOUNT).value();
     CallRecord fine = CompletedEvents.call(account, CallStatus.COMPLETED, "30");
     double rejectedBefore = rejectedCounted();
-    events.publish(
-        List.of(withStatus(fine, null), CompletedEvents.message(account, null, "1"))); // no status
+    events.send(account, withNull(fine, "status")); // no status
+    events.publish(List.of(CompletedEvents.message(account, null, "1"))); // no status
     events.send(
         account,
         without(
@@ -192,16 +191,22 @@ class ChargesIT {
         .body("message", containsString("Day"));
   }
 
-  private static CallRecord withStatus(CallRecord c, CallStatus status) {
-    return RecordColumns.CALLS.with(c, Map.of("status", status.wireName()));
+  /** The record's event with one field of the record left out. */
+  /** The record's completed event with {@code field} left out of its data. */
+  private static byte[] without(LifecycleRecord record, String field) {
+    return edited(record, data -> data.remove(field));
   }
 
-  /** The record's event with one field of the record left out. */
-  private static byte[] without(LifecycleRecord record, String field) {
+  /** The record's completed event with {@code field} null in its data. */
+  private static byte[] withNull(LifecycleRecord record, String field) {
+    return edited(record, data -> data.putNull(field));
+  }
+
+  private static byte[] edited(LifecycleRecord record, Consumer<ObjectNode> edit) {
     try {
       ObjectMapper json = new ObjectMapper();
       ObjectNode event = (ObjectNode) json.readTree(CompletedRecordEvents.completed(record));
-      ((ObjectNode) event.get("data")).remove(field);
+      edit.accept((ObjectNode) event.get("data"));
       return json.writeValueAsBytes(event);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
