@@ -3,8 +3,9 @@ package io.flightdeck.postflight;
 import io.flightdeck.event.CompletedRecordEvents;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
-import io.flightdeck.record.Sid;
-import io.flightdeck.record.SidKind;
+import io.flightdeck.record.examples.ExampleRecords;
+import io.flightdeck.record.sql.ColumnValues;
+import io.flightdeck.record.sql.RecordColumns;
 import io.flightdeck.servers.testing.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,31 +28,16 @@ public final class CompletedCalls {
   /** A fresh completed call of the account, version 4. */
   public static CallRecord of(String accountSid) {
     Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    return new CallRecord(
-        Sid.mint(SidKind.CALL).value(),
-        accountSid,
-        null,
-        CallStatus.COMPLETED,
-        "outbound-api",
-        "+14155550100",
-        "+14155550101",
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        "12",
-        null,
-        null,
-        created,
-        created.plusSeconds(12),
-        4);
+    return RecordColumns.CALLS.with(
+        ExampleRecords.sparseCall(CallStatus.COMPLETED, created),
+        Map.of(
+            "account_sid", accountSid,
+            "direction", "outbound-api",
+            "from_address", "+14155550100",
+            "to_address", "+14155550101",
+            "duration", "12",
+            "date_updated", ColumnValues.utc(created.plusSeconds(12)),
+            "version", 4L));
   }
 
   /** Publishes the call's completed event and waits for the broker's acknowledgement. */

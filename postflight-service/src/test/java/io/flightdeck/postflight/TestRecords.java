@@ -6,7 +6,11 @@ import io.flightdeck.record.MessageRecord;
 import io.flightdeck.record.MessageStatus;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
+import io.flightdeck.record.sql.ColumnValues;
+import io.flightdeck.record.sql.RecordColumns;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Finished records for tests: the fields a test cares about, plausible values for the rest. */
 public final class TestRecords {
@@ -69,31 +73,10 @@ public final class TestRecords {
   }
 
   public static CallRecord withTimes(CallRecord c, Instant startTime, Instant endTime) {
-    return new CallRecord(
-        c.sid(),
-        c.accountSid(),
-        c.parentCallSid(),
-        c.status(),
-        c.direction(),
-        c.from(),
-        c.to(),
-        c.fromFormatted(),
-        c.toFormatted(),
-        c.callerName(),
-        c.forwardedFrom(),
-        c.answeredBy(),
-        c.phoneNumberSid(),
-        c.groupSid(),
-        c.trunkSid(),
-        c.queueTime(),
-        startTime,
-        endTime,
-        c.duration(),
-        c.price(),
-        c.priceUnit(),
-        c.dateCreated(),
-        c.dateUpdated(),
-        c.version());
+    Map<String, Object> times = new HashMap<>();
+    times.put("start_time", ColumnValues.utc(startTime));
+    times.put("end_time", ColumnValues.utc(endTime));
+    return RecordColumns.CALLS.with(c, times);
   }
 
   public static MessageRecord message(

@@ -11,13 +11,10 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
 import io.flightdeck.record.LifecycleRecord;
-import io.flightdeck.record.MessageRecord;
 import io.flightdeck.record.MessageStatus;
-import io.flightdeck.record.Sid;
-import io.flightdeck.record.SidKind;
+import io.flightdeck.record.examples.ExampleRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,11 +47,19 @@ class EventContractTest {
     Stream<LifecycleRecord> calls =
         Arrays.stream(CallStatus.values())
             .filter(CallStatus::terminal)
-            .flatMap(status -> Stream.of(fullCall(status), sparseCall(status)));
+            .flatMap(
+                status ->
+                    Stream.of(
+                        ExampleRecords.fullCall(status, CREATED),
+                        ExampleRecords.sparseCall(status, CREATED)));
     Stream<LifecycleRecord> messages =
         Arrays.stream(MessageStatus.values())
             .filter(MessageStatus::terminal)
-            .flatMap(status -> Stream.of(fullMessage(status), sparseMessage(status)));
+            .flatMap(
+                status ->
+                    Stream.of(
+                        ExampleRecords.fullMessage(status, CREATED),
+                        ExampleRecords.sparseMessage(status, CREATED)));
     return Stream.concat(calls, messages);
   }
 
@@ -125,105 +130,5 @@ class EventContractTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static CallRecord fullCall(CallStatus status) {
-    return new CallRecord(
-        Sid.mint(SidKind.CALL).value(),
-        Sid.mint(SidKind.ACCOUNT).value(),
-        Sid.mint(SidKind.CALL).value(),
-        status,
-        "outbound-api",
-        "+14155550100",
-        "+14155550101",
-        "(415) 555-0100",
-        "(415) 555-0101",
-        "Alice",
-        "+14155550102",
-        "human",
-        "PN" + "0".repeat(32),
-        "GP" + "0".repeat(32),
-        "TK" + "0".repeat(32),
-        "1000",
-        CREATED.plusSeconds(2),
-        CREATED.plusSeconds(62),
-        "60",
-        "-0.0130",
-        "USD",
-        CREATED,
-        CREATED.plusSeconds(62),
-        5);
-  }
-
-  private static CallRecord sparseCall(CallStatus status) {
-    return new CallRecord(
-        Sid.mint(SidKind.CALL).value(),
-        Sid.mint(SidKind.ACCOUNT).value(),
-        null,
-        status,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        CREATED,
-        CREATED,
-        2);
-  }
-
-  private static MessageRecord fullMessage(MessageStatus status) {
-    return new MessageRecord(
-        Sid.mint(SidKind.MESSAGE).value(),
-        Sid.mint(SidKind.ACCOUNT).value(),
-        status,
-        "outbound-api",
-        "+14155550100",
-        "+14155550101",
-        "hello",
-        "MG" + "0".repeat(32),
-        "0",
-        "2",
-        30003,
-        "Unreachable handset",
-        "-0.0075",
-        "USD",
-        CREATED.plusSeconds(1),
-        CREATED,
-        CREATED.plusSeconds(5),
-        4);
-  }
-
-  private static MessageRecord sparseMessage(MessageStatus status) {
-    return new MessageRecord(
-        Sid.mint(SidKind.MESSAGE).value(),
-        Sid.mint(SidKind.ACCOUNT).value(),
-        status,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        CREATED,
-        CREATED,
-        2);
   }
 }

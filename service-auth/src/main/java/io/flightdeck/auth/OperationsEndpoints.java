@@ -3,6 +3,7 @@ package io.flightdeck.auth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flightdeck.api.ErrorCode;
 import io.flightdeck.rest.errors.ErrorResponses;
+import io.flightdeck.rest.errors.HttpLimits;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
@@ -11,7 +12,6 @@ import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps {@code /q/metrics}, {@code /q/openapi} and {@code /q/swagger-ui} off the public interface:
@@ -32,14 +32,8 @@ public class OperationsEndpoints {
   /** Before Quarkus's own handlers and the application's routes. */
   private static final int PRIORITY = 1000;
 
-  void register(
-      @Observes Filters filters,
-      ObjectMapper json,
-      @ConfigProperty(
-              name = "flightdeck.http.operations-on-public-interface",
-              defaultValue = "false")
-          boolean onPublicInterface) {
-    if (onPublicInterface) {
+  void register(@Observes Filters filters, ObjectMapper json, HttpLimits limits) {
+    if (limits.operationsOnPublicInterface()) {
       return;
     }
     filters.register(

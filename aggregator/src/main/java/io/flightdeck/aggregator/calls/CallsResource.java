@@ -1,11 +1,11 @@
 package io.flightdeck.aggregator.calls;
 
 import io.flightdeck.aggregator.filters.ListFilters;
-import io.flightdeck.aggregator.filters.PublicQuery;
 import io.flightdeck.aggregator.readpath.PublicReads;
-import io.flightdeck.aggregator.readpath.ReadPathHeader;
+import io.flightdeck.aggregator.readpath.PublicResource;
 import io.flightdeck.aggregator.stores.RecordReads;
 import io.flightdeck.auth.PublicApi;
+import io.flightdeck.record.CallRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,6 +26,14 @@ import org.jboss.resteasy.reactive.RestResponse;
 @PublicApi
 @Produces(MediaType.APPLICATION_JSON)
 public class CallsResource {
+  private static final PublicResource<CallRecord, PublicCall, CallList> CALLS =
+      new PublicResource<>(
+          RecordReads.CALLS,
+          query -> ListFilters.calls(query).toQuery(),
+          ListFilters.CALL_PARAMETERS,
+          PublicCall::of,
+          CallList::new);
+
   private final PublicReads reads;
 
   public CallsResource(PublicReads reads) {
@@ -41,28 +49,13 @@ public class CallsResource {
   @Path("/Calls.json")
   public Uni<RestResponse<CallList>> list(
       @PathParam("AccountSid") String accountSid, @Parameter(hidden = true) @Context UriInfo uri) {
-    PublicQuery query = PublicQuery.parse(uri.getRequestUri().getRawQuery());
-    return reads
-        .list(
-            RecordReads.CALLS,
-            accountSid,
-            query,
-            ListFilters.calls(query).toQuery(),
-            ListFilters.CALL_PARAMETERS)
-        .map(
-            page ->
-                ReadPathHeader.ok(
-                    new CallList(
-                        page.records().stream().map(PublicCall::of).toList(), page.envelope()),
-                    page.path()));
+    return CALLS.list(reads, accountSid, uri);
   }
 
   @GET
   @Path("/Calls/{Sid}.json")
   public Uni<RestResponse<PublicCall>> get(
       @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
-    return reads
-        .get(RecordReads.CALLS, accountSid, sid)
-        .map(found -> ReadPathHeader.ok(PublicCall.of(found.record()), found.path()));
+    return CALLS.get(reads, accountSid, sid);
   }
 }

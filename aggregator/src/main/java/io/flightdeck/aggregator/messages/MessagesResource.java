@@ -1,11 +1,11 @@
 package io.flightdeck.aggregator.messages;
 
 import io.flightdeck.aggregator.filters.ListFilters;
-import io.flightdeck.aggregator.filters.PublicQuery;
 import io.flightdeck.aggregator.readpath.PublicReads;
-import io.flightdeck.aggregator.readpath.ReadPathHeader;
+import io.flightdeck.aggregator.readpath.PublicResource;
 import io.flightdeck.aggregator.stores.RecordReads;
 import io.flightdeck.auth.PublicApi;
+import io.flightdeck.record.MessageRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,6 +25,14 @@ import org.jboss.resteasy.reactive.RestResponse;
 @PublicApi
 @Produces(MediaType.APPLICATION_JSON)
 public class MessagesResource {
+  private static final PublicResource<MessageRecord, PublicMessage, MessageList> MESSAGES =
+      new PublicResource<>(
+          RecordReads.MESSAGES,
+          query -> ListFilters.messages(query).toQuery(),
+          ListFilters.MESSAGE_PARAMETERS,
+          PublicMessage::of,
+          MessageList::new);
+
   private final PublicReads reads;
 
   public MessagesResource(PublicReads reads) {
@@ -39,28 +47,13 @@ public class MessagesResource {
   @Path("/Messages.json")
   public Uni<RestResponse<MessageList>> list(
       @PathParam("AccountSid") String accountSid, @Parameter(hidden = true) @Context UriInfo uri) {
-    PublicQuery query = PublicQuery.parse(uri.getRequestUri().getRawQuery());
-    return reads
-        .list(
-            RecordReads.MESSAGES,
-            accountSid,
-            query,
-            ListFilters.messages(query).toQuery(),
-            ListFilters.MESSAGE_PARAMETERS)
-        .map(
-            page ->
-                ReadPathHeader.ok(
-                    new MessageList(
-                        page.records().stream().map(PublicMessage::of).toList(), page.envelope()),
-                    page.path()));
+    return MESSAGES.list(reads, accountSid, uri);
   }
 
   @GET
   @Path("/Messages/{Sid}.json")
   public Uni<RestResponse<PublicMessage>> get(
       @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
-    return reads
-        .get(RecordReads.MESSAGES, accountSid, sid)
-        .map(found -> ReadPathHeader.ok(PublicMessage.of(found.record()), found.path()));
+    return MESSAGES.get(reads, accountSid, sid);
   }
 }

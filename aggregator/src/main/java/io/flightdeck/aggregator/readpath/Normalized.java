@@ -4,7 +4,10 @@ import io.flightdeck.aggregator.paging.Merge;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.MessageRecord;
+import io.flightdeck.record.sql.RecordColumns;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,52 +39,16 @@ final class Normalized {
   }
 
   static LifecycleRecord record(LifecycleRecord record) {
-    if (record instanceof CallRecord c) {
-      return new CallRecord(
-          c.sid(),
-          c.accountSid(),
-          c.parentCallSid(),
-          c.status(),
-          c.direction(),
-          c.from(),
-          c.to(),
-          c.fromFormatted(),
-          c.toFormatted(),
-          c.callerName(),
-          c.forwardedFrom(),
-          c.answeredBy(),
-          c.phoneNumberSid(),
-          c.groupSid(),
-          c.trunkSid(),
-          c.queueTime(),
-          c.startTime(),
-          c.endTime(),
-          c.duration(),
-          c.price(),
-          c.priceUnit(),
-          c.dateCreated(),
-          null,
-          0);
-    }
-    MessageRecord m = (MessageRecord) record;
-    return new MessageRecord(
-        m.sid(),
-        m.accountSid(),
-        m.status(),
-        m.direction(),
-        m.from(),
-        m.to(),
-        m.body(),
-        m.messagingServiceSid(),
-        m.numMedia(),
-        m.numSegments(),
-        m.errorCode(),
-        m.errorMessage(),
-        m.price(),
-        m.priceUnit(),
-        m.dateSent(),
-        m.dateCreated(),
-        null,
-        0);
+    return record instanceof CallRecord call
+        ? unstamped(RecordColumns.CALLS, call)
+        : unstamped(RecordColumns.MESSAGES, (MessageRecord) record);
+  }
+
+  /** The record with neither the store's version nor its date_updated. */
+  private static <R extends LifecycleRecord> R unstamped(RecordColumns<R, ?> columns, R record) {
+    Map<String, Object> stamps = new HashMap<>();
+    stamps.put("date_updated", null);
+    stamps.put("version", 0L);
+    return columns.with(record, stamps);
   }
 }

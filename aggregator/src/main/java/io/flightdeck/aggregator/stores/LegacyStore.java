@@ -3,6 +3,7 @@ package io.flightdeck.aggregator.stores;
 import io.flightdeck.aggregator.paging.Merge;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.ListPosition;
+import io.flightdeck.record.sql.ListQuery;
 import io.flightdeck.rest.errors.DependencyUnreachableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
@@ -12,7 +13,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -31,22 +31,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class LegacyStore implements RecordSource {
   static final String LEGACY = "legacy";
-
-  /**
-   * Internal filter parameters (record-contract's {@code toQuery()}) and the condition each adds.
-   */
-  private static final Map<String, String> CONDITIONS =
-      Map.ofEntries(
-          Map.entry("To", "to_address = ?"),
-          Map.entry("From", "from_address = ?"),
-          Map.entry("ParentCallSid", "parent_call_sid = ?"),
-          Map.entry("Status", "status = ?"),
-          Map.entry("StartTimeFrom", "start_time >= ?"),
-          Map.entry("StartTimeBefore", "start_time < ?"),
-          Map.entry("EndTimeFrom", "end_time >= ?"),
-          Map.entry("EndTimeBefore", "end_time < ?"),
-          Map.entry("DateSentFrom", "date_sent >= ?"),
-          Map.entry("DateSentBefore", "date_sent < ?"));
 
   private final Pool pool;
   private final StoreTimer timer;
@@ -68,30 +52,16 @@ public class LegacyStore implements RecordSource {
     LegacyTable<R> table = reads.legacy();
     FullPages.Read<R> list =
         (from, limit) -> {
-          StringBuilder sql = select(table).append(" WHERE account_sid = ? AND kind = ?");
-          Tuple arguments = Tuple.of(accountSid, table.kind());
-          filter.forEach(
-              (parameter, value) -> {
-                String condition = CONDITIONS.get(parameter);
-                if (condition == null) {
-                  throw new IllegalArgumentException("the legacy store has no filter " + parameter);
-                }
-                sql.append(" AND ").append(condition);
-                boolean window =
-                    !condition.endsWith(" = ?"); // a date bound, as an ISO-8601 instant
-                arguments.addValue(window ? LegacyTable.utc(Instant.parse(value)) : value);
-              });
-          from.ifPresent(
-              p -> {
-                sql.append(" AND (date_created < ? OR (date_created = ? AND sid < ?))");
-                arguments
-                    .addValue(LegacyTable.utc(p.dateCreated()))
-                    .addValue(LegacyTable.utc(p.dateCreated()))
-                    .addValue(p.sid());
-              });
-          sql.append(" ORDER BY date_created DESC, sid DESC LIMIT ?");
-          arguments.addValue(limit);
-          return read(reads, "list", sql.toString(), arguments).map(rows -> entries(reads, rows));
+          ListQuery query =
+              table
+                  .columns()
+                  .filteredBy(ListQuery.ofAccount(accountSid), filter)
+                  .equal("kind", Optional.of(table.kind()))
+                  .after(from)
+                  .limit(limit);
+          String sql = select(table) + query.whereAndOrder();
+          return read(reads, "list", sql, Tuple.from(query.parameters()))
+              .map(rows -> entries(reads, rows));
         };
     return FullPages.read(list, after, size + 1)
         .map(records -> Merge.page(records, List.of(), size));
@@ -101,7 +71,7 @@ public class LegacyStore implements RecordSource {
   public <R extends LifecycleRecord> Uni<Optional<R>> get(
       RecordReads<R> reads, String accountSid, String sid) {
     LegacyTable<R> table = reads.legacy();
-    String sql = select(table).append(" WHERE sid = ? AND account_sid = ? AND kind = ?").toString();
+    String sql = select(table) + " WHERE sid = ? AND account_sid = ? AND kind = ?";
     return read(reads, "get", sql, Tuple.of(sid, accountSid, table.kind()))
         .map(rows -> entries(reads, rows).stream().flatMap(e -> e.record().stream()).findFirst());
   }
@@ -114,10 +84,8 @@ public class LegacyStore implements RecordSource {
         .transform(e -> new DependencyUnreachableException("the legacy store", e));
   }
 
-  private static StringBuilder select(LegacyTable<?> table) {
-    return new StringBuilder("SELECT ")
-        .append(String.join(", ", table.columns()))
-        .append(" FROM records");
+  private static String select(LegacyTable<?> table) {
+    return "SELECT " + String.join(", ", table.columns().names()) + " FROM records";
   }
 
   /**
@@ -134,7 +102,7 @@ public class LegacyStore implements RecordSource {
           Optional.ofNullable(created).map(c -> new ListPosition(c.toInstant(ZoneOffset.UTC), sid));
       Optional<R> record;
       try {
-        record = skipped.showable(LEGACY, reads, reads.legacy().record().apply(row));
+        record = skipped.showable(LEGACY, reads, reads.legacy().columns().read(row::getValue));
       } catch (RuntimeException e) {
         record = skipped.unreadable(LEGACY, reads, sid, e);
       }

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * created on first use with 3 partitions; internal topics have replication factor and min ISR 1;
  * consumer groups rebalance without delay. Its storage is formatted once, with a fixed cluster id.
  */
-public final class KafkaBroker implements Server {
+public final class KafkaBroker extends ChildProcessServer implements Server {
 
   /**
    * Fixed, so formatting is done once and a kept data dir always matches:
@@ -26,36 +26,13 @@ public final class KafkaBroker implements Server {
 
   private static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
-  private static final Duration STOP_GRACE = Duration.ofSeconds(60);
-
-  private final ServerFiles files;
-  private final BinaryCache cache;
-  private final OptionalInt fixedPort;
-  private final ServerProcess process;
 
   KafkaBroker(StateFolder state, BinaryCache cache, OptionalInt fixedPort) {
-    this.files = state.server("kafka");
-    this.cache = cache;
-    this.fixedPort = fixedPort;
-    this.process = new ServerProcess(name(), files);
+    super("kafka", "TERM", state, cache, fixedPort);
   }
 
   @Override
-  public String name() {
-    return "kafka";
-  }
-
-  @Override
-  public ServerFiles files() {
-    return files;
-  }
-
-  @Override
-  public boolean start() {
-    return process.ensureRunning(() -> port().stream().anyMatch(Ports::answers), this::startFresh);
-  }
-
-  private void startFresh() {
+  protected void startFresh() {
     List<Path> jars = Launch.binaries(name(), files, cache::kafkaClasspath);
     ServerSettings settings = ServerSettings.of(files);
     int port = Launch.freePort(name(), files, settings, "port", fixedPort);
@@ -196,31 +173,9 @@ public final class KafkaBroker implements Server {
     }
   }
 
-  @Override
-  public OptionalInt port() {
-    return ServerSettings.of(files).getInt("port");
-  }
-
   /** {@code 127.0.0.1:<port>}; the broker must have been started once. */
   public String bootstrapServers() {
-    return Ports.HOST
-        + ":"
-        + port().orElseThrow(() -> new IllegalStateException("kafka has never been started"));
-  }
-
-  @Override
-  public boolean stop() {
-    return process.stop("TERM", STOP_GRACE);
-  }
-
-  @Override
-  public boolean kill() {
-    return process.kill();
-  }
-
-  @Override
-  public ServerStatus status() {
-    return Launch.status(name(), files, process, port());
+    return Ports.HOST + ":" + startedPort();
   }
 
   @Override

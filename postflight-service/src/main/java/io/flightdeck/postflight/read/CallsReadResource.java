@@ -5,22 +5,18 @@ import io.flightdeck.auth.Role;
 import io.flightdeck.postflight.store.CallStore;
 import io.flightdeck.record.CallFilter;
 import io.flightdeck.record.CallRecord;
-import io.flightdeck.record.ListPosition;
-import io.flightdeck.record.PageSize;
 import io.flightdeck.record.RecordPage;
-import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -36,12 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Calls", description = "Finished calls, as stored post-flight")
 public class CallsReadResource {
-  private final ShardReads shards;
-  private final CallStore calls;
+  private final StoredRecords<CallRecord, CallFilter> calls;
 
   public CallsReadResource(ShardReads shards, CallStore calls) {
-    this.shards = shards;
-    this.calls = calls;
+    this.calls = new StoredRecords<>(shards, calls, SidKind.CALL, CallFilter::fromQuery);
   }
 
   @GET
@@ -51,10 +45,7 @@ public class CallsReadResource {
           "A finished call by Sid: 200 with the record (public field names plus version), else 404")
   public Uni<Response> get(
       @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
-    String call = Sid.parse(SidKind.CALL, "Sid", sid).value();
-    return shards
-        .read(accountSid, pool -> calls.find(pool, accountSid, call))
-        .map(found -> ShardReads.foundOrNotFound(found, call));
+    return calls.get(accountSid, sid);
   }
 
   @GET
@@ -99,19 +90,8 @@ public class CallsReadResource {
   })
   public Uni<RecordPage<CallRecord>> list(
       @PathParam("AccountSid") String accountSid,
-      @Parameter(description = "Records per page, 1 to 1000; default 50") @QueryParam("PageSize")
-          String pageSize,
-      @Parameter(description = "date_created of the last record of the page before (ISO-8601)")
-          @QueryParam("AfterDateCreated")
-          String afterDateCreated,
-      @Parameter(description = "Sid of the last record of the page before") @QueryParam("AfterSid")
-          String afterSid,
+      @BeanParam PageParameters page,
       @Context UriInfo uri) {
-    int size = PageSize.parse(pageSize);
-    Optional<ListPosition> after = ListPosition.parse(afterDateCreated, afterSid, SidKind.CALL);
-    CallFilter filter = CallFilter.fromQuery(uri.getQueryParameters()::getFirst);
-    return shards
-        .read(accountSid, pool -> calls.list(pool, accountSid, filter, after, size))
-        .map(RecordPage::new);
+    return calls.list(accountSid, page, uri);
   }
 }

@@ -3,24 +3,20 @@ package io.flightdeck.postflight.read;
 import io.flightdeck.auth.Callers;
 import io.flightdeck.auth.Role;
 import io.flightdeck.postflight.store.MessageStore;
-import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.MessageFilter;
 import io.flightdeck.record.MessageRecord;
-import io.flightdeck.record.PageSize;
 import io.flightdeck.record.RecordPage;
-import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -36,12 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Messages", description = "Finished messages, as stored post-flight")
 public class MessagesReadResource {
-  private final ShardReads shards;
-  private final MessageStore messages;
+  private final StoredRecords<MessageRecord, MessageFilter> messages;
 
   public MessagesReadResource(ShardReads shards, MessageStore messages) {
-    this.shards = shards;
-    this.messages = messages;
+    this.messages =
+        new StoredRecords<>(shards, messages, SidKind.MESSAGE, MessageFilter::fromQuery);
   }
 
   @GET
@@ -49,10 +44,7 @@ public class MessagesReadResource {
   @Operation(summary = "A finished message by Sid (SM… or MM…): 200 with the record, else 404")
   public Uni<Response> get(
       @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
-    String message = Sid.parse(SidKind.MESSAGE, "Sid", sid).value();
-    return shards
-        .read(accountSid, pool -> messages.find(pool, accountSid, message))
-        .map(found -> ShardReads.foundOrNotFound(found, message));
+    return messages.get(accountSid, sid);
   }
 
   @GET
@@ -80,19 +72,8 @@ public class MessagesReadResource {
   })
   public Uni<RecordPage<MessageRecord>> list(
       @PathParam("AccountSid") String accountSid,
-      @Parameter(description = "Records per page, 1 to 1000; default 50") @QueryParam("PageSize")
-          String pageSize,
-      @Parameter(description = "date_created of the last record of the page before (ISO-8601)")
-          @QueryParam("AfterDateCreated")
-          String afterDateCreated,
-      @Parameter(description = "Sid of the last record of the page before") @QueryParam("AfterSid")
-          String afterSid,
+      @BeanParam PageParameters page,
       @Context UriInfo uri) {
-    int size = PageSize.parse(pageSize);
-    Optional<ListPosition> after = ListPosition.parse(afterDateCreated, afterSid, SidKind.MESSAGE);
-    MessageFilter filter = MessageFilter.fromQuery(uri.getQueryParameters()::getFirst);
-    return shards
-        .read(accountSid, pool -> messages.list(pool, accountSid, filter, after, size))
-        .map(RecordPage::new);
+    return messages.list(accountSid, page, uri);
   }
 }

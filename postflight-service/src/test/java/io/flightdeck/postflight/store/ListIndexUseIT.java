@@ -8,6 +8,7 @@ import io.flightdeck.record.CallStatus;
 import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.MessageFilter;
 import io.flightdeck.record.TimeWindow;
+import io.flightdeck.record.sql.ListQuery;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;

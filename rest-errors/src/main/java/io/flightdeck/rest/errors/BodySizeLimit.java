@@ -3,7 +3,6 @@ package io.flightdeck.rest.errors;
 import io.flightdeck.api.ErrorCode;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -16,10 +15,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class BodySizeLimit {
   private final long maxBytes;
 
-  public BodySizeLimit(
-      @ConfigProperty(name = "flightdeck.http.max-body-size", defaultValue = "65536")
-          long maxBytes) {
-    this.maxBytes = maxBytes;
+  public BodySizeLimit(HttpLimits limits) {
+    this.maxBytes = limits.maxBodySize();
   }
 
   @ServerRequestFilter(preMatching = true)

@@ -10,7 +10,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The body limit {@code flightdeck.http.max-body-size} for bodies sent without a length (chunked),
@@ -24,10 +23,8 @@ public class ChunkedBodyLimit {
   private final long maxBytes;
   private final ObjectMapper json;
 
-  public ChunkedBodyLimit(
-      @ConfigProperty(name = "flightdeck.http.max-body-size", defaultValue = "65536") long maxBytes,
-      ObjectMapper json) {
-    this.maxBytes = maxBytes;
+  public ChunkedBodyLimit(HttpLimits limits, ObjectMapper json) {
+    this.maxBytes = limits.maxBodySize();
     this.json = json;
   }
 

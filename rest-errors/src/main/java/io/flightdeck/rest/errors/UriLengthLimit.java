@@ -3,7 +3,6 @@ package io.flightdeck.rest.errors;
 import io.flightdeck.api.ErrorCode;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -14,10 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class UriLengthLimit {
   private final int maxLength;
 
-  public UriLengthLimit(
-      @ConfigProperty(name = "flightdeck.http.max-uri-length", defaultValue = "8192")
-          int maxLength) {
-    this.maxLength = maxLength;
+  public UriLengthLimit(HttpLimits limits) {
+    this.maxLength = limits.maxUriLength();
   }
 
   @ServerRequestFilter(preMatching = true)
