@@ -3,6 +3,7 @@ package io.flightdeck.postflight.operations.split;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flightdeck.postflight.FreshShards;
+import io.flightdeck.postflight.store.DatabaseServer;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -14,13 +15,16 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The clone on real MariaDB servers: a source shard on the test servers' shard-1 MariaDB copied to
- * a target on shard-0's, while a writer keeps committing calls to the source one at a time.
+ * a target on shard-0's, while a writer keeps committing calls to the source one at a time; then
+ * the catch-up: GTID replication from the clone's position under the split's own connection name,
+ * the schema renamed, until the target holds every row the source does.
  */
 class SnapshotCloneIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -28,14 +32,18 @@ class SnapshotCloneIT {
   private static final int ROWS_PER_ACCOUNT = 150;
 
   private static Vertx vertx;
+  private static DatabaseServer sourceServer;
+  private static DatabaseServer targetServer;
   private static Pool source;
   private static Pool target;
 
   @BeforeAll
   static void twoShards() {
     vertx = Vertx.vertx();
-    source = FreshShards.pool(vertx, FreshShards.migrated("shard-1", "clone_source"));
-    target = FreshShards.pool(vertx, FreshShards.migrated("shard-0", "clone_target"));
+    sourceServer = FreshShards.migrated("shard-1", "clone_source");
+    targetServer = FreshShards.migrated("shard-0", "clone_target");
+    source = FreshShards.pool(vertx, sourceServer);
+    target = FreshShards.pool(vertx, targetServer);
     for (int account = 1; account <= ACCOUNTS; account++) {
       String sid = "CONCAT('AC', LPAD(" + account + ", 32, '0'))";
       String created = "TIMESTAMP('2026-01-01') + INTERVAL seq * 7 MINUTE";
@@ -79,20 +87,7 @@ class SnapshotCloneIT {
   void theTargetHoldsExactlyTheSourceAtItsSnapshotsGtidPosition() throws Exception {
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicLong written = new AtomicLong();
-    CompletableFuture<Void> writer =
-        CompletableFuture.runAsync(
-            () -> {
-              while (writing.get()) {
-                long n = written.incrementAndGet();
-                execute(
-                    source,
-                    "INSERT INTO calls (sid, account_sid, status, date_created, date_updated,"
-                        + " version) VALUES (CONCAT('CA', LPAD("
-                        + n
-                        + ", 32, '0')), CONCAT('AC', LPAD(99, 32, '0')), 'completed',"
-                        + " '2026-02-01', '2026-02-01', 1)");
-              }
-            });
+    CompletableFuture<Void> writer = writer(99, writing, written);
     List<Long> progress = new ArrayList<>();
     SnapshotClone.Cloned cloned;
     try {
@@ -118,36 +113,96 @@ class SnapshotCloneIT {
       writer.get();
     }
 
-    Map<String, Long> seededOnSource = perAccount(source, "account_sid <> " + writerAccount());
-    Map<String, Long> seededOnTarget = perAccount(target, "account_sid <> " + writerAccount());
+    Map<String, Long> seededOnSource = perAccount(source, seeded());
+    Map<String, Long> seededOnTarget = perAccount(target, seeded());
     assertThat(seededOnTarget).hasSize(ACCOUNTS).isEqualTo(seededOnSource);
     assertThat(seededOnTarget.values()).allMatch(n -> n == 2L * ROWS_PER_ACCOUNT);
 
     // The writer commits its calls one after the other: a consistent snapshot holds the first k of
     // them, with no gap, and not the later ones.
-    List<Long> writerCalls =
-        query(
-                target,
-                "SELECT CAST(SUBSTRING(sid, 3) AS UNSIGNED) FROM calls WHERE account_sid = "
-                    + writerAccount()
-                    + " ORDER BY 1")
-            .stream()
-            .map(r -> r.getLong(0))
-            .toList();
+    List<Long> writerCalls = writerCalls(target, 99);
     long k = writerCalls.size();
     assertThat(k).isPositive().isLessThan(written.get());
-    assertThat(writerCalls)
-        .isEqualTo(java.util.stream.LongStream.rangeClosed(1, k).boxed().toList());
+    assertThat(writerCalls).isEqualTo(LongStream.rangeClosed(1, k).boxed().toList());
 
-    long seeded = 2L * ACCOUNTS * ROWS_PER_ACCOUNT;
-    assertThat(cloned.rows()).isEqualTo(seeded + k);
-    assertThat(progress).isSorted().last().isEqualTo(seeded + k);
+    long onTarget = perAccount(target, "TRUE").values().stream().mapToLong(n -> n).sum();
+    assertThat(cloned.rows()).isEqualTo(onTarget);
+    assertThat(progress).isSorted().last().isEqualTo(onTarget);
     String domain = query(source, "SELECT @@gtid_domain_id").get(0).getValue(0).toString();
     assertThat(cloned.gtidPosition()).contains(domain + "-");
   }
 
-  private static String writerAccount() {
-    return "CONCAT('AC', LPAD(99, 32, '0'))";
+  @Test
+  void afterTheCloneReplicationBringsTheTargetToEveryRowOfTheSource() throws Exception {
+    AtomicBoolean writing = new AtomicBoolean(true);
+    AtomicLong written = new AtomicLong();
+    CompletableFuture<Void> writer = writer(98, writing, written);
+    ReplicationLink link =
+        new ReplicationLink("OPIT" + System.nanoTime(), sourceServer, targetServer);
+    try {
+      while (written.get() < 5) {
+        Thread.sleep(10);
+      }
+      SnapshotClone.Cloned cloned =
+          SnapshotClone.copy(source, target, rows -> io.smallrye.mutiny.Uni.createFrom().voidItem())
+              .await()
+              .atMost(WAIT);
+      link.startFrom(target, cloned.gtidPosition()).await().atMost(WAIT);
+      long afterLink = written.get();
+      while (written.get() < afterLink + 20) {
+        Thread.sleep(10);
+      }
+      writing.set(false);
+      writer.get();
+      assertThat(ReplicationLink.applied(source, target, 30).await().atMost(WAIT))
+          .as("caught up: %s", link.state(target).await().atMost(WAIT))
+          .isTrue();
+      ReplicationLink.State state = link.state(target).await().atMost(WAIT);
+      assertThat(state.running()).as(state.lastError()).isTrue();
+      assertThat(state.secondsBehind()).contains(0L);
+
+      assertThat(perAccount(target, "TRUE")).isEqualTo(perAccount(source, "TRUE"));
+      assertThat(writerCalls(target, 98))
+          .isEqualTo(LongStream.rangeClosed(1, written.get()).boxed().toList());
+    } finally {
+      writing.set(false);
+      writer.get();
+      link.removed(target).await().atMost(WAIT);
+    }
+    assertThat(link.state(target).await().atMost(WAIT).running()).isFalse();
+  }
+
+  /** Commits calls of account {@code account} to the source one at a time, numbered from 1. */
+  private static CompletableFuture<Void> writer(
+      int account, AtomicBoolean writing, AtomicLong written) {
+    return CompletableFuture.runAsync(
+        () -> {
+          while (writing.get()) {
+            long n = written.get() + 1;
+            execute(
+                source,
+                "INSERT INTO calls (sid, account_sid, status, date_created, date_updated, version)"
+                    + " VALUES (CONCAT('CA', LPAD(%d, 8, '0'), LPAD(%d, 24, '0')),"
+                        .formatted(account, n)
+                    + " CONCAT('AC', LPAD(%d, 32, '0')), 'completed', '2026-02-01', '2026-02-01', 1)"
+                        .formatted(account));
+            written.set(n);
+          }
+        });
+  }
+
+  private static List<Long> writerCalls(Pool pool, int account) {
+    return query(
+            pool,
+            "SELECT CAST(SUBSTRING(sid, 11) AS UNSIGNED) FROM calls WHERE account_sid ="
+                + " CONCAT('AC', LPAD(%d, 32, '0')) ORDER BY 1".formatted(account))
+        .stream()
+        .map(r -> r.getLong(0))
+        .toList();
+  }
+
+  private static String seeded() {
+    return "account_sid < CONCAT('AC', LPAD(90, 32, '0'))";
   }
 
   private static Map<String, Long> perAccount(Pool pool, String where) {
