@@ -1,18 +1,35 @@
 package io.flightdeck.postflight.operations.split;
 
+import io.flightdeck.postflight.control.ShardCatalogue;
 import io.flightdeck.postflight.operations.OperationKind;
 import io.flightdeck.postflight.operations.StepContext;
 import io.flightdeck.postflight.operations.StepOutcome;
+import io.flightdeck.postflight.store.ShardDefinition;
+import io.flightdeck.postflight.store.Shards;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The shard split as a kind of operation. So far it runs dry runs only ({@link ShardSplits} refuses
- * the others): each step records what it would do, and changes nothing.
+ * The shard split as a kind of operation. Built so far: {@code clone} (a consistent snapshot copied
+ * to the target, then replication from its GTID position started) and {@code catch-up} (done once
+ * the target has applied everything the source logged, within 1 s), and the undo of both ({@code
+ * drop-copy}). The later steps fail as not built, and {@link ShardSplits} still refuses splits that
+ * are not dry runs; in a dry run each step records what it would do and changes nothing.
  */
 @ApplicationScoped
 public class ShardSplit implements OperationKind {
   public static final String NAME = "shard-split";
+  static final String DROP_COPY = "drop-copy";
+
+  private final ShardCatalogue catalogue;
+  private final Shards shards;
+
+  public ShardSplit(ShardCatalogue catalogue, Shards shards) {
+    this.catalogue = catalogue;
+    this.shards = shards;
+  }
 
   @Override
   public String name() {
@@ -21,11 +38,50 @@ public class ShardSplit implements OperationKind {
 
   @Override
   public Uni<StepOutcome> run(StepContext step) {
-    if (!step.dryRun()) {
+    if (step.dryRun()) {
       return Uni.createFrom()
-          .item(new StepOutcome.Failed("the split's step " + step.step() + " is not built yet"));
+          .item(new StepOutcome.Done("dry run: would " + SplitSteps.does(step.step())));
     }
-    return Uni.createFrom()
-        .item(new StepOutcome.Done("dry run: would " + SplitSteps.does(step.step())));
+    Split split = Split.fromJson(step.parameters());
+    return catalogue
+        .all()
+        .chain(
+            all -> {
+              Optional<ShardDefinition> source = find(all, split.source());
+              Optional<ShardDefinition> target = find(all, split.target());
+              if (source.isEmpty() || target.isEmpty()) {
+                return Uni.createFrom()
+                    .<StepOutcome>item(
+                        new StepOutcome.Waiting(
+                            "shard "
+                                + (source.isEmpty() ? split.source() : split.target())
+                                + " is not in the catalogue"));
+              }
+              return run(step, source.get(), target.get());
+            });
+  }
+
+  private Uni<StepOutcome> run(StepContext step, ShardDefinition source, ShardDefinition target) {
+    ReplicationLink link =
+        new ReplicationLink(step.operationId(), source.primary(), target.primary());
+    return switch (step.step()) {
+      case "clone" -> SplitCatchUp.clone(shards, source, target, link, step);
+      case "catch-up" -> SplitCatchUp.caughtUp(shards, source, target, link, step);
+      case DROP_COPY -> SplitCatchUp.dropCopy(shards, target, link);
+      default ->
+          Uni.createFrom()
+              .item(
+                  new StepOutcome.Failed("the split's step " + step.step() + " is not built yet"));
+    };
+  }
+
+  /** Cancelled after the clone began: the target's copy and the replication link go. */
+  @Override
+  public List<String> undo(String parameters, List<String> started) {
+    return started.contains("clone") ? List.of(DROP_COPY) : List.of();
+  }
+
+  private static Optional<ShardDefinition> find(List<ShardDefinition> all, String id) {
+    return all.stream().filter(s -> s.id().equals(id)).findFirst();
   }
 }

@@ -35,6 +35,31 @@ public record Split(String source, String target, List<KeyRange> ranges, List<St
     }
   }
 
+  static Split fromJson(String stored) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(stored);
+      return new Split(
+          node.get("source").asText(),
+          node.get("target").asText(),
+          java.util.stream.StreamSupport.stream(node.get("ranges").spliterator(), false)
+              .map(r -> stored(r.asText()))
+              .toList(),
+          java.util.stream.StreamSupport.stream(node.get("accounts").spliterator(), false)
+              .map(com.fasterxml.jackson.databind.JsonNode::asText)
+              .toList());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored split parameters unreadable: " + stored, e);
+    }
+  }
+
+  /** A range as {@link KeyRange#toString()} wrote it. */
+  private static KeyRange stored(String text) {
+    String[] parts = text.split("-", 2);
+    return new KeyRange(
+        Long.parseUnsignedLong(parts[0], 16),
+        parts[1].equals("end") ? 0 : Long.parseUnsignedLong(parts[1], 16));
+  }
+
   /** The split in words, for the plan. */
   String describe() {
     String what =

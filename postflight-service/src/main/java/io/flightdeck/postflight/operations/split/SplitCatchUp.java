@@ -1,0 +1,100 @@
+package io.flightdeck.postflight.operations.split;
+
+import io.flightdeck.postflight.operations.StepContext;
+import io.flightdeck.postflight.operations.StepOutcome;
+import io.flightdeck.postflight.store.ShardDefinition;
+import io.flightdeck.postflight.store.Shards;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The split's first steps on the two shards: {@code clone}, {@code catch-up}, and their undo. Each
+ * is idempotent: a clone run again removes the link, empties the target and starts over; a catch-up
+ * only looks.
+ */
+final class SplitCatchUp {
+  /** How long a catch-up waits for the target at a time before it reports the lag and waits. */
+  private static final int WAIT_SECONDS = 1;
+
+  private SplitCatchUp() {}
+
+  static Uni<StepOutcome> clone(
+      Shards shards,
+      ShardDefinition source,
+      ShardDefinition target,
+      ReplicationLink link,
+      StepContext step) {
+    return shards.withPool(
+        target,
+        targetPool ->
+            link.removed(targetPool)
+                .chain(
+                    () ->
+                        shards.withPool(
+                            source,
+                            sourcePool ->
+                                SnapshotClone.copy(
+                                    sourcePool,
+                                    targetPool,
+                                    rows -> step.progress("rows copied: " + rows))))
+                .call(cloned -> link.startFrom(targetPool, cloned.gtidPosition()))
+                .map(
+                    cloned ->
+                        new StepOutcome.Done(
+                            "rows copied: %d at GTID position %s; replicating as %s"
+                                .formatted(cloned.rows(), cloned.gtidPosition(), link.name()))));
+  }
+
+  static Uni<StepOutcome> caughtUp(
+      Shards shards,
+      ShardDefinition source,
+      ShardDefinition target,
+      ReplicationLink link,
+      StepContext step) {
+    return shards.withPool(
+        target,
+        targetPool ->
+            link.state(targetPool)
+                .chain(
+                    state -> {
+                      if (!state.running()) {
+                        return Uni.createFrom()
+                            .<StepOutcome>item(
+                                new StepOutcome.Waiting(
+                                    "replication %s is not running: %s"
+                                        .formatted(link.name(), state.lastError())));
+                      }
+                      String lag = state.secondsBehind().map(s -> s + " s").orElse("unknown");
+                      return shards
+                          .withPool(
+                              source,
+                              sourcePool ->
+                                  ReplicationLink.applied(sourcePool, targetPool, WAIT_SECONDS))
+                          .chain(
+                              applied ->
+                                  applied
+                                      ? Uni.createFrom()
+                                          .<StepOutcome>item(
+                                              new StepOutcome.Done(
+                                                  "caught up: replication lag 0 s"))
+                                      : step.progress("replication lag: " + lag)
+                                          .replaceWith(
+                                              new StepOutcome.Waiting("replication lag: " + lag)));
+                    }));
+  }
+
+  /** The undo: stops and forgets the link, then empties the target's tables. */
+  static Uni<StepOutcome> dropCopy(Shards shards, ShardDefinition target, ReplicationLink link) {
+    return shards.withPool(
+        target,
+        targetPool -> {
+          Uni<Void> done = link.removed(targetPool);
+          for (String table : SnapshotClone.TABLES) {
+            done =
+                done.chain(
+                    () -> targetPool.query("TRUNCATE TABLE " + table).execute().replaceWithVoid());
+          }
+          return done.replaceWith(
+              new StepOutcome.Done("replication " + link.name() + " removed, target emptied"));
+        });
+  }
+}
