@@ -30,17 +30,27 @@ public class RecordTransitions {
   private final RecordStore store;
   private final RecentRecords recent;
   private final GroupCommit writes;
+  private final TransitionMetrics metrics;
 
-  public RecordTransitions(RecordStore store, RecentRecords recent, GroupCommit writes) {
+  public RecordTransitions(
+      RecordStore store, RecentRecords recent, GroupCommit writes, TransitionMetrics metrics) {
     this.store = store;
     this.recent = recent;
     this.writes = writes;
+    this.metrics = metrics;
   }
 
   /** Applies a transition; see {@link TransitionOutcome} for what a caller can get back. */
   public <R extends LifecycleRecord, S extends Enum<S> & Status> Uni<TransitionOutcome> transition(
       RecordType<R, S> type, Sid account, String sid, Transition<R, S> change) {
     change.validate();
+    return decideAndWrite(type, account, sid, change)
+        .invoke(outcome -> metrics.count(type.kind(), change.status(), outcome));
+  }
+
+  private <R extends LifecycleRecord, S extends Enum<S> & Status>
+      Uni<TransitionOutcome> decideAndWrite(
+          RecordType<R, S> type, Sid account, String sid, Transition<R, S> change) {
     Optional<R> remembered =
         recent
             .get(sid)

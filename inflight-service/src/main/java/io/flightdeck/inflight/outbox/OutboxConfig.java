@@ -2,6 +2,7 @@ package io.flightdeck.inflight.outbox;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Settings of the outbox relay. */
 @ConfigMapping(prefix = "flightdeck.outbox")
@@ -18,4 +19,19 @@ public interface OutboxConfig {
    */
   @WithDefault("1s")
   String pollInterval();
+
+  /**
+   * When the oldest row of a lane is older than this, the outbox counts as stuck: the readiness
+   * detail {@code outbox} says so and {@code inflight_outbox_stuck} is 1.
+   */
+  @WithDefault("5m")
+  Duration stuckAfter();
+
+  /**
+   * How often {@link OutboxMonitor} measures the outbox for its gauges (a duration, read by the
+   * scheduler like {@link #pollInterval()}): one grouped query on the lane index, never on the
+   * request path.
+   */
+  @WithDefault("5s")
+  String metricsInterval();
 }

@@ -1,6 +1,8 @@
 package io.flightdeck.inflight.outbox;
 
 import io.flightdeck.event.CompletedRecordEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -48,16 +50,23 @@ public class OutboxRelay {
   private final Pool pool;
   private final MutinyEmitter<byte[]> completed;
   private final OutboxConfig config;
+  private final Counter published;
 
   public OutboxRelay(
       Pool pool,
       @Channel("records-completed")
           @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
           MutinyEmitter<byte[]> completed,
-      OutboxConfig config) {
+      OutboxConfig config,
+      MeterRegistry metrics) {
     this.pool = pool;
     this.completed = completed;
     this.config = config;
+    this.published =
+        Counter.builder("inflight.outbox.published")
+            .description("Outbox events the broker acknowledged and the relay deleted")
+            .tag("topic", "records.completed")
+            .register(metrics);
   }
 
   @Scheduled(
@@ -170,6 +179,7 @@ public class OutboxRelay {
                     : connection
                         .preparedQuery("DELETE FROM outbox WHERE id = ?")
                         .executeBatch(acknowledged.stream().map(Tuple::of).toList())
+                        .invoke(() -> published.increment(acknowledged.size()))
                         .replaceWithVoid())
         .map(
             deleted -> {
