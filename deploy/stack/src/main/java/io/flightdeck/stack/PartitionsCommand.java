@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -51,13 +52,7 @@ final class PartitionsCommand implements Callable<Integer> {
           "Count every month's rows (slow on large shards) instead of InnoDB's estimates.")
   boolean exact;
 
-  @Option(
-      names = "--url",
-      paramLabel = "URL",
-      defaultValue = "http://127.0.0.1:${env:FLIGHTDECK_POSTFLIGHT_PORT:-8082}",
-      description =
-          "postflight-service. Default: ${DEFAULT-VALUE} (env FLIGHTDECK_POSTFLIGHT_PORT).")
-  String url;
+  @Mixin PostflightUrl postflight;
 
   @Option(
       names = "--timeout",
@@ -76,7 +71,7 @@ final class PartitionsCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--dry-run goes with --retire-before YYYY-MM");
     }
-    PostflightAdmin admin = new PostflightAdmin(url);
+    PostflightAdmin admin = new PostflightAdmin(postflight.url);
     try {
       if (retireBefore == null) {
         new PartitionTable(admin.get("/admin/v1/Partitions" + (exact ? "?Exact=true" : "")))

@@ -6,8 +6,8 @@ import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.ServerStartException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,13 +41,7 @@ final class ShardCommand implements Runnable {
     @Parameters(paramLabel = "NAME", description = "The shard's id, e.g. shard-2.")
     String name;
 
-    @Option(
-        names = "--url",
-        paramLabel = "URL",
-        defaultValue = "http://127.0.0.1:${env:FLIGHTDECK_POSTFLIGHT_PORT:-8082}",
-        description =
-            "postflight-service. Default: ${DEFAULT-VALUE} (env FLIGHTDECK_POSTFLIGHT_PORT).")
-    String url;
+    @Mixin PostflightUrl postflight;
 
     @Spec CommandSpec spec;
 
@@ -58,7 +52,7 @@ final class ShardCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
-      return add(name, url);
+      return add(name, postflight.url);
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,13 +51,7 @@ final class SplitCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Check everything and show the plan; change nothing.")
   boolean dryRun;
 
-  @Option(
-      names = "--url",
-      paramLabel = "URL",
-      defaultValue = "http://127.0.0.1:${env:FLIGHTDECK_POSTFLIGHT_PORT:-8082}",
-      description =
-          "postflight-service. Default: ${DEFAULT-VALUE} (env FLIGHTDECK_POSTFLIGHT_PORT).")
-  String url;
+  @Mixin PostflightUrl postflight;
 
   @Option(
       names = "--timeout",
@@ -68,10 +63,10 @@ final class SplitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    PostflightAdmin admin = new PostflightAdmin(url);
+    PostflightAdmin admin = new PostflightAdmin(postflight.url);
     try {
       if (!dryRun && !known(admin, target)) {
-        int added = ShardCommand.add(target, url);
+        int added = ShardCommand.add(target, postflight.url);
         if (added != 0) {
           return added;
         }
