@@ -77,13 +77,27 @@ public abstract class RecordTable<R extends LifecycleRecord, F> {
     // A newer version replaces every column; a repeated or older one changes nothing. MariaDB
     // evaluates the assignments in order, so version is assigned last: the others compare against
     // the stored version.
+    //
+    // The duplicate may also be another record's row: the primary key is (id, date_created), and
+    // MariaDB can hand out an AUTO_INCREMENT id twice on a partitioned table under concurrency (two
+    // primaries of a split could too). Such a row is never touched: every assignment also asks for
+    // the same Sid, and version becomes NULL, which its NOT NULL column refuses (strict sql_mode,
+    // MariaDB's default), so the statement fails instead of storing nothing in silence. The write
+    // is retried like a shard's passing trouble (WriteFailure) and draws new ids.
     this.onDuplicate =
         " ON DUPLICATE KEY UPDATE "
             + columns.stream()
                 .filter(c -> !FIXED.contains(c))
-                .map(c -> c + " = IF(VALUES(version) > version, VALUES(" + c + "), " + c + ")")
+                .map(
+                    c ->
+                        c
+                            + " = IF(sid = VALUES(sid) AND VALUES(version) > version, VALUES("
+                            + c
+                            + "), "
+                            + c
+                            + ")")
                 .collect(Collectors.joining(", "))
-            + ", version = GREATEST(version, VALUES(version))";
+            + ", version = IF(sid = VALUES(sid), GREATEST(version, VALUES(version)), NULL)";
   }
 
   /**

@@ -19,6 +19,8 @@ public enum WriteFailure {
    * class: 1118 row size too large, 1153 packet (statement) too large, 1265 data truncated, 1366
    * incorrect value for a column, 1367 illegal value for the type, 1526 no partition for the value.
    */
+  private static final int NULL_FOR_NOT_NULL = 1048;
+
   private static final Set<Integer> REFUSED_VALUE_CODES =
       Set.of(1118, 1153, 1265, 1366, 1367, 1526);
 
@@ -31,6 +33,9 @@ public enum WriteFailure {
     if (failure instanceof UnstorableRecordException) {
       return REFUSED_RECORDS;
     }
+    if (isIdCollision(failure)) {
+      return SHARD_UNAVAILABLE;
+    }
     if (failure instanceof MySQLException sql) {
       String state = sql.getSqlState() == null ? "" : sql.getSqlState();
       if (state.startsWith("22")
@@ -40,5 +45,17 @@ public enum WriteFailure {
       }
     }
     return SHARD_UNAVAILABLE;
+  }
+
+  /**
+   * MariaDB's 1048 (a NULL for a NOT NULL column) on {@code version}: no record carries a NULL
+   * version, so this is {@link RecordTable}'s guard, refusing to touch another record's row that an
+   * AUTO_INCREMENT id handed out twice made the duplicate. The same records pass when tried again,
+   * with new ids.
+   */
+  static boolean isIdCollision(Throwable failure) {
+    return failure instanceof MySQLException sql
+        && sql.getErrorCode() == NULL_FOR_NOT_NULL
+        && String.valueOf(sql.getMessage()).contains("'version'");
   }
 }

@@ -34,6 +34,15 @@ class WriteFailureTest {
   }
 
   @Test
+  void theUpsertsGuardAgainstAnIdHandedOutTwiceIsPassingTrouble() {
+    assertThat(
+            WriteFailure.of(new MySQLException("Column 'version' cannot be null", 1048, "23000")))
+        .isEqualTo(WriteFailure.SHARD_UNAVAILABLE);
+    assertThat(WriteFailure.of(new MySQLException("Column 'status' cannot be null", 1048, "23000")))
+        .isEqualTo(WriteFailure.REFUSED_RECORDS);
+  }
+
+  @Test
   void outagesAndTheShardsOwnProblemsAreTheShardsFault() {
     assertThat(WriteFailure.of(new ConnectException("Connection refused")))
         .isEqualTo(WriteFailure.SHARD_UNAVAILABLE);
