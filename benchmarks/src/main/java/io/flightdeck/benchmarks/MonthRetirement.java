@@ -7,17 +7,12 @@ import io.flightdeck.servers.ProjectRoot;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
@@ -46,10 +41,9 @@ public final class MonthRetirement implements BenchmarkProgram {
     SHARD
   }
 
-  private static final YearMonth DROPPED = YearMonth.of(2025, 3);
-  private static final YearMonth DELETED = YearMonth.of(2025, 4);
-  private static final YearMonth READ = YearMonth.of(2026, 1);
-  private static final int ROWS_PER_INSERT = 50_000;
+  static final YearMonth DROPPED = YearMonth.of(2025, 3);
+  static final YearMonth DELETED = YearMonth.of(2025, 4);
+  static final YearMonth READ = YearMonth.of(2026, 1);
 
   @Option(
       names = "--rows",
@@ -116,7 +110,7 @@ public final class MonthRetirement implements BenchmarkProgram {
               + "millions of rows (default: ${DEFAULT-VALUE}).")
   int shardBufferPoolMb;
 
-  private final List<String> report = new ArrayList<>();
+  private final Report report = new Report();
 
   public static void main(String[] args) {
     System.exit(InflightTransitions.execute(new MonthRetirement(), args));
@@ -164,24 +158,26 @@ public final class MonthRetirement implements BenchmarkProgram {
       servers.startService();
       String reader = Sid.mint(SidKind.ACCOUNT).value();
       String shardId =
-          PostflightReads.readShard(HttpClient.newHttpClient(), servers.serviceUrl(), reader);
+          LargeAccountList.readShard(HttpClient.newHttpClient(), servers.serviceUrl(), reader);
       Pool shard =
           InflightTransitions.pool(
               vertx,
               servers.shard(shardId),
               PostflightServers.DATABASE,
               Math.max(2, seedConnections));
-      line(
+      report.line(
           "machine: %d processors, load average at start %s; MariaDB %s; %s",
           Runtime.getRuntime().availableProcessors(),
-          loadAverage(),
+          Report.loadAverage(),
           servers.mariaDbVersion(),
           System.getProperty("java.vm.name") + " " + Runtime.version());
-      size(shard);
-      seed(shard, shardId, reader);
+      MonthSeed seed =
+          new MonthSeed(report, rows, accounts, readerRows, seedConnections, shardBufferPoolMb);
+      seed.size(shard);
+      seed.seed(shard, shardId, reader);
       run(servers, shard, shardId, reader);
       System.out.println();
-      report.forEach(System.out::println);
+      report.printAgain();
       figures.addAll(
           ServiceMemory.rss(Map.of("postflight-service", servers.pids().get("service"))));
       return 0;
@@ -192,114 +188,6 @@ public final class MonthRetirement implements BenchmarkProgram {
         servers.close();
         Runtime.getRuntime().removeShutdownHook(stopper);
       }
-    }
-  }
-
-  /**
-   * Gives the seeded shard the memory a shard of this size would have: both settings are dynamic in
-   * MariaDB 11.4, so the launcher's test-sized defaults stay untouched.
-   */
-  private void size(Pool shard) throws Exception {
-    long pool = shardBufferPoolMb * 1024L * 1024L;
-    get(shard.query("SET GLOBAL innodb_buffer_pool_size = " + pool).execute());
-    get(shard.query("SET GLOBAL innodb_log_file_size = " + pool / 2).execute());
-    line(
-        "shard sized at run time: innodb_buffer_pool_size %d MB, innodb_log_file_size %d MB",
-        shardBufferPoolMb, shardBufferPoolMb / 2);
-  }
-
-  private void seed(Pool shard, String shardId, String reader) throws Exception {
-    long begin = System.nanoTime();
-    List<String> owners = new ArrayList<>();
-    for (int i = 0; i < accounts; i++) {
-      owners.add(Sid.mint(SidKind.ACCOUNT).value());
-    }
-    System.out.printf(
-        "seeding %d calls in %s and %d in %s over %d accounts, and %d calls of %s in %s, on %s …%n",
-        rows, DROPPED, rows, DELETED, accounts, readerRows, reader, READ, shardId);
-    insert(shard, DROPPED, rows, owners);
-    insert(shard, DELETED, rows, owners);
-    insert(shard, READ, readerRows, List.of(reader));
-    get(shard.query("ANALYZE TABLE calls").execute());
-    for (YearMonth month : List.of(DROPPED, DELETED)) {
-      long counted =
-          count(shard, "SELECT COUNT(*) FROM calls PARTITION (" + partition(month) + ")");
-      if (counted != rows) {
-        throw new IllegalStateException(
-            partition(month) + " holds " + counted + " rows, not " + rows);
-      }
-    }
-    line("seeded %d rows in %.0f s", 2L * rows + readerRows, (System.nanoTime() - begin) / 1e9);
-    long data =
-        count(
-            shard,
-            "SELECT DATA_LENGTH FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE()"
-                + " AND TABLE_NAME = 'calls' AND PARTITION_NAME = '"
-                + partition(DROPPED)
-                + "'");
-    long indexes =
-        count(
-            shard,
-            "SELECT INDEX_LENGTH FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE()"
-                + " AND TABLE_NAME = 'calls' AND PARTITION_NAME = '"
-                + partition(DROPPED)
-                + "'");
-    line(
-        "%s holds %d calls in %.0f MB: rows %.0f MB, secondary indexes %.0f MB (%.0f bytes a call)",
-        partition(DROPPED),
-        rows,
-        (data + indexes) / 1e6,
-        data / 1e6,
-        indexes / 1e6,
-        (double) (data + indexes) / rows);
-  }
-
-  /**
-   * {@code count} calls spread evenly over the month, the owners in turn, generated by the shard
-   * itself ({@code INSERT … SELECT} from MariaDB's sequence engine, {@link #ROWS_PER_INSERT} rows
-   * per statement): a million rows arrive in seconds instead of the minutes that client-built
-   * statements take.
-   */
-  private void insert(Pool shard, YearMonth month, int count, List<String> owners)
-      throws Exception {
-    LocalDateTime first = month.atDay(1).atStartOfDay();
-    long spacingMicros =
-        ChronoUnit.MICROS.between(first, month.plusMonths(1).atDay(1).atStartOfDay()) / count;
-    String salt = Sid.mint(SidKind.CALL).value();
-    StringBuilder ownerList = new StringBuilder();
-    for (String owner : owners) {
-      ownerList.append(",'").append(owner).append('\'');
-    }
-    List<CompletableFuture<?>> running = new ArrayList<>();
-    for (int from = 0; from < count; from += ROWS_PER_INSERT) {
-      int to = Math.min(count, from + ROWS_PER_INSERT) - 1;
-      String sql =
-          "INSERT INTO calls (sid, account_sid, status, direction, from_address, to_address, "
-              + "start_time, end_time, duration, price, price_unit, date_created, date_updated, version) "
-              + "SELECT CONCAT('CA', MD5(CONCAT('"
-              + salt
-              + "', seq))), ELT(1 + seq % "
-              + owners.size()
-              + ownerList
-              + "), 'completed', 'outbound-api', '+14155550100', "
-              + "CONCAT('+1415555', LPAD(seq % 10000, 4, '0')), created + INTERVAL 2 SECOND, "
-              + "created + INTERVAL 62 SECOND, '60', '-0.0140', 'USD', created, "
-              + "created + INTERVAL 63 SECOND, 4 FROM (SELECT seq, TIMESTAMP'"
-              + first.toLocalDate()
-              + " 00:00:00' + INTERVAL seq * "
-              + spacingMicros
-              + " MICROSECOND AS created FROM seq_"
-              + from
-              + "_to_"
-              + to
-              + ") generated";
-      running.add(shard.query(sql).execute().toCompletionStage().toCompletableFuture());
-      if (running.size() >= seedConnections) {
-        running.remove(0).get(10, TimeUnit.MINUTES);
-      }
-    }
-    for (CompletableFuture<?> statement : running) {
-      statement.get(10, TimeUnit.MINUTES);
     }
   }
 
@@ -366,28 +254,28 @@ public final class MonthRetirement implements BenchmarkProgram {
       double dropMs = (dropEnd - dropStart) / 1e6;
       double deleteMs = (deleteEnd - deleteStart) / 1e6;
       long dropWindowEnd = Math.max(dropEnd, dropStart + afterSeconds * 1_000_000_000L);
-      line("");
-      line(
+      report.line("");
+      report.line(
           "RETIRE ONE MONTH of %d calls on %s (%d accounts); reads of another account's first page: %s, %d closed-loop readers",
           rows,
           shardId,
           accounts,
           reads == Reads.SERVICE ? "postflight-service list API" : "SQL on the shard",
           readers);
-      line(
+      report.line(
           "  retire %s (swap out, DROP PARTITION, DROP TABLE) %10.1f ms, of which calls locked %.1f ms",
           partition(DROPPED), dropMs, locked / 1e6);
-      line(
+      report.line(
           "  DELETE … LIMIT %d, %d statements %10.1f ms  (%.0f rows/s)",
           chunk, statements, deleteMs, deleted / (deleteMs / 1000));
       figures.add(
           Figure.beside(
               "month retirement, DROP PARTITION ms", dropMs, "ms", "DELETE in chunks", deleteMs));
-      line(
+      report.line(
           "  DELETE / DROP: %.0f×   (goal: the drop takes <= 1 s: %s)",
           deleteMs / dropMs, dropMs <= 1000 ? "met" : "NOT met");
-      line("");
-      line(
+      report.line("");
+      report.line(
           "  %-52s %9s %9s %9s %8s %6s",
           "list reads", "p50 ms", "p99 ms", "max ms", "requests", "failed");
       Histogram before = list.overlapping(steadyBeforeDrop, steadyBeforeDrop + steady.toNanos());
@@ -413,7 +301,7 @@ public final class MonthRetirement implements BenchmarkProgram {
           beforeDelete,
           list.failedOverlapping(steadyBeforeDelete, deleteStart));
       row("during the DELETE", duringDelete, list.failedOverlapping(deleteStart, deleteEnd));
-      line(
+      report.line(
           "  p99 during / steady:  DROP statement %.2f, DROP + %d s %.2f (goal <= 1.2: %s);  DELETE %.2f",
           ratio(during, before),
           afterSeconds,
@@ -427,14 +315,17 @@ public final class MonthRetirement implements BenchmarkProgram {
               "ms",
               "steady state (goal ratio <= 1.2)",
               before.getValueAtPercentile(99) / 1000.0));
-      line(
+      report.line(
           "  busy cores during the DELETE: %s; load average at the end %s; failed reads in all %d (over %.0f s)",
-          format(cores), loadAverage(), list.failures(), (end - steadyBeforeDrop) / 1e9);
+          Report.cores(cores),
+          Report.loadAverage(),
+          list.failures(),
+          (end - steadyBeforeDrop) / 1e9);
     }
   }
 
   private void row(String name, Histogram h, long failed) {
-    line(
+    report.line(
         "  %-52s %9.2f %9.2f %9.2f %8d %6d",
         name,
         h.getValueAtPercentile(50) / 1000.0,
@@ -450,40 +341,15 @@ public final class MonthRetirement implements BenchmarkProgram {
         : (double) during.getValueAtPercentile(99) / steady.getValueAtPercentile(99);
   }
 
-  private static String partition(YearMonth month) {
+  static String partition(YearMonth month) {
     return String.format("p%d%02d", month.getYear(), month.getMonthValue());
   }
 
-  private static long count(Pool shard, String sql) throws Exception {
+  static long count(Pool shard, String sql) throws Exception {
     return get(shard.query(sql).execute()).iterator().next().getLong(0);
   }
 
-  private static String format(Map<String, Double> cores) {
-    StringBuilder text = new StringBuilder();
-    cores.forEach(
-        (name, value) ->
-            text.append(text.length() == 0 ? "" : ", ")
-                .append(name)
-                .append(String.format(" %.2f", value)));
-    return text.toString();
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      return fields[0] + " " + fields[1] + " " + fields[2];
-    } catch (Exception e) {
-      return "unknown";
-    }
-  }
-
-  private void line(String format, Object... args) {
-    String text = String.format(format, args);
-    report.add(text);
-    System.out.println(text);
-  }
-
-  private static <T> T get(io.vertx.core.Future<T> future) throws Exception {
+  static <T> T get(io.vertx.core.Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
   }
 }
