@@ -22,6 +22,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -65,6 +66,20 @@ public final class ShadowLatency implements BenchmarkProgram {
   int seconds;
 
   @Option(
+      names = "--sample-rate",
+      defaultValue = "0.1",
+      description =
+          "flightdeck.shadow.sample-rate of the aggregator: the service's default (default: ${DEFAULT-VALUE}).")
+  double sampleRate;
+
+  @Option(
+      names = "--load-share",
+      defaultValue = "0.7",
+      description =
+          "The fixed-rate phase's request rate, as a share of the unshadowed saturation rate (default: ${DEFAULT-VALUE}).")
+  double loadShare;
+
+  @Option(
       names = "--rounds",
       defaultValue = "2",
       description = "legacy, shadow-split pairs (default: ${DEFAULT-VALUE}).")
@@ -88,17 +103,30 @@ public final class ShadowLatency implements BenchmarkProgram {
 
   @Override
   public Integer call() throws Exception {
-    if (clients < 1 || warmUp < 0 || seconds < 1 || rounds < 1) {
+    if (clients < 1
+        || warmUp < 0
+        || seconds < 1
+        || rounds < 1
+        || sampleRate < 0
+        || sampleRate > 1
+        || loadShare <= 0
+        || loadShare > 1) {
       throw new CommandLine.ParameterException(
           new CommandLine(this),
-          "need --clients, --seconds, --rounds >= 1, --warm-up-seconds >= 0");
+          "need --clients, --seconds, --rounds >= 1, --warm-up-seconds >= 0, --sample-rate in [0, 1],"
+              + " --load-share in (0, 1]");
     }
     figures.clear();
     Path root = ProjectRoot.locate();
     StackPorts ports =
         new StackPorts(
             Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
-    LocalStack stack = LocalStack.of(root, root.resolve("benchmarks/target/shadow-stack"), ports);
+    LocalStack stack =
+        LocalStack.of(
+            root,
+            root.resolve("benchmarks/target/shadow-stack"),
+            ports,
+            Map.of("flightdeck.shadow.sample-rate", Double.toString(sampleRate)));
     try {
       Endpoints endpoints = stack.up();
       UnleashAdmin admin =
@@ -116,36 +144,38 @@ public final class ShadowLatency implements BenchmarkProgram {
                           (account + ":" + LegacySeed.token(account))
                               .getBytes(StandardCharsets.UTF_8)));
       System.out.printf(
-          "%-14s %6s %9s %9s %9s %7s%n",
-          "read path", "round", "req/s", "p50 ms", "p99 ms", "errors");
-      Map<ReadPath, Result> last = new EnumMap<>(ReadPath.class);
+          "shadow sample rate %.2f; %d closed-loop clients at saturation, then a fixed rate of %.0f %% of"
+              + " the unshadowed saturation rate%n",
+          sampleRate, clients, loadShare * 100);
+      System.out.printf(
+          "%-14s %-11s %6s %9s %9s %9s %7s%n",
+          "read path", "load", "round", "req/s", "p50 ms", "p99 ms", "errors");
+      Map<ReadPath, Result> saturated = new EnumMap<>(ReadPath.class);
+      Map<ReadPath, Result> paced = new EnumMap<>(ReadPath.class);
       for (int round = 1; round <= rounds; round++) {
         for (ReadPath path : List.of(ReadPath.LEGACY, ReadPath.SHADOW_SPLIT)) {
           admin.assign(Flags.READ_PATH, path, account);
           load.awaitPath(path.variantName());
           load.run(clients, Duration.ofSeconds(warmUp));
-          Result result = load.run(clients, Duration.ofSeconds(seconds));
-          last.put(path, result);
-          System.out.printf(
-              "%-14s %6d %9.0f %9.2f %9.2f %7d%n",
-              path.variantName(),
-              round,
-              result.rate(),
-              result.latencies().getValueAtPercentile(50) / 1000.0,
-              result.latencies().getValueAtPercentile(99) / 1000.0,
-              result.errors());
+          saturated.put(path, print(path, "saturation", round, load.run(clients, window())));
+        }
+        double rate = loadShare * saturated.get(ReadPath.LEGACY).rate();
+        for (ReadPath path : List.of(ReadPath.LEGACY, ReadPath.SHADOW_SPLIT)) {
+          admin.assign(Flags.READ_PATH, path, account);
+          load.awaitPath(path.variantName());
+          load.runAt(rate, Duration.ofSeconds(warmUp));
+          paced.put(
+              path,
+              print(path, Math.round(loadShare * 100) + " %", round, load.runAt(rate, window())));
         }
       }
-      Result shadowed = last.get(ReadPath.SHADOW_SPLIT);
-      Result plain = last.get(ReadPath.LEGACY);
       for (int percentile : List.of(50, 99)) {
         figures.add(
-            Figure.beside(
-                "served list p" + percentile + ", shadow-split (last round)",
-                shadowed.latencies().getValueAtPercentile(percentile) / 1000.0,
-                "ms",
-                "legacy, no shadow",
-                plain.latencies().getValueAtPercentile(percentile) / 1000.0));
+            served(
+                "served list p" + percentile + " at " + Math.round(loadShare * 100) + " % load",
+                paced,
+                percentile));
+        figures.add(served("served list p" + percentile + " at saturation", saturated, percentile));
       }
       Map<String, Long> pids = new LinkedHashMap<>();
       for (String service :
@@ -157,6 +187,33 @@ public final class ShadowLatency implements BenchmarkProgram {
     } finally {
       stack.down();
     }
+  }
+
+  private Duration window() {
+    return Duration.ofSeconds(seconds);
+  }
+
+  private static Result print(ReadPath path, String load, int round, Result result) {
+    System.out.printf(
+        "%-14s %-11s %6d %9.0f %9.2f %9.2f %7d%n",
+        path.variantName(),
+        load,
+        round,
+        result.rate(),
+        result.latencies().getValueAtPercentile(50) / 1000.0,
+        result.latencies().getValueAtPercentile(99) / 1000.0,
+        result.errors());
+    return result;
+  }
+
+  /** The shadowed path's percentile beside the unshadowed one's, last round. */
+  private Figure served(String what, Map<ReadPath, Result> last, int percentile) {
+    return Figure.beside(
+        what + ", shadow-split at sample rate " + sampleRate,
+        last.get(ReadPath.SHADOW_SPLIT).latencies().getValueAtPercentile(percentile) / 1000.0,
+        "ms",
+        "legacy, no shadow",
+        last.get(ReadPath.LEGACY).latencies().getValueAtPercentile(percentile) / 1000.0);
   }
 
   /**
@@ -182,12 +239,47 @@ public final class ShadowLatency implements BenchmarkProgram {
     }
 
     HttpResponse<Void> send() throws Exception {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(url))
-              .header("Authorization", authorization)
-              .GET()
-              .build();
-      return HTTP.send(request, HttpResponse.BodyHandlers.discarding());
+      return HTTP.send(request(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    /**
+     * Requests sent at a fixed rate whatever the answers' pace (open loop), each timed from the
+     * moment it was due, so a stall counts for every request it held up.
+     */
+    Result runAt(double perSecond, Duration window) throws InterruptedException {
+      Histogram latencies = new ConcurrentHistogram(3);
+      AtomicLong errors = new AtomicLong();
+      long start = System.nanoTime();
+      long interval = (long) (1e9 / perSecond);
+      List<CompletableFuture<?>> sent = new ArrayList<>();
+      for (long due = start; due < start + window.toNanos(); due += interval) {
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        long dueAt = due;
+        sent.add(
+            HTTP.sendAsync(request(), HttpResponse.BodyHandlers.discarding())
+                .handle(
+                    (answer, failure) -> {
+                      if (failure == null && answer.statusCode() == 200) {
+                        latencies.recordValue((System.nanoTime() - dueAt) / 1000);
+                      } else {
+                        errors.incrementAndGet();
+                      }
+                      return null;
+                    }));
+      }
+      CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+      return new Result(
+          latencies.getTotalCount() / (window.toMillis() / 1000.0), latencies, errors.get());
+    }
+
+    private HttpRequest request() {
+      return HttpRequest.newBuilder(URI.create(url))
+          .header("Authorization", authorization)
+          .GET()
+          .build();
     }
 
     Result run(int clients, Duration window) throws InterruptedException {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -31,7 +32,8 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>{@code
- *       flightdeck.shadow.comparisons{outcome=match|mismatch|candidate-error|candidate-timeout}};
+ *       flightdeck.shadow.comparisons{outcome=match|mismatch|candidate-error|candidate-timeout|skipped}}
+ *       ({@code skipped}: sampled while {@code max-in-flight} candidates ran already);
  *   <li>{@code flightdeck.shadow.duration{role=served|candidate, path}}: each path's time.
  * </ul>
  *
@@ -40,6 +42,8 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class Experiments {
   private final double sampleRate;
+  private final int maxInFlight;
+  private final AtomicInteger inFlight = new AtomicInteger();
   private final Duration timeout;
   private final MeterRegistry metrics;
   private final MismatchLog mismatches;
@@ -48,16 +52,31 @@ public class Experiments {
   @Inject
   public Experiments(ShadowConfig config, MeterRegistry metrics) {
     this(
-        config.sampleRate(), config.timeout(), config.mismatchesKept(), metrics, Clock.systemUTC());
+        config.sampleRate(),
+        config.maxInFlight(),
+        config.timeout(),
+        config.mismatchesKept(),
+        metrics,
+        Clock.systemUTC());
   }
 
   public Experiments(
-      double sampleRate, Duration timeout, int mismatchesKept, MeterRegistry metrics, Clock clock) {
+      double sampleRate,
+      int maxInFlight,
+      Duration timeout,
+      int mismatchesKept,
+      MeterRegistry metrics,
+      Clock clock) {
     if (sampleRate < 0 || sampleRate > 1) {
       throw new IllegalArgumentException(
           "flightdeck.shadow.sample-rate must be from 0 to 1, not " + sampleRate);
     }
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException(
+          "flightdeck.shadow.max-in-flight must be at least 1, not " + maxInFlight);
+    }
     this.sampleRate = sampleRate;
+    this.maxInFlight = maxInFlight;
     this.timeout = timeout;
     this.metrics = metrics;
     this.mismatches = new MismatchLog(mismatchesKept);
@@ -83,7 +102,12 @@ public class Experiments {
                     duration(trial, "served", trial.served())
                         .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     if (sampleRate > 0 && ThreadLocalRandom.current().nextDouble() < sampleRate) {
-                      compareLater(trial, answer, candidate, normalize);
+                      if (inFlight.incrementAndGet() > maxInFlight) {
+                        inFlight.decrementAndGet();
+                        outcome(trial, "skipped").increment();
+                      } else {
+                        compareLater(trial, answer, candidate, normalize);
+                      }
                     }
                   });
             });
@@ -97,6 +121,8 @@ public class Experiments {
         .ifNoItem()
         .after(timeout)
         .fail()
+        .onTermination()
+        .invoke(inFlight::decrementAndGet)
         .subscribe()
         .with(
             other -> {

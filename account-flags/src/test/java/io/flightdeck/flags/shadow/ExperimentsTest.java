@@ -16,7 +16,7 @@ class ExperimentsTest {
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
   private Experiments experiments(double sampleRate, Duration timeout) {
-    return new Experiments(sampleRate, timeout, 3, metrics, Clock.systemUTC());
+    return new Experiments(sampleRate, 4, timeout, 3, metrics, Clock.systemUTC());
   }
 
   private double count(String outcome) {
@@ -147,5 +147,47 @@ class ExperimentsTest {
       log.add(new Mismatch(null, "mismatch", "f", "a", "r" + i, "s", i, "c", -i, null));
     }
     assertThat(log.latest()).extracting(Mismatch::request).containsExactly("r2", "r1");
+  }
+
+  @Test
+  void beyondTheCandidatesInFlightASampledRequestSkipsItsComparisonAndIsServedAsEver() {
+    Experiments experiments =
+        new Experiments(1, 2, Duration.ofSeconds(30), 3, metrics, Clock.systemUTC());
+    io.smallrye.mutiny.subscription.UniEmitter<? super String>[] slow =
+        new io.smallrye.mutiny.subscription.UniEmitter[2];
+    AtomicInteger started = new AtomicInteger();
+    for (int i = 0; i < 5; i++) {
+      String served =
+          experiments
+              .run(
+                  TRIAL,
+                  Uni.createFrom().item("served"),
+                  () -> Uni.createFrom().<String>emitter(e -> slow[started.getAndIncrement()] = e),
+                  Function.identity())
+              .await()
+              .indefinitely();
+      assertThat(served).isEqualTo("served");
+    }
+    assertThat(started).hasValue(2);
+    assertThat(count("skipped")).isEqualTo(3);
+
+    // Once a candidate is done, the next sampled request runs its own again.
+    slow[0].complete("served");
+    await().until(() -> count("match") == 1);
+    AtomicInteger later = new AtomicInteger();
+    experiments
+        .run(
+            TRIAL,
+            Uni.createFrom().item("served"),
+            () -> {
+              later.incrementAndGet();
+              return Uni.createFrom().item("served");
+            },
+            Function.identity())
+        .await()
+        .indefinitely();
+    await().until(() -> count("match") == 2);
+    assertThat(later).hasValue(1);
+    assertThat(count("skipped")).isEqualTo(3);
   }
 }

@@ -71,6 +71,18 @@ public final class LocalStack {
    * end-to-end tests keep theirs under {@code target/}, apart from a developer's running stack).
    */
   public static LocalStack of(Path projectRoot, Path stateFolder, StackPorts ports) {
+    return of(projectRoot, stateFolder, ports, Map.of());
+  }
+
+  /**
+   * The same, the aggregator configured with {@code aggregatorSettings} besides (a benchmark's
+   * shadow sample rate, for one).
+   */
+  public static LocalStack of(
+      Path projectRoot,
+      Path stateFolder,
+      StackPorts ports,
+      Map<String, String> aggregatorSettings) {
     Path root = projectRoot.toAbsolutePath().normalize();
     ServerSetBuilder builder =
         ServerSet.builder(stateFolder)
@@ -94,9 +106,15 @@ public final class LocalStack {
                 runJar(root, AGGREGATOR),
                 with(
                     StackCredentials.aggregator(),
-                    Map.of(
-                        "flightdeck.inflight.url", localUrl(ports.inflight()),
-                        "flightdeck.postflight.url", localUrl(ports.postflight()))));
+                    with(
+                        Map.of(
+                            "flightdeck.inflight.url", localUrl(ports.inflight()),
+                            "flightdeck.postflight.url", localUrl(ports.postflight()),
+                            // Every shadowed read is compared here, so a developer who flips a
+                            // shadow variant sees its mismatches at the first request;
+                            // deployments keep the service's default (a tenth).
+                            "flightdeck.shadow.sample-rate", "1.0"),
+                        aggregatorSettings)));
     ports.applyTo(builder);
     return new LocalStack(root, builder.build());
   }
