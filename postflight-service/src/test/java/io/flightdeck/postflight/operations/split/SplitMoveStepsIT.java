@@ -143,8 +143,18 @@ class SplitMoveStepsIT {
   }
 
   @Test
-  void idsTwoApartThenWritesMoveAndACancelPutsBothMapsBack() {
+  void readsWaitForARunningLinkIdsGoTwoApartWritesFollowReadsAndACancelPutsBothMapsBack() {
     String moved = accountIn(true);
+    targetServer().sql("STOP SLAVE '" + linkName() + "'");
+    StepOutcome stopped = run("move-reads");
+    assertThat(stopped).isInstanceOf(StepOutcome.Waiting.class);
+    assertThat(((StepOutcome.Waiting) stopped).reason())
+        .as("the read map never moves while the link does not run")
+        .contains(linkName() + " is not running");
+    assertThat(progress).anyMatch(p -> p.contains("is not running"));
+    awaitRoute(moved, "read", "shard-1");
+    targetServer().sql("START SLAVE '" + linkName() + "'");
+
     assertThat(run("move-writes"))
         .as("writes never move before reads")
         .isInstanceOf(StepOutcome.Waiting.class);
