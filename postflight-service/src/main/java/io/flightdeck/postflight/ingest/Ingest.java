@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
  * Takes one batch of completed-record events as far as it can go: each event is stored on its
  * account's shard and confirmed, or dead-lettered, or set aside on the retry topic because its
  * shard does not answer. The returned Uni completes when every event of the batch is in one of
- * those three places, durably; only then may the caller commit the batch's offsets.
+ * those three places, durably; only then may the caller commit the batch's offsets. A stored record
+ * is confirmed once its readers see it ({@link HeldConfirmations}).
  *
  * <p>Each shard's part of the batch is one transaction, and shards are written concurrently and
  * independently: a shard that is down delays nobody else's records. A shard that failed is not
@@ -47,7 +48,7 @@ public class Ingest {
 
   private final Routing routing;
   private final RecordWrites writes;
-  private final Confirmations confirmations;
+  private final HeldConfirmations confirmations;
   private final DeadLetters deadLetters;
   private final RetryTopic retryTopic;
   private final IngestConfig config;
@@ -58,7 +59,7 @@ public class Ingest {
   public Ingest(
       Routing routing,
       RecordWrites writes,
-      Confirmations confirmations,
+      HeldConfirmations confirmations,
       DeadLetters deadLetters,
       RetryTopic retryTopic,
       IngestConfig config,
@@ -128,7 +129,7 @@ public class Ingest {
               metrics
                   .counter("postflight.records.stored", "shard", shard)
                   .increment(records.size());
-              return confirmations.confirm(records);
+              return confirmations.confirm(shard, pool, part);
             })
         .onFailure(failure -> WriteFailure.of(failure) == WriteFailure.REFUSED_RECORDS)
         .recoverWithUni(

@@ -25,4 +25,12 @@ public interface IngestConfig {
    */
   @WithDefault("720")
   int maxAttempts();
+
+  /**
+   * How long a stored record's confirmation may wait, per batch, for the shard that serves its
+   * reads to apply the commit, when that is not the shard written (a split's target that still
+   * replicates the source). Past it the record waits on the retry topic, uncounted.
+   */
+  @WithDefault("2s")
+  Duration replicaWait();
 }

@@ -44,6 +44,17 @@ public class RetryTopic {
         .invoke(() -> metrics.counter("postflight.records.waiting", "shard", shard).increment());
   }
 
+  /**
+   * The same, without counting an attempt: for a record stored already whose confirmation waits for
+   * the shard that serves its reads ({@link HeldConfirmations}); such a wait never dead-letters it.
+   */
+  public Uni<Void> sendUncounted(KafkaRecord<String, byte[]> event, String shard) {
+    Map<String, String> headers =
+        Map.of(ATTEMPT, String.valueOf(attempt(event)), WAITING_FOR, shard);
+    return EventCopies.send(topic, event, headers)
+        .invoke(() -> metrics.counter("postflight.records.waiting", "shard", shard).increment());
+  }
+
   /** How often this event was tried before: 0 for an event from {@code records.completed}. */
   static int attempt(KafkaRecord<String, byte[]> event) {
     Header header = event.getHeaders().lastHeader(ATTEMPT);

@@ -36,6 +36,14 @@ public class Routing {
     return map == null ? Optional.empty() : map.map().shardFor(accountSid);
   }
 
+  /**
+   * The shard the read map names for this account, whether or not this instance has its pool open.
+   */
+  public Optional<String> readShard(String accountSid) {
+    MapVersion map = readMap;
+    return map == null ? Optional.empty() : map.map().shardFor(accountSid);
+  }
+
   /** Where this account's records are read from. */
   public Optional<Route> forRead(String accountSid) {
     return route(readMap, accountSid);

@@ -9,6 +9,8 @@ import io.vertx.mysqlclient.MySQLConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -30,12 +33,24 @@ public class Shards {
   private static final Logger LOG = Logger.getLogger(Shards.class);
 
   private final Vertx vertx;
+  private final Duration maxLifetime;
   private final Map<String, ShardDefinition> definitions = new TreeMap<>();
   private final Map<String, Pool> pools = new TreeMap<>();
   private final Set<String> migrated = ConcurrentHashMap.newKeySet();
 
+  /** With connections that live 60 s at most (tests that build the service's objects by hand). */
   public Shards(Vertx vertx) {
+    this(vertx, Duration.ofSeconds(60));
+  }
+
+  @Inject
+  public Shards(Vertx vertx, ShardPoolConfig config) {
+    this(vertx, config.maxLifetime());
+  }
+
+  private Shards(Vertx vertx, Duration maxLifetime) {
     this.vertx = vertx;
+    this.maxLifetime = maxLifetime;
   }
 
   /**
@@ -53,7 +68,13 @@ public class Shards {
     migrated.remove(shard.id());
     migrate(shard);
     PoolOptions options =
-        new PoolOptions().setMaxSize(shard.poolSize()).setName("shard-pool-" + shard.id());
+        new PoolOptions()
+            .setMaxSize(shard.poolSize())
+            .setName("shard-pool-" + shard.id())
+            // Sessions renew, so a changed global setting (a split's auto_increment_*) reaches
+            // every connection of every instance within this bound.
+            .setMaxLifetime((int) maxLifetime.toMillis())
+            .setMaxLifetimeUnit(TimeUnit.MILLISECONDS);
     MySQLConnectOptions connect = shard.primary().connectOptions().setPipeliningLimit(16);
     Pool previous;
     synchronized (this) {

@@ -8,15 +8,18 @@ import io.flightdeck.postflight.store.ShardDefinition;
 import io.flightdeck.postflight.store.Shards;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The shard split as a kind of operation. Built so far: {@code clone} (a consistent snapshot copied
- * to the target, then replication from its GTID position started) and {@code catch-up} (done once
- * the target has applied everything the source logged, within 1 s), and the undo of both ({@code
- * drop-copy}). The later steps fail as not built, and {@link ShardSplits} still refuses splits that
- * are not dry runs; in a dry run each step records what it would do and changes nothing.
+ * to the target, then replication from its GTID position started), {@code catch-up} (done once the
+ * target has applied everything the source logged, within 1 s), {@code move-reads}, {@code
+ * auto-increment} and {@code move-writes} ({@link SplitMoves}, {@link AutoIncrementOffsets}), and
+ * the undo of these ({@code restore-writes}, {@code restore-reads}, {@code drop-copy}). The later
+ * steps fail as not built, and {@link ShardSplits} still refuses splits that are not dry runs; in a
+ * dry run each step records what it would do and changes nothing.
  */
 @ApplicationScoped
 public class ShardSplit implements OperationKind {
@@ -25,10 +28,12 @@ public class ShardSplit implements OperationKind {
 
   private final ShardCatalogue catalogue;
   private final Shards shards;
+  private final SplitMoves moves;
 
-  public ShardSplit(ShardCatalogue catalogue, Shards shards) {
+  public ShardSplit(ShardCatalogue catalogue, Shards shards, SplitMoves moves) {
     this.catalogue = catalogue;
     this.shards = shards;
+    this.moves = moves;
   }
 
   @Override
@@ -57,17 +62,23 @@ public class ShardSplit implements OperationKind {
                                 + (source.isEmpty() ? split.source() : split.target())
                                 + " is not in the catalogue"));
               }
-              return run(step, source.get(), target.get());
+              return run(step, split, source.get(), target.get());
             });
   }
 
-  private Uni<StepOutcome> run(StepContext step, ShardDefinition source, ShardDefinition target) {
+  private Uni<StepOutcome> run(
+      StepContext step, Split split, ShardDefinition source, ShardDefinition target) {
     ReplicationLink link =
         new ReplicationLink(step.operationId(), source.primary(), target.primary());
     return switch (step.step()) {
       case "clone" -> SplitCatchUp.clone(shards, source, target, link, step);
       case "catch-up" -> SplitCatchUp.caughtUp(shards, source, target, link, step);
       case DROP_COPY -> SplitCatchUp.dropCopy(shards, target, link);
+      case SplitMoves.MOVE_READS -> moves.moveReads(split, source, target, link, step);
+      case AutoIncrementOffsets.STEP -> moves.autoIncrement(source, target, step);
+      case SplitMoves.MOVE_WRITES -> moves.moveWrites(split);
+      case SplitMoves.RESTORE_WRITES -> moves.restoreWrites(split);
+      case SplitMoves.RESTORE_READS -> moves.restoreReads(split);
       default ->
           Uni.createFrom()
               .item(
@@ -75,10 +86,23 @@ public class ShardSplit implements OperationKind {
     };
   }
 
-  /** Cancelled after the clone began: the target's copy and the replication link go. */
+  /**
+   * Cancelled before the cut: writes go back to the source first, then reads (each publication
+   * keeps the maps agreeing), then the target's copy and the replication link go.
+   */
   @Override
   public List<String> undo(String parameters, List<String> started) {
-    return started.contains("clone") ? List.of(DROP_COPY) : List.of();
+    List<String> undo = new ArrayList<>();
+    if (started.contains(SplitMoves.MOVE_WRITES)) {
+      undo.add(SplitMoves.RESTORE_WRITES);
+    }
+    if (started.contains(SplitMoves.MOVE_READS)) {
+      undo.add(SplitMoves.RESTORE_READS);
+    }
+    if (started.contains("clone")) {
+      undo.add(DROP_COPY);
+    }
+    return undo;
   }
 
   private static Optional<ShardDefinition> find(List<ShardDefinition> all, String id) {

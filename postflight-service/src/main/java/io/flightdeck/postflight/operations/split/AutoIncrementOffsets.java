@@ -1,0 +1,142 @@
+package io.flightdeck.postflight.operations.split;
+
+import io.flightdeck.postflight.operations.StepContext;
+import io.flightdeck.postflight.operations.StepOutcome;
+import io.flightdeck.postflight.store.DatabaseServer;
+import io.flightdeck.postflight.store.ShardDefinition;
+import io.flightdeck.postflight.store.ShardPoolConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.mysqlclient.MySQLConnection;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The split's {@code auto-increment} step: both servers hand out ids two apart, the source the odd
+ * ones ({@code auto_increment_offset} 1), the target the even ones (2), so that once both take
+ * writes no two rows get the same surrogate id.
+ *
+ * <p>{@code SET GLOBAL} reaches only sessions opened after it. Every instance's pool renews its
+ * connections within {@code flightdeck.postflight.pools.max-lifetime}, so the step waits until the
+ * server itself shows no session of the service's user older than the change: MariaDB numbers
+ * connections in the order they open, so after the change the step opens a connection, checks that
+ * its session has the new values, and takes its id as the bound; every session of the user with a
+ * lower id (but replication's binlog dumps, which write no rows) predates the change. This asks the
+ * servers rather than every instance: it covers instances that the control database does not know
+ * of, and needs no acknowledgement protocol.
+ *
+ * <p>Idempotent: run again, it sets the same values and waits for the sessions older than that.
+ */
+@ApplicationScoped
+public class AutoIncrementOffsets {
+  static final String STEP = "auto-increment";
+  private static final int INCREMENT = 2;
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  private final Vertx vertx;
+  private final Duration maxLifetime;
+
+  public AutoIncrementOffsets(Vertx vertx, ShardPoolConfig pools) {
+    this.vertx = vertx;
+    this.maxLifetime = pools.maxLifetime();
+  }
+
+  Uni<StepOutcome> set(ShardDefinition source, ShardDefinition target, StepContext step) {
+    // Pools renew within max-lifetime; past twice that, something else holds an old session.
+    Instant giveUp = Instant.now().plus(maxLifetime.multipliedBy(2)).plusSeconds(30);
+    return changed(source, 1)
+        .chain(
+            sourceBound ->
+                changed(target, 2)
+                    .chain(
+                        targetBound ->
+                            oldSessionsGone(source, sourceBound, step, giveUp)
+                                .chain(
+                                    sourceDone ->
+                                        sourceDone instanceof StepOutcome.Done
+                                            ? oldSessionsGone(target, targetBound, step, giveUp)
+                                            : Uni.createFrom().item(sourceDone))))
+        .map(
+            outcome ->
+                outcome instanceof StepOutcome.Done
+                    ? new StepOutcome.Done(
+                        "auto_increment_increment %d on both; offset 1 on %s, 2 on %s; no session older than the change left"
+                            .formatted(INCREMENT, source.id(), target.id()))
+                    : outcome);
+  }
+
+  /** Sets the values, then returns the id of the first session known to have them. */
+  private Uni<Long> changed(ShardDefinition shard, int offset) {
+    DatabaseServer server = shard.primary();
+    return withConnection(
+            server,
+            conn ->
+                conn.query(
+                        "SET GLOBAL auto_increment_increment = %d, auto_increment_offset = %d"
+                            .formatted(INCREMENT, offset))
+                    .execute()
+                    .replaceWithVoid())
+        .chain(
+            () ->
+                withConnection(
+                    server,
+                    conn ->
+                        conn.query(
+                                "SELECT CONNECTION_ID() AS id, @@SESSION.auto_increment_increment AS inc,"
+                                    + " @@SESSION.auto_increment_offset AS off")
+                            .execute()
+                            .map(
+                                rows -> {
+                                  Row row = rows.iterator().next();
+                                  if (row.getInteger("inc") != INCREMENT
+                                      || row.getInteger("off") != offset) {
+                                    throw new IllegalStateException(
+                                        "shard %s: a new session has auto_increment_increment %d, offset %d after the change"
+                                            .formatted(
+                                                shard.id(),
+                                                row.getInteger("inc"),
+                                                row.getInteger("off")));
+                                  }
+                                  return row.getLong("id");
+                                })));
+  }
+
+  private Uni<StepOutcome> oldSessionsGone(
+      ShardDefinition shard, long bound, StepContext step, Instant giveUp) {
+    return withConnection(
+            shard.primary(),
+            conn ->
+                conn.preparedQuery(
+                        "SELECT COUNT(*) AS n, MIN(ID) AS oldest FROM information_schema.PROCESSLIST"
+                            + " WHERE USER = ? AND ID < ? AND COMMAND NOT LIKE 'Binlog Dump%'")
+                    .execute(Tuple.of(shard.primary().user(), bound))
+                    .map(rows -> rows.iterator().next().getLong("n")))
+        .chain(
+            old -> {
+              if (old == 0) {
+                return Uni.createFrom().<StepOutcome>item(new StepOutcome.Done(shard.id()));
+              }
+              String waiting =
+                  ("waiting for %d sessions of %s opened before auto_increment_* changed to end"
+                          + " (pools renew their connections within %s)")
+                      .formatted(old, shard.id(), maxLifetime);
+              if (Instant.now().isAfter(giveUp)) {
+                return Uni.createFrom().<StepOutcome>item(new StepOutcome.Waiting(waiting));
+              }
+              return step.progress(waiting)
+                  .onItem()
+                  .delayIt()
+                  .by(POLL)
+                  .chain(() -> oldSessionsGone(shard, bound, step, giveUp));
+            });
+  }
+
+  private <T> Uni<T> withConnection(
+      DatabaseServer server, java.util.function.Function<MySQLConnection, Uni<T>> work) {
+    return MySQLConnection.connect(vertx, server.connectOptions())
+        .chain(conn -> Uni.createFrom().deferred(() -> work.apply(conn)).eventually(conn::close));
+  }
+}

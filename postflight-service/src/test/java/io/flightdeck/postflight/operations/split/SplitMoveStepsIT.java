@@ -1,0 +1,334 @@
+package io.flightdeck.postflight.operations.split;
+
+import static io.flightdeck.postflight.TestCallers.operator;
+import static io.flightdeck.postflight.TestCallers.service;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.flightdeck.postflight.TestRecords;
+import io.flightdeck.postflight.TestTopics;
+import io.flightdeck.postflight.WithRealServers;
+import io.flightdeck.postflight.control.ShardCatalogue;
+import io.flightdeck.postflight.operations.StepContext;
+import io.flightdeck.postflight.operations.StepOutcome;
+import io.flightdeck.postflight.routing.KeyRange;
+import io.flightdeck.postflight.routing.KeyspaceId;
+import io.flightdeck.record.CallRecord;
+import io.flightdeck.record.CallStatus;
+import io.flightdeck.servers.MariaDbEndpoint;
+import io.flightdeck.servers.MariaDbServer;
+import io.flightdeck.servers.testing.TestServers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The split's map moves as the engine runs them, on the service's own shard-1 (source, range {@code
+ * c000000000000000-end}) and a target added to the catalogue (a fresh schema on shard-0's MariaDB):
+ * reads move once the target replicates and has caught up, a moved account's confirmation waits for
+ * the target to apply its commit, ids two apart, writes move, and a cancel puts both maps back.
+ */
+@QuarkusTest
+@WithRealServers
+class SplitMoveStepsIT {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final KeyRange MOVED = new KeyRange(0xc000000000000000L, 0);
+  private final String target = "moves-it-" + UUID.randomUUID().toString().substring(0, 8);
+  private final String database =
+      "postflight_moves_" + UUID.randomUUID().toString().substring(0, 8);
+  private final String operationId = "OPIT" + UUID.randomUUID().toString().substring(0, 8);
+  private final List<String> progress = new CopyOnWriteArrayList<>();
+  private final TestTopics topics = TestTopics.ofTestServers();
+  private final Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+  @Inject ShardSplit split;
+  @Inject ShardCatalogue catalogue;
+
+  @BeforeEach
+  void aTargetThatReplicatesTheSource() {
+    MariaDbEndpoint server = TestServers.mariaDb("shard-0");
+    Map<String, Object> primary = new HashMap<>();
+    primary.put("host", server.host());
+    primary.put("port", server.port());
+    primary.put("user", server.user());
+    primary.put("password", server.password());
+    primary.put("database", database);
+    operator()
+        .contentType(ContentType.JSON)
+        .body(Map.of("id", target, "primary", primary, "pool_size", 2))
+        .post("/admin/v1/Shards")
+        .then()
+        .statusCode(201);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                operator()
+                        .get("/admin/v1/Shards")
+                        .then()
+                        .extract()
+                        .path("find { it.id == '" + target + "' }.id")
+                    != null);
+    assertThat(run("clone")).isInstanceOf(StepOutcome.Done.class);
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> run("catch-up") instanceof StepOutcome.Done);
+  }
+
+  @AfterEach
+  void cancelled() {
+    for (String step : List.of("restore-writes", "restore-reads", "drop-copy")) {
+      await().atMost(WAIT).until(() -> run(step) instanceof StepOutcome.Done);
+    }
+    for (String shard : List.of("shard-0", "shard-1")) {
+      TestServers.servers()
+          .mariaDb(shard)
+          .sql("SET GLOBAL auto_increment_increment = 1, auto_increment_offset = 1");
+    }
+    operator().delete("/admin/v1/Shards/" + target).then().statusCode(204);
+  }
+
+  @Test
+  void afterMovingReadsAMovedAccountsRecordIsListedFromTheTargetAndConfirmedOnlyOnceItIsThere() {
+    String moved = accountIn(true);
+    String stays = accountIn(false);
+
+    assertThat(run("move-reads")).isInstanceOf(StepOutcome.Done.class);
+    awaitRoute(moved, "read", target);
+    awaitRoute(moved, "write", "shard-1");
+    awaitRoute(stays, "read", "shard-1");
+    operator()
+        .get("/admin/v1/Shards")
+        .then()
+        .body("find { it.id == '" + target + "' }.replicates_from", equalTo("shard-1"));
+    // Run again (a driver killed after publishing): the map is moved already, nothing published.
+    StepOutcome again = run("move-reads");
+    assertThat(again).isInstanceOf(StepOutcome.Done.class);
+    assertThat(((StepOutcome.Done) again).progress()).contains("already");
+
+    targetServer().sql("STOP SLAVE '" + linkName() + "'");
+    CallRecord held = TestRecords.call(moved, CallStatus.COMPLETED, created, 3);
+    CallRecord direct = TestRecords.call(stays, CallStatus.COMPLETED, created, 3);
+    topics.publishCompleted(held, direct);
+
+    await().atMost(WAIT).until(() -> rowsOnSource(held.sid()) == 1);
+    assertThat(topics.valuesOf("records.persisted", stays, 1).get(0)).contains(direct.sid());
+    assertThat(confirmationsWithin(moved, Duration.ofSeconds(6)))
+        .as("no confirmation while the target that serves its reads lacks the record")
+        .isZero();
+    listed(moved).body("records.size()", equalTo(0));
+
+    targetServer().sql("START SLAVE '" + linkName() + "'");
+    assertThat(topics.valuesOf("records.persisted", moved, 1).get(0)).contains(held.sid());
+    listed(moved).body("records.size()", equalTo(1)).body("records[0].sid", equalTo(held.sid()));
+    assertThat(deadLettersOf(moved)).isZero();
+  }
+
+  @Test
+  void readsWaitForARunningLinkIdsGoTwoApartWritesFollowReadsAndACancelPutsBothMapsBack() {
+    String moved = accountIn(true);
+    targetServer().sql("STOP SLAVE '" + linkName() + "'");
+    StepOutcome stopped = run("move-reads");
+    assertThat(stopped).isInstanceOf(StepOutcome.Waiting.class);
+    assertThat(((StepOutcome.Waiting) stopped).reason())
+        .as("the read map never moves while the link does not run")
+        .contains(linkName() + " is not running");
+    assertThat(progress).anyMatch(p -> p.contains("is not running"));
+    awaitRoute(moved, "read", "shard-1");
+    targetServer().sql("START SLAVE '" + linkName() + "'");
+
+    assertThat(run("move-writes"))
+        .as("writes never move before reads")
+        .isInstanceOf(StepOutcome.Waiting.class);
+    assertThat(run("move-reads")).isInstanceOf(StepOutcome.Done.class);
+
+    assertThat(run("auto-increment")).isInstanceOf(StepOutcome.Done.class);
+    assertThat(autoIncrement(sourceServer())).isEqualTo("2/1");
+    assertThat(autoIncrement(targetServer())).isEqualTo("2/2");
+
+    assertThat(run("move-writes")).isInstanceOf(StepOutcome.Done.class);
+    awaitRoute(moved, "write", target);
+    assertThat(((StepOutcome.Done) run("move-writes")).progress()).contains("already");
+
+    CallRecord written = TestRecords.call(moved, CallStatus.COMPLETED, created, 2);
+    topics.publishCompleted(written);
+    assertThat(topics.valuesOf("records.persisted", moved, 1).get(0)).contains(written.sid());
+    listed(moved).body("records[0].sid", equalTo(written.sid()));
+    assertThat(rowsOnSource(written.sid())).as("written on the target only").isZero();
+    long id =
+        Long.parseLong(
+            targetServer()
+                .sql("SELECT id FROM %s.calls WHERE sid = '%s'".formatted(database, written.sid()))
+                .strip());
+    assertThat(id % 2).as("the target hands out even ids").isZero();
+
+    assertThat(
+            split.undo(
+                parameters(),
+                List.of("clone", "catch-up", "move-reads", "auto-increment", "move-writes")))
+        .containsExactly("restore-writes", "restore-reads", "drop-copy");
+    assertThat(run("restore-reads"))
+        .as("reads never go back before writes")
+        .isInstanceOf(StepOutcome.Waiting.class);
+    assertThat(run("restore-writes")).isInstanceOf(StepOutcome.Done.class);
+    assertThat(run("restore-reads")).isInstanceOf(StepOutcome.Done.class);
+    awaitRoute(moved, "write", "shard-1");
+    awaitRoute(moved, "read", "shard-1");
+    operator()
+        .get("/admin/v1/Shards")
+        .then()
+        .body("find { it.id == '" + target + "' }.replicates_from", equalTo(null));
+  }
+
+  private StepOutcome run(String step) {
+    return split.run(context(step)).await().atMost(WAIT);
+  }
+
+  private StepContext context(String step) {
+    String parameters = parameters();
+    return new StepContext() {
+      public String operationId() {
+        return operationId;
+      }
+
+      public String step() {
+        return step;
+      }
+
+      public String parameters() {
+        return parameters;
+      }
+
+      public boolean dryRun() {
+        return false;
+      }
+
+      public Uni<Void> progress(String text) {
+        progress.add(text);
+        return Uni.createFrom().voidItem();
+      }
+    };
+  }
+
+  private String parameters() {
+    return new Split("shard-1", target, List.of(MOVED), List.of()).toJson();
+  }
+
+  private String linkName() {
+    return "split-" + operationId.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** An account in the moved range, or in shard-1's range that stays. */
+  private static String accountIn(boolean moved) {
+    while (true) {
+      String account = TestRecords.newAccount();
+      long id = KeyspaceId.of(account).value();
+      boolean inMoved = MOVED.contains(new KeyspaceId(id));
+      boolean onShard1 = Long.compareUnsigned(id, 0x8000000000000000L) >= 0;
+      if (onShard1 && inMoved == moved) {
+        return account;
+      }
+    }
+  }
+
+  /** Waits until this instance routes the account's reads or writes to the shard (its poll). */
+  private static void awaitRoute(String account, String kind, String shard) {
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                shard.equals(
+                    operator()
+                        .get("/admin/v1/Accounts/" + account + "/Route")
+                        .then()
+                        .extract()
+                        .path(kind + ".shard")));
+  }
+
+  private static io.restassured.response.ValidatableResponse listed(String account) {
+    return service().get("/internal/v1/Accounts/" + account + "/Calls").then().statusCode(200);
+  }
+
+  private static MariaDbServer sourceServer() {
+    return TestServers.servers().mariaDb("shard-1");
+  }
+
+  private static MariaDbServer targetServer() {
+    return TestServers.servers().mariaDb("shard-0");
+  }
+
+  private static String autoIncrement(MariaDbServer server) {
+    return server
+        .sql(
+            "SELECT CONCAT(@@GLOBAL.auto_increment_increment, '/', @@GLOBAL.auto_increment_offset)")
+        .strip();
+  }
+
+  private long rowsOnSource(String sid) {
+    String schema =
+        catalogue.all().await().atMost(WAIT).stream()
+            .filter(s -> s.id().equals("shard-1"))
+            .findFirst()
+            .orElseThrow()
+            .primary()
+            .database();
+    return Long.parseLong(
+        sourceServer()
+            .sql("SELECT COUNT(*) FROM %s.calls WHERE sid = '%s'".formatted(schema, sid))
+            .strip());
+  }
+
+  private long confirmationsWithin(String account, Duration window) {
+    return count("records.persisted", account, window);
+  }
+
+  private long deadLettersOf(String account) {
+    return count("records.completed.dead-letter", account, Duration.ofSeconds(2));
+  }
+
+  /** How many records with this key the topic holds, read from its start for {@code window}. */
+  private static long count(String topic, String key, Duration window) {
+    long found = 0;
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestServers.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + window.toNanos();
+      while (System.nanoTime() < deadline) {
+        for (var r : consumer.poll(Duration.ofMillis(300))) {
+          if (key.equals(r.key())) {
+            found++;
+          }
+        }
+      }
+    }
+    return found;
+  }
+}
