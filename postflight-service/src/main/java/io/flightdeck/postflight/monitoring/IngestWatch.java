@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,12 +28,18 @@ public class IngestWatch {
 
   private final MeterRegistry metrics;
   private final MonitoringConfig config;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
   private final AtomicReference<IngestProgress> progress;
 
+  @Inject
   public IngestWatch(MeterRegistry metrics, MonitoringConfig config) {
+    this(metrics, config, Clock.systemUTC());
+  }
+
+  IngestWatch(MeterRegistry metrics, MonitoringConfig config, Clock clock) {
     this.metrics = metrics;
     this.config = config;
+    this.clock = clock;
     this.progress = new AtomicReference<>(IngestProgress.unmeasured(clock.instant()));
     Gauge.builder("postflight.ingest.backlog", progress, p -> p.get().backlog())
         .description("Events waiting in the consumers' partitions (the Kafka consumers' lag)")
