@@ -2,6 +2,7 @@ package io.flightdeck.postflight.monitoring;
 
 import static io.flightdeck.postflight.ScrapedMetrics.label;
 import static io.flightdeck.postflight.ScrapedMetrics.value;
+import static io.flightdeck.postflight.TestCallers.operator;
 import static io.flightdeck.postflight.TestCallers.service;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,12 +15,15 @@ import io.flightdeck.postflight.WithRealServers;
 import io.flightdeck.postflight.routing.ShardMap;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
+import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -69,6 +73,47 @@ class PostflightMetricsIT {
               assertThat(value("postflight_shard_up", label("shard", "shard-0"))).hasValue(1.0);
               assertThat(value("postflight_shard_up", label("shard", "shard-1"))).hasValue(1.0);
             });
+  }
+
+  @Test
+  void aShardAddedAtRunTimeGetsItsGaugesAndLosesThemWhenRemoved() {
+    String id = "shard-m-" + UUID.randomUUID().toString().substring(0, 8);
+    MariaDbEndpoint server = TestServers.mariaDb("shard-1");
+    operator()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "id",
+                id,
+                "pool_size",
+                2,
+                "primary",
+                Map.of(
+                    "host", server.host(),
+                    "port", server.port(),
+                    "user", server.user(),
+                    "password", server.password(),
+                    "database", "postflight_m_" + id.substring(8))))
+        .post("/admin/v1/Shards")
+        .then()
+        .statusCode(201);
+    try {
+      await()
+          .atMost(MEASURED)
+          .untilAsserted(
+              () -> {
+                assertThat(value("postflight_shard_up", label("shard", id))).hasValue(1.0);
+                assertThat(value("postflight_shard_newest_record_age_seconds", label("shard", id)))
+                    .as("no record stored there yet")
+                    .hasValueSatisfying(age -> assertThat(age).isNaN());
+              });
+    } finally {
+      operator().delete("/admin/v1/Shards/" + id).then().statusCode(204);
+    }
+    await()
+        .atMost(MEASURED)
+        .untilAsserted(
+            () -> assertThat(value("postflight_shard_up", label("shard", id))).isEmpty());
   }
 
   @Test
