@@ -139,7 +139,7 @@ class PostflightMetricsIT {
     // The backlog is read from the consumers' own lag, which the Kafka client's binder exports
     // (it looks for new client metrics once a minute).
     await()
-        .atMost(Duration.ofSeconds(90))
+        .atMost(Duration.ofSeconds(150))
         .untilAsserted(
             () ->
                 assertThat(
