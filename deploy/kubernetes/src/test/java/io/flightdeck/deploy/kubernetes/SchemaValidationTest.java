@@ -30,13 +30,15 @@ class SchemaValidationTest {
     assertThat(kinds)
         .containsEntry("Deployment", 5L)
         .containsEntry("Service", 5L)
-        .containsEntry("ConfigMap", 5L)
+        .containsEntry("ConfigMap", 8L)
         .containsEntry("Kafka", 1L)
         .containsEntry("KafkaNodePool", 2L)
         .containsEntry("KafkaTopic", 5L)
         .containsEntry("KafkaUser", 3L)
         .containsEntry("MariaDB", 6L)
-        .containsEntry("Cluster", 1L);
+        .containsEntry("Cluster", 1L)
+        .containsEntry("ServiceMonitor", 4L)
+        .containsEntry("PrometheusRule", 1L);
   }
 
   @ParameterizedTest
