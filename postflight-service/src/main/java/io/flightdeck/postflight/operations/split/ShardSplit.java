@@ -15,8 +15,10 @@ import java.util.Optional;
  * The shard split as a kind of operation. Built so far: {@code clone} (a consistent snapshot copied
  * to the target, then replication from its GTID position started) and {@code catch-up} (done once
  * the target has applied everything the source logged, within 1 s), and the undo of both ({@code
- * drop-copy}). The later steps fail as not built, and {@link ShardSplits} still refuses splits that
- * are not dry runs; in a dry run each step records what it would do and changes nothing.
+ * drop-copy}); {@code cut} ({@link SplitCut}), {@code delete-moved} ({@link MovedRowsDeletion}) and
+ * {@code rebuild} ({@link TableRebuild}). The steps not built yet fail as such, and {@link
+ * ShardSplits} still refuses splits that are not dry runs; in a dry run each step records what it
+ * would do and changes nothing.
  */
 @ApplicationScoped
 public class ShardSplit implements OperationKind {
@@ -25,10 +27,15 @@ public class ShardSplit implements OperationKind {
 
   private final ShardCatalogue catalogue;
   private final Shards shards;
+  private final SplitCut cut;
+  private final MovedRowsDeletion deletion;
 
-  public ShardSplit(ShardCatalogue catalogue, Shards shards) {
+  public ShardSplit(
+      ShardCatalogue catalogue, Shards shards, SplitCut cut, MovedRowsDeletion deletion) {
     this.catalogue = catalogue;
     this.shards = shards;
+    this.cut = cut;
+    this.deletion = deletion;
   }
 
   @Override
@@ -68,6 +75,12 @@ public class ShardSplit implements OperationKind {
       case "clone" -> SplitCatchUp.clone(shards, source, target, link, step);
       case "catch-up" -> SplitCatchUp.caughtUp(shards, source, target, link, step);
       case DROP_COPY -> SplitCatchUp.dropCopy(shards, target, link);
+      case SplitSteps.CUT ->
+          cut.cut(shards, Split.fromJson(step.parameters()), source, target, link, step);
+      case SplitSteps.DELETE_MOVED ->
+          deletion.deleteMoved(
+              shards, Split.fromJson(step.parameters()), source, target, link, step);
+      case SplitSteps.REBUILD -> TableRebuild.rebuild(shards, source, target, step);
       default ->
           Uni.createFrom()
               .item(
