@@ -87,10 +87,15 @@ class SplitFinishStepsIT {
         .then()
         .statusCode(201);
     await().atMost(WAIT).until(() -> shards.migrated(target));
-    for (String account : accounts) {
-      insert("calls", "CA", account, CALLS);
-      insert("messages", "SM", account, MESSAGES);
-    }
+    serverOf(source())
+        .sql(
+            accounts.stream()
+                .map(
+                    a ->
+                        insert("calls", "CA", a, CALLS)
+                            + "; "
+                            + insert("messages", "SM", a, MESSAGES))
+                .collect(Collectors.joining("; ")));
     assertThat(run("clone")).isInstanceOf(StepOutcome.Done.class);
     await()
         .atMost(WAIT)
@@ -127,7 +132,7 @@ class SplitFinishStepsIT {
 
     awaitInForce("write", change("write", even(), pinned));
     // The source's last writes to a moved account, taken before the write map moved.
-    insert("calls", "CB", moved.get(0), 5);
+    serverOf(source()).sql(insert("calls", "CB", moved.get(0), 5));
     before.merge(moved.get(0), 5L, Long::sum);
 
     StepOutcome cut = run(SplitSteps.CUT);
@@ -241,31 +246,30 @@ class SplitFinishStepsIT {
         .mariaDb(schema.startsWith("postflight_clone_") ? "shard-0" : "shard-1");
   }
 
-  private void insert(String table, String prefix, String account, int rows) {
-    serverOf(source())
-        .sql(
-            "INSERT INTO %s.%s (sid, account_sid, status, date_created, date_updated, version)"
-                    .formatted(source(), table)
-                + " SELECT CONCAT('%s', SUBSTRING('%s', 3, 8), LPAD(seq, 24, '0')), '%s',"
-                    .formatted(prefix, account, account)
-                + " 'completed', '2026-01-01', '2026-01-01', 1 FROM %s.seq_1_to_%d"
-                    .formatted(source(), rows));
+  /** An INSERT of {@code rows} rows of an account into a table of the source. */
+  private String insert(String table, String prefix, String account, int rows) {
+    return "INSERT INTO %s.%s (sid, account_sid, status, date_created, date_updated, version)"
+            .formatted(source(), table)
+        + " SELECT CONCAT('%s', SUBSTRING('%s', 3, 8), LPAD(seq, 24, '0')), '%s',"
+            .formatted(prefix, account, account)
+        + " 'completed', '2026-01-01', '2026-01-01', 1 FROM %s.seq_1_to_%d"
+            .formatted(source(), rows);
   }
 
-  /** Calls and messages per account on a shard's schema. */
+  /** Calls and messages per account on a shard's schema (0 for an account without rows). */
   private static Map<String, Long> countsOn(String schema, List<String> accounts) {
+    String in = accounts.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", "));
     Map<String, Long> counts = new HashMap<>();
-    for (String account : accounts) {
-      counts.put(
-          account,
-          Long.parseLong(
-              serverOf(schema)
-                  .sql(
-                      ("SELECT (SELECT COUNT(*) FROM %s.calls WHERE account_sid = '%s')"
-                              + " + (SELECT COUNT(*) FROM %s.messages WHERE account_sid = '%s')")
-                          .formatted(schema, account, schema, account))
-                  .strip()));
-    }
+    accounts.forEach(a -> counts.put(a, 0L));
+    serverOf(schema)
+        .sql(
+            ("SELECT account_sid, COUNT(*) FROM (SELECT account_sid FROM %s.calls WHERE account_sid"
+                    + " IN (%s) UNION ALL SELECT account_sid FROM %s.messages WHERE account_sid IN"
+                    + " (%s)) AS r GROUP BY account_sid")
+                .formatted(schema, in, schema, in))
+        .lines()
+        .map(line -> line.split("\t"))
+        .forEach(cells -> counts.put(cells[0], Long.parseLong(cells[1].strip())));
     return counts;
   }
 
