@@ -33,10 +33,12 @@ import java.util.Set;
  * <p>In chunks of {@link SplitConfig#deleteChunk()} rows by ascending id, each one short {@code
  * DELETE … WHERE id IN (…) AND account_sid IN (…)} (the account condition keeps a row that shares
  * an id with a deleted one but belongs to an owned account), with {@link SplitConfig#deletePause()}
- * after each. The cursor ({@link DeleteCursor}) is written into the step's progress after every
- * chunk, so a driver killed mid-step resumes at the chunk it was on; a chunk deleted but not yet
- * recorded is read again and finds its rows gone, which only makes the count of deleted rows low by
- * at most that chunk.
+ * after each, and, when the shard has replicas in the catalogue, a check that each has applied the
+ * primary's position within {@link SplitConfig#maxReplicaLag()} ({@link ReplicaLag}; one that has
+ * not stops the step, {@code waiting}, until it is tried again). The cursor ({@link DeleteCursor})
+ * is written into the step's progress after every chunk, so a driver killed mid-step resumes at the
+ * chunk it was on; a chunk deleted but not yet recorded is read again and finds its rows gone,
+ * which only makes the count of deleted rows low by at most that chunk.
  */
 @ApplicationScoped
 class MovedRowsDeletion {
@@ -113,35 +115,75 @@ class MovedRowsDeletion {
       StepContext step) {
     DeleteCursor start =
         step.lastProgress().flatMap(DeleteCursor::parse).orElse(DeleteCursor.START);
-    return shards
-        .withPool(source, pool -> side(pool, start, true, owners, split, step))
-        .chain(
-            afterSource ->
-                shards.withPool(
-                    target, pool -> side(pool, afterSource, false, owners, split, step)))
-        .map(done -> new StepOutcome.Done(done.text(split)));
+    return side(shards, source, new Pass(start, Optional.empty()), true, owners, split, step)
+        .chain(afterSource -> side(shards, target, afterSource, false, owners, split, step))
+        .map(
+            pass ->
+                pass.stopped()
+                    .<StepOutcome>map(
+                        why -> new StepOutcome.Waiting(why + "; " + pass.cursor().text(split)))
+                    .orElseGet(() -> new StepOutcome.Done(pass.cursor().text(split))));
   }
 
-  /** Works through the side's tables while the cursor is on them; returns the cursor after. */
-  private Uni<DeleteCursor> side(
+  /** How far the deletion got, and why it stopped before the end if it did. */
+  private record Pass(DeleteCursor cursor, Optional<String> stopped) {}
+
+  private Uni<Pass> side(
+      Shards shards,
+      ShardDefinition shard,
+      Pass pass,
+      boolean onSource,
+      Ownership owners,
+      Split split,
+      StepContext step) {
+    if (pass.stopped().isPresent()
+        || pass.cursor().done()
+        || pass.cursor().onSource() != onSource) {
+      return Uni.createFrom().item(pass);
+    }
+    return shards.withPool(
+        shard,
+        pool ->
+            ReplicaLag.withReplicas(
+                shards,
+                shard,
+                replicas -> chunks(pool, replicas, pass.cursor(), onSource, owners, split, step)));
+  }
+
+  /** Works through the side's tables while the cursor is on them. */
+  private Uni<Pass> chunks(
       Pool pool,
+      List<ReplicaLag.Replica> replicas,
       DeleteCursor cursor,
       boolean onSource,
       Ownership owners,
       Split split,
       StepContext step) {
     if (cursor.done() || cursor.onSource() != onSource) {
-      return Uni.createFrom().item(cursor);
+      return Uni.createFrom().item(new Pass(cursor, Optional.empty()));
     }
     return chunk(pool, cursor, owners)
         .call(next -> step.progress(next.text(split)))
-        .call(
-            next ->
-                next.deletedOnSource() + next.deletedOnTarget()
-                        > cursor.deletedOnSource() + cursor.deletedOnTarget()
-                    ? Uni.createFrom().voidItem().onItem().delayIt().by(config.deletePause())
-                    : Uni.createFrom().voidItem())
-        .chain(next -> side(pool, next, onSource, owners, split, step));
+        .chain(
+            next -> {
+              boolean deleted =
+                  next.deletedOnSource() + next.deletedOnTarget()
+                      > cursor.deletedOnSource() + cursor.deletedOnTarget();
+              if (!deleted) {
+                return chunks(pool, replicas, next, onSource, owners, split, step);
+              }
+              return Uni.createFrom()
+                  .voidItem()
+                  .onItem()
+                  .delayIt()
+                  .by(config.deletePause())
+                  .chain(() -> ReplicaLag.behind(pool, replicas, config.maxReplicaLag()))
+                  .chain(
+                      behind ->
+                          behind.isPresent()
+                              ? Uni.createFrom().item(new Pass(next, behind))
+                              : chunks(pool, replicas, next, onSource, owners, split, step));
+            });
   }
 
   /** One chunk: reads the next rows' ids and accounts, deletes those not owned here. */

@@ -19,4 +19,11 @@ public interface SplitConfig {
    */
   @WithDefault("20ms")
   Duration deletePause();
+
+  /**
+   * How far a shard's replicas (in the catalogue) may fall behind its primary while it deletes:
+   * past this after a chunk, the deletion stops and is tried again from its cursor later.
+   */
+  @WithDefault("1s")
+  Duration maxReplicaLag();
 }
