@@ -23,6 +23,9 @@ final class ReplicationLink {
   /** MariaDB's ER_MASTER_INFO: no replication connection of that name. */
   private static final int NO_SUCH_CONNECTION = 1617;
 
+  /** The last error of a link that is not there (never started, or removed by the cut). */
+  static final String NONE = "no replication link";
+
   private final String name;
   private final DatabaseServer source;
   private final DatabaseServer target;
@@ -99,7 +102,7 @@ final class ReplicationLink {
         .execute()
         .map(ReplicationLink::state)
         .onFailure(e -> e instanceof MySQLException m && m.getErrorCode() == NO_SUCH_CONNECTION)
-        .recoverWithItem(new State(false, Optional.empty(), "no replication link"));
+        .recoverWithItem(new State(false, Optional.empty(), NONE));
   }
 
   /**
@@ -123,11 +126,16 @@ final class ReplicationLink {
   }
 
   /** What {@code SHOW SLAVE … STATUS} says of the link. */
-  record State(boolean running, Optional<Long> secondsBehind, String lastError) {}
+  record State(boolean running, Optional<Long> secondsBehind, String lastError) {
+    /** Whether the target has a link of this name at all. */
+    boolean exists() {
+      return running || !NONE.equals(lastError);
+    }
+  }
 
   private static State state(RowSet<Row> rows) {
     if (rows.size() == 0) {
-      return new State(false, Optional.empty(), "no replication link");
+      return new State(false, Optional.empty(), NONE);
     }
     Row row = rows.iterator().next();
     boolean running =

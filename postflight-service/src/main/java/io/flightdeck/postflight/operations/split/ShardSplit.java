@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The shard split as a kind of operation. Built so far: {@code clone} (a consistent snapshot copied
- * to the target, then replication from its GTID position started), {@code catch-up} (done once the
- * target has applied everything the source logged, within 1 s), {@code move-reads}, {@code
- * auto-increment} and {@code move-writes} ({@link SplitMoves}, {@link AutoIncrementOffsets}), and
- * the undo of these ({@code restore-writes}, {@code restore-reads}, {@code drop-copy}). The later
- * steps fail as not built, and {@link ShardSplits} still refuses splits that are not dry runs; in a
- * dry run each step records what it would do and changes nothing.
+ * The shard split as a kind of operation: {@code clone} (a consistent snapshot copied to the
+ * target, then replication from its GTID position started), {@code catch-up} (done once the target
+ * has applied everything the source logged, within 1 s), {@code move-reads}, {@code auto-increment}
+ * and {@code move-writes} ({@link SplitMoves}, {@link AutoIncrementOffsets}), {@code cut} ({@link
+ * SplitCut}), {@code delete-moved} ({@link MovedRowsDeletion}) and {@code rebuild} ({@link
+ * TableRebuild}); and the undo of a split cancelled before the cut ({@code restore-writes}, {@code
+ * restore-reads}, {@code drop-copy}). In a dry run each step records what it would do and changes
+ * nothing.
  */
 @ApplicationScoped
 public class ShardSplit implements OperationKind {
@@ -29,11 +30,20 @@ public class ShardSplit implements OperationKind {
   private final ShardCatalogue catalogue;
   private final Shards shards;
   private final SplitMoves moves;
+  private final SplitCut cut;
+  private final MovedRowsDeletion deletion;
 
-  public ShardSplit(ShardCatalogue catalogue, Shards shards, SplitMoves moves) {
+  public ShardSplit(
+      ShardCatalogue catalogue,
+      Shards shards,
+      SplitMoves moves,
+      SplitCut cut,
+      MovedRowsDeletion deletion) {
     this.catalogue = catalogue;
     this.shards = shards;
     this.moves = moves;
+    this.cut = cut;
+    this.deletion = deletion;
   }
 
   @Override
@@ -79,10 +89,12 @@ public class ShardSplit implements OperationKind {
       case SplitMoves.MOVE_WRITES -> moves.moveWrites(split);
       case SplitMoves.RESTORE_WRITES -> moves.restoreWrites(split);
       case SplitMoves.RESTORE_READS -> moves.restoreReads(split);
+      case SplitSteps.CUT -> cut.cut(shards, split, source, target, link, step);
+      case SplitSteps.DELETE_MOVED ->
+          deletion.deleteMoved(shards, split, source, target, link, step);
+      case SplitSteps.REBUILD -> TableRebuild.rebuild(shards, source, target, step);
       default ->
-          Uni.createFrom()
-              .item(
-                  new StepOutcome.Failed("the split's step " + step.step() + " is not built yet"));
+          Uni.createFrom().item(new StepOutcome.Failed("a split has no step " + step.step()));
     };
   }
 

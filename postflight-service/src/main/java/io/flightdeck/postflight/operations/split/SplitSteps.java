@@ -8,6 +8,8 @@ import java.util.List;
  */
 final class SplitSteps {
   static final String CUT = "cut";
+  static final String DELETE_MOVED = "delete-moved";
+  static final String REBUILD = "rebuild";
 
   /** Each step and what it does, as the plan shows it. */
   static final List<Step> ALL =
@@ -27,9 +29,8 @@ final class SplitSteps {
               CUT,
               "wait for the source's last writes to the ranges to replicate, then cut replication"
                   + " (point of no return)"),
-          new Step(
-              "delete-moved", "delete, in throttled chunks, the rows each side no longer owns"),
-          new Step("rebuild", "ANALYZE and OPTIMIZE the tables to give the space back"));
+          new Step(DELETE_MOVED, "delete, in throttled chunks, the rows each side no longer owns"),
+          new Step(REBUILD, "ANALYZE and OPTIMIZE the tables to give the space back"));
 
   record Step(String name, String does) {}
 

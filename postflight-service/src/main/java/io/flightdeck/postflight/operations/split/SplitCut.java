@@ -1,0 +1,195 @@
+package io.flightdeck.postflight.operations.split;
+
+import io.flightdeck.postflight.control.CatalogueChanges;
+import io.flightdeck.postflight.control.ControlConfig;
+import io.flightdeck.postflight.control.ShardCatalogue;
+import io.flightdeck.postflight.control.ShardMapStore;
+import io.flightdeck.postflight.ingest.IngestConfig;
+import io.flightdeck.postflight.operations.StepContext;
+import io.flightdeck.postflight.operations.StepOutcome;
+import io.flightdeck.postflight.routing.MapKind;
+import io.flightdeck.postflight.routing.MapVersion;
+import io.flightdeck.postflight.store.ShardDefinition;
+import io.flightdeck.postflight.store.Shards;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The split's {@code cut}, its point of no return: once nothing writes the moved ranges to the
+ * source any more and the target has applied everything the source logged, the replication link is
+ * stopped and forgotten and the catalogue no longer says the target replicates from the source.
+ *
+ * <p>"Nothing writes them to the source any more" is three facts: the write map in force sends the
+ * split's ranges and accounts to the target; since that version was published, one poll interval
+ * (every instance has it in force) plus the ingest shard timeout (a batch routed by the old map has
+ * stored or given up) plus a second of margin have passed; and no transaction on the source has
+ * been open since before the publication (a batch that gave up at its timeout while the server
+ * still ran its statements). Then the source's {@code @@gtid_binlog_pos} holds every write of the
+ * moved ranges it will ever take, and {@code MASTER_GTID_WAIT} on the target says when it has
+ * applied them.
+ *
+ * <p>Idempotent: run again after the link was removed, it only clears the catalogue (if its driver
+ * was killed between the two).
+ */
+@ApplicationScoped
+class SplitCut {
+  private static final int WAIT_SECONDS = 1;
+  private static final Duration MARGIN = Duration.ofSeconds(1);
+
+  private final ShardMapStore maps;
+  private final ShardCatalogue catalogue;
+  private final CatalogueChanges changes;
+  private final Duration settle;
+  private final Clock clock;
+
+  SplitCut(
+      ShardMapStore maps,
+      ShardCatalogue catalogue,
+      CatalogueChanges changes,
+      ControlConfig control,
+      IngestConfig ingest) {
+    this.maps = maps;
+    this.catalogue = catalogue;
+    this.changes = changes;
+    this.settle = control.pollInterval().plus(ingest.shardTimeout()).plus(MARGIN);
+    this.clock = Clock.systemUTC();
+  }
+
+  Uni<StepOutcome> cut(
+      Shards shards,
+      Split split,
+      ShardDefinition source,
+      ShardDefinition target,
+      ReplicationLink link,
+      StepContext step) {
+    return maps.latest(MapKind.WRITE)
+        .chain(
+            write -> {
+              List<String> notMoved =
+                  write.map(w -> MovedMaps.notMoved(w.map(), split)).orElse(List.of("no map"));
+              if (!notMoved.isEmpty()) {
+                return waiting(
+                    "the write map does not send to %s yet: %s"
+                        .formatted(split.target(), String.join(", ", notMoved)));
+              }
+              return settled(write.get(), step)
+                  .chain(
+                      () ->
+                          shards.withPool(
+                              target,
+                              targetPool ->
+                                  link.state(targetPool)
+                                      .chain(
+                                          state ->
+                                              state.exists()
+                                                  ? cutWhenApplied(
+                                                      shards,
+                                                      split,
+                                                      source,
+                                                      targetPool,
+                                                      link,
+                                                      state,
+                                                      step,
+                                                      write.get())
+                                                  : forgotten(split, link))));
+            });
+  }
+
+  /** Waits out the settle time after the write map's publication (at most {@link #settle}). */
+  private Uni<Void> settled(MapVersion write, StepContext step) {
+    Duration left = Duration.between(Instant.now(clock), write.createdAt().plus(settle));
+    if (left.isNegative() || left.isZero()) {
+      return Uni.createFrom().voidItem();
+    }
+    return step.progress(
+            "waiting %d ms for ingest batches routed by the write map before version %d to end"
+                .formatted(left.toMillis(), write.version()))
+        .onItem()
+        .delayIt()
+        .by(left);
+  }
+
+  private Uni<StepOutcome> cutWhenApplied(
+      Shards shards,
+      Split split,
+      ShardDefinition source,
+      Pool targetPool,
+      ReplicationLink link,
+      ReplicationLink.State state,
+      StepContext step,
+      MapVersion write) {
+    if (!state.running()) {
+      return waiting("replication %s is not running: %s".formatted(link.name(), state.lastError()));
+    }
+    long sincePublication =
+        Math.max(0, Duration.between(write.createdAt(), Instant.now(clock)).toMillis());
+    return shards.withPool(
+        source,
+        sourcePool ->
+            olderTransactions(sourcePool, sincePublication)
+                .chain(
+                    open -> {
+                      if (open > 0) {
+                        return waiting(
+                            "%d transaction(s) on %s began before the write map moved"
+                                .formatted(open, source.id()));
+                      }
+                      return ReplicationLink.applied(sourcePool, targetPool, WAIT_SECONDS)
+                          .chain(
+                              applied -> {
+                                if (!applied) {
+                                  String lag =
+                                      state.secondsBehind().map(s -> s + " s").orElse("unknown");
+                                  return step.progress("replication lag: " + lag)
+                                      .replaceWith(
+                                          new StepOutcome.Waiting(
+                                              "the target has not applied the source's last"
+                                                  + " writes yet; replication lag: "
+                                                  + lag));
+                                }
+                                return link.removed(targetPool)
+                                    .chain(
+                                        () ->
+                                            step.progress(
+                                                "replication " + link.name() + " removed"))
+                                    .chain(() -> forgotten(split, link));
+                              });
+                    }));
+  }
+
+  /** The catalogue's {@code replicates_from} of the target cleared (when still set). */
+  private Uni<StepOutcome> forgotten(Split split, ReplicationLink link) {
+    return catalogue
+        .replication()
+        .chain(
+            replication ->
+                replication.containsKey(split.target())
+                    ? changes.replicates(split.target(), Optional.empty())
+                    : Uni.createFrom().voidItem())
+        .replaceWith(
+            new StepOutcome.Done(
+                "cut: replication %s removed, %s replicates from no shard"
+                    .formatted(link.name(), split.target())));
+  }
+
+  /** Transactions on the source open for longer than the given milliseconds. */
+  private static Uni<Long> olderTransactions(Pool sourcePool, long millis) {
+    return sourcePool
+        .preparedQuery(
+            "SELECT COUNT(*) FROM information_schema.INNODB_TRX"
+                + " WHERE trx_started < NOW(6) - INTERVAL ? MICROSECOND")
+        .execute(Tuple.of(millis * 1000))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  private static Uni<StepOutcome> waiting(String reason) {
+    return Uni.createFrom().item(new StepOutcome.Waiting(reason));
+  }
+}
