@@ -1,0 +1,116 @@
+package io.flightdeck.postflight.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.flightdeck.postflight.FreshControl;
+import io.flightdeck.postflight.control.InstanceId;
+import io.flightdeck.postflight.control.Leases;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A step run again is given the progress it stored before (on a real control database): a step that
+ * works through rows goes on from there instead of from the start.
+ */
+class StepResumeIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private Vertx vertx;
+  private FreshControl control;
+  private Operations operations;
+  private OperationDriver driver;
+  private final List<Optional<String>> given = Collections.synchronizedList(new ArrayList<>());
+
+  /** One step that counts to 3, one a try, and fails (as a killed driver) until it gets there. */
+  private final OperationKind kind =
+      new OperationKind() {
+        public String name() {
+          return "test-resume";
+        }
+
+        public Uni<StepOutcome> run(StepContext step) {
+          given.add(step.lastProgress());
+          int counted =
+              step.lastProgress()
+                      .map(p -> Integer.parseInt(p.substring("counted ".length())))
+                      .orElse(0)
+                  + 1;
+          return step.progress("counted " + counted)
+              .map(
+                  stored -> {
+                    if (counted < 3) {
+                      throw new IllegalStateException("the driver died after " + counted);
+                    }
+                    return new StepOutcome.Done("counted " + counted);
+                  });
+        }
+      };
+
+  @BeforeEach
+  void engine() {
+    vertx = Vertx.vertx();
+    control = FreshControl.create(vertx, "resume_it");
+    Leases leases = new Leases(control.db());
+    operations = new Operations(control.db(), leases);
+    driver =
+        new OperationDriver(
+            operations,
+            leases,
+            new InstanceId("a"),
+            new OperationsConfig() {
+              public Duration driveInterval() {
+                return Duration.ofMillis(200);
+              }
+
+              public Duration lease() {
+                return Duration.ofSeconds(3);
+              }
+
+              public Duration retryDelay() {
+                return Duration.ofMillis(100);
+              }
+            },
+            List.of(kind),
+            vertx,
+            Clock.systemUTC());
+  }
+
+  @AfterEach
+  void close() {
+    control.close();
+    vertx.closeAndAwait();
+  }
+
+  @Test
+  void aStepRunAgainGoesOnFromTheProgressItStored() {
+    String id =
+        operations
+            .start("test-resume", "{}", false, List.of("count"), false, Optional.empty())
+            .await()
+            .atMost(WAIT)
+            .id();
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              driver.drive(id).await().atMost(WAIT);
+              assertThat(operations.status(id).await().atMost(WAIT).orElseThrow().status())
+                  .isEqualTo(OperationStatus.Status.COMPLETED);
+            });
+    assertThat(given)
+        .containsExactly(Optional.empty(), Optional.of("counted 1"), Optional.of("counted 2"));
+    assertThat(operations.status(id).await().atMost(WAIT).orElseThrow().steps().get(0).progress())
+        .isEqualTo("counted 3");
+  }
+}
