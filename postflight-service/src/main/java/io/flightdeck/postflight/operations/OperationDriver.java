@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -207,6 +208,10 @@ public class OperationDriver {
 
           public Uni<Void> progress(String text) {
             return operations.progressed(op.id(), ordinal, text);
+          }
+
+          public Optional<String> lastProgress() {
+            return Optional.ofNullable(step.progress());
           }
         };
     return operations

@@ -17,9 +17,9 @@ import java.util.Optional;
  * to the target, then replication from its GTID position started), {@code catch-up} (done once the
  * target has applied everything the source logged, within 1 s), {@code move-reads}, {@code
  * auto-increment} and {@code move-writes} ({@link SplitMoves}, {@link AutoIncrementOffsets}), and
- * the undo of these ({@code restore-writes}, {@code restore-reads}, {@code drop-copy}). The later
- * steps fail as not built, and {@link ShardSplits} still refuses splits that are not dry runs; in a
- * dry run each step records what it would do and changes nothing.
+ * the undo of these ({@code restore-writes}, {@code copy-back}, {@code restore-reads}, {@code
+ * drop-copy}). The later steps fail as not built, and {@link ShardSplits} still refuses splits that
+ * are not dry runs; in a dry run each step records what it would do and changes nothing.
  */
 @ApplicationScoped
 public class ShardSplit implements OperationKind {
@@ -29,11 +29,13 @@ public class ShardSplit implements OperationKind {
   private final ShardCatalogue catalogue;
   private final Shards shards;
   private final SplitMoves moves;
+  private final CopyBack copyBack;
 
-  public ShardSplit(ShardCatalogue catalogue, Shards shards, SplitMoves moves) {
+  public ShardSplit(ShardCatalogue catalogue, Shards shards, SplitMoves moves, CopyBack copyBack) {
     this.catalogue = catalogue;
     this.shards = shards;
     this.moves = moves;
+    this.copyBack = copyBack;
   }
 
   @Override
@@ -79,6 +81,7 @@ public class ShardSplit implements OperationKind {
       case SplitMoves.MOVE_WRITES -> moves.moveWrites(split);
       case SplitMoves.RESTORE_WRITES -> moves.restoreWrites(split);
       case SplitMoves.RESTORE_READS -> moves.restoreReads(split);
+      case CopyBack.STEP -> copyBack.copyBack(shards, split, source, target, link, step);
       default ->
           Uni.createFrom()
               .item(
@@ -88,13 +91,16 @@ public class ShardSplit implements OperationKind {
 
   /**
    * Cancelled before the cut: writes go back to the source first, then reads (each publication
-   * keeps the maps agreeing), then the target's copy and the replication link go.
+   * keeps the maps agreeing), then the target's copy and the replication link go. After {@code
+   * move-writes}, the records stored on the target meanwhile are copied back to the source between
+   * the two map moves ({@link CopyBack}).
    */
   @Override
   public List<String> undo(String parameters, List<String> started) {
     List<String> undo = new ArrayList<>();
     if (started.contains(SplitMoves.MOVE_WRITES)) {
       undo.add(SplitMoves.RESTORE_WRITES);
+      undo.add(CopyBack.STEP);
     }
     if (started.contains(SplitMoves.MOVE_READS)) {
       undo.add(SplitMoves.RESTORE_READS);

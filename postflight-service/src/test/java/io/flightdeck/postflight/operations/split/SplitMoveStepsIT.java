@@ -184,7 +184,7 @@ class SplitMoveStepsIT {
             split.undo(
                 parameters(),
                 List.of("clone", "catch-up", "move-reads", "auto-increment", "move-writes")))
-        .containsExactly("restore-writes", "restore-reads", "drop-copy");
+        .containsExactly("restore-writes", "copy-back", "restore-reads", "drop-copy");
     assertThat(run("restore-reads"))
         .as("reads never go back before writes")
         .isInstanceOf(StepOutcome.Waiting.class);
@@ -237,7 +237,7 @@ class SplitMoveStepsIT {
   }
 
   /** An account in the moved range, or in shard-1's range that stays. */
-  private static String accountIn(boolean moved) {
+  static String accountIn(boolean moved) {
     while (true) {
       String account = TestRecords.newAccount();
       long id = KeyspaceId.of(account).value();
@@ -250,7 +250,7 @@ class SplitMoveStepsIT {
   }
 
   /** Waits until this instance routes the account's reads or writes to the shard (its poll). */
-  private static void awaitRoute(String account, String kind, String shard) {
+  static void awaitRoute(String account, String kind, String shard) {
     await()
         .atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(100))
@@ -264,15 +264,15 @@ class SplitMoveStepsIT {
                         .path(kind + ".shard")));
   }
 
-  private static io.restassured.response.ValidatableResponse listed(String account) {
+  static io.restassured.response.ValidatableResponse listed(String account) {
     return service().get("/internal/v1/Accounts/" + account + "/Calls").then().statusCode(200);
   }
 
-  private static MariaDbServer sourceServer() {
+  static MariaDbServer sourceServer() {
     return TestServers.servers().mariaDb("shard-1");
   }
 
-  private static MariaDbServer targetServer() {
+  static MariaDbServer targetServer() {
     return TestServers.servers().mariaDb("shard-0");
   }
 
