@@ -129,15 +129,22 @@ class SplitMoveStepsIT {
     CallRecord direct = TestRecords.call(stays, CallStatus.COMPLETED, created, 3);
     topics.publishCompleted(held, direct);
 
-    await().atMost(WAIT).until(() -> rowsOnSource(held.sid()) == 1);
-    assertThat(topics.valuesOf("records.persisted", stays, 1).get(0)).contains(direct.sid());
+    await()
+        .atMost(WAIT)
+        .until(() -> rowsOnSource(held.sid()) == 1 && rowsOnSource(direct.sid()) == 1);
     assertThat(confirmationsWithin(moved, Duration.ofSeconds(6)))
         .as("no confirmation while the target that serves its reads lacks the record")
+        .isZero();
+    assertThat(confirmationsWithin(stays, Duration.ofSeconds(3)))
+        .as(
+            "nor for an account that stays: the target replicates its shard, and an instance that"
+                + " has not seen the new read map yet must not confirm what readers of it miss")
         .isZero();
     listed(moved).body("records.size()", equalTo(0));
 
     targetServer().sql("START SLAVE '" + linkName() + "'");
     assertThat(topics.valuesOf("records.persisted", moved, 1).get(0)).contains(held.sid());
+    assertThat(topics.valuesOf("records.persisted", stays, 1).get(0)).contains(direct.sid());
     listed(moved).body("records.size()", equalTo(1)).body("records[0].sid", equalTo(held.sid()));
     assertThat(deadLettersOf(moved)).isZero();
   }
