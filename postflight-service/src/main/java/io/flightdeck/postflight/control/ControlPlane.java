@@ -92,6 +92,7 @@ public class ControlPlane {
               + " is empty and no flightdeck.postflight.shards are configured");
     }
     shards.follow(catalogued);
+    routing.followReplication(catalogue.replication().await().atMost(QUERY_TIMEOUT));
     catalogueVersion = version;
     ShardMap initial = ShardMap.evenly(catalogued.stream().map(ShardDefinition::id).toList());
     for (MapKind kind : MapKind.values()) {
@@ -139,9 +140,9 @@ public class ControlPlane {
   }
 
   /**
-   * Follows a changed catalogue (pools opened and closed), then puts in force any map version newer
-   * than this instance's; one poll at a time. The catalogue first: a map naming a new shard finds
-   * its pool open.
+   * Follows a changed catalogue (pools opened and closed, which shard replicates from which), then
+   * puts in force any map version newer than this instance's; one poll at a time. The catalogue
+   * first: a map naming a new shard finds its pool open.
    */
   Uni<Void> poll() {
     if (!polling.compareAndSet(false, true)) {
@@ -187,6 +188,8 @@ public class ControlPlane {
                         .all()
                         .emitOn(Infrastructure.getDefaultWorkerPool())
                         .invoke(shards::follow)
+                        .chain(all -> catalogue.replication())
+                        .invoke(routing::followReplication)
                         .invoke(
                             () -> {
                               LOG.infof("catalogue version %d followed", version);

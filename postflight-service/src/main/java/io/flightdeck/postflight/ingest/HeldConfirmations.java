@@ -2,6 +2,7 @@ package io.flightdeck.postflight.ingest;
 
 import io.flightdeck.postflight.ingest.StorableRecords.Storable;
 import io.flightdeck.postflight.routing.Routing;
+import io.flightdeck.postflight.store.Shards;
 import io.flightdeck.record.LifecycleRecord;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -10,9 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -20,36 +23,49 @@ import org.jboss.logging.Logger;
  * Confirms stored records on {@code records.persisted} only once readers can see them (No amnesia):
  * inflight-service deletes its copy on the confirmation, so a record must be visible post-flight
  * first. A record is visible at once when the read map sends its account to the shard it was
- * written on (the steady state: no extra round trip). During a shard split, reads move to the
- * target while writes still go to the source, which the target replicates; then the confirmation
- * waits until the target has applied the commit: the source's {@code @@gtid_binlog_pos} read after
- * the commit, waited for on the target with {@code MASTER_GTID_WAIT} for at most {@code
- * replica-wait}.
+ * written on and no shard replicates from that one (the steady state: no extra round trip). During
+ * a shard split, reads move to the target while writes still go to the source, which the target
+ * replicates; then the confirmation waits until the target has applied the commit: the source's
+ * {@code @@gtid_binlog_pos} read after the commit, waited for on the target with {@code
+ * MASTER_GTID_WAIT} for at most {@code replica-wait}.
+ *
+ * <p>Waited for are the shard the read map names, when it is not the one written, and every shard
+ * the catalogue says replicates from the one written ({@link Routing#replicasOf}), whatever the
+ * read map says: maps reach each instance by its own poll, so an instance that has not yet seen the
+ * moved read map would otherwise confirm at once while readers that have already read the target.
+ * The catalogue records the replication before the read map moves ({@code move-reads} waits until
+ * every instance has had the time to see it), so every instance holds such records.
  *
  * <p>The position rather than the commit's own GTID ({@code @@last_gtid}): a replayed record's
  * upsert changes nothing and logs no transaction, and its session's last GTID would then be an
  * older transaction's, not the one that stored the record. The position covers every commit before
  * it, the original one included.
  *
- * <p>A record the target has not applied in time is not confirmed: it goes to the retry topic
- * without counting an attempt (it is stored; only its confirmation waits), is stored again there (a
- * no-op) and waits again, so it is never dead-lettered for this. A target that timed out is not
- * waited for again for {@code retry-delay}: its records go straight to the retry topic, so a
- * stopped replication slows no batch down.
+ * <p>A record not applied in time by every shard it waits for is not confirmed: it goes to the
+ * retry topic without counting an attempt (it is stored; only its confirmation waits), is stored
+ * again there (a no-op) and waits again, so it is never dead-lettered for this. A shard that timed
+ * out is not waited for again for {@code retry-delay}: its records go straight to the retry topic,
+ * so a stopped replication slows no batch down.
  */
 @ApplicationScoped
 public class HeldConfirmations {
   private static final Logger LOG = Logger.getLogger(HeldConfirmations.class);
 
   private final Routing routing;
+  private final Shards shards;
   private final Confirmations confirmations;
   private final RetryTopic retryTopic;
   private final IngestConfig config;
   private final Map<String, Instant> lagging = new ConcurrentHashMap<>();
 
   public HeldConfirmations(
-      Routing routing, Confirmations confirmations, RetryTopic retryTopic, IngestConfig config) {
+      Routing routing,
+      Shards shards,
+      Confirmations confirmations,
+      RetryTopic retryTopic,
+      IngestConfig config) {
     this.routing = routing;
+    this.shards = shards;
     this.confirmations = confirmations;
     this.retryTopic = retryTopic;
     this.config = config;
@@ -60,18 +76,23 @@ public class HeldConfirmations {
    * it, and sets the rest aside; completes when each record is confirmed or on the retry topic.
    */
   Uni<Void> confirm(String shard, Pool pool, List<Storable> part) {
+    List<String> replicas = routing.replicasOf(shard);
     List<LifecycleRecord> visible = new ArrayList<>();
-    Map<String, List<Storable>> byReadShard = new LinkedHashMap<>();
+    Map<Set<String>, List<Storable>> byAwaited = new LinkedHashMap<>();
     for (Storable storable : part) {
-      Optional<String> reads = routing.readShard(storable.record().accountSid());
-      if (reads.isEmpty() || reads.get().equals(shard)) {
+      Set<String> awaited = new LinkedHashSet<>(replicas);
+      routing
+          .readShard(storable.record().accountSid())
+          .filter(reads -> !reads.equals(shard))
+          .ifPresent(awaited::add);
+      if (awaited.isEmpty()) {
         visible.add(storable.record());
       } else {
-        byReadShard.computeIfAbsent(reads.get(), s -> new ArrayList<>()).add(storable);
+        byAwaited.computeIfAbsent(awaited, s -> new ArrayList<>()).add(storable);
       }
     }
     Uni<Void> confirmed = confirmations.confirm(visible);
-    if (byReadShard.isEmpty()) {
+    if (byAwaited.isEmpty()) {
       return confirmed;
     }
     return confirmed.chain(
@@ -85,47 +106,65 @@ public class HeldConfirmations {
                     position ->
                         Uni.join()
                             .all(
-                                byReadShard.entrySet().stream()
+                                byAwaited.entrySet().stream()
                                     .map(e -> whenApplied(e.getKey(), e.getValue(), position))
                                     .toList())
                             .andFailFast()
                             .replaceWithVoid()));
   }
 
-  private Uni<Void> whenApplied(String readShard, List<Storable> held, Optional<String> position) {
-    Instant until = lagging.get(readShard);
-    Optional<Pool> readPool =
-        routing.forRead(held.get(0).record().accountSid()).map(Routing.Route::pool);
+  /**
+   * Confirms {@code held} once every awaited shard has applied the position, else sets it aside.
+   */
+  private Uni<Void> whenApplied(
+      Set<String> awaited, List<Storable> held, Optional<String> position) {
+    List<String> ordered = List.copyOf(awaited);
+    return Uni.join()
+        .all(ordered.stream().map(s -> applied(s, position, held.size())).toList())
+        .andFailFast()
+        .chain(
+            applied -> {
+              for (int i = 0; i < ordered.size(); i++) {
+                if (!applied.get(i)) {
+                  return setAside(ordered.get(i), held);
+                }
+              }
+              return confirmations.confirm(held.stream().map(Storable::record).toList());
+            });
+  }
+
+  private Uni<Boolean> applied(String awaited, Optional<String> position, int held) {
+    Instant until = lagging.get(awaited);
+    Optional<Pool> awaitedPool = shards.pool(awaited);
     if (position.isEmpty()
-        || readPool.isEmpty()
+        || awaitedPool.isEmpty()
         || (until != null && Instant.now().isBefore(until))) {
-      return setAside(readShard, held);
+      return Uni.createFrom().item(false);
     }
     double seconds = config.replicaWait().toMillis() / 1000.0;
-    return readPool
+    return awaitedPool
         .get()
         .preparedQuery("SELECT MASTER_GTID_WAIT(?, ?)")
         .execute(Tuple.of(position.get(), seconds))
         .map(rows -> rows.iterator().next().getInteger(0) == 0)
         .onFailure()
         .recoverWithItem(false)
-        .chain(
-            applied -> {
-              if (applied) {
-                lagging.remove(readShard);
-                return confirmations.confirm(held.stream().map(Storable::record).toList());
+        .invoke(
+            ok -> {
+              if (ok) {
+                lagging.remove(awaited);
+              } else {
+                LOG.infof(
+                    "shard %s has not applied position %s within %s: %d confirmations wait on the retry topic",
+                    awaited, position.get(), config.replicaWait(), held);
+                lagging.put(awaited, Instant.now().plus(config.retryDelay()));
               }
-              LOG.infof(
-                  "shard %s has not applied position %s within %s: %d confirmations wait on the retry topic",
-                  readShard, position.get(), config.replicaWait(), held.size());
-              lagging.put(readShard, Instant.now().plus(config.retryDelay()));
-              return setAside(readShard, held);
             });
   }
 
-  private Uni<Void> setAside(String readShard, List<Storable> held) {
+  private Uni<Void> setAside(String awaited, List<Storable> held) {
     return Uni.join()
-        .all(held.stream().map(s -> retryTopic.sendUncounted(s.event(), readShard)).toList())
+        .all(held.stream().map(s -> retryTopic.sendUncounted(s.event(), awaited)).toList())
         .andFailFast()
         .replaceWithVoid();
   }

@@ -3,6 +3,8 @@ package io.flightdeck.postflight.routing;
 import io.flightdeck.postflight.store.Shards;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +19,7 @@ public class Routing {
   private final Shards shards;
   private volatile MapVersion writeMap;
   private volatile MapVersion readMap;
+  private volatile Map<String, String> replicatesFrom = Map.of();
 
   public Routing(Shards shards) {
     this.shards = shards;
@@ -74,6 +77,23 @@ public class Routing {
           case READ -> readMap;
           case WRITE -> writeMap;
         });
+  }
+
+  /**
+   * The shards that, by the catalogue this instance last read, apply {@code shard}'s writes by
+   * replication (a split's target until its cut); none in the steady state.
+   */
+  public List<String> replicasOf(String shard) {
+    return replicatesFrom.entrySet().stream()
+        .filter(e -> e.getValue().equals(shard))
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
+
+  /** Which shard replicates from which (replica to source), as the catalogue now says. */
+  public void followReplication(Map<String, String> replication) {
+    replicatesFrom = Map.copyOf(replication);
   }
 
   /**

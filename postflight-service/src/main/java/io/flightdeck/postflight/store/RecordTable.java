@@ -202,6 +202,29 @@ public abstract class RecordTable<R extends LifecycleRecord, F> {
     return Tuple.from(all);
   }
 
+  /**
+   * Up to {@code limit} rows with an id above {@code afterId}, by ascending id, as records (rows
+   * that are no record skipped), and the last id looked at: how a shard operation walks a table.
+   */
+  public Uni<TableChunk<R>> chunkAfter(SqlClient shard, long afterId, int limit) {
+    return shard
+        .preparedQuery(
+            select.replaceFirst("SELECT ", "SELECT id, ")
+                + " WHERE id > ? ORDER BY id LIMIT "
+                + limit)
+        .execute(Tuple.of(afterId))
+        .map(
+            rows -> {
+              List<R> records = new ArrayList<>();
+              long last = afterId;
+              for (Row row : rows) {
+                last = Math.max(last, row.getLong("id"));
+                readable.read(row).ifPresent(records::add);
+              }
+              return new TableChunk<>(records, last, rows.size());
+            });
+  }
+
   /** The account's record with this Sid; empty also when the Sid belongs to another account. */
   public Uni<Optional<R>> find(SqlClient shard, String accountSid, String sid) {
     return shard

@@ -19,8 +19,8 @@ import java.util.Optional;
  * and {@code move-writes} ({@link SplitMoves}, {@link AutoIncrementOffsets}), {@code cut} ({@link
  * SplitCut}), {@code delete-moved} ({@link MovedRowsDeletion}) and {@code rebuild} ({@link
  * TableRebuild}); and the undo of a split cancelled before the cut ({@code restore-writes}, {@code
- * restore-reads}, {@code drop-copy}). In a dry run each step records what it would do and changes
- * nothing.
+ * copy-back} ({@link CopyBack}), {@code restore-reads}, {@code drop-copy}). In a dry run each step
+ * records what it would do and changes nothing.
  */
 @ApplicationScoped
 public class ShardSplit implements OperationKind {
@@ -32,18 +32,21 @@ public class ShardSplit implements OperationKind {
   private final SplitMoves moves;
   private final SplitCut cut;
   private final MovedRowsDeletion deletion;
+  private final CopyBack copyBack;
 
   public ShardSplit(
       ShardCatalogue catalogue,
       Shards shards,
       SplitMoves moves,
       SplitCut cut,
-      MovedRowsDeletion deletion) {
+      MovedRowsDeletion deletion,
+      CopyBack copyBack) {
     this.catalogue = catalogue;
     this.shards = shards;
     this.moves = moves;
     this.cut = cut;
     this.deletion = deletion;
+    this.copyBack = copyBack;
   }
 
   @Override
@@ -93,6 +96,7 @@ public class ShardSplit implements OperationKind {
       case SplitSteps.DELETE_MOVED ->
           deletion.deleteMoved(shards, split, source, target, link, step);
       case SplitSteps.REBUILD -> TableRebuild.rebuild(shards, source, target, step);
+      case CopyBack.STEP -> copyBack.copyBack(shards, split, source, target, link, step);
       default ->
           Uni.createFrom().item(new StepOutcome.Failed("a split has no step " + step.step()));
     };
@@ -100,13 +104,16 @@ public class ShardSplit implements OperationKind {
 
   /**
    * Cancelled before the cut: writes go back to the source first, then reads (each publication
-   * keeps the maps agreeing), then the target's copy and the replication link go.
+   * keeps the maps agreeing), then the target's copy and the replication link go. After {@code
+   * move-writes}, the records stored on the target meanwhile are copied back to the source between
+   * the two map moves ({@link CopyBack}).
    */
   @Override
   public List<String> undo(String parameters, List<String> started) {
     List<String> undo = new ArrayList<>();
     if (started.contains(SplitMoves.MOVE_WRITES)) {
       undo.add(SplitMoves.RESTORE_WRITES);
+      undo.add(CopyBack.STEP);
     }
     if (started.contains(SplitMoves.MOVE_READS)) {
       undo.add(SplitMoves.RESTORE_READS);

@@ -39,24 +39,29 @@ public class SplitMoves {
   private final ShardCatalogue catalogue;
   private final CatalogueChanges changes;
   private final AutoIncrementOffsets offsets;
+  private final ReplicationNotice notice;
 
   public SplitMoves(
       Shards shards,
       ShardMapStore maps,
       ShardCatalogue catalogue,
       CatalogueChanges changes,
-      AutoIncrementOffsets offsets) {
+      AutoIncrementOffsets offsets,
+      ReplicationNotice notice) {
     this.shards = shards;
     this.maps = maps;
     this.catalogue = catalogue;
     this.changes = changes;
     this.offsets = offsets;
+    this.notice = notice;
   }
 
   /**
    * Moves reads. Before publishing: the link runs with a known lag (never moved while the lag is
    * unknown), the catalogue records the target as replicating from the source (so the maps agree
-   * while writes still go to the source), and the target has applied the source's position.
+   * while writes still go to the source) and every instance has had the time to see that ({@link
+   * ReplicationNotice}: each then holds the source's confirmations until the target has the
+   * records), and the target has applied the source's position.
    */
   Uni<StepOutcome> moveReads(
       Split split,
@@ -90,6 +95,7 @@ public class SplitMoves {
                                       }
                                       long lag = state.secondsBehind().get();
                                       return replicating(split)
+                                          .chain(() -> noticed(step))
                                           .chain(
                                               () ->
                                                   shards.withPool(
@@ -149,6 +155,20 @@ public class SplitMoves {
                                     ? changes.replicates(split.target(), Optional.empty())
                                     : Uni.createFrom().voidItem())
                     : Uni.createFrom().voidItem());
+  }
+
+  /** Waits out what is left of the notice every instance gets of the replication. */
+  private Uni<Void> noticed(StepContext step) {
+    java.time.Duration left = notice.left(step.operationId());
+    if (left.isZero()) {
+      return Uni.createFrom().voidItem();
+    }
+    return step.progress(
+            "waiting %d ms for every instance to see that the target replicates the source"
+                .formatted(left.toMillis()))
+        .onItem()
+        .delayIt()
+        .by(left);
   }
 
   private Uni<Void> replicating(Split split) {

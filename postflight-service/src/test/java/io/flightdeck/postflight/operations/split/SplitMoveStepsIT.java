@@ -129,15 +129,22 @@ class SplitMoveStepsIT {
     CallRecord direct = TestRecords.call(stays, CallStatus.COMPLETED, created, 3);
     topics.publishCompleted(held, direct);
 
-    await().atMost(WAIT).until(() -> rowsOnSource(held.sid()) == 1);
-    assertThat(topics.valuesOf("records.persisted", stays, 1).get(0)).contains(direct.sid());
+    await()
+        .atMost(WAIT)
+        .until(() -> rowsOnSource(held.sid()) == 1 && rowsOnSource(direct.sid()) == 1);
     assertThat(confirmationsWithin(moved, Duration.ofSeconds(6)))
         .as("no confirmation while the target that serves its reads lacks the record")
+        .isZero();
+    assertThat(confirmationsWithin(stays, Duration.ofSeconds(3)))
+        .as(
+            "nor for an account that stays: the target replicates its shard, and an instance that"
+                + " has not seen the new read map yet must not confirm what readers of it miss")
         .isZero();
     listed(moved).body("records.size()", equalTo(0));
 
     targetServer().sql("START SLAVE '" + linkName() + "'");
     assertThat(topics.valuesOf("records.persisted", moved, 1).get(0)).contains(held.sid());
+    assertThat(topics.valuesOf("records.persisted", stays, 1).get(0)).contains(direct.sid());
     listed(moved).body("records.size()", equalTo(1)).body("records[0].sid", equalTo(held.sid()));
     assertThat(deadLettersOf(moved)).isZero();
   }
@@ -184,7 +191,7 @@ class SplitMoveStepsIT {
             split.undo(
                 parameters(),
                 List.of("clone", "catch-up", "move-reads", "auto-increment", "move-writes")))
-        .containsExactly("restore-writes", "restore-reads", "drop-copy");
+        .containsExactly("restore-writes", "copy-back", "restore-reads", "drop-copy");
     assertThat(run("restore-reads"))
         .as("reads never go back before writes")
         .isInstanceOf(StepOutcome.Waiting.class);
@@ -237,7 +244,7 @@ class SplitMoveStepsIT {
   }
 
   /** An account in the moved range, or in shard-1's range that stays. */
-  private static String accountIn(boolean moved) {
+  static String accountIn(boolean moved) {
     while (true) {
       String account = TestRecords.newAccount();
       long id = KeyspaceId.of(account).value();
@@ -250,7 +257,7 @@ class SplitMoveStepsIT {
   }
 
   /** Waits until this instance routes the account's reads or writes to the shard (its poll). */
-  private static void awaitRoute(String account, String kind, String shard) {
+  static void awaitRoute(String account, String kind, String shard) {
     await()
         .atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(100))
@@ -264,15 +271,15 @@ class SplitMoveStepsIT {
                         .path(kind + ".shard")));
   }
 
-  private static io.restassured.response.ValidatableResponse listed(String account) {
+  static io.restassured.response.ValidatableResponse listed(String account) {
     return service().get("/internal/v1/Accounts/" + account + "/Calls").then().statusCode(200);
   }
 
-  private static MariaDbServer sourceServer() {
+  static MariaDbServer sourceServer() {
     return TestServers.servers().mariaDb("shard-1");
   }
 
-  private static MariaDbServer targetServer() {
+  static MariaDbServer targetServer() {
     return TestServers.servers().mariaDb("shard-0");
   }
 

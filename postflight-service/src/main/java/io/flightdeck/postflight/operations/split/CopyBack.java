@@ -1,0 +1,236 @@
+package io.flightdeck.postflight.operations.split;
+
+import io.flightdeck.postflight.control.ControlConfig;
+import io.flightdeck.postflight.control.ShardMapStore;
+import io.flightdeck.postflight.ingest.IngestConfig;
+import io.flightdeck.postflight.operations.StepContext;
+import io.flightdeck.postflight.operations.StepOutcome;
+import io.flightdeck.postflight.routing.KeyspaceId;
+import io.flightdeck.postflight.routing.MapKind;
+import io.flightdeck.postflight.routing.MapVersion;
+import io.flightdeck.postflight.store.CallStore;
+import io.flightdeck.postflight.store.MessageStore;
+import io.flightdeck.postflight.store.RecordTable;
+import io.flightdeck.postflight.store.RecordWrites;
+import io.flightdeck.postflight.store.ShardDefinition;
+import io.flightdeck.postflight.store.Shards;
+import io.flightdeck.record.LifecycleRecord;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The undo step {@code copy-back} of a split cancelled after {@code move-writes}: records stored on
+ * the target since then exist only there (nothing replicates from the target), and {@code
+ * drop-copy} empties it. So, between {@code restore-writes} and {@code restore-reads}, the moved
+ * accounts' rows are copied from the target to the source with ingest's version-guarded upsert
+ * ({@link RecordWrites}): a newer version wins, an equal or older one changes nothing, and a chunk
+ * copied twice is harmless.
+ *
+ * <p>It starts only once nothing writes the moved accounts to the target any more: the write map in
+ * force sends them to the source again; since that version was published, one control poll interval
+ * (every instance that reads the control database has it in force; one cut off from it keeps
+ * routing by its last maps, a limit the README states) plus the ingest shard timeout (a batch
+ * routed by the old map has stored or given up) plus a second have passed; and no transaction on
+ * the target began before the publication (a batch that gave up while the server still ran its
+ * statements).
+ *
+ * <p>The target's tables are read in chunks of {@link #CHUNK} rows by ascending id; a row is copied
+ * when the routing code places its account in the split ({@link Split#ranges()} by its {@link
+ * KeyspaceId}, or {@link Split#accounts()}). The cursor ({@link CopyCursor}) is written into the
+ * step's progress after every chunk, so a driver killed mid-step resumes there.
+ *
+ * <p>The link still replicates the source into the target (reads of the moved accounts are served
+ * there until {@code restore-reads}), so the copied rows come back to the target as row events for
+ * rows it holds already under other ids, which a strict replica refuses (duplicate key). The target
+ * server's {@code slave_exec_mode} is therefore {@code IDEMPOTENT} while the copy replays (the
+ * events carry the very rows it holds), and set back to {@code STRICT} once the target has applied
+ * the source's position (or the link does not run: {@code drop-copy} removes it anyway).
+ */
+@ApplicationScoped
+class CopyBack {
+  static final String STEP = "copy-back";
+
+  /** Rows read per chunk; each chunk's moved rows are one short transaction on the source. */
+  static final int CHUNK = 500;
+
+  private static final int WAIT_SECONDS = 1;
+  private static final Duration MARGIN = Duration.ofSeconds(1);
+
+  private final ShardMapStore maps;
+  private final RecordWrites writes;
+  private final CallStore calls;
+  private final MessageStore messages;
+  private final Duration settle;
+
+  CopyBack(
+      ShardMapStore maps,
+      RecordWrites writes,
+      CallStore calls,
+      MessageStore messages,
+      ControlConfig control,
+      IngestConfig ingest) {
+    this.maps = maps;
+    this.writes = writes;
+    this.calls = calls;
+    this.messages = messages;
+    this.settle = control.pollInterval().plus(ingest.shardTimeout()).plus(MARGIN);
+  }
+
+  Uni<StepOutcome> copyBack(
+      Shards shards,
+      Split split,
+      ShardDefinition source,
+      ShardDefinition target,
+      ReplicationLink link,
+      StepContext step) {
+    CopyCursor start = step.lastProgress().flatMap(CopyCursor::parse).orElse(CopyCursor.START);
+    return maps.latest(MapKind.WRITE)
+        .map(Optional::orElseThrow)
+        .chain(
+            write -> {
+              if (!SplitMaps.isMoved(write.map(), split, split.source())) {
+                return Uni.createFrom()
+                    .<StepOutcome>item(
+                        new StepOutcome.Waiting(
+                            "the write map does not send the split back to %s yet"
+                                .formatted(split.source())));
+              }
+              return settled(write, start, step)
+                  .chain(
+                      () ->
+                          shards.withPool(
+                              source,
+                              sourcePool ->
+                                  shards.withPool(
+                                      target,
+                                      targetPool ->
+                                          copy(
+                                              split,
+                                              write,
+                                              sourcePool,
+                                              targetPool,
+                                              link,
+                                              start,
+                                              step))));
+            });
+  }
+
+  private Uni<StepOutcome> copy(
+      Split split,
+      MapVersion write,
+      Pool sourcePool,
+      Pool targetPool,
+      ReplicationLink link,
+      CopyCursor start,
+      StepContext step) {
+    long sincePublication =
+        Math.max(0, Duration.between(write.createdAt(), Instant.now()).toMillis());
+    return olderTransactions(targetPool, sincePublication)
+        .chain(
+            open -> {
+              if (open > 0) {
+                return Uni.createFrom()
+                    .<StepOutcome>item(
+                        new StepOutcome.Waiting(
+                            "%d transaction(s) on %s began before the write map moved back; %s"
+                                .formatted(open, split.target(), start.text())));
+              }
+              return execMode(targetPool, "IDEMPOTENT")
+                  .chain(() -> chunks(split, sourcePool, targetPool, start, step))
+                  .chain(copied -> replayed(sourcePool, targetPool, link, copied));
+            });
+  }
+
+  /** Copies chunk after chunk until every table is done. */
+  private Uni<CopyCursor> chunks(
+      Split split, Pool sourcePool, Pool targetPool, CopyCursor cursor, StepContext step) {
+    if (cursor.done()) {
+      return Uni.createFrom().item(cursor);
+    }
+    RecordTable<?, ?> table = cursor.tableName().equals("calls") ? calls : messages;
+    return chunk(table, split, sourcePool, targetPool, cursor)
+        .call(next -> step.progress(next.text()))
+        .chain(next -> chunks(split, sourcePool, targetPool, next, step));
+  }
+
+  private <R extends LifecycleRecord> Uni<CopyCursor> chunk(
+      RecordTable<R, ?> table, Split split, Pool sourcePool, Pool targetPool, CopyCursor cursor) {
+    return table
+        .chunkAfter(targetPool, cursor.afterId(), CHUNK)
+        .chain(
+            chunk -> {
+              if (chunk.rows() == 0) {
+                return Uni.createFrom().item(cursor.nextTable());
+              }
+              List<R> moved = chunk.records().stream().filter(r -> moves(split, r)).toList();
+              return (moved.isEmpty()
+                      ? Uni.createFrom().voidItem()
+                      : writes.store(sourcePool, moved))
+                  .replaceWith(cursor.after(chunk.lastId(), moved.size()));
+            });
+  }
+
+  /** Whether the routing code places the record's account in the split. */
+  private static boolean moves(Split split, LifecycleRecord record) {
+    String account = record.accountSid();
+    KeyspaceId id = KeyspaceId.of(account);
+    return split.accounts().contains(account)
+        || split.ranges().stream().anyMatch(r -> r.contains(id));
+  }
+
+  /** Strict again once the copy has replayed on the target, or when the link does not run. */
+  private Uni<StepOutcome> replayed(
+      Pool sourcePool, Pool targetPool, ReplicationLink link, CopyCursor copied) {
+    return link.state(targetPool)
+        .chain(
+            state ->
+                state.running()
+                    ? ReplicationLink.applied(sourcePool, targetPool, WAIT_SECONDS)
+                    : Uni.createFrom().item(true))
+        .chain(
+            applied ->
+                applied
+                    ? execMode(targetPool, "STRICT")
+                        .replaceWith(new StepOutcome.Done(copied.text()))
+                    : Uni.createFrom()
+                        .item(
+                            new StepOutcome.Waiting(
+                                "the target has not applied the copy yet; " + copied.text())));
+  }
+
+  /** Waits out the settle time after the write map's publication (at most {@link #settle}). */
+  private Uni<Void> settled(MapVersion write, CopyCursor cursor, StepContext step) {
+    Duration left = Duration.between(Instant.now(), write.createdAt().plus(settle));
+    if (left.isNegative() || left.isZero()) {
+      return Uni.createFrom().voidItem();
+    }
+    return step.progress(
+            "waiting %d ms for ingest batches routed by the write map before version %d to end; %s"
+                .formatted(left.toMillis(), write.version(), cursor.text()))
+        .onItem()
+        .delayIt()
+        .by(left);
+  }
+
+  private static Uni<Void> execMode(Pool targetPool, String mode) {
+    return targetPool
+        .query("SET GLOBAL slave_exec_mode = '" + mode + "'")
+        .execute()
+        .replaceWithVoid();
+  }
+
+  /** Transactions on the server open for longer than the given milliseconds. */
+  private static Uni<Long> olderTransactions(Pool pool, long millis) {
+    return pool.preparedQuery(
+            "SELECT COUNT(*) FROM information_schema.INNODB_TRX"
+                + " WHERE trx_started < NOW(6) - INTERVAL ? MICROSECOND")
+        .execute(Tuple.of(millis * 1000))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+}

@@ -1,0 +1,38 @@
+package io.flightdeck.postflight.operations.split;
+
+import io.flightdeck.postflight.control.ControlConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How long {@code move-reads} waits, once the catalogue records that the target replicates from the
+ * source, before it publishes the read map: long enough for every instance to have read that record
+ * by its own poll, so that each one holds the confirmations of records written on the source until
+ * the target has applied them ({@code HeldConfirmations}), even before it sees the moved read map.
+ * {@link #POLLS} poll intervals plus a second.
+ *
+ * <p>Counted from when this driver first saw the record (at or after its writing), so a driver
+ * started again waits once more rather than less: conservative, and only a few seconds.
+ */
+@ApplicationScoped
+class ReplicationNotice {
+  static final int POLLS = 4;
+  private static final Duration MARGIN = Duration.ofSeconds(1);
+
+  private final Duration notice;
+  private final Map<String, Instant> seen = new ConcurrentHashMap<>();
+
+  ReplicationNotice(ControlConfig control) {
+    this.notice = control.pollInterval().multipliedBy(POLLS).plus(MARGIN);
+  }
+
+  /** What is left of the notice for the operation's replication (zero once it has passed). */
+  Duration left(String operationId) {
+    Instant first = seen.computeIfAbsent(operationId, id -> Instant.now());
+    Duration left = Duration.between(Instant.now(), first.plus(notice));
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+}
