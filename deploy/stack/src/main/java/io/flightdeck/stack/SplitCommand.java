@@ -23,9 +23,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Splits the post-flight shard SOURCE: moves key ranges (or accounts) to TARGET, adding TARGET's MariaDB "
           + "server first (as 'shard add') when the catalogue lacks it, and shows each step's progress.",
-      "postflight-service accepts dry runs only so far (every pre-check, and the plan); a split that is not a dry "
-          + "run is refused. Exit code 0 when the split (or dry run) completed; 1 when it is refused, fails, or is "
-          + "not done within --timeout, with the failing step and its reason; 2 for bad usage."
+      "A dry run runs every pre-check and shows the plan; it changes nothing. Exit code 0 when the split (or "
+          + "dry run) completed; 1 when it is refused, fails, or is not done within --timeout, with the failing "
+          + "step and its reason; 2 for bad usage."
     })
 final class SplitCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SOURCE", description = "The shard to split, e.g. shard-1.")

@@ -49,22 +49,21 @@ public class ShardSplitsResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
-      summary = "Check a split and store its plan (dry runs only, so far)",
+      summary = "Start a shard split, or check one and store its plan (dry run)",
       description =
           "Every pre-check runs: both shards in the catalogue, the ranges and accounts owned by the source in"
               + " both maps, the target named by no map and empty, no other split on either shard. Without"
               + " ranges and accounts the upper half of the source's range moves. The plan is the operation's"
-              + " steps, cut being the point of no return. A split that is not a dry run is refused (409)"
-              + " until its steps are built.")
-  @APIResponse(responseCode = "201", description = "The dry run, with its steps")
+              + " steps, cut being the point of no return: a dry run stops there, a split is driven through"
+              + " them (follow it with GET /admin/v1/ShardSplits/{Id}).")
+  @APIResponse(responseCode = "201", description = "The split or dry run, with its steps")
   @APIResponse(
       responseCode = "400",
       description =
           "A field missing or wrong, an unknown shard, a range or account not the source's")
   @APIResponse(
       responseCode = "409",
-      description =
-          "The target is mapped or holds rows, another split runs on the shard, or not a dry run")
+      description = "The target is mapped or holds rows, or another split runs on the shard")
   public Uni<Response> start(Request request) {
     if (request == null) {
       throw new InvalidFieldException(

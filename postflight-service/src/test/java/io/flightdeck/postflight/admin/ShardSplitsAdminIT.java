@@ -134,8 +134,6 @@ class ShardSplitsAdminIT {
         Map.of("source", "shard-1", "target", "shard-0", "dry_run", true),
         409,
         "a map names shard shard-0 already");
-    refused(
-        Map.of("source", "shard-1", "target", target), 409, "only dry runs are accepted so far");
     TestServers.servers()
         .mariaDb("shard-0")
         .sql(

@@ -25,9 +25,8 @@ import java.util.stream.Collectors;
  * a target that a map names already or that holds rows, or a second split on the same shard (409).
  * Without ranges and accounts the split moves the upper half of the source's first range.
  *
- * <p>Only dry runs are accepted so far: every pre-check runs and the plan is stored as a dry-run
- * operation whose steps say what they would do. The steps that copy, replicate and move are not
- * built yet, so a split that is not a dry run is refused (409) rather than started half-way.
+ * <p>A dry run runs every pre-check and stores the plan as a dry-run operation whose steps say what
+ * they would do; a split is the same operation, driven through its steps ({@link ShardSplit}).
  */
 @ApplicationScoped
 public class ShardSplits {
@@ -57,11 +56,6 @@ public class ShardSplits {
   public Uni<OperationStatus> start(
       String source, String target, List<String> ranges, List<String> accounts, boolean dryRun) {
     SplitRequest request = SplitRequest.checked(source, target, ranges, accounts);
-    if (!dryRun) {
-      throw new OperationRefusedException(
-          "only dry runs are accepted so far: the split's steps after the pre-checks are not built"
-              + " yet; send \"dry_run\": true to check the split and see its plan");
-    }
     return catalogue
         .all()
         .map(
@@ -78,7 +72,7 @@ public class ShardSplits {
                 operations.start(
                     ShardSplit.NAME,
                     split.toJson(),
-                    true,
+                    dryRun,
                     SplitSteps.names(),
                     false,
                     Optional.of(SplitSteps.CUT)))

@@ -1,0 +1,329 @@
+package io.flightdeck.postflight.operations.split;
+
+import static io.flightdeck.postflight.TestCallers.operator;
+import static io.flightdeck.postflight.TestCallers.service;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.flightdeck.postflight.TestRecords;
+import io.flightdeck.postflight.TestTopics;
+import io.flightdeck.postflight.WithRealServers;
+import io.flightdeck.record.CallStatus;
+import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.servers.MariaDbEndpoint;
+import io.flightdeck.servers.testing.TestServers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A whole split, driven by its REST API, of a shard that takes completed calls and messages of 120
+ * accounts spread over the keyspace while a client pages their lists with a small page size: every
+ * record stored, none lost or listed twice, no read failed, and afterwards each account's rows on
+ * exactly the shard its read map names.
+ *
+ * <p>It splits, so it runs on stores of its own (a test profile: its own control database and shard
+ * schemas on the test servers), and the maps the other tests rely on never move.
+ */
+@QuarkusTest
+@WithRealServers
+@TestProfile(ShardSplitUnderLoadIT.OwnStores.class)
+class ShardSplitUnderLoadIT {
+  private static final Duration WAIT = Duration.ofMinutes(4);
+  private static final int ACCOUNTS = 120;
+  private static final int READ_ACCOUNTS = 12;
+  private static final String TARGET = "shard-2";
+
+  /** The control database and both shards in schemas of their own, new for each run. */
+  public static class OwnStores implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "flightdeck.postflight.control.database", schema("control"),
+          "flightdeck.postflight.shards.\"shard-0\".database", schema("0"),
+          "flightdeck.postflight.shards.\"shard-1\".database", schema("1"));
+    }
+  }
+
+  /**
+   * A schema of this run's: the suffix is kept in a system property, the one place the profile and
+   * the test (loaded by different class loaders) share, so servers reused between runs start clean.
+   */
+  static String schema(String name) {
+    Object run =
+        System.getProperties()
+            .computeIfAbsent(
+                "flightdeck.test.split-run",
+                key -> java.util.UUID.randomUUID().toString().substring(0, 8));
+    return "postflight_split_" + run + "_" + name;
+  }
+
+  private final TestTopics topics = TestTopics.ofTestServers();
+  private final Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  private final AtomicInteger sequence = new AtomicInteger();
+
+  /** Every record published, by account. */
+  private final Map<String, Set<String>> published = new ConcurrentHashMap<>();
+
+  @Test
+  @Timeout(600)
+  void aShardSplitUnderLoadLosesNothingListsEveryRecordOnceAndLeavesEachAccountOnItsShard()
+      throws Exception {
+    List<String> accounts = new ArrayList<>();
+    for (int i = 0; i < ACCOUNTS; i++) {
+      accounts.add(TestRecords.newAccount());
+    }
+    publish(accounts, 3);
+    awaitAllStored(accounts);
+    Map<String, Set<String>> before = copy(published);
+    addTheTarget();
+
+    AtomicBoolean loading = new AtomicBoolean(true);
+    AtomicInteger writes = new AtomicInteger();
+    List<String> readProblems = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AtomicInteger passes = new AtomicInteger();
+    Thread writer =
+        started(
+            () -> {
+              while (loading.get()) {
+                List<String> some = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                  some.add(accounts.get(ThreadLocalRandom.current().nextInt(ACCOUNTS)));
+                }
+                publish(some, 1);
+                writes.addAndGet(some.size());
+                pause(100);
+              }
+            });
+    Thread reader =
+        started(
+            () -> {
+              while (loading.get()) {
+                for (String account : accounts.subList(0, READ_ACCOUNTS)) {
+                  readProblems.addAll(pass(account, "Calls", before.get(account)));
+                  readProblems.addAll(pass(account, "Messages", before.get(account)));
+                }
+                passes.incrementAndGet();
+              }
+            });
+
+    String id =
+        operator()
+            .contentType(ContentType.JSON)
+            .body(Map.of("source", "shard-1", "target", TARGET, "dry_run", false))
+            .post("/admin/v1/ShardSplits")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    JsonPath status =
+        await()
+            .atMost(WAIT)
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> operator().get("/admin/v1/ShardSplits/" + id).then().extract().jsonPath(),
+                s -> Set.of("completed", "failed", "cancelled").contains(s.getString("status")));
+    loading.set(false);
+    writer.join();
+    reader.join();
+
+    assertThat(status.getString("status")).as(status.prettify()).isEqualTo("completed");
+    assertThat(writes.get()).as("writes during the split").isPositive();
+    assertThat(passes.get()).as("list passes during the split").isPositive();
+    assertThat(readProblems).as("failed or wrong reads during the split").isEmpty();
+
+    awaitAllStored(accounts);
+    Map<String, Map<String, Set<String>>> stored = rowsByShard();
+    int moved = 0;
+    for (String account : accounts) {
+      String reads = readShard(account);
+      Map<String, Set<String>> where = stored.get(account);
+      assertThat(where.keySet()).as(account + "'s rows are on one shard only").containsOnly(reads);
+      assertThat(where.get(reads)).as(account).isEqualTo(published.get(account));
+      if (reads.equals(TARGET)) {
+        moved++;
+      }
+    }
+    assertThat(moved).as("accounts the split moved").isPositive();
+  }
+
+  /** {@code pairs} calls and as many messages of each account, completed, in one send. */
+  private void publish(List<String> accounts, int pairs) {
+    List<LifecycleRecord> records = new ArrayList<>();
+    for (String account : accounts) {
+      for (int i = 0; i < pairs; i++) {
+        // Distinct creation times, so every page boundary falls between two records.
+        Instant created = start.plusMillis(sequence.incrementAndGet());
+        records.add(TestRecords.call(account, CallStatus.COMPLETED, created, 2));
+        records.add(
+            TestRecords.message(
+                account, "+14155550100", "+14155550101", "hi", created, created, 2));
+      }
+    }
+    topics.publishCompleted("records.completed", records);
+    records.forEach(
+        r ->
+            published
+                .computeIfAbsent(r.accountSid(), a -> ConcurrentHashMap.newKeySet())
+                .add(r.sid()));
+  }
+
+  /**
+   * One pass over an account's calls or messages, two a page: what went wrong (an answer other than
+   * 200, a record listed twice, a record stored before the split missing).
+   */
+  private static List<String> pass(String account, String resource, Set<String> storedBefore) {
+    List<String> problems = new ArrayList<>();
+    List<String> listed = new ArrayList<>();
+    String afterDate = null;
+    String afterSid = null;
+    for (int page = 0; page < 1_000; page++) {
+      var request = service().queryParam("PageSize", 2);
+      if (afterSid != null) {
+        request =
+            request.queryParam("AfterDateCreated", afterDate).queryParam("AfterSid", afterSid);
+      }
+      var answer = request.get("/internal/v1/Accounts/" + account + "/" + resource);
+      if (answer.statusCode() != 200) {
+        problems.add(account + ": " + answer.statusCode() + " " + answer.asString());
+        return problems;
+      }
+      List<String> sids = answer.jsonPath().getList("records.sid");
+      listed.addAll(sids);
+      if (sids.size() < 2) {
+        break;
+      }
+      afterSid = sids.get(sids.size() - 1);
+      afterDate = answer.jsonPath().getString("records[" + (sids.size() - 1) + "].date_created");
+    }
+    Set<String> once = Set.copyOf(listed);
+    if (once.size() != listed.size()) {
+      problems.add(account + ": a record listed twice in one pass");
+    }
+    String prefix = resource.equals("Calls") ? "CA" : "SM";
+    storedBefore.stream()
+        .filter(sid -> sid.startsWith(prefix) && !once.contains(sid))
+        .forEach(sid -> problems.add(account + ": " + sid + " missing from a pass"));
+    return problems;
+  }
+
+  private void addTheTarget() {
+    MariaDbEndpoint server = TestServers.mariaDb("shard-0");
+    Map<String, Object> primary = new HashMap<>();
+    primary.put("host", server.host());
+    primary.put("port", server.port());
+    primary.put("user", server.user());
+    primary.put("password", server.password());
+    primary.put("database", schema("2"));
+    operator()
+        .contentType(ContentType.JSON)
+        .body(Map.of("id", TARGET, "primary", primary, "pool_size", 4))
+        .post("/admin/v1/Shards")
+        .then()
+        .statusCode(201);
+  }
+
+  private void awaitAllStored(List<String> accounts) {
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              Map<String, Map<String, Set<String>>> stored = rowsByShard();
+              return accounts.stream()
+                  .allMatch(
+                      a ->
+                          stored.getOrDefault(a, Map.of()).values().stream()
+                                  .flatMap(Set::stream)
+                                  .distinct()
+                                  .count()
+                              == published.get(a).size());
+            });
+  }
+
+  private static String readShard(String account) {
+    return operator()
+        .get("/admin/v1/Accounts/" + account + "/Route")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("read.shard");
+  }
+
+  /**
+   * The Sids of every account's calls and messages, by account and by the shard whose schema holds
+   * them.
+   */
+  private static Map<String, Map<String, Set<String>>> rowsByShard() {
+    Map<String, Map<String, Set<String>>> stored = new HashMap<>();
+    Map<String, String[]> schemas =
+        Map.of(
+            "shard-0",
+            new String[] {"shard-0", schema("0")},
+            "shard-1",
+            new String[] {"shard-1", schema("1")},
+            TARGET,
+            new String[] {"shard-0", schema("2")});
+    schemas.forEach(
+        (shard, at) -> {
+          String rows;
+          try {
+            rows =
+                TestServers.servers()
+                    .mariaDb(at[0])
+                    .sql(
+                        "SELECT account_sid, sid FROM %s.calls UNION ALL SELECT account_sid, sid FROM %s.messages"
+                            .formatted(at[1], at[1]));
+          } catch (IllegalStateException noSchemaYet) {
+            return;
+          }
+          rows.lines()
+              .map(line -> line.strip().split("\\s+"))
+              .filter(f -> f.length == 2)
+              .forEach(
+                  f ->
+                      stored
+                          .computeIfAbsent(f[0], a -> new HashMap<>())
+                          .computeIfAbsent(shard, x -> new HashSet<>())
+                          .add(f[1]));
+        });
+    return stored;
+  }
+
+  private static Map<String, Set<String>> copy(Map<String, Set<String>> published) {
+    Map<String, Set<String>> copy = new HashMap<>();
+    published.forEach((a, sids) -> copy.put(a, Set.copyOf(sids)));
+    return copy;
+  }
+
+  private static Thread started(Runnable work) {
+    Thread thread = new Thread(work);
+    thread.start();
+    return thread;
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
