@@ -15,6 +15,7 @@ import io.flightdeck.postflight.store.RecordWrites;
 import io.flightdeck.postflight.store.ShardDefinition;
 import io.flightdeck.postflight.store.Shards;
 import io.flightdeck.record.LifecycleRecord;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The undo step {@code copy-back} of a split cancelled after {@code move-writes}: records stored on
@@ -150,13 +152,27 @@ class CopyBack {
   /** Copies chunk after chunk until every table is done. */
   private Uni<CopyCursor> chunks(
       Split split, Pool sourcePool, Pool targetPool, CopyCursor cursor, StepContext step) {
-    if (cursor.done()) {
-      return Uni.createFrom().item(cursor);
-    }
-    RecordTable<?, ?> table = cursor.tableName().equals("calls") ? calls : messages;
-    return chunk(table, split, sourcePool, targetPool, cursor)
-        .call(next -> step.progress(next.text()))
-        .chain(next -> chunks(split, sourcePool, targetPool, next, step));
+    // A stream of chunks rather than a chain of Unis: neither memory nor stack grows with the
+    // table.
+    AtomicReference<CopyCursor> latest = new AtomicReference<>(cursor);
+    return Multi.createBy()
+        .repeating()
+        .uni(
+            () -> {
+              CopyCursor at = latest.get();
+              if (at.done()) {
+                return Uni.createFrom().item(false);
+              }
+              RecordTable<?, ?> table = at.tableName().equals("calls") ? calls : messages;
+              return chunk(table, split, sourcePool, targetPool, at)
+                  .call(next -> step.progress(next.text()))
+                  .invoke(latest::set)
+                  .replaceWith(true);
+            })
+        .until(more -> !more)
+        .collect()
+        .last()
+        .map(ignored -> latest.get());
   }
 
   private <R extends LifecycleRecord> Uni<CopyCursor> chunk(

@@ -8,6 +8,7 @@ import io.flightdeck.postflight.routing.MapVersion;
 import io.flightdeck.postflight.routing.ShardMap;
 import io.flightdeck.postflight.store.ShardDefinition;
 import io.flightdeck.postflight.store.Shards;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The split's {@code delete-moved}: after the cut, each side deletes the rows it no longer owns.
@@ -150,7 +152,10 @@ class MovedRowsDeletion {
                 replicas -> chunks(pool, replicas, pass.cursor(), onSource, owners, split, step)));
   }
 
-  /** Works through the side's tables while the cursor is on them. */
+  /**
+   * Works through the side's tables while the cursor is on them, until a replica lags; as a stream
+   * of chunks rather than a chain of Unis, so neither memory nor stack grows with the table.
+   */
   private Uni<Pass> chunks(
       Pool pool,
       List<ReplicaLag.Replica> replicas,
@@ -159,9 +164,35 @@ class MovedRowsDeletion {
       Ownership owners,
       Split split,
       StepContext step) {
-    if (cursor.done() || cursor.onSource() != onSource) {
-      return Uni.createFrom().item(new Pass(cursor, Optional.empty()));
-    }
+    AtomicReference<Pass> latest = new AtomicReference<>(new Pass(cursor, Optional.empty()));
+    return Multi.createBy()
+        .repeating()
+        .uni(
+            () -> {
+              Pass at = latest.get();
+              if (at.stopped().isPresent()
+                  || at.cursor().done()
+                  || at.cursor().onSource() != onSource) {
+                return Uni.createFrom().item(false);
+              }
+              return oneChunk(pool, replicas, at.cursor(), owners, split, step)
+                  .invoke(latest::set)
+                  .replaceWith(true);
+            })
+        .until(more -> !more)
+        .collect()
+        .last()
+        .map(ignored -> latest.get());
+  }
+
+  /** One chunk, then (if it deleted rows) the pause and the replicas' lag. */
+  private Uni<Pass> oneChunk(
+      Pool pool,
+      List<ReplicaLag.Replica> replicas,
+      DeleteCursor cursor,
+      Ownership owners,
+      Split split,
+      StepContext step) {
     return chunk(pool, cursor, owners)
         .call(next -> step.progress(next.text(split)))
         .chain(
@@ -170,7 +201,7 @@ class MovedRowsDeletion {
                   next.deletedOnSource() + next.deletedOnTarget()
                       > cursor.deletedOnSource() + cursor.deletedOnTarget();
               if (!deleted) {
-                return chunks(pool, replicas, next, onSource, owners, split, step);
+                return Uni.createFrom().item(new Pass(next, Optional.empty()));
               }
               return Uni.createFrom()
                   .voidItem()
@@ -178,11 +209,7 @@ class MovedRowsDeletion {
                   .delayIt()
                   .by(config.deletePause())
                   .chain(() -> ReplicaLag.behind(pool, replicas, config.maxReplicaLag()))
-                  .chain(
-                      behind ->
-                          behind.isPresent()
-                              ? Uni.createFrom().item(new Pass(next, behind))
-                              : chunks(pool, replicas, next, onSource, owners, split, step));
+                  .map(behind -> new Pass(next, behind));
             });
   }
 
