@@ -49,6 +49,7 @@ public final class AllBenchmarks implements Callable<Integer> {
     programs.put("PostflightReads", PostflightReads::new);
     programs.put("MonthRetirement", MonthRetirement::new);
     programs.put("ShadowLatency", ShadowLatency::new);
+    programs.put("SplitUnderLoad", SplitUnderLoad::new);
     return programs;
   }
 

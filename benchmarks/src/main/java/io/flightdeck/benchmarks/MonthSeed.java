@@ -100,8 +100,7 @@ record MonthSeed(
    * per statement): a million rows arrive in seconds instead of the minutes that client-built
    * statements take.
    */
-  private void insert(Pool shard, YearMonth month, int count, List<String> owners)
-      throws Exception {
+  void insert(Pool shard, YearMonth month, int count, List<String> owners) throws Exception {
     LocalDateTime first = month.atDay(1).atStartOfDay();
     long spacingMicros =
         ChronoUnit.MICROS.between(first, month.plusMonths(1).atDay(1).atStartOfDay()) / count;
