@@ -169,6 +169,15 @@ public final class SplitUnderLoad implements BenchmarkProgram {
         MonthSeed seed =
             new MonthSeed(report, rows, accounts, 0, seedConnections, shardBufferPoolMb);
         seed.size(seeding);
+        // The target's server too: the clone writes every row there.
+        Pool targetServer =
+            InflightTransitions.pool(
+                vertx, servers.shard("shard-0"), PostflightServers.DATABASE, 1);
+        try {
+          seed.size(targetServer);
+        } finally {
+          targetServer.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
         seed.insert(seeding, SEEDED, rows, owners);
         report.line(
             "seeded %d calls of %d accounts on %s in %.0f s",
