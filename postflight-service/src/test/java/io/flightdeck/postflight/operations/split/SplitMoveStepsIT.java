@@ -86,7 +86,7 @@ class SplitMoveStepsIT {
                         .extract()
                         .path("find { it.id == '" + target + "' }.id")
                     != null);
-    assertThat(run("clone")).isInstanceOf(StepOutcome.Done.class);
+    assertThat(runUntilDone("clone")).isInstanceOf(StepOutcome.Done.class);
     await()
         .atMost(WAIT)
         .pollInterval(Duration.ofMillis(200))
@@ -205,8 +205,24 @@ class SplitMoveStepsIT {
         .body("find { it.id == '" + target + "' }.replicates_from", equalTo(null));
   }
 
+  /**
+   * One run of the step, as the engine runs it: a step that fails (a lock wait, a server away) is
+   * waiting, and is tried again.
+   */
   private StepOutcome run(String step) {
-    return split.run(context(step)).await().atMost(WAIT);
+    return split
+        .run(context(step))
+        .onFailure()
+        .recoverWithItem(e -> new StepOutcome.Waiting(String.valueOf(e.getMessage())))
+        .await()
+        .atMost(WAIT);
+  }
+
+  private StepOutcome runUntilDone(String step) {
+    return await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> run(step), outcome -> !(outcome instanceof StepOutcome.Waiting));
   }
 
   private StepContext context(String step) {
