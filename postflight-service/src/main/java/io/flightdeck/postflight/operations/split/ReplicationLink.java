@@ -77,7 +77,9 @@ final class ReplicationLink {
                     targetPool,
                     "SET GLOBAL `%s`.replicate_do_db = %s"
                         .formatted(name, quoted(target.database()))))
-        .chain(() -> run(targetPool, "START SLAVE '" + name + "'"));
+        .chain(() -> run(targetPool, "START SLAVE '" + name + "'"))
+        .onFailure()
+        .call(e -> LockWaitReport.logged(e, "starting replication " + name, targetPool));
   }
 
   /** Stops the link and forgets it (the cut, or the undo of a cancelled split). */

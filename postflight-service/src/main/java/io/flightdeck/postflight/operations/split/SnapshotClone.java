@@ -9,6 +9,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
@@ -28,6 +30,8 @@ import java.util.function.LongFunction;
  */
 final class SnapshotClone {
   static final List<String> TABLES = List.of("calls", "messages");
+
+  private static final Set<String> TEMPORAL = Set.of("date", "datetime", "timestamp", "time");
 
   /** Rows per read and per batch insert: small enough to keep each round trip short. */
   private static final int CHUNK = 500;
@@ -54,13 +58,30 @@ final class SnapshotClone {
                                 gtid ->
                                     copyTables(snapshot, target, 0, 0, progress)
                                         .map(rows -> new Cloned(rows, gtid)))
-                            .eventually(() -> snapshot.query("ROLLBACK").execute())));
+                            .eventually(() -> snapshot.query("ROLLBACK").execute())))
+        .onFailure()
+        .call(e -> LockWaitReport.logged(e, "the clone", source, target));
   }
 
+  /**
+   * Empties the target's tables that hold rows (a clone run again). A fresh target is left as it
+   * is: {@code TRUNCATE} is DDL, which also locks the server's shared InnoDB statistics tables.
+   */
   private static Uni<Void> emptied(Pool target) {
     Uni<Void> all = Uni.createFrom().voidItem();
     for (String table : TABLES) {
-      all = all.chain(() -> target.query("TRUNCATE TABLE " + table).execute().replaceWithVoid());
+      all =
+          all.chain(
+              () ->
+                  target
+                      .query("SELECT EXISTS (SELECT 1 FROM " + table + ") AS held")
+                      .execute()
+                      .chain(
+                          rows ->
+                              rows.iterator().next().getLong("held") != 0
+                                  ? target.query("TRUNCATE TABLE " + table).execute()
+                                  : Uni.createFrom().nullItem())
+                      .replaceWithVoid());
     }
     return all;
   }
@@ -107,7 +128,8 @@ final class SnapshotClone {
     if (table == TABLES.size()) {
       return Uni.createFrom().item(copied);
     }
-    return copyFrom(snapshot, target, TABLES.get(table), copied, progress)
+    return columns(snapshot, TABLES.get(table))
+        .chain(columns -> copyFrom(snapshot, target, TABLES.get(table), columns, copied, progress))
         .chain(total -> copyTables(snapshot, target, table + 1, total, progress));
   }
 
@@ -115,10 +137,38 @@ final class SnapshotClone {
    * Copies one table chunk after chunk, as a stream of chunks rather than a chain of Unis, so
    * neither the memory nor the stack grows with the table: a million rows are 2,000 chunks.
    */
+  /**
+   * The table's columns as the clone reads them: temporal ones as text, so that every value the
+   * server holds is copied as it is. The client reads a zero date ({@code 0000-00-00}, which a
+   * hand-made row may hold) as null, which the target's NOT NULL column would refuse.
+   */
+  private static Uni<String> columns(SqlConnection snapshot, String table) {
+    return snapshot
+        .preparedQuery(
+            "SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")
+        .execute(Tuple.of(table))
+        .map(
+            rows -> {
+              List<String> columns = new ArrayList<>();
+              for (Row row : rows) {
+                String name = "`" + row.getString("COLUMN_NAME") + "`";
+                boolean temporal =
+                    TEMPORAL.contains(row.getString("DATA_TYPE").toLowerCase(Locale.ROOT));
+                columns.add(temporal ? "CAST(" + name + " AS CHAR) AS " + name : name);
+              }
+              if (columns.isEmpty()) {
+                throw new IllegalStateException("the source has no table " + table);
+              }
+              return String.join(", ", columns);
+            });
+  }
+
   private static Uni<Long> copyFrom(
       SqlConnection snapshot,
       Pool target,
       String table,
+      String columns,
       long copied,
       LongFunction<Uni<Void>> progress) {
     AtomicLong after = new AtomicLong(Long.MIN_VALUE);
@@ -129,7 +179,12 @@ final class SnapshotClone {
             () ->
                 snapshot
                     .preparedQuery(
-                        "SELECT * FROM " + table + " WHERE id > ? ORDER BY id LIMIT " + CHUNK)
+                        "SELECT "
+                            + columns
+                            + " FROM "
+                            + table
+                            + " WHERE id > ? ORDER BY id LIMIT "
+                            + CHUNK)
                     .execute(Tuple.of(after.get()))
                     .invoke(
                         rows -> {
