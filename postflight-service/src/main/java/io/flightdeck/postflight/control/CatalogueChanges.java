@@ -168,6 +168,25 @@ public class CatalogueChanges {
                     .chain(() -> ShardCatalogue.bump(conn)));
   }
 
+  /**
+   * Asks every instance to renew its sessions to the shards: their generation moves on with the
+   * catalogue's version, and each instance that follows it replaces the shards' pools (the old ones
+   * drain). Unknown ids are ignored.
+   */
+  public Uni<Void> renewSessions(List<String> shardIds) {
+    return db.pool()
+        .withTransaction(
+            conn ->
+                ShardCatalogue.lock(conn)
+                    .chain(
+                        () ->
+                            conn.preparedQuery(
+                                    "UPDATE shards SET session_generation = session_generation + 1"
+                                        + " WHERE id = ?")
+                                .executeBatch(shardIds.stream().map(Tuple::of).toList()))
+                    .chain(() -> ShardCatalogue.bump(conn)));
+  }
+
   private static void refuseDisagreement(
       Map<MapKind, MapVersion> inForce, Map<String, String> replication) {
     MapVersion read = inForce.get(MapKind.READ);

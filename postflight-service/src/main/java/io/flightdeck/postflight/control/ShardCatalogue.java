@@ -92,7 +92,7 @@ public class ShardCatalogue {
   Uni<List<ShardDefinition>> allOn(SqlClient client) {
     return client
         .query(
-            "SELECT s.id, s.pool_size, v.ordinal, v.host, v.port, v.username, v.password, v.database_name"
+            "SELECT s.id, s.pool_size, s.session_generation, v.ordinal, v.host, v.port, v.username, v.password, v.database_name"
                 + " FROM shards s JOIN shard_servers v ON v.shard_id = s.id ORDER BY s.id, v.ordinal")
         .execute()
         .map(
@@ -130,7 +130,9 @@ public class ShardCatalogue {
       throw new IllegalStateException(
           "the catalogue lists shard " + id + " without a primary (ordinal 0)");
     }
-    return new ShardDefinition(id, primary, replicas, servers.get(0).getInteger("pool_size"));
+    Row shard = servers.get(0);
+    return new ShardDefinition(
+        id, primary, replicas, shard.getInteger("pool_size"), shard.getLong("session_generation"));
   }
 
   /** The ids of the catalogue's shards, read on the given connection (inside its transaction). */

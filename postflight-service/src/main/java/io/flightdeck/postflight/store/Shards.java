@@ -32,6 +32,9 @@ import org.jboss.logging.Logger;
 public class Shards {
   private static final Logger LOG = Logger.getLogger(Shards.class);
 
+  /** How long a replaced pool keeps the work it has started before it is closed. */
+  public static final Duration DRAIN = Duration.ofSeconds(5);
+
   private final Vertx vertx;
   private final Duration maxLifetime;
   private final Map<String, ShardDefinition> definitions = new TreeMap<>();
@@ -55,9 +58,10 @@ public class Shards {
 
   /**
    * Migrates the shard's schema (a shard that is down is retried later) and opens its pool. Opening
-   * a shard that is open already with the same definition does nothing; with another definition the
-   * new pool replaces the old one, which is closed. Blocking (the migration): never call it on the
-   * event loop. The migration runs outside the lock, so routing goes on meanwhile.
+   * a shard that is open already with the same definition does nothing; with another definition
+   * (another server, pool size or session generation) the new pool replaces the old one, which is
+   * closed after {@link #DRAIN}. Blocking (the migration): never call it on the event loop. The
+   * migration runs outside the lock, so routing goes on meanwhile.
    */
   public void open(ShardDefinition shard) {
     synchronized (this) {
@@ -85,9 +89,12 @@ public class Shards {
       definitions.put(shard.id(), shard);
     }
     if (previous != null) {
-      previous.closeAndForget();
+      // Work in flight on the old pool ends on it; only new work takes the new pool.
+      vertx.setTimer(DRAIN.toMillis(), timer -> previous.closeAndForget());
     }
-    LOG.infof("shard %s: pool open to %s", shard.id(), shard.primary());
+    LOG.infof(
+        "shard %s: pool open to %s (session generation %d)",
+        shard.id(), shard.primary(), shard.sessionGeneration());
   }
 
   /**

@@ -20,7 +20,9 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.flightdeck.postflight.CompletedCalls;
 import io.flightdeck.postflight.WithRealServers;
+import io.flightdeck.postflight.control.CatalogueChanges;
 import io.flightdeck.postflight.routing.KeyspaceId;
+import io.flightdeck.postflight.store.Shards;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
@@ -28,6 +30,8 @@ import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -46,6 +50,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithRealServers
 class ShardsAdminIT {
+  @Inject Shards shards;
+  @Inject CatalogueChanges changes;
   private static final String UPPER_QUARTER = "c000000000000000";
   private final String id = "shard-rt-" + UUID.randomUUID().toString().substring(0, 8);
   private final String database =
@@ -94,6 +100,25 @@ class ShardsAdminIT {
     assertThat(Duration.ofNanos(System.nanoTime() - removed)).isLessThan(Duration.ofSeconds(1));
     operator().get("/admin/v1/Shards").then().body("id", not(hasItem(id)));
     operator().delete("/admin/v1/Shards/" + id).then().statusCode(404);
+  }
+
+  @Test
+  void renewedSessionsGetAFreshPoolWithinOneSecondWhileTheOldOneFinishesItsWork() {
+    Pool before = shards.pool("shard-0").orElseThrow();
+    var sleeping = before.query("SELECT SLEEP(2) AS slept").execute().subscribeAsCompletionStage();
+
+    changes.renewSessions(List.of("shard-0")).await().atMost(Duration.ofSeconds(10));
+    long renewed = System.nanoTime();
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> shards.pool("shard-0").orElseThrow() != before);
+    assertThat(Duration.ofNanos(System.nanoTime() - renewed)).isLessThan(Duration.ofSeconds(1));
+
+    assertThat(sleeping.join().iterator().next().getLong("slept")).isZero();
+    assertThat(
+            shards.pool("shard-0").orElseThrow().query("SELECT 1").execute().await().indefinitely())
+        .hasSize(1);
   }
 
   @Test

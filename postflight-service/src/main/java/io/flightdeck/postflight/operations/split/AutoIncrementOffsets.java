@@ -1,10 +1,12 @@
 package io.flightdeck.postflight.operations.split;
 
+import io.flightdeck.postflight.control.CatalogueChanges;
 import io.flightdeck.postflight.operations.StepContext;
 import io.flightdeck.postflight.operations.StepOutcome;
 import io.flightdeck.postflight.store.DatabaseServer;
 import io.flightdeck.postflight.store.ShardDefinition;
 import io.flightdeck.postflight.store.ShardPoolConfig;
+import io.flightdeck.postflight.store.Shards;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.mysqlclient.MySQLConnection;
@@ -13,20 +15,24 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The split's {@code auto-increment} step: both servers hand out ids two apart, the source the odd
  * ones ({@code auto_increment_offset} 1), the target the even ones (2), so that once both take
  * writes no two rows get the same surrogate id.
  *
- * <p>{@code SET GLOBAL} reaches only sessions opened after it. Every instance's pool renews its
- * connections within {@code flightdeck.postflight.pools.max-lifetime}, so the step waits until the
- * server itself shows no session of the service's user older than the change: MariaDB numbers
- * connections in the order they open, so after the change the step opens a connection, checks that
- * its session has the new values, and takes its id as the bound; every session of the user with a
- * lower id (but replication's binlog dumps, which write no rows) predates the change. This asks the
- * servers rather than every instance: it covers instances that the control database does not know
- * of, and needs no acknowledgement protocol.
+ * <p>{@code SET GLOBAL} reaches only sessions opened after it. So the step then asks every instance
+ * to renew its sessions to both shards: it moves the shards' session generation in the catalogue,
+ * and each instance that follows the catalogue replaces the two pools (the old ones close after
+ * {@link Shards#DRAIN}, once their work in flight is done). An instance cut off from the control
+ * database still renews its connections within {@code flightdeck.postflight.pools.max-lifetime}.
+ * The step is done only when the server itself shows no session of the service's user older than
+ * the change: MariaDB numbers connections in the order they open, so after the change the step
+ * opens a connection, checks that its session has the new values, and takes its id as the bound;
+ * every session of the user with a lower id (but replication's binlog dumps, which write no rows)
+ * predates the change. Asking the servers rather than the instances covers instances that the
+ * control database does not know of, and needs no acknowledgement protocol.
  *
  * <p>Idempotent: run again, it sets the same values and waits for the sessions older than that.
  */
@@ -37,10 +43,12 @@ public class AutoIncrementOffsets {
   private static final Duration POLL = Duration.ofMillis(500);
 
   private final Vertx vertx;
+  private final CatalogueChanges catalogue;
   private final Duration maxLifetime;
 
-  public AutoIncrementOffsets(Vertx vertx, ShardPoolConfig pools) {
+  public AutoIncrementOffsets(Vertx vertx, CatalogueChanges catalogue, ShardPoolConfig pools) {
     this.vertx = vertx;
+    this.catalogue = catalogue;
     this.maxLifetime = pools.maxLifetime();
   }
 
@@ -51,6 +59,7 @@ public class AutoIncrementOffsets {
         .chain(
             sourceBound ->
                 changed(target, 2)
+                    .call(() -> catalogue.renewSessions(List.of(source.id(), target.id())))
                     .chain(
                         targetBound ->
                             oldSessionsGone(source, sourceBound, step, giveUp)
@@ -121,7 +130,8 @@ public class AutoIncrementOffsets {
               }
               String waiting =
                   ("waiting for %d sessions of %s opened before auto_increment_* changed to end"
-                          + " (pools renew their connections within %s)")
+                          + " (every instance was asked to renew its pools; one the control database cannot"
+                          + " reach renews its connections within %s)")
                       .formatted(old, shard.id(), maxLifetime);
               if (Instant.now().isAfter(giveUp)) {
                 return Uni.createFrom().<StepOutcome>item(new StepOutcome.Waiting(waiting));
