@@ -14,6 +14,7 @@ final class OperationProgress {
   private final PostflightAdmin admin;
   private final String path;
   private final String label;
+  private boolean unreachable;
 
   /**
    * @param path the operation's collection, e.g. {@code /admin/v1/ShardSplits}
@@ -69,7 +70,31 @@ final class OperationProgress {
         return 1;
       }
       Thread.sleep(1000);
-      status = admin.get(path + "/" + id);
+      status = next(id, status, err);
+    }
+  }
+
+  /**
+   * The operation's status now; the last one seen while the service cannot answer (restarting, or
+   * killed: the operation resumes when it is back, so following it goes on until the timeout).
+   */
+  private JsonNode next(String id, JsonNode last, PrintStream err) {
+    try {
+      JsonNode now = admin.get(path + "/" + id);
+      if (unreachable) {
+        err.printf("flightdeck: postflight-service answers again%n");
+        unreachable = false;
+      }
+      return now;
+    } catch (PostflightAdmin.Unreachable | PostflightAdmin.Refused e) {
+      if (e instanceof PostflightAdmin.Refused refused && refused.status < 500) {
+        throw refused;
+      }
+      if (!unreachable) {
+        err.printf("flightdeck: %s; still following %s%n", e.getMessage(), id);
+        unreachable = true;
+      }
+      return last;
     }
   }
 

@@ -35,6 +35,13 @@ final class PostflightAdmin {
     }
   }
 
+  /** The service did not answer at all (down, restarting, or no such port). */
+  static final class Unreachable extends IllegalStateException {
+    Unreachable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   String url() {
     return url;
   }
@@ -63,7 +70,7 @@ final class PostflightAdmin {
     try {
       answer = http.send(built, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new IllegalStateException(
+      throw new Unreachable(
           "cannot reach postflight-service at "
               + url
               + " ("

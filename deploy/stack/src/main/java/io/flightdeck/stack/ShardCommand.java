@@ -78,7 +78,10 @@ final class ShardCommand implements Runnable {
     return register(name, url, server);
   }
 
-  private static int register(String name, String url, MariaDbEndpoint server) {
+  /**
+   * Registers an already running server as the shard {@code name} (its schema {@code postflight}).
+   */
+  static int register(String name, String url, MariaDbEndpoint server) {
     ObjectMapper json = new ObjectMapper();
     ObjectNode body = json.createObjectNode().put("id", name);
     body.putObject("primary")
