@@ -43,6 +43,9 @@ public class ControlPlane {
   private static final Logger LOG = Logger.getLogger(ControlPlane.class);
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
+  /** How many poll intervals old a view may be for the instance to confirm records. */
+  public static final int CONFIRMING_VIEW_POLLS = 3;
+
   private final ControlConfig config;
   private final ControlDatabase db;
   private final ShardCatalogue catalogue;
@@ -148,6 +151,7 @@ public class ControlPlane {
     if (!polling.compareAndSet(false, true)) {
       return Uni.createFrom().voidItem();
     }
+    Instant started = Instant.now();
     return followCatalogue()
         .chain(maps::latestVersions)
         .onItem()
@@ -160,7 +164,7 @@ public class ControlPlane {
         .last()
         .invoke(
             () -> {
-              lastPoll = Instant.now();
+              lastPoll = started;
               pollProblem = null;
             })
         .onFailure()
@@ -208,9 +212,27 @@ public class ControlPlane {
     }
   }
 
-  /** When the maps were last read successfully; empty before the first time. */
+  /**
+   * When the catalogue and the maps were last read successfully (when that read began); empty
+   * before the first time.
+   */
   public Optional<Instant> lastPoll() {
     return Optional.ofNullable(lastPoll);
+  }
+
+  /**
+   * Whether this instance's view of the catalogue and the maps is recent enough for it to confirm
+   * stored records: read within {@link #CONFIRMING_VIEW_POLLS} poll intervals. A split announces a
+   * target's replication that long (and more) before it moves reads there, so an instance that
+   * confirms knows which shards replicate from the one it wrote, and holds those confirmations
+   * until the replicas have the record (No amnesia); an instance cut off from the control database
+   * keeps routing by its last maps, but holds its confirmations until it reads them again.
+   */
+  public boolean viewFreshEnoughToConfirm() {
+    Instant read = lastPoll;
+    return read != null
+        && read.plus(config.pollInterval().multipliedBy(CONFIRMING_VIEW_POLLS))
+            .isAfter(Instant.now());
   }
 
   /** Why the last poll failed; empty when it succeeded. */

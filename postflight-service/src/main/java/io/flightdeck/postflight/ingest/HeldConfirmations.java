@@ -1,5 +1,6 @@
 package io.flightdeck.postflight.ingest;
 
+import io.flightdeck.postflight.control.ControlPlane;
 import io.flightdeck.postflight.ingest.StorableRecords.Storable;
 import io.flightdeck.postflight.routing.Routing;
 import io.flightdeck.postflight.store.Shards;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,6 +43,12 @@ import org.jboss.logging.Logger;
  * older transaction's, not the one that stored the record. The position covers every commit before
  * it, the original one included.
  *
+ * <p>An instance whose view of the catalogue and the maps is older than {@link
+ * ControlPlane#CONFIRMING_VIEW_POLLS} poll intervals (the control database away) confirms nothing:
+ * it may not know that a split has begun to replicate the shard it writes and to move reads, so
+ * every record it stores waits on the retry topic ({@link #CONTROL_DATABASE}) until it reads the
+ * maps again. Writes go on by the last maps; only in-flight's deletions wait.
+ *
  * <p>A record not applied in time by every shard it waits for is not confirmed: it goes to the
  * retry topic without counting an attempt (it is stored; only its confirmation waits), is stored
  * again there (a no-op) and waits again, so it is never dead-lettered for this. A shard that timed
@@ -51,19 +59,26 @@ import org.jboss.logging.Logger;
 public class HeldConfirmations {
   private static final Logger LOG = Logger.getLogger(HeldConfirmations.class);
 
+  /** What confirmations wait for while this instance cannot read the shard maps. */
+  static final String CONTROL_DATABASE = "control-database";
+
   private final Routing routing;
   private final Shards shards;
   private final Confirmations confirmations;
   private final RetryTopic retryTopic;
   private final IngestConfig config;
   private final Map<String, Instant> lagging = new ConcurrentHashMap<>();
+  private final ControlPlane control;
+  private final AtomicBoolean holdingForControl = new AtomicBoolean();
 
   public HeldConfirmations(
       Routing routing,
       Shards shards,
       Confirmations confirmations,
       RetryTopic retryTopic,
-      IngestConfig config) {
+      IngestConfig config,
+      ControlPlane control) {
+    this.control = control;
     this.routing = routing;
     this.shards = shards;
     this.confirmations = confirmations;
@@ -76,6 +91,18 @@ public class HeldConfirmations {
    * it, and sets the rest aside; completes when each record is confirmed or on the retry topic.
    */
   Uni<Void> confirm(String shard, Pool pool, List<Storable> part) {
+    if (!control.viewFreshEnoughToConfirm()) {
+      if (!holdingForControl.getAndSet(true)) {
+        LOG.warnf(
+            "the shard maps were last read at %s: confirmations wait on the retry topic until the"
+                + " control database answers again (a split may be moving reads)",
+            control.lastPoll().map(Instant::toString).orElse("start-up"));
+      }
+      return setAside(CONTROL_DATABASE, part);
+    }
+    if (holdingForControl.getAndSet(false)) {
+      LOG.info("the shard maps are read again: confirmations go out");
+    }
     List<String> replicas = routing.replicasOf(shard);
     List<LifecycleRecord> visible = new ArrayList<>();
     Map<Set<String>, List<Storable>> byAwaited = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.flightdeck.postflight.operations.split;
 
 import io.flightdeck.postflight.control.ControlConfig;
+import io.flightdeck.postflight.control.ControlPlane;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,14 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * source, before it publishes the read map: long enough for every instance to have read that record
  * by its own poll, so that each one holds the confirmations of records written on the source until
  * the target has applied them ({@code HeldConfirmations}), even before it sees the moved read map.
- * {@link #POLLS} poll intervals plus a second.
+ * {@link #POLLS} poll intervals plus a second: one more than an instance's view may be old for it
+ * to confirm anything at all ({@link ControlPlane#viewFreshEnoughToConfirm}), so an instance that
+ * could not read the record holds every confirmation instead.
  *
  * <p>Counted from when this driver first saw the record (at or after its writing), so a driver
  * started again waits once more rather than less: conservative, and only a few seconds.
  */
 @ApplicationScoped
 class ReplicationNotice {
-  static final int POLLS = 4;
+  static final int POLLS = ControlPlane.CONFIRMING_VIEW_POLLS + 1;
   private static final Duration MARGIN = Duration.ofSeconds(1);
 
   private final Duration notice;
