@@ -43,8 +43,14 @@ public class ControlPlane {
   private static final Logger LOG = Logger.getLogger(ControlPlane.class);
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
-  /** How many poll intervals old a view may be for the instance to confirm records. */
+  /**
+   * How many poll intervals old a view may be for the instance to confirm records, and at least
+   * {@link #CONFIRMING_VIEW_FLOOR} (a slow poll or a pause of the process must not hold every
+   * confirmation).
+   */
   public static final int CONFIRMING_VIEW_POLLS = 3;
+
+  public static final Duration CONFIRMING_VIEW_FLOOR = Duration.ofSeconds(2);
 
   private final ControlConfig config;
   private final ControlDatabase db;
@@ -222,17 +228,22 @@ public class ControlPlane {
 
   /**
    * Whether this instance's view of the catalogue and the maps is recent enough for it to confirm
-   * stored records: read within {@link #CONFIRMING_VIEW_POLLS} poll intervals. A split announces a
-   * target's replication that long (and more) before it moves reads there, so an instance that
-   * confirms knows which shards replicate from the one it wrote, and holds those confirmations
-   * until the replicas have the record (No amnesia); an instance cut off from the control database
-   * keeps routing by its last maps, but holds its confirmations until it reads them again.
+   * stored records: read within {@link #confirmingViewAge}. A split announces a target's
+   * replication that long (and more) before it moves reads there, so an instance that confirms
+   * knows which shards replicate from the one it wrote, and holds those confirmations until the
+   * replicas have the record (No amnesia); an instance cut off from the control database keeps
+   * routing by its last maps, but holds its confirmations until it reads them again.
    */
   public boolean viewFreshEnoughToConfirm() {
     Instant read = lastPoll;
     return read != null
-        && read.plus(config.pollInterval().multipliedBy(CONFIRMING_VIEW_POLLS))
-            .isAfter(Instant.now());
+        && read.plus(confirmingViewAge(config.pollInterval())).isAfter(Instant.now());
+  }
+
+  /** How old a view may be for the instance to confirm records, polling every {@code poll}. */
+  public static Duration confirmingViewAge(Duration poll) {
+    Duration polls = poll.multipliedBy(CONFIRMING_VIEW_POLLS);
+    return polls.compareTo(CONFIRMING_VIEW_FLOOR) > 0 ? polls : CONFIRMING_VIEW_FLOOR;
   }
 
   /** Why the last poll failed; empty when it succeeded. */

@@ -13,23 +13,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * source, before it publishes the read map: long enough for every instance to have read that record
  * by its own poll, so that each one holds the confirmations of records written on the source until
  * the target has applied them ({@code HeldConfirmations}), even before it sees the moved read map.
- * {@link #POLLS} poll intervals plus a second: one more than an instance's view may be old for it
- * to confirm anything at all ({@link ControlPlane#viewFreshEnoughToConfirm}), so an instance that
- * could not read the record holds every confirmation instead.
+ * As long as an instance's view may be old for it to confirm anything at all ({@link
+ * ControlPlane#confirmingViewAge}), plus one poll interval and a second, so an instance that could
+ * not read the record holds every confirmation instead.
  *
  * <p>Counted from when this driver first saw the record (at or after its writing), so a driver
  * started again waits once more rather than less: conservative, and only a few seconds.
  */
 @ApplicationScoped
 class ReplicationNotice {
-  static final int POLLS = ControlPlane.CONFIRMING_VIEW_POLLS + 1;
   private static final Duration MARGIN = Duration.ofSeconds(1);
 
   private final Duration notice;
   private final Map<String, Instant> seen = new ConcurrentHashMap<>();
 
   ReplicationNotice(ControlConfig control) {
-    this.notice = control.pollInterval().multipliedBy(POLLS).plus(MARGIN);
+    this.notice =
+        ControlPlane.confirmingViewAge(control.pollInterval())
+            .plus(control.pollInterval())
+            .plus(MARGIN);
   }
 
   /** What is left of the notice for the operation's replication (zero once it has passed). */
