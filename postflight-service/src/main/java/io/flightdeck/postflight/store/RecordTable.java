@@ -210,9 +210,10 @@ public abstract class RecordTable<R extends LifecycleRecord, F> {
     return shard
         .preparedQuery(
             select.replaceFirst("SELECT ", "SELECT id, ")
-                + " WHERE id > ? ORDER BY id LIMIT "
-                + limit)
-        .execute(Tuple.of(afterId))
+                + " WHERE "
+                + IdChunk.condition(table, limit)
+                + " ORDER BY id")
+        .execute(IdChunk.after(afterId))
         .map(
             rows -> {
               List<R> records = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.flightdeck.postflight.operations.StepOutcome;
 import io.flightdeck.postflight.routing.MapKind;
 import io.flightdeck.postflight.routing.MapVersion;
 import io.flightdeck.postflight.routing.ShardMap;
+import io.flightdeck.postflight.store.IdChunk;
 import io.flightdeck.postflight.store.ShardDefinition;
 import io.flightdeck.postflight.store.Shards;
 import io.smallrye.mutiny.Multi;
@@ -219,9 +220,9 @@ class MovedRowsDeletion {
     return pool.preparedQuery(
             "SELECT id, account_sid FROM "
                 + table
-                + " WHERE id > ? ORDER BY id LIMIT "
-                + config.deleteChunk())
-        .execute(Tuple.of(cursor.afterId()))
+                + " WHERE "
+                + IdChunk.condition(table, config.deleteChunk()))
+        .execute(IdChunk.after(cursor.afterId()))
         .chain(
             rows -> {
               if (rows.size() == 0) {

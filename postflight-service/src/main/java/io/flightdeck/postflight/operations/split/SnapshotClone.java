@@ -1,5 +1,6 @@
 package io.flightdeck.postflight.operations.split;
 
+import io.flightdeck.postflight.store.IdChunk;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -34,7 +35,7 @@ final class SnapshotClone {
   private static final Set<String> TEMPORAL = Set.of("date", "datetime", "timestamp", "time");
 
   /** Rows per read and per batch insert: small enough to keep each round trip short. */
-  private static final int CHUNK = 500;
+  static final int CHUNK = 500;
 
   /** What a clone copied, and the source's GTID position its snapshot stands at. */
   record Cloned(long rows, String gtidPosition) {}
@@ -183,9 +184,10 @@ final class SnapshotClone {
                             + columns
                             + " FROM "
                             + table
-                            + " WHERE id > ? ORDER BY id LIMIT "
-                            + CHUNK)
-                    .execute(Tuple.of(after.get()))
+                            + " WHERE "
+                            + IdChunk.condition(table, CHUNK)
+                            + " ORDER BY id")
+                    .execute(IdChunk.after(after.get()))
                     .invoke(
                         rows -> {
                           if (rows.size() > 0) {

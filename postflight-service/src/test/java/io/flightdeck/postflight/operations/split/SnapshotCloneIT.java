@@ -75,6 +75,14 @@ class SnapshotCloneIT {
               + ROWS_PER_ACCOUNT);
     }
     execute(source, ZERO_DATE_ROW);
+    // A row that shares its id with another (as a row replicated from another server may): the
+    // last id of the clone's first chunk, which a chunk must not end between.
+    execute(
+        source,
+        "INSERT INTO calls (id, sid, account_sid, status, date_created, date_updated, version)"
+            + " SELECT id, CONCAT('CA', LPAD(94, 32, '0')), CONCAT('AC', LPAD(94, 32, '0')),"
+            + " 'completed', '2026-02-02', '2026-02-02', 1 FROM calls ORDER BY id LIMIT 1 OFFSET "
+            + (SnapshotClone.CHUNK - 1));
   }
 
   /** A row the record model cannot read (a hand-made fix): its zero date is copied as it is. */
@@ -153,6 +161,10 @@ class SnapshotCloneIT {
               assertThat(row.getString(0)).isEqualTo("0000-00-00 00:00:00.000000");
               assertThat(row.getString(1)).isEqualTo("2026-01-01 00:00:00.123456");
             });
+
+    assertThat(perAccount(target, "account_sid = CONCAT('AC', LPAD(94, 32, '0'))"))
+        .as("the row that shares its id with the first chunk's last")
+        .containsValue(1L);
 
     long onTarget = perAccount(target, "TRUE").values().stream().mapToLong(n -> n).sum();
     assertThat(cloned.rows()).isEqualTo(onTarget);
