@@ -38,10 +38,12 @@ import org.junit.jupiter.api.Timeout;
  * The operator's split, {@code deploy/flightdeck split shard-1 --into shard-2}, while producers
  * complete calls through inflight-service, with crashes in its middle: postflight-service killed
  * (SIGKILL) and started again during {@code clone}, {@code auto-increment} and {@code
- * delete-moved}, then the source shard's MariaDB killed and started again during {@code
- * delete-moved}. The command follows the split through the restarts and exits 0; afterwards every
- * seeded and every accepted completed call is stored exactly once, on the shard its account's reads
- * go to, and the new shard holds the moved accounts.
+ * delete-moved}, the target's MariaDB killed during {@code cut} (while it still replicates and
+ * takes the moved accounts' writes), the source's during {@code delete-moved}. The command follows
+ * the split through the restarts and exits 0; afterwards every seeded and every accepted completed
+ * call is stored exactly once, on the shard its account's reads go to, the new shard holds the
+ * moved accounts, and no shard holds an id twice (the restarted target still numbers its rows apart
+ * from the source's).
  *
  * <p>Test-sized settings of the service: a driver's lease of 5 s (a restarted instance takes over
  * sooner), and deletion chunks of 100 rows (so {@code delete-moved} lasts long enough to be hit
@@ -52,6 +54,7 @@ class ShardSplitKillIT {
   private static final String INFLIGHT = LocalStack.INFLIGHT;
   private static final String POSTFLIGHT = LocalStack.POSTFLIGHT;
   private static final String SOURCE_SERVER = "mariadb-shard-1";
+  private static final String TARGET_SERVER = "mariadb-shard-2";
 
   /** The default split of shard-1 ([8000…, end)) moves its upper half. */
   private static final long MOVED_FROM = 0xc000000000000000L;
@@ -66,6 +69,7 @@ class ShardSplitKillIT {
       List.of(
           Map.entry("clone", POSTFLIGHT),
           Map.entry("auto-increment", POSTFLIGHT),
+          Map.entry("cut", TARGET_SERVER),
           Map.entry("delete-moved", POSTFLIGHT),
           Map.entry("delete-moved", SOURCE_SERVER));
 
@@ -204,6 +208,21 @@ class ShardSplitKillIT {
         .isEmpty();
     long seeded = stored.keySet().stream().filter(sid -> !completed.containsKey(sid)).count();
     assertThat(seeded).isEqualTo((long) (moved.size() + staying.size()) * SEEDED_PER_ACCOUNT);
+  }
+
+  @Test
+  void noShardHandsOutAnIdTwiceThoughItsServerRestartedMidSplit() {
+    for (String shard : List.of("shard-1", "shard-2")) {
+      assertThat(
+              servers
+                  .mariaDb(shard)
+                  .sql(
+                      "SELECT id, COUNT(*) FROM postflight.calls GROUP BY id HAVING COUNT(*) > 1"
+                          + " LIMIT 5")
+                  .strip())
+          .as("ids %s holds twice", shard)
+          .isEmpty();
+    }
   }
 
   /** Kills what {@link #CRASHES} names, each once its step runs, then starts it again. */

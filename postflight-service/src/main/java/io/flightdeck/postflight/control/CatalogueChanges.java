@@ -169,11 +169,12 @@ public class CatalogueChanges {
   }
 
   /**
-   * Asks every instance to renew its sessions to the shards: their generation moves on with the
-   * catalogue's version, and each instance that follows it replaces the shards' pools (the old ones
-   * drain). Unknown ids are ignored.
+   * Sets how the shards' servers number new ids, on every session the services open to them, and
+   * asks every instance to renew its sessions: the shards' session generation moves on with the
+   * catalogue's version, and each instance that follows it replaces their pools (the old ones
+   * drain). {@code offsets} maps each shard to its offset. Unknown ids are ignored.
    */
-  public Uni<Void> renewSessions(List<String> shardIds) {
+  public Uni<Void> numberIds(int increment, Map<String, Integer> offsets) {
     return db.pool()
         .withTransaction(
             conn ->
@@ -181,9 +182,12 @@ public class CatalogueChanges {
                     .chain(
                         () ->
                             conn.preparedQuery(
-                                    "UPDATE shards SET session_generation = session_generation + 1"
-                                        + " WHERE id = ?")
-                                .executeBatch(shardIds.stream().map(Tuple::of).toList()))
+                                    "UPDATE shards SET session_generation = session_generation + 1,"
+                                        + " id_increment = ?, id_offset = ? WHERE id = ?")
+                                .executeBatch(
+                                    offsets.entrySet().stream()
+                                        .map(e -> Tuple.of(increment, e.getValue(), e.getKey()))
+                                        .toList()))
                     .chain(() -> ShardCatalogue.bump(conn)));
   }
 

@@ -2,6 +2,7 @@ package io.flightdeck.postflight.control;
 
 import io.flightdeck.postflight.store.DatabaseServer;
 import io.flightdeck.postflight.store.ShardDefinition;
+import io.flightdeck.postflight.store.ShardSessions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -92,7 +93,7 @@ public class ShardCatalogue {
   Uni<List<ShardDefinition>> allOn(SqlClient client) {
     return client
         .query(
-            "SELECT s.id, s.pool_size, s.session_generation, v.ordinal, v.host, v.port, v.username, v.password, v.database_name"
+            "SELECT s.id, s.pool_size, s.session_generation, s.id_increment, s.id_offset, v.ordinal, v.host, v.port, v.username, v.password, v.database_name"
                 + " FROM shards s JOIN shard_servers v ON v.shard_id = s.id ORDER BY s.id, v.ordinal")
         .execute()
         .map(
@@ -132,7 +133,14 @@ public class ShardCatalogue {
     }
     Row shard = servers.get(0);
     return new ShardDefinition(
-        id, primary, replicas, shard.getInteger("pool_size"), shard.getLong("session_generation"));
+        id,
+        primary,
+        replicas,
+        shard.getInteger("pool_size"),
+        new ShardSessions(
+            shard.getLong("session_generation"),
+            shard.getInteger("id_increment"),
+            shard.getInteger("id_offset")));
   }
 
   /** The ids of the catalogue's shards, read on the given connection (inside its transaction). */

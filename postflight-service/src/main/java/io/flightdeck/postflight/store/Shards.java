@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.mysqlclient.MySQLBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mysqlclient.MySQLConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 import jakarta.annotation.PreDestroy;
@@ -80,12 +81,17 @@ public class Shards {
             .setMaxLifetime((int) maxLifetime.toMillis())
             .setMaxLifetimeUnit(TimeUnit.MILLISECONDS);
     MySQLConnectOptions connect = shard.primary().connectOptions().setPipeliningLimit(16);
+    String session = shard.sessions().statement();
+    Pool pool =
+        MySQLBuilder.pool()
+            .with(options)
+            .connectingTo(connect)
+            .withConnectHandler(conn -> numbered(shard.id(), conn, session))
+            .using(vertx)
+            .build();
     Pool previous;
     synchronized (this) {
-      previous =
-          pools.put(
-              shard.id(),
-              MySQLBuilder.pool().with(options).connectingTo(connect).using(vertx).build());
+      previous = pools.put(shard.id(), pool);
       definitions.put(shard.id(), shard);
     }
     if (previous != null) {
@@ -93,8 +99,23 @@ public class Shards {
       vertx.setTimer(DRAIN.toMillis(), timer -> previous.closeAndForget());
     }
     LOG.infof(
-        "shard %s: pool open to %s (session generation %d)",
-        shard.id(), shard.primary(), shard.sessionGeneration());
+        "shard %s: pool open to %s (sessions %s)", shard.id(), shard.primary(), shard.sessions());
+  }
+
+  /**
+   * Sets a new session's id numbering (a server's global values are lost when it restarts), then
+   * hands the connection to the pool. A session that cannot be set is closed for good.
+   */
+  private static void numbered(String shard, SqlConnection conn, String session) {
+    conn.query(session)
+        .execute()
+        .subscribe()
+        .with(
+            done -> conn.closeAndForget(),
+            failure -> {
+              LOG.warnf("shard %s: a new session refused %s (%s)", shard, session, failure);
+              conn.closeAndForget();
+            });
   }
 
   /**

@@ -31,6 +31,7 @@ import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -103,22 +104,57 @@ class ShardsAdminIT {
   }
 
   @Test
-  void renewedSessionsGetAFreshPoolWithinOneSecondWhileTheOldOneFinishesItsWork() {
+  void idNumberingReachesEverySessionWithinOneSecondAndOutlivesARestartOfTheServer() {
     Pool before = shards.pool("shard-0").orElseThrow();
     var sleeping = before.query("SELECT SLEEP(2) AS slept").execute().subscribeAsCompletionStage();
+    try {
+      changes.numberIds(4, Map.of("shard-0", 3)).await().atMost(Duration.ofSeconds(10));
+      long renewed = System.nanoTime();
+      await()
+          .atMost(Duration.ofSeconds(1))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> shards.pool("shard-0").orElseThrow() != before);
+      assertThat(Duration.ofNanos(System.nanoTime() - renewed)).isLessThan(Duration.ofSeconds(1));
+      assertThat(sleeping.join().iterator().next().getLong("slept"))
+          .as("the old pool finishes the work it started")
+          .isZero();
+      assertThat(newRowId() % 4).isEqualTo(3);
 
-    changes.renewSessions(List.of("shard-0")).await().atMost(Duration.ofSeconds(10));
-    long renewed = System.nanoTime();
-    await()
-        .atMost(Duration.ofSeconds(1))
-        .pollInterval(Duration.ofMillis(20))
-        .until(() -> shards.pool("shard-0").orElseThrow() != before);
-    assertThat(Duration.ofNanos(System.nanoTime() - renewed)).isLessThan(Duration.ofSeconds(1));
+      // A restart of the server forgets its global variables; each new session is set again.
+      TestServers.servers().stop("mariadb-shard-0");
+      TestServers.servers().start("mariadb-shard-0");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .untilAsserted(() -> assertThat(newRowId() % 4).isEqualTo(3));
+    } finally {
+      changes.numberIds(1, Map.of("shard-0", 1)).await().atMost(Duration.ofSeconds(10));
+    }
+  }
 
-    assertThat(sleeping.join().iterator().next().getLong("slept")).isZero();
-    assertThat(
-            shards.pool("shard-0").orElseThrow().query("SELECT 1").execute().await().indefinitely())
-        .hasSize(1);
+  /** The id a new row of shard-0's calls gets through the service's pool (the row is removed). */
+  private long newRowId() {
+    String sid = Sid.mint(SidKind.CALL).value();
+    return shards
+        .pool("shard-0")
+        .orElseThrow()
+        .withConnection(
+            conn ->
+                conn.preparedQuery(
+                        "INSERT INTO calls (sid, account_sid, status, date_created, date_updated,"
+                            + " version) VALUES (?, ?, 'completed', '2026-01-01', '2026-01-01', 1)")
+                    .execute(Tuple.of(sid, Sid.mint(SidKind.ACCOUNT).value()))
+                    .chain(
+                        () ->
+                            conn.preparedQuery("SELECT id FROM calls WHERE sid = ?")
+                                .execute(Tuple.of(sid)))
+                    .map(rows -> rows.iterator().next().getLong("id"))
+                    .call(
+                        () ->
+                            conn.preparedQuery("DELETE FROM calls WHERE sid = ?")
+                                .execute(Tuple.of(sid))))
+        .await()
+        .atMost(Duration.ofSeconds(10));
   }
 
   @Test

@@ -15,22 +15,24 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 
 /**
  * The split's {@code auto-increment} step: both servers hand out ids two apart, the source the odd
  * ones ({@code auto_increment_offset} 1), the target the even ones (2), so that once both take
  * writes no two rows get the same surrogate id.
  *
- * <p>{@code SET GLOBAL} reaches only sessions opened after it. So the step then asks every instance
- * to renew its sessions to both shards: it moves the shards' session generation in the catalogue,
- * and each instance that follows the catalogue replaces the two pools (the old ones close after
- * {@link Shards#DRAIN}, once their work in flight is done). An instance cut off from the control
- * database still renews its connections within {@code flightdeck.postflight.pools.max-lifetime}.
- * The step is done only when the server itself shows no session of the service's user older than
- * the change: MariaDB numbers connections in the order they open, so after the change the step
- * opens a connection, checks that its session has the new values, and takes its id as the bound;
- * every session of the user with a lower id (but replication's binlog dumps, which write no rows)
+ * <p>{@code SET GLOBAL} reaches only sessions opened after it, and a restart of the server forgets
+ * it. So the step also records the numbering in the catalogue, where every session the services
+ * open to the shard takes it from ({@code SET SESSION}, {@link Shards}), and that asks every
+ * instance to renew its sessions to both shards: the shards' session generation moves on, and each
+ * instance that follows the catalogue replaces the two pools (the old ones close after {@link
+ * Shards#DRAIN}, once their work in flight is done). An instance cut off from the control database
+ * still renews its connections within {@code flightdeck.postflight.pools.max-lifetime}. The step is
+ * done only when the server itself shows no session of the service's user older than the change:
+ * MariaDB numbers connections in the order they open, so after the change the step opens a
+ * connection, checks that its session has the new values, and takes its id as the bound; every
+ * session of the user with a lower id (but replication's binlog dumps, which write no rows)
  * predates the change. Asking the servers rather than the instances covers instances that the
  * control database does not know of, and needs no acknowledgement protocol.
  *
@@ -59,7 +61,9 @@ public class AutoIncrementOffsets {
         .chain(
             sourceBound ->
                 changed(target, 2)
-                    .call(() -> catalogue.renewSessions(List.of(source.id(), target.id())))
+                    .call(
+                        () ->
+                            catalogue.numberIds(INCREMENT, Map.of(source.id(), 1, target.id(), 2)))
                     .chain(
                         targetBound ->
                             oldSessionsGone(source, sourceBound, step, giveUp)
