@@ -1,5 +1,9 @@
 package io.flightdeck.postflight.store;
 
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -9,24 +13,35 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * id, which this one may have handed out too), so a chunk is the next {@code limit} ids <em>and
  * every row of the last of them</em>: a plain {@code LIMIT} could end between two rows of one id,
  * and the next chunk, strictly after that id, would never see the second.
+ *
+ * <p>Two statements: the chunk's last id first, then its rows between two known ids, a range the
+ * optimizer reads from the primary key of each partition (a bound computed by a subquery in the
+ * same statement is not known when the plan is made, and made it scan the whole table).
  */
 public final class IdChunk {
   private IdChunk() {}
 
   /**
-   * The condition of the chunk after an id, on {@code table}; it takes the id twice ({@link
-   * #after}).
+   * The chunk after {@code afterId}: {@code select} (a {@code SELECT … FROM table} without its
+   * condition) of the rows whose id is among the next {@code limit} ids, ordered by id; empty at
+   * the end of the table.
    */
-  public static String condition(String table, int limit) {
-    return "id > ? AND id <= (SELECT MAX(id) FROM (SELECT id FROM "
-        + table
-        + " WHERE id > ? ORDER BY id LIMIT "
-        + limit
-        + ") AS chunk)";
-  }
-
-  /** The parameters of {@link #condition} for the chunk after {@code afterId}. */
-  public static Tuple after(long afterId) {
-    return Tuple.of(afterId, afterId);
+  public static Uni<RowSet<Row>> after(
+      SqlClient client, String select, String table, int limit, long afterId) {
+    return client
+        .preparedQuery(
+            "SELECT MAX(id) AS last FROM (SELECT id FROM "
+                + table
+                + " WHERE id > ? ORDER BY id LIMIT "
+                + limit
+                + ") AS chunk")
+        .execute(Tuple.of(afterId))
+        .chain(
+            ends -> {
+              Long last = ends.iterator().next().getLong("last");
+              return client
+                  .preparedQuery(select + " WHERE id > ? AND id <= ? ORDER BY id")
+                  .execute(Tuple.of(afterId, last == null ? afterId : last));
+            });
   }
 }

@@ -207,13 +207,8 @@ public abstract class RecordTable<R extends LifecycleRecord, F> {
    * that are no record skipped), and the last id looked at: how a shard operation walks a table.
    */
   public Uni<TableChunk<R>> chunkAfter(SqlClient shard, long afterId, int limit) {
-    return shard
-        .preparedQuery(
-            select.replaceFirst("SELECT ", "SELECT id, ")
-                + " WHERE "
-                + IdChunk.condition(table, limit)
-                + " ORDER BY id")
-        .execute(IdChunk.after(afterId))
+    return IdChunk.after(
+            shard, select.replaceFirst("SELECT ", "SELECT id, "), table, limit, afterId)
         .map(
             rows -> {
               List<R> records = new ArrayList<>();

@@ -217,12 +217,12 @@ class MovedRowsDeletion {
   /** One chunk: reads the next rows' ids and accounts, deletes those not owned here. */
   private Uni<DeleteCursor> chunk(Pool pool, DeleteCursor cursor, Ownership owners) {
     String table = cursor.tableName();
-    return pool.preparedQuery(
-            "SELECT id, account_sid FROM "
-                + table
-                + " WHERE "
-                + IdChunk.condition(table, config.deleteChunk()))
-        .execute(IdChunk.after(cursor.afterId()))
+    return IdChunk.after(
+            pool,
+            "SELECT id, account_sid FROM " + table,
+            table,
+            config.deleteChunk(),
+            cursor.afterId())
         .chain(
             rows -> {
               if (rows.size() == 0) {

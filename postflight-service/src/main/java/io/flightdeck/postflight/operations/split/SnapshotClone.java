@@ -178,16 +178,8 @@ final class SnapshotClone {
         .repeating()
         .uni(
             () ->
-                snapshot
-                    .preparedQuery(
-                        "SELECT "
-                            + columns
-                            + " FROM "
-                            + table
-                            + " WHERE "
-                            + IdChunk.condition(table, CHUNK)
-                            + " ORDER BY id")
-                    .execute(IdChunk.after(after.get()))
+                IdChunk.after(
+                        snapshot, "SELECT " + columns + " FROM " + table, table, CHUNK, after.get())
                     .invoke(
                         rows -> {
                           if (rows.size() > 0) {
