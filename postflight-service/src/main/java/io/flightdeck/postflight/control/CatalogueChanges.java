@@ -11,9 +11,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -170,25 +172,50 @@ public class CatalogueChanges {
 
   /**
    * Sets how the shards' servers number new ids, on every session the services open to them, and
-   * asks every instance to renew its sessions: the shards' session generation moves on with the
-   * catalogue's version, and each instance that follows it replaces their pools (the old ones
-   * drain). {@code offsets} maps each shard to its offset. Unknown ids are ignored.
+   * asks every instance to renew its sessions: the session generation moves on with the catalogue's
+   * version, and each instance that follows it replaces its pools (the old ones drain). Renewed are
+   * the numbered shards and every other shard whose primary is on one of their servers: a change of
+   * a server's global variables is waited out by every session on that server. {@code offsets} maps
+   * each shard to its offset. Unknown ids are ignored.
    */
   public Uni<Void> numberIds(int increment, Map<String, Integer> offsets) {
     return db.pool()
         .withTransaction(
             conn ->
                 ShardCatalogue.lock(conn)
+                    .chain(() -> catalogue.allOn(conn))
+                    .chain(
+                        all ->
+                            conn.preparedQuery(
+                                    "UPDATE shards SET session_generation = session_generation + 1"
+                                        + " WHERE id = ?")
+                                .executeBatch(
+                                    sharingAServer(all, offsets.keySet()).stream()
+                                        .map(Tuple::of)
+                                        .toList()))
                     .chain(
                         () ->
                             conn.preparedQuery(
-                                    "UPDATE shards SET session_generation = session_generation + 1,"
-                                        + " id_increment = ?, id_offset = ? WHERE id = ?")
+                                    "UPDATE shards SET id_increment = ?, id_offset = ? WHERE id = ?")
                                 .executeBatch(
                                     offsets.entrySet().stream()
                                         .map(e -> Tuple.of(increment, e.getValue(), e.getKey()))
                                         .toList()))
                     .chain(() -> ShardCatalogue.bump(conn)));
+  }
+
+  /** The ids of the shards whose primary is on the same server as one of {@code ids}'. */
+  private static List<String> sharingAServer(List<ShardDefinition> all, Set<String> ids) {
+    Set<String> servers = new HashSet<>();
+    all.stream().filter(s -> ids.contains(s.id())).forEach(s -> servers.add(serverOf(s.primary())));
+    return all.stream()
+        .filter(s -> servers.contains(serverOf(s.primary())))
+        .map(ShardDefinition::id)
+        .toList();
+  }
+
+  private static String serverOf(DatabaseServer server) {
+    return server.host().toLowerCase(java.util.Locale.ROOT) + ":" + server.port();
   }
 
   private static void refuseDisagreement(
