@@ -64,14 +64,37 @@ class ShardSplitKillIT {
   private static final int SEEDED_PER_ACCOUNT = 800;
   private static final int PRODUCERS = 3;
 
-  /** What is killed, in order, once the split's named step runs. */
+  /**
+   * What is killed, in order, once the split reaches the named step (running it, or done with it
+   * when it took less than a poll). With {@code -Dflightdeck.split-kill.every-step=true},
+   * postflight-service is killed at every one of the eight steps (about two minutes more than
+   * {@code verify} spends).
+   */
   private static final List<Map.Entry<String, String>> CRASHES =
-      List.of(
-          Map.entry("clone", POSTFLIGHT),
-          Map.entry("auto-increment", POSTFLIGHT),
-          Map.entry("cut", TARGET_SERVER),
-          Map.entry("delete-moved", POSTFLIGHT),
-          Map.entry("delete-moved", SOURCE_SERVER));
+      crashes(Boolean.getBoolean("flightdeck.split-kill.every-step"));
+
+  private static List<Map.Entry<String, String>> crashes(boolean everyStep) {
+    List<Map.Entry<String, String>> crashes = new ArrayList<>();
+    crashes.add(Map.entry("clone", POSTFLIGHT));
+    if (everyStep) {
+      crashes.add(Map.entry("catch-up", POSTFLIGHT));
+      crashes.add(Map.entry("move-reads", POSTFLIGHT));
+    }
+    crashes.add(Map.entry("auto-increment", POSTFLIGHT));
+    if (everyStep) {
+      crashes.add(Map.entry("move-writes", POSTFLIGHT));
+    }
+    crashes.add(Map.entry("cut", TARGET_SERVER));
+    if (everyStep) {
+      crashes.add(Map.entry("cut", POSTFLIGHT));
+    }
+    crashes.add(Map.entry("delete-moved", POSTFLIGHT));
+    crashes.add(Map.entry("delete-moved", SOURCE_SERVER));
+    if (everyStep) {
+      crashes.add(Map.entry("rebuild", POSTFLIGHT));
+    }
+    return crashes;
+  }
 
   private static ServerSet servers;
   private static final List<String> moved = accounts(MOVED_FROM, 0, 2 * ACCOUNTS_PER_PART);
@@ -236,7 +259,7 @@ class ShardSplitKillIT {
               .ignoreExceptions()
               .until(
                   () -> admin.get("/admin/v1/ShardSplits/" + operation),
-                  s -> running(s, crash.getKey()) || ended(s));
+                  s -> !state(s, crash.getKey()).equals("pending") || ended(s));
       if (ended(status)) {
         return;
       }
@@ -244,18 +267,23 @@ class ShardSplitKillIT {
       long down = System.nanoTime();
       servers.start(crash.getValue());
       crashes.add(
-          "%s killed during %s, back in %d ms"
-              .formatted(crash.getValue(), crash.getKey(), (System.nanoTime() - down) / 1_000_000));
+          "%s killed at %s (%s), back in %d ms"
+              .formatted(
+                  crash.getValue(),
+                  crash.getKey(),
+                  state(status, crash.getKey()),
+                  (System.nanoTime() - down) / 1_000_000));
     }
   }
 
-  private static boolean running(JsonNode status, String step) {
+  /** The step's state in the operation's status. */
+  private static String state(JsonNode status, String step) {
     for (JsonNode s : status.path("steps")) {
       if (s.path("name").asText().equals(step)) {
-        return s.path("state").asText().equals("running");
+        return s.path("state").asText();
       }
     }
-    return false;
+    return "pending";
   }
 
   private static boolean ended(JsonNode status) {
