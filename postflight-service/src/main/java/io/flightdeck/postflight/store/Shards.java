@@ -104,7 +104,8 @@ public class Shards {
 
   /**
    * Sets a new session's id numbering (a server's global values are lost when it restarts), then
-   * hands the connection to the pool. A session that cannot be set is closed for good.
+   * hands the connection to the pool. A session the statement fails on is handed over all the same,
+   * with a warning: it numbers ids by the server's global values.
    */
   private static void numbered(String shard, SqlConnection conn, String session) {
     conn.query(session)
