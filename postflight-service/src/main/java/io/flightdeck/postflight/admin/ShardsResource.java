@@ -7,6 +7,8 @@ import io.flightdeck.auth.Role;
 import io.flightdeck.postflight.control.CatalogueChanges;
 import io.flightdeck.postflight.control.CatalogueConflictException;
 import io.flightdeck.postflight.control.ShardCatalogue;
+import io.flightdeck.postflight.operations.pivot.PivotStatus;
+import io.flightdeck.postflight.operations.pivot.ShardPivots;
 import io.flightdeck.postflight.store.DatabaseServer;
 import io.flightdeck.postflight.store.ShardDefinition;
 import io.flightdeck.record.InvalidFieldException;
@@ -19,11 +21,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -41,10 +45,12 @@ import org.flywaydb.core.api.FlywayException;
 public class ShardsResource {
   private final ShardCatalogue catalogue;
   private final CatalogueChanges changes;
+  private final ShardPivots pivots;
 
-  public ShardsResource(ShardCatalogue catalogue, CatalogueChanges changes) {
+  public ShardsResource(ShardCatalogue catalogue, CatalogueChanges changes, ShardPivots pivots) {
     this.catalogue = catalogue;
     this.changes = changes;
+    this.pivots = pivots;
   }
 
   /**
@@ -148,6 +154,21 @@ public class ShardsResource {
       root = root.getCause();
     }
     return String.valueOf(root.getMessage());
+  }
+
+  @GET
+  @Path("/{Id}/PivotStatus")
+  @Operation(
+      summary =
+          "Whether the shard can pivot now: every pre-check, passed or failed, with its reason",
+      description =
+          "to names the candidate replica (default: the shard's first); force judges a forced failover"
+              + " (the primary must be down).")
+  @APIResponse(responseCode = "200", description = "The pre-checks; ready says whether all pass")
+  @APIResponse(responseCode = "404", description = "No such shard")
+  public Uni<PivotStatus> pivotStatus(
+      @PathParam("Id") String id, @QueryParam("to") String to, @QueryParam("force") boolean force) {
+    return pivots.status(id, Optional.ofNullable(to), force);
   }
 
   @DELETE

@@ -63,9 +63,14 @@ public class ShardCatalogue {
     List<Tuple> servers = new ArrayList<>();
     for (ShardDefinition shard : shards) {
       rows.add(Tuple.of(shard.id(), shard.poolSize(), now()));
-      servers.add(server(shard.id(), 0, shard.primary()));
+      servers.add(server(shard.id(), 0, Topology.defaultName(shard.id(), 0), shard.primary()));
       for (int i = 0; i < shard.replicas().size(); i++) {
-        servers.add(server(shard.id(), i + 1, shard.replicas().get(i)));
+        servers.add(
+            server(
+                shard.id(),
+                i + 1,
+                Topology.defaultName(shard.id(), i + 1),
+                shard.replicas().get(i)));
       }
     }
     return conn.preparedQuery("INSERT INTO shards (id, pool_size, created_at) VALUES (?, ?, ?)")
@@ -73,15 +78,17 @@ public class ShardCatalogue {
         .chain(
             () ->
                 conn.preparedQuery(
-                        "INSERT INTO shard_servers (shard_id, ordinal, host, port, username, password, database_name)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                        "INSERT INTO shard_servers (shard_id, ordinal, name, host, port, username, password, database_name)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                     .executeBatch(servers))
         .replaceWithVoid();
   }
 
-  private static Tuple server(String shard, int ordinal, DatabaseServer s) {
+  private static Tuple server(String shard, int ordinal, String name, DatabaseServer s) {
     return Tuple.from(
-        new Object[] {shard, ordinal, s.host(), s.port(), s.user(), s.password(), s.database()});
+        new Object[] {
+          shard, ordinal, name, s.host(), s.port(), s.user(), s.password(), s.database()
+        });
   }
 
   /** Every shard of the catalogue, ordered by id. */

@@ -36,7 +36,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Each shard's part of the batch is one transaction, and shards are written concurrently and
  * independently: a shard that is down delays nobody else's records. A shard that failed is not
- * tried again for {@code retry-delay}; its records go straight to the retry topic meanwhile.
+ * tried again for {@code retry-delay} (unless its pool is replaced meanwhile, as a pivot does); its
+ * records go straight to the retry topic meanwhile.
  *
  * <p>When a shard refuses a row ({@link WriteFailure#REFUSED_RECORDS}: a value it cannot hold, not
  * an outage) the part is stored record by record, so only the refused record is dead-lettered. A
@@ -111,11 +112,12 @@ public class Ingest {
   }
 
   private Uni<Void> store(String shard, List<Storable> part) {
+    Pool pool = part.get(0).route().pool();
     Outage outage = outages.get(shard);
-    if (outage != null && Instant.now().isBefore(outage.until())) {
+    // An outage is the pool's: a shard whose pool was replaced (a pivot's new primary) is tried.
+    if (outage != null && outage.pool() == pool && Instant.now().isBefore(outage.until())) {
       return setAside(shard, part, outage.reason());
     }
-    Pool pool = part.get(0).route().pool();
     List<LifecycleRecord> records = part.stream().map(Storable::record).toList();
     return writes
         .store(pool, records)
@@ -142,7 +144,7 @@ public class Ingest {
                   "shard %s: %d records wait on the retry topic (%s)",
                   shard, part.size(), failure.toString());
               String reason = failure.toString();
-              outages.put(shard, new Outage(Instant.now().plus(config.retryDelay()), reason));
+              outages.put(shard, new Outage(pool, Instant.now().plus(config.retryDelay()), reason));
               return setAside(shard, part, reason);
             });
   }
@@ -186,6 +188,9 @@ public class Ingest {
     return retryTopic.send(event, shard);
   }
 
-  /** A shard that failed, not tried again before {@code until}, and why it failed. */
-  private record Outage(Instant until, String reason) {}
+  /**
+   * A shard that failed through that pool, not tried again through it before {@code until}, and why
+   * it failed.
+   */
+  private record Outage(Pool pool, Instant until, String reason) {}
 }

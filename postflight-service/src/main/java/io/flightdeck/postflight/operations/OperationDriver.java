@@ -33,7 +33,8 @@ import org.jboss.logging.Logger;
  * stops renewing its lease; once the lease expires another instance (or this one restarted) takes
  * it and runs the step that was {@code running} again. A step that has to wait is tried again after
  * {@link OperationsConfig#retryDelay()}; with independent steps the others go on meanwhile, and the
- * steps that are done stay done.
+ * steps that are done stay done. A step that fails ends an operation whose steps depend on each
+ * other: the steps after it are cancelled, never run.
  */
 @ApplicationScoped
 public class OperationDriver {
@@ -155,6 +156,9 @@ public class OperationDriver {
                       : finishedOrKept(op.id()));
     }
     OperationStatus.StepStatus step = op.steps().get(ordinal);
+    if (step.state() == StepState.FAILED && !op.independentSteps()) {
+      return stopped(op, step);
+    }
     if (step.state().finished()) {
       return runFrom(op, ordinal + 1);
     }
@@ -181,9 +185,21 @@ public class OperationDriver {
                         .load(op.id())
                         .chain(
                             now -> now.map(o -> runFrom(o, 0)).orElse(Uni.createFrom().voidItem()))
-                    : outcome instanceof StepOutcome.Done || op.independentSteps()
-                        ? runFrom(op, ordinal + 1)
-                        : Uni.createFrom().voidItem());
+                    : outcome instanceof StepOutcome.Failed && !op.independentSteps()
+                        ? stopped(op, step)
+                        : outcome instanceof StepOutcome.Done || op.independentSteps()
+                            ? runFrom(op, ordinal + 1)
+                            : Uni.createFrom().voidItem());
+  }
+
+  /**
+   * A step of an operation whose steps depend on each other failed: the steps after it never run
+   * (each later pending step is cancelled, saying why), so the operation ends as failed.
+   */
+  private Uni<Void> stopped(Operations.Stored op, OperationStatus.StepStatus failed) {
+    return operations
+        .skipPending(op.id(), "not run: step " + failed.name() + " failed")
+        .chain(() -> finishedOrKept(op.id()));
   }
 
   private Uni<StepOutcome> run(

@@ -276,6 +276,18 @@ public class Operations {
         ordinal);
   }
 
+  /** Cancels every step of the operation that has not started, with the reason. */
+  Uni<Void> skipPending(String id, String reason) {
+    LocalDateTime now = now();
+    return update(
+        "UPDATE operation_steps SET state = 'cancelled', ended_at = ?, updated_at = ?, reason = ?"
+            + " WHERE operation_id = ? AND state = 'pending'",
+        now,
+        now,
+        clip(reason),
+        id);
+  }
+
   private Uni<Void> update(String sql, Object... values) {
     return db.pool().preparedQuery(sql).execute(Tuple.from(values)).replaceWithVoid();
   }

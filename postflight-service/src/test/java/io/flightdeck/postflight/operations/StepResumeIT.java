@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A step run again is given the progress it stored before (on a real control database): a step that
- * works through rows goes on from there instead of from the start.
+ * works through rows goes on from there instead of from the start. A step that fails ends an
+ * operation whose steps depend on each other: the later steps never run.
  */
 class StepResumeIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -56,6 +57,25 @@ class StepResumeIT {
         }
       };
 
+  /** Step {@code a} fails; {@code b} records that it ran. */
+  private final List<String> ran = Collections.synchronizedList(new ArrayList<>());
+
+  private final OperationKind failing =
+      new OperationKind() {
+        public String name() {
+          return "test-fail";
+        }
+
+        public Uni<StepOutcome> run(StepContext step) {
+          ran.add(step.step());
+          return Uni.createFrom()
+              .item(
+                  step.step().equals("a")
+                      ? new StepOutcome.Failed("a cannot succeed")
+                      : new StepOutcome.Done("ran"));
+        }
+      };
+
   @BeforeEach
   void engine() {
     vertx = Vertx.vertx();
@@ -80,7 +100,7 @@ class StepResumeIT {
                 return Duration.ofMillis(100);
               }
             },
-            List.of(kind),
+            List.of(kind, failing),
             vertx,
             Clock.systemUTC());
   }
@@ -112,5 +132,23 @@ class StepResumeIT {
         .containsExactly(Optional.empty(), Optional.of("counted 1"), Optional.of("counted 2"));
     assertThat(operations.status(id).await().atMost(WAIT).orElseThrow().steps().get(0).progress())
         .isEqualTo("counted 3");
+  }
+
+  @Test
+  void aFailedStepEndsTheOperationAndTheStepsAfterItNeverRun() {
+    String id =
+        operations
+            .start("test-fail", "{}", false, List.of("a", "b"), false, Optional.empty())
+            .await()
+            .atMost(WAIT)
+            .id();
+    for (int drive = 0; drive < 3; drive++) {
+      driver.drive(id).await().atMost(WAIT);
+    }
+    OperationStatus status = operations.status(id).await().atMost(WAIT).orElseThrow();
+    assertThat(status.status()).isEqualTo(OperationStatus.Status.FAILED);
+    assertThat(ran).containsExactly("a");
+    assertThat(status.steps().get(1).state()).isEqualTo(StepState.CANCELLED);
+    assertThat(status.steps().get(1).reason()).isEqualTo("not run: step a failed");
   }
 }
