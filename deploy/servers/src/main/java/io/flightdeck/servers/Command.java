@@ -19,19 +19,24 @@ import java.util.concurrent.TimeUnit;
  * @param args the program and its arguments
  * @param environment extra environment variables
  * @param input fed to its standard input, or null for none
+ * @param inputFile its standard input, or null for none (streamed: a dump may not fit in memory)
  */
-record Command(List<String> args, Map<String, String> environment, String input) {
+record Command(List<String> args, Map<String, String> environment, String input, Path inputFile) {
 
   Command(List<String> args) {
-    this(args, Map.of(), null);
+    this(args, Map.of(), null, null);
   }
 
   Command withInput(String text) {
-    return new Command(args, environment, text);
+    return new Command(args, environment, text, null);
+  }
+
+  Command withInputFile(Path file) {
+    return new Command(args, environment, null, file);
   }
 
   Command withEnvironment(Map<String, String> variables) {
-    return new Command(args, variables, input);
+    return new Command(args, variables, input, inputFile);
   }
 
   /** How the command ended and what it printed (stdout and stderr merged). */
@@ -66,7 +71,9 @@ record Command(List<String> args, Map<String, String> environment, String input)
     ProcessBuilder builder =
         new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(output);
     builder.environment().putAll(environment);
-    if (input == null) {
+    if (inputFile != null) {
+      builder.redirectInput(inputFile.toFile());
+    } else if (input == null) {
       builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
     Process process;

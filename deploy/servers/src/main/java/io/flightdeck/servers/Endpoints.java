@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * properties with stable names:
  *
  * <ul>
- *   <li>{@code flightdeck.servers.mariadb.<store>.host|port|user|password}
+ *   <li>{@code
+ *       flightdeck.servers.mariadb.<store>.host|port|user|password|admin-user|admin-password}
  *   <li>{@code flightdeck.servers.kafka.bootstrap-servers}
  *   <li>{@code flightdeck.servers.unleash.url|api-url|admin-token|client-token|frontend-token}
  *   <li>{@code flightdeck.servers.postgres.port}

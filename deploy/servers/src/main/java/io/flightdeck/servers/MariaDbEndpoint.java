@@ -1,16 +1,33 @@
 package io.flightdeck.servers;
 
 /**
- * How clients reach one MariaDB server. The account is the launcher's application user, which has
- * every privilege; a fixed, local-development-only credential.
+ * How clients reach one MariaDB server, with the launcher's two accounts: the application user
+ * (every privilege but {@code READ_ONLY ADMIN}, so {@code read_only=1} fences its writes) and the
+ * operations user (every privilege; sets {@code read_only}). Fixed, local-development-only
+ * credentials.
  *
  * @param store the store's name, e.g. {@code inflight}
  * @param host always {@code 127.0.0.1}
  * @param port the server's port
  * @param user {@value MariaDbServer#USER}
  * @param password {@value MariaDbServer#PASSWORD}
+ * @param adminUser {@value MariaDbServer#ADMIN_USER}
+ * @param adminPassword {@value MariaDbServer#ADMIN_PASSWORD}
  */
-public record MariaDbEndpoint(String store, String host, int port, String user, String password) {
+public record MariaDbEndpoint(
+    String store,
+    String host,
+    int port,
+    String user,
+    String password,
+    String adminUser,
+    String adminPassword) {
+
+  /** The same server, reached as the operations user. */
+  public MariaDbEndpoint asAdmin() {
+    return new MariaDbEndpoint(
+        store, host, port, adminUser, adminPassword, adminUser, adminPassword);
+  }
 
   /**
    * {@code jdbc:mariadb://127.0.0.1:<port>/<database>} (the MariaDB driver; SSL is off on these

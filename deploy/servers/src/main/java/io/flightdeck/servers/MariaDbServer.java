@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * binary logging is on, in ROW format, with {@code log_slave_updates} (a replica logs what it
  * applies, so its own replicas and a promotion keep every GTID); SSL is off; the time zone is UTC
  * and the character set utf8mb4. After every start the application user {@value #USER} / {@value
- * #PASSWORD} exists with all privileges, from {@code %} and {@code 127.0.0.1}: a credential for
+ * #PASSWORD} exists with every privilege but {@code READ_ONLY ADMIN} (so {@code read_only=1} fences
+ * its writes), and the operations user {@value #ADMIN_USER} / {@value #ADMIN_PASSWORD} with every
+ * privilege, both from {@code %} and {@code 127.0.0.1} ({@link MariaDbAccounts}): credentials for
  * local development and tests only.
  */
 public final class MariaDbServer implements Server {
@@ -29,11 +31,19 @@ public final class MariaDbServer implements Server {
   /** The application user's password, for local development and tests only. */
   public static final String PASSWORD = "flightdeck";
 
+  /**
+   * The operations user: every privilege, {@code READ_ONLY ADMIN} included (the application user
+   * lacks it, so {@code read_only} fences its writes); for local development and tests only.
+   */
+  public static final String ADMIN_USER = "flightdeck_admin";
+
+  /** The operations user's password, for local development and tests only. */
+  public static final String ADMIN_PASSWORD = "flightdeck_admin";
+
   private static final Pattern STORE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,40}");
   private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration SQL_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
   private final String store;
@@ -94,27 +104,7 @@ public final class MariaDbServer implements Server {
     initialiseOnce(home);
     process.launch(serverCommand(home, port, serverId, domainId), Map.of(), files.dir());
     process.awaitReady(READY_TIMEOUT, () -> cli(home, port, "SELECT 1").succeeded());
-    // Not binlogged: every server creates its own, and replicas must not replay them.
-    run(
-        home,
-        port,
-        "SET SESSION sql_log_bin = 0;"
-            + " CREATE USER IF NOT EXISTS '"
-            + USER
-            + "'@'%' IDENTIFIED BY '"
-            + PASSWORD
-            + "';"
-            + " CREATE USER IF NOT EXISTS '"
-            + USER
-            + "'@'127.0.0.1' IDENTIFIED BY '"
-            + PASSWORD
-            + "';"
-            + " GRANT ALL PRIVILEGES ON *.* TO '"
-            + USER
-            + "'@'%' WITH GRANT OPTION;"
-            + " GRANT ALL PRIVILEGES ON *.* TO '"
-            + USER
-            + "'@'127.0.0.1' WITH GRANT OPTION;");
+    run(home, port, MariaDbAccounts.setUp());
   }
 
   private void initialiseOnce(Path home) {
@@ -191,7 +181,7 @@ public final class MariaDbServer implements Server {
   public MariaDbEndpoint endpoint() {
     int port =
         port().orElseThrow(() -> new IllegalStateException(name() + " has never been started"));
-    return new MariaDbEndpoint(store, Ports.HOST, port, USER, PASSWORD);
+    return new MariaDbEndpoint(store, Ports.HOST, port, USER, PASSWORD, ADMIN_USER, ADMIN_PASSWORD);
   }
 
   /** Creates the database unless it exists; names are letters, digits and underscores. */
@@ -222,21 +212,36 @@ public final class MariaDbServer implements Server {
     return result.output();
   }
 
+  /**
+   * Runs SQL as another account, {@code user} / {@code password}, and reports how it ended rather
+   * than throwing (tests: what the application user may do).
+   */
+  Command.Result sqlAs(String user, String password, String statements) {
+    return MariaDbClient.sql(home(), endpoint().port(), user, password, statements);
+  }
+
+  /**
+   * {@link #replicateFrom}: provisions this (empty) server as a read-only replica of {@code
+   * primary}'s {@code database}, or finds it one already.
+   *
+   * @throws IllegalStateException when this server holds data but replicates from nothing, or
+   *     replicates from another server, or does not replicate within a minute of its start
+   */
+  public MariaDbReplica.Provisioned replicateFrom(MariaDbServer primary, String database) {
+    if (!DATABASE_NAME.matcher(database).matches()) {
+      throw new IllegalArgumentException(
+          "Bad database name '" + database + "': use " + DATABASE_NAME);
+    }
+    return new MariaDbReplica(this).provision(primary, database);
+  }
+
+  /** MariaDB's base dir, for its client tools. */
+  Path home() {
+    return cache.mariaDbHome();
+  }
+
   private static Command.Result cli(Path home, int port, String statements) {
-    return new Command(
-            List.of(
-                home.resolve("bin/mariadb").toString(),
-                "--no-defaults",
-                "--skip-ssl",
-                "--protocol=TCP",
-                "--host=" + Ports.HOST,
-                "--port=" + port,
-                "--user=root",
-                "--connect-timeout=5",
-                "--batch",
-                "--skip-column-names",
-                "--execute=" + statements))
-        .run(SQL_TIMEOUT);
+    return MariaDbClient.sql(home, port, "root", "", statements);
   }
 
   @Override
@@ -266,6 +271,10 @@ public final class MariaDbServer implements Server {
         prefix + "user",
         endpoint.user(),
         prefix + "password",
-        endpoint.password());
+        endpoint.password(),
+        prefix + "admin-user",
+        endpoint.adminUser(),
+        prefix + "admin-password",
+        endpoint.adminPassword());
   }
 }
