@@ -153,24 +153,30 @@ public final class MariaDbReplica {
     return tables.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
-  /** The {@code SET GLOBAL gtid_slave_pos='…'} the dump's header carries (commented out). */
+  /**
+   * The {@code SET GLOBAL gtid_slave_pos='…'} the dump carries in a comment: with {@code
+   * --single-transaction} mariadb-dump writes it after the data ("deferred"), so the whole dump is
+   * read (line by line; only comment lines are matched).
+   */
   private static String snapshotPosition(Path dump) {
+    String found = null;
     try (BufferedReader lines = Files.newBufferedReader(dump, StandardCharsets.UTF_8)) {
-      for (int i = 0; i < 200; i++) {
-        String line = lines.readLine();
-        if (line == null) {
-          break;
-        }
-        Matcher position = SNAPSHOT_POSITION.matcher(line);
-        if (position.find()) {
-          return position.group(1);
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (line.startsWith("--")) {
+          Matcher position = SNAPSHOT_POSITION.matcher(line);
+          if (position.find()) {
+            found = position.group(1);
+          }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + dump, e);
     }
-    throw new IllegalStateException(
-        "The dump in " + dump + " names no GTID position (gtid_slave_pos) in its header");
+    if (found == null) {
+      throw new IllegalStateException(
+          "The dump in " + dump + " names no GTID position (gtid_slave_pos)");
+    }
+    return found;
   }
 
   private void check(String what, Command.Result result) {
