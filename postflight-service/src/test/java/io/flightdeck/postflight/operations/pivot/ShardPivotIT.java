@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.containsString;
 import io.flightdeck.postflight.TestRecords;
 import io.flightdeck.postflight.TestTopics;
 import io.flightdeck.postflight.WithRealServers;
+import io.flightdeck.postflight.operations.StepContext;
+import io.flightdeck.postflight.operations.StepOutcome;
 import io.flightdeck.record.CallStatus;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.servers.MariaDbEndpoint;
@@ -19,6 +21,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,7 +48,10 @@ import org.junit.jupiter.api.Timeout;
  * {@code pivot-b}), through the REST API: refused while the shard has no replica or its replica
  * does not replicate, each failed check named and nothing changed; then a pivot to the replica
  * while completed records stream in and a client pages the lists (nothing lost or listed twice, no
- * read failed, the old primary a replica of the new one that catches up); then a pivot back.
+ * read failed, the old primary a replica of the new one that catches up); then a pivot back. Then
+ * the faults, each step run as the engine runs it: the candidate killed during the write block (the
+ * primary takes writes again), the old primary killed after the promotion (it rejoins as a replica
+ * when it is back), and a forced pivot away from a dead primary.
  */
 @QuarkusTest
 @WithRealServers
@@ -242,6 +249,159 @@ class ShardPivotIT {
     publish(accounts, 1);
     awaitAllStored(accounts, PRIMARY);
     await().atMost(WAIT).until(() -> rows(REPLICA).equals(rows(PRIMARY)));
+  }
+
+  @Test
+  @Order(5)
+  void aCandidateKilledDuringTheWriteBlockRollsBackToThePrimary() {
+    Pivot pivot = new Pivot("shard-1", "shard-1", REPLICA_NAME, false);
+    assertThat(step(pivot, PivotSteps.PRE_CHECK)).isInstanceOf(StepOutcome.Done.class);
+    assertThat(step(pivot, PivotSteps.BLOCK_WRITES)).isInstanceOf(StepOutcome.Done.class);
+    assertThat(readOnly(PRIMARY)).isTrue();
+
+    TestServers.servers().kill("mariadb-" + REPLICA);
+    StepOutcome waited = step(pivot, PivotSteps.WAIT_FOR_CANDIDATE);
+    assertThat(waited).isInstanceOf(StepOutcome.Failed.class);
+    assertThat(((StepOutcome.Failed) waited).reason())
+        .contains("cannot be reached")
+        .endsWith("rolled back: shard-1 takes writes again");
+    assertThat(readOnly(PRIMARY)).isFalse();
+    assertThat(primaryName()).isEqualTo("shard-1");
+    List<String> accounts = List.of(TestRecords.newAccount(), TestRecords.newAccount());
+    publish(accounts, 1);
+    awaitAllStored(accounts, PRIMARY);
+
+    restartedAsReplica(REPLICA);
+    await().atMost(WAIT).until(() -> rows(REPLICA).equals(rows(PRIMARY)));
+  }
+
+  @Test
+  @Order(6)
+  void anOldPrimaryKilledAfterThePromotionRejoinsAsAReplicaWhenBack() {
+    Pivot pivot = new Pivot("shard-1", "shard-1", REPLICA_NAME, false);
+    for (String name :
+        List.of(
+            PivotSteps.PRE_CHECK,
+            PivotSteps.BLOCK_WRITES,
+            PivotSteps.WAIT_FOR_CANDIDATE,
+            PivotSteps.PROMOTE,
+            PivotSteps.UPDATE_CATALOGUE,
+            PivotSteps.RESUME_WRITES)) {
+      assertThat(step(pivot, name)).as(name).isInstanceOf(StepOutcome.Done.class);
+    }
+    TestServers.servers().kill("mariadb-" + PRIMARY);
+    StepOutcome repointed = step(pivot, PivotSteps.REPOINT_REPLICAS);
+    assertThat(repointed).isInstanceOf(StepOutcome.Waiting.class);
+    assertThat(((StepOutcome.Waiting) repointed).reason())
+        .contains("shard-1 cannot be reached; each rejoins as a replica of shard-1-b");
+
+    List<String> accounts = List.of(TestRecords.newAccount(), TestRecords.newAccount());
+    publish(accounts, 1);
+    awaitAllStored(accounts, REPLICA);
+
+    TestServers.mariaDb(PRIMARY);
+    assertThat(step(pivot, PivotSteps.REPOINT_REPLICAS)).isInstanceOf(StepOutcome.Done.class);
+    assertThat(readOnly(PRIMARY)).isTrue();
+    await().atMost(WAIT).until(() -> rows(PRIMARY).equals(rows(REPLICA)));
+  }
+
+  @Test
+  @Order(7)
+  void aForcedPivotPromotesTheReplicaOfADeadPrimaryAndIsRefusedWhileItAnswers() {
+    operator()
+        .contentType(ContentType.JSON)
+        .body(Map.of("to", "shard-1", "force", true))
+        .post("/admin/v1/Shards/shard-1/Pivots")
+        .then()
+        .statusCode(409)
+        .body("message", containsString("primary-reachable"));
+
+    TestServers.servers().kill("mariadb-" + REPLICA);
+    assertThat(pivotStatus("?to=shard-1").getBoolean("ready")).isFalse();
+    assertThat(pivotStatus("?to=shard-1&force=true").getBoolean("ready"))
+        .as(pivotStatus("?to=shard-1&force=true").prettify())
+        .isTrue();
+    String id =
+        operator()
+            .contentType(ContentType.JSON)
+            .body(Map.of("to", "shard-1", "force", true))
+            .post("/admin/v1/Shards/shard-1/Pivots")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    JsonPath paused =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> pivotOperation(id),
+                s -> "done".equals(s.getString("steps.find { it.name == 'resume-writes' }.state")));
+    assertThat(paused.getString("steps.find { it.name == 'wait-for-candidate' }.progress"))
+        .contains("are lost");
+    assertThat(primaryName()).isEqualTo("shard-1");
+    List<String> accounts = List.of(TestRecords.newAccount(), TestRecords.newAccount());
+    publish(accounts, 1);
+    awaitAllStored(accounts, PRIMARY);
+
+    TestServers.mariaDb(REPLICA);
+    JsonPath done =
+        await()
+            .atMost(WAIT)
+            .until(() -> pivotOperation(id), s -> "completed".equals(s.getString("status")));
+    assertThat(done.getString("steps.find { it.name == 'repoint-replicas' }.progress"))
+        .contains("replicas of shard-1: [shard-1-b]");
+    await().atMost(WAIT).until(() -> rows(REPLICA).equals(rows(PRIMARY)));
+  }
+
+  @Inject ShardPivot kind;
+
+  /** Runs one step of the pivot the way the engine does, outside any stored operation. */
+  private StepOutcome step(Pivot pivot, String name) {
+    StepContext context =
+        new StepContext() {
+          public String operationId() {
+            return "OPtest";
+          }
+
+          public String step() {
+            return name;
+          }
+
+          public String parameters() {
+            return pivot.toJson();
+          }
+
+          public boolean dryRun() {
+            return false;
+          }
+
+          public Uni<Void> progress(String text) {
+            return Uni.createFrom().voidItem();
+          }
+        };
+    return kind.run(context).await().atMost(WAIT);
+  }
+
+  private static boolean readOnly(String server) {
+    return TestServers.servers().mariaDb(server).sql("SELECT @@read_only").strip().equals("1");
+  }
+
+  /**
+   * Starts a killed replica again: its replication link survives the restart, {@code read_only}
+   * (not in its options) does not.
+   */
+  private static void restartedAsReplica(String server) {
+    TestServers.mariaDb(server);
+    TestServers.servers().mariaDb(server).sql("SET GLOBAL read_only = 1");
+  }
+
+  private static JsonPath pivotOperation(String id) {
+    return operator()
+        .get("/admin/v1/Shards/shard-1/Pivots/" + id)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
   }
 
   private static JsonPath pivot(String to) {
