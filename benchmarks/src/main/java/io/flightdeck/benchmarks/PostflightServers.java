@@ -21,6 +21,9 @@ final class PostflightServers implements AutoCloseable {
   static final String SERVICE = "postflight-service";
   static final List<String> SHARDS = List.of("shard-0", "shard-1");
 
+  /** A server for a replica of shard-1, started only by the benchmarks that ask for it. */
+  static final String REPLICA = "shard-1-replica";
+
   /** The schema the service migrates on each shard (its default). */
   static final String DATABASE = "postflight";
 
@@ -34,7 +37,7 @@ final class PostflightServers implements AutoCloseable {
     Path runJar = projectRoot.resolve(SERVICE).resolve("target/quarkus-app/quarkus-run.jar");
     return new PostflightServers(
         ServerSet.builder(projectRoot.resolve("benchmarks/target/servers"))
-            .mariaDb("shard-0", "shard-1", "control")
+            .mariaDb("shard-0", "shard-1", "control", REPLICA)
             .kafka()
             .quarkusService(SERVICE, runJar, StackCredentials.postflight())
             // Never the stack's default port: a developer's stack may be running beside the
@@ -56,6 +59,16 @@ final class PostflightServers implements AutoCloseable {
   void startService() throws InterruptedException {
     servers.start(SERVICE);
     BenchmarkServers.awaitReady(SERVICE, URI.create(serviceUrl() + "/q/health/ready"));
+  }
+
+  /**
+   * Starts the replica's server and makes it a read-only GTID replica of shard-1 (a clone of its
+   * schema, then replication).
+   */
+  MariaDbEndpoint startReplica() {
+    servers.start("mariadb-" + REPLICA);
+    servers.mariaDb(REPLICA).replicateFrom(servers.mariaDb("shard-1"), DATABASE);
+    return servers.endpoints().mariaDb(REPLICA);
   }
 
   URI serviceUrl() {

@@ -47,6 +47,15 @@ final class ServiceClient {
         expected);
   }
 
+  JsonNode putJson(String path, String body, int expected)
+      throws IOException, InterruptedException {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body)),
+        expected);
+  }
+
   private JsonNode send(HttpRequest.Builder request, int expected)
       throws IOException, InterruptedException {
     authorization.ifPresent(value -> request.header("Authorization", value));

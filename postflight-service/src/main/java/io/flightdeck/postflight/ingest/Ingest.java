@@ -42,10 +42,21 @@ import org.jboss.logging.Logger;
  * <p>When a shard refuses a row ({@link WriteFailure#REFUSED_RECORDS}: a value it cannot hold, not
  * an outage) the part is stored record by record, so only the refused record is dead-lettered. A
  * record set aside {@code max-attempts} times is dead-lettered as {@code exhausted}.
+ *
+ * <p>A primary that refuses writes as {@code read_only} is in a pivot's write block: the batch is
+ * routed and tried again every {@value #READ_ONLY_RETRY_MS} ms for up to {@code read-only-wait}, so
+ * its events wait in Kafka, uncommitted, and reach the new primary as soon as the catalogue names
+ * it; past that wait it counts as down.
  */
 @ApplicationScoped
 public class Ingest {
   private static final Logger LOG = Logger.getLogger(Ingest.class);
+
+  /** How soon a batch refused by a read-only primary is routed and tried again. */
+  private static final long READ_ONLY_RETRY_MS = 50;
+
+  private static final java.time.Duration READ_ONLY_RETRY =
+      java.time.Duration.ofMillis(READ_ONLY_RETRY_MS);
 
   private final Routing routing;
   private final RecordWrites writes;
@@ -85,10 +96,17 @@ public class Ingest {
   }
 
   public Uni<Void> ingest(List<? extends KafkaRecord<String, byte[]>> events) {
-    return Uni.createFrom().completionStage(started).chain(() -> ingestNow(events));
+    return Uni.createFrom()
+        .completionStage(started)
+        .chain(() -> ingestNow(events, Instant.now().plus(config.readOnlyWait())));
   }
 
-  private Uni<Void> ingestNow(List<? extends KafkaRecord<String, byte[]>> events) {
+  /**
+   * @param readOnlyUntil until when a shard that refuses writes as {@code read_only} (a pivot's
+   *     write block) is tried again, routed afresh, rather than counted as down
+   */
+  private Uni<Void> ingestNow(
+      List<? extends KafkaRecord<String, byte[]>> events, Instant readOnlyUntil) {
     List<Uni<Void>> work = new ArrayList<>();
     Map<String, List<Storable>> byShard = new LinkedHashMap<>();
     for (KafkaRecord<String, byte[]> event : events) {
@@ -105,13 +123,13 @@ public class Ingest {
         byShard.computeIfAbsent(storable.route().shard(), shard -> new ArrayList<>()).add(storable);
       }
     }
-    byShard.forEach((shard, part) -> work.add(store(shard, part)));
+    byShard.forEach((shard, part) -> work.add(store(shard, part, readOnlyUntil)));
     return work.isEmpty()
         ? Uni.createFrom().voidItem()
         : Uni.join().all(work).andFailFast().replaceWithVoid();
   }
 
-  private Uni<Void> store(String shard, List<Storable> part) {
+  private Uni<Void> store(String shard, List<Storable> part, Instant readOnlyUntil) {
     Pool pool = part.get(0).route().pool();
     Outage outage = outages.get(shard);
     // An outage is the pool's: a shard whose pool was replaced (a pivot's new primary) is tried.
@@ -136,7 +154,23 @@ public class Ingest {
         .onFailure(failure -> WriteFailure.of(failure) == WriteFailure.REFUSED_RECORDS)
         .recoverWithUni(
             refusal ->
-                part.size() == 1 ? refused(part.get(0), shard, refusal) : oneByOne(shard, part))
+                part.size() == 1
+                    ? refused(part.get(0), shard, refusal)
+                    : oneByOne(shard, part, readOnlyUntil))
+        // A pivot's write block: the events stay in this batch (nothing committed ahead) and are
+        // routed again shortly, to the new primary once the catalogue names it.
+        .onFailure(
+            failure -> WriteFailure.isReadOnly(failure) && Instant.now().isBefore(readOnlyUntil))
+        .recoverWithUni(
+            blocked ->
+                Uni.createFrom()
+                    .voidItem()
+                    .onItem()
+                    .delayIt()
+                    .by(READ_ONLY_RETRY)
+                    .chain(
+                        () ->
+                            ingestNow(part.stream().map(Storable::event).toList(), readOnlyUntil)))
         .onFailure()
         .recoverWithUni(
             failure -> {
@@ -150,10 +184,10 @@ public class Ingest {
   }
 
   /** One by one, so a refused record does not hold back the others of its part. */
-  private Uni<Void> oneByOne(String shard, List<Storable> part) {
+  private Uni<Void> oneByOne(String shard, List<Storable> part, Instant readOnlyUntil) {
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (Storable storable : part) {
-      chain = chain.chain(() -> store(shard, List.of(storable)));
+      chain = chain.chain(() -> store(shard, List.of(storable), readOnlyUntil));
     }
     return chain;
   }

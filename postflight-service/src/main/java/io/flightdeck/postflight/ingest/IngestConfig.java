@@ -33,4 +33,12 @@ public interface IngestConfig {
    */
   @WithDefault("2s")
   Duration replicaWait();
+
+  /**
+   * How long a batch whose shard refuses writes as {@code read_only} (a pivot's write block) is
+   * held and tried again, routed afresh, before the shard counts as down and its records go to the
+   * retry topic. Longer than a pivot's write block.
+   */
+  @WithDefault("5s")
+  Duration readOnlyWait();
 }

@@ -47,6 +47,17 @@ public enum WriteFailure {
     return SHARD_UNAVAILABLE;
   }
 
+  /** MariaDB's ER_OPTION_PREVENTS_STATEMENT: the server runs with {@code read_only}. */
+  private static final int READ_ONLY = 1290;
+
+  /**
+   * Whether the shard refused the write because it is {@code read_only}: a pivot blocks writes on
+   * the old primary that way until the catalogue names the new one.
+   */
+  public static boolean isReadOnly(Throwable failure) {
+    return failure instanceof MySQLException sql && sql.getErrorCode() == READ_ONLY;
+  }
+
   /**
    * MariaDB's 1048 (a NULL for a NOT NULL column) on {@code version}: no record carries a NULL
    * version, so this is {@link RecordTable}'s guard, refusing to touch another record's row that an
