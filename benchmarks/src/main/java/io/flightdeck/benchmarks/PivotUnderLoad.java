@@ -208,7 +208,13 @@ public final class PivotUnderLoad implements BenchmarkProgram {
           "PIVOTS of %s, %d, alternately to %s and back, while %d events/s were ingested and %d"
               + " readers listed an account",
           SHARD, pivots, REPLICA_NAME, eventsPerSecond, readers);
-      report.line("  %-3s %-10s %10s %10s  %s", "#", "to", "block ms", "whole ms", "pre-check");
+      report.line(
+          "  %-3s %-10s %9s %9s   %s",
+          "#",
+          "to",
+          "block ms",
+          "whole ms",
+          "ms in block-writes / wait-for-candidate / promote / update-catalogue");
       for (int i = 1; i <= pivots; i++) {
         String to = i % 2 == 1 ? REPLICA_NAME : SHARD;
         long begin = System.nanoTime();
@@ -227,7 +233,15 @@ public final class PivotUnderLoad implements BenchmarkProgram {
                 .toMillis();
         blocks.recordValue(block);
         report.line(
-            "  %-3d %-10s %10d %10d  %s", i, to, block, whole, stepProgress(status, "pre-check"));
+            "  %-3d %-10s %9d %9d   %d / %d / %d / %d",
+            i,
+            to,
+            block,
+            whole,
+            stepMillis(status, "block-writes"),
+            stepMillis(status, "wait-for-candidate"),
+            stepMillis(status, "promote"),
+            stepMillis(status, "update-catalogue"));
         Thread.sleep(pauseSeconds * 1000L);
       }
       long pivotsEnd = System.nanoTime();
@@ -305,13 +319,10 @@ public final class PivotUnderLoad implements BenchmarkProgram {
     throw new IllegalStateException("no step " + step + " in " + status);
   }
 
-  private static String stepProgress(JsonNode status, String step) {
-    for (JsonNode s : status.path("steps")) {
-      if (s.path("name").asText().equals(step)) {
-        return s.path("progress").asText("");
-      }
-    }
-    return "";
+  private static long stepMillis(JsonNode status, String step) {
+    return Duration.between(
+            stepTime(status, step, "started_at"), stepTime(status, step, "ended_at"))
+        .toMillis();
   }
 
   private void row(String name, Histogram h) {
