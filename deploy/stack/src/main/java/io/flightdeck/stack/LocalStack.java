@@ -87,8 +87,8 @@ public final class LocalStack {
     ServerSetBuilder builder =
         ServerSet.builder(stateFolder)
             .mariaDb(MARIADB_STORES.toArray(String[]::new))
-            // Shards added by 'shard add' are part of the stack from then on.
-            .mariaDb(AddedShards.in(stateFolder).names().toArray(String[]::new))
+            // Shards and replicas added by 'shard add' and 'replica add' are part of the stack.
+            .mariaDb(AddedServers.in(stateFolder).names().toArray(String[]::new))
             .kafka()
             .unleash()
             .quarkusService(INFLIGHT, runJar(root, INFLIGHT), StackCredentials.inflight())
