@@ -47,7 +47,7 @@ final class ReplicaAdd {
    */
   int add(String shard, Optional<String> requestedName) {
     try {
-      Topology topology = new Topology(admin.get(TOPOLOGY));
+      Topology topology = topology();
       Optional<JsonNode> shardNode = topology.shard(shard);
       if (shardNode.isEmpty()) {
         return refuse(
@@ -90,8 +90,24 @@ final class ReplicaAdd {
     }
   }
 
+  private Topology topology() {
+    try {
+      return new Topology(admin.get(TOPOLOGY));
+    } catch (PostflightAdmin.Refused e) {
+      if (e.status == 404) {
+        throw new IllegalStateException(
+            "postflight-service at "
+                + admin.url()
+                + " has no topology API (GET "
+                + TOPOLOGY
+                + " answered 404); is it older than this command?");
+      }
+      throw e;
+    }
+  }
+
   /** Records, starts and provisions the replica's server; returns its endpoint. */
-  private MariaDbEndpoint provision(String shard, String name, JsonNode primary) {
+  MariaDbEndpoint provision(String shard, String name, JsonNode primary) {
     LocalStack before = stacks.get();
     try (StackLock lock = StackLock.acquire(before.stateFolder())) {
       AddedServers.in(before.stateFolder()).addReplica(name, shard);

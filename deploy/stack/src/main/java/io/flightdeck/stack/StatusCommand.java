@@ -55,30 +55,29 @@ final class StatusCommand implements Callable<Integer> {
   private List<String> shards(LocalStack stack, List<ServerStatus> parts) {
     List<String> lines = new ArrayList<>();
     try {
+      Topology topology =
+          new Topology(new PostflightAdmin(postflight.url).get("/admin/v1/Topology"));
       lines.add("Post-flight shards (postflight-service's topology):");
-      lines.addAll(
-          new Topology(new PostflightAdmin(postflight.url).get("/admin/v1/Topology")).lines());
+      lines.addAll(topology.lines());
       return lines;
-    } catch (RuntimeException e) {
-      lines.clear();
-      lines.add("postflight-service does not show its topology (" + e.getMessage() + ");");
+    } catch (PostflightAdmin.Refused | IllegalStateException e) {
+      // Unreachable, restarting, or without a topology API: the launcher's own record still helps.
+      lines.add("postflight-service does not show its topology: " + e.getMessage());
     }
     List<AddedServers.Added> replicas =
         AddedServers.in(stack.stateFolder()).all().stream()
             .filter(added -> added.replicaOf().isPresent())
             .toList();
-    if (replicas.isEmpty()) {
-      lines.add("the launcher started no replicas.");
-    } else {
-      lines.add("replicas the launcher started (roles and lag unknown):");
-      for (AddedServers.Added replica : replicas) {
-        String server = "mariadb-" + replica.name();
-        boolean running = parts.stream().anyMatch(p -> p.name().equals(server) && p.running());
-        lines.add(
-            String.format(
-                "  %s of %s: %s",
-                server, replica.replicaOf().get(), running ? "running" : "stopped"));
-      }
+    lines.add(
+        "Replicas the launcher started (roles and lag unknown):"
+            + (replicas.isEmpty() ? " none" : ""));
+    for (AddedServers.Added replica : replicas) {
+      String server = "mariadb-" + replica.name();
+      boolean running = parts.stream().anyMatch(p -> p.name().equals(server) && p.running());
+      lines.add(
+          String.format(
+              "  %s of %s: %s",
+              server, replica.replicaOf().get(), running ? "running" : "stopped"));
     }
     return lines;
   }
