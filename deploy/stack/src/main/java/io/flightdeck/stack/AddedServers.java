@@ -134,6 +134,16 @@ final class AddedServers {
     }
   }
 
+  /** Forgets every added server (after a wipe has deleted their data). */
+  void forget() {
+    try {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(legacy);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete " + file, e);
+    }
+  }
+
   /**
    * @throws IllegalArgumentException for a name that is no MariaDB store name or is one of the
    *     stack's own stores

@@ -155,11 +155,13 @@ public final class LocalStack {
   }
 
   /**
-   * {@link #down()}, then deletes every part's data, logs and remembered ports; keeps the binary
-   * cache.
+   * {@link #down()}, then deletes every part's data, logs and remembered ports, and forgets the
+   * shards and replicas added to the stack (the catalogue that named them is gone with the control
+   * store's data; kept, they would come back as empty servers); keeps the binary cache.
    */
   public void wipe() {
     servers.wipe();
+    AddedServers.in(stateFolder()).forget();
   }
 
   /** One entry per server and service, servers first. */

@@ -71,6 +71,19 @@ class AddedServersTest {
   }
 
   @Test
+  void aWipedStackForgetsItsAddedServers() {
+    AddedServers.in(state).addShard("shard-2");
+    AddedServers.in(state).addReplica("shard-0-replica-1", "shard-0");
+
+    LocalStack.of(Path.of("."), state, StackPorts.defaults()).wipe();
+
+    assertThat(AddedServers.in(state).names()).isEmpty();
+    assertThat(LocalStack.of(Path.of("."), state, StackPorts.defaults()).status())
+        .extracting(ServerStatus::name)
+        .doesNotContain("mariadb-shard-2", "mariadb-shard-0-replica-1");
+  }
+
+  @Test
   void namesThatAreNoServerOrTheStacksOwnStoresAreRefused() {
     assertThatThrownBy(() -> AddedServers.in(state).addShard("Shard 2"))
         .hasMessageContaining("is not a server name");

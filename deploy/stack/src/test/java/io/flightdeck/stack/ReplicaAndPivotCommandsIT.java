@@ -40,8 +40,9 @@ class ReplicaAndPivotCommandsIT {
 
   @BeforeAll
   static void upOnItsOwnFolder() {
+    // A previous run's replica is wiped and forgotten; the stack is read again without it.
+    LocalStack.of(ROOT, STATE, PORTS).wipe();
     stack = LocalStack.of(ROOT, STATE, PORTS);
-    stack.wipe();
     stack.up();
     url = stack.url(LocalStack.POSTFLIGHT);
   }
@@ -49,7 +50,8 @@ class ReplicaAndPivotCommandsIT {
   @AfterAll
   static void down() {
     if (stack != null) {
-      stack.down();
+      // Read afresh: the stack now includes the replica's server, which must stop too.
+      LocalStack.of(ROOT, STATE, PORTS).down();
     }
   }
 
@@ -60,7 +62,7 @@ class ReplicaAndPivotCommandsIT {
     assertThat(added.text)
         .contains("cloned postflight from mariadb-shard-0 at GTID")
         .contains("replica " + REPLICA + " of shard-0 is in the topology and replicating");
-    assertThat(stack.servers().mariaDb(REPLICA).sql("SELECT @@read_only").strip()).isEqualTo("1");
+    assertThat(readOnly(REPLICA)).isEqualTo("1");
 
     Output again = addReplica(Optional.of(REPLICA));
     assertThat(again.exit).as(again.text).isZero();
@@ -83,12 +85,19 @@ class ReplicaAndPivotCommandsIT {
             .orElseThrow();
     assertThat(shard0.path("primary").path("name").asText()).isEqualTo(REPLICA);
     assertThat(shard0.path("replicas").findValuesAsText("name")).contains("shard-0");
-    assertThat(stack.servers().mariaDb(REPLICA).sql("SELECT @@read_only").strip())
-        .as("the new primary takes writes")
-        .isEqualTo("0");
+    assertThat(readOnly(REPLICA)).as("the new primary takes writes").isEqualTo("0");
   }
 
   private record Output(int exit, String text) {}
+
+  /** {@code @@read_only} of a server of the stack as it is now (added servers included). */
+  private static String readOnly(String store) {
+    return LocalStack.of(ROOT, STATE, PORTS)
+        .servers()
+        .mariaDb(store)
+        .sql("SELECT @@read_only")
+        .strip();
+  }
 
   /** {@code replica add shard-0 [--name NAME]} on this test's stack (its own state folder). */
   private static Output addReplica(Optional<String> name) {
