@@ -62,8 +62,21 @@ final class ReplicaAdd {
       if (primary.path("name").asText().equals(name)) {
         return refuse(name + " is the primary of " + shard + ", not a replica");
       }
-      MariaDbEndpoint replica = provision(shard, name, primary);
       Optional<JsonNode> listed = topology.replica(shard, name);
+      if (listed.isPresent()
+          && !AddedServers.in(stacks.get().stateFolder()).replicasOf(shard).contains(name)) {
+        return refuse(
+            "the topology lists "
+                + shard
+                + "'s replica "
+                + name
+                + " on "
+                + listed.get().path("host").asText()
+                + ":"
+                + listed.get().path("port").asText()
+                + ", a server this stack did not start; choose another --name");
+      }
+      MariaDbEndpoint replica = provision(shard, name, primary);
       if (listed.isPresent()) {
         if (listed.get().path("port").asInt() != replica.port()) {
           return refuse(
