@@ -24,7 +24,7 @@ class MariaDbReplicaIT {
   static void provisionAReplicaOfAPrimaryWithRows() {
     servers =
         ServerSet.builder(Path.of("target/replica-it"))
-            .mariaDb("primary", "replica", "stray")
+            .mariaDb("primary", "replica", "stray", "crashed")
             .build();
     servers.wipe();
     servers.start();
@@ -98,6 +98,33 @@ class MariaDbReplicaIT {
     assertThat(replica.sql("SELECT @@read_only").strip()).isEqualTo("1");
     assertThat(ReplicationStatus.read(replica).running()).isTrue();
     assertThat(replica.files().dir().resolve("replica-clone.sql")).doesNotExist();
+  }
+
+  @Test
+  void aCloneCutShortByACrashIsRedoneFromAFreshSnapshot() {
+    MariaDbServer crashed = servers.mariaDb("crashed");
+    String source = "127.0.0.1:" + primary.endpoint().port();
+    // What a crash in the middle of loading leaves: the progress file and a half-loaded database.
+    new CloneProgress(crashed.files().dir().resolve("replica-clone.properties"))
+        .startLoading(source, DATABASE);
+    crashed.sql(
+        "SET SESSION sql_log_bin = 0; CREATE DATABASE "
+            + DATABASE
+            + "; CREATE TABLE "
+            + DATABASE
+            + ".calls (id INT PRIMARY KEY, sid VARCHAR(34)); INSERT INTO "
+            + DATABASE
+            + ".calls VALUES (1, 'CA1')");
+
+    MariaDbReplica.Provisioned redone = crashed.replicateFrom(primary, DATABASE);
+
+    assertThat(redone.cloned()).isTrue();
+    String position = primary.sql("SELECT @@gtid_binlog_pos").strip();
+    assertThat(crashed.sql("SELECT MASTER_GTID_WAIT('" + position + "', 30)").strip())
+        .isEqualTo("0");
+    assertThat(crashed.sql("SELECT COUNT(*) FROM " + DATABASE + ".calls"))
+        .isEqualTo(primary.sql("SELECT COUNT(*) FROM " + DATABASE + ".calls"));
+    assertThat(crashed.files().dir().resolve("replica-clone.properties")).doesNotExist();
   }
 
   @Test

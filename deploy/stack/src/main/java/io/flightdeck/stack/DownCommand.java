@@ -17,8 +17,8 @@ final class DownCommand implements Callable<Integer> {
   @Option(
       names = "--wipe",
       description =
-          "Also delete every server's data, logs and remembered ports "
-              + "(the unpacked binaries in .flightdeck/bin/ are kept).")
+          "Also delete every server's data, logs and remembered ports, and forget the shards and "
+              + "replicas added to the stack (the unpacked binaries in .flightdeck/bin/ are kept).")
   boolean wipe;
 
   @Override

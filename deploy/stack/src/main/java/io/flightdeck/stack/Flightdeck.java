@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
       PartitionsCommand.class,
       ShardCommand.class,
       SplitCommand.class,
+      ReplicaCommand.class,
+      PivotCommand.class,
       HelpCommand.class
     },
     footer = {

@@ -87,8 +87,8 @@ public final class LocalStack {
     ServerSetBuilder builder =
         ServerSet.builder(stateFolder)
             .mariaDb(MARIADB_STORES.toArray(String[]::new))
-            // Shards added by 'shard add' are part of the stack from then on.
-            .mariaDb(AddedShards.in(stateFolder).names().toArray(String[]::new))
+            // Shards and replicas added by 'shard add' and 'replica add' are part of the stack.
+            .mariaDb(AddedServers.in(stateFolder).names().toArray(String[]::new))
             .kafka()
             .unleash()
             .quarkusService(INFLIGHT, runJar(root, INFLIGHT), StackCredentials.inflight())
@@ -155,11 +155,13 @@ public final class LocalStack {
   }
 
   /**
-   * {@link #down()}, then deletes every part's data, logs and remembered ports; keeps the binary
-   * cache.
+   * {@link #down()}, then deletes every part's data, logs and remembered ports, and forgets the
+   * shards and replicas added to the stack (the catalogue that named them is gone with the control
+   * store's data; kept, they would come back as empty servers); keeps the binary cache.
    */
   public void wipe() {
     servers.wipe();
+    AddedServers.in(stateFolder()).forget();
   }
 
   /** One entry per server and service, servers first. */

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Follows a long operation of postflight-service to its end (a retirement, a split): polls its
- * status every second and prints each step's line when it changes.
+ * Follows a long operation of postflight-service to its end (a retirement, a split, a pivot): polls
+ * its status every second and prints each step's line when it changes.
  */
 final class OperationProgress {
   private final PostflightAdmin admin;

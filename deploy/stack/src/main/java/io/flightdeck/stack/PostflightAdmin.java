@@ -25,13 +25,18 @@ final class PostflightAdmin {
     this.url = url;
   }
 
-  /** A 4xx or 5xx from the service: its status and the message of its error body. */
+  /**
+   * A 4xx or 5xx from the service: its status, the message of its error body, and the whole body (a
+   * pivot's 409 lists its failed checks there).
+   */
   static final class Refused extends RuntimeException {
     final int status;
+    final transient JsonNode body;
 
-    Refused(int status, String message) {
+    Refused(int status, String message, JsonNode body) {
       super(message);
       this.status = status;
+      this.body = body;
     }
   }
 
@@ -55,6 +60,13 @@ final class PostflightAdmin {
         request(path)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  JsonNode put(String path, String body) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   private HttpRequest.Builder request(String path) {
@@ -96,7 +108,7 @@ final class PostflightAdmin {
           e);
     }
     if (answer.statusCode() >= 400) {
-      throw new Refused(answer.statusCode(), body.path("message").asText(answer.body()));
+      throw new Refused(answer.statusCode(), body.path("message").asText(answer.body()), body);
     }
     return body;
   }

@@ -48,7 +48,7 @@ final class ShardCommand implements Runnable {
     @Override
     public Integer call() {
       try {
-        AddedShards.check(name);
+        AddedServers.check(name);
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
@@ -66,7 +66,7 @@ final class ShardCommand implements Runnable {
     MariaDbEndpoint server;
     try (StackLock lock = StackLock.acquire(before.stateFolder())) {
       // Recorded first, so that 'down' stops the server even if what follows fails.
-      AddedShards.in(before.stateFolder()).add(name);
+      AddedServers.in(before.stateFolder()).addShard(name);
       LocalStack stack = LocalStack.of(Flightdeck.projectRoot(), StackPorts.defaults());
       stack.servers().start("mariadb-" + name);
       server = stack.servers().mariaDb(name).endpoint();

@@ -22,6 +22,8 @@ class ServersTestResourceIT {
 
     assertThat(properties)
         .containsEntry("flightdeck.servers.mariadb.inflight.user", "flightdeck")
+        .containsEntry("flightdeck.servers.mariadb.inflight.admin-user", "flightdeck_admin")
+        .containsEntry("flightdeck.servers.mariadb.inflight.admin-password", "flightdeck_admin")
         .containsEntry("flightdeck.servers.mariadb.inflight.host", "127.0.0.1")
         .containsKey("flightdeck.servers.mariadb.inflight.port");
     assertThat(TestServers.servers().mariaDb("inflight").status().running()).isTrue();
