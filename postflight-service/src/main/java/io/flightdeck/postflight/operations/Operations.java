@@ -29,6 +29,12 @@ public class Operations {
       "ordinal, name, state, started_at, ended_at, updated_at, attempts, progress, reason";
   private static final int TEXT_LIMIT = 2048;
 
+  /** The kind of a shard split ({@code operations.split}). */
+  public static final String SHARD_SPLIT = "shard-split";
+
+  /** The kind of a pivot ({@code operations.pivot}). */
+  public static final String SHARD_PIVOT = "shard-pivot";
+
   private final ControlDatabase db;
   private final Leases leases;
 
@@ -133,6 +139,24 @@ public class Operations {
         .map(Optional::get)
         .collect()
         .asList();
+  }
+
+  /**
+   * The unfinished operations that change a shard's servers or ranges (splits and pivots; dry runs
+   * aside) and name {@code shard} in their parameters, oldest first: one such operation per shard
+   * at a time.
+   */
+  public Uni<List<OperationStatus>> unfinishedOn(String shard) {
+    return unfinished(SHARD_SPLIT)
+        .chain(
+            splits ->
+                unfinished(SHARD_PIVOT)
+                    .map(
+                        pivots ->
+                            java.util.stream.Stream.concat(splits.stream(), pivots.stream())
+                                .filter(op -> !op.dryRun())
+                                .filter(op -> op.parameters().contains("\"" + shard + "\""))
+                                .toList()));
   }
 
   /** Every operation with a step not finished, any kind: what drivers look for. */

@@ -3,9 +3,7 @@ package io.flightdeck.postflight.operations.pivot;
 import io.flightdeck.postflight.control.Topology;
 import io.flightdeck.postflight.control.TopologyStore;
 import io.flightdeck.postflight.control.UnknownShardException;
-import io.flightdeck.postflight.operations.OperationStatus;
 import io.flightdeck.postflight.operations.Operations;
-import io.flightdeck.postflight.operations.split.ShardSplit;
 import io.flightdeck.postflight.store.DatabaseServer;
 import io.flightdeck.postflight.topology.ServerFacts;
 import io.flightdeck.postflight.topology.ServerProbe;
@@ -171,24 +169,12 @@ public class PivotChecks {
 
   private Uni<List<String>> others(String shard, Optional<String> ignoring) {
     return operations
-        .unfinished(ShardSplit.NAME)
-        .chain(
-            splits ->
-                operations
-                    .unfinished(ShardPivot.NAME)
-                    .map(
-                        pivots -> {
-                          List<String> others = new ArrayList<>();
-                          for (OperationStatus op :
-                              java.util.stream.Stream.concat(splits.stream(), pivots.stream())
-                                  .toList()) {
-                            if (!op.dryRun()
-                                && ignoring.filter(op.id()::equals).isEmpty()
-                                && op.parameters().contains("\"" + shard + "\"")) {
-                              others.add(op.kind() + " " + op.id());
-                            }
-                          }
-                          return others;
-                        }));
+        .unfinishedOn(shard)
+        .map(
+            ops ->
+                ops.stream()
+                    .filter(op -> ignoring.filter(op.id()::equals).isEmpty())
+                    .map(op -> op.kind() + " " + op.id())
+                    .toList());
   }
 }

@@ -26,7 +26,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ShardPivot implements OperationKind {
-  public static final String NAME = "shard-pivot";
+  public static final String NAME = Operations.SHARD_PIVOT;
   private static final Duration MARGIN = Duration.ofMillis(250);
 
   private final TopologyStore topology;

@@ -2,6 +2,7 @@ package io.flightdeck.postflight.operations.split;
 
 import io.flightdeck.postflight.control.ShardCatalogue;
 import io.flightdeck.postflight.operations.OperationKind;
+import io.flightdeck.postflight.operations.Operations;
 import io.flightdeck.postflight.operations.StepContext;
 import io.flightdeck.postflight.operations.StepOutcome;
 import io.flightdeck.postflight.store.ShardDefinition;
@@ -24,7 +25,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ShardSplit implements OperationKind {
-  public static final String NAME = "shard-split";
+  public static final String NAME = Operations.SHARD_SPLIT;
   static final String DROP_COPY = "drop-copy";
 
   private final ShardCatalogue catalogue;

@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
 /**
  * Starts shard splits after the pre-checks; refused, nothing is stored and nothing changes: an
  * unknown shard or a range or account the source does not own in both maps (400 naming the field),
- * a target that a map names already or that holds rows, or a second split on the same shard (409).
- * Without ranges and accounts the split moves the upper half of the source's first range.
+ * a target that a map names already or that holds rows, or another split or a pivot unfinished on
+ * either shard (409). Without ranges and accounts the split moves the upper half of the source's
+ * first range.
  *
  * <p>A dry run runs every pre-check and stores the plan as a dry-run operation whose steps say what
  * they would do; a split is the same operation, driven through its steps ({@link ShardSplit}).
@@ -95,22 +96,25 @@ public class ShardSplits {
 
   private Uni<Void> noOtherSplit(Split split) {
     return operations
-        .unfinished(ShardSplit.NAME)
-        .invoke(
-            running ->
-                running.stream()
-                    .filter(s -> !s.dryRun())
-                    .filter(
-                        s ->
-                            s.parameters().contains("\"" + split.source() + "\"")
-                                || s.parameters().contains("\"" + split.target() + "\""))
-                    .findFirst()
-                    .ifPresent(
-                        s -> {
-                          throw new OperationRefusedException(
-                              "split %s on %s or %s is unfinished; one operation per shard at a time"
-                                  .formatted(s.id(), split.source(), split.target()));
-                        }))
+        .unfinishedOn(split.source())
+        .chain(
+            onSource ->
+                operations
+                    .unfinishedOn(split.target())
+                    .invoke(
+                        onTarget ->
+                            java.util.stream.Stream.concat(onSource.stream(), onTarget.stream())
+                                .findFirst()
+                                .ifPresent(
+                                    op -> {
+                                      throw new OperationRefusedException(
+                                          "%s %s on %s or %s is unfinished; one operation per shard at a time"
+                                              .formatted(
+                                                  op.kind(),
+                                                  op.id(),
+                                                  split.source(),
+                                                  split.target()));
+                                    })))
         .replaceWithVoid();
   }
 
