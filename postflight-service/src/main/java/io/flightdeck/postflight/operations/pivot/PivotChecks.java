@@ -8,7 +8,6 @@ import io.flightdeck.postflight.store.DatabaseServer;
 import io.flightdeck.postflight.topology.ServerFacts;
 import io.flightdeck.postflight.topology.ServerProbe;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +22,19 @@ public class PivotChecks {
   private final TopologyStore topology;
   private final ServerProbe probe;
   private final Operations operations;
+  private final PivotServers servers;
   private final PivotConfig config;
 
-  public PivotChecks(
-      TopologyStore topology, ServerProbe probe, Operations operations, PivotConfig config) {
+  PivotChecks(
+      TopologyStore topology,
+      ServerProbe probe,
+      Operations operations,
+      PivotServers servers,
+      PivotConfig config) {
     this.topology = topology;
     this.probe = probe;
     this.operations = operations;
+    this.servers = servers;
     this.config = config;
   }
 
@@ -104,14 +109,12 @@ public class PivotChecks {
     if (candidate.isEmpty() || primary.facts().isEmpty() || facts.facts().isEmpty()) {
       return Uni.createFrom().item(Optional.empty());
     }
-    String position = primary.facts().get().gtidBinlogPos();
-    return probe
-        .on(
+    return servers
+        .applied(
             candidate.get().server(),
-            pool ->
-                pool.preparedQuery("SELECT MASTER_GTID_WAIT(?, ?)")
-                    .execute(Tuple.of(position, config.maxLag().toMillis() / 1000.0)))
-        .map(rows -> Optional.of(rows.iterator().next().getInteger(0) == 0))
+            primary.facts().get().gtidBinlogPos(),
+            config.maxLag().toMillis() / 1000.0)
+        .map(Optional::of)
         .onFailure()
         .recoverWithItem(Optional.empty());
   }
@@ -130,8 +133,8 @@ public class PivotChecks {
     if (facts.facts().isEmpty()) {
       return Uni.createFrom().item(Optional.empty());
     }
-    return probe
-        .on(admin(primary), pool -> pool.query("SELECT 1").execute())
+    return servers
+        .asAdmin(primary, pool -> pool.query("SELECT 1").execute())
         .replaceWith(Optional.<String>empty())
         .onFailure()
         .recoverWithItem(
@@ -155,16 +158,6 @@ public class PivotChecks {
                                           + " read_only would not stop its writes")
                                   : Optional.<String>empty();
                             }));
-  }
-
-  /** The shard's primary, logged in as the server admin user. */
-  DatabaseServer admin(DatabaseServer server) {
-    return new DatabaseServer(
-        server.host(),
-        server.port(),
-        config.serverAdminUser().orElse(server.user()),
-        config.serverAdminPassword(),
-        server.database());
   }
 
   private Uni<List<String>> others(String shard, Optional<String> ignoring) {
