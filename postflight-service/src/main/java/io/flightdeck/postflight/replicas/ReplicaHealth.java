@@ -42,9 +42,9 @@ import org.jboss.logging.Logger;
  *       waiting for it was committed before that position, so it has them all.
  * </ul>
  *
- * A replica found writable ({@code read_only} lost in a restart: the server does not persist it)
- * gets {@code read_only=1} again, set as the server admin user ({@link
- * PivotConfig#serverAdminUser}), the user pivots set it with.
+ * A replica found writable while it replicates the shard's primary ({@code read_only} lost in a
+ * restart: the server does not persist it) gets {@code read_only=1} again, set as the server admin
+ * user ({@link PivotConfig#serverAdminUser}), the user pivots set it with.
  */
 @ApplicationScoped
 public class ReplicaHealth {
@@ -136,8 +136,12 @@ public class ReplicaHealth {
     } else {
       moved = Uni.createFrom().item(false);
     }
+    // Only a server that replicates the primary: a pivot's candidate, once promoted, has no link
+    // and takes writes while the catalogue may still list it as a replica.
     Uni<Void> readOnly =
-        verdict.readOnly().orElse(true) ? Uni.createFrom().voidItem() : readOnlyAgain(reader);
+        verdict.readOnly().orElse(true) || !verdict.linked()
+            ? Uni.createFrom().voidItem()
+            : readOnlyAgain(reader);
     return moved
         .onFailure()
         .recoverWithItem(

@@ -25,10 +25,16 @@ final class ReplicaProbe {
    * @param lagSeconds how far behind the primary it was found, NaN when unknown (a thread stopped,
    *     no answer)
    * @param readOnly empty when it did not answer
+   * @param linked whether it has a replication link to the shard's primary (running or not)
    */
-  record Verdict(boolean healthy, String reason, double lagSeconds, Optional<Boolean> readOnly) {
+  record Verdict(
+      boolean healthy,
+      String reason,
+      double lagSeconds,
+      Optional<Boolean> readOnly,
+      boolean linked) {
     static Verdict unhealthy(String reason, double lag, Optional<Boolean> readOnly) {
-      return new Verdict(false, reason, lag, readOnly);
+      return new Verdict(false, reason, lag, readOnly, true);
     }
   }
 
@@ -46,7 +52,9 @@ final class ReplicaProbe {
         .fail()
         .onFailure()
         .recoverWithItem(
-            e -> Verdict.unhealthy("no answer: " + e.getMessage(), Double.NaN, Optional.empty()));
+            e ->
+                new Verdict(
+                    false, "no answer: " + e.getMessage(), Double.NaN, Optional.empty(), false));
   }
 
   private static Uni<Verdict> judged(
@@ -62,7 +70,9 @@ final class ReplicaProbe {
                         : Optional.empty());
     if (link.isEmpty()) {
       return Uni.createFrom()
-          .item(Verdict.unhealthy("no replication link to its primary", Double.NaN, readOnly));
+          .item(
+              new Verdict(
+                  false, "no replication link to its primary", Double.NaN, readOnly, false));
     }
     ServerFacts.Link l = link.get();
     if (!l.replicating()) {
@@ -95,7 +105,7 @@ final class ReplicaProbe {
             rows -> {
               double took = (System.nanoTime() - started) / 1e9;
               return rows.iterator().next().getInteger(0) == 0
-                  ? new Verdict(true, "caught up", took, readOnly)
+                  ? new Verdict(true, "caught up", took, readOnly, true)
                   : Verdict.unhealthy(
                       "has not applied the primary's position " + position + " within " + maxLag,
                       Math.max(took, behind),
