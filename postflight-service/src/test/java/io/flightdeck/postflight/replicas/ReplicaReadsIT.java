@@ -197,6 +197,10 @@ class ReplicaReadsIT {
     assertThat(misses).as("confirmed records a read did not find").isEmpty();
     double fromReplica = reads(REPLICA_NAME) - replicaBefore;
     double fromPrimary = reads("primary") - primaryBefore;
+    System.out.printf(
+        "replica reads: %d confirmations read back, %d missed; shard-1 reads by the replica %.0f,"
+            + " by the primary %.0f%n",
+        checked.get(), misses.size(), fromReplica, fromPrimary);
     assertThat(fromReplica)
         .as("shard-1 reads served by the replica (%s by the primary)", fromPrimary)
         .isGreaterThan(0.5 * (fromReplica + fromPrimary));
@@ -219,6 +223,8 @@ class ReplicaReadsIT {
           .pollInterval(Duration.ofMillis(20))
           .until(() -> state("out") == 1.0);
       Duration tookOut = Duration.ofNanos(System.nanoTime() - stopped);
+      System.out.printf(
+          "replica reads: out %d ms after STOP SLAVE SQL_THREAD%n", tookOut.toMillis());
       assertThat(tookOut).as("from STOP SLAVE SQL_THREAD to out").isLessThan(Duration.ofSeconds(1));
       assertThat(servingReads()).isFalse();
 
