@@ -50,6 +50,7 @@ public final class AllBenchmarks implements Callable<Integer> {
     programs.put("MonthRetirement", MonthRetirement::new);
     programs.put("ShadowLatency", ShadowLatency::new);
     programs.put("SplitUnderLoad", SplitUnderLoad::new);
+    programs.put("ReplicaReads", ReplicaReads::new);
     return programs;
   }
 
