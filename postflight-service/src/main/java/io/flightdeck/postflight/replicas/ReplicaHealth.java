@@ -166,7 +166,7 @@ public class ReplicaHealth {
             server.host(),
             server.port(),
             admin.serverAdminUser().get(),
-            admin.serverAdminPassword(),
+            admin.serverAdminPassword().orElse(""),
             server.database());
     LOG.warnf("replica %s was writable (restarted?): read_only set again", reader.key());
     return probe

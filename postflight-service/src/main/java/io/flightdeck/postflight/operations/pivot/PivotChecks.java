@@ -165,7 +165,7 @@ public class PivotChecks {
         server.host(),
         server.port(),
         config.serverAdminUser().orElse(server.user()),
-        config.serverAdminPassword(),
+        config.serverAdminPassword().orElse(""),
         server.database());
   }
 
