@@ -31,7 +31,9 @@ import org.jboss.logging.Logger;
  * confirmation without being waited for: an instance that has not seen it out yet may still read
  * from it, and a record confirmed now would be purged from in-flight before that reader sees it.
  * After the notice every instance reads from the primary, and an {@code out} replica is neither
- * waited for nor holds anything. A replica with role {@code backup} is never awaited.
+ * waited for nor holds anything. The same holds for a replica that left the shard's readers (taken
+ * out of the topology) while it was waited for, unless it became the primary. A replica with role
+ * {@code backup} is never awaited.
  */
 @ApplicationScoped
 class ReplicaWaits {
@@ -53,7 +55,13 @@ class ReplicaWaits {
   /** Whether a confirmation of the shard's records has any replica to wait for or be held by. */
   boolean any(String shard) {
     Instant now = Instant.now();
-    return replicas.readers(shard).stream().anyMatch(r -> concerned(replicas.seen(r.key()), now));
+    return recentlyDeparted(shard, now)
+        || replicas.readers(shard).stream().anyMatch(r -> concerned(replicas.seen(r.key()), now));
+  }
+
+  /** A replica that was waited for left the shard's readers less than the notice ago. */
+  private boolean recentlyDeparted(String shard, Instant now) {
+    return replicas.departed(shard).filter(at -> now.isBefore(at.plus(notice))).isPresent();
   }
 
   private boolean concerned(Seen seen, Instant now) {
@@ -66,6 +74,9 @@ class ReplicaWaits {
    */
   Uni<Optional<String>> holding(String shard, Optional<String> position, int records) {
     Instant now = Instant.now();
+    if (recentlyDeparted(shard, now)) {
+      return Uni.createFrom().item(Optional.of("a replica of " + shard + " that left its readers"));
+    }
     List<Uni<Optional<String>>> waits =
         replicas.readers(shard).stream()
             .filter(r -> concerned(replicas.seen(r.key()), now))

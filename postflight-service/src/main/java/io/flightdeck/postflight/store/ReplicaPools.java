@@ -52,6 +52,7 @@ public final class ReplicaPools {
   private final int poolSize;
   private final Map<String, List<Reader>> readers = new ConcurrentHashMap<>();
   private final Set<ReplicaKey> unhealthy = ConcurrentHashMap.newKeySet();
+  private final Map<String, Instant> departed = new ConcurrentHashMap<>();
   private final AtomicInteger turn = new AtomicInteger();
   private volatile Map<ReplicaKey, Seen> states = Map.of();
   private volatile Instant freshUntil = Instant.MIN;
@@ -82,11 +83,37 @@ public final class ReplicaPools {
             .toList();
     List<Reader> previous =
         opened.isEmpty() ? readers.remove(shard.id()) : readers.put(shard.id(), opened);
+    if (previous != null) {
+      noteDeparted(shard, previous);
+    }
     opened.forEach(r -> LOG.infof("replica %s: pool open to %s", r.key(), r.replica().server()));
     if (previous != null) {
       vertx.setTimer(
           Shards.DRAIN.toMillis(), timer -> previous.forEach(r -> r.pool().closeAndForget()));
     }
+  }
+
+  /**
+   * Notes when a replica that confirmations waited for left the shard's readers (removed from the
+   * topology, its role now backup), unless it became the primary: an instance that has not seen the
+   * change yet may still read from it, so confirmations must not go out without it for a while
+   * ({@link #departed}).
+   */
+  private void noteDeparted(ShardDefinition shard, List<Reader> previous) {
+    List<ShardReplica> now = shard.readers();
+    for (Reader r : previous) {
+      if (!now.contains(r.replica())
+          && !r.replica().server().equals(shard.primary())
+          && seen(r.key()).state().awaited()) {
+        departed.put(shard.id(), Instant.now());
+        LOG.infof("replica %s left the shard's readers", r.key());
+      }
+    }
+  }
+
+  /** When a replica that confirmations waited for last left the shard's readers, if ever. */
+  public Optional<Instant> departed(String shard) {
+    return Optional.ofNullable(departed.get(shard));
   }
 
   /** Closes the pools of a shard that left the catalogue. */

@@ -86,6 +86,24 @@ class ReplicaPoolsTest {
     assertThat(replicas.forRead("shard-1")).isEmpty();
   }
 
+  @Test
+  void aWaitedForReplicaLeavingTheReadersIsNotedUnlessItBecameThePrimary() {
+    replicas.follow(Map.of(B, serving()));
+    replicas.open(
+        new ShardDefinition(
+            "shard-1",
+            server(3307),
+            List.of(new ShardReplica("a", server(3306), true)),
+            4,
+            ShardSessions.DEFAULT));
+    assertThat(replicas.departed("shard-1")).as("b was promoted").isEmpty();
+
+    replicas.follow(Map.of(new ReplicaKey("shard-1", "a"), serving()));
+    replicas.open(
+        new ShardDefinition("shard-1", server(3307), List.of(), 4, ShardSessions.DEFAULT));
+    assertThat(replicas.departed("shard-1")).as("a was removed while serving").isPresent();
+  }
+
   private List<String> names(int reads) {
     return java.util.stream.IntStream.range(0, reads)
         .mapToObj(i -> replicas.forRead("shard-1").map(Reader::replica).map(ShardReplica::name))
