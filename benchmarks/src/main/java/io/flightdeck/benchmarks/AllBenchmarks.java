@@ -51,6 +51,7 @@ public final class AllBenchmarks implements Callable<Integer> {
     programs.put("ShadowLatency", ShadowLatency::new);
     programs.put("SplitUnderLoad", SplitUnderLoad::new);
     programs.put("PivotUnderLoad", PivotUnderLoad::new);
+    programs.put("ReplicaReads", ReplicaReads::new);
     return programs;
   }
 

@@ -47,12 +47,32 @@ public record TopologyBody(Long catalogueVersion, List<Shard> shards) {
 
   /**
    * What the server said when the topology was shown: whether it answered, takes writes, and for a
-   * replica whether both replication threads run and how far behind its primary it is.
+   * replica whether both replication threads run, how far behind its primary it is, and whether it
+   * serves reads now ({@code serving_reads}: its serving state is {@code serving}).
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record State(
-      boolean reachable, Boolean readOnly, Boolean replicating, Long secondsBehind, String error) {
+      boolean reachable,
+      Boolean readOnly,
+      Boolean replicating,
+      Long secondsBehind,
+      String error,
+      Boolean servingReads) {
+    State(
+        boolean reachable,
+        Boolean readOnly,
+        Boolean replicating,
+        Long secondsBehind,
+        String error) {
+      this(reachable, readOnly, replicating, secondsBehind, error, null);
+    }
+
+    /** The same, with whether the replica serves reads now (as this instance sees it). */
+    State servingReads(boolean serving) {
+      return new State(reachable, readOnly, replicating, secondsBehind, error, serving);
+    }
+
     static State of(Optional<ServerFacts> facts, Topology.Server primary, String unreachable) {
       if (facts.isEmpty()) {
         return new State(false, null, null, null, unreachable);

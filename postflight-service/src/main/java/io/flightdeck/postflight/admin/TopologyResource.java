@@ -4,6 +4,9 @@ import io.flightdeck.auth.Callers;
 import io.flightdeck.auth.Role;
 import io.flightdeck.postflight.control.Topology;
 import io.flightdeck.postflight.control.TopologyStore;
+import io.flightdeck.postflight.store.ReplicaPools.ReplicaKey;
+import io.flightdeck.postflight.store.ServingState;
+import io.flightdeck.postflight.store.Shards;
 import io.flightdeck.postflight.topology.ServerFacts;
 import io.flightdeck.postflight.topology.ServerProbe;
 import io.flightdeck.postflight.topology.TopologyValidation;
@@ -37,11 +40,14 @@ public class TopologyResource {
   private final TopologyStore store;
   private final TopologyValidation validation;
   private final ServerProbe probe;
+  private final Shards shards;
 
-  public TopologyResource(TopologyStore store, TopologyValidation validation, ServerProbe probe) {
+  public TopologyResource(
+      TopologyStore store, TopologyValidation validation, ServerProbe probe, Shards shards) {
     this.store = store;
     this.validation = validation;
     this.probe = probe;
+    this.shards = shards;
   }
 
   @GET
@@ -49,7 +55,8 @@ public class TopologyResource {
       summary = "The topology in force, each server with its state now",
       description =
           "A server's state says whether it answered, whether it is read_only, and for a replica whether both"
-              + " replication threads run and how many seconds it is behind its primary.")
+              + " replication threads run, how many seconds it is behind its primary and whether it serves"
+              + " reads (serving_reads).")
   public Uni<TopologyBody> show() {
     return store.read().chain(this::shown);
   }
@@ -115,6 +122,23 @@ public class TopologyResource {
               all.forEach(p -> byName.put(p.name(), p));
               Map<String, TopologyBody.State> states = new HashMap<>();
               byName.forEach((name, p) -> states.put(name, p.state()));
+              topology
+                  .shards()
+                  .forEach(
+                      shard ->
+                          shard
+                              .replicas()
+                              .forEach(
+                                  r ->
+                                      states.computeIfPresent(
+                                          r.name(),
+                                          (name, state) ->
+                                              state.servingReads(
+                                                  shards
+                                                          .replicas()
+                                                          .seen(new ReplicaKey(shard.id(), name))
+                                                          .state()
+                                                      == ServingState.SERVING))));
               return TopologyBody.of(filledIn(topology, byName), states);
             });
   }

@@ -56,6 +56,7 @@ public class ControlPlane {
   private final ControlDatabase db;
   private final ShardCatalogue catalogue;
   private final ShardMapStore maps;
+  private final ReplicaStates replicaStates;
   private final ShardConfig seed;
   private final Shards shards;
   private final Routing routing;
@@ -71,6 +72,7 @@ public class ControlPlane {
       ControlDatabase db,
       ShardCatalogue catalogue,
       ShardMapStore maps,
+      ReplicaStates replicaStates,
       ShardConfig seed,
       Shards shards,
       Routing routing,
@@ -79,6 +81,7 @@ public class ControlPlane {
     this.db = db;
     this.catalogue = catalogue;
     this.maps = maps;
+    this.replicaStates = replicaStates;
     this.seed = seed;
     this.shards = shards;
     this.routing = routing;
@@ -101,6 +104,7 @@ public class ControlPlane {
               + " is empty and no flightdeck.postflight.shards are configured");
     }
     shards.follow(catalogued);
+    shards.replicas().follow(replicaStates.all().await().atMost(QUERY_TIMEOUT));
     routing.followReplication(catalogue.replication().await().atMost(QUERY_TIMEOUT));
     catalogueVersion = version;
     ShardMap initial = ShardMap.evenly(catalogued.stream().map(ShardDefinition::id).toList());
@@ -172,6 +176,7 @@ public class ControlPlane {
             () -> {
               lastPoll = started;
               pollProblem = null;
+              shards.replicas().viewRead(started, confirmingViewAge(config.pollInterval()));
             })
         .onFailure()
         .invoke(
@@ -198,7 +203,9 @@ public class ControlPlane {
                         .all()
                         .emitOn(Infrastructure.getDefaultWorkerPool())
                         .invoke(shards::follow)
-                        .chain(all -> catalogue.replication())
+                        .chain(replicaStates::all)
+                        .invoke(shards.replicas()::follow)
+                        .chain(states -> catalogue.replication())
                         .invoke(routing::followReplication)
                         .invoke(
                             () -> {
@@ -244,6 +251,17 @@ public class ControlPlane {
   public static Duration confirmingViewAge(Duration poll) {
     Duration polls = poll.multipliedBy(CONFIRMING_VIEW_POLLS);
     return polls.compareTo(CONFIRMING_VIEW_FLOOR) > 0 ? polls : CONFIRMING_VIEW_FLOOR;
+  }
+
+  /**
+   * How long a change every instance must have seen before it is relied on (a replica's {@code
+   * catching-up} before it serves, its {@code out} before confirmations stop waiting for it) takes
+   * to reach them: as long as a view may be old for an instance to confirm records or read from a
+   * replica ({@link #confirmingViewAge}), plus one poll interval and a second of margin (the same
+   * notice a split gives before it moves reads).
+   */
+  public static Duration changeNotice(Duration poll) {
+    return confirmingViewAge(poll).plus(poll).plus(Duration.ofSeconds(1));
   }
 
   /** Why the last poll failed; empty when it succeeded. */

@@ -2,6 +2,7 @@ package io.flightdeck.postflight.control;
 
 import io.flightdeck.postflight.store.DatabaseServer;
 import io.flightdeck.postflight.store.ShardDefinition;
+import io.flightdeck.postflight.store.ShardReplica;
 import io.flightdeck.postflight.store.ShardSessions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,8 +24,9 @@ import java.util.TreeSet;
 
 /**
  * The shard catalogue in the control database: which shards exist, where their primary and replicas
- * listen. Seeded once, at the first start against an empty control database, from the shards in
- * configuration; after that the database is the catalogue and configuration is not read again.
+ * listen, each replica's name and whether it serves reads. Seeded once, at the first start against
+ * an empty control database, from the shards in configuration; after that the database is the
+ * catalogue and configuration is not read again.
  */
 @ApplicationScoped
 public class ShardCatalogue {
@@ -63,14 +65,17 @@ public class ShardCatalogue {
     List<Tuple> servers = new ArrayList<>();
     for (ShardDefinition shard : shards) {
       rows.add(Tuple.of(shard.id(), shard.poolSize(), now()));
-      servers.add(server(shard.id(), 0, Topology.defaultName(shard.id(), 0), shard.primary()));
-      for (int i = 0; i < shard.replicas().size(); i++) {
-        servers.add(
-            server(
-                shard.id(),
-                i + 1,
-                Topology.defaultName(shard.id(), i + 1),
-                shard.replicas().get(i)));
+      servers.add(
+          server(
+              shard.id(),
+              0,
+              Topology.defaultName(shard.id(), 0),
+              Topology.Role.READS,
+              shard.primary()));
+      for (int i = 0; i < shard.namedReplicas().size(); i++) {
+        ShardReplica replica = shard.namedReplicas().get(i);
+        Topology.Role role = replica.servesReads() ? Topology.Role.READS : Topology.Role.BACKUP;
+        servers.add(server(shard.id(), i + 1, replica.name(), role, replica.server()));
       }
     }
     return conn.preparedQuery("INSERT INTO shards (id, pool_size, created_at) VALUES (?, ?, ?)")
@@ -78,16 +83,25 @@ public class ShardCatalogue {
         .chain(
             () ->
                 conn.preparedQuery(
-                        "INSERT INTO shard_servers (shard_id, ordinal, name, host, port, username, password, database_name)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                        "INSERT INTO shard_servers (shard_id, ordinal, name, role, host, port, username, password, database_name)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .executeBatch(servers))
         .replaceWithVoid();
   }
 
-  private static Tuple server(String shard, int ordinal, String name, DatabaseServer s) {
+  private static Tuple server(
+      String shard, int ordinal, String name, Topology.Role role, DatabaseServer s) {
     return Tuple.from(
         new Object[] {
-          shard, ordinal, name, s.host(), s.port(), s.user(), s.password(), s.database()
+          shard,
+          ordinal,
+          name,
+          role.wireName(),
+          s.host(),
+          s.port(),
+          s.user(),
+          s.password(),
+          s.database()
         });
   }
 
@@ -100,7 +114,7 @@ public class ShardCatalogue {
   Uni<List<ShardDefinition>> allOn(SqlClient client) {
     return client
         .query(
-            "SELECT s.id, s.pool_size, s.session_generation, s.id_increment, s.id_offset, v.ordinal, v.host, v.port, v.username, v.password, v.database_name"
+            "SELECT s.id, s.pool_size, s.session_generation, s.id_increment, s.id_offset, v.ordinal, v.name, v.role, v.host, v.port, v.username, v.password, v.database_name"
                 + " FROM shards s JOIN shard_servers v ON v.shard_id = s.id ORDER BY s.id, v.ordinal")
         .execute()
         .map(
@@ -118,7 +132,7 @@ public class ShardCatalogue {
   }
 
   private static ShardDefinition definition(String id, List<Row> servers) {
-    List<DatabaseServer> replicas = new ArrayList<>();
+    List<ShardReplica> replicas = new ArrayList<>();
     DatabaseServer primary = null;
     for (Row row : servers) {
       DatabaseServer server =
@@ -128,10 +142,17 @@ public class ShardCatalogue {
               row.getString("username"),
               row.getString("password"),
               row.getString("database_name"));
-      if (row.getInteger("ordinal") == 0) {
+      int ordinal = row.getInteger("ordinal");
+      if (ordinal == 0) {
         primary = server;
       } else {
-        replicas.add(server);
+        String name = row.getString("name");
+        replicas.add(
+            new ShardReplica(
+                name == null ? Topology.defaultName(id, ordinal) : name,
+                server,
+                Topology.Role.parse(row.getString("role")).orElse(Topology.Role.READS)
+                    == Topology.Role.READS));
       }
     }
     if (primary == null) {

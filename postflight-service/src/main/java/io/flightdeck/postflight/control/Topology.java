@@ -1,6 +1,7 @@
 package io.flightdeck.postflight.control;
 
 import io.flightdeck.postflight.store.DatabaseServer;
+import io.flightdeck.postflight.store.ShardReplica;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -90,6 +91,6 @@ public record Topology(long catalogueVersion, List<Shard> shards) {
    * <shard>-replica-<n>} for its n-th replica.
    */
   public static String defaultName(String shard, int ordinal) {
-    return ordinal == 0 ? shard : shard + "-replica-" + ordinal;
+    return ShardReplica.defaultName(shard, ordinal);
   }
 }

@@ -22,6 +22,9 @@ import java.util.stream.Collectors;
  * read together with the catalogue's version, and changed under the catalogue's lock (so map
  * changes, catalogue changes and topology changes happen one after the other), each change moving
  * the catalogue's version so that every instance reopens its pools to a shard whose primary moved.
+ * A change resets the serving state of every reads replica whose server changed ({@link
+ * ReplicaStates#reset}): the old primary after a pivot starts {@code catching-up}, never {@code
+ * serving}.
  */
 @ApplicationScoped
 public class TopologyStore {
@@ -149,7 +152,11 @@ public class TopologyStore {
     }
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (Topology.Shard shard : changed) {
-      chain = chain.chain(() -> rewrite(conn, shard));
+      Topology.Shard before = current.shard(shard.id()).orElseThrow();
+      chain =
+          chain
+              .chain(() -> rewrite(conn, shard))
+              .chain(() -> ReplicaStates.reset(conn, before, shard));
     }
     return chain.chain(() -> ShardCatalogue.bump(conn)).replaceWith(true);
   }

@@ -49,6 +49,10 @@ import org.jboss.logging.Logger;
  * every record it stores waits on the retry topic ({@link #CONTROL_DATABASE}) until it reads the
  * maps again. Writes go on by the last maps; only in-flight's deletions wait.
  *
+ * <p>Before any of that, the written shard's own reads replicas that are {@code catching-up} or
+ * {@code serving} must have applied the commit ({@link ReplicaWaits}), or the whole part waits on
+ * the retry topic the same way.
+ *
  * <p>A record not applied in time by every shard it waits for is not confirmed: it goes to the
  * retry topic without counting an attempt (it is stored; only its confirmation waits), is stored
  * again there (a no-op) and waits again, so it is never dead-lettered for this. A shard that timed
@@ -67,6 +71,7 @@ public class HeldConfirmations {
   private final Confirmations confirmations;
   private final RetryTopic retryTopic;
   private final IngestConfig config;
+  private final ReplicaWaits replicaWaits;
   private final Map<String, Instant> lagging = new ConcurrentHashMap<>();
   private final ControlPlane control;
   private final AtomicBoolean holdingForControl = new AtomicBoolean();
@@ -77,7 +82,9 @@ public class HeldConfirmations {
       Confirmations confirmations,
       RetryTopic retryTopic,
       IngestConfig config,
-      ControlPlane control) {
+      ControlPlane control,
+      ReplicaWaits replicaWaits) {
+    this.replicaWaits = replicaWaits;
     this.control = control;
     this.routing = routing;
     this.shards = shards;
@@ -103,6 +110,32 @@ public class HeldConfirmations {
     if (holdingForControl.getAndSet(false)) {
       LOG.info("the shard maps are read again: confirmations go out");
     }
+    if (!replicaWaits.any(shard)) {
+      return confirmAcrossShards(shard, pool, part);
+    }
+    return position(pool)
+        .chain(position -> replicaWaits.holding(shard, position, part.size()))
+        .chain(
+            held ->
+                held.isPresent()
+                    ? setAside(held.get(), part)
+                    : confirmAcrossShards(shard, pool, part));
+  }
+
+  /** The primary's position, read after the commit: it covers the commit (empty: unknown). */
+  private static Uni<Optional<String>> position(Pool pool) {
+    return pool.query("SELECT @@gtid_binlog_pos")
+        .execute()
+        .map(rows -> Optional.ofNullable(rows.iterator().next().getString(0)))
+        .onFailure()
+        .recoverWithItem(Optional.empty());
+  }
+
+  /**
+   * Confirms what readers of the shards the part concerns see (the written shard, the read shard,
+   * the shards that replicate the written one), and sets the rest aside.
+   */
+  private Uni<Void> confirmAcrossShards(String shard, Pool pool, List<Storable> part) {
     List<String> replicas = routing.replicasOf(shard);
     List<LifecycleRecord> visible = new ArrayList<>();
     Map<Set<String>, List<Storable>> byAwaited = new LinkedHashMap<>();
@@ -124,11 +157,7 @@ public class HeldConfirmations {
     }
     return confirmed.chain(
         () ->
-            pool.query("SELECT @@gtid_binlog_pos")
-                .execute()
-                .map(rows -> Optional.ofNullable(rows.iterator().next().getString(0)))
-                .onFailure()
-                .recoverWithItem(Optional.empty())
+            position(pool)
                 .chain(
                     position ->
                         Uni.join()

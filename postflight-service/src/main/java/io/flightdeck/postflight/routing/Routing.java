@@ -1,5 +1,6 @@
 package io.flightdeck.postflight.routing;
 
+import io.flightdeck.postflight.store.ReplicaPools.ReplicaKey;
 import io.flightdeck.postflight.store.Shards;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,9 +48,31 @@ public class Routing {
     return map == null ? Optional.empty() : map.map().shardFor(accountSid);
   }
 
-  /** Where this account's records are read from. */
+  /**
+   * Where this account's records are read from: a serving replica of the shard the read map names
+   * ({@link io.flightdeck.postflight.store.ReplicaPools#forRead}), else its primary. Only a shard
+   * in its steady state is read from a replica: the write map names it too, and it replicates from
+   * no other shard. Confirmations wait for the replicas of the shard written, so during a split
+   * (reads on a target that still applies the source's writes) the primaries serve.
+   */
   public Optional<Route> forRead(String accountSid) {
-    return route(readMap, accountSid);
+    Optional<Route> primary = route(readMap, accountSid);
+    if (primary.isEmpty()
+        || replicatesFrom.containsKey(primary.get().shard())
+        || !writeShard(accountSid).equals(Optional.of(primary.get().shard()))) {
+      return primary;
+    }
+    String shard = primary.get().shard();
+    return shards
+        .replicas()
+        .forRead(shard)
+        .map(r -> new Route(shard, r.pool(), Optional.of(r.key())))
+        .or(() -> primary);
+  }
+
+  /** The shard's primary, to read from when a replica could not answer. */
+  public Optional<Route> primaryOf(String shard) {
+    return shards.pool(shard).map(pool -> new Route(shard, pool));
   }
 
   /**
@@ -123,8 +146,20 @@ public class Routing {
         .flatMap(shard -> shards.pool(shard).map(pool -> new Route(shard, pool)));
   }
 
-  /** A shard chosen for one account, with its pool. */
-  public record Route(String shard, Pool pool) {}
+  /**
+   * A shard chosen for one account, with its pool: the primary's, or a replica's ({@code replica}).
+   */
+  public record Route(String shard, Pool pool, Optional<ReplicaKey> replica) {
+    /** The shard's primary. */
+    public Route(String shard, Pool pool) {
+      this(shard, pool, Optional.empty());
+    }
+
+    /** What serves it: {@code primary} or the replica's name. */
+    public String target() {
+      return replica.map(ReplicaKey::name).orElse("primary");
+    }
+  }
 
   /** One map's choice for an account: the map's kind and version, and the override or range. */
   public record Decision(MapKind kind, long mapVersion, ShardMap.Placement placement) {}

@@ -25,9 +25,10 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * The shard catalogue at run time: one reactive pool per shard primary, built at run time from the
- * catalogue's entries ({@link #open}, called by the control plane once it has read the catalogue),
- * after each shard's schema is migrated to the current version. Thread-safe.
+ * The shard catalogue at run time: one reactive pool per shard primary, and a small one per replica
+ * that serves reads ({@link #replicas}), built at run time from the catalogue's entries ({@link
+ * #open}, called by the control plane once it has read the catalogue), after each shard's schema is
+ * migrated to the current version. Thread-safe.
  */
 @ApplicationScoped
 public class Shards {
@@ -41,20 +42,30 @@ public class Shards {
   private final Map<String, ShardDefinition> definitions = new TreeMap<>();
   private final Map<String, Pool> pools = new TreeMap<>();
   private final Set<String> migrated = ConcurrentHashMap.newKeySet();
+  private final ReplicaPools replicas;
 
-  /** With connections that live 60 s at most (tests that build the service's objects by hand). */
+  /**
+   * With connections that live 60 s at most and replica pools of 4 (tests that build the service's
+   * objects by hand).
+   */
   public Shards(Vertx vertx) {
-    this(vertx, Duration.ofSeconds(60));
+    this(vertx, Duration.ofSeconds(60), 4);
   }
 
   @Inject
-  public Shards(Vertx vertx, ShardPoolConfig config) {
-    this(vertx, config.maxLifetime());
+  public Shards(Vertx vertx, ShardPoolConfig config, ReplicaConfig replicas) {
+    this(vertx, config.maxLifetime(), replicas.poolSize());
   }
 
-  private Shards(Vertx vertx, Duration maxLifetime) {
+  private Shards(Vertx vertx, Duration maxLifetime, int replicaPoolSize) {
     this.vertx = vertx;
     this.maxLifetime = maxLifetime;
+    this.replicas = new ReplicaPools(vertx, replicaPoolSize);
+  }
+
+  /** The shards' reads replicas, their pools and whether each serves reads. */
+  public ReplicaPools replicas() {
+    return replicas;
   }
 
   /**
@@ -93,6 +104,7 @@ public class Shards {
     synchronized (this) {
       previous = pools.put(shard.id(), pool);
       definitions.put(shard.id(), shard);
+      replicas.open(shard);
     }
     if (previous != null) {
       // Work in flight on the old pool ends on it; only new work takes the new pool.
@@ -134,6 +146,7 @@ public class Shards {
           closed.add(pools.remove(id));
           definitions.remove(id);
           migrated.remove(id);
+          replicas.close(id);
           LOG.infof("shard %s: left the catalogue, pool closed", id);
         }
       }
@@ -208,5 +221,6 @@ public class Shards {
   synchronized void close() {
     pools.values().forEach(Pool::closeAndForget);
     pools.clear();
+    replicas.closeAll();
   }
 }

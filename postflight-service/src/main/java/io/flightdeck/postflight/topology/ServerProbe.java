@@ -55,7 +55,8 @@ public class ServerProbe {
                 .chain(() -> work.apply(pool)));
   }
 
-  private static Uni<ServerFacts> facts(Pool pool) {
+  /** The facts of the server {@code pool} connects to. */
+  public static Uni<ServerFacts> facts(Pool pool) {
     return pool.query(
             "SELECT @@server_id, @@gtid_domain_id, @@read_only, @@log_bin, @@log_slave_updates,"
                 + " @@gtid_binlog_pos, @@gtid_current_pos")

@@ -15,9 +15,11 @@ public interface PivotConfig {
    */
   Optional<String> serverAdminUser();
 
-  /** That user's password. */
-  @WithDefault("")
-  String serverAdminPassword();
+  /**
+   * That user's password. Optional rather than an empty default: SmallRye Config reads an empty
+   * default as no value, and the service would not start without the key.
+   */
+  Optional<String> serverAdminPassword();
 
   /** How far behind its primary a candidate may be for the pre-check to pass. */
   @WithDefault("1s")

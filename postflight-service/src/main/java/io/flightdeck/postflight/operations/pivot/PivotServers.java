@@ -32,7 +32,7 @@ class PivotServers {
             server.host(),
             server.port(),
             config.serverAdminUser().orElse(server.user()),
-            config.serverAdminPassword(),
+            config.serverAdminPassword().orElse(""),
             server.database()),
         work);
   }
