@@ -87,7 +87,12 @@ class ServerSetIT {
       assertThat(
               server.sql("SELECT @@binlog_format, @@time_zone, @@character_set_server, @@have_ssl"))
           .isEqualTo("ROW\t+00:00\tutf8mb4\tDISABLED\n");
+      // Every privilege but READ_ONLY ADMIN, so read_only (a pivot's write block) stops its writes;
+      // the local-only operations user has them all.
       assertThat(server.sql("SHOW GRANTS FOR 'flightdeck'@'%'"))
+          .contains("SUPER", "REPLICATION SLAVE ADMIN", "ON *.* TO `flightdeck`@`%`")
+          .doesNotContain("ALL PRIVILEGES", "READ_ONLY ADMIN");
+      assertThat(server.sql("SHOW GRANTS FOR 'flightdeck_admin'@'%'"))
           .contains("GRANT ALL PRIVILEGES ON *.*");
     }
     assertThat(servers.mariaDb("alpha").sql("SELECT @@server_id"))
