@@ -6,6 +6,7 @@ import static io.flightdeck.postflight.TestCallers.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flightdeck.postflight.ReplicatedServers;
 import io.flightdeck.postflight.ScrapedMetrics;
 import io.flightdeck.postflight.TestRecords;
 import io.flightdeck.postflight.TestTopics;
@@ -84,39 +85,12 @@ class ReplicaReadsIT {
     }
   }
 
-  /**
-   * Starts both servers, as neither replica nor read only, without the schemas of earlier runs
-   * (servers are kept between runs of the tests on one machine).
-   */
   static MariaDbEndpoint freshServers() {
-    TestServers.mariaDb(PRIMARY);
-    TestServers.mariaDb(REPLICA);
-    for (String store : List.of(PRIMARY, REPLICA)) {
-      MariaDbServer server = TestServers.servers().mariaDb(store);
-      server.sql("STOP ALL SLAVES; RESET SLAVE ALL; SET GLOBAL read_only = 0");
-      for (String old :
-          server
-              .sql(
-                  "SELECT schema_name FROM information_schema.schemata"
-                      + " WHERE schema_name LIKE 'postflight\\_reads\\_%'")
-              .lines()
-              .map(String::strip)
-              .filter(s -> !s.isEmpty())
-              .toList()) {
-        server.sql("SET SESSION sql_log_bin = 0; DROP DATABASE `" + old + "`");
-      }
-    }
-    return TestServers.mariaDb(PRIMARY);
+    return ReplicatedServers.fresh(PRIMARY, REPLICA, "postflight_reads");
   }
 
-  /** A schema of this run's (the profile and the test share it through a system property). */
   static String schema(String name) {
-    Object run =
-        System.getProperties()
-            .computeIfAbsent(
-                "flightdeck.test.reads-run",
-                key -> java.util.UUID.randomUUID().toString().substring(0, 8));
-    return "postflight_reads_" + run + "_" + name;
+    return ReplicatedServers.schema("postflight_reads", name);
   }
 
   private final TestTopics topics = TestTopics.ofTestServers();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
+import io.flightdeck.postflight.ReplicatedServers;
 import io.flightdeck.postflight.TestRecords;
 import io.flightdeck.postflight.TestTopics;
 import io.flightdeck.postflight.WithRealServers;
@@ -78,39 +79,12 @@ class ShardPivotIT {
     }
   }
 
-  /**
-   * Starts both servers, as neither replica nor read only, without the schemas of earlier runs
-   * (servers are kept between runs of the tests on one machine).
-   */
   static MariaDbEndpoint freshServers() {
-    TestServers.mariaDb(PRIMARY);
-    TestServers.mariaDb(REPLICA);
-    for (String store : List.of(PRIMARY, REPLICA)) {
-      MariaDbServer server = TestServers.servers().mariaDb(store);
-      server.sql("STOP ALL SLAVES; RESET SLAVE ALL; SET GLOBAL read_only = 0");
-      for (String old :
-          server
-              .sql(
-                  "SELECT schema_name FROM information_schema.schemata"
-                      + " WHERE schema_name LIKE 'postflight\\_pivot\\_%'")
-              .lines()
-              .map(String::strip)
-              .filter(s -> !s.isEmpty())
-              .toList()) {
-        server.sql("SET SESSION sql_log_bin = 0; DROP DATABASE `" + old + "`");
-      }
-    }
-    return TestServers.mariaDb(PRIMARY);
+    return ReplicatedServers.fresh(PRIMARY, REPLICA, "postflight_pivot");
   }
 
-  /** A schema of this run's (the profile and the test share it through a system property). */
   static String schema(String name) {
-    Object run =
-        System.getProperties()
-            .computeIfAbsent(
-                "flightdeck.test.pivot-run",
-                key -> java.util.UUID.randomUUID().toString().substring(0, 8));
-    return "postflight_pivot_" + run + "_" + name;
+    return ReplicatedServers.schema("postflight_pivot", name);
   }
 
   private final TestTopics topics = TestTopics.ofTestServers();
