@@ -9,8 +9,11 @@ import io.flightdeck.postflight.control.CatalogueConflictException;
 import io.flightdeck.postflight.control.ShardCatalogue;
 import io.flightdeck.postflight.operations.pivot.PivotStatus;
 import io.flightdeck.postflight.operations.pivot.ShardPivots;
+import io.flightdeck.postflight.operations.schema.ShardSchemaChanges;
+import io.flightdeck.postflight.operations.schema.ShardSchemaView;
 import io.flightdeck.postflight.store.DatabaseServer;
 import io.flightdeck.postflight.store.ShardDefinition;
+import io.flightdeck.postflight.store.ShardSchema;
 import io.flightdeck.record.InvalidFieldException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -46,11 +49,20 @@ public class ShardsResource {
   private final ShardCatalogue catalogue;
   private final CatalogueChanges changes;
   private final ShardPivots pivots;
+  private final ShardSchema schema;
+  private final ShardSchemaChanges schemaChanges;
 
-  public ShardsResource(ShardCatalogue catalogue, CatalogueChanges changes, ShardPivots pivots) {
+  public ShardsResource(
+      ShardCatalogue catalogue,
+      CatalogueChanges changes,
+      ShardPivots pivots,
+      ShardSchema schema,
+      ShardSchemaChanges schemaChanges) {
     this.catalogue = catalogue;
     this.changes = changes;
     this.pivots = pivots;
+    this.schema = schema;
+    this.schemaChanges = schemaChanges;
   }
 
   /**
@@ -131,12 +143,12 @@ public class ShardsResource {
   }
 
   /** Migrates the shard's schema on its primary (blocking, off the event loop). */
-  private static Uni<Void> reach(ShardDefinition shard) {
+  private Uni<Void> reach(ShardDefinition shard) {
     return Uni.createFrom()
         .<Void>item(
             () -> {
               try {
-                shard.primary().migrate("classpath:db/shard");
+                schema.migrateServing(shard.primary());
                 return null;
               } catch (FlywayException e) {
                 throw new InvalidFieldException(
@@ -169,6 +181,19 @@ public class ShardsResource {
   public Uni<PivotStatus> pivotStatus(
       @PathParam("Id") String id, @QueryParam("to") String to, @QueryParam("force") boolean force) {
     return pivots.status(id, Optional.ofNullable(to), force);
+  }
+
+  @GET
+  @Path("/{Id}/Schema")
+  @Operation(
+      summary = "The shard's schema on each of its servers",
+      description =
+          "The version each server has applied and the migrations pending there, rolling ones marked;"
+              + " pending says whether a schema change (SchemaChanges) has work on the shard.")
+  @APIResponse(responseCode = "200", description = "Each server's schema")
+  @APIResponse(responseCode = "404", description = "No such shard")
+  public Uni<ShardSchemaView> schema(@PathParam("Id") String id) {
+    return schemaChanges.schema(id);
   }
 
   @DELETE

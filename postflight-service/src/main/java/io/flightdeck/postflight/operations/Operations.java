@@ -35,6 +35,9 @@ public class Operations {
   /** The kind of a pivot ({@code operations.pivot}). */
   public static final String SHARD_PIVOT = "shard-pivot";
 
+  /** A schema change of one shard, server by server (package {@code schema}). */
+  public static final String SHARD_SCHEMA_CHANGE = "shard-schema-change";
+
   private final ControlDatabase db;
   private final Leases leases;
 
@@ -142,21 +145,25 @@ public class Operations {
   }
 
   /**
-   * The unfinished operations that change a shard's servers or ranges (splits and pivots; dry runs
-   * aside) and name {@code shard} in their parameters, oldest first: one such operation per shard
-   * at a time.
+   * The unfinished operations that change a shard's servers or ranges (splits, pivots and schema
+   * changes; dry runs aside) and name {@code shard} in their parameters, oldest first: one such
+   * operation per shard at a time.
    */
   public Uni<List<OperationStatus>> unfinishedOn(String shard) {
-    return unfinished(SHARD_SPLIT)
-        .chain(
-            splits ->
-                unfinished(SHARD_PIVOT)
-                    .map(
-                        pivots ->
-                            java.util.stream.Stream.concat(splits.stream(), pivots.stream())
-                                .filter(op -> !op.dryRun())
-                                .filter(op -> op.parameters().contains("\"" + shard + "\""))
-                                .toList()));
+    return Multi.createFrom()
+        .items(SHARD_SPLIT, SHARD_PIVOT, SHARD_SCHEMA_CHANGE)
+        .onItem()
+        .transformToUniAndConcatenate(this::unfinished)
+        .collect()
+        .asList()
+        .map(
+            kinds ->
+                kinds.stream()
+                    .flatMap(List::stream)
+                    .filter(op -> !op.dryRun())
+                    .filter(op -> op.parameters().contains("\"" + shard + "\""))
+                    .sorted(java.util.Comparator.comparing(OperationStatus::createdAt))
+                    .toList());
   }
 
   /** Every operation with a step not finished, any kind: what drivers look for. */

@@ -27,10 +27,23 @@ public record DatabaseServer(String host, int port, String user, String password
    *     fails
    */
   public void migrate(String location) {
-    String url =
-        "jdbc:mariadb://%s:%d/%s?createDatabaseIfNotExist=true&connectTimeout=5000"
-            .formatted(host, port, database);
-    Flyway.configure().dataSource(url, user, password).locations(location).load().migrate();
+    Flyway.configure()
+        .dataSource(jdbcUrl() + CREATE, user, password)
+        .locations(location)
+        .load()
+        .migrate();
+  }
+
+  /** What a JDBC URL of {@link #jdbcUrl()} ends with to create the schema if it is missing. */
+  public static final String CREATE = "&createDatabaseIfNotExist=true";
+
+  /**
+   * A JDBC URL of this server's schema, to which further parameters are appended ({@code &…}). It
+   * creates nothing: a {@code read_only} replica refuses even {@code CREATE DATABASE IF NOT EXISTS}
+   * from a user that may not write there.
+   */
+  public String jdbcUrl() {
+    return "jdbc:mariadb://%s:%d/%s?connectTimeout=5000".formatted(host, port, database);
   }
 
   /** {@code host:port/database}, without credentials. */

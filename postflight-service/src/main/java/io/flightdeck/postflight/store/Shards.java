@@ -43,24 +43,26 @@ public class Shards {
   private final Map<String, Pool> pools = new TreeMap<>();
   private final Set<String> migrated = ConcurrentHashMap.newKeySet();
   private final ReplicaPools replicas;
+  private final ShardSchema schema;
 
   /**
-   * With connections that live 60 s at most and replica pools of 4 (tests that build the service's
-   * objects by hand).
+   * With connections that live 60 s at most, replica pools of 4 and the service's own migrations
+   * (tests that build the service's objects by hand).
    */
   public Shards(Vertx vertx) {
-    this(vertx, Duration.ofSeconds(60), 4);
+    this(vertx, Duration.ofSeconds(60), 4, ShardSchema.standard());
   }
 
   @Inject
-  public Shards(Vertx vertx, ShardPoolConfig config, ReplicaConfig replicas) {
-    this(vertx, config.maxLifetime(), replicas.poolSize());
+  public Shards(Vertx vertx, ShardPoolConfig config, ReplicaConfig replicas, ShardSchema schema) {
+    this(vertx, config.maxLifetime(), replicas.poolSize(), schema);
   }
 
-  private Shards(Vertx vertx, Duration maxLifetime, int replicaPoolSize) {
+  private Shards(Vertx vertx, Duration maxLifetime, int replicaPoolSize, ShardSchema schema) {
     this.vertx = vertx;
     this.maxLifetime = maxLifetime;
     this.replicas = new ReplicaPools(vertx, replicaPoolSize);
+    this.schema = schema;
   }
 
   /** The shards' reads replicas, their pools and whether each serves reads. */
@@ -165,12 +167,13 @@ public class Shards {
   }
 
   /**
-   * Brings the shard's schema to the current version. A shard that is down is skipped with a
-   * warning (and retried); its pool exists all the same, so it serves once it is back.
+   * Brings the shard's schema to the current version, short of rolling migrations ({@link
+   * ShardSchema#migrateServing}). A shard that is down is skipped with a warning (and retried); its
+   * pool exists all the same, so it serves once it is back.
    */
   private void migrate(ShardDefinition shard) {
     try {
-      shard.primary().migrate("classpath:db/shard");
+      schema.migrateServing(shard.primary());
       migrated.add(shard.id());
     } catch (RuntimeException e) {
       LOG.warnf(

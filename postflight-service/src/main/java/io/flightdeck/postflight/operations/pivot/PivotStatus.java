@@ -21,7 +21,7 @@ public record PivotStatus(
   }
 
   /** The failed checks in words, each with its reason. */
-  String failures() {
+  public String failures() {
     return checks.stream()
         .filter(c -> !c.passed())
         .map(c -> c.name() + ": " + c.reason())

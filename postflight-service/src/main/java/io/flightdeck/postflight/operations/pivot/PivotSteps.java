@@ -7,15 +7,15 @@ import java.util.List;
  * of no return. Writes resume before the other servers are pointed at the new primary, so a server
  * that is down then (the old primary, killed) holds nothing back: it rejoins when it is back.
  */
-final class PivotSteps {
-  static final String PRE_CHECK = "pre-check";
-  static final String BLOCK_WRITES = "block-writes";
-  static final String WAIT_FOR_CANDIDATE = "wait-for-candidate";
-  static final String PROMOTE = "promote";
-  static final String UPDATE_CATALOGUE = "update-catalogue";
-  static final String RESUME_WRITES = "resume-writes";
-  static final String REPOINT_REPLICAS = "repoint-replicas";
-  static final String UNBLOCK_WRITES = "unblock-writes";
+public final class PivotSteps {
+  public static final String PRE_CHECK = "pre-check";
+  public static final String BLOCK_WRITES = "block-writes";
+  public static final String WAIT_FOR_CANDIDATE = "wait-for-candidate";
+  public static final String PROMOTE = "promote";
+  public static final String UPDATE_CATALOGUE = "update-catalogue";
+  public static final String RESUME_WRITES = "resume-writes";
+  public static final String REPOINT_REPLICAS = "repoint-replicas";
+  public static final String UNBLOCK_WRITES = "unblock-writes";
 
   /** Each step and what it does, as the plan shows it. */
   static final List<Step> ALL =
@@ -35,11 +35,11 @@ final class PivotSteps {
 
   private PivotSteps() {}
 
-  static List<String> names() {
+  public static List<String> names() {
     return ALL.stream().map(Step::name).toList();
   }
 
-  static String does(String name) {
+  public static String does(String name) {
     return ALL.stream().filter(s -> s.name().equals(name)).findFirst().map(Step::does).orElse(name);
   }
 }

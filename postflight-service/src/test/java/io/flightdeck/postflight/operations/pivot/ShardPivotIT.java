@@ -1,43 +1,27 @@
 package io.flightdeck.postflight.operations.pivot;
 
 import static io.flightdeck.postflight.TestCallers.operator;
-import static io.flightdeck.postflight.TestCallers.service;
+import static io.flightdeck.postflight.operations.pivot.ShardOne.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
-import io.flightdeck.postflight.ReplicatedServers;
 import io.flightdeck.postflight.TestRecords;
-import io.flightdeck.postflight.TestTopics;
 import io.flightdeck.postflight.WithRealServers;
 import io.flightdeck.postflight.operations.StepContext;
 import io.flightdeck.postflight.operations.StepOutcome;
-import io.flightdeck.record.CallStatus;
-import io.flightdeck.record.LifecycleRecord;
-import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.MariaDbServer;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -56,43 +40,10 @@ import org.junit.jupiter.api.Timeout;
  */
 @QuarkusTest
 @WithRealServers
-@TestProfile(ShardPivotIT.OwnServers.class)
+@TestProfile(ShardOne.OwnServers.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShardPivotIT {
-  private static final Duration WAIT = Duration.ofMinutes(2);
   private static final int ACCOUNTS = 40;
-  private static final String PRIMARY = "pivot-a";
-  private static final String REPLICA = "pivot-b";
-  private static final String REPLICA_NAME = "shard-1-b";
-
-  /** The control database and shard-0 in schemas of their own; shard-1 on pivot-a alone. */
-  public static class OwnServers implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      MariaDbEndpoint primary = freshServers();
-      return Map.of(
-          "flightdeck.postflight.control.database", schema("control"),
-          "flightdeck.postflight.shards.\"shard-0\".database", schema("0"),
-          "flightdeck.postflight.shards.\"shard-1\".host", primary.host(),
-          "flightdeck.postflight.shards.\"shard-1\".port", String.valueOf(primary.port()),
-          "flightdeck.postflight.shards.\"shard-1\".database", schema("1"));
-    }
-  }
-
-  static MariaDbEndpoint freshServers() {
-    return ReplicatedServers.fresh(PRIMARY, REPLICA, "postflight_pivot");
-  }
-
-  static String schema(String name) {
-    return ReplicatedServers.schema("postflight_pivot", name);
-  }
-
-  private final TestTopics topics = TestTopics.ofTestServers();
-  private final Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  private static final AtomicInteger SEQUENCE = new AtomicInteger();
-
-  /** Every record published, by account. */
-  private static final Map<String, Set<String>> PUBLISHED = new ConcurrentHashMap<>();
 
   @Test
   @Order(1)
@@ -149,53 +100,22 @@ class ShardPivotIT {
   @Order(3)
   @Timeout(300)
   void aPivotUnderLoadLosesNothingAndTheOldPrimaryFollowsTheNewOne() throws Exception {
-    List<String> accounts = new ArrayList<>();
-    for (int i = 0; i < ACCOUNTS; i++) {
-      accounts.add(TestRecords.newAccount());
-    }
-    publish(accounts, 2);
-    awaitAllStored(accounts, REPLICA_NAME.equals(primaryName()) ? REPLICA : PRIMARY);
-    Map<String, Set<String>> before = copy(PUBLISHED);
-
-    AtomicBoolean loading = new AtomicBoolean(true);
-    AtomicInteger writes = new AtomicInteger();
-    List<String> readProblems = new CopyOnWriteArrayList<>();
-    AtomicInteger passes = new AtomicInteger();
-    Thread writer =
-        started(
-            () -> {
-              while (loading.get()) {
-                List<String> some = new ArrayList<>();
-                for (int i = 0; i < 5; i++) {
-                  some.add(accounts.get(ThreadLocalRandom.current().nextInt(ACCOUNTS)));
-                }
-                publish(some, 1);
-                writes.addAndGet(some.size());
-                pause(50);
-              }
-            });
-    Thread reader =
-        started(
-            () -> {
-              while (loading.get()) {
-                for (String account : accounts.subList(0, 8)) {
-                  readProblems.addAll(pass(account, before.get(account)));
-                }
-                passes.incrementAndGet();
-              }
-            });
+    ShardOne.Load load = new ShardOne.Load(ACCOUNTS, 5, 8);
+    List<String> accounts = load.accounts();
     pause(1000);
-    JsonPath status = pivot(REPLICA_NAME);
-    loading.set(false);
-    writer.join();
-    reader.join();
+    JsonPath status;
+    try {
+      status = pivot(REPLICA_NAME);
+    } finally {
+      load.close();
+    }
 
     assertThat(status.getString("status")).as(status.prettify()).isEqualTo("completed");
     assertThat(status.getString("steps.find { it.name == 'resume-writes' }.progress"))
         .contains("writes were blocked");
-    assertThat(writes.get()).as("records published during the pivot").isPositive();
-    assertThat(passes.get()).as("list passes during the pivot").isPositive();
-    assertThat(readProblems).as("failed or wrong reads during the pivot").isEmpty();
+    assertThat(load.writes()).as("records published during the pivot").isPositive();
+    assertThat(load.passes()).as("list passes during the pivot").isPositive();
+    assertThat(load.readProblems()).as("failed or wrong reads during the pivot").isEmpty();
     assertThat(primaryName()).isEqualTo(REPLICA_NAME);
 
     awaitAllStored(accounts, REPLICA);
@@ -404,43 +324,6 @@ class ShardPivotIT {
             s -> Set.of("completed", "failed", "cancelled").contains(s.getString("status")));
   }
 
-  private static void addTheReplica() {
-    MariaDbServer primary = TestServers.servers().mariaDb(PRIMARY);
-    MariaDbServer replica = TestServers.servers().mariaDb(REPLICA);
-    replica.replicateFrom(primary, schema("1"));
-    MariaDbEndpoint endpoint = replica.endpoint();
-    Map<String, Object> server = new HashMap<>();
-    server.put("name", REPLICA_NAME);
-    server.put("host", endpoint.host());
-    server.put("port", endpoint.port());
-    server.put("user", endpoint.user());
-    server.put("password", endpoint.password());
-    server.put("database", schema("1"));
-    server.put("role", "reads");
-    Map<String, Object> document = topology().getMap("");
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> shards = (List<Map<String, Object>>) document.get("shards");
-    for (Map<String, Object> shard : shards) {
-      if (shard.get("id").equals("shard-1")) {
-        shard.put("replicas", List.of(server));
-      }
-    }
-    operator()
-        .contentType(ContentType.JSON)
-        .body(document)
-        .put("/admin/v1/Topology")
-        .then()
-        .statusCode(200);
-  }
-
-  private static JsonPath topology() {
-    return operator().get("/admin/v1/Topology").then().statusCode(200).extract().jsonPath();
-  }
-
-  private static String primaryName() {
-    return topology().getString("shards.find { it.id == 'shard-1' }.primary.name");
-  }
-
   private static JsonPath pivotStatus(String query) {
     return operator()
         .get("/admin/v1/Shards/shard-1/PivotStatus" + query)
@@ -448,121 +331,5 @@ class ShardPivotIT {
         .statusCode(200)
         .extract()
         .jsonPath();
-  }
-
-  /** {@code pairs} completed calls and as many messages of each account, in one send. */
-  private void publish(List<String> accounts, int pairs) {
-    List<LifecycleRecord> records = new ArrayList<>();
-    for (String account : accounts) {
-      for (int i = 0; i < pairs; i++) {
-        Instant created = start.plusMillis(SEQUENCE.incrementAndGet());
-        records.add(TestRecords.call(account, CallStatus.COMPLETED, created, 2));
-        records.add(
-            TestRecords.message(
-                account, "+14155550100", "+14155550101", "hi", created, created, 2));
-      }
-    }
-    topics.publishCompleted("records.completed", records);
-    records.forEach(
-        r ->
-            PUBLISHED
-                .computeIfAbsent(r.accountSid(), a -> ConcurrentHashMap.newKeySet())
-                .add(r.sid()));
-  }
-
-  /** One pass over an account's calls, two a page: what went wrong. */
-  private static List<String> pass(String account, Set<String> storedBefore) {
-    List<String> problems = new ArrayList<>();
-    List<String> listed = new ArrayList<>();
-    String afterDate = null;
-    String afterSid = null;
-    for (int page = 0; page < 1_000; page++) {
-      var request = service().queryParam("PageSize", 2);
-      if (afterSid != null) {
-        request =
-            request.queryParam("AfterDateCreated", afterDate).queryParam("AfterSid", afterSid);
-      }
-      var answer = request.get("/internal/v1/Accounts/" + account + "/Calls");
-      if (answer.statusCode() != 200) {
-        problems.add(account + ": " + answer.statusCode() + " " + answer.asString());
-        return problems;
-      }
-      List<String> sids = answer.jsonPath().getList("records.sid");
-      listed.addAll(sids);
-      if (sids.size() < 2) {
-        break;
-      }
-      afterSid = sids.get(sids.size() - 1);
-      afterDate = answer.jsonPath().getString("records[" + (sids.size() - 1) + "].date_created");
-    }
-    Set<String> once = Set.copyOf(listed);
-    if (once.size() != listed.size()) {
-      problems.add(account + ": a call listed twice in one pass");
-    }
-    storedBefore.stream()
-        .filter(sid -> sid.startsWith("CA") && !once.contains(sid))
-        .forEach(sid -> problems.add(account + ": " + sid + " missing from a pass"));
-    return problems;
-  }
-
-  /** Waits until every record of the accounts is stored once where its account's reads go. */
-  private static void awaitAllStored(List<String> accounts, String shard1Server) {
-    await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofSeconds(1))
-        .untilAsserted(
-            () -> {
-              Map<String, List<String>> stored = new HashMap<>();
-              rowsOf("shard-0", schema("0"), stored);
-              rowsOf(shard1Server, schema("1"), stored);
-              for (String account : accounts) {
-                List<String> sids = stored.getOrDefault(account, List.of());
-                assertThat(sids).as(account + "'s rows").doesNotHaveDuplicates();
-                assertThat(new HashSet<>(sids)).as(account).isEqualTo(PUBLISHED.get(account));
-              }
-            });
-  }
-
-  /** Every account's Sids in one shard schema of a server. */
-  private static void rowsOf(String server, String schema, Map<String, List<String>> into) {
-    TestServers.servers()
-        .mariaDb(server)
-        .sql(
-            "SELECT account_sid, sid FROM %s.calls UNION ALL SELECT account_sid, sid FROM %s.messages"
-                .formatted(schema, schema))
-        .lines()
-        .map(line -> line.strip().split("\\s+"))
-        .filter(f -> f.length == 2)
-        .forEach(f -> into.computeIfAbsent(f[0], a -> new ArrayList<>()).add(f[1]));
-  }
-
-  /** How many calls and messages shard-1's schema holds on a server. */
-  private static String rows(String server) {
-    return TestServers.servers()
-        .mariaDb(server)
-        .sql(
-            "SELECT (SELECT COUNT(*) FROM %s.calls), (SELECT COUNT(*) FROM %s.messages)"
-                .formatted(schema("1"), schema("1")))
-        .strip();
-  }
-
-  private static Map<String, Set<String>> copy(Map<String, Set<String>> published) {
-    Map<String, Set<String>> copy = new HashMap<>();
-    published.forEach((a, sids) -> copy.put(a, Set.copyOf(sids)));
-    return copy;
-  }
-
-  private static Thread started(Runnable work) {
-    Thread thread = new Thread(work);
-    thread.start();
-    return thread;
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -1,0 +1,317 @@
+package io.flightdeck.postflight.operations.pivot;
+
+import static io.flightdeck.postflight.TestCallers.operator;
+import static io.flightdeck.postflight.TestCallers.service;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.flightdeck.postflight.ReplicatedServers;
+import io.flightdeck.postflight.TestRecords;
+import io.flightdeck.postflight.TestTopics;
+import io.flightdeck.record.CallStatus;
+import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.servers.MariaDbEndpoint;
+import io.flightdeck.servers.MariaDbServer;
+import io.flightdeck.servers.testing.TestServers;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Shard-1 of the pivot and schema-change tests: its primary and replica on MariaDB servers of their
+ * own ({@code pivot-a}, {@code pivot-b}, fresh for each run), the test profile that points the
+ * service at them (with a test-only rolling migration beside the service's own), the replica added
+ * to the topology, completed records published, and checks of what the servers hold and what a
+ * client lists.
+ */
+public final class ShardOne {
+  /** The service's migrations and a rolling one the tests apply ({@code V100__rolling_…}). */
+  public static final String ROLLING_LOCATIONS =
+      "classpath:db/shard,classpath:db/shard-rolling-test";
+
+  public static final Duration WAIT = Duration.ofMinutes(2);
+  public static final String PRIMARY = "pivot-a";
+  public static final String REPLICA = "pivot-b";
+  public static final String REPLICA_NAME = "shard-1-b";
+
+  /** The control database and shard-0 in schemas of their own; shard-1 on pivot-a alone. */
+  public static class OwnServers implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      MariaDbEndpoint primary = freshServers();
+      return Map.of(
+          "flightdeck.postflight.schema.locations", ROLLING_LOCATIONS,
+          "flightdeck.postflight.control.database", schema("control"),
+          "flightdeck.postflight.shards.\"shard-0\".database", schema("0"),
+          "flightdeck.postflight.shards.\"shard-1\".host", primary.host(),
+          "flightdeck.postflight.shards.\"shard-1\".port", String.valueOf(primary.port()),
+          "flightdeck.postflight.shards.\"shard-1\".database", schema("1"));
+    }
+  }
+
+  public static MariaDbEndpoint freshServers() {
+    return ReplicatedServers.fresh(PRIMARY, REPLICA, "postflight_pivot");
+  }
+
+  public static String schema(String name) {
+    return ReplicatedServers.schema("postflight_pivot", name);
+  }
+
+  private static final TestTopics TOPICS = TestTopics.ofTestServers();
+  private static final Instant START = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  /** Every record published, by account. */
+  public static final Map<String, Set<String>> PUBLISHED = new ConcurrentHashMap<>();
+
+  private ShardOne() {}
+
+  public static void addTheReplica() {
+    MariaDbServer primary = TestServers.servers().mariaDb(PRIMARY);
+    MariaDbServer replica = TestServers.servers().mariaDb(REPLICA);
+    replica.replicateFrom(primary, schema("1"));
+    MariaDbEndpoint endpoint = replica.endpoint();
+    Map<String, Object> server = new HashMap<>();
+    server.put("name", REPLICA_NAME);
+    server.put("host", endpoint.host());
+    server.put("port", endpoint.port());
+    server.put("user", endpoint.user());
+    server.put("password", endpoint.password());
+    server.put("database", schema("1"));
+    server.put("role", "reads");
+    Map<String, Object> document = topology().getMap("");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> shards = (List<Map<String, Object>>) document.get("shards");
+    for (Map<String, Object> shard : shards) {
+      if (shard.get("id").equals("shard-1")) {
+        shard.put("replicas", List.of(server));
+      }
+    }
+    operator()
+        .contentType(ContentType.JSON)
+        .body(document)
+        .put("/admin/v1/Topology")
+        .then()
+        .statusCode(200);
+  }
+
+  public static JsonPath topology() {
+    return operator().get("/admin/v1/Topology").then().statusCode(200).extract().jsonPath();
+  }
+
+  public static String primaryName() {
+    return topology().getString("shards.find { it.id == 'shard-1' }.primary.name");
+  }
+
+  /** {@code pairs} completed calls and as many messages of each account, in one send. */
+  public static void publish(List<String> accounts, int pairs) {
+    List<LifecycleRecord> records = new ArrayList<>();
+    for (String account : accounts) {
+      for (int i = 0; i < pairs; i++) {
+        Instant created = START.plusMillis(SEQUENCE.incrementAndGet());
+        records.add(TestRecords.call(account, CallStatus.COMPLETED, created, 2));
+        records.add(
+            TestRecords.message(
+                account, "+14155550100", "+14155550101", "hi", created, created, 2));
+      }
+    }
+    TOPICS.publishCompleted("records.completed", records);
+    records.forEach(
+        r ->
+            PUBLISHED
+                .computeIfAbsent(r.accountSid(), a -> ConcurrentHashMap.newKeySet())
+                .add(r.sid()));
+  }
+
+  /** One pass over an account's calls, two a page: what went wrong. */
+  public static List<String> pass(String account, Set<String> storedBefore) {
+    List<String> problems = new ArrayList<>();
+    List<String> listed = new ArrayList<>();
+    String afterDate = null;
+    String afterSid = null;
+    for (int page = 0; page < 1_000; page++) {
+      var request = service().queryParam("PageSize", 2);
+      if (afterSid != null) {
+        request =
+            request.queryParam("AfterDateCreated", afterDate).queryParam("AfterSid", afterSid);
+      }
+      var answer = request.get("/internal/v1/Accounts/" + account + "/Calls");
+      if (answer.statusCode() != 200) {
+        problems.add(account + ": " + answer.statusCode() + " " + answer.asString());
+        return problems;
+      }
+      List<String> sids = answer.jsonPath().getList("records.sid");
+      listed.addAll(sids);
+      if (sids.size() < 2) {
+        break;
+      }
+      afterSid = sids.get(sids.size() - 1);
+      afterDate = answer.jsonPath().getString("records[" + (sids.size() - 1) + "].date_created");
+    }
+    Set<String> once = Set.copyOf(listed);
+    if (once.size() != listed.size()) {
+      problems.add(account + ": a call listed twice in one pass");
+    }
+    storedBefore.stream()
+        .filter(sid -> sid.startsWith("CA") && !once.contains(sid))
+        .forEach(sid -> problems.add(account + ": " + sid + " missing from a pass"));
+    return problems;
+  }
+
+  /** Waits until every record of the accounts is stored once where its account's reads go. */
+  public static void awaitAllStored(List<String> accounts, String shard1Server) {
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              Map<String, List<String>> stored = new HashMap<>();
+              rowsOf("shard-0", schema("0"), stored);
+              rowsOf(shard1Server, schema("1"), stored);
+              for (String account : accounts) {
+                List<String> sids = stored.getOrDefault(account, List.of());
+                assertThat(sids).as(account + "'s rows").doesNotHaveDuplicates();
+                assertThat(new HashSet<>(sids)).as(account).isEqualTo(PUBLISHED.get(account));
+              }
+            });
+  }
+
+  /** Every account's Sids in one shard schema of a server. */
+  public static void rowsOf(String server, String schema, Map<String, List<String>> into) {
+    TestServers.servers()
+        .mariaDb(server)
+        .sql(
+            "SELECT account_sid, sid FROM %s.calls UNION ALL SELECT account_sid, sid FROM %s.messages"
+                .formatted(schema, schema))
+        .lines()
+        .map(line -> line.strip().split("\\s+"))
+        .filter(f -> f.length == 2)
+        .forEach(f -> into.computeIfAbsent(f[0], a -> new ArrayList<>()).add(f[1]));
+  }
+
+  /** How many calls and messages shard-1's schema holds on a server. */
+  public static String rows(String server) {
+    return TestServers.servers()
+        .mariaDb(server)
+        .sql(
+            "SELECT (SELECT COUNT(*) FROM %s.calls), (SELECT COUNT(*) FROM %s.messages)"
+                .formatted(schema("1"), schema("1")))
+        .strip();
+  }
+
+  public static Map<String, Set<String>> copy(Map<String, Set<String>> published) {
+    Map<String, Set<String>> copy = new HashMap<>();
+    published.forEach((a, sids) -> copy.put(a, Set.copyOf(sids)));
+    return copy;
+  }
+
+  public static Thread started(Runnable work) {
+    Thread thread = new Thread(work);
+    thread.start();
+    return thread;
+  }
+
+  public static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The test server of shard-1's server of that name. */
+  public static String serverOf(String name) {
+    return name.equals(REPLICA_NAME) ? REPLICA : PRIMARY;
+  }
+
+  /**
+   * Completed records streaming in for new accounts of shard-1 (a few every 50 ms) while a client
+   * pages the calls of the first of them, until closed: how many were written, how many passes were
+   * read, and what went wrong in them.
+   */
+  public static final class Load implements AutoCloseable {
+    private final AtomicBoolean loading = new AtomicBoolean(true);
+    private final AtomicInteger writes = new AtomicInteger();
+    private final AtomicInteger passes = new AtomicInteger();
+    private final List<String> readProblems = new CopyOnWriteArrayList<>();
+    private final List<String> accounts = new ArrayList<>();
+    private final Thread writer;
+    private final Thread reader;
+
+    /**
+     * Starts once every account's first records are stored on shard-1's primary.
+     *
+     * @param perRound accounts that get a record every 50 ms
+     * @param read accounts whose calls are paged, the first ones
+     */
+    public Load(int accountCount, int perRound, int read) {
+      for (int i = 0; i < accountCount; i++) {
+        accounts.add(TestRecords.newAccount());
+      }
+      publish(accounts, 2);
+      awaitAllStored(accounts, serverOf(primaryName()));
+      Map<String, Set<String>> before = copy(PUBLISHED);
+      writer =
+          started(
+              () -> {
+                while (loading.get()) {
+                  List<String> some = new ArrayList<>();
+                  for (int i = 0; i < perRound; i++) {
+                    some.add(accounts.get(ThreadLocalRandom.current().nextInt(accountCount)));
+                  }
+                  publish(some, 1);
+                  writes.addAndGet(some.size());
+                  pause(50);
+                }
+              });
+      reader =
+          started(
+              () -> {
+                while (loading.get()) {
+                  for (String account : accounts.subList(0, read)) {
+                    readProblems.addAll(pass(account, before.get(account)));
+                  }
+                  passes.incrementAndGet();
+                }
+              });
+    }
+
+    public List<String> accounts() {
+      return accounts;
+    }
+
+    public int writes() {
+      return writes.get();
+    }
+
+    public int passes() {
+      return passes.get();
+    }
+
+    public List<String> readProblems() {
+      return readProblems;
+    }
+
+    /** Stops writing and reading; returns once both have. */
+    @Override
+    public void close() throws InterruptedException {
+      loading.set(false);
+      writer.join();
+      reader.join();
+    }
+  }
+}
