@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       SplitCommand.class,
       ReplicaCommand.class,
       PivotCommand.class,
+      SchemaCommand.class,
       HelpCommand.class
     },
     footer = {

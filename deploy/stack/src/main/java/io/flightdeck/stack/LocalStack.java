@@ -83,6 +83,19 @@ public final class LocalStack {
       Path stateFolder,
       StackPorts ports,
       Map<String, String> aggregatorSettings) {
+    return of(projectRoot, stateFolder, ports, aggregatorSettings, Map.of());
+  }
+
+  /**
+   * The same, postflight-service configured with {@code postflightSettings} besides (a test's
+   * rolling migration, for one).
+   */
+  public static LocalStack of(
+      Path projectRoot,
+      Path stateFolder,
+      StackPorts ports,
+      Map<String, String> aggregatorSettings,
+      Map<String, String> postflightSettings) {
     Path root = projectRoot.toAbsolutePath().normalize();
     ServerSetBuilder builder =
         ServerSet.builder(stateFolder)
@@ -98,7 +111,9 @@ public final class LocalStack {
                 runJar(root, POSTFLIGHT),
                 with(
                     StackCredentials.postflight(),
-                    Map.of("flightdeck.postflight.inflight.url", localUrl(ports.inflight()))))
+                    with(
+                        Map.of("flightdeck.postflight.inflight.url", localUrl(ports.inflight())),
+                        postflightSettings)))
             // The aggregator reads both stores through their services; its accounts live on the
             // control MariaDB, whose endpoint it receives with every other server's.
             .quarkusService(

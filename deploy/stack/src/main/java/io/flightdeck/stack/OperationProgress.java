@@ -39,7 +39,7 @@ final class OperationProgress {
       for (JsonNode step : status.path("steps")) {
         String line =
             String.format(
-                "  %-14s %-9s %s",
+                "  %-18s %-9s %s",
                 step.path("name").asText(),
                 step.path("state").asText(),
                 text(step.path("reason")).isEmpty()

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,20 +42,18 @@ final class PivotCommand implements Callable<Integer> {
       description = "The replica to promote. Default: the one postflight-service chooses.")
   String to;
 
-  @ArgGroup(exclusive = true)
-  Mode mode = new Mode();
+  @Option(
+      names = "--status",
+      description =
+          "Only show the pre-checks (with --force: those of a forced failover); change nothing.")
+  boolean status;
 
-  static final class Mode {
-    @Option(names = "--status", description = "Only show the pre-checks; change nothing.")
-    boolean status;
-
-    @Option(
-        names = "--force",
-        description =
-            "Forced failover: skip the checks that need the old primary. Refused unless the primary is "
-                + "unreachable; says which writes may be lost.")
-    boolean force;
-  }
+  @Option(
+      names = "--force",
+      description =
+          "Forced failover: skip the checks that need the old primary. Refused unless the primary is "
+              + "unreachable; says which writes may be lost.")
+  boolean force;
 
   @Mixin PostflightUrl postflight;
 
@@ -73,27 +70,26 @@ final class PivotCommand implements Callable<Integer> {
     PostflightAdmin admin = new PostflightAdmin(postflight.url);
     String path = "/admin/v1/Shards/" + encode(shard);
     try {
-      if (mode.status) {
-        JsonNode status =
-            admin.get(path + "/PivotStatus" + (to == null ? "" : "?to=" + encode(to)));
-        boolean ready = status.path("ready").asBoolean(false);
+      if (status) {
+        JsonNode checks = admin.get(statusPath(shard, to, force));
+        boolean ready = checks.path("ready").asBoolean(false);
         System.out.printf(
             "Pivot of %s to %s: %s%n",
             shard,
-            status.path("candidate").asText(to == null ? "(no candidate)" : to),
+            checks.path("candidate").asText(to == null ? "(no candidate)" : to),
             ready ? "ready" : "NOT ready");
-        checkLines(status.path("checks")).forEach(System.out::println);
+        checkLines(checks.path("checks")).forEach(System.out::println);
         return ready ? 0 : 1;
       }
       ObjectNode body = JsonNodeFactory.instance.objectNode();
       if (to != null) {
         body.put("to", to);
       }
-      body.put("force", mode.force);
+      body.put("force", force);
       JsonNode operation = admin.post(path + "/Pivots", body.toString());
       System.out.printf(
           "%s %s of %s%s%n",
-          mode.force ? "Forced pivot" : "Pivot",
+          force ? "Forced pivot" : "Pivot",
           operation.path("id").asText(),
           shard,
           to == null ? "" : " to " + to);
@@ -102,6 +98,12 @@ final class PivotCommand implements Callable<Integer> {
     } catch (PostflightAdmin.Refused e) {
       return refused(e, System.err);
     }
+  }
+
+  /** Where the pre-checks are: {@code to} may be null; {@code force} judges a forced failover. */
+  static String statusPath(String shard, String to, boolean force) {
+    String query = (to == null ? "" : "&to=" + encode(to)) + (force ? "&force=true" : "");
+    return "/admin/v1/Shards/" + encode(shard) + "/PivotStatus" + query.replaceFirst("^&", "?");
   }
 
   /** A refusal's message, then each pre-check it names (a 409 lists them, as PivotStatus does). */

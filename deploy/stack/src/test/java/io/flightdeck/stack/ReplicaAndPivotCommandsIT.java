@@ -8,9 +8,12 @@ import io.flightdeck.servers.ProjectRoot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +38,12 @@ class ReplicaAndPivotCommandsIT {
           Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
   private static final String REPLICA = "shard-0-replica-1";
 
+  /**
+   * A rolling migration beside the service's own, which opening a shard leaves pending for {@code
+   * schema apply}: a column at the end of {@code calls} and an index.
+   */
+  private static final Path MIGRATIONS = Path.of("target", "replica-pivot-it-migrations");
+
   private static LocalStack stack;
   private static String url;
 
@@ -42,7 +51,7 @@ class ReplicaAndPivotCommandsIT {
   static void upOnItsOwnFolder() {
     // A previous run's replica is wiped and forgotten; the stack is read again without it.
     LocalStack.of(ROOT, STATE, PORTS).wipe();
-    stack = LocalStack.of(ROOT, STATE, PORTS);
+    stack = stackOf();
     stack.up();
     url = stack.url(LocalStack.POSTFLIGHT);
   }
@@ -51,8 +60,29 @@ class ReplicaAndPivotCommandsIT {
   static void down() {
     if (stack != null) {
       // Read afresh: the stack now includes the replica's server, which must stop too.
-      LocalStack.of(ROOT, STATE, PORTS).down();
+      stackOf().down();
     }
+  }
+
+  /** The test's stack as it is now (added servers included), with the rolling migration. */
+  private static LocalStack stackOf() {
+    try {
+      Files.createDirectories(MIGRATIONS);
+      Files.writeString(
+          MIGRATIONS.resolve("V100__rolling_add_calls_note.sql"),
+          "ALTER TABLE calls ADD COLUMN note VARCHAR(64) NULL,"
+              + " ADD INDEX calls_by_account_note (account_sid, note);\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return LocalStack.of(
+        ROOT,
+        STATE,
+        PORTS,
+        Map.of(),
+        Map.of(
+            "flightdeck.postflight.schema.locations",
+            "classpath:db/shard,filesystem:" + MIGRATIONS.toAbsolutePath()));
   }
 
   @Test
@@ -86,17 +116,40 @@ class ReplicaAndPivotCommandsIT {
     assertThat(shard0.path("primary").path("name").asText()).isEqualTo(REPLICA);
     assertThat(shard0.path("replicas").findValuesAsText("name")).contains("shard-0");
     assertThat(readOnly(REPLICA)).as("the new primary takes writes").isEqualTo("0");
+
+    // Every shard in turn: shard-0 (the old primary a replica now) by a pivot back, the others,
+    // which have no replica, in place.
+    Output dryRun = flightdeck("schema", "apply", "--all", "--dry-run", "--url", url);
+    assertThat(dryRun.exit).as(dryRun.text).isZero();
+    assertThat(dryRun.text).contains("pending: ").contains("100 rolling");
+    Output applied = flightdeck("schema", "apply", "--all", "--url", url);
+    assertThat(applied.exit).as(applied.text).isZero();
+    assertThat(applied.text)
+        .contains("[1/")
+        .containsPattern("Schema change \\S+: completed")
+        .contains("change-old-primary");
+    Output upToDate = flightdeck("schema", "apply", "shard-0", "--url", url);
+    assertThat(upToDate.exit).as(upToDate.text).isZero();
+    assertThat(upToDate.text).contains("up to date: ");
+    for (String store : List.of("shard-0", REPLICA)) {
+      assertThat(
+              stackOf()
+                  .servers()
+                  .mariaDb(store)
+                  .sql(
+                      "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema ="
+                          + " 'postflight' AND table_name = 'calls' AND column_name = 'note'")
+                  .strip())
+          .as("the new column on " + store)
+          .isEqualTo("1");
+    }
   }
 
   private record Output(int exit, String text) {}
 
   /** {@code @@read_only} of a server of the stack as it is now (added servers included). */
   private static String readOnly(String store) {
-    return LocalStack.of(ROOT, STATE, PORTS)
-        .servers()
-        .mariaDb(store)
-        .sql("SELECT @@read_only")
-        .strip();
+    return stackOf().servers().mariaDb(store).sql("SELECT @@read_only").strip();
   }
 
   /** {@code replica add shard-0 [--name NAME]} on this test's stack (its own state folder). */
@@ -104,8 +157,7 @@ class ReplicaAndPivotCommandsIT {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(text, true, StandardCharsets.UTF_8);
     int exit =
-        new ReplicaAdd(
-                () -> LocalStack.of(ROOT, STATE, PORTS), new PostflightAdmin(url), print, print)
+        new ReplicaAdd(ReplicaAndPivotCommandsIT::stackOf, new PostflightAdmin(url), print, print)
             .add("shard-0", name);
     String output = text.toString(StandardCharsets.UTF_8);
     System.out.printf("replica add shard-0 %s:%n%s", name.orElse(""), output);

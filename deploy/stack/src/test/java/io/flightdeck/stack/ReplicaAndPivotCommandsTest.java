@@ -35,10 +35,43 @@ class ReplicaAndPivotCommandsTest {
   }
 
   @Test
-  void aPivotNeedsItsShardAndIsEitherAStatusOrAForcedPivot() {
+  void aPivotNeedsItsShard() {
     assertThat(usageError("pivot")).contains("Missing required parameter: 'SHARD'");
-    assertThat(usageError("pivot", "shard-0", "--status", "--force"))
-        .contains("mutually exclusive");
+  }
+
+  @Test
+  void aSchemaChangeNeedsOneShardOrAll() {
+    assertThat(usageError("schema")).contains("Missing command: apply SHARD|--all");
+    assertThat(usageError("schema", "apply")).contains("Missing required argument");
+    assertThat(usageError("schema", "apply", "shard-0", "--all")).contains("mutually exclusive");
+  }
+
+  @Test
+  void eachServersSchemaIsOneEntryWithItsVersionAndWhatIsPending() throws Exception {
+    var schema =
+        new ObjectMapper()
+            .readTree(
+                """
+                {"shard": "shard-0", "pending": true, "servers": [
+                  {"name": "shard-0", "version": "3", "pending_migrations":
+                    [{"version": "100", "description": "rolling add calls note", "rolling": true}]},
+                  {"name": "shard-0-r1", "version": "100", "pending_migrations": []},
+                  {"name": "shard-0-r2", "error": "connection refused", "pending_migrations": []}]}
+                """);
+    assertThat(SchemaCommand.Apply.versions(schema))
+        .isEqualTo(
+            "shard-0 at 3 (pending: 100 rolling); shard-0-r1 at 100;"
+                + " shard-0-r2 unreadable (connection refused)");
+  }
+
+  @Test
+  void theStatusOfAForcedPivotAsksForTheForcedPreChecks() {
+    assertThat(PivotCommand.statusPath("shard-0", null, false))
+        .isEqualTo("/admin/v1/Shards/shard-0/PivotStatus");
+    assertThat(PivotCommand.statusPath("shard-0", null, true))
+        .isEqualTo("/admin/v1/Shards/shard-0/PivotStatus?force=true");
+    assertThat(PivotCommand.statusPath("shard-0", "shard-0-r1", true))
+        .isEqualTo("/admin/v1/Shards/shard-0/PivotStatus?to=shard-0-r1&force=true");
   }
 
   @Test
