@@ -68,15 +68,7 @@ final class PostflightIngest {
         String account = accountSids.get(i % accounts);
         CallRecord call =
             completedCall(account, Sid.mint(SidKind.CALL).value(), created.plusMillis(i), i);
-        ProducerRecord<String, byte[]> event =
-            new ProducerRecord<>(
-                "records.completed", account, CompletedRecordEvents.completed(call));
-        event
-            .headers()
-            .add(
-                "content-type",
-                CompletedRecordEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-        sent.add(producer.send(event));
+        sent.add(producer.send(event(call)));
         if (sent.size() == 5000) {
           awaitAll(sent);
         }
@@ -151,6 +143,17 @@ final class PostflightIngest {
         .iterator()
         .next()
         .getLong(0);
+  }
+
+  /** The completed-call event of the call, as inflight-service's relay publishes it. */
+  static ProducerRecord<String, byte[]> event(CallRecord call) {
+    ProducerRecord<String, byte[]> event =
+        new ProducerRecord<>(
+            "records.completed", call.accountSid(), CompletedRecordEvents.completed(call));
+    event
+        .headers()
+        .add("content-type", CompletedRecordEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+    return event;
   }
 
   static CallRecord completedCall(String account, String sid, Instant created, int i) {
