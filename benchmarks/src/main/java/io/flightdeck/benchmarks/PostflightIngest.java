@@ -139,10 +139,7 @@ final class PostflightIngest {
   }
 
   private static long countCalls(Pool shard, String where) throws Exception {
-    return get(shard.query("SELECT COUNT(*) FROM calls" + where).execute())
-        .iterator()
-        .next()
-        .getLong(0);
+    return Sql.count(shard, "SELECT COUNT(*) FROM calls" + where);
   }
 
   /** The completed-call event of the call, as inflight-service's relay publishes it. */
@@ -182,9 +179,5 @@ final class PostflightIngest {
         created,
         created.plusSeconds(63),
         4);
-  }
-
-  private static <T> T get(io.vertx.core.Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get();
   }
 }
