@@ -55,13 +55,13 @@ public final class InflightTransitions implements BenchmarkProgram {
    * Time for MariaDB's background work (purge, flushing) after one phase's load, before the next
    * phase starts.
    */
-  private static final Duration SETTLE = Duration.ofSeconds(5);
+  static final Duration SETTLE = Duration.ofSeconds(5);
 
   /** How long producers may take to finish their last request after the window closes. */
-  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
   /** How long creating the calls or inserting the rows of a phase may take. */
-  private static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(10);
+  static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(10);
 
   @Option(
       names = "--producers",
@@ -268,7 +268,8 @@ public final class InflightTransitions implements BenchmarkProgram {
         .build();
   }
 
-  private static void await(CompletionStage<?> stage, Duration timeout) throws Exception {
+  /** Waits for a workload's stage: its calls prepared, or its producers stopped. */
+  static void await(CompletionStage<?> stage, Duration timeout) throws Exception {
     stage.toCompletableFuture().get(timeout.toSeconds(), TimeUnit.SECONDS);
   }
 }

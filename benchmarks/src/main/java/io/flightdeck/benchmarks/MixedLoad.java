@@ -1,5 +1,10 @@
 package io.flightdeck.benchmarks;
 
+import static io.flightdeck.benchmarks.InflightTransitions.DRAIN_TIMEOUT;
+import static io.flightdeck.benchmarks.InflightTransitions.PREPARE_TIMEOUT;
+import static io.flightdeck.benchmarks.InflightTransitions.SETTLE;
+import static io.flightdeck.benchmarks.InflightTransitions.await;
+
 import io.flightdeck.benchmarks.PublicListReaders.Account;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.servers.ProjectRoot;
@@ -13,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,10 +42,6 @@ import picocli.CommandLine.Option;
             + "runs writers and filtered list readers on the same accounts, on the legacy combined store "
             + "and then on the split design; prints transitions/s and list latency of both, and stops everything.")
 public final class MixedLoad implements BenchmarkProgram {
-
-  private static final Duration SETTLE = Duration.ofSeconds(5);
-  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(10);
 
   @Option(
       names = "--writers",
@@ -231,9 +231,5 @@ public final class MixedLoad implements BenchmarkProgram {
         writing.result(design + " transitions", cores, writes.notes()),
         listing.result(design + " lists", cores, lists.notes()),
         cores);
-  }
-
-  private static void await(CompletionStage<?> stage, Duration timeout) throws Exception {
-    stage.toCompletableFuture().get(timeout.toSeconds(), TimeUnit.SECONDS);
   }
 }

@@ -13,18 +13,20 @@ record OperationStatus(JsonNode body) {
   private static final List<String> FINAL = List.of("completed", "failed", "cancelled");
 
   /**
-   * Polls the operation's status resource until nothing more will happen; prints each new summary.
+   * Polls the operation's status resource until nothing more will happen.
    *
    * @param path e.g. {@code /admin/v1/ShardSplits/{id}}
+   * @param progress whether to print each new summary (a long operation's progress lines)
    */
   static OperationStatus awaitFinished(
-      ServiceClient admin, String path, Duration timeout, Duration poll) throws Exception {
+      ServiceClient admin, String path, Duration timeout, Duration poll, boolean progress)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     String said = "";
     while (System.nanoTime() < deadline) {
       OperationStatus status = new OperationStatus(admin.get(path));
       String summary = status.body.path("summary").asText();
-      if (!summary.isEmpty() && !summary.equals(said)) {
+      if (progress && !summary.equals(said)) {
         System.out.printf("  %s: %s%n", status.status(), summary);
         said = summary;
       }

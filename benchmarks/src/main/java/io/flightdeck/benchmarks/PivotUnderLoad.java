@@ -183,7 +183,8 @@ public final class PivotUnderLoad implements BenchmarkProgram {
                 admin,
                 "/admin/v1/Shards/" + SHARD + "/Pivots/" + started.path("id").asText(),
                 Duration.ofMinutes(5),
-                Duration.ofMillis(100));
+                Duration.ofMillis(100),
+                false);
         long whole = (System.nanoTime() - begin) / 1_000_000;
         if (!status.completed()) {
           throw new IllegalStateException("pivot " + i + " did not complete: " + status);

@@ -232,7 +232,8 @@ public final class SplitUnderLoad implements BenchmarkProgram {
               admin,
               "/admin/v1/ShardSplits/" + id,
               Duration.ofMinutes(timeoutMinutes),
-              Duration.ofMillis(500));
+              Duration.ofMillis(500),
+              true);
       long splitEnd = System.nanoTime();
       load.stop();
       if (!status.completed()) {
