@@ -25,6 +25,13 @@ final class CpuClock {
 
   private final Map<String, Long> pids;
 
+  /** A clock of the services' processes and of the benchmark's own, named {@code benchmark}. */
+  static CpuClock withBenchmark(Map<String, Long> pids) {
+    Map<String, Long> all = new LinkedHashMap<>(pids);
+    all.put("benchmark", ProcessHandle.current().pid());
+    return new CpuClock(all);
+  }
+
   /**
    * @param pids process ids by the name to report them under, in report order
    */

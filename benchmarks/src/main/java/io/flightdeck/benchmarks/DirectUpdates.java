@@ -68,16 +68,7 @@ final class DirectUpdates implements Workload {
 
   @Override
   public CompletionStage<Void> run(Measurement measurement) {
-    List<Future<Void>> done =
-        producers.stream()
-            .map(
-                producer -> {
-                  Promise<Void> stopped = Promise.promise();
-                  next(producer, measurement, stopped);
-                  return stopped.future();
-                })
-            .toList();
-    return Future.all(done).<Void>mapEmpty().toCompletionStage();
+    return Workload.all(producers, measurement, this::next).toCompletionStage();
   }
 
   private void next(Producer producer, Measurement measurement, Promise<Void> stopped) {

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -56,13 +55,13 @@ public final class InflightTransitions implements BenchmarkProgram {
    * Time for MariaDB's background work (purge, flushing) after one phase's load, before the next
    * phase starts.
    */
-  private static final Duration SETTLE = Duration.ofSeconds(5);
+  static final Duration SETTLE = Duration.ofSeconds(5);
 
   /** How long producers may take to finish their last request after the window closes. */
-  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
   /** How long creating the calls or inserting the rows of a phase may take. */
-  private static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(10);
+  static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(10);
 
   @Option(
       names = "--producers",
@@ -145,21 +144,15 @@ public final class InflightTransitions implements BenchmarkProgram {
     }
     figures.clear();
     BenchmarkServers servers = BenchmarkServers.of(ProjectRoot.locate());
-    // Ctrl-C skips the finally below; the hook still stops every process (stopping twice is a
-    // no-op).
-    Thread stopper = new Thread(servers::close, "stop-benchmark-servers");
-    Runtime.getRuntime().addShutdownHook(stopper);
-    Vertx vertx = Vertx.vertx();
-    try {
+    try (RunningServers<BenchmarkServers> running = RunningServers.of(servers, servers::close)) {
+      Vertx vertx = running.vertx();
       Setting setting =
           Setting.now(producers, warmUpSeconds, seconds, callsPerProducer, completedShare);
       System.out.printf(
           "Starting MariaDB, Kafka and inflight-service (fresh state in benchmarks/target/servers/) …%n");
       servers.startFresh();
       setting = setting.withMariaDb(servers.mariaDbVersion());
-      Map<String, Long> pids = new LinkedHashMap<>(servers.pids());
-      pids.put("benchmark", ProcessHandle.current().pid());
-      CpuClock cpu = new CpuClock(pids);
+      CpuClock cpu = CpuClock.withBenchmark(servers.pids());
       // The service's own database: its outbox, and MariaDB's server-wide counters.
       Pool store = pool(vertx, servers.mariaDb(), BenchmarkServers.STORE, 1);
       Gauges gauges = new Gauges(cpu, () -> MariaDbCounters.read(store));
@@ -174,13 +167,6 @@ public final class InflightTransitions implements BenchmarkProgram {
       figures.addAll(table.figures());
       figures.addAll(ServiceMemory.rss(Map.of("inflight-service", servers.pids().get("service"))));
       return 0;
-    } finally {
-      try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      } finally {
-        servers.close();
-        Runtime.getRuntime().removeShutdownHook(stopper);
-      }
     }
   }
 
@@ -282,7 +268,8 @@ public final class InflightTransitions implements BenchmarkProgram {
         .build();
   }
 
-  private static void await(CompletionStage<?> stage, Duration timeout) throws Exception {
+  /** Waits for a workload's stage: its calls prepared, or its producers stopped. */
+  static void await(CompletionStage<?> stage, Duration timeout) throws Exception {
     stage.toCompletableFuture().get(timeout.toSeconds(), TimeUnit.SECONDS);
   }
 }

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,12 +49,13 @@ record LargeAccountList(Report report, int rows, int iterations, int warmUp, int
     long seedStart = System.nanoTime();
     List<String> sampleSids = new LargeAccountSeed(rows, seedConnections).seed(shard, account);
     double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
-    get(shard.query("ANALYZE TABLE calls").execute());
+    Sql.await(shard.query("ANALYZE TABLE calls").execute());
     String partitions =
-        get(shard
-                .preparedQuery(
-                    "SELECT COUNT(DISTINCT DATE_FORMAT(date_created, '%Y%m')) FROM calls WHERE account_sid = ?")
-                .execute(Tuple.of(account)))
+        Sql.await(
+                shard
+                    .preparedQuery(
+                        "SELECT COUNT(DISTINCT DATE_FORMAT(date_created, '%Y%m')) FROM calls WHERE account_sid = ?")
+                    .execute(Tuple.of(account)))
             .iterator()
             .next()
             .getValue(0)
@@ -63,10 +63,11 @@ record LargeAccountList(Report report, int rows, int iterations, int warmUp, int
 
     // Page 1,000's cursor: the list-order position of row 49,950, the last of page 999.
     Row cursor =
-        get(shard
-                .preparedQuery(
-                    "SELECT date_created, sid FROM calls WHERE account_sid = ? ORDER BY date_created DESC, sid DESC LIMIT 1 OFFSET ?")
-                .execute(Tuple.of(account, (FAR_PAGE - 1) * PAGE_SIZE - 1)))
+        Sql.await(
+                shard
+                    .preparedQuery(
+                        "SELECT date_created, sid FROM calls WHERE account_sid = ? ORDER BY date_created DESC, sid DESC LIMIT 1 OFFSET ?")
+                    .execute(Tuple.of(account, (FAR_PAGE - 1) * PAGE_SIZE - 1)))
             .iterator()
             .next();
     LocalDateTime afterCreated = cursor.getLocalDateTime("date_created");
@@ -97,20 +98,20 @@ record LargeAccountList(Report report, int rows, int iterations, int warmUp, int
     Histogram apiFirstPage = time(() -> http(http, apiFirst));
     Histogram apiFarPage = time(() -> http(http, apiFar));
     Histogram offsetFirst =
-        time(() -> get(shard.preparedQuery(offsetSql).execute(Tuple.of(account, 0))));
+        time(() -> Sql.await(shard.preparedQuery(offsetSql).execute(Tuple.of(account, 0))));
     Histogram offsetFar =
         time(
             () ->
-                get(
+                Sql.await(
                     shard
                         .preparedQuery(offsetSql)
                         .execute(Tuple.of(account, (FAR_PAGE - 1) * PAGE_SIZE))));
     Histogram keysetFirst =
-        time(() -> get(shard.preparedQuery(keysetFirstSql).execute(Tuple.of(account))));
+        time(() -> Sql.await(shard.preparedQuery(keysetFirstSql).execute(Tuple.of(account))));
     Histogram keysetFar =
         time(
             () ->
-                get(
+                Sql.await(
                     shard
                         .preparedQuery(keysetFarSql)
                         .execute(
@@ -196,12 +197,13 @@ record LargeAccountList(Report report, int rows, int iterations, int warmUp, int
       apiSids.add(sid.group(1));
     }
     List<String> sqlSids = new ArrayList<>();
-    get(shard
-            .preparedQuery(
-                "SELECT sid FROM calls WHERE account_sid = ? ORDER BY date_created DESC, sid DESC LIMIT "
-                    + PAGE_SIZE
-                    + " OFFSET ?")
-            .execute(Tuple.of(account, (FAR_PAGE - 1) * PAGE_SIZE)))
+    Sql.await(
+            shard
+                .preparedQuery(
+                    "SELECT sid FROM calls WHERE account_sid = ? ORDER BY date_created DESC, sid DESC LIMIT "
+                        + PAGE_SIZE
+                        + " OFFSET ?")
+                .execute(Tuple.of(account, (FAR_PAGE - 1) * PAGE_SIZE)))
         .forEach(r -> sqlSids.add(r.getString(0)));
     if (!apiSids.equals(sqlSids)) {
       throw new IllegalStateException(
@@ -257,10 +259,5 @@ record LargeAccountList(Report report, int rows, int iterations, int warmUp, int
 
   private static double ratio(Histogram far, Histogram first, double percentile) {
     return (double) far.getValueAtPercentile(percentile) / first.getValueAtPercentile(percentile);
-  }
-
-  private static <T> T get(io.vertx.core.Future<T> future)
-      throws InterruptedException, ExecutionException {
-    return future.toCompletionStage().toCompletableFuture().get();
   }
 }

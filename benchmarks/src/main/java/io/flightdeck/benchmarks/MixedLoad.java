@@ -1,10 +1,13 @@
 package io.flightdeck.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static io.flightdeck.benchmarks.InflightTransitions.DRAIN_TIMEOUT;
+import static io.flightdeck.benchmarks.InflightTransitions.PREPARE_TIMEOUT;
+import static io.flightdeck.benchmarks.InflightTransitions.SETTLE;
+import static io.flightdeck.benchmarks.InflightTransitions.await;
+
 import io.flightdeck.benchmarks.PublicListReaders.Account;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.servers.ProjectRoot;
-import io.flightdeck.stack.LocalStack;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.net.URI;
@@ -12,12 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,11 +42,6 @@ import picocli.CommandLine.Option;
             + "runs writers and filtered list readers on the same accounts, on the legacy combined store "
             + "and then on the split design; prints transitions/s and list latency of both, and stops everything.")
 public final class MixedLoad implements BenchmarkProgram {
-
-  private static final Duration SETTLE = Duration.ofSeconds(5);
-  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(10);
-  private static final double GOAL_SPLIT_VERSUS_LEGACY = 2.0;
 
   @Option(
       names = "--writers",
@@ -117,7 +112,7 @@ public final class MixedLoad implements BenchmarkProgram {
   }
 
   /** Transitions and lists of one design over the same window. */
-  private record DesignResult(
+  record DesignResult(
       String design, PhaseResult writes, PhaseResult lists, Map<String, Double> cores) {}
 
   @Override
@@ -137,42 +132,25 @@ public final class MixedLoad implements BenchmarkProgram {
     }
     figures.clear();
     PagingServers servers = PagingServers.withLegacyReads(ProjectRoot.locate());
-    Thread stopper = new Thread(servers::close, "stop-benchmark-servers");
-    Runtime.getRuntime().addShutdownHook(stopper);
-    Vertx vertx = Vertx.vertx();
-    try {
+    try (RunningServers<PagingServers> running = RunningServers.of(servers, servers::close)) {
       System.out.printf(
           "Starting every store, Kafka and the services (fresh state in benchmarks/target/mixed-servers/) …%n");
       servers.startFresh();
-      ServiceClient admin =
-          new ServiceClient(
-              servers.url(PagingServers.AGGREGATOR),
-              Optional.of("Bearer " + LocalStack.DEV_ADMIN_TOKEN));
-      Map<String, Long> pids = new LinkedHashMap<>(servers.servicePids());
-      pids.put("benchmark", ProcessHandle.current().pid());
-      CpuClock cpu = new CpuClock(pids);
+      ServiceClient admin = ServiceClient.operator(servers.url(PagingServers.AGGREGATOR));
+      CpuClock cpu = CpuClock.withBenchmark(servers.servicePids());
       List<DesignResult> results = new ArrayList<>();
-      results.add(legacy(servers, vertx, accounts(admin), cpu));
-      results.add(split(servers, vertx, accounts(admin), cpu));
-      print(results);
+      results.add(legacy(servers, running.vertx(), accounts(admin), cpu));
+      results.add(split(servers, running.vertx(), accounts(admin), cpu));
+      figures.addAll(MixedLoadTable.print(this, results));
       figures.addAll(ServiceMemory.rss(servers.servicePids()));
       return 0;
-    } finally {
-      try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      } finally {
-        servers.close();
-        Runtime.getRuntime().removeShutdownHook(stopper);
-      }
     }
   }
 
   private List<Account> accounts(ServiceClient admin) throws Exception {
     List<Account> made = new ArrayList<>();
     for (int i = 0; i < accounts; i++) {
-      JsonNode created = admin.postJson("/admin/v1/Accounts", "", 201);
-      made.add(
-          new Account(created.path("account_sid").asText(), created.path("auth_token").asText()));
+      made.add(Account.create(admin));
     }
     return made;
   }
@@ -253,72 +231,5 @@ public final class MixedLoad implements BenchmarkProgram {
         writing.result(design + " transitions", cores, writes.notes()),
         listing.result(design + " lists", cores, lists.notes()),
         cores);
-  }
-
-  private void print(List<DesignResult> results) {
-    System.out.println();
-    System.out.printf(
-        "Mixed load: %d writers, %d readers, %d accounts per design, %d s measured after %d s warm-up%n",
-        writers, readers, accounts, seconds, warmUpSeconds);
-    System.out.printf(
-        "%-14s %14s %9s %9s %9s %9s %9s %7s %7s%n",
-        "design",
-        "transitions/s",
-        "p50 ms",
-        "p99 ms",
-        "lists/s",
-        "p50 ms",
-        "p99 ms",
-        "w err",
-        "r err");
-    for (DesignResult result : results) {
-      System.out.printf(
-          "%-14s %14.0f %9.2f %9.2f %9.0f %9.2f %9.2f %7d %7d%n",
-          result.design(),
-          result.writes().rate(),
-          result.writes().latencyMillis(50),
-          result.writes().latencyMillis(99),
-          result.lists().rate(),
-          result.lists().latencyMillis(50),
-          result.lists().latencyMillis(99),
-          result.writes().errorCount(),
-          result.lists().errorCount());
-    }
-    for (DesignResult result : results) {
-      System.out.printf("busy cores, %s:", result.design());
-      result.cores().forEach((name, value) -> System.out.printf("  %s %.2f", name, value));
-      System.out.println();
-      for (PhaseResult phase : List.of(result.writes(), result.lists())) {
-        phase.errors().forEach((reason, n) -> System.out.printf("  error ×%d: %s%n", n, reason));
-        phase.notes().forEach(note -> System.out.printf("  %s%n", note));
-      }
-    }
-    DesignResult legacy = results.get(0);
-    DesignResult split = results.get(1);
-    Figure transitions =
-        Figure.beside(
-            "split transitions/s (mixed load)",
-            split.writes().rate(),
-            "ops/s",
-            "legacy store, same load",
-            legacy.writes().rate());
-    Figure listP99 =
-        Figure.beside(
-            "split list p99 (mixed load)",
-            split.lists().latencyMillis(99),
-            "ms",
-            "legacy store, same load",
-            legacy.lists().latencyMillis(99));
-    System.out.printf(
-        "split / legacy: transitions/s %s (goal ≥ %.1f), list p99 %s%n",
-        transitions.ratio().map("%.2f"::formatted).orElse("–"),
-        GOAL_SPLIT_VERSUS_LEGACY,
-        listP99.ratio().map("%.2f"::formatted).orElse("–"));
-    figures.add(transitions);
-    figures.add(listP99);
-  }
-
-  private static void await(CompletionStage<?> stage, Duration timeout) throws Exception {
-    stage.toCompletableFuture().get(timeout.toSeconds(), TimeUnit.SECONDS);
   }
 }

@@ -1,19 +1,15 @@
 package io.flightdeck.benchmarks;
 
-import io.flightdeck.postflight.partitions.ShardPartitions;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.flightdeck.servers.ProjectRoot;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -148,10 +144,7 @@ public final class MonthRetirement implements BenchmarkProgram {
           "need --rows, --chunk, --accounts, --readers, --steady-seconds, --seed-connections >= 1, --shard-buffer-pool-mb >= 64, --reader-rows >= 50, --after-seconds >= 0");
     }
     PostflightServers servers = PostflightServers.of(ProjectRoot.locate());
-    Thread stopper = new Thread(servers::close, "stop-benchmark-servers");
-    Runtime.getRuntime().addShutdownHook(stopper);
-    Vertx vertx = Vertx.vertx();
-    try {
+    try (RunningServers<PostflightServers> running = RunningServers.of(servers, servers::close)) {
       System.out.printf(
           "Starting two MariaDB shards, the control store, Kafka and postflight-service (fresh state in benchmarks/target/servers/) …%n");
       servers.startStoresFresh();
@@ -161,16 +154,11 @@ public final class MonthRetirement implements BenchmarkProgram {
           LargeAccountList.readShard(HttpClient.newHttpClient(), servers.serviceUrl(), reader);
       Pool shard =
           InflightTransitions.pool(
-              vertx,
+              running.vertx(),
               servers.shard(shardId),
               PostflightServers.DATABASE,
               Math.max(2, seedConnections));
-      report.line(
-          "machine: %d processors, load average at start %s; MariaDB %s; %s",
-          Runtime.getRuntime().availableProcessors(),
-          Report.loadAverage(),
-          servers.mariaDbVersion(),
-          System.getProperty("java.vm.name") + " " + Runtime.version());
+      report.machine(servers.mariaDbVersion());
       MonthSeed seed =
           new MonthSeed(report, rows, accounts, readerRows, seedConnections, shardBufferPoolMb);
       seed.size(shard);
@@ -181,21 +169,12 @@ public final class MonthRetirement implements BenchmarkProgram {
       figures.addAll(
           ServiceMemory.rss(Map.of("postflight-service", servers.pids().get("service"))));
       return 0;
-    } finally {
-      try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      } finally {
-        servers.close();
-        Runtime.getRuntime().removeShutdownHook(stopper);
-      }
     }
   }
 
   private void run(PostflightServers servers, Pool shard, String shardId, String reader)
       throws Exception {
-    Map<String, Long> pids = new LinkedHashMap<>(servers.pids());
-    pids.put("benchmark", ProcessHandle.current().pid());
-    CpuClock cpu = new CpuClock(pids);
+    CpuClock cpu = CpuClock.withBenchmark(servers.pids());
     Duration steady = Duration.ofSeconds(steadySeconds);
     try (ListReaders list =
         reads == Reads.SERVICE
@@ -208,52 +187,26 @@ public final class MonthRetirement implements BenchmarkProgram {
       long steadyBeforeDrop = System.nanoTime();
       Thread.sleep(steady.toMillis());
 
-      System.out.printf("retiring partition %s …%n", partition(DROPPED));
-      long dropStart = System.nanoTime();
-      long locked = 0; // time in the statements that lock calls itself
-      for (String statement : ShardPartitions.retirementStatements("calls", partition(DROPPED))) {
-        long begin = System.nanoTime();
-        get(shard.query(statement).execute());
-        if (statement.startsWith("ALTER TABLE calls ")) {
-          locked += System.nanoTime() - begin;
-        }
-      }
-      long dropEnd = System.nanoTime();
+      System.out.printf("retiring partition %s …%n", MonthStatements.partition(DROPPED));
+      MonthStatements.Dropped drop = MonthStatements.drop(shard, DROPPED);
       Thread.sleep(Math.max(steady.toMillis(), afterSeconds * 1000L));
 
       long steadyBeforeDelete = System.nanoTime();
       Thread.sleep(steady.toMillis());
       System.out.printf("deleting %s's rows, %d per statement …%n", DELETED, chunk);
       CpuClock.Reading cpuBeforeDelete = cpu.read();
-      long deleteStart = System.nanoTime();
-      String delete =
-          "DELETE FROM calls WHERE date_created >= '"
-              + DELETED.atDay(1)
-              + "' AND date_created < '"
-              + DELETED.plusMonths(1).atDay(1)
-              + "' LIMIT "
-              + chunk;
-      int statements = 0;
-      long deleted = 0;
-      while (true) {
-        int affected = get(shard.query(delete).execute()).rowCount();
-        statements++;
-        deleted += affected;
-        if (affected == 0) {
-          break;
-        }
-      }
-      long deleteEnd = System.nanoTime();
+      MonthStatements.Deleted delete = MonthStatements.delete(shard, DELETED, chunk);
       Map<String, Double> cores = cpu.read().coresSince(cpuBeforeDelete);
       Thread.sleep(afterSeconds * 1000L);
       long end = System.nanoTime();
 
-      if (deleted != rows) {
-        throw new IllegalStateException("the DELETE removed " + deleted + " rows, not " + rows);
+      if (delete.rows() != rows) {
+        throw new IllegalStateException(
+            "the DELETE removed " + delete.rows() + " rows, not " + rows);
       }
-      double dropMs = (dropEnd - dropStart) / 1e6;
-      double deleteMs = (deleteEnd - deleteStart) / 1e6;
-      long dropWindowEnd = Math.max(dropEnd, dropStart + afterSeconds * 1_000_000_000L);
+      double dropMs = drop.millis();
+      double deleteMs = delete.millis();
+      long dropWindowEnd = Math.max(drop.end(), drop.start() + afterSeconds * 1_000_000_000L);
       report.line("");
       report.line(
           "RETIRE ONE MONTH of %d calls on %s (%d accounts); reads of another account's first page: %s, %d closed-loop readers",
@@ -264,10 +217,10 @@ public final class MonthRetirement implements BenchmarkProgram {
           readers);
       report.line(
           "  retire %s (swap out, DROP PARTITION, DROP TABLE) %10.1f ms, of which calls locked %.1f ms",
-          partition(DROPPED), dropMs, locked / 1e6);
+          MonthStatements.partition(DROPPED), dropMs, drop.lockedNanos() / 1e6);
       report.line(
           "  DELETE … LIMIT %d, %d statements %10.1f ms  (%.0f rows/s)",
-          chunk, statements, deleteMs, deleted / (deleteMs / 1000));
+          chunk, delete.statements(), deleteMs, delete.rows() / (deleteMs / 1000));
       figures.add(
           Figure.beside(
               "month retirement, DROP PARTITION ms", dropMs, "ms", "DELETE in chunks", deleteMs));
@@ -279,28 +232,31 @@ public final class MonthRetirement implements BenchmarkProgram {
           "  %-52s %9s %9s %9s %8s %6s",
           "list reads", "p50 ms", "p99 ms", "max ms", "requests", "failed");
       Histogram before = list.overlapping(steadyBeforeDrop, steadyBeforeDrop + steady.toNanos());
-      Histogram during = list.overlapping(dropStart, dropEnd);
-      Histogram after = list.overlapping(dropStart, dropWindowEnd);
+      Histogram during = list.overlapping(drop.start(), drop.end());
+      Histogram after = list.overlapping(drop.start(), dropWindowEnd);
       row(
+          list,
           "steady, before the drop (" + steadySeconds + " s)",
-          before,
-          list.failedOverlapping(steadyBeforeDrop, dropStart));
+          steadyBeforeDrop,
+          drop.start(),
+          before);
+      row(list, "in flight during the retirement's statements", drop.start(), drop.end(), during);
       row(
-          "in flight during the retirement's statements",
-          during,
-          list.failedOverlapping(dropStart, dropEnd));
-      row(
+          list,
           "from the DROP's start, " + afterSeconds + " s",
-          after,
-          list.failedOverlapping(dropStart, dropWindowEnd));
+          drop.start(),
+          dropWindowEnd,
+          after);
       Histogram beforeDelete =
           list.overlapping(steadyBeforeDelete, steadyBeforeDelete + steady.toNanos());
-      Histogram duringDelete = list.overlapping(deleteStart, deleteEnd);
+      Histogram duringDelete = list.overlapping(delete.start(), delete.end());
       row(
+          list,
           "steady, before the DELETE (" + steadySeconds + " s)",
-          beforeDelete,
-          list.failedOverlapping(steadyBeforeDelete, deleteStart));
-      row("during the DELETE", duringDelete, list.failedOverlapping(deleteStart, deleteEnd));
+          steadyBeforeDelete,
+          delete.start(),
+          beforeDelete);
+      row(list, "during the DELETE", delete.start(), delete.end(), duringDelete);
       report.line(
           "  p99 during / steady:  DROP statement %.2f, DROP + %d s %.2f (goal <= 1.2: %s);  DELETE %.2f",
           ratio(during, before),
@@ -324,32 +280,14 @@ public final class MonthRetirement implements BenchmarkProgram {
     }
   }
 
-  private void row(String name, Histogram h, long failed) {
-    report.line(
-        "  %-52s %9.2f %9.2f %9.2f %8d %6d",
-        name,
-        h.getValueAtPercentile(50) / 1000.0,
-        h.getValueAtPercentile(99) / 1000.0,
-        h.getMaxValue() / 1000.0,
-        h.getTotalCount(),
-        failed);
+  /** A row of the reads in flight in [from, to): their latencies and how many failed. */
+  private void row(ListReaders list, String name, long from, long to, Histogram h) {
+    report.line("  %-52s %s %6d", name, Report.millis(h), list.failedOverlapping(from, to));
   }
 
   private static double ratio(Histogram during, Histogram steady) {
     return steady.getTotalCount() == 0 || during.getTotalCount() == 0
         ? Double.NaN
         : (double) during.getValueAtPercentile(99) / steady.getValueAtPercentile(99);
-  }
-
-  static String partition(YearMonth month) {
-    return String.format("p%d%02d", month.getYear(), month.getMonthValue());
-  }
-
-  static long count(Pool shard, String sql) throws Exception {
-    return get(shard.query(sql).execute()).iterator().next().getLong(0);
-  }
-
-  static <T> T get(io.vertx.core.Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
   }
 }

@@ -30,8 +30,8 @@ record MonthSeed(
    */
   void size(Pool shard) throws Exception {
     long pool = shardBufferPoolMb * 1024L * 1024L;
-    MonthRetirement.get(shard.query("SET GLOBAL innodb_buffer_pool_size = " + pool).execute());
-    MonthRetirement.get(shard.query("SET GLOBAL innodb_log_file_size = " + pool / 2).execute());
+    Sql.await(shard.query("SET GLOBAL innodb_buffer_pool_size = " + pool).execute());
+    Sql.await(shard.query("SET GLOBAL innodb_log_file_size = " + pool / 2).execute());
     report.line(
         "shard sized at run time: innodb_buffer_pool_size %d MB, innodb_log_file_size %d MB",
         shardBufferPoolMb, shardBufferPoolMb / 2);
@@ -57,36 +57,36 @@ record MonthSeed(
     insert(shard, MonthRetirement.DROPPED, rows, owners);
     insert(shard, MonthRetirement.DELETED, rows, owners);
     insert(shard, MonthRetirement.READ, readerRows, List.of(reader));
-    MonthRetirement.get(shard.query("ANALYZE TABLE calls").execute());
+    Sql.await(shard.query("ANALYZE TABLE calls").execute());
     for (YearMonth month : List.of(MonthRetirement.DROPPED, MonthRetirement.DELETED)) {
       long counted =
-          MonthRetirement.count(
+          Sql.count(
               shard,
-              "SELECT COUNT(*) FROM calls PARTITION (" + MonthRetirement.partition(month) + ")");
+              "SELECT COUNT(*) FROM calls PARTITION (" + MonthStatements.partition(month) + ")");
       if (counted != rows) {
         throw new IllegalStateException(
-            MonthRetirement.partition(month) + " holds " + counted + " rows, not " + rows);
+            MonthStatements.partition(month) + " holds " + counted + " rows, not " + rows);
       }
     }
     report.line(
         "seeded %d rows in %.0f s", 2L * rows + readerRows, (System.nanoTime() - begin) / 1e9);
     long data =
-        MonthRetirement.count(
+        Sql.count(
             shard,
             "SELECT DATA_LENGTH FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE()"
                 + " AND TABLE_NAME = 'calls' AND PARTITION_NAME = '"
-                + MonthRetirement.partition(MonthRetirement.DROPPED)
+                + MonthStatements.partition(MonthRetirement.DROPPED)
                 + "'");
     long indexes =
-        MonthRetirement.count(
+        Sql.count(
             shard,
             "SELECT INDEX_LENGTH FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE()"
                 + " AND TABLE_NAME = 'calls' AND PARTITION_NAME = '"
-                + MonthRetirement.partition(MonthRetirement.DROPPED)
+                + MonthStatements.partition(MonthRetirement.DROPPED)
                 + "'");
     report.line(
         "%s holds %d calls in %.0f MB: rows %.0f MB, secondary indexes %.0f MB (%.0f bytes a call)",
-        MonthRetirement.partition(MonthRetirement.DROPPED),
+        MonthStatements.partition(MonthRetirement.DROPPED),
         rows,
         (data + indexes) / 1e6,
         data / 1e6,

@@ -1,24 +1,15 @@
 package io.flightdeck.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flightdeck.postflight.routing.KeyspaceId;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.ProjectRoot;
-import io.flightdeck.stack.LocalStack;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -81,7 +72,6 @@ public final class PivotUnderLoad implements BenchmarkProgram {
 
   private final List<Figure> figures = new ArrayList<>();
   private final Report report = new Report();
-  private final ObjectMapper json = new ObjectMapper();
 
   public static void main(String[] args) {
     System.exit(InflightTransitions.execute(new PivotUnderLoad(), args));
@@ -116,45 +106,32 @@ public final class PivotUnderLoad implements BenchmarkProgram {
           "need --pivots, --accounts, --events-per-second, --readers, --steady-seconds >= 1");
     }
     PostflightServers servers = PostflightServers.of(ProjectRoot.locate());
-    Thread stopper = new Thread(servers::close, "stop-benchmark-servers");
-    Runtime.getRuntime().addShutdownHook(stopper);
-    Vertx vertx = Vertx.vertx();
-    try {
+    try (RunningServers<PostflightServers> running = RunningServers.of(servers, servers::close)) {
       System.out.printf(
           "Starting two MariaDB shards, a replica of shard-1, the control store, Kafka and postflight-service"
               + " (fresh state in benchmarks/target/servers/) …%n");
       servers.startStoresFresh();
       servers.startService();
       MariaDbEndpoint replica = servers.startReplica();
-      report.line(
-          "machine: %d processors, load average at start %s; MariaDB %s; %s",
-          Runtime.getRuntime().availableProcessors(),
-          Report.loadAverage(),
-          servers.mariaDbVersion(),
-          System.getProperty("java.vm.name") + " " + Runtime.version());
-      ServiceClient admin =
-          new ServiceClient(
-              servers.serviceUrl().toString(), Optional.of("Bearer " + LocalStack.DEV_ADMIN_TOKEN));
-      addReplica(admin, replica);
+      report.machine(servers.mariaDbVersion());
+      ServiceClient admin = ServiceClient.operator(servers.serviceUrl().toString());
+      TopologyReplicas.set(
+          admin, SHARD, REPLICA_NAME, replica, PostflightServers.DATABASE, "backup");
       List<String> owners = owners();
       Map<String, Long> published = pivots(servers, admin, owners);
       boolean onReplica = pivots % 2 == 1;
       Pool primary =
           InflightTransitions.pool(
-              vertx, onReplica ? replica : servers.shard(SHARD), PostflightServers.DATABASE, 2);
-      long lost = lost(published, primary);
+              running.vertx(),
+              onReplica ? replica : servers.shard(SHARD),
+              PostflightServers.DATABASE,
+              2);
+      long lost = SplitCounts.missing(published, primary);
       report.line("  records lost: %d", lost);
       figures.add(Figure.of("records lost by the pivots", lost, "records"));
       System.out.println();
       report.printAgain();
       return 0;
-    } finally {
-      try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      } finally {
-        servers.close();
-        Runtime.getRuntime().removeShutdownHook(stopper);
-      }
     }
   }
 
@@ -163,31 +140,11 @@ public final class PivotUnderLoad implements BenchmarkProgram {
     List<String> owners = new ArrayList<>();
     while (owners.size() < accounts) {
       String account = Sid.mint(SidKind.ACCOUNT).value();
-      if (Long.compareUnsigned(KeyspaceId.of(account).value(), 0x8000000000000000L) >= 0) {
+      if (SplitRange.onSource(account)) {
         owners.add(account);
       }
     }
     return owners;
-  }
-
-  /** Adds the replica to shard-1 in the topology (PUT /admin/v1/Topology). */
-  private void addReplica(ServiceClient admin, MariaDbEndpoint replica) throws Exception {
-    ObjectNode topology = (ObjectNode) admin.get("/admin/v1/Topology");
-    for (JsonNode shard : topology.path("shards")) {
-      if (shard.path("id").asText().equals(SHARD)) {
-        ArrayNode replicas = ((ObjectNode) shard).putArray("replicas");
-        replicas
-            .addObject()
-            .put("name", REPLICA_NAME)
-            .put("host", replica.host())
-            .put("port", replica.port())
-            .put("user", replica.user())
-            .put("password", replica.password())
-            .put("database", PostflightServers.DATABASE)
-            .put("role", "backup");
-      }
-    }
-    admin.putJson("/admin/v1/Topology", json.writeValueAsString(topology), 200);
   }
 
   /** The pivots under load, measured; returns the events published meanwhile, by account. */
@@ -221,15 +178,21 @@ public final class PivotUnderLoad implements BenchmarkProgram {
         JsonNode started =
             admin.postJson(
                 "/admin/v1/Shards/" + SHARD + "/Pivots", "{\"to\": \"" + to + "\"}", 202);
-        JsonNode status = awaitFinished(admin, started.path("id").asText());
+        OperationStatus status =
+            OperationStatus.awaitFinished(
+                admin,
+                "/admin/v1/Shards/" + SHARD + "/Pivots/" + started.path("id").asText(),
+                Duration.ofMinutes(5),
+                Duration.ofMillis(100),
+                false);
         long whole = (System.nanoTime() - begin) / 1_000_000;
-        if (!status.path("status").asText().equals("completed")) {
+        if (!status.completed()) {
           throw new IllegalStateException("pivot " + i + " did not complete: " + status);
         }
         long block =
             Duration.between(
-                    stepTime(status, "block-writes", "started_at"),
-                    stepTime(status, "update-catalogue", "ended_at"))
+                    status.stepTime("block-writes", "started_at"),
+                    status.stepTime("update-catalogue", "ended_at"))
                 .toMillis();
         blocks.recordValue(block);
         report.line(
@@ -238,10 +201,10 @@ public final class PivotUnderLoad implements BenchmarkProgram {
             to,
             block,
             whole,
-            stepMillis(status, "block-writes"),
-            stepMillis(status, "wait-for-candidate"),
-            stepMillis(status, "promote"),
-            stepMillis(status, "update-catalogue"));
+            status.stepMillis("block-writes"),
+            status.stepMillis("wait-for-candidate"),
+            status.stepMillis("promote"),
+            status.stepMillis("update-catalogue"));
         Thread.sleep(pauseSeconds * 1000L);
       }
       long pivotsEnd = System.nanoTime();
@@ -258,80 +221,13 @@ public final class PivotUnderLoad implements BenchmarkProgram {
       figures.add(Figure.of("pivot write block p99", blocks.getValueAtPercentile(99), "ms"));
       figures.add(Figure.of("pivot write block max", blocks.getMaxValue(), "ms"));
 
-      Histogram visibleBefore = load.visible(steadyStart, pivotsStart);
-      Histogram visibleDuring = load.visible(pivotsStart, pivotsEnd);
-      Histogram listBefore = list.overlapping(steadyStart, pivotsStart);
-      Histogram listDuring = list.overlapping(pivotsStart, pivotsEnd);
-      report.line("");
-      report.line("  %-40s %9s %9s %9s %8s", "", "p50 ms", "p99 ms", "max ms", "samples");
-      row("completion to visible, before", visibleBefore);
-      row("completion to visible, during the pivots", visibleDuring);
-      row("list page 1, before", listBefore);
-      row("list page 1, during the pivots", listDuring);
+      BeforeAndDuring latencies =
+          BeforeAndDuring.of(load, list, steadyStart, pivotsStart, pivotsEnd);
+      latencies.print(report, "completion to visible", "list page 1", "during the pivots");
       report.line("  failed reads %d", list.failures());
       figures.add(Figure.of("failed reads during the pivots", list.failures(), "reads"));
-      figures.add(
-          Figure.beside(
-              "completion to visible p99 during the pivots",
-              visibleDuring.getValueAtPercentile(99) / 1000.0,
-              "ms",
-              "before them",
-              visibleBefore.getValueAtPercentile(99) / 1000.0));
+      figures.add(latencies.visibleFigure("during the pivots", "before them"));
       return load.published();
     }
-  }
-
-  private static JsonNode awaitFinished(ServiceClient admin, String id) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode status = admin.get("/admin/v1/Shards/" + SHARD + "/Pivots/" + id);
-      if (List.of("completed", "failed", "cancelled").contains(status.path("status").asText())) {
-        return status;
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("pivot " + id + " did not finish within 5 minutes");
-  }
-
-  /** Calls published that the final primary lacks, once ingest has settled (2 minutes at most). */
-  private static long lost(Map<String, Long> published, Pool primary) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    long missing;
-    do {
-      Map<String, Long> stored = SplitCounts.perAccount(primary);
-      missing = 0;
-      for (Map.Entry<String, Long> account : published.entrySet()) {
-        missing += Math.max(0, account.getValue() - stored.getOrDefault(account.getKey(), 0L));
-      }
-      if (missing > 0) {
-        Thread.sleep(1000);
-      }
-    } while (missing > 0 && System.nanoTime() < deadline);
-    return missing;
-  }
-
-  private static Instant stepTime(JsonNode status, String step, String field) {
-    for (JsonNode s : status.path("steps")) {
-      if (s.path("name").asText().equals(step)) {
-        return Instant.parse(s.path(field).asText());
-      }
-    }
-    throw new IllegalStateException("no step " + step + " in " + status);
-  }
-
-  private static long stepMillis(JsonNode status, String step) {
-    return Duration.between(
-            stepTime(status, step, "started_at"), stepTime(status, step, "ended_at"))
-        .toMillis();
-  }
-
-  private void row(String name, Histogram h) {
-    report.line(
-        "  %-40s %9.2f %9.2f %9.2f %8d",
-        name,
-        h.getValueAtPercentile(50) / 1000.0,
-        h.getValueAtPercentile(99) / 1000.0,
-        h.getMaxValue() / 1000.0,
-        h.getTotalCount());
   }
 }

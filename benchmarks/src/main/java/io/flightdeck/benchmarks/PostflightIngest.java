@@ -68,15 +68,7 @@ final class PostflightIngest {
         String account = accountSids.get(i % accounts);
         CallRecord call =
             completedCall(account, Sid.mint(SidKind.CALL).value(), created.plusMillis(i), i);
-        ProducerRecord<String, byte[]> event =
-            new ProducerRecord<>(
-                "records.completed", account, CompletedRecordEvents.completed(call));
-        event
-            .headers()
-            .add(
-                "content-type",
-                CompletedRecordEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-        sent.add(producer.send(event));
+        sent.add(producer.send(event(call)));
         if (sent.size() == 5000) {
           awaitAll(sent);
         }
@@ -147,10 +139,18 @@ final class PostflightIngest {
   }
 
   private static long countCalls(Pool shard, String where) throws Exception {
-    return get(shard.query("SELECT COUNT(*) FROM calls" + where).execute())
-        .iterator()
-        .next()
-        .getLong(0);
+    return Sql.count(shard, "SELECT COUNT(*) FROM calls" + where);
+  }
+
+  /** The completed-call event of the call, as inflight-service's relay publishes it. */
+  static ProducerRecord<String, byte[]> event(CallRecord call) {
+    ProducerRecord<String, byte[]> event =
+        new ProducerRecord<>(
+            "records.completed", call.accountSid(), CompletedRecordEvents.completed(call));
+    event
+        .headers()
+        .add("content-type", CompletedRecordEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+    return event;
   }
 
   static CallRecord completedCall(String account, String sid, Instant created, int i) {
@@ -179,9 +179,5 @@ final class PostflightIngest {
         created,
         created.plusSeconds(63),
         4);
-  }
-
-  private static <T> T get(io.vertx.core.Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get();
   }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -115,19 +114,12 @@ public final class PostflightReads implements BenchmarkProgram {
               + ", --iterations, --events, --accounts, --seed-connections >= 1, --warm-up >= 0");
     }
     PostflightServers servers = PostflightServers.of(ProjectRoot.locate());
-    Thread stopper = new Thread(servers::close, "stop-benchmark-servers");
-    Runtime.getRuntime().addShutdownHook(stopper);
-    Vertx vertx = Vertx.vertx();
-    try {
+    try (RunningServers<PostflightServers> running = RunningServers.of(servers, servers::close)) {
+      Vertx vertx = running.vertx();
       System.out.printf(
           "Starting two MariaDB shards, the control store and Kafka (fresh state in benchmarks/target/servers/) …%n");
       servers.startStoresFresh();
-      report.line(
-          "machine: %d processors, load average at start %s; MariaDB %s, %s",
-          Runtime.getRuntime().availableProcessors(),
-          Report.loadAverage(),
-          servers.mariaDbVersion(),
-          System.getProperty("java.vm.name") + " " + Runtime.version());
+      report.machine(servers.mariaDbVersion());
       Map<String, Pool> shards = new LinkedHashMap<>();
       for (String shard : PostflightServers.SHARDS) {
         shards.put(
@@ -154,19 +146,10 @@ public final class PostflightReads implements BenchmarkProgram {
       figures.addAll(
           ServiceMemory.rss(Map.of("postflight-service", servers.pids().get("service"))));
       return 0;
-    } finally {
-      try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      } finally {
-        servers.close();
-        Runtime.getRuntime().removeShutdownHook(stopper);
-      }
     }
   }
 
   static CpuClock cpuClock(PostflightServers servers) {
-    Map<String, Long> pids = new LinkedHashMap<>(servers.pids());
-    pids.put("benchmark", ProcessHandle.current().pid());
-    return new CpuClock(pids);
+    return CpuClock.withBenchmark(servers.pids());
   }
 }

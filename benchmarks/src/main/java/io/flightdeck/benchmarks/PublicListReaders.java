@@ -1,5 +1,6 @@
 package io.flightdeck.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -37,6 +38,12 @@ final class PublicListReaders implements Workload {
 
   /** An account as a customer reads it: its Sid and its HTTP Basic credentials. */
   record Account(String sid, String authToken) {
+    /** A new account, made through the aggregator's {@code POST /admin/v1/Accounts}. */
+    static Account create(ServiceClient admin) throws Exception {
+      JsonNode created = admin.postJson("/admin/v1/Accounts", "", 201);
+      return new Account(created.path("account_sid").asText(), created.path("auth_token").asText());
+    }
+
     String authorization() {
       return "Basic "
           + Base64.getEncoder()

@@ -1,18 +1,12 @@
 package io.flightdeck.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.flightdeck.benchmarks.Pagers.Cursor;
 import io.flightdeck.benchmarks.Pagers.Pager;
 import io.flightdeck.benchmarks.Pagers.Walk;
+import io.flightdeck.benchmarks.PublicListReaders.Account;
 import io.flightdeck.servers.ProjectRoot;
-import io.flightdeck.stack.LocalStack;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,37 +108,23 @@ public final class PublicPaging implements BenchmarkProgram {
     }
     figures.clear();
     PagingServers servers = PagingServers.of(ProjectRoot.locate());
-    Thread stopper = new Thread(servers::close, "stop-benchmark-servers");
-    Runtime.getRuntime().addShutdownHook(stopper);
-    Vertx vertx = Vertx.vertx();
-    try {
-      double loadBefore = loadAverage();
+    try (RunningServers<PagingServers> running = RunningServers.of(servers, servers::close)) {
+      double loadBefore = AllBenchmarks.loadAverage();
       System.out.printf(
           "Starting MariaDB, Kafka and the three services (fresh state in benchmarks/target/paging-servers/) …%n");
       servers.startFresh();
-      ServiceClient admin =
-          new ServiceClient(
-              servers.url(PagingServers.AGGREGATOR),
-              Optional.of("Bearer " + LocalStack.DEV_ADMIN_TOKEN));
-      JsonNode created = admin.postJson("/admin/v1/Accounts", "", 201);
-      String account = created.path("account_sid").asText();
-      String basic =
-          "Basic "
-              + Base64.getEncoder()
-                  .encodeToString(
-                      (account + ":" + created.path("auth_token").asText())
-                          .getBytes(StandardCharsets.UTF_8));
+      Account owner = Account.create(ServiceClient.operator(servers.url(PagingServers.AGGREGATOR)));
+      String account = owner.sid();
       String shard =
-          new ServiceClient(
-                  servers.url(PagingServers.POSTFLIGHT),
-                  Optional.of("Bearer " + LocalStack.DEV_ADMIN_TOKEN))
+          ServiceClient.operator(servers.url(PagingServers.POSTFLIGHT))
               .get("/admin/v1/Accounts/" + account + "/Route")
               .path("read")
               .path("shard")
               .asText();
       // The driver postflight-service reads its shards with, one connection, prepared statements
       // cached.
-      Pool shardPool = InflightTransitions.pool(vertx, servers.mariaDb(shard), "postflight", 1);
+      Pool shardPool =
+          InflightTransitions.pool(running.vertx(), servers.mariaDb(shard), "postflight", 1);
 
       long seedStart = System.nanoTime();
       System.out.printf("seeding %d finished calls straight into %s …%n", finished, shard);
@@ -154,17 +134,13 @@ public final class PublicPaging implements BenchmarkProgram {
           "  %.1f s; creating %d live calls through inflight-service …%n",
           (finishedSeeded - seedStart) / 1e9, live);
       PagingSeed.liveCalls(
-          new ServiceClient(
-              servers.url(PagingServers.INFLIGHT),
-              Optional.of("Bearer " + LocalStack.DEV_PRODUCER_TOKEN)),
-          account,
-          live,
-          8);
+          ServiceClient.producer(servers.url(PagingServers.INFLIGHT)), account, live, 8);
       System.out.printf("  %.1f s%n", (System.nanoTime() - finishedSeeded) / 1e9);
 
       Pager api =
           Pagers.publicApi(
-              new ServiceClient(servers.url(PagingServers.AGGREGATOR), Optional.of(basic)),
+              new ServiceClient(
+                  servers.url(PagingServers.AGGREGATOR), Optional.of(owner.authorization())),
               account,
               pageSize);
       Pager direct = Pagers.shard(shardPool, account, pageSize);
@@ -174,9 +150,7 @@ public final class PublicPaging implements BenchmarkProgram {
       check(apiWarm, finished + live, "public API");
       check(directWarm, finished, "shard");
 
-      Map<String, Long> pids = new LinkedHashMap<>(servers.pids(shard));
-      pids.put("benchmark", ProcessHandle.current().pid());
-      CpuClock cpu = new CpuClock(pids);
+      CpuClock cpu = CpuClock.withBenchmark(servers.pids(shard));
       List<Walk> apiWalks = new ArrayList<>();
       List<Walk> directWalks = new ArrayList<>();
       CpuClock.Reading atStart = cpu.read();
@@ -202,24 +176,17 @@ public final class PublicPaging implements BenchmarkProgram {
       Histogram directFirst = time(direct, directWarm.cursors().get(0));
       Histogram directDeep = time(direct, directWarm.cursors().get(deepDirect));
 
-      print(
-          servers.mariaDbVersion(),
-          loadBefore,
-          apiWalks,
-          directWalks,
-          cores,
-          apiNanos,
-          List.of(apiFirst, apiDeep, directFirst, directDeep),
-          deep + 1);
+      PagingTable table = new PagingTable(this, servers.mariaDbVersion(), loadBefore);
+      figures.add(
+          table.print(
+              apiWalks,
+              directWalks,
+              cores,
+              apiNanos,
+              List.of(apiFirst, apiDeep, directFirst, directDeep),
+              deep + 1));
       figures.addAll(ServiceMemory.rss(servers.servicePids()));
       return 0;
-    } finally {
-      try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      } finally {
-        servers.close();
-        Runtime.getRuntime().removeShutdownHook(stopper);
-      }
     }
   }
 
@@ -246,82 +213,5 @@ public final class PublicPaging implements BenchmarkProgram {
           Math.min((System.nanoTime() - start) / 1000, histogram.getHighestTrackableValue()));
     }
     return histogram;
-  }
-
-  private void print(
-      String mariaDb,
-      double loadBefore,
-      List<Walk> apiWalks,
-      List<Walk> directWalks,
-      Map<String, Double> cores,
-      long apiNanos,
-      List<Histogram> latency,
-      int deep) {
-    System.out.println();
-    System.out.printf(
-        "Machine: %d cores (%s), %s %s, MariaDB %s; load average %.2f before the start, %.2f at the end%n",
-        Runtime.getRuntime().availableProcessors(),
-        Setting.processorModel(),
-        System.getProperty("java.vm.name"),
-        System.getProperty("java.version"),
-        mariaDb,
-        loadBefore,
-        loadAverage());
-    System.out.printf(
-        "Account: %d finished calls (on the shard) + %d live (in-flight), PageSize %d, %d measured walks each way%n%n",
-        finished, live, pageSize, walks);
-    System.out.printf(
-        "%-12s %8s %10s %12s %12s %12s %12s%n",
-        "way", "pages", "records", "records/s", "walks (s)", "p1 p50/p99", "p" + deep + " p50/p99");
-    double apiRate = median(apiWalks);
-    double directRate = median(directWalks);
-    row("public API", apiWalks, apiRate, latency.get(0), latency.get(1));
-    row("shard SQL", directWalks, directRate, latency.get(2), latency.get(3));
-    System.out.printf(
-        "%npublic API / shard SQL (records/s, medians of the walks): %.3f%n", apiRate / directRate);
-    figures.add(
-        Figure.beside(
-            "public API paging records/s",
-            apiRate,
-            "records/s",
-            "keyset SQL on the shard",
-            directRate));
-    System.out.printf("busy cores during the public API's walks (%.1f s):%n  ", apiNanos / 1e9);
-    cores.forEach((name, value) -> System.out.printf("%s %.2f  ", name, value));
-    System.out.println();
-    System.out.println(
-        "Latencies in ms, one client, one request at a time; p1 = the first page, p"
-            + deep
-            + " = page "
-            + deep
-            + ".");
-  }
-
-  private static void row(
-      String way, List<Walk> walks, double rate, Histogram first, Histogram deep) {
-    Walk one = walks.get(0);
-    System.out.printf(
-        "%-12s %8d %10d %12.0f %12s %12s %12s%n",
-        way,
-        one.pages(),
-        one.records(),
-        rate,
-        String.join("/", walks.stream().map(w -> "%.1f".formatted(w.nanos() / 1e9)).toList()),
-        ms(first),
-        ms(deep));
-  }
-
-  private static String ms(Histogram h) {
-    return "%.1f/%.1f"
-        .formatted(h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
-  }
-
-  private static double median(List<Walk> walks) {
-    double[] rates = walks.stream().mapToDouble(Walk::recordsPerSecond).sorted().toArray();
-    return rates[rates.length / 2];
-  }
-
-  private static double loadAverage() {
-    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
  * A benchmark's report: each line printed as it comes and kept, so the whole report prints again
@@ -17,6 +18,26 @@ final class Report {
     String text = String.format(format, args);
     lines.add(text);
     System.out.println(text);
+  }
+
+  /** The machine's first line: processors, load, the MariaDB and Java versions. */
+  void machine(String mariaDb) {
+    line(
+        "machine: %d processors, load average at start %s; MariaDB %s; %s",
+        Runtime.getRuntime().availableProcessors(),
+        loadAverage(),
+        mariaDb,
+        System.getProperty("java.vm.name") + " " + Runtime.version());
+  }
+
+  /** A latency row's figures in ms from a histogram of µs: p50, p99, max and the samples. */
+  static String millis(Histogram h) {
+    return String.format(
+        "%9.2f %9.2f %9.2f %8d",
+        h.getValueAtPercentile(50) / 1000.0,
+        h.getValueAtPercentile(99) / 1000.0,
+        h.getMaxValue() / 1000.0,
+        h.getTotalCount());
   }
 
   /** Every line so far, again. */

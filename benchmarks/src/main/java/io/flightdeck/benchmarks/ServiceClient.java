@@ -2,6 +2,7 @@ package io.flightdeck.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flightdeck.stack.LocalStack;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +33,16 @@ final class ServiceClient {
   ServiceClient(String baseUrl, Optional<String> authorization) {
     this.baseUrl = baseUrl;
     this.authorization = authorization;
+  }
+
+  /** A client of the service's {@code /admin/**} API, with the development operator's token. */
+  static ServiceClient operator(String baseUrl) {
+    return new ServiceClient(baseUrl, Optional.of("Bearer " + LocalStack.DEV_ADMIN_TOKEN));
+  }
+
+  /** A client of inflight-service's {@code /internal/**} API, with the development producer's. */
+  static ServiceClient producer(String baseUrl) {
+    return new ServiceClient(baseUrl, Optional.of("Bearer " + LocalStack.DEV_PRODUCER_TOKEN));
   }
 
   JsonNode get(String path) throws IOException, InterruptedException {

@@ -129,17 +129,7 @@ final class ServiceProducers implements Workload {
 
   @Override
   public CompletionStage<Void> run(Measurement measurement) {
-    List<Future<Void>> done =
-        producers.stream()
-            .map(
-                producer -> {
-                  Promise<Void> stopped = Promise.promise();
-                  next(producer, measurement, stopped);
-                  return stopped.future();
-                })
-            .toList();
-    return Future.all(done)
-        .<Void>mapEmpty()
+    return Workload.all(producers, measurement, this::next)
         .onSuccess(
             nothing -> {
               if (createdDuringRun.sum() > 0) {

@@ -9,23 +9,13 @@ import io.flightdeck.servers.ProjectRoot;
 import io.flightdeck.stack.LegacySeed;
 import io.flightdeck.stack.LocalStack;
 import io.flightdeck.stack.StackPorts;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.ConcurrentHistogram;
-import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -135,14 +125,10 @@ public final class ShadowLatency implements BenchmarkProgram {
       admin.provision();
       admin.switchEnvironment(Flags.READ_PATH, true);
       String account = LegacySeed.ACCOUNTS.get(0);
-      Load load =
-          new Load(
+      ShadowLoad load =
+          new ShadowLoad(
               stack.url(LocalStack.AGGREGATOR) + "/2010-04-01/Accounts/" + account + "/Calls.json",
-              "Basic "
-                  + Base64.getEncoder()
-                      .encodeToString(
-                          (account + ":" + LegacySeed.token(account))
-                              .getBytes(StandardCharsets.UTF_8)));
+              new PublicListReaders.Account(account, LegacySeed.token(account)).authorization());
       System.out.printf(
           "shadow sample rate %.2f; %d closed-loop clients at saturation, then a fixed rate of %.0f %% of"
               + " the unshadowed saturation rate%n",
@@ -150,8 +136,8 @@ public final class ShadowLatency implements BenchmarkProgram {
       System.out.printf(
           "%-14s %-11s %6s %9s %9s %9s %7s%n",
           "read path", "load", "round", "req/s", "p50 ms", "p99 ms", "errors");
-      Map<ReadPath, Result> saturated = new EnumMap<>(ReadPath.class);
-      Map<ReadPath, Result> paced = new EnumMap<>(ReadPath.class);
+      Map<ReadPath, ShadowLoad.Result> saturated = new EnumMap<>(ReadPath.class);
+      Map<ReadPath, ShadowLoad.Result> paced = new EnumMap<>(ReadPath.class);
       for (int round = 1; round <= rounds; round++) {
         for (ReadPath path : List.of(ReadPath.LEGACY, ReadPath.SHADOW_SPLIT)) {
           admin.assign(Flags.READ_PATH, path, account);
@@ -193,7 +179,8 @@ public final class ShadowLatency implements BenchmarkProgram {
     return Duration.ofSeconds(seconds);
   }
 
-  private static Result print(ReadPath path, String load, int round, Result result) {
+  private static ShadowLoad.Result print(
+      ReadPath path, String load, int round, ShadowLoad.Result result) {
     System.out.printf(
         "%-14s %-11s %6d %9.0f %9.2f %9.2f %7d%n",
         path.variantName(),
@@ -207,111 +194,12 @@ public final class ShadowLatency implements BenchmarkProgram {
   }
 
   /** The shadowed path's percentile beside the unshadowed one's, last round. */
-  private Figure served(String what, Map<ReadPath, Result> last, int percentile) {
+  private Figure served(String what, Map<ReadPath, ShadowLoad.Result> last, int percentile) {
     return Figure.beside(
         what + ", shadow-split at sample rate " + sampleRate,
         last.get(ReadPath.SHADOW_SPLIT).latencies().getValueAtPercentile(percentile) / 1000.0,
         "ms",
         "legacy, no shadow",
         last.get(ReadPath.LEGACY).latencies().getValueAtPercentile(percentile) / 1000.0);
-  }
-
-  /**
-   * One window's figures: successful requests per second, their latencies in microseconds,
-   * failures.
-   */
-  private record Result(double rate, Histogram latencies, long errors) {}
-
-  /** Closed-loop clients, each with one request in flight, on one HTTP/1.1 client. */
-  private record Load(String url, String authorization) {
-    private static final HttpClient HTTP =
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    void awaitPath(String path) throws Exception {
-      for (int i = 0; i < 120; i++) {
-        if (path.equals(send().headers().firstValue("Flightdeck-Read-Path").orElse(""))) {
-          return;
-        }
-        Thread.sleep(250);
-      }
-      throw new IllegalStateException(
-          "the aggregator did not take read path " + path + " within 30 s");
-    }
-
-    HttpResponse<Void> send() throws Exception {
-      return HTTP.send(request(), HttpResponse.BodyHandlers.discarding());
-    }
-
-    /**
-     * Requests sent at a fixed rate whatever the answers' pace (open loop), each timed from the
-     * moment it was due, so a stall counts for every request it held up.
-     */
-    Result runAt(double perSecond, Duration window) throws InterruptedException {
-      Histogram latencies = new ConcurrentHistogram(3);
-      AtomicLong errors = new AtomicLong();
-      long start = System.nanoTime();
-      long interval = (long) (1e9 / perSecond);
-      List<CompletableFuture<?>> sent = new ArrayList<>();
-      for (long due = start; due < start + window.toNanos(); due += interval) {
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-        }
-        long dueAt = due;
-        sent.add(
-            HTTP.sendAsync(request(), HttpResponse.BodyHandlers.discarding())
-                .handle(
-                    (answer, failure) -> {
-                      if (failure == null && answer.statusCode() == 200) {
-                        latencies.recordValue((System.nanoTime() - dueAt) / 1000);
-                      } else {
-                        errors.incrementAndGet();
-                      }
-                      return null;
-                    }));
-      }
-      CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
-      return new Result(
-          latencies.getTotalCount() / (window.toMillis() / 1000.0), latencies, errors.get());
-    }
-
-    private HttpRequest request() {
-      return HttpRequest.newBuilder(URI.create(url))
-          .header("Authorization", authorization)
-          .GET()
-          .build();
-    }
-
-    Result run(int clients, Duration window) throws InterruptedException {
-      Histogram latencies = new ConcurrentHistogram(3);
-      AtomicLong errors = new AtomicLong();
-      long end = System.nanoTime() + window.toNanos();
-      List<Thread> threads = new ArrayList<>();
-      for (int c = 0; c < clients; c++) {
-        Thread thread =
-            new Thread(
-                () -> {
-                  while (System.nanoTime() < end) {
-                    long start = System.nanoTime();
-                    try {
-                      if (send().statusCode() == 200) {
-                        latencies.recordValue((System.nanoTime() - start) / 1000);
-                      } else {
-                        errors.incrementAndGet();
-                      }
-                    } catch (Exception e) {
-                      errors.incrementAndGet();
-                    }
-                  }
-                });
-        thread.start();
-        threads.add(thread);
-      }
-      for (Thread thread : threads) {
-        thread.join();
-      }
-      return new Result(
-          latencies.getTotalCount() / (window.toMillis() / 1000.0), latencies, errors.get());
-    }
   }
 }

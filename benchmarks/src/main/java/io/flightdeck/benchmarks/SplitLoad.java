@@ -1,6 +1,5 @@
 package io.flightdeck.benchmarks;
 
-import io.flightdeck.event.CompletedRecordEvents;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
@@ -9,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,14 +24,13 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * {@link SplitUnderLoad}'s load: completed-call events published at a steady rate over the source
- * shard's accounts, and a probe that publishes one event of a moved account at a time and times how
- * long until postflight-service serves it (completion to visible).
+ * The load of {@link SplitUnderLoad} and {@link PivotUnderLoad}: completed-call events published at
+ * a steady rate over the source shard's accounts, and a probe that publishes one event of a moved
+ * account at a time and times how long until postflight-service serves it (completion to visible).
  */
 final class SplitLoad implements AutoCloseable {
   private static final Duration PATIENCE = Duration.ofMinutes(2);
@@ -179,15 +176,10 @@ final class SplitLoad implements AutoCloseable {
     Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS);
     CallRecord call =
         PostflightIngest.completedCall(account, sid, created, sequence.incrementAndGet());
-    ProducerRecord<String, byte[]> event =
-        new ProducerRecord<>("records.completed", account, CompletedRecordEvents.completed(call));
-    event
-        .headers()
-        .add("content-type", CompletedRecordEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
     published.computeIfAbsent(account, a -> new LongAdder()).increment();
     CompletableFuture<String> acknowledged = new CompletableFuture<>();
     producer.send(
-        event,
+        PostflightIngest.event(call),
         (metadata, failure) -> {
           if (failure == null) {
             acknowledged.complete(sid);

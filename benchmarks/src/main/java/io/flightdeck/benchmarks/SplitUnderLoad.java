@@ -1,23 +1,20 @@
 package io.flightdeck.benchmarks;
 
+import static io.flightdeck.benchmarks.SplitRange.MOVED;
+import static io.flightdeck.benchmarks.SplitRange.SOURCE;
+import static io.flightdeck.benchmarks.SplitRange.TARGET;
+import static io.flightdeck.benchmarks.SplitRange.TARGET_DATABASE;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flightdeck.postflight.routing.KeyRange;
-import io.flightdeck.postflight.routing.KeyspaceId;
-import io.flightdeck.record.Sid;
-import io.flightdeck.record.SidKind;
 import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.ProjectRoot;
-import io.flightdeck.stack.LocalStack;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
@@ -40,15 +37,6 @@ import picocli.CommandLine.Option;
             + "half of its range into a new shard while events are ingested and a moved account is listed; prints each "
             + "step's duration, the write pause, latencies before and during, and the records lost; stops everything.")
 public final class SplitUnderLoad implements BenchmarkProgram {
-  static final String SOURCE = "shard-1";
-  static final String TARGET = "shard-2";
-
-  /** The target's schema, on shard-0's server: the benchmark starts no third MariaDB. */
-  static final String TARGET_DATABASE = "postflight_split";
-
-  /** The range the split moves: the upper half of shard-1's, when two shards share the keyspace. */
-  static final KeyRange MOVED = new KeyRange(0xc000000000000000L, 0);
-
   private static final YearMonth SEEDED = YearMonth.of(2026, 1);
 
   @Option(
@@ -143,57 +131,22 @@ public final class SplitUnderLoad implements BenchmarkProgram {
               + " --timeout-minutes >= 1, --accounts >= 2, --shard-buffer-pool-mb >= 64");
     }
     PostflightServers servers = PostflightServers.of(ProjectRoot.locate());
-    Thread stopper = new Thread(servers::close, "stop-benchmark-servers");
-    Runtime.getRuntime().addShutdownHook(stopper);
-    Vertx vertx = Vertx.vertx();
-    try {
+    try (RunningServers<PostflightServers> running = RunningServers.of(servers, servers::close)) {
       System.out.printf(
           "Starting two MariaDB shards, the control store, Kafka and postflight-service (fresh state in benchmarks/target/servers/) …%n");
       servers.startStoresFresh();
       servers.startService();
-      report.line(
-          "machine: %d processors, load average at start %s; MariaDB %s; %s",
-          Runtime.getRuntime().availableProcessors(),
-          Report.loadAverage(),
-          servers.mariaDbVersion(),
-          System.getProperty("java.vm.name") + " " + Runtime.version());
-      List<String> owners = owners();
-      Map<String, Long> seeded;
-      // The benchmark's own connections go before the split: its auto-increment step waits until
-      // no session of the service's user predates its change.
-      Pool seeding =
-          InflightTransitions.pool(
-              vertx, servers.shard(SOURCE), PostflightServers.DATABASE, seedConnections + 1);
-      try {
-        long begin = System.nanoTime();
-        MonthSeed seed =
-            new MonthSeed(report, rows, accounts, 0, seedConnections, shardBufferPoolMb);
-        seed.size(seeding);
-        // The target's server too: the clone writes every row there.
-        Pool targetServer =
-            InflightTransitions.pool(
-                vertx, servers.shard("shard-0"), PostflightServers.DATABASE, 1);
-        try {
-          seed.size(targetServer);
-        } finally {
-          targetServer.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-        seed.insert(seeding, SEEDED, rows, owners);
-        report.line(
-            "seeded %d calls of %d accounts on %s in %.0f s",
-            rows, accounts, SOURCE, (System.nanoTime() - begin) / 1e9);
-        seeded = SplitCounts.perAccount(seeding);
-      } finally {
-        seeding.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      }
-      ServiceClient admin =
-          new ServiceClient(
-              servers.serviceUrl().toString(), Optional.of("Bearer " + LocalStack.DEV_ADMIN_TOKEN));
+      report.machine(servers.mariaDbVersion());
+      List<String> owners = SplitRange.owners(accounts);
+      Map<String, Long> seeded = seed(running.vertx(), servers, owners);
+      ServiceClient admin = ServiceClient.operator(servers.serviceUrl().toString());
       addTarget(admin, servers.shard("shard-0"));
       Map<String, Long> published = split(servers, admin, owners);
       Pool source =
-          InflightTransitions.pool(vertx, servers.shard(SOURCE), PostflightServers.DATABASE, 2);
-      Pool target = InflightTransitions.pool(vertx, servers.shard("shard-0"), TARGET_DATABASE, 2);
+          InflightTransitions.pool(
+              running.vertx(), servers.shard(SOURCE), PostflightServers.DATABASE, 2);
+      Pool target =
+          InflightTransitions.pool(running.vertx(), servers.shard("shard-0"), TARGET_DATABASE, 2);
       long lost = SplitCounts.lost(seeded, published, source, target);
       report.line("  records lost or misplaced: %d", lost);
       figures.add(Figure.of("records lost or misplaced by the split", lost, "records"));
@@ -202,36 +155,37 @@ public final class SplitUnderLoad implements BenchmarkProgram {
       figures.addAll(
           ServiceMemory.rss(Map.of("postflight-service", servers.pids().get("service"))));
       return 0;
-    } finally {
-      try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      } finally {
-        servers.close();
-        Runtime.getRuntime().removeShutdownHook(stopper);
-      }
     }
   }
 
-  /**
-   * Accounts of the source shard, half of them in the range the split moves (the keyspace id is the
-   * routing's own), so both sides keep taking writes.
-   */
-  private List<String> owners() {
-    List<String> moved = new ArrayList<>();
-    List<String> staying = new ArrayList<>();
-    while (moved.size() + staying.size() < accounts) {
-      String account = Sid.mint(SidKind.ACCOUNT).value();
-      KeyspaceId id = KeyspaceId.of(account);
-      boolean onSource = Long.compareUnsigned(id.value(), 0x8000000000000000L) >= 0;
-      if (onSource && MOVED.contains(id) && moved.size() < accounts / 2) {
-        moved.add(account);
-      } else if (onSource && !MOVED.contains(id) && staying.size() < accounts - accounts / 2) {
-        staying.add(account);
+  /** Seeds the source shard; returns its calls per account. */
+  private Map<String, Long> seed(Vertx vertx, PostflightServers servers, List<String> owners)
+      throws Exception {
+    // The benchmark's own connections go before the split: its auto-increment step waits until
+    // no session of the service's user predates its change.
+    Pool seeding =
+        InflightTransitions.pool(
+            vertx, servers.shard(SOURCE), PostflightServers.DATABASE, seedConnections + 1);
+    try {
+      long begin = System.nanoTime();
+      MonthSeed seed = new MonthSeed(report, rows, accounts, 0, seedConnections, shardBufferPoolMb);
+      seed.size(seeding);
+      // The target's server too: the clone writes every row there.
+      Pool targetServer =
+          InflightTransitions.pool(vertx, servers.shard("shard-0"), PostflightServers.DATABASE, 1);
+      try {
+        seed.size(targetServer);
+      } finally {
+        targetServer.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       }
+      seed.insert(seeding, SEEDED, rows, owners);
+      report.line(
+          "seeded %d calls of %d accounts on %s in %.0f s",
+          rows, accounts, SOURCE, (System.nanoTime() - begin) / 1e9);
+      return SplitCounts.perAccount(seeding);
+    } finally {
+      seeding.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
-    List<String> all = new ArrayList<>(moved);
-    all.addAll(staying);
-    return all;
   }
 
   private void addTarget(ServiceClient admin, MariaDbEndpoint server) throws Exception {
@@ -273,11 +227,17 @@ public final class SplitUnderLoad implements BenchmarkProgram {
               201);
       String id = started.path("id").asText();
       System.out.printf("split %s started …%n", id);
-      JsonNode status = SplitCounts.awaitFinished(admin, id, Duration.ofMinutes(timeoutMinutes));
+      OperationStatus status =
+          OperationStatus.awaitFinished(
+              admin,
+              "/admin/v1/ShardSplits/" + id,
+              Duration.ofMinutes(timeoutMinutes),
+              Duration.ofMillis(500),
+              true);
       long splitEnd = System.nanoTime();
       load.stop();
-      if (!status.path("status").asText().equals("completed")) {
-        throw new IllegalStateException("the split did not complete: " + status.toPrettyString());
+      if (!status.completed()) {
+        throw new IllegalStateException("the split did not complete: " + status);
       }
       report.line("");
       report.line(
@@ -285,38 +245,26 @@ public final class SplitUnderLoad implements BenchmarkProgram {
               + " were ingested and %d readers listed a moved account",
           SOURCE, rows, accounts, MOVED, TARGET, eventsPerSecond, readers);
       report.line("  %-16s %12s  %s", "step", "seconds", "progress");
-      for (JsonNode step : status.path("steps")) {
+      for (JsonNode step : status.steps()) {
+        String name = step.path("name").asText();
         report.line(
             "  %-16s %12.1f  %s",
-            step.path("name").asText(),
-            Duration.between(
-                        Instant.parse(step.path("started_at").asText()),
-                        Instant.parse(step.path("ended_at").asText()))
-                    .toMillis()
-                / 1000.0,
-            step.path("progress").asText(""));
+            name, status.stepMillis(name) / 1000.0, step.path("progress").asText(""));
       }
       double total = (splitEnd - splitStart) / 1e9;
       report.line("  whole split %.1f s", total);
       figures.add(Figure.of("shard split of " + rows + " calls, whole", total, "s"));
 
-      Histogram visibleBefore = load.visible(steadyStart, splitStart);
-      Histogram visibleDuring = load.visible(splitStart, splitEnd);
-      Histogram listBefore = list.overlapping(steadyStart, splitStart);
-      Histogram listDuring = list.overlapping(splitStart, splitEnd);
-      report.line("");
-      report.line("  %-44s %9s %9s %9s %8s", "", "p50 ms", "p99 ms", "max ms", "samples");
-      row("completion to visible, moved range, before", visibleBefore);
-      row("completion to visible, moved range, during", visibleDuring);
-      row("list page 1 of a moved account, before", listBefore);
-      row("list page 1 of a moved account, during", listDuring);
+      BeforeAndDuring latencies = BeforeAndDuring.of(load, list, steadyStart, splitStart, splitEnd);
+      latencies.print(
+          report, "completion to visible, moved range", "list page 1 of a moved account", "during");
       // The write pause: the moved range's events completed from just before the write map moved
       // until the cut, when the last of the source's writes to the range had reached the target.
       Histogram pause =
           load.visible(
-              stepTime(status, "move-writes", "started_at").minusSeconds(1),
-              stepTime(status, "cut", "ended_at"));
-      row("write pause: completion to visible, move-writes to cut", pause);
+              status.stepTime("move-writes", "started_at").minusSeconds(1),
+              status.stepTime("cut", "ended_at"));
+      BeforeAndDuring.row(report, "write pause: completion to visible, move-writes to cut", pause);
       report.line(
           "  write pause p99 %.0f ms, worst %.0f ms (goal p99 <= 1 s: %s)",
           pause.getValueAtPercentile(99) / 1000.0,
@@ -327,52 +275,19 @@ public final class SplitUnderLoad implements BenchmarkProgram {
               "write pause p99 (move-writes to cut)",
               pause.getValueAtPercentile(99) / 1000.0,
               "ms"));
-      double listRatio =
-          (double) listDuring.getValueAtPercentile(99) / listBefore.getValueAtPercentile(99);
+      double listRatio = latencies.listRatio();
       report.line(
           "  list p99 during / before: %.2f (goal <= 2: %s); failed reads %d",
           listRatio, listRatio <= 2 ? "met" : "NOT met", list.failures());
-      figures.add(
-          Figure.beside(
-              "completion to visible p99 during the split",
-              visibleDuring.getValueAtPercentile(99) / 1000.0,
-              "ms",
-              "before it",
-              visibleBefore.getValueAtPercentile(99) / 1000.0));
+      figures.add(latencies.visibleFigure("during the split", "before it"));
       figures.add(
           Figure.beside(
               "moved account's list p99 during the split",
-              listDuring.getValueAtPercentile(99) / 1000.0,
+              latencies.listDuring().getValueAtPercentile(99) / 1000.0,
               "ms",
               "before it (goal ratio <= 2)",
-              listBefore.getValueAtPercentile(99) / 1000.0));
+              latencies.listBefore().getValueAtPercentile(99) / 1000.0));
       return load.published();
     }
-  }
-
-  private static Instant stepTime(JsonNode status, String step, String field) {
-    for (JsonNode s : status.path("steps")) {
-      if (s.path("name").asText().equals(step)) {
-        return Instant.parse(s.path(field).asText());
-      }
-    }
-    throw new IllegalStateException("no step " + step + " in " + status);
-  }
-
-  private void row(String name, Histogram h) {
-    report.line(
-        "  %-44s %9.2f %9.2f %9.2f %8d",
-        name,
-        h.getValueAtPercentile(50) / 1000.0,
-        h.getValueAtPercentile(99) / 1000.0,
-        h.getMaxValue() / 1000.0,
-        h.getTotalCount());
-  }
-
-  /** The shard each account's reads go to after the split, for the loss count. */
-  static Map<String, String> expectedShards(List<String> owners) {
-    Map<String, String> shards = new LinkedHashMap<>();
-    owners.forEach(a -> shards.put(a, MOVED.contains(KeyspaceId.of(a)) ? TARGET : SOURCE));
-    return shards;
   }
 }

@@ -1,5 +1,7 @@
 package io.flightdeck.benchmarks;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -22,4 +24,24 @@ interface Workload {
 
   /** What else the phase observed, read after {@link #run} completed. */
   List<String> notes();
+
+  /** A producer's loop: operations one after the other, completing {@code stopped} at the end. */
+  @FunctionalInterface
+  interface Loop<P> {
+    void next(P producer, Measurement measurement, Promise<Void> stopped);
+  }
+
+  /** Starts each producer's loop; completes once every one has stopped. */
+  static <P> Future<Void> all(List<P> producers, Measurement measurement, Loop<P> loop) {
+    List<Future<Void>> done =
+        producers.stream()
+            .map(
+                producer -> {
+                  Promise<Void> stopped = Promise.promise();
+                  loop.next(producer, measurement, stopped);
+                  return stopped.future();
+                })
+            .toList();
+    return Future.all(done).mapEmpty();
+  }
 }

@@ -23,9 +23,22 @@ public final class FreshControl {
     this.db = db;
   }
 
+  /** A fresh schema named {@code prefix_} and ten random hex digits. */
   public static FreshControl create(Vertx vertx, String prefix) {
+    return on(vertx, uniqueName(prefix));
+  }
+
+  /** A unique schema name: {@code prefix_} and ten random hex digits. */
+  public static String uniqueName(String prefix) {
+    return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  }
+
+  /**
+   * The named schema, created and migrated unless it is: a second instance of a deployment shares
+   * its first's.
+   */
+  public static FreshControl on(Vertx vertx, String database) {
     MariaDbEndpoint server = TestServers.mariaDb("control");
-    String database = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     ControlDatabase db =
         new ControlDatabase(
             new ControlConfig() {

@@ -5,24 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flightdeck.event.CompletedRecordEvents;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.servers.testing.TestServers;
+import io.flightdeck.servers.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -116,31 +111,8 @@ public final class TestTopics {
    */
   public List<ConsumerRecord<String, byte[]>> read(
       String topic, Predicate<ConsumerRecord<String, byte[]>> wanted, int count) {
-    List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (found.size() < count && System.nanoTime() < deadline) {
-        consumer
-            .poll(Duration.ofMillis(500))
-            .forEach(
-                r -> {
-                  if (wanted.test(r)) {
-                    found.add(r);
-                  }
-                });
-      }
-    }
+    List<ConsumerRecord<String, byte[]>> found =
+        TopicReader.read(bootstrapServers, topic, wanted, count);
     assertThat(found).as("records on %s", topic).hasSizeGreaterThanOrEqualTo(count);
     return found;
   }

@@ -10,7 +10,8 @@ import java.util.OptionalInt;
  * files. A subclass says only how a fresh one is started and what it hands to its users. It does
  * not implement {@link Server} itself, so the sealed interface keeps naming every kind of server.
  */
-abstract sealed class ChildProcessServer permits KafkaBroker, PostgresServer {
+abstract sealed class ChildProcessServer
+    permits KafkaBroker, PostgresServer, MariaDbServer, UnleashServer {
   private static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
   private final String name;

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * An exclusive lock on a file, held against other threads and other JVMs (several test JVMs, or the
  * stack command and a test run, may start the same server or unpack the same binaries).
  */
-final class CrossProcessLock implements AutoCloseable {
+public final class CrossProcessLock implements AutoCloseable {
 
   /** File locks belong to the whole JVM: threads first queue here. */
   private static final Map<Path, ReentrantLock> IN_THIS_JVM = new ConcurrentHashMap<>();
@@ -35,6 +35,14 @@ final class CrossProcessLock implements AutoCloseable {
 
   /** Waits at most {@code timeout} for the lock, then fails naming the file. */
   static CrossProcessLock acquire(Path file, Duration timeout) {
+    return acquire(file, timeout, () -> {});
+  }
+
+  /**
+   * Waits at most {@code timeout} for the lock, then fails naming the file; {@code onWait} runs
+   * once if another process holds it, so a command can say what it waits for.
+   */
+  public static CrossProcessLock acquire(Path file, Duration timeout, Runnable onWait) {
     Path key = file.toAbsolutePath().normalize();
     ReentrantLock local = IN_THIS_JVM.computeIfAbsent(key, k -> new ReentrantLock());
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -46,6 +54,7 @@ final class CrossProcessLock implements AutoCloseable {
       Files.createDirectories(key.getParent());
       FileChannel channel =
           FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      boolean said = false;
       while (true) {
         try {
           FileLock lock = channel.tryLock();
@@ -54,6 +63,10 @@ final class CrossProcessLock implements AutoCloseable {
           }
         } catch (OverlappingFileLockException heldByAnotherClassLoaderOfThisJvm) {
           // Quarkus tests may load this class twice; the other copy's lock is released soon.
+        }
+        if (!said) {
+          onWait.run();
+          said = true;
         }
         if (System.nanoTime() > deadline) {
           channel.close();

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * privilege, both from {@code %} and {@code 127.0.0.1} ({@link MariaDbAccounts}): credentials for
  * local development and tests only.
  */
-public final class MariaDbServer implements Server {
+public final class MariaDbServer extends ChildProcessServer implements Server {
 
   /** The application user, for local development and tests only. */
   public static final String USER = "flightdeck";
@@ -44,14 +44,9 @@ public final class MariaDbServer implements Server {
   private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
   private final String store;
-  private final ServerFiles files;
-  private final BinaryCache cache;
-  private final OptionalInt fixedPort;
   private final MariaDbOptions options;
-  private final ServerProcess process;
 
   MariaDbServer(
       String store,
@@ -59,21 +54,17 @@ public final class MariaDbServer implements Server {
       BinaryCache cache,
       OptionalInt fixedPort,
       MariaDbOptions options) {
+    super("mariadb-" + checked(store), "TERM", state, cache, fixedPort);
+    this.store = store;
+    this.options = options;
+  }
+
+  private static String checked(String store) {
     if (!STORE_NAME.matcher(store).matches()) {
       throw new IllegalArgumentException(
           "Bad MariaDB store name '" + store + "': use " + STORE_NAME);
     }
-    this.store = store;
-    this.files = state.server("mariadb-" + store);
-    this.cache = cache;
-    this.fixedPort = fixedPort;
-    this.options = options;
-    this.process = new ServerProcess(name(), files);
-  }
-
-  @Override
-  public String name() {
-    return "mariadb-" + store;
+    return store;
   }
 
   /** The store's name, e.g. {@code shard-0}. */
@@ -82,16 +73,7 @@ public final class MariaDbServer implements Server {
   }
 
   @Override
-  public ServerFiles files() {
-    return files;
-  }
-
-  @Override
-  public boolean start() {
-    return process.ensureRunning(() -> port().stream().anyMatch(Ports::answers), this::startFresh);
-  }
-
-  private void startFresh() {
+  protected void startFresh() {
     Path home = Launch.binaries(name(), files, cache::mariaDbHome);
     ServerSettings settings = ServerSettings.of(files);
     int port = Launch.freePort(name(), files, settings, "port", fixedPort);
@@ -172,16 +154,10 @@ public final class MariaDbServer implements Server {
     return command;
   }
 
-  @Override
-  public OptionalInt port() {
-    return ServerSettings.of(files).getInt("port");
-  }
-
   /** How clients reach this server; it must have been started once. */
   public MariaDbEndpoint endpoint() {
-    int port =
-        port().orElseThrow(() -> new IllegalStateException(name() + " has never been started"));
-    return new MariaDbEndpoint(store, Ports.HOST, port, USER, PASSWORD, ADMIN_USER, ADMIN_PASSWORD);
+    return new MariaDbEndpoint(
+        store, Ports.HOST, startedPort(), USER, PASSWORD, ADMIN_USER, ADMIN_PASSWORD);
   }
 
   /** Creates the database unless it exists; names are letters, digits and underscores. */
@@ -242,21 +218,6 @@ public final class MariaDbServer implements Server {
 
   private static Command.Result cli(Path home, int port, String statements) {
     return MariaDbClient.sql(home, port, "root", "", statements);
-  }
-
-  @Override
-  public boolean stop() {
-    return process.stop("TERM", STOP_GRACE);
-  }
-
-  @Override
-  public boolean kill() {
-    return process.kill();
-  }
-
-  @Override
-  public ServerStatus status() {
-    return Launch.status(name(), files, process, port());
   }
 
   @Override

@@ -115,9 +115,7 @@ public final class ServerSetBuilder {
       PostgresServer database = new PostgresServer(state, binaries, fixed("postgres"));
       servers.put(database.name(), database);
       if (unleash) {
-        servers.put(
-            "unleash",
-            new UnleashServer(state, NodePackage.unleash(binaries), database, fixed("unleash")));
+        servers.put("unleash", new UnleashServer(state, binaries, database, fixed("unleash")));
       }
     }
     addQuarkusServices(servers);

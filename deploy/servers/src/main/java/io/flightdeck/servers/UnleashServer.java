@@ -18,7 +18,7 @@ import java.util.OptionalInt;
  * context field {@code accountSid} exists. Tokens and login are fixed local-development secrets,
  * defined here only.
  */
-public final class UnleashServer implements Server {
+public final class UnleashServer extends ChildProcessServer implements Server {
 
   /** Admin API token (the whole string is the secret). Local development only. */
   public static final String ADMIN_TOKEN = "*:*.flightdeck-local-development-admin";
@@ -39,36 +39,17 @@ public final class UnleashServer implements Server {
   public static final String UI_PASSWORD = "unleash4all";
 
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-  private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-  private final ServerFiles files;
   private final NodePackage unleashPackage;
   private final PostgresServer database;
-  private final OptionalInt fixedPort;
-  private final ServerProcess process;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   UnleashServer(
-      StateFolder state,
-      NodePackage unleashPackage,
-      PostgresServer database,
-      OptionalInt fixedPort) {
-    this.files = state.server("unleash");
-    this.unleashPackage = unleashPackage;
+      StateFolder state, BinaryCache cache, PostgresServer database, OptionalInt fixedPort) {
+    super("unleash", "TERM", state, cache, fixedPort);
+    this.unleashPackage = NodePackage.unleash(cache);
     this.database = database;
-    this.fixedPort = fixedPort;
-    this.process = new ServerProcess(name(), files);
-  }
-
-  @Override
-  public String name() {
-    return "unleash";
-  }
-
-  @Override
-  public ServerFiles files() {
-    return files;
   }
 
   @Override
@@ -77,11 +58,7 @@ public final class UnleashServer implements Server {
   }
 
   @Override
-  public boolean start() {
-    return process.ensureRunning(() -> port().stream().anyMatch(Ports::answers), this::startFresh);
-  }
-
-  private void startFresh() {
+  protected void startFresh() {
     int databasePort =
         database
             .port()
@@ -162,33 +139,11 @@ public final class UnleashServer implements Server {
     return URI.create("http://" + Ports.HOST + ":" + port + path);
   }
 
-  @Override
-  public OptionalInt port() {
-    return ServerSettings.of(files).getInt("port");
-  }
-
   /** URLs, tokens and login; the server must have been started once. */
   public UnleashEndpoint endpoint() {
-    int port =
-        port().orElseThrow(() -> new IllegalStateException("unleash has never been started"));
-    String url = "http://" + Ports.HOST + ":" + port;
+    String url = "http://" + Ports.HOST + ":" + startedPort();
     return new UnleashEndpoint(
         url, url + "/api/", ADMIN_TOKEN, CLIENT_TOKEN, FRONTEND_TOKEN, UI_USER, UI_PASSWORD);
-  }
-
-  @Override
-  public boolean stop() {
-    return process.stop("TERM", STOP_GRACE);
-  }
-
-  @Override
-  public boolean kill() {
-    return process.kill();
-  }
-
-  @Override
-  public ServerStatus status() {
-    return Launch.status(name(), files, process, port());
   }
 
   @Override

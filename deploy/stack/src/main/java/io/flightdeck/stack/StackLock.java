@@ -1,25 +1,24 @@
 package io.flightdeck.stack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
+import io.flightdeck.servers.CrossProcessLock;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 
 /**
  * Lets one {@code up} or {@code down} at a time act on a state folder: a {@code down} racing an
- * {@code up} would otherwise stop servers the {@code up} is about to hand to its services. An OS
- * file lock, so it is released when its JVM ends, however it ends.
+ * {@code up} would otherwise stop servers the {@code up} is about to hand to its services. The
+ * launcher's {@link CrossProcessLock} on {@code .stack.lock}: an OS file lock, so it is released
+ * when its JVM ends, however it ends.
  */
 final class StackLock implements AutoCloseable {
+  /**
+   * An {@code up} of the whole stack may take minutes; a command waits for it, not for a deadline.
+   */
+  private static final Duration PATIENCE = Duration.ofDays(1);
 
-  private final FileChannel channel;
-  private final FileLock lock;
+  private final CrossProcessLock lock;
 
-  private StackLock(FileChannel channel, FileLock lock) {
-    this.channel = channel;
+  private StackLock(CrossProcessLock lock) {
     this.lock = lock;
   }
 
@@ -27,31 +26,17 @@ final class StackLock implements AutoCloseable {
    * Waits for the lock of {@code stateFolder}, saying so on stderr when another command holds it.
    */
   static StackLock acquire(Path stateFolder) {
-    try {
-      Files.createDirectories(stateFolder);
-      FileChannel channel =
-          FileChannel.open(
-              stateFolder.resolve(".stack.lock"),
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE);
-      FileLock lock = channel.tryLock();
-      if (lock == null) {
-        System.err.println("Waiting for another 'deploy/flightdeck up' or 'down' to finish ...");
-        lock = channel.lock();
-      }
-      return new StackLock(channel, lock);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot lock " + stateFolder, e);
-    }
+    return new StackLock(
+        CrossProcessLock.acquire(
+            stateFolder.resolve(".stack.lock"),
+            PATIENCE,
+            () ->
+                System.err.println(
+                    "Waiting for another 'deploy/flightdeck up' or 'down' to finish ...")));
   }
 
   @Override
   public void close() {
-    try {
-      lock.release();
-      channel.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    lock.close();
   }
 }

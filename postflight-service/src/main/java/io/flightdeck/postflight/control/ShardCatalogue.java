@@ -118,17 +118,20 @@ public class ShardCatalogue {
                 + " FROM shards s JOIN shard_servers v ON v.shard_id = s.id ORDER BY s.id, v.ordinal")
         .execute()
         .map(
-            rows -> {
-              Map<String, List<Row>> byShard = new LinkedHashMap<>();
-              rows.forEach(
-                  row ->
-                      byShard
-                          .computeIfAbsent(row.getString("id"), id -> new ArrayList<>())
-                          .add(row));
-              return byShard.entrySet().stream()
-                  .map(e -> definition(e.getKey(), e.getValue()))
-                  .toList();
-            });
+            rows ->
+                byShard(rows).entrySet().stream()
+                    .map(e -> definition(e.getKey(), e.getValue()))
+                    .toList());
+  }
+
+  /**
+   * The rows of {@code shards JOIN shard_servers}, by the shard's {@code id}, in the rows' order.
+   */
+  static Map<String, List<Row>> byShard(Iterable<Row> rows) {
+    Map<String, List<Row>> byShard = new LinkedHashMap<>();
+    rows.forEach(
+        row -> byShard.computeIfAbsent(row.getString("id"), id -> new ArrayList<>()).add(row));
+    return byShard;
   }
 
   private static ShardDefinition definition(String id, List<Row> servers) {

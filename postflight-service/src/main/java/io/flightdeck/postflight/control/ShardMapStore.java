@@ -2,8 +2,6 @@ package io.flightdeck.postflight.control;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.flightdeck.postflight.routing.KeyRange;
-import io.flightdeck.postflight.routing.KeyspaceId;
 import io.flightdeck.postflight.routing.MapAgreement;
 import io.flightdeck.postflight.routing.MapKind;
 import io.flightdeck.postflight.routing.MapValidation;
@@ -11,7 +9,6 @@ import io.flightdeck.postflight.routing.MapVersion;
 import io.flightdeck.postflight.routing.ShardMap;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.mysqlclient.MySQLException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +16,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +60,7 @@ public class ShardMapStore {
                         rows ->
                             rows.rowCount() == 0
                                 ? Uni.createFrom().item(false)
-                                : insertContent(conn, kind, 1, map).replaceWith(true)));
+                                : MapContentRows.insert(conn, kind, 1, map).replaceWith(true)));
   }
 
   /**
@@ -102,7 +97,7 @@ public class ShardMapStore {
                             conn.preparedQuery(
                                     "INSERT INTO shard_map_versions (kind, version, created_at) VALUES (?, ?, ?)")
                                 .execute(Tuple.of(kind.wireName(), next, now))
-                                .chain(() -> insertContent(conn, kind, next, map))
+                                .chain(() -> MapContentRows.insert(conn, kind, next, map))
                                 .replaceWith(
                                     new MapVersion(
                                         kind, next, now.toInstant(ZoneOffset.UTC), map))))
@@ -153,45 +148,6 @@ public class ShardMapStore {
       throw new StaleMapVersionException(kind, basedOn, latest);
     }
     return latest + 1;
-  }
-
-  private static Uni<Void> insertContent(
-      SqlConnection conn, MapKind kind, long version, ShardMap map) {
-    List<Tuple> ranges = new ArrayList<>();
-    map.ranges()
-        .forEach(
-            a ->
-                ranges.add(
-                    Tuple.of(
-                        kind.wireName(),
-                        version,
-                        hex(a.range().start()),
-                        a.range().toEnd() ? null : hex(a.range().end()),
-                        a.shard())));
-    List<Tuple> overrides = new ArrayList<>();
-    map.overrides()
-        .forEach(
-            (account, shard) -> overrides.add(Tuple.of(kind.wireName(), version, account, shard)));
-    Uni<Void> stored = Uni.createFrom().voidItem();
-    if (!ranges.isEmpty()) {
-      stored =
-          stored.chain(
-              () ->
-                  conn.preparedQuery(
-                          "INSERT INTO shard_map_ranges (kind, version, range_start, range_end, shard_id) VALUES (?, ?, ?, ?, ?)")
-                      .executeBatch(ranges)
-                      .replaceWithVoid());
-    }
-    if (!overrides.isEmpty()) {
-      stored =
-          stored.chain(
-              () ->
-                  conn.preparedQuery(
-                          "INSERT INTO shard_map_overrides (kind, version, account_sid, shard_id) VALUES (?, ?, ?, ?)")
-                      .executeBatch(overrides)
-                      .replaceWithVoid());
-    }
-    return stored;
   }
 
   /**
@@ -248,51 +204,16 @@ public class ShardMapStore {
                 return Uni.createFrom().item(Optional.<MapVersion>empty());
               }
               LocalDateTime createdAt = head.iterator().next().getLocalDateTime("created_at");
-              return ranges(client, key)
+              return MapContentRows.ranges(client, key)
                   .chain(
                       ranges ->
-                          overrides(client, key).map(overrides -> new ShardMap(ranges, overrides)))
+                          MapContentRows.overrides(client, key)
+                              .map(overrides -> new ShardMap(ranges, overrides)))
                   .map(
                       map ->
                           Optional.of(
                               new MapVersion(
                                   kind, version, createdAt.toInstant(ZoneOffset.UTC), map)));
-            });
-  }
-
-  private static Uni<List<ShardMap.Assignment>> ranges(SqlClient client, Tuple key) {
-    return client
-        .preparedQuery(
-            "SELECT range_start, range_end, shard_id FROM shard_map_ranges WHERE kind = ? AND version = ?")
-        .execute(key)
-        .map(
-            rows -> {
-              List<ShardMap.Assignment> ranges = new ArrayList<>();
-              rows.forEach(
-                  row -> {
-                    String end = row.getString("range_end");
-                    KeyRange range =
-                        new KeyRange(
-                            KeyspaceId.parse("range_start", row.getString("range_start")).value(),
-                            end == null ? 0 : KeyspaceId.parse("range_end", end).value());
-                    ranges.add(new ShardMap.Assignment(range, row.getString("shard_id")));
-                  });
-              ranges.sort(Comparator.comparing(a -> a.range().start(), Long::compareUnsigned));
-              return ranges;
-            });
-  }
-
-  private static Uni<Map<String, String>> overrides(SqlClient client, Tuple key) {
-    return client
-        .preparedQuery(
-            "SELECT account_sid, shard_id FROM shard_map_overrides WHERE kind = ? AND version = ?")
-        .execute(key)
-        .map(
-            rows -> {
-              Map<String, String> overrides = new HashMap<>();
-              rows.forEach(
-                  row -> overrides.put(row.getString("account_sid"), row.getString("shard_id")));
-              return overrides;
             });
   }
 
@@ -313,9 +234,5 @@ public class ShardMapStore {
                               row.getLocalDateTime("created_at").toInstant(ZoneOffset.UTC))));
               return versions;
             });
-  }
-
-  private static String hex(long value) {
-    return new KeyspaceId(value).toString();
   }
 }

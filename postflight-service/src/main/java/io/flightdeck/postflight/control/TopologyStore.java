@@ -8,9 +8,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -51,16 +49,12 @@ public class TopologyStore {
                 + " FROM shards s JOIN shard_servers v ON v.shard_id = s.id ORDER BY s.id, v.ordinal")
         .execute()
         .map(
-            rows -> {
-              Map<String, List<Row>> byShard = new LinkedHashMap<>();
-              rows.forEach(
-                  row ->
-                      byShard
-                          .computeIfAbsent(row.getString("id"), id -> new ArrayList<>())
-                          .add(row));
-              return new Topology(
-                  version, byShard.values().stream().map(TopologyStore::shard).toList());
-            });
+            rows ->
+                new Topology(
+                    version,
+                    ShardCatalogue.byShard(rows).values().stream()
+                        .map(TopologyStore::shard)
+                        .toList()));
   }
 
   private static Topology.Shard shard(List<Row> rows) {

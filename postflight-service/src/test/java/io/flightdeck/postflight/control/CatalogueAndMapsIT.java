@@ -3,19 +3,17 @@ package io.flightdeck.postflight.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flightdeck.postflight.FreshControl;
 import io.flightdeck.postflight.routing.MapKind;
 import io.flightdeck.postflight.routing.ShardMap;
 import io.flightdeck.postflight.store.DatabaseServer;
 import io.flightdeck.postflight.store.ShardDefinition;
-import io.flightdeck.servers.MariaDbEndpoint;
-import io.flightdeck.servers.testing.TestServers;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +41,7 @@ class CatalogueAndMapsIT {
 
   @Test
   void theFirstStartSeedsTheCatalogueAndARestartReusesItWhateverTheConfigurationSays() {
-    String database = freshDatabase();
+    String database = FreshControl.uniqueName("control_it");
     ShardCatalogue first = instance(database).catalogue;
     assertThat(
             first
@@ -67,7 +65,7 @@ class CatalogueAndMapsIT {
 
   @Test
   void mapsAreSeededOnceAndTwoChangesBasedOnTheSameVersionCannotBothWin() {
-    String database = freshDatabase();
+    String database = FreshControl.uniqueName("control_it");
     Instance one = instance(database);
     Instance two = instance(database);
     one.catalogue
@@ -113,7 +111,7 @@ class CatalogueAndMapsIT {
 
   @Test
   void anInvalidMapIsNotStored() {
-    String database = freshDatabase();
+    String database = FreshControl.uniqueName("control_it");
     Instance control = instance(database);
     control.catalogue.seedOnce(List.of(shard("shard-0", 4001))).await().atMost(WAIT);
     control.maps.seedOnce(MapKind.READ, ShardMap.evenly(List.of("shard-0"))).await().atMost(WAIT);
@@ -134,16 +132,10 @@ class CatalogueAndMapsIT {
   private record Instance(ShardCatalogue catalogue, ShardMapStore maps) {}
 
   private Instance instance(String database) {
-    MariaDbEndpoint server = TestServers.mariaDb("control");
-    ControlDatabase db = new ControlDatabase(config(server, database), vertx);
+    ControlDatabase db = FreshControl.on(vertx, database).db();
     OPENED.add(db);
-    db.migrate();
     ShardCatalogue catalogue = new ShardCatalogue(db);
     return new Instance(catalogue, new ShardMapStore(db, catalogue));
-  }
-
-  private static String freshDatabase() {
-    return "control_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }
 
   private static ShardDefinition shard(String id, int port) {
@@ -152,37 +144,5 @@ class CatalogueAndMapsIT {
         new DatabaseServer("127.0.0.1", port, "flightdeck", "flightdeck", "postflight"),
         List.of(),
         4);
-  }
-
-  private static ControlConfig config(MariaDbEndpoint server, String database) {
-    return new ControlConfig() {
-      public String host() {
-        return server.host();
-      }
-
-      public int port() {
-        return server.port();
-      }
-
-      public String user() {
-        return server.user();
-      }
-
-      public String password() {
-        return server.password();
-      }
-
-      public String database() {
-        return database;
-      }
-
-      public Duration pollInterval() {
-        return Duration.ofMillis(250);
-      }
-
-      public Duration startupWait() {
-        return Duration.ofSeconds(10);
-      }
-    };
   }
 }
