@@ -6,6 +6,7 @@ import io.flightdeck.record.SidKind;
 import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.ProjectRoot;
 import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
  * replica, through postflight-service's admin API while completed calls are ingested and an
  * account's list is read. The write block of each pivot (from {@code read_only} on the old primary
  * to the catalogue naming the new one), its p50, p99 and max; completion to visible and the list
- * p99 before and during; failed reads; records lost. See benchmarks/README.md.
+ * p99 before and during; failed reads; then one schema change rolled over every shard ({@link
+ * SchemaRoll}); records lost. See benchmarks/README.md.
  */
 @Command(
     name = "pivot-under-load",
@@ -29,7 +31,8 @@ import picocli.CommandLine.Option;
     description =
         "Starts two MariaDB shards, a replica of shard-1, the control store, Kafka and postflight-service; pivots"
             + " shard-1 to its replica and back, again and again, while events are ingested and an account is"
-            + " listed; prints the write block of every pivot, latencies before and during, and the records lost.")
+            + " listed; then rolls one schema change over every shard; prints the write block of every pivot,"
+            + " latencies before and during, the schema change's times and the records lost.")
 public final class PivotUnderLoad implements BenchmarkProgram {
   static final String SHARD = "shard-1";
   static final String REPLICA_NAME = "shard-1-b";
@@ -105,7 +108,8 @@ public final class PivotUnderLoad implements BenchmarkProgram {
           new CommandLine(this),
           "need --pivots, --accounts, --events-per-second, --readers, --steady-seconds >= 1");
     }
-    PostflightServers servers = PostflightServers.of(ProjectRoot.locate());
+    Path root = ProjectRoot.locate();
+    PostflightServers servers = PostflightServers.of(root, SchemaRoll.settings(root));
     try (RunningServers<PostflightServers> running = RunningServers.of(servers, servers::close)) {
       System.out.printf(
           "Starting two MariaDB shards, a replica of shard-1, the control store, Kafka and postflight-service"
@@ -119,7 +123,8 @@ public final class PivotUnderLoad implements BenchmarkProgram {
           admin, SHARD, REPLICA_NAME, replica, PostflightServers.DATABASE, "backup");
       List<String> owners = owners();
       Map<String, Long> published = pivots(servers, admin, owners);
-      boolean onReplica = pivots % 2 == 1;
+      // The schema change pivoted shard-1 once more after the pivots.
+      boolean onReplica = primaryName(admin).equals(REPLICA_NAME);
       Pool primary =
           InflightTransitions.pool(
               running.vertx(),
@@ -128,11 +133,21 @@ public final class PivotUnderLoad implements BenchmarkProgram {
               2);
       long lost = SplitCounts.missing(published, primary);
       report.line("  records lost: %d", lost);
-      figures.add(Figure.of("records lost by the pivots", lost, "records"));
+      figures.add(Figure.of("records lost by the pivots and the schema change", lost, "records"));
       System.out.println();
       report.printAgain();
       return 0;
     }
+  }
+
+  /** Shard-1's primary in the topology now. */
+  private static String primaryName(ServiceClient admin) throws Exception {
+    for (JsonNode shard : admin.get("/admin/v1/Topology").path("shards")) {
+      if (shard.path("id").asText().equals(SHARD)) {
+        return shard.path("primary").path("name").asText();
+      }
+    }
+    throw new IllegalStateException("the topology lists no " + SHARD);
   }
 
   /** Accounts whose keyspace id puts them on shard-1 (the upper half of the keyspace). */
@@ -208,6 +223,7 @@ public final class PivotUnderLoad implements BenchmarkProgram {
         Thread.sleep(pauseSeconds * 1000L);
       }
       long pivotsEnd = System.nanoTime();
+      SchemaRoll.roll(admin, report, figures);
       load.stop();
       report.line(
           "  write block over %d pivots: p50 %d ms, p99 %d ms, max %d ms (goal p99 <= 1 s: %s);"

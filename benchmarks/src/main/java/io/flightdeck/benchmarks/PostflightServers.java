@@ -34,12 +34,19 @@ final class PostflightServers implements AutoCloseable {
   }
 
   static PostflightServers of(Path projectRoot) {
+    return of(projectRoot, Map.of());
+  }
+
+  /** The same, the service configured with {@code settings} besides its credentials. */
+  static PostflightServers of(Path projectRoot, Map<String, String> settings) {
+    Map<String, String> service = new java.util.TreeMap<>(StackCredentials.postflight());
+    service.putAll(settings);
     Path runJar = projectRoot.resolve(SERVICE).resolve("target/quarkus-app/quarkus-run.jar");
     return new PostflightServers(
         ServerSet.builder(projectRoot.resolve("benchmarks/target/servers"))
             .mariaDb("shard-0", "shard-1", "control", REPLICA)
             .kafka()
-            .quarkusService(SERVICE, runJar, StackCredentials.postflight())
+            .quarkusService(SERVICE, runJar, service)
             // Never the stack's default port: a developer's stack may be running beside the
             // benchmark.
             .port(SERVICE, Ports.free())
