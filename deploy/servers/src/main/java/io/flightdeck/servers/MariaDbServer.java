@@ -111,22 +111,23 @@ public final class MariaDbServer implements Server {
     if (Files.exists(files.initialisedMarker())) {
       return;
     }
-    // Its own tmpdir: bootstraps running in parallel collide on temporary table files in /tmp.
     List<String> install =
         new ArrayList<>(
             List.of(
-                home.resolve("scripts/mariadb-install-db").toString(),
                 "--no-defaults",
                 "--basedir=" + home,
-                "--datadir=" + files.data(),
-                "--tmpdir=" + tmpDir(),
                 "--skip-name-resolve",
                 "--auth-root-authentication-method=normal",
                 "--innodb-log-file-size=16M"));
     if (RootUser.isCurrent()) {
       install.add("--user=root");
     }
-    Launch.initialiseData(name(), files, INSTALL_TIMEOUT, new Command(install));
+    Path template = cache.mariaDbDataTemplate(home, install);
+    Launch.initialiseData(
+        name(),
+        files,
+        INSTALL_TIMEOUT,
+        new Command(List.of("cp", "-a", template.toString(), files.data().toString())));
   }
 
   private Path tmpDir() {
