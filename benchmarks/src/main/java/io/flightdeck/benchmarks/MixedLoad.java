@@ -43,7 +43,6 @@ import picocli.CommandLine.Option;
             + "and then on the split design; prints transitions/s and list latency of both, and stops everything.")
 public final class MixedLoad implements BenchmarkProgram {
 
-  private static final Duration SETTLE = Duration.ofSeconds(5);
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(10);
   private static final double GOAL_SPLIT_VERSUS_LEGACY = 2.0;
@@ -88,6 +87,14 @@ public final class MixedLoad implements BenchmarkProgram {
   int seconds;
 
   @Option(
+      names = "--settle-seconds",
+      defaultValue = "5",
+      description =
+          "Pause for MariaDB's background work after a design's preparation, before its load starts"
+              + " (default: ${DEFAULT-VALUE}).")
+  int settleSeconds;
+
+  @Option(
       names = "--completed-share",
       defaultValue = "1.0",
       description =
@@ -108,7 +115,8 @@ public final class MixedLoad implements BenchmarkProgram {
         "--accounts=2",
         "--calls-per-writer=20",
         "--warm-up-seconds=1",
-        "--seconds=3");
+        "--seconds=1",
+        "--settle-seconds=0");
   }
 
   @Override
@@ -128,11 +136,12 @@ public final class MixedLoad implements BenchmarkProgram {
         || callsPerWriter < 1
         || seconds < 1
         || warmUpSeconds < 0
+        || settleSeconds < 0
         || completedShare < 0
         || completedShare > 1) {
       throw new CommandLine.ParameterException(
           new CommandLine(this),
-          "need --writers, --readers, --accounts, --calls-per-writer, --seconds >= 1, --warm-up-seconds >= 0,"
+          "need --writers, --readers, --accounts, --calls-per-writer, --seconds >= 1, --warm-up-seconds, --settle-seconds >= 0,"
               + " --completed-share in [0, 1]");
     }
     figures.clear();
@@ -232,7 +241,7 @@ public final class MixedLoad implements BenchmarkProgram {
   /** Writers and readers together, over one warm-up and one window. */
   private DesignResult measure(String design, Workload writes, Workload lists, CpuClock cpu)
       throws Exception {
-    Thread.sleep(SETTLE.toMillis());
+    Thread.sleep(settleSeconds * 1000L);
     System.out.printf(
         "%s: %d writers and %d readers, warm-up %d s, then measuring %d s …%n",
         design, writers, readers, warmUpSeconds, seconds);
