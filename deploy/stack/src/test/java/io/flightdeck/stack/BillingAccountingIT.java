@@ -88,7 +88,8 @@ class BillingAccountingIT {
     Path root = ProjectRoot.locate();
     int postflightPort =
         servers == null ? Ports.free() : servers.quarkusService(POSTFLIGHT).port().getAsInt();
-    Map<String, String> billing = new java.util.HashMap<>(StackCredentials.billing());
+    Map<String, String> billing =
+        new java.util.HashMap<>(withShortSessions(StackCredentials.billing()));
     billing.putAll(billingProperties);
     billing.put("flightdeck.postflight.url", "http://127.0.0.1:" + postflightPort);
     return ServerSet.builder(state.resolve("servers"))
@@ -97,11 +98,11 @@ class BillingAccountingIT {
         .quarkusService(
             INFLIGHT,
             root.resolve("inflight-service/target/quarkus-app/quarkus-run.jar"),
-            StackCredentials.inflight())
+            withShortSessions(StackCredentials.inflight()))
         .quarkusService(
             POSTFLIGHT,
             root.resolve("postflight-service/target/quarkus-app/quarkus-run.jar"),
-            StackCredentials.postflight())
+            withShortSessions(StackCredentials.postflight()))
         .quarkusService(
             BILLING,
             root.resolve("examples/billing-consumer/target/quarkus-app/quarkus-run.jar"),
@@ -115,6 +116,17 @@ class BillingAccountingIT {
             BILLING,
             servers == null ? Ports.free() : servers.quarkusService(BILLING).port().getAsInt())
         .build();
+  }
+
+  /**
+   * A killed consumer leaves its group member behind until its session times out (45 s by default),
+   * and its partitions wait for that: each kill here would hold the burst's events that long. 10 s
+   * is still far above a heartbeat's interval (3 s) on a busy machine.
+   */
+  private static Map<String, String> withShortSessions(Map<String, String> properties) {
+    Map<String, String> shorter = new java.util.HashMap<>(properties);
+    shorter.put("kafka.session.timeout.ms", "10000");
+    return shorter;
   }
 
   @AfterAll
