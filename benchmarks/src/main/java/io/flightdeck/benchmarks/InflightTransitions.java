@@ -51,12 +51,6 @@ public final class InflightTransitions implements BenchmarkProgram {
     LEGACY
   }
 
-  /**
-   * Time for MariaDB's background work (purge, flushing) after one phase's load, before the next
-   * phase starts.
-   */
-  static final Duration SETTLE = Duration.ofSeconds(5);
-
   /** How long producers may take to finish their last request after the window closes. */
   static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
@@ -98,6 +92,14 @@ public final class InflightTransitions implements BenchmarkProgram {
   double completedShare;
 
   @Option(
+      names = "--settle-seconds",
+      defaultValue = "5",
+      description =
+          "Pause for MariaDB's background work (purge, flushing) after one phase's load, before the next"
+              + " phase starts (default: ${DEFAULT-VALUE}).")
+  int settleSeconds;
+
+  @Option(
       names = "--phases",
       split = ",",
       defaultValue = "service,raw,legacy",
@@ -111,7 +113,11 @@ public final class InflightTransitions implements BenchmarkProgram {
   @Override
   public List<String> smokeArgs() {
     return List.of(
-        "--producers=4", "--warm-up-seconds=1", "--seconds=3", "--calls-per-producer=20");
+        "--producers=4",
+        "--warm-up-seconds=1",
+        "--seconds=1",
+        "--calls-per-producer=20",
+        "--settle-seconds=0");
   }
 
   @Override
@@ -135,12 +141,13 @@ public final class InflightTransitions implements BenchmarkProgram {
     if (producers < 1
         || seconds < 1
         || warmUpSeconds < 0
+        || settleSeconds < 0
         || callsPerProducer < 1
         || completedShare < 0
         || completedShare > 1) {
       throw new CommandLine.ParameterException(
           new CommandLine(this),
-          "need --producers, --seconds, --calls-per-producer >= 1, --warm-up-seconds >= 0, --completed-share in [0, 1]");
+          "need --producers, --seconds, --calls-per-producer >= 1, --warm-up-seconds, --settle-seconds >= 0, --completed-share in [0, 1]");
     }
     figures.clear();
     BenchmarkServers servers = BenchmarkServers.of(ProjectRoot.locate());
@@ -224,7 +231,7 @@ public final class InflightTransitions implements BenchmarkProgram {
   }
 
   private PhaseResult measure(Workload workload, Gauges gauges) throws Exception {
-    Thread.sleep(SETTLE.toMillis());
+    Thread.sleep(settleSeconds * 1000L);
     System.out.printf(
         "%s: warm-up %d s, then measuring %d s …%n", workload.name(), warmUpSeconds, seconds);
     Measurement measurement =

@@ -2,7 +2,6 @@ package io.flightdeck.benchmarks;
 
 import static io.flightdeck.benchmarks.InflightTransitions.DRAIN_TIMEOUT;
 import static io.flightdeck.benchmarks.InflightTransitions.PREPARE_TIMEOUT;
-import static io.flightdeck.benchmarks.InflightTransitions.SETTLE;
 import static io.flightdeck.benchmarks.InflightTransitions.await;
 
 import io.flightdeck.benchmarks.PublicListReaders.Account;
@@ -83,6 +82,14 @@ public final class MixedLoad implements BenchmarkProgram {
   int seconds;
 
   @Option(
+      names = "--settle-seconds",
+      defaultValue = "5",
+      description =
+          "Pause for MariaDB's background work after a design's preparation, before its load starts"
+              + " (default: ${DEFAULT-VALUE}).")
+  int settleSeconds;
+
+  @Option(
       names = "--completed-share",
       defaultValue = "1.0",
       description =
@@ -103,7 +110,8 @@ public final class MixedLoad implements BenchmarkProgram {
         "--accounts=2",
         "--calls-per-writer=20",
         "--warm-up-seconds=1",
-        "--seconds=3");
+        "--seconds=1",
+        "--settle-seconds=0");
   }
 
   @Override
@@ -123,11 +131,12 @@ public final class MixedLoad implements BenchmarkProgram {
         || callsPerWriter < 1
         || seconds < 1
         || warmUpSeconds < 0
+        || settleSeconds < 0
         || completedShare < 0
         || completedShare > 1) {
       throw new CommandLine.ParameterException(
           new CommandLine(this),
-          "need --writers, --readers, --accounts, --calls-per-writer, --seconds >= 1, --warm-up-seconds >= 0,"
+          "need --writers, --readers, --accounts, --calls-per-writer, --seconds >= 1, --warm-up-seconds, --settle-seconds >= 0,"
               + " --completed-share in [0, 1]");
     }
     figures.clear();
@@ -210,7 +219,7 @@ public final class MixedLoad implements BenchmarkProgram {
   /** Writers and readers together, over one warm-up and one window. */
   private DesignResult measure(String design, Workload writes, Workload lists, CpuClock cpu)
       throws Exception {
-    Thread.sleep(SETTLE.toMillis());
+    Thread.sleep(settleSeconds * 1000L);
     System.out.printf(
         "%s: %d writers and %d readers, warm-up %d s, then measuring %d s …%n",
         design, writers, readers, warmUpSeconds, seconds);

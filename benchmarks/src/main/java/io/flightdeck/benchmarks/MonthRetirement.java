@@ -118,8 +118,8 @@ public final class MonthRetirement implements BenchmarkProgram {
         "--rows=20000",
         "--accounts=100",
         "--reader-rows=500",
-        "--steady-seconds=3",
-        "--after-seconds=2",
+        "--steady-seconds=1",
+        "--after-seconds=1",
         "--shard-buffer-pool-mb=128");
   }
 

@@ -87,8 +87,8 @@ public final class PivotUnderLoad implements BenchmarkProgram {
         "--accounts=20",
         "--events-per-second=20",
         "--readers=1",
-        "--steady-seconds=2",
-        "--pause-seconds=1");
+        "--steady-seconds=1",
+        "--pause-seconds=0");
   }
 
   @Override

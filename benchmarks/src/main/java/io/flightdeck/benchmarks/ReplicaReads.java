@@ -62,7 +62,7 @@ public final class ReplicaReads implements BenchmarkProgram {
 
   @Override
   public List<String> smokeArgs() {
-    return List.of("--accounts=4", "--calls=20", "--clients=2", "--warm-up=1", "--seconds=2");
+    return List.of("--accounts=4", "--calls=20", "--clients=2", "--warm-up=1", "--seconds=1");
   }
 
   @Override

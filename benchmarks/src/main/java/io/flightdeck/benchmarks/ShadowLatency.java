@@ -83,7 +83,7 @@ public final class ShadowLatency implements BenchmarkProgram {
 
   @Override
   public List<String> smokeArgs() {
-    return List.of("--clients=2", "--warm-up-seconds=1", "--seconds=2", "--rounds=1");
+    return List.of("--clients=2", "--warm-up-seconds=1", "--seconds=1", "--rounds=1");
   }
 
   @Override

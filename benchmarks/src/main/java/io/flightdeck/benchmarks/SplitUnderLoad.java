@@ -105,7 +105,7 @@ public final class SplitUnderLoad implements BenchmarkProgram {
         "--accounts=40",
         "--events-per-second=20",
         "--readers=1",
-        "--steady-seconds=2",
+        "--steady-seconds=1",
         "--shard-buffer-pool-mb=128",
         "--timeout-minutes=5");
   }

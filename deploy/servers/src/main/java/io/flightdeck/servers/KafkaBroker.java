@@ -45,26 +45,25 @@ public final class KafkaBroker extends ChildProcessServer implements Server {
     }
     Path config = files.dir().resolve("server.properties");
     Path logConfig = files.dir().resolve("log4j2.xml");
-    write(config, serverProperties(port, controllerPort));
+    write(config, serverProperties(port, controllerPort, files.data()));
     write(logConfig, LOG_CONFIG);
     String classpath =
         jars.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
-    // Skipped once meta.properties exists: formatting a formatted folder fails.
+    // Skipped once meta.properties exists: formatting a formatted folder fails. A new folder is a
+    // copy of one formatted once per Kafka version (the format is a JVM of its own: seconds).
+    String name =
+        "kafka-data-"
+            + CLUSTER_ID
+            + "-"
+            + Integer.toHexString(
+                jars.stream().map(jar -> jar.getFileName().toString()).toList().hashCode());
+    int controller = controllerPort;
+    Path template = cache.dataTemplate(name, data -> format(classpath, port, controller, data));
     Launch.initialiseData(
         name(),
         files,
         FORMAT_TIMEOUT,
-        new Command(
-            List.of(
-                Launch.javaCommand(),
-                "-cp",
-                classpath,
-                "kafka.tools.StorageTool",
-                "format",
-                "-t",
-                CLUSTER_ID,
-                "-c",
-                config.toString())));
+        new Command(List.of("cp", "-a", template.toString(), files.data().toString())));
     process.launch(
         List.of(
             Launch.javaCommand(),
@@ -108,7 +107,35 @@ public final class KafkaBroker extends ChildProcessServer implements Server {
     return List.copyOf(command);
   }
 
-  private String serverProperties(int port, int controllerPort) {
+  /** Formats {@code data} as the storage of a broker with these ports. */
+  private void format(String classpath, int port, int controllerPort, Path data)
+      throws IOException {
+    Path config = data.resolveSibling(data.getFileName() + ".properties");
+    write(config, serverProperties(port, controllerPort, data));
+    try {
+      Command.Result result =
+          new Command(
+                  List.of(
+                      Launch.javaCommand(),
+                      "-cp",
+                      classpath,
+                      "kafka.tools.StorageTool",
+                      "format",
+                      "-t",
+                      CLUSTER_ID,
+                      "-c",
+                      config.toString()))
+              .run(FORMAT_TIMEOUT);
+      if (!result.succeeded()) {
+        throw new IOException(
+            "Kafka's storage format failed (exit " + result.exitCode() + "): " + result.output());
+      }
+    } finally {
+      Files.deleteIfExists(config);
+    }
+  }
+
+  private String serverProperties(int port, int controllerPort, Path logDir) {
     return String.join(
         "\n",
         "# Written by the Flightdeck launcher at every start; edits are lost.",
@@ -127,7 +154,7 @@ public final class KafkaBroker extends ChildProcessServer implements Server {
         "controller.listener.names=CONTROLLER",
         "inter.broker.listener.name=PLAINTEXT",
         "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-        "log.dirs=" + files.data(),
+        "log.dirs=" + logDir,
         "auto.create.topics.enable=true",
         "num.partitions=3",
         "group.initial.rebalance.delay.ms=0",

@@ -93,22 +93,43 @@ public final class MariaDbServer extends ChildProcessServer implements Server {
     if (Files.exists(files.initialisedMarker())) {
       return;
     }
-    // Its own tmpdir: bootstraps running in parallel collide on temporary table files in /tmp.
     List<String> install =
         new ArrayList<>(
             List.of(
-                home.resolve("scripts/mariadb-install-db").toString(),
                 "--no-defaults",
                 "--basedir=" + home,
-                "--datadir=" + files.data(),
-                "--tmpdir=" + tmpDir(),
                 "--skip-name-resolve",
                 "--auth-root-authentication-method=normal",
                 "--innodb-log-file-size=16M"));
     if (RootUser.isCurrent()) {
       install.add("--user=root");
     }
-    Launch.initialiseData(name(), files, INSTALL_TIMEOUT, new Command(install));
+    String name = home.getFileName() + "-data-" + Integer.toHexString(install.hashCode());
+    Path template = cache.dataTemplate(name, data -> install(home, install, data));
+    Launch.initialiseData(
+        name(),
+        files,
+        INSTALL_TIMEOUT,
+        new Command(List.of("cp", "-a", template.toString(), files.data().toString())));
+  }
+
+  /** Runs {@code mariadb-install-db} into {@code data}. */
+  private static void install(Path home, List<String> options, Path data) throws IOException {
+    // Its own tmpdir: bootstraps running in parallel collide on temporary table files in /tmp.
+    Path tmp = data.resolveSibling(data.getFileName() + ".tmp");
+    BinaryCache.deleteTree(tmp);
+    Files.createDirectories(tmp);
+    List<String> install = new ArrayList<>();
+    install.add(home.resolve("scripts/mariadb-install-db").toString());
+    install.addAll(options);
+    install.add("--datadir=" + data);
+    install.add("--tmpdir=" + tmp);
+    Command.Result result = new Command(install).run(INSTALL_TIMEOUT);
+    BinaryCache.deleteTree(tmp);
+    if (!result.succeeded()) {
+      throw new IOException(
+          "mariadb-install-db failed (exit " + result.exitCode() + "): " + result.output());
+    }
   }
 
   private Path tmpDir() {
