@@ -58,17 +58,7 @@ public class ShardSchema {
    * What a server has applied ({@code version}, empty for a schema with no history yet) and what is
    * pending there, in order.
    */
-  public record State(Optional<String> version, List<Pending> pending) {
-    /** Whether a rolling migration is pending: a schema change has work here. */
-    public boolean rollingPending() {
-      return pending.stream().anyMatch(Pending::rolling);
-    }
-
-    /** The version every pending migration brings the server to; its own when none is pending. */
-    public Optional<String> target() {
-      return pending.isEmpty() ? version : Optional.of(pending.get(pending.size() - 1).version());
-    }
-  }
+  public record State(Optional<String> version, List<Pending> pending) {}
 
   /**
    * Applies the server's pending ordinary migrations up to its first pending rolling one (a schema
