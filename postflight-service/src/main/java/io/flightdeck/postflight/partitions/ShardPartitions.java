@@ -102,6 +102,21 @@ public class ShardPartitions {
                 + future.definition()
                 + ")")
         .execute()
+        // MariaDB can leave a partitioned table's AUTO_INCREMENT counter below ids already used
+        // once the table is reorganized under concurrent inserts (MDEV-21842, MDEV-40995): inserts
+        // then fail on a duplicate id, and a failed insert puts the counter back, so they can keep
+        // failing. Setting it anew (InnoDB raises any lower value past the largest id) reopens the
+        // table with a counter read from its rows.
+        .chain(
+            () ->
+                shard
+                    .query(
+                        "ALTER TABLE "
+                            + table.table()
+                            + " WAIT "
+                            + LOCK_WAIT_SECONDS
+                            + " ALGORITHM = INSTANT, AUTO_INCREMENT = 1")
+                    .execute())
         .replaceWithVoid();
   }
 
