@@ -16,11 +16,13 @@ public record ListPosition(Instant dateCreated, String sid) {
   public static final String AFTER_DATE_CREATED = "AfterDateCreated";
   public static final String AFTER_SID = "AfterSid";
 
-  /** The list order of calls and messages alike: newest first, ties broken by Sid, descending. */
+  /** The list order of places: newest first, ties broken by Sid, descending. */
+  public static final Comparator<ListPosition> NEWEST_FIRST =
+      Comparator.comparing(ListPosition::dateCreated).thenComparing(ListPosition::sid).reversed();
+
+  /** The list order of calls and messages alike: by their places ({@link #NEWEST_FIRST}). */
   public static final Comparator<LifecycleRecord> ORDER =
-      Comparator.comparing(LifecycleRecord::dateCreated)
-          .thenComparing(LifecycleRecord::sid)
-          .reversed();
+      Comparator.comparing(ListPosition::of, NEWEST_FIRST);
 
   /** The place of {@code record} in the list. */
   public static ListPosition of(LifecycleRecord record) {

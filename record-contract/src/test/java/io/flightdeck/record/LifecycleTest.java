@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flightdeck.record.Lifecycle.Decision;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LifecycleTest {
@@ -82,5 +83,24 @@ class LifecycleTest {
                 + "'");
     assertThatThrownBy(() -> new Sid(SidKind.CALL, shouted))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aSidIsExactlyTwoCapitalsAnd32LowerCaseHexDigits() {
+    String hex = "0123456789abcdef".repeat(2);
+    assertThat(Sid.parse(SidKind.CALL, "Sid", "CA" + hex).value()).isEqualTo("CA" + hex);
+    for (String bad :
+        List.of(
+            "ca" + hex,
+            "CA" + hex.substring(1),
+            "CA" + hex + "0",
+            "CA" + hex.substring(1) + "g",
+            "CA" + hex.substring(1) + "\u00e9",
+            "C1" + hex,
+            "")) {
+      assertThatThrownBy(() -> Sid.parse(SidKind.CALL, "Sid", bad))
+          .as(bad)
+          .isInstanceOf(InvalidFieldException.class);
+    }
   }
 }

@@ -1,7 +1,7 @@
 package io.flightdeck.aggregator.accounts;
 
 import io.flightdeck.aggregator.v2010.PublicErrors;
-import io.flightdeck.aggregator.v2010.Wire;
+import io.flightdeck.record.v2010.Wire;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;

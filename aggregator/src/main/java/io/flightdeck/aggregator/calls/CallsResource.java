@@ -6,6 +6,7 @@ import io.flightdeck.aggregator.readpath.PublicResource;
 import io.flightdeck.aggregator.stores.RecordReads;
 import io.flightdeck.auth.PublicApi;
 import io.flightdeck.record.CallRecord;
+import io.flightdeck.record.v2010.PublicCall;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

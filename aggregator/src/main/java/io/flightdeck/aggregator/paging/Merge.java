@@ -1,7 +1,9 @@
 package io.flightdeck.aggregator.paging;
 
-import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.ListPosition;
+import io.flightdeck.record.v2010.ListedRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,31 +14,35 @@ import java.util.Map;
  * each store, with {@code asked >= size}, the first {@code size} of the union are exactly the next
  * page. Whether another page follows is known when {@code asked > size} (the union has more than
  * {@code size} records exactly then); a store asked for no more than a page that answered all it
- * was asked for may hold more, and then the merge cannot tell. The same for every kind of record.
+ * was asked for may hold more, and then the merge cannot tell. The same for every kind of record:
+ * only each record's place is read, never its JSON.
  */
 public final class Merge {
+  private static final Comparator<ListedRecord> ORDER =
+      Comparator.comparing(ListedRecord::position, ListPosition.NEWEST_FIRST);
+
   private Merge() {}
 
   /**
    * {@link #page(List, List, int, int)} with each store asked for one record more than the page.
    */
-  public static <R extends LifecycleRecord> Page<R> page(
-      List<R> inflight, List<R> postflight, int size) {
+  public static Page page(List<ListedRecord> inflight, List<ListedRecord> postflight, int size) {
     return page(inflight, postflight, size, size + 1);
   }
 
-  public static <R extends LifecycleRecord> Page<R> page(
-      List<R> inflight, List<R> postflight, int size, int asked) {
-    Map<String, R> bySid = new LinkedHashMap<>();
+  public static Page page(
+      List<ListedRecord> inflight, List<ListedRecord> postflight, int size, int asked) {
+    Map<String, ListedRecord> bySid = new LinkedHashMap<>();
     inflight.forEach(r -> bySid.put(r.sid(), r));
     postflight.forEach(r -> bySid.put(r.sid(), r));
-    List<R> ordered = bySid.values().stream().sorted(ListPosition.ORDER).toList();
+    List<ListedRecord> ordered = new ArrayList<>(bySid.values());
+    ordered.sort(ORDER);
     if (ordered.size() > size) {
-      return new Page<>(ordered.subList(0, size), Next.FOLLOWS);
+      return new Page(List.copyOf(ordered.subList(0, size)), Next.FOLLOWS);
     }
     boolean storeMayHoldMore =
         asked <= size && (inflight.size() >= asked || postflight.size() >= asked);
-    return new Page<>(ordered, storeMayHoldMore ? Next.UNKNOWN : Next.NONE);
+    return new Page(ordered, storeMayHoldMore ? Next.UNKNOWN : Next.NONE);
   }
 
   /** Whether a record follows the page. */
@@ -51,7 +57,7 @@ public final class Merge {
   }
 
   /** A page of the merged list, and whether another follows. */
-  public record Page<R>(List<R> records, Next next) {
+  public record Page(List<ListedRecord> records, Next next) {
     /** True when another page is known to follow. */
     public boolean more() {
       return next == Next.FOLLOWS;

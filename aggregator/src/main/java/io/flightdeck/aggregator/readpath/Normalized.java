@@ -1,10 +1,16 @@
 package io.flightdeck.aggregator.readpath;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flightdeck.aggregator.paging.Merge;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.MessageRecord;
 import io.flightdeck.record.sql.RecordColumns;
+import io.flightdeck.record.v2010.ListedRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +21,8 @@ import java.util.Optional;
  * legitimately differ between the legacy store and the split stores for the same record:
  *
  * <ul>
- *   <li>{@code version}: each store counts the writes it received (internal; not in the public
- *       API);
+ *   <li>{@code version}: each store counts the writes it received (internal; not in the public API,
+ *       so a list page, compared in its public form, never holds it);
  *   <li>{@code date_updated}: stamped by each store's writer when it applied the record.
  * </ul>
  *
@@ -27,11 +33,24 @@ import java.util.Optional;
 final class Normalized {
   private Normalized() {}
 
-  /** A list page as compared. */
-  record Page(List<LifecycleRecord> records, boolean more) {}
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  static Page page(Merge.Page<? extends LifecycleRecord> page) {
-    return new Page(page.records().stream().map(Normalized::record).toList(), page.more());
+  /** A list page as compared: each record's public JSON, as a tree. */
+  record Page(List<JsonNode> records, boolean more) {}
+
+  static Page page(Merge.Page page) {
+    return new Page(page.records().stream().map(Normalized::listed).toList(), page.more());
+  }
+
+  /** A listed record's public JSON without {@code date_updated}. */
+  private static JsonNode listed(ListedRecord record) {
+    try {
+      ObjectNode json = (ObjectNode) JSON.readTree(record.json());
+      json.remove("date_updated");
+      return json;
+    } catch (IOException e) {
+      throw new UncheckedIOException("a listed record is JSON", e);
+    }
   }
 
   static Optional<LifecycleRecord> found(Optional<? extends LifecycleRecord> record) {

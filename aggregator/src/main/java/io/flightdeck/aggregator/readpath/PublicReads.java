@@ -7,13 +7,14 @@ import io.flightdeck.aggregator.paging.PageRequest;
 import io.flightdeck.aggregator.paging.PageToken;
 import io.flightdeck.aggregator.stores.RecordReads;
 import io.flightdeck.aggregator.v2010.PublicErrors.NoSuchResource;
-import io.flightdeck.aggregator.v2010.Wire;
 import io.flightdeck.flags.ReadPath;
 import io.flightdeck.record.InvalidFieldException;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
+import io.flightdeck.record.v2010.ListedRecord;
+import io.flightdeck.record.v2010.Wire;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -48,8 +49,8 @@ public class PublicReads {
    * @param filterParameters the public parameters that make up the filter, repeated in page URIs
    * @throws InvalidFieldException for a paging parameter or token that cannot be accepted
    */
-  public <R extends LifecycleRecord> Uni<Listed<R>> list(
-      RecordReads<R> reads,
+  public Uni<Listed> list(
+      RecordReads<?> reads,
       String accountSid,
       PublicQuery query,
       Map<String, String> filter,
@@ -76,7 +77,7 @@ public class PublicReads {
         .page(reads, account.value(), filter, after, request.pageSize(), "GET " + self)
         .map(
             served -> {
-              Merge.Page<R> merged = served.value();
+              Merge.Page merged = served.value();
               int count = merged.records().size();
               int page = request.page();
               String next =
@@ -84,7 +85,7 @@ public class PublicReads {
                       ? base
                           + (page + 1)
                           + "&PageToken="
-                          + tokens.after(scope, ListPosition.of(merged.records().get(count - 1)))
+                          + tokens.after(scope, merged.records().get(count - 1).position())
                       : null;
               long start = (long) page * request.pageSize();
               Envelope envelope =
@@ -97,7 +98,7 @@ public class PublicReads {
                       null,
                       start,
                       self);
-              return new Listed<>(merged.records(), envelope, served.path());
+              return new Listed(merged.records(), envelope, served.path());
             });
   }
 
@@ -121,8 +122,11 @@ public class PublicReads {
                     served.value().orElseThrow(() -> new NoSuchResource(path)), served.path()));
   }
 
-  /** A page of records, its envelope, and the read path that served it. */
-  public record Listed<R>(List<R> records, Envelope envelope, ReadPath path) {}
+  /**
+   * A page of records (each in its public form, as the store encoded it), its envelope, and the
+   * read path that served it.
+   */
+  public record Listed(List<ListedRecord> records, Envelope envelope, ReadPath path) {}
 
   /** A record and the read path that served it. */
   public record Found<R>(R record, ReadPath path) {}

@@ -4,6 +4,7 @@ import io.flightdeck.aggregator.filters.PublicQuery;
 import io.flightdeck.aggregator.paging.Envelope;
 import io.flightdeck.aggregator.stores.RecordReads;
 import io.flightdeck.record.LifecycleRecord;
+import io.flightdeck.record.v2010.ListedRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -21,14 +22,15 @@ import org.jboss.resteasy.reactive.RestResponse;
  * @param filter the list's filter, from the public query, in its internal query form
  * @param filterParameters the public parameters that make up the filter, repeated in page URIs
  * @param shown a record as the public API shows it
- * @param page a page of shown records beside its envelope
+ * @param page a page of records, each in its public form as the store encoded it, beside its
+ *     envelope
  */
 public record PublicResource<R extends LifecycleRecord, P, L>(
     RecordReads<R> reads,
     Function<PublicQuery, Map<String, String>> filter,
     List<String> filterParameters,
     Function<R, P> shown,
-    BiFunction<List<P>, Envelope, L> page) {
+    BiFunction<List<ListedRecord>, Envelope, L> page) {
 
   /** The page the request's query asks for, newest first. */
   public Uni<RestResponse<L>> list(PublicReads on, String accountSid, UriInfo uri) {
@@ -36,9 +38,7 @@ public record PublicResource<R extends LifecycleRecord, P, L>(
     return on.list(reads, accountSid, query, filter.apply(query), filterParameters)
         .map(
             listed ->
-                ReadPathHeader.ok(
-                    page.apply(listed.records().stream().map(shown).toList(), listed.envelope()),
-                    listed.path()));
+                ReadPathHeader.ok(page.apply(listed.records(), listed.envelope()), listed.path()));
   }
 
   /** The account's record {@code sid}. */

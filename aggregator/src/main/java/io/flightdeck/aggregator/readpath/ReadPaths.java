@@ -42,8 +42,8 @@ public class ReadPaths {
    *
    * @param request the request as the client made it, for the mismatches' record
    */
-  public <R extends LifecycleRecord> Uni<Served<Merge.Page<R>>> page(
-      RecordReads<R> reads,
+  public Uni<Served<Merge.Page>> page(
+      RecordReads<?> reads,
       String accountSid,
       Map<String, String> filter,
       Optional<ListPosition> after,

@@ -4,6 +4,8 @@ import io.flightdeck.aggregator.paging.Merge;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.sql.ListQuery;
+import io.flightdeck.record.v2010.ListedRecord;
+import io.flightdeck.record.v2010.PublicLines;
 import io.flightdeck.rest.errors.DependencyUnreachableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The legacy combined store as a {@link RecordSource}: one table with every call and message in
@@ -43,14 +46,23 @@ public class LegacyStore implements RecordSource {
   }
 
   @Override
-  public <R extends LifecycleRecord> Uni<Merge.Page<R>> page(
-      RecordReads<R> reads,
+  public Uni<Merge.Page> page(
+      RecordReads<?> reads,
       String accountSid,
       Map<String, String> filter,
       Optional<ListPosition> after,
       int size) {
-    LegacyTable<R> table = reads.legacy();
-    FullPages.Read<R> list =
+    return page(reads.legacy(), reads, accountSid, filter, after, size);
+  }
+
+  private <R extends LifecycleRecord> Uni<Merge.Page> page(
+      LegacyTable<R> table,
+      RecordReads<?> reads,
+      String accountSid,
+      Map<String, String> filter,
+      Optional<ListPosition> after,
+      int size) {
+    FullPages.Read<ListedRecord> list =
         (from, limit) -> {
           ListQuery query =
               table
@@ -61,7 +73,7 @@ public class LegacyStore implements RecordSource {
                   .limit(limit);
           String sql = select(table) + query.whereAndOrder();
           return read(reads, "list", sql, Tuple.from(query.parameters()))
-              .map(rows -> entries(reads, rows));
+              .map(rows -> entries(table, reads, rows, PublicLines::listed));
         };
     return FullPages.read(list, after, size + 1)
         .map(records -> Merge.page(records, List.of(), size));
@@ -73,7 +85,11 @@ public class LegacyStore implements RecordSource {
     LegacyTable<R> table = reads.legacy();
     String sql = select(table) + " WHERE sid = ? AND account_sid = ? AND kind = ?";
     return read(reads, "get", sql, Tuple.of(sid, accountSid, table.kind()))
-        .map(rows -> entries(reads, rows).stream().flatMap(e -> e.record().stream()).findFirst());
+        .map(
+            rows ->
+                entries(table, reads, rows, record -> record).stream()
+                    .flatMap(e -> e.record().stream())
+                    .findFirst());
   }
 
   private Uni<RowSet<Row>> read(
@@ -89,20 +105,20 @@ public class LegacyStore implements RecordSource {
   }
 
   /**
-   * Each row as a record, or skipped when it is none the public API can show, with its place in the
-   * list.
+   * Each row as a record ({@code as}: the record itself, or as a public list shows it), or skipped
+   * when it is none the public API can show, with its place in the list.
    */
-  private <R extends LifecycleRecord> List<FullPages.Entry<R>> entries(
-      RecordReads<R> reads, RowSet<Row> rows) {
-    List<FullPages.Entry<R>> entries = new ArrayList<>(rows.size());
+  private <R extends LifecycleRecord, T> List<FullPages.Entry<T>> entries(
+      LegacyTable<R> table, RecordReads<?> reads, RowSet<Row> rows, Function<R, T> as) {
+    List<FullPages.Entry<T>> entries = new ArrayList<>(rows.size());
     for (Row row : rows) {
       String sid = row.getString("sid");
       LocalDateTime created = row.getLocalDateTime("date_created"); // null for 0000-00-00
       Optional<ListPosition> position =
           Optional.ofNullable(created).map(c -> new ListPosition(c.toInstant(ZoneOffset.UTC), sid));
-      Optional<R> record;
+      Optional<T> record;
       try {
-        record = skipped.showable(LEGACY, reads, reads.legacy().columns().read(row::getValue));
+        record = skipped.showable(LEGACY, reads, table.columns().read(row::getValue)).map(as);
       } catch (RuntimeException e) {
         record = skipped.unreadable(LEGACY, reads, sid, e);
       }

@@ -3,10 +3,8 @@ package io.flightdeck.aggregator.stores;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.MessageRecord;
-import io.flightdeck.record.RecordPage;
 import io.flightdeck.record.SidKind;
 import io.smallrye.mutiny.Uni;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,25 +14,21 @@ import java.util.Map;
  * is the same for every resource.
  */
 public record RecordReads<R extends LifecycleRecord>(
-    String resource, SidKind sidKind, Lister<R> lister, Getter<R> getter, LegacyTable<R> legacy) {
+    String resource, SidKind sidKind, Lister lister, Getter<R> getter, LegacyTable<R> legacy) {
   public static final RecordReads<CallRecord> CALLS =
       new RecordReads<>(
-          "Calls",
-          SidKind.CALL,
-          (api, a, q) -> api.listCalls(a, q).map(RecordPage::records),
-          StoreApi::getCall,
-          LegacyTable.CALLS);
+          "Calls", SidKind.CALL, StoreApi::listCalls, StoreApi::getCall, LegacyTable.CALLS);
   public static final RecordReads<MessageRecord> MESSAGES =
       new RecordReads<>(
           "Messages",
           SidKind.MESSAGE,
-          (api, a, q) -> api.listMessages(a, q).map(RecordPage::records),
+          StoreApi::listMessages,
           StoreApi::getMessage,
           LegacyTable.MESSAGES);
 
-  /** One list request to one store. */
-  public interface Lister<R> {
-    Uni<List<R>> list(StoreApi store, String accountSid, Map<String, String> query);
+  /** One list request to one store; the answer is {@code PublicLines}. */
+  public interface Lister {
+    Uni<byte[]> list(StoreApi store, String accountSid, Map<String, String> query);
   }
 
   /** One get request to one store; fails with a 404 when the store lacks the record. */

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Where a read path finds an account's records: the split stores ({@link Stores}) or the legacy
  * combined store ({@link LegacyStore}). Both answer in the same terms, so paging, tokens and the
- * public format are the same whichever path serves.
+ * public format are the same whichever path serves: a list page holds each record in its public
+ * form ({@code ListedRecord}), a get the record itself.
  */
 public interface RecordSource {
   /**
@@ -19,8 +20,8 @@ public interface RecordSource {
    *
    * @param filter the list's filter in its internal query form ({@code CallFilter.toQuery()})
    */
-  <R extends LifecycleRecord> Uni<Merge.Page<R>> page(
-      RecordReads<R> reads,
+  Uni<Merge.Page> page(
+      RecordReads<?> reads,
       String accountSid,
       Map<String, String> filter,
       Optional<ListPosition> after,

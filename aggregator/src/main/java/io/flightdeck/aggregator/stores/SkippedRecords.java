@@ -4,6 +4,7 @@ import io.flightdeck.record.InvalidFieldException;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
+import io.flightdeck.record.v2010.PublicLines;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -25,18 +26,14 @@ final class SkippedRecords {
     this.metrics = metrics;
   }
 
-  /** The record, unless it lacks what the list order and the public form need (then skipped). */
-  <R extends LifecycleRecord> Optional<R> showable(String store, RecordReads<R> reads, R record) {
-    try {
-      Sid.parse(reads.sidKind(), "sid", record.sid());
-    } catch (InvalidFieldException e) {
-      return skip(store, reads, "sid", record.sid(), e.getMessage());
-    }
-    if (record.dateCreated() == null) {
-      return skip(store, reads, "date_created", record.sid(), "no date_created");
-    }
-    if (record.status() == null) {
-      return skip(store, reads, "status", record.sid(), "no status");
+  /**
+   * The record, unless it lacks what the list order and the public form need ({@link
+   * PublicLines#unshowable}; then skipped).
+   */
+  <R extends LifecycleRecord> Optional<R> showable(String store, RecordReads<?> reads, R record) {
+    Optional<String> field = PublicLines.unshowable(record);
+    if (field.isPresent()) {
+      return skip(store, reads, field.get(), record.sid(), "no valid " + field.get());
     }
     return Optional.of(record);
   }
@@ -47,7 +44,8 @@ final class SkippedRecords {
     return skip(store, reads, field, sid, failure.getMessage());
   }
 
-  private <R> Optional<R> skip(
+  /** Skips a record the store itself found unshowable; {@code field} names why. */
+  <R> Optional<R> skip(
       String store, RecordReads<?> reads, String field, String sid, String reason) {
     LOG.warnf(
         "%s: skipping %s %s, which the public API cannot show (%s)",

@@ -5,6 +5,8 @@ import io.flightdeck.auth.ServiceCredentials;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.PageSize;
+import io.flightdeck.record.v2010.ListedRecord;
+import io.flightdeck.record.v2010.PublicLines;
 import io.flightdeck.rest.errors.DependencyUnreachableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -12,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,7 @@ public class Stores implements RecordSource {
   static final String INFLIGHT = "inflight-service";
   static final String POSTFLIGHT = "postflight-service";
   private static final Logger LOG = Logger.getLogger(Stores.class);
+  private static final byte[] NONE = new byte[0];
 
   private final StoreApi inflight;
   private final StoreApi postflight;
@@ -69,8 +73,8 @@ public class Stores implements RecordSource {
    * Up to {@code limit} (at most {@link PageSize#MAX}, what a store answers at once) matching
    * records from each store after {@code after}: in-flight's, then post-flight's.
    */
-  public <R extends LifecycleRecord> Uni<Both<R>> list(
-      RecordReads<R> reads,
+  public Uni<Both> list(
+      RecordReads<?> reads,
       String accountSid,
       Map<String, String> filter,
       Optional<ListPosition> after,
@@ -80,17 +84,17 @@ public class Stores implements RecordSource {
             live ->
                 FullPages.read(
                         lister(POSTFLIGHT, postflight, reads, accountSid, filter), after, limit)
-                    .map(finished -> new Both<>(live, finished)));
+                    .map(finished -> new Both(live, finished)));
   }
 
   /**
-   * Reads of one store's list; records the public API cannot show are skipped ({@link
-   * SkippedRecords}).
+   * Reads of one store's list, in the public form its service encoded ({@link PublicLines});
+   * records the public API cannot show are skipped ({@link SkippedRecords}).
    */
-  private <R extends LifecycleRecord> FullPages.Read<R> lister(
+  private FullPages.Read<ListedRecord> lister(
       String name,
       StoreApi store,
-      RecordReads<R> reads,
+      RecordReads<?> reads,
       String accountSid,
       Map<String, String> filter) {
     return (after, limit) -> {
@@ -101,28 +105,41 @@ public class Stores implements RecordSource {
             query.put(ListPosition.AFTER_DATE_CREATED, p.dateCreated().toString());
             query.put(ListPosition.AFTER_SID, p.sid());
           });
-      return read(name, reads, "list", () -> reads.lister().list(store, accountSid, query))
-          .map(records -> records.stream().map(r -> entry(name, reads, r)).toList());
+      return read(
+          name,
+          reads,
+          "list",
+          () ->
+              reads
+                  .lister()
+                  .list(store, accountSid, query)
+                  // No record is an empty body, which the client reads as none.
+                  .map(body -> entries(name, reads, PublicLines.read(body == null ? NONE : body))));
     };
   }
 
   /**
-   * A store's record and its place in the list; a place only where a later read may start (a Sid
+   * Each line's record and its place in the list; a place only where a later read may start (a Sid
    * the stores accept).
    */
-  private <R extends LifecycleRecord> FullPages.Entry<R> entry(
-      String name, RecordReads<R> reads, R record) {
-    Optional<ListPosition> position =
-        record.dateCreated() != null && SkippedRecords.isSid(reads.sidKind(), record.sid())
-            ? Optional.of(ListPosition.of(record))
-            : Optional.empty();
-    return new FullPages.Entry<>(skipped.showable(name, reads, record), position);
+  private List<FullPages.Entry<ListedRecord>> entries(
+      String name, RecordReads<?> reads, List<PublicLines.Line> lines) {
+    List<FullPages.Entry<ListedRecord>> entries = new ArrayList<>(lines.size());
+    for (PublicLines.Line line : lines) {
+      line.skipped().ifPresent(field -> skipped.skip(name, reads, field, line.sid(), "as stored"));
+      Optional<ListPosition> position =
+          line.record().isPresent() || SkippedRecords.isSid(reads.sidKind(), line.sid())
+              ? line.position()
+              : Optional.empty();
+      entries.add(new FullPages.Entry<>(line.record(), position));
+    }
+    return entries;
   }
 
   /** One page of the merged list of both stores ({@link Merge}). */
   @Override
-  public <R extends LifecycleRecord> Uni<Merge.Page<R>> page(
-      RecordReads<R> reads,
+  public Uni<Merge.Page> page(
+      RecordReads<?> reads,
       String accountSid,
       Map<String, String> filter,
       Optional<ListPosition> after,
@@ -144,16 +161,16 @@ public class Stores implements RecordSource {
    * The page as merged, or, when the merge cannot tell whether a record follows, after asking both
    * stores for one.
    */
-  private <R extends LifecycleRecord> Uni<Merge.Page<R>> settle(
-      RecordReads<R> reads, String accountSid, Map<String, String> filter, Merge.Page<R> merged) {
+  private Uni<Merge.Page> settle(
+      RecordReads<?> reads, String accountSid, Map<String, String> filter, Merge.Page merged) {
     if (merged.next() != Merge.Next.UNKNOWN || merged.records().isEmpty()) {
       return Uni.createFrom().item(merged);
     }
-    ListPosition last = ListPosition.of(merged.records().get(merged.records().size() - 1));
+    ListPosition last = merged.records().get(merged.records().size() - 1).position();
     return list(reads, accountSid, filter, Optional.of(last), 1)
         .map(
             both ->
-                new Merge.Page<>(
+                new Merge.Page(
                     merged.records(),
                     both.inflight().isEmpty() && both.postflight().isEmpty()
                         ? Merge.Next.NONE
@@ -219,5 +236,5 @@ public class Stores implements RecordSource {
   }
 
   /** One read of each store. */
-  public record Both<R>(List<R> inflight, List<R> postflight) {}
+  public record Both(List<ListedRecord> inflight, List<ListedRecord> postflight) {}
 }

@@ -8,6 +8,7 @@ import io.flightdeck.record.PageSize;
 import io.flightdeck.record.RecordPage;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
+import io.flightdeck.record.v2010.PublicLines;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -96,6 +97,8 @@ public class CallsResource {
    * filters are record-contract's, in their internal form.
    */
   @GET
+  // JSON, or the public form the aggregator streams through (PublicLines)
+  @Produces({MediaType.APPLICATION_JSON, PublicLines.MEDIA_TYPE})
   @Callers({Role.PRODUCER, Role.SERVICE})
   @Parameters({
     @Parameter(

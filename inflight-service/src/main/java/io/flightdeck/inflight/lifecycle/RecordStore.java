@@ -6,12 +6,16 @@ import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.Sid;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +23,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Reads of live records (one by Sid, an account's list) through Hibernate Reactive's Panache
- * entities, and the one way a record is stored: as JSON in {@link LiveRecord#record}. Reads are
- * remembered ({@link RecentRecords}), so a transition that follows needs no read of its own.
+ * Reads of live records: one by Sid through Hibernate Reactive's Panache entities, an account's
+ * list through the Vert.x pool; and the one way a record is stored: as JSON in {@link
+ * LiveRecord#record}. Reads are remembered ({@link RecentRecords}), so a transition that follows
+ * needs no read of its own.
  */
 @ApplicationScoped
 public class RecordStore {
@@ -30,11 +35,13 @@ public class RecordStore {
 
   private final ObjectMapper json;
   private final RecentRecords recent;
+  private final Pool pool;
   private final Clock clock = Clock.systemUTC();
 
-  public RecordStore(ObjectMapper json, RecentRecords recent) {
+  public RecordStore(ObjectMapper json, RecentRecords recent, Pool pool) {
     this.json = json;
     this.recent = recent;
+    this.pool = pool;
   }
 
   /** The live record of this kind, if this account has one with this Sid. */
@@ -59,8 +66,11 @@ public class RecordStore {
    * sid), so a filtered list walks the account's live records in that order and tests each: an
    * account's live records are few next to its finished ones, and a write-optimized store carries
    * no filter index.
+   *
+   * <p>Read through the Vert.x pool with a prepared statement, not Panache: the aggregator asks for
+   * this list on every public page, and Hibernate's interpretation of the query took a fifth of the
+   * service's time in the paging benchmark's profile.
    */
-  @WithSession
   public <R extends LifecycleRecord> Uni<List<R>> list(
       RecordType<R, ?> type,
       Sid account,
@@ -82,10 +92,11 @@ public class RecordStore {
     return page(type, account, after, batch)
         .flatMap(
             rows -> {
-              for (LiveRecord row : rows) {
-                R record = read(type, row);
-                if (filter.test(record)) {
-                  found.add(record);
+              R last = null;
+              for (Row row : rows) {
+                last = read(type, row.getString("sid"), row.getString("record"));
+                if (filter.test(last)) {
+                  found.add(last);
                   if (found.size() == limit) {
                     return Uni.createFrom().item(found);
                   }
@@ -94,27 +105,25 @@ public class RecordStore {
               if (rows.size() < batch) {
                 return Uni.createFrom().item(found);
               }
-              LiveRecord last = rows.get(rows.size() - 1);
-              Optional<ListPosition> next =
-                  Optional.of(new ListPosition(last.dateCreated, last.sid));
-              return collect(type, account, next, filter, limit, batch, found);
+              return collect(
+                  type, account, Optional.of(ListPosition.of(last)), filter, limit, batch, found);
             });
   }
 
-  private static Uni<List<LiveRecord>> page(
+  private Uni<RowSet<Row>> page(
       RecordType<?, ?> type, Sid account, Optional<ListPosition> after, int limit) {
-    Parameters parameters = Parameters.with("account", account.value()).and("kind", type.column());
+    Tuple arguments = Tuple.of(account.value(), type.column());
     String keyset = "";
     if (after.isPresent()) {
-      keyset = " and (dateCreated < :date or (dateCreated = :date and sid < :sid))";
-      parameters = parameters.and("date", after.get().dateCreated()).and("sid", after.get().sid());
+      keyset = " AND (date_created < ? OR (date_created = ? AND sid < ?))";
+      LocalDateTime date = LocalDateTime.ofInstant(after.get().dateCreated(), ZoneOffset.UTC);
+      arguments.addValue(date).addValue(date).addValue(after.get().sid());
     }
-    return LiveRecord.<LiveRecord>find(
-            "accountSid = :account and kind = :kind" + keyset,
-            Sort.descending("dateCreated", "sid"),
-            parameters)
-        .range(0, limit - 1)
-        .list();
+    return pool.preparedQuery(
+            "SELECT sid, record FROM live_record WHERE account_sid = ? AND kind = ?"
+                + keyset
+                + " ORDER BY date_created DESC, sid DESC LIMIT ?")
+        .execute(arguments.addValue(limit));
   }
 
   private static boolean owns(RecordType<?, ?> type, Sid account, LiveRecord row) {
@@ -136,10 +145,14 @@ public class RecordStore {
   }
 
   <R extends LifecycleRecord> R read(RecordType<R, ?> type, LiveRecord row) {
+    return read(type, row.sid, row.record);
+  }
+
+  private <R extends LifecycleRecord> R read(RecordType<R, ?> type, String sid, String record) {
     try {
-      return json.readValue(row.record, type.recordClass());
+      return json.readValue(record, type.recordClass());
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored record " + row.sid + " is unreadable", e);
+      throw new IllegalStateException("stored record " + sid + " is unreadable", e);
     }
   }
 }

@@ -7,6 +7,7 @@ import io.flightdeck.record.CallFilter;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.RecordPage;
 import io.flightdeck.record.SidKind;
+import io.flightdeck.record.v2010.PublicLines;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -49,6 +50,8 @@ public class CallsReadResource {
   }
 
   @GET
+  // JSON, or the public form the aggregator streams through (PublicLines)
+  @Produces({MediaType.APPLICATION_JSON, PublicLines.MEDIA_TYPE})
   @Operation(
       summary = "A page of the account's finished calls, newest first by (date_created, sid)",
       description =

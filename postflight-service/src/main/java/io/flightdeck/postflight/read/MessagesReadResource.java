@@ -7,6 +7,7 @@ import io.flightdeck.record.MessageFilter;
 import io.flightdeck.record.MessageRecord;
 import io.flightdeck.record.RecordPage;
 import io.flightdeck.record.SidKind;
+import io.flightdeck.record.v2010.PublicLines;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -48,6 +49,8 @@ public class MessagesReadResource {
   }
 
   @GET
+  // JSON, or the public form the aggregator streams through (PublicLines)
+  @Produces({MediaType.APPLICATION_JSON, PublicLines.MEDIA_TYPE})
   @Operation(
       summary = "A page of the account's finished messages, newest first by (date_created, sid)",
       description =

@@ -4,10 +4,17 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.flightdeck.postflight.TestRecords;
 import io.flightdeck.postflight.WithRealServers;
+import io.flightdeck.record.CallRecord;
+import io.flightdeck.record.ListPosition;
+import io.flightdeck.record.RecordPage;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
+import io.flightdeck.record.v2010.PublicCall;
+import io.flightdeck.record.v2010.PublicLines;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
@@ -29,6 +36,8 @@ class UnreadableRowsIT {
   private static final String SERVICE = "Bearer flightdeck-local-service-token";
 
   private static final String OPERATOR = "Bearer flightdeck-local-admin-token";
+
+  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
 
   private final String account = TestRecords.newAccount();
 
@@ -73,6 +82,48 @@ class UnreadableRowsIT {
 
     assertThat(listed).containsExactlyElementsOf(readable);
     assertThat(unreadableCounted() - before).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void askedForPublicLinesThePageHoldsTheSameRecordsInTheirPublicForm() throws Exception {
+    for (int i = 5; i >= 0; i--) {
+      insertCall(
+          Sid.mint(SidKind.CALL).value(),
+          i == 3 ? "on-hold" : "completed",
+          "2026-03-02 12:00:0" + i);
+    }
+    RecordPage<CallRecord> json =
+        JSON.readValue(
+            given()
+                .header("Authorization", SERVICE)
+                .queryParam("PageSize", 4)
+                .get(path())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray(),
+            JSON.getTypeFactory().constructParametricType(RecordPage.class, CallRecord.class));
+
+    List<PublicLines.Line> lines =
+        PublicLines.read(
+            given()
+                .header("Authorization", SERVICE)
+                .accept(PublicLines.MEDIA_TYPE)
+                .queryParam("PageSize", 4)
+                .get(path())
+                .then()
+                .statusCode(200)
+                .contentType(PublicLines.MEDIA_TYPE)
+                .extract()
+                .asByteArray());
+
+    assertThat(lines).hasSize(4);
+    for (int i = 0; i < 4; i++) {
+      CallRecord record = json.records().get(i);
+      assertThat(lines.get(i).position()).contains(ListPosition.of(record));
+      assertThat(JSON.readTree(lines.get(i).record().orElseThrow().json()))
+          .isEqualTo(JSON.valueToTree(PublicCall.of(record)));
+    }
   }
 
   @Test

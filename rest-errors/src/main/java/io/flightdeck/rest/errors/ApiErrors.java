@@ -9,6 +9,7 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -17,6 +18,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * type). Nothing here catches {@link Exception} at large: a defect stays a defect.
  */
 public class ApiErrors {
+  private static final Logger LOG = Logger.getLogger(ApiErrors.class);
 
   @ServerExceptionMapper
   public Response invalidField(InvalidFieldException e) {
@@ -90,6 +92,7 @@ public class ApiErrors {
    */
   @ServerExceptionMapper
   public Response dependencyUnreachable(DependencyUnreachableException e) {
+    LOG.debugf(e.getCause(), "%s is unreachable", e.dependency());
     return ErrorResponses.dependencyUnreachable(e.dependency());
   }
 

@@ -1,4 +1,4 @@
-package io.flightdeck.aggregator.messages;
+package io.flightdeck.record.v2010;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,9 @@
-package io.flightdeck.aggregator.calls;
+package io.flightdeck.record.v2010;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.flightdeck.aggregator.v2010.Rfc2822;
-import io.flightdeck.aggregator.v2010.Wire;
 import io.flightdeck.record.CallRecord;
 import java.util.Map;
 
@@ -68,10 +66,7 @@ public record PublicCall(
         c.sid(),
         Rfc2822.format(c.startTime()),
         c.status().wireName(),
-        Map.of(
-            "notifications", base + "/Notifications.json",
-            "recordings", base + "/Recordings.json",
-            "events", base + "/Events.json"),
+        Wire.subresources(base, "notifications", "recordings", "events"),
         c.to(),
         c.toFormatted(),
         c.trunkSid(),

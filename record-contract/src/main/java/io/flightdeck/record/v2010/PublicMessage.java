@@ -1,11 +1,9 @@
-package io.flightdeck.aggregator.messages;
+package io.flightdeck.record.v2010;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.flightdeck.aggregator.v2010.Rfc2822;
-import io.flightdeck.aggregator.v2010.Wire;
 import io.flightdeck.record.MessageRecord;
 import java.util.Map;
 
@@ -59,7 +57,7 @@ public record PublicMessage(
         Wire.priceUnit(m.priceUnit()),
         m.sid(),
         m.status().wireName(),
-        Map.of("media", base + "/Media.json", "feedback", base + "/Feedback.json"),
+        Wire.subresources(base, "media", "feedback"),
         m.to(),
         base + ".json");
   }
