@@ -2,11 +2,9 @@ package io.flightdeck.postflight.admin;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.flightdeck.api.ErrorCode;
 import io.flightdeck.auth.Callers;
 import io.flightdeck.auth.Role;
 import io.flightdeck.postflight.operations.pivot.ShardPivots;
-import io.flightdeck.rest.errors.ErrorResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -82,14 +80,6 @@ public class PivotsResource {
   public Uni<Response> status(@PathParam("Id") String shard, @PathParam("PivotId") String id) {
     return pivots
         .pivot(shard, id)
-        .map(
-            found ->
-                found
-                    .map(s -> Response.ok(s).build())
-                    .orElseGet(
-                        () ->
-                            ErrorResponses.of(
-                                ErrorCode.NOT_FOUND,
-                                "pivot %s of shard %s was not found".formatted(id, shard))));
+        .map(found -> OperationAnswers.found(found, "pivot %s of shard %s".formatted(id, shard)));
   }
 }

@@ -2,11 +2,9 @@ package io.flightdeck.postflight.admin;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.flightdeck.api.ErrorCode;
 import io.flightdeck.auth.Callers;
 import io.flightdeck.auth.Role;
 import io.flightdeck.postflight.operations.schema.ShardSchemaChanges;
-import io.flightdeck.rest.errors.ErrorResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -77,13 +75,6 @@ public class SchemaChangesResource {
         .change(shard, id)
         .map(
             found ->
-                found
-                    .map(s -> Response.ok(s).build())
-                    .orElseGet(
-                        () ->
-                            ErrorResponses.of(
-                                ErrorCode.NOT_FOUND,
-                                "schema change %s of shard %s was not found"
-                                    .formatted(id, shard))));
+                OperationAnswers.found(found, "schema change %s of shard %s".formatted(id, shard)));
   }
 }

@@ -279,7 +279,7 @@ class PartitionRetirementIT {
             .atMost(WAIT);
     // What a driver killed with SIGKILL mid-step leaves behind: the step marked running, its lease
     // not renewed.
-    dead.operations.started(stored.id(), 0).await().atMost(WAIT);
+    dead.operations.stepRecords().started(stored.id(), 0).await().atMost(WAIT);
     assertThat(
             dead.leases
                 .acquire(Operations.lease(stored.id()), "dead", Duration.ofSeconds(3))
