@@ -1,7 +1,9 @@
 package io.flightdeck.postflight.operations.pivot;
 
-import static io.flightdeck.postflight.TestCallers.operator;
 import static io.flightdeck.postflight.TestCallers.service;
+import static io.flightdeck.postflight.UnderLoad.copy;
+import static io.flightdeck.postflight.UnderLoad.pause;
+import static io.flightdeck.postflight.UnderLoad.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,10 +13,8 @@ import io.flightdeck.postflight.TestTopics;
 import io.flightdeck.record.CallStatus;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.servers.MariaDbEndpoint;
-import io.flightdeck.servers.MariaDbServer;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,36 +81,11 @@ public final class ShardOne {
   private ShardOne() {}
 
   public static void addTheReplica() {
-    MariaDbServer primary = TestServers.servers().mariaDb(PRIMARY);
-    MariaDbServer replica = TestServers.servers().mariaDb(REPLICA);
-    replica.replicateFrom(primary, schema("1"));
-    MariaDbEndpoint endpoint = replica.endpoint();
-    Map<String, Object> server = new HashMap<>();
-    server.put("name", REPLICA_NAME);
-    server.put("host", endpoint.host());
-    server.put("port", endpoint.port());
-    server.put("user", endpoint.user());
-    server.put("password", endpoint.password());
-    server.put("database", schema("1"));
-    server.put("role", "reads");
-    Map<String, Object> document = topology().getMap("");
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> shards = (List<Map<String, Object>>) document.get("shards");
-    for (Map<String, Object> shard : shards) {
-      if (shard.get("id").equals("shard-1")) {
-        shard.put("replicas", List.of(server));
-      }
-    }
-    operator()
-        .contentType(ContentType.JSON)
-        .body(document)
-        .put("/admin/v1/Topology")
-        .then()
-        .statusCode(200);
+    ReplicatedServers.addShard1Replica(PRIMARY, REPLICA, REPLICA_NAME, schema("1"));
   }
 
   public static JsonPath topology() {
-    return operator().get("/admin/v1/Topology").then().statusCode(200).extract().jsonPath();
+    return ReplicatedServers.topology();
   }
 
   public static String primaryName() {
@@ -211,26 +186,6 @@ public final class ShardOne {
             "SELECT (SELECT COUNT(*) FROM %s.calls), (SELECT COUNT(*) FROM %s.messages)"
                 .formatted(schema("1"), schema("1")))
         .strip();
-  }
-
-  public static Map<String, Set<String>> copy(Map<String, Set<String>> published) {
-    Map<String, Set<String>> copy = new HashMap<>();
-    published.forEach((a, sids) -> copy.put(a, Set.copyOf(sids)));
-    return copy;
-  }
-
-  public static Thread started(Runnable work) {
-    Thread thread = new Thread(work);
-    thread.start();
-    return thread;
-  }
-
-  public static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** The test server of shard-1's server of that name. */

@@ -2,15 +2,18 @@ package io.flightdeck.postflight.operations.split;
 
 import static io.flightdeck.postflight.TestCallers.operator;
 import static io.flightdeck.postflight.TestCallers.service;
+import static io.flightdeck.postflight.UnderLoad.copy;
+import static io.flightdeck.postflight.UnderLoad.pause;
+import static io.flightdeck.postflight.UnderLoad.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.flightdeck.postflight.TestRecords;
+import io.flightdeck.postflight.TestShards;
 import io.flightdeck.postflight.TestTopics;
 import io.flightdeck.postflight.WithRealServers;
 import io.flightdeck.record.CallStatus;
 import io.flightdeck.record.LifecycleRecord;
-import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -225,19 +228,7 @@ class ShardSplitUnderLoadIT {
   }
 
   private void addTheTarget() {
-    MariaDbEndpoint server = TestServers.mariaDb("shard-0");
-    Map<String, Object> primary = new HashMap<>();
-    primary.put("host", server.host());
-    primary.put("port", server.port());
-    primary.put("user", server.user());
-    primary.put("password", server.password());
-    primary.put("database", schema("2"));
-    operator()
-        .contentType(ContentType.JSON)
-        .body(Map.of("id", TARGET, "primary", primary, "pool_size", 4))
-        .post("/admin/v1/Shards")
-        .then()
-        .statusCode(201);
+    TestShards.add(TARGET, "shard-0", schema("2"), 4);
   }
 
   private void awaitAllStored(List<String> accounts) {
@@ -305,25 +296,5 @@ class ShardSplitUnderLoadIT {
                           .add(f[1]));
         });
     return stored;
-  }
-
-  private static Map<String, Set<String>> copy(Map<String, Set<String>> published) {
-    Map<String, Set<String>> copy = new HashMap<>();
-    published.forEach((a, sids) -> copy.put(a, Set.copyOf(sids)));
-    return copy;
-  }
-
-  private static Thread started(Runnable work) {
-    Thread thread = new Thread(work);
-    thread.start();
-    return thread;
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
