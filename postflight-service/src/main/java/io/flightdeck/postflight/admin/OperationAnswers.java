@@ -4,6 +4,7 @@ import io.flightdeck.api.ErrorCode;
 import io.flightdeck.postflight.operations.OperationStatus;
 import io.flightdeck.rest.errors.ErrorResponses;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,17 @@ import java.util.Optional;
  */
 final class OperationAnswers {
   private OperationAnswers() {}
+
+  /**
+   * A started operation: its status, and where it is read again ({@code collection/<id>}), as a 201
+   * (an operation of its own collection) or a 202 (an operation of a shard's).
+   */
+  static Response started(Response.Status answer, OperationStatus status, String collection) {
+    return Response.status(answer)
+        .entity(status)
+        .location(URI.create(collection + "/" + status.id()))
+        .build();
+  }
 
   /**
    * @param what the operation as the 404 names it, e.g. {@code "pivot OP… of shard shard-0"}

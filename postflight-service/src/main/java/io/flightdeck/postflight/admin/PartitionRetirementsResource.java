@@ -13,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -68,9 +67,8 @@ public class PartitionRetirementsResource {
         .start(request.before(), Boolean.TRUE.equals(request.dryRun()))
         .map(
             status ->
-                Response.created(URI.create("/admin/v1/PartitionRetirements/" + status.id()))
-                    .entity(status)
-                    .build());
+                OperationAnswers.started(
+                    Response.Status.CREATED, status, "/admin/v1/PartitionRetirements"));
   }
 
   @GET

@@ -14,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -68,10 +67,8 @@ public class PivotsResource {
             Boolean.TRUE.equals(r.dryRun()))
         .map(
             status ->
-                Response.accepted(status)
-                    .location(
-                        URI.create("/admin/v1/Shards/%s/Pivots/%s".formatted(shard, status.id())))
-                    .build());
+                OperationAnswers.started(
+                    Response.Status.ACCEPTED, status, "/admin/v1/Shards/" + shard + "/Pivots"));
   }
 
   @GET

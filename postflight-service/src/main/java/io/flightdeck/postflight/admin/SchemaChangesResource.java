@@ -14,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -60,11 +59,10 @@ public class SchemaChangesResource {
         .start(shard, dryRun)
         .map(
             status ->
-                Response.accepted(status)
-                    .location(
-                        URI.create(
-                            "/admin/v1/Shards/%s/SchemaChanges/%s".formatted(shard, status.id())))
-                    .build());
+                OperationAnswers.started(
+                    Response.Status.ACCEPTED,
+                    status,
+                    "/admin/v1/Shards/" + shard + "/SchemaChanges"));
   }
 
   @GET

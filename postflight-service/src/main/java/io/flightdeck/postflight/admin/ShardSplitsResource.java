@@ -16,7 +16,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -77,9 +76,7 @@ public class ShardSplitsResource {
             Boolean.TRUE.equals(request.dryRun()))
         .map(
             status ->
-                Response.created(URI.create("/admin/v1/ShardSplits/" + status.id()))
-                    .entity(status)
-                    .build());
+                OperationAnswers.started(Response.Status.CREATED, status, "/admin/v1/ShardSplits"));
   }
 
   @GET
