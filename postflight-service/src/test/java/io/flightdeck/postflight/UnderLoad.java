@@ -1,12 +1,8 @@
 package io.flightdeck.postflight;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * What the tests that publish and read while an operation runs (a split, a pivot, a replica's
- * outage) share: their load threads, pauses, and a snapshot of what was published by then.
+ * outage) share: their load threads and pauses.
  */
 public final class UnderLoad {
   private UnderLoad() {}
@@ -26,12 +22,5 @@ public final class UnderLoad {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** The records published so far by account, as they are now (the load goes on adding). */
-  public static Map<String, Set<String>> copy(Map<String, Set<String>> published) {
-    Map<String, Set<String>> copy = new HashMap<>();
-    published.forEach((a, sids) -> copy.put(a, Set.copyOf(sids)));
-    return copy;
   }
 }

@@ -1,31 +1,24 @@
 package io.flightdeck.postflight.operations.pivot;
 
-import static io.flightdeck.postflight.TestCallers.service;
-import static io.flightdeck.postflight.UnderLoad.copy;
 import static io.flightdeck.postflight.UnderLoad.pause;
 import static io.flightdeck.postflight.UnderLoad.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flightdeck.postflight.PublishedRecords;
 import io.flightdeck.postflight.ReplicatedServers;
 import io.flightdeck.postflight.TestRecords;
-import io.flightdeck.postflight.TestTopics;
-import io.flightdeck.record.CallStatus;
-import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,12 +64,8 @@ public final class ShardOne {
     return ReplicatedServers.schema("postflight_pivot", name);
   }
 
-  private static final TestTopics TOPICS = TestTopics.ofTestServers();
-  private static final Instant START = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  private static final AtomicInteger SEQUENCE = new AtomicInteger();
-
   /** Every record published, by account. */
-  public static final Map<String, Set<String>> PUBLISHED = new ConcurrentHashMap<>();
+  private static final PublishedRecords PUBLISHED = new PublishedRecords();
 
   private ShardOne() {}
 
@@ -94,57 +83,12 @@ public final class ShardOne {
 
   /** {@code pairs} completed calls and as many messages of each account, in one send. */
   public static void publish(List<String> accounts, int pairs) {
-    List<LifecycleRecord> records = new ArrayList<>();
-    for (String account : accounts) {
-      for (int i = 0; i < pairs; i++) {
-        Instant created = START.plusMillis(SEQUENCE.incrementAndGet());
-        records.add(TestRecords.call(account, CallStatus.COMPLETED, created, 2));
-        records.add(
-            TestRecords.message(
-                account, "+14155550100", "+14155550101", "hi", created, created, 2));
-      }
-    }
-    TOPICS.publishCompleted("records.completed", records);
-    records.forEach(
-        r ->
-            PUBLISHED
-                .computeIfAbsent(r.accountSid(), a -> ConcurrentHashMap.newKeySet())
-                .add(r.sid()));
+    PUBLISHED.publish(accounts, pairs);
   }
 
   /** One pass over an account's calls, two a page: what went wrong. */
   public static List<String> pass(String account, Set<String> storedBefore) {
-    List<String> problems = new ArrayList<>();
-    List<String> listed = new ArrayList<>();
-    String afterDate = null;
-    String afterSid = null;
-    for (int page = 0; page < 1_000; page++) {
-      var request = service().queryParam("PageSize", 2);
-      if (afterSid != null) {
-        request =
-            request.queryParam("AfterDateCreated", afterDate).queryParam("AfterSid", afterSid);
-      }
-      var answer = request.get("/internal/v1/Accounts/" + account + "/Calls");
-      if (answer.statusCode() != 200) {
-        problems.add(account + ": " + answer.statusCode() + " " + answer.asString());
-        return problems;
-      }
-      List<String> sids = answer.jsonPath().getList("records.sid");
-      listed.addAll(sids);
-      if (sids.size() < 2) {
-        break;
-      }
-      afterSid = sids.get(sids.size() - 1);
-      afterDate = answer.jsonPath().getString("records[" + (sids.size() - 1) + "].date_created");
-    }
-    Set<String> once = Set.copyOf(listed);
-    if (once.size() != listed.size()) {
-      problems.add(account + ": a call listed twice in one pass");
-    }
-    storedBefore.stream()
-        .filter(sid -> sid.startsWith("CA") && !once.contains(sid))
-        .forEach(sid -> problems.add(account + ": " + sid + " missing from a pass"));
-    return problems;
+    return PublishedRecords.pass(account, "Calls", storedBefore);
   }
 
   /** Waits until every record of the accounts is stored once where its account's reads go. */
@@ -160,7 +104,7 @@ public final class ShardOne {
               for (String account : accounts) {
                 List<String> sids = stored.getOrDefault(account, List.of());
                 assertThat(sids).as(account + "'s rows").doesNotHaveDuplicates();
-                assertThat(new HashSet<>(sids)).as(account).isEqualTo(PUBLISHED.get(account));
+                assertThat(new HashSet<>(sids)).as(account).isEqualTo(PUBLISHED.of(account));
               }
             });
   }
@@ -219,7 +163,7 @@ public final class ShardOne {
       }
       publish(accounts, 2);
       awaitAllStored(accounts, serverOf(primaryName()));
-      Map<String, Set<String>> before = copy(PUBLISHED);
+      Map<String, Set<String>> before = PUBLISHED.snapshot();
       writer =
           started(
               () -> {
