@@ -1,9 +1,14 @@
 package io.flightdeck.postflight;
 
+import static io.flightdeck.postflight.TestCallers.operator;
+
 import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.MariaDbServer;
 import io.flightdeck.servers.testing.TestServers;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Two test MariaDB servers of their own for a shard with a replica (pivots, replica reads), and the
@@ -51,5 +56,37 @@ public final class ReplicatedServers {
                 "flightdeck.test." + prefix + ".run",
                 key -> java.util.UUID.randomUUID().toString().substring(0, 8));
     return prefix + "_" + run + "_" + name;
+  }
+
+  /**
+   * Makes {@code replica} a GTID replica of {@code primary} for shard-1's {@code schema}, then adds
+   * it to shard-1 in the topology as {@code name}, serving reads ({@code PUT /admin/v1/Topology},
+   * based on the catalogue version just read).
+   */
+  public static void addShard1Replica(String primary, String replica, String name, String schema) {
+    MariaDbServer copy = TestServers.servers().mariaDb(replica);
+    copy.replicateFrom(TestServers.servers().mariaDb(primary), schema);
+    Map<String, Object> server = TestShards.server(copy.endpoint(), schema);
+    server.put("name", name);
+    server.put("role", "reads");
+    Map<String, Object> document = topology().getMap("");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> shards = (List<Map<String, Object>>) document.get("shards");
+    for (Map<String, Object> shard : shards) {
+      if (shard.get("id").equals("shard-1")) {
+        shard.put("replicas", List.of(server));
+      }
+    }
+    operator()
+        .contentType(ContentType.JSON)
+        .body(document)
+        .put("/admin/v1/Topology")
+        .then()
+        .statusCode(200);
+  }
+
+  /** {@code GET /admin/v1/Topology}, as an operator. */
+  public static JsonPath topology() {
+    return operator().get("/admin/v1/Topology").then().statusCode(200).extract().jsonPath();
   }
 }

@@ -1,7 +1,6 @@
 package io.flightdeck.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
@@ -52,16 +51,7 @@ final class PartitionsCommand implements Callable<Integer> {
           "Count every month's rows (slow on large shards) instead of InnoDB's estimates.")
   boolean exact;
 
-  @Mixin PostflightUrl postflight;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "PT10M",
-      converter = DurationConverter.class,
-      description =
-          "How long to follow a retirement before giving up waiting (ISO-8601, e.g. PT30M). Default: 10 minutes.")
-  Duration timeout;
+  @Mixin FollowOptions follow;
 
   @Spec CommandSpec spec;
 
@@ -71,7 +61,7 @@ final class PartitionsCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--dry-run goes with --retire-before YYYY-MM");
     }
-    PostflightAdmin admin = new PostflightAdmin(postflight.url);
+    PostflightAdmin admin = follow.admin();
     try {
       if (retireBefore == null) {
         new PartitionTable(admin.get("/admin/v1/Partitions" + (exact ? "?Exact=true" : "")))
@@ -98,7 +88,7 @@ final class PartitionsCommand implements Callable<Integer> {
         status.path("steps_total").asInt());
     return new OperationProgress(
             admin, "/admin/v1/PartitionRetirements", dryRun ? "Dry run" : "Retirement")
-        .follow(status, timeout, System.out, System.err);
+        .follow(status, follow.timeout, System.out, System.err);
   }
 
   /** {@code YYYY-MM}, refused with a message naming the value. */
@@ -109,19 +99,6 @@ final class PartitionsCommand implements Callable<Integer> {
         return YearMonth.parse(value.strip());
       } catch (DateTimeParseException e) {
         throw new TypeConversionException("'" + value + "' is not a month, YYYY-MM (like 2025-03)");
-      }
-    }
-  }
-
-  /** An ISO-8601 duration, refused with a message naming the value. */
-  static final class DurationConverter implements ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      try {
-        return Duration.parse(value.strip());
-      } catch (DateTimeParseException e) {
-        throw new TypeConversionException(
-            "'" + value + "' is not an ISO-8601 duration (like PT10M)");
       }
     }
   }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,19 +54,11 @@ final class PivotCommand implements Callable<Integer> {
               + "unreachable; says which writes may be lost.")
   boolean force;
 
-  @Mixin PostflightUrl postflight;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "PT10M",
-      converter = PartitionsCommand.DurationConverter.class,
-      description = "How long to follow the pivot (ISO-8601, e.g. PT2M). Default: 10 minutes.")
-  Duration timeout;
+  @Mixin FollowOptions follow;
 
   @Override
   public Integer call() throws InterruptedException {
-    PostflightAdmin admin = new PostflightAdmin(postflight.url);
+    PostflightAdmin admin = follow.admin();
     String path = "/admin/v1/Shards/" + encode(shard);
     try {
       if (status) {
@@ -94,7 +85,7 @@ final class PivotCommand implements Callable<Integer> {
           shard,
           to == null ? "" : " to " + to);
       return new OperationProgress(admin, path + "/Pivots", "Pivot")
-          .follow(operation, timeout, System.out, System.err);
+          .follow(operation, follow.timeout, System.out, System.err);
     } catch (PostflightAdmin.Refused e) {
       return refused(e, System.err);
     }

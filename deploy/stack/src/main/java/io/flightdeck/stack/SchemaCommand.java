@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -60,19 +59,11 @@ final class SchemaCommand implements Runnable {
         description = "Run the pre-checks and show the plan; change nothing.")
     boolean dryRun;
 
-    @Mixin PostflightUrl postflight;
-
-    @Option(
-        names = "--timeout",
-        paramLabel = "DURATION",
-        defaultValue = "PT10M",
-        converter = PartitionsCommand.DurationConverter.class,
-        description = "How long to follow each shard's change (ISO-8601). Default: 10 minutes.")
-    Duration timeout;
+    @Mixin FollowOptions follow;
 
     @Override
     public Integer call() throws InterruptedException {
-      PostflightAdmin admin = new PostflightAdmin(postflight.url);
+      PostflightAdmin admin = follow.admin();
       try {
         List<String> shards = which.all ? shards(admin) : List.of(which.shard);
         for (int i = 0; i < shards.size(); i++) {
@@ -101,7 +92,7 @@ final class SchemaCommand implements Runnable {
           "  %sschema change %s of %s%n",
           dryRun ? "Dry run of a " : "", operation.path("id").asText(), shard);
       return new OperationProgress(admin, path + "/SchemaChanges", "Schema change")
-          .follow(operation, timeout, out, err);
+          .follow(operation, follow.timeout, out, err);
     }
 
     private static List<String> shards(PostflightAdmin admin) {

@@ -3,7 +3,6 @@ package io.flightdeck.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,6 +18,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "split",
+    defaultValueProvider = FollowOptions.LongerTimeout.class,
     mixinStandardHelpOptions = true,
     description = {
       "Splits the post-flight shard SOURCE: moves key ranges (or accounts) to TARGET, adding TARGET's MariaDB "
@@ -51,22 +51,14 @@ final class SplitCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Check everything and show the plan; change nothing.")
   boolean dryRun;
 
-  @Mixin PostflightUrl postflight;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "PT1H",
-      converter = PartitionsCommand.DurationConverter.class,
-      description = "How long to follow the split (ISO-8601, e.g. PT30M). Default: 1 hour.")
-  Duration timeout;
+  @Mixin FollowOptions follow;
 
   @Override
   public Integer call() throws InterruptedException {
-    PostflightAdmin admin = new PostflightAdmin(postflight.url);
+    PostflightAdmin admin = follow.admin();
     try {
       if (!dryRun && !known(admin, target)) {
-        int added = ShardCommand.add(target, postflight.url);
+        int added = ShardCommand.add(target, follow.postflight.url);
         if (added != 0) {
           return added;
         }
@@ -85,7 +77,7 @@ final class SplitCommand implements Callable<Integer> {
           target,
           status.path("point_of_no_return").asText());
       return new OperationProgress(admin, "/admin/v1/ShardSplits", dryRun ? "Dry run" : "Split")
-          .follow(status, timeout, System.out, System.err);
+          .follow(status, follow.timeout, System.out, System.err);
     } catch (PostflightAdmin.Refused e) {
       System.err.println("flightdeck: refused (" + e.status + "): " + e.getMessage());
       return 1;

@@ -3,10 +3,8 @@ package io.flightdeck.inflight.lifecycle;
 import io.flightdeck.auth.Callers;
 import io.flightdeck.auth.Role;
 import io.flightdeck.record.CallRecord;
-import io.flightdeck.record.ListPosition;
-import io.flightdeck.record.PageSize;
+import io.flightdeck.record.CallStatus;
 import io.flightdeck.record.RecordPage;
-import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.flightdeck.record.v2010.PublicLines;
 import io.smallrye.mutiny.Uni;
@@ -36,14 +34,18 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CallsResource {
-  private final RecordCreates creates;
-  private final RecordTransitions transitions;
-  private final RecordStore store;
+  private final RecordEndpoints<CallRecord, CallStatus> calls;
 
   public CallsResource(RecordCreates creates, RecordTransitions transitions, RecordStore store) {
-    this.creates = creates;
-    this.transitions = transitions;
-    this.store = store;
+    this.calls =
+        new RecordEndpoints<>(
+            RecordType.CALLS,
+            SidKind.CALL,
+            "call",
+            uri -> ListFilters.calls(uri)::matches,
+            creates,
+            transitions,
+            store);
   }
 
   /**
@@ -54,11 +56,7 @@ public class CallsResource {
       @PathParam("AccountSid") String accountSid,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       NewCall request) {
-    Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
-    Answers.requireBody(request, "describing the call");
-    return creates
-        .create(RecordType.CALLS, account, request, Answers.idempotencyKey(idempotencyKey))
-        .map(Answers::created);
+    return calls.create(accountSid, idempotencyKey, request);
   }
 
   @GET
@@ -66,11 +64,7 @@ public class CallsResource {
   @Path("/{Sid}")
   public Uni<Response> get(
       @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
-    Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
-    Sid call = Sid.parse(SidKind.CALL, "Sid", sid);
-    return store
-        .find(RecordType.CALLS, account, call.value())
-        .map(found -> Answers.found(found, call));
+    return calls.get(accountSid, sid);
   }
 
   /**
@@ -83,12 +77,7 @@ public class CallsResource {
       @PathParam("AccountSid") String accountSid,
       @PathParam("Sid") String sid,
       CallTransition change) {
-    Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
-    Sid call = Sid.parse(SidKind.CALL, "Sid", sid);
-    Answers.requireBody(change, "with the new status");
-    return transitions
-        .transition(RecordType.CALLS, account, call.value(), change)
-        .map(outcome -> Answers.transitioned(outcome, call));
+    return calls.transition(accountSid, sid, change);
   }
 
   /**
@@ -141,14 +130,6 @@ public class CallsResource {
       @QueryParam("PageSize") String pageSize,
       @QueryParam("AfterDateCreated") String afterDateCreated,
       @QueryParam("AfterSid") String afterSid) {
-    Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
-    return store
-        .list(
-            RecordType.CALLS,
-            account,
-            ListPosition.parse(afterDateCreated, afterSid, SidKind.CALL),
-            ListFilters.calls(uri)::matches,
-            PageSize.parse(pageSize))
-        .map(RecordPage::new);
+    return calls.list(uri, accountSid, pageSize, afterDateCreated, afterSid);
   }
 }

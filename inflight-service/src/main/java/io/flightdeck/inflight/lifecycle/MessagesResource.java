@@ -2,11 +2,9 @@ package io.flightdeck.inflight.lifecycle;
 
 import io.flightdeck.auth.Callers;
 import io.flightdeck.auth.Role;
-import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.MessageRecord;
-import io.flightdeck.record.PageSize;
+import io.flightdeck.record.MessageStatus;
 import io.flightdeck.record.RecordPage;
-import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.flightdeck.record.v2010.PublicLines;
 import io.smallrye.mutiny.Uni;
@@ -36,14 +34,18 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class MessagesResource {
-  private final RecordCreates creates;
-  private final RecordTransitions transitions;
-  private final RecordStore store;
+  private final RecordEndpoints<MessageRecord, MessageStatus> messages;
 
   public MessagesResource(RecordCreates creates, RecordTransitions transitions, RecordStore store) {
-    this.creates = creates;
-    this.transitions = transitions;
-    this.store = store;
+    this.messages =
+        new RecordEndpoints<>(
+            RecordType.MESSAGES,
+            SidKind.MESSAGE,
+            "message",
+            uri -> ListFilters.messages(uri)::matches,
+            creates,
+            transitions,
+            store);
   }
 
   /**
@@ -55,11 +57,7 @@ public class MessagesResource {
       @PathParam("AccountSid") String accountSid,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       NewMessage request) {
-    Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
-    Answers.requireBody(request, "describing the message");
-    return creates
-        .create(RecordType.MESSAGES, account, request, Answers.idempotencyKey(idempotencyKey))
-        .map(Answers::created);
+    return messages.create(accountSid, idempotencyKey, request);
   }
 
   @GET
@@ -67,11 +65,7 @@ public class MessagesResource {
   @Path("/{Sid}")
   public Uni<Response> get(
       @PathParam("AccountSid") String accountSid, @PathParam("Sid") String sid) {
-    Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
-    Sid message = Sid.parse(SidKind.MESSAGE, "Sid", sid);
-    return store
-        .find(RecordType.MESSAGES, account, message.value())
-        .map(found -> Answers.found(found, message));
+    return messages.get(accountSid, sid);
   }
 
   /**
@@ -84,12 +78,7 @@ public class MessagesResource {
       @PathParam("AccountSid") String accountSid,
       @PathParam("Sid") String sid,
       MessageTransition change) {
-    Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
-    Sid message = Sid.parse(SidKind.MESSAGE, "Sid", sid);
-    Answers.requireBody(change, "with the new status");
-    return transitions
-        .transition(RecordType.MESSAGES, account, message.value(), change)
-        .map(outcome -> Answers.transitioned(outcome, message));
+    return messages.transition(accountSid, sid, change);
   }
 
   /**
@@ -127,14 +116,6 @@ public class MessagesResource {
       @QueryParam("PageSize") String pageSize,
       @QueryParam("AfterDateCreated") String afterDateCreated,
       @QueryParam("AfterSid") String afterSid) {
-    Sid account = Sid.parse(SidKind.ACCOUNT, "AccountSid", accountSid);
-    return store
-        .list(
-            RecordType.MESSAGES,
-            account,
-            ListPosition.parse(afterDateCreated, afterSid, SidKind.MESSAGE),
-            ListFilters.messages(uri)::matches,
-            PageSize.parse(pageSize))
-        .map(RecordPage::new);
+    return messages.list(uri, accountSid, pageSize, afterDateCreated, afterSid);
   }
 }

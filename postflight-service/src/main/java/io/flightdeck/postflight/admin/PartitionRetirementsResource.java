@@ -2,10 +2,8 @@ package io.flightdeck.postflight.admin;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.flightdeck.api.ErrorCode;
 import io.flightdeck.postflight.operations.retirement.Retirements;
 import io.flightdeck.record.InvalidFieldException;
-import io.flightdeck.rest.errors.ErrorResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -70,9 +67,8 @@ public class PartitionRetirementsResource {
         .start(request.before(), Boolean.TRUE.equals(request.dryRun()))
         .map(
             status ->
-                Response.created(URI.create("/admin/v1/PartitionRetirements/" + status.id()))
-                    .entity(status)
-                    .build());
+                OperationAnswers.started(
+                    Response.Status.CREATED, status, "/admin/v1/PartitionRetirements"));
   }
 
   @GET
@@ -81,15 +77,6 @@ public class PartitionRetirementsResource {
       summary =
           "A retirement's status, derived from its stored steps: each shard's state, progress and reason")
   public Uni<Response> status(@PathParam("Id") String id) {
-    return retirements
-        .status(id)
-        .map(
-            found ->
-                found
-                    .map(status -> Response.ok(status).build())
-                    .orElseGet(
-                        () ->
-                            ErrorResponses.of(
-                                ErrorCode.NOT_FOUND, "retirement " + id + " was not found")));
+    return retirements.status(id).map(found -> OperationAnswers.found(found, "retirement " + id));
   }
 }

@@ -2,11 +2,9 @@ package io.flightdeck.postflight.admin;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.flightdeck.api.ErrorCode;
 import io.flightdeck.auth.Callers;
 import io.flightdeck.auth.Role;
 import io.flightdeck.postflight.operations.pivot.ShardPivots;
-import io.flightdeck.rest.errors.ErrorResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -70,10 +67,8 @@ public class PivotsResource {
             Boolean.TRUE.equals(r.dryRun()))
         .map(
             status ->
-                Response.accepted(status)
-                    .location(
-                        URI.create("/admin/v1/Shards/%s/Pivots/%s".formatted(shard, status.id())))
-                    .build());
+                OperationAnswers.started(
+                    Response.Status.ACCEPTED, status, "/admin/v1/Shards/" + shard + "/Pivots"));
   }
 
   @GET
@@ -82,14 +77,6 @@ public class PivotsResource {
   public Uni<Response> status(@PathParam("Id") String shard, @PathParam("PivotId") String id) {
     return pivots
         .pivot(shard, id)
-        .map(
-            found ->
-                found
-                    .map(s -> Response.ok(s).build())
-                    .orElseGet(
-                        () ->
-                            ErrorResponses.of(
-                                ErrorCode.NOT_FOUND,
-                                "pivot %s of shard %s was not found".formatted(id, shard))));
+        .map(found -> OperationAnswers.found(found, "pivot %s of shard %s".formatted(id, shard)));
   }
 }

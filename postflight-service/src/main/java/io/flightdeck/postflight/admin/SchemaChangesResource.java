@@ -2,11 +2,9 @@ package io.flightdeck.postflight.admin;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.flightdeck.api.ErrorCode;
 import io.flightdeck.auth.Callers;
 import io.flightdeck.auth.Role;
 import io.flightdeck.postflight.operations.schema.ShardSchemaChanges;
-import io.flightdeck.rest.errors.ErrorResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -62,11 +59,10 @@ public class SchemaChangesResource {
         .start(shard, dryRun)
         .map(
             status ->
-                Response.accepted(status)
-                    .location(
-                        URI.create(
-                            "/admin/v1/Shards/%s/SchemaChanges/%s".formatted(shard, status.id())))
-                    .build());
+                OperationAnswers.started(
+                    Response.Status.ACCEPTED,
+                    status,
+                    "/admin/v1/Shards/" + shard + "/SchemaChanges"));
   }
 
   @GET
@@ -77,13 +73,6 @@ public class SchemaChangesResource {
         .change(shard, id)
         .map(
             found ->
-                found
-                    .map(s -> Response.ok(s).build())
-                    .orElseGet(
-                        () ->
-                            ErrorResponses.of(
-                                ErrorCode.NOT_FOUND,
-                                "schema change %s of shard %s was not found"
-                                    .formatted(id, shard))));
+                OperationAnswers.found(found, "schema change %s of shard %s".formatted(id, shard)));
   }
 }

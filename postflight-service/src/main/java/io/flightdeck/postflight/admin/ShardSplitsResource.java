@@ -2,13 +2,11 @@ package io.flightdeck.postflight.admin;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.flightdeck.api.ErrorCode;
 import io.flightdeck.auth.Callers;
 import io.flightdeck.auth.Role;
 import io.flightdeck.postflight.operations.Cancellations;
 import io.flightdeck.postflight.operations.split.ShardSplits;
 import io.flightdeck.record.InvalidFieldException;
-import io.flightdeck.rest.errors.ErrorResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,7 +16,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -79,9 +76,7 @@ public class ShardSplitsResource {
             Boolean.TRUE.equals(request.dryRun()))
         .map(
             status ->
-                Response.created(URI.create("/admin/v1/ShardSplits/" + status.id()))
-                    .entity(status)
-                    .build());
+                OperationAnswers.started(Response.Status.CREATED, status, "/admin/v1/ShardSplits"));
   }
 
   @GET
@@ -91,9 +86,7 @@ public class ShardSplitsResource {
           "A split's status from its stored steps: each step's state, start, end, progress and reason, and"
               + " the point of no return")
   public Uni<Response> status(@PathParam("Id") String id) {
-    return splits
-        .status(id)
-        .map(found -> found.map(s -> Response.ok(s).build()).orElseGet(() -> notFound(id)));
+    return splits.status(id).map(found -> OperationAnswers.found(found, "shard split " + id));
   }
 
   @POST
@@ -110,17 +103,9 @@ public class ShardSplitsResource {
         .chain(
             found ->
                 found.isEmpty()
-                    ? Uni.createFrom().item(notFound(id))
+                    ? Uni.createFrom().item(OperationAnswers.notFound("shard split " + id))
                     : cancellations
                         .cancel(id)
-                        .map(
-                            cancelled ->
-                                cancelled
-                                    .map(s -> Response.ok(s).build())
-                                    .orElseGet(() -> notFound(id))));
-  }
-
-  private static Response notFound(String id) {
-    return ErrorResponses.of(ErrorCode.NOT_FOUND, "shard split " + id + " was not found");
+                        .map(cancelled -> OperationAnswers.found(cancelled, "shard split " + id)));
   }
 }

@@ -80,6 +80,21 @@ public class CatalogueChanges {
   }
 
   /**
+   * Locks the catalogue for this transaction and reads its shard ids, refusing when {@code shard}
+   * is none of them: a change to a shard is checked against the catalogue it will change.
+   */
+  private Uni<Set<String>> lockedWith(SqlConnection conn, String shard) {
+    return ShardCatalogue.lock(conn)
+        .chain(() -> catalogue.ids(conn))
+        .invoke(
+            ids -> {
+              if (!ids.contains(shard)) {
+                throw new UnknownShardException(shard);
+              }
+            });
+  }
+
+  /**
    * Removes a shard that no map version in force names and no shard replicates from; every instance
    * closes its pool to it.
    */
@@ -87,14 +102,7 @@ public class CatalogueChanges {
     return db.pool()
         .withTransaction(
             conn ->
-                ShardCatalogue.lock(conn)
-                    .chain(() -> catalogue.ids(conn))
-                    .invoke(
-                        ids -> {
-                          if (!ids.contains(id)) {
-                            throw new UnknownShardException(id);
-                          }
-                        })
+                lockedWith(conn, id)
                     .chain(() -> inForce(conn))
                     .invoke(
                         inForce ->
@@ -138,13 +146,9 @@ public class CatalogueChanges {
     return db.pool()
         .withTransaction(
             conn ->
-                ShardCatalogue.lock(conn)
-                    .chain(() -> catalogue.ids(conn))
+                lockedWith(conn, shard)
                     .invoke(
                         ids -> {
-                          if (!ids.contains(shard)) {
-                            throw new UnknownShardException(shard);
-                          }
                           source
                               .filter(s -> !ids.contains(s) || s.equals(shard))
                               .ifPresent(

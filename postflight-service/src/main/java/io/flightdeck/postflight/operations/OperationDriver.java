@@ -198,6 +198,7 @@ public class OperationDriver {
    */
   private Uni<Void> stopped(Operations.Stored op, OperationStatus.StepStatus failed) {
     return operations
+        .stepRecords()
         .skipPending(op.id(), "not run: step " + failed.name() + " failed")
         .chain(() -> finishedOrKept(op.id()));
   }
@@ -223,7 +224,7 @@ public class OperationDriver {
           }
 
           public Uni<Void> progress(String text) {
-            return operations.progressed(op.id(), ordinal, text);
+            return operations.stepRecords().progressed(op.id(), ordinal, text);
           }
 
           public Optional<String> lastProgress() {
@@ -231,6 +232,7 @@ public class OperationDriver {
           }
         };
     return operations
+        .stepRecords()
         .started(op.id(), ordinal)
         .chain(
             started ->
@@ -241,7 +243,7 @@ public class OperationDriver {
                         .onFailure()
                         .recoverWithItem(
                             e -> new StepOutcome.Waiting(String.valueOf(e.getMessage())))
-                        .call(outcome -> operations.ended(op.id(), ordinal, outcome))
+                        .call(outcome -> operations.stepRecords().ended(op.id(), ordinal, outcome))
                         .invoke(outcome -> log(op, step, outcome)));
   }
 

@@ -27,7 +27,6 @@ import java.util.UUID;
 public class Operations {
   private static final String STEP_COLUMNS =
       "ordinal, name, state, started_at, ended_at, updated_at, attempts, progress, reason";
-  private static final int TEXT_LIMIT = 2048;
 
   /** The kind of a shard split ({@code operations.split}). */
   public static final String SHARD_SPLIT = "shard-split";
@@ -40,10 +39,17 @@ public class Operations {
 
   private final ControlDatabase db;
   private final Leases leases;
+  private final StepRecords steps;
 
   public Operations(ControlDatabase db, Leases leases) {
     this.db = db;
     this.leases = leases;
+    this.steps = new StepRecords(db);
+  }
+
+  /** Where the driver records each step's runs. */
+  StepRecords stepRecords() {
+    return steps;
   }
 
   /** The lease a driver of this operation holds. */
@@ -125,6 +131,14 @@ public class Operations {
                 found.isEmpty()
                     ? Uni.createFrom().item(Optional.<OperationStatus>empty())
                     : leases.find(lease(id)).map(lease -> Optional.of(found.get().status(lease))));
+  }
+
+  /**
+   * The operation of that id if it is of that kind: what an admin resource of one kind answers, so
+   * that another kind's id is as unknown to it as an id of none.
+   */
+  public Uni<Optional<OperationStatus>> ofKind(String kind, String id) {
+    return status(id).map(found -> found.filter(s -> s.kind().equals(kind)));
   }
 
   /** The operations of a kind that are not finished, oldest first. */
@@ -248,90 +262,9 @@ public class Operations {
         row.getString("reason"));
   }
 
-  /**
-   * The step starts (again): running, one more attempt, its start kept from the first attempt.
-   *
-   * @return false when the step was cancelled meanwhile: it must not run (the row's lock orders
-   *     this against a cancellation, which refuses once the point of no return has started)
-   */
-  Uni<Boolean> started(String id, int ordinal) {
-    LocalDateTime now = now();
-    return db.pool()
-        .preparedQuery(
-            "UPDATE operation_steps SET state = 'running', started_at = COALESCE(started_at, ?), updated_at = ?,"
-                + " attempts = attempts + 1, reason = NULL"
-                + " WHERE operation_id = ? AND ordinal = ? AND state <> 'cancelled'")
-        .execute(Tuple.of(now, now, id, ordinal))
-        .map(rows -> rows.rowCount() == 1);
-  }
-
-  Uni<Void> progressed(String id, int ordinal, String progress) {
-    return update(
-        "UPDATE operation_steps SET progress = ?, updated_at = ? WHERE operation_id = ? AND ordinal = ?",
-        clip(progress),
-        now(),
-        id,
-        ordinal);
-  }
-
-  /** Stores how the step ended this time. */
-  Uni<Void> ended(String id, int ordinal, StepOutcome outcome) {
-    LocalDateTime now = now();
-    if (outcome instanceof StepOutcome.Done done) {
-      return update(
-          "UPDATE operation_steps SET state = 'done', ended_at = ?, updated_at = ?, progress = ?, reason = NULL"
-              + " WHERE operation_id = ? AND ordinal = ? AND state <> 'cancelled'",
-          now,
-          now,
-          clip(done.progress()),
-          id,
-          ordinal);
-    }
-    if (outcome instanceof StepOutcome.Waiting waiting) {
-      return update(
-          "UPDATE operation_steps SET state = 'waiting', updated_at = ?, reason = ?"
-              + " WHERE operation_id = ? AND ordinal = ? AND state <> 'cancelled'",
-          now,
-          clip(waiting.reason()),
-          id,
-          ordinal);
-    }
-    StepOutcome.Failed failed = (StepOutcome.Failed) outcome;
-    return update(
-        "UPDATE operation_steps SET state = 'failed', ended_at = ?, updated_at = ?, reason = ?"
-            + " WHERE operation_id = ? AND ordinal = ? AND state <> 'cancelled'",
-        now,
-        now,
-        clip(failed.reason()),
-        id,
-        ordinal);
-  }
-
-  /** Cancels every step of the operation that has not started, with the reason. */
-  Uni<Void> skipPending(String id, String reason) {
-    LocalDateTime now = now();
-    return update(
-        "UPDATE operation_steps SET state = 'cancelled', ended_at = ?, updated_at = ?, reason = ?"
-            + " WHERE operation_id = ? AND state = 'pending'",
-        now,
-        now,
-        clip(reason),
-        id);
-  }
-
-  private Uni<Void> update(String sql, Object... values) {
-    return db.pool().preparedQuery(sql).execute(Tuple.from(values)).replaceWithVoid();
-  }
-
   private static boolean flag(Row row, String column) {
     Object value = row.getValue(column);
     return value instanceof Boolean b ? b : ((Number) value).intValue() != 0;
-  }
-
-  static String clip(String text) {
-    return text == null || text.length() <= TEXT_LIMIT
-        ? text
-        : text.substring(0, TEXT_LIMIT - 1) + "…";
   }
 
   /** DATETIME(6) columns of the control database hold UTC. */

@@ -9,14 +9,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.flightdeck.postflight.TestShards;
 import io.flightdeck.postflight.WithRealServers;
-import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,27 +35,15 @@ class ShardSplitsAdminIT {
   private final String target = "split-it-" + UUID.randomUUID().toString().substring(0, 8);
   private final String database =
       "postflight_split_" + UUID.randomUUID().toString().substring(0, 8);
-  private final MariaDbEndpoint server = TestServers.mariaDb("shard-0");
 
   @BeforeEach
   void anEmptyTarget() {
-    Map<String, Object> primary = new HashMap<>();
-    primary.put("host", server.host());
-    primary.put("port", server.port());
-    primary.put("user", server.user());
-    primary.put("password", server.password());
-    primary.put("database", database);
-    operator()
-        .contentType(ContentType.JSON)
-        .body(Map.of("id", target, "primary", primary, "pool_size", 2))
-        .post("/admin/v1/Shards")
-        .then()
-        .statusCode(201);
+    TestShards.add(target, "shard-0", database, 2);
   }
 
   @AfterEach
   void removeTheTarget() {
-    operator().delete("/admin/v1/Shards/" + target).then().statusCode(204);
+    TestShards.remove(target);
   }
 
   @Test

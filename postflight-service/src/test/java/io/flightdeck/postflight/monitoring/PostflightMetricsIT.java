@@ -10,20 +10,18 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.flightdeck.postflight.TestRecords;
+import io.flightdeck.postflight.TestShards;
 import io.flightdeck.postflight.TestTopics;
 import io.flightdeck.postflight.WithRealServers;
 import io.flightdeck.postflight.routing.ShardMap;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
-import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -78,25 +76,7 @@ class PostflightMetricsIT {
   @Test
   void aShardAddedAtRunTimeGetsItsGaugesAndLosesThemWhenRemoved() {
     String id = "shard-m-" + UUID.randomUUID().toString().substring(0, 8);
-    MariaDbEndpoint server = TestServers.mariaDb("shard-1");
-    operator()
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "id",
-                id,
-                "pool_size",
-                2,
-                "primary",
-                Map.of(
-                    "host", server.host(),
-                    "port", server.port(),
-                    "user", server.user(),
-                    "password", server.password(),
-                    "database", "postflight_m_" + id.substring(8))))
-        .post("/admin/v1/Shards")
-        .then()
-        .statusCode(201);
+    TestShards.add(id, "shard-1", "postflight_m_" + id.substring(8), 2);
     try {
       await()
           .atMost(MEASURED)

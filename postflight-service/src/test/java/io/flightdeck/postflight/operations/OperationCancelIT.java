@@ -6,11 +6,9 @@ import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.flightdeck.postflight.FreshControl;
-import io.flightdeck.postflight.control.InstanceId;
 import io.flightdeck.postflight.control.Leases;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -72,26 +70,7 @@ class OperationCancelIT {
     operations = new Operations(control.db(), leases);
     cancellations = new Cancellations(control.db(), operations, List.of(kind));
     driver =
-        new OperationDriver(
-            operations,
-            leases,
-            new InstanceId("a"),
-            new OperationsConfig() {
-              public Duration driveInterval() {
-                return Duration.ofMillis(200);
-              }
-
-              public Duration lease() {
-                return Duration.ofSeconds(3);
-              }
-
-              public Duration retryDelay() {
-                return Duration.ofMillis(100);
-              }
-            },
-            List.of(kind),
-            vertx,
-            Clock.systemUTC());
+        TestDrivers.driver(operations, leases, "a", Duration.ofMillis(100), List.of(kind), vertx);
   }
 
   @AfterEach

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.flightdeck.postflight.FreshControl;
 import io.flightdeck.postflight.FreshShards;
-import io.flightdeck.postflight.control.InstanceId;
 import io.flightdeck.postflight.control.Leases;
 import io.flightdeck.postflight.control.ShardCatalogue;
 import io.flightdeck.postflight.operations.retirement.LiveRecords;
@@ -279,7 +278,7 @@ class PartitionRetirementIT {
             .atMost(WAIT);
     // What a driver killed with SIGKILL mid-step leaves behind: the step marked running, its lease
     // not renewed.
-    dead.operations.started(stored.id(), 0).await().atMost(WAIT);
+    dead.operations.stepRecords().started(stored.id(), 0).await().atMost(WAIT);
     assertThat(
             dead.leases
                 .acquire(Operations.lease(stored.id()), "dead", Duration.ofSeconds(3))
@@ -337,14 +336,7 @@ class PartitionRetirementIT {
         new PartitionRetirement(
             catalogue, new Shards(vertx), new ShardPartitions(), partitions, JUNE_2026);
     OperationDriver driver =
-        new OperationDriver(
-            operations,
-            leases,
-            new InstanceId(name),
-            OPERATIONS,
-            List.of(kind),
-            vertx,
-            Clock.systemUTC());
+        TestDrivers.driver(operations, leases, name, Duration.ofMillis(300), List.of(kind), vertx);
     LiveRecords live = () -> Uni.createFrom().item(oldestLive.get());
     return new Instance(
         operations,
@@ -352,21 +344,6 @@ class PartitionRetirementIT {
         driver,
         new Retirements(partitions, live, operations, driver, catalogue, JUNE_2026));
   }
-
-  private static final OperationsConfig OPERATIONS =
-      new OperationsConfig() {
-        public Duration driveInterval() {
-          return Duration.ofMillis(200);
-        }
-
-        public Duration lease() {
-          return Duration.ofSeconds(3);
-        }
-
-        public Duration retryDelay() {
-          return Duration.ofMillis(300);
-        }
-      };
 
   private static PartitionsConfig config(OptionalInt retention) {
     return new PartitionsConfig() {

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.flightdeck.postflight.FreshControl;
-import io.flightdeck.postflight.control.InstanceId;
 import io.flightdeck.postflight.control.Leases;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -83,26 +81,8 @@ class StepResumeIT {
     Leases leases = new Leases(control.db());
     operations = new Operations(control.db(), leases);
     driver =
-        new OperationDriver(
-            operations,
-            leases,
-            new InstanceId("a"),
-            new OperationsConfig() {
-              public Duration driveInterval() {
-                return Duration.ofMillis(200);
-              }
-
-              public Duration lease() {
-                return Duration.ofSeconds(3);
-              }
-
-              public Duration retryDelay() {
-                return Duration.ofMillis(100);
-              }
-            },
-            List.of(kind, failing),
-            vertx,
-            Clock.systemUTC());
+        TestDrivers.driver(
+            operations, leases, "a", Duration.ofMillis(100), List.of(kind, failing), vertx);
   }
 
   @AfterEach

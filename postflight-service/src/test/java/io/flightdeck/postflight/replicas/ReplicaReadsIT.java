@@ -1,8 +1,9 @@
 package io.flightdeck.postflight.replicas;
 
 import static io.flightdeck.postflight.ScrapedMetrics.label;
-import static io.flightdeck.postflight.TestCallers.operator;
 import static io.flightdeck.postflight.TestCallers.service;
+import static io.flightdeck.postflight.UnderLoad.pause;
+import static io.flightdeck.postflight.UnderLoad.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,14 +21,12 @@ import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -356,33 +355,7 @@ class ReplicaReadsIT {
   }
 
   private static void addTheReplica() {
-    MariaDbServer primary = TestServers.servers().mariaDb(PRIMARY);
-    MariaDbServer replica = TestServers.servers().mariaDb(REPLICA);
-    replica.replicateFrom(primary, schema("1"));
-    MariaDbEndpoint endpoint = replica.endpoint();
-    Map<String, Object> server = new HashMap<>();
-    server.put("name", REPLICA_NAME);
-    server.put("host", endpoint.host());
-    server.put("port", endpoint.port());
-    server.put("user", endpoint.user());
-    server.put("password", endpoint.password());
-    server.put("database", schema("1"));
-    server.put("role", "reads");
-    Map<String, Object> document = topology().getMap("");
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> shards = (List<Map<String, Object>>) document.get("shards");
-    for (Map<String, Object> shard : shards) {
-      if (shard.get("id").equals("shard-1")) {
-        shard.put("replicas", List.of(server));
-      }
-    }
-    document.remove("catalogue_version");
-    operator()
-        .contentType(ContentType.JSON)
-        .body(document)
-        .put("/admin/v1/Topology")
-        .then()
-        .statusCode(200);
+    ReplicatedServers.addShard1Replica(PRIMARY, REPLICA, REPLICA_NAME, schema("1"));
   }
 
   private static void awaitServing(boolean serving) {
@@ -413,21 +386,6 @@ class ReplicaReadsIT {
   }
 
   private static JsonPath topology() {
-    return operator().get("/admin/v1/Topology").then().statusCode(200).extract().jsonPath();
-  }
-
-  private static Thread started(Runnable work) {
-    Thread thread = new Thread(work);
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return ReplicatedServers.topology();
   }
 }

@@ -71,12 +71,7 @@ public class ShardPivots {
   /** The shard's pivot of that id; empty for an id of none (or of another shard or kind). */
   public Uni<Optional<OperationStatus>> pivot(String shard, String id) {
     return operations
-        .status(id)
-        .map(
-            found ->
-                found.filter(
-                    s ->
-                        s.kind().equals(ShardPivot.NAME)
-                            && Pivot.fromJson(s.parameters()).shard().equals(shard)));
+        .ofKind(ShardPivot.NAME, id)
+        .map(found -> found.filter(s -> Pivot.fromJson(s.parameters()).shard().equals(shard)));
   }
 }

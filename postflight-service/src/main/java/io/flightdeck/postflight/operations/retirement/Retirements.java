@@ -100,9 +100,7 @@ public class Retirements {
 
   /** The retirements started, by id; empty for an id of none (or of another kind of operation). */
   public Uni<Optional<OperationStatus>> status(String id) {
-    return operations
-        .status(id)
-        .map(found -> found.filter(s -> s.kind().equals(PartitionRetirement.NAME)));
+    return operations.ofKind(PartitionRetirement.NAME, id);
   }
 
   private YearMonth checkedMonth(String text) {

@@ -165,12 +165,9 @@ public class ShardSchemaChanges {
   /** The shard's schema change of that id; empty for an id of none (or another shard or kind). */
   public Uni<Optional<OperationStatus>> change(String shard, String id) {
     return operations
-        .status(id)
+        .ofKind(ShardSchemaChange.NAME, id)
         .map(
             found ->
-                found.filter(
-                    s ->
-                        s.kind().equals(ShardSchemaChange.NAME)
-                            && SchemaChange.fromJson(s.parameters()).shard().equals(shard)));
+                found.filter(s -> SchemaChange.fromJson(s.parameters()).shard().equals(shard)));
   }
 }

@@ -82,7 +82,7 @@ public class ShardSplits {
 
   /** The splits started, by id; empty for an id of none (or of another kind of operation). */
   public Uni<Optional<OperationStatus>> status(String id) {
-    return operations.status(id).map(found -> found.filter(s -> s.kind().equals(ShardSplit.NAME)));
+    return operations.ofKind(ShardSplit.NAME, id);
   }
 
   private static List<ShardMap> present(List<Optional<MapVersion>> inForce) {

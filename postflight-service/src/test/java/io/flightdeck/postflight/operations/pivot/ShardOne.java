@@ -1,31 +1,24 @@
 package io.flightdeck.postflight.operations.pivot;
 
-import static io.flightdeck.postflight.TestCallers.operator;
-import static io.flightdeck.postflight.TestCallers.service;
+import static io.flightdeck.postflight.UnderLoad.pause;
+import static io.flightdeck.postflight.UnderLoad.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flightdeck.postflight.PublishedRecords;
 import io.flightdeck.postflight.ReplicatedServers;
 import io.flightdeck.postflight.TestRecords;
-import io.flightdeck.postflight.TestTopics;
-import io.flightdeck.record.CallStatus;
-import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.servers.MariaDbEndpoint;
-import io.flightdeck.servers.MariaDbServer;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,46 +64,17 @@ public final class ShardOne {
     return ReplicatedServers.schema("postflight_pivot", name);
   }
 
-  private static final TestTopics TOPICS = TestTopics.ofTestServers();
-  private static final Instant START = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  private static final AtomicInteger SEQUENCE = new AtomicInteger();
-
   /** Every record published, by account. */
-  public static final Map<String, Set<String>> PUBLISHED = new ConcurrentHashMap<>();
+  private static final PublishedRecords PUBLISHED = new PublishedRecords();
 
   private ShardOne() {}
 
   public static void addTheReplica() {
-    MariaDbServer primary = TestServers.servers().mariaDb(PRIMARY);
-    MariaDbServer replica = TestServers.servers().mariaDb(REPLICA);
-    replica.replicateFrom(primary, schema("1"));
-    MariaDbEndpoint endpoint = replica.endpoint();
-    Map<String, Object> server = new HashMap<>();
-    server.put("name", REPLICA_NAME);
-    server.put("host", endpoint.host());
-    server.put("port", endpoint.port());
-    server.put("user", endpoint.user());
-    server.put("password", endpoint.password());
-    server.put("database", schema("1"));
-    server.put("role", "reads");
-    Map<String, Object> document = topology().getMap("");
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> shards = (List<Map<String, Object>>) document.get("shards");
-    for (Map<String, Object> shard : shards) {
-      if (shard.get("id").equals("shard-1")) {
-        shard.put("replicas", List.of(server));
-      }
-    }
-    operator()
-        .contentType(ContentType.JSON)
-        .body(document)
-        .put("/admin/v1/Topology")
-        .then()
-        .statusCode(200);
+    ReplicatedServers.addShard1Replica(PRIMARY, REPLICA, REPLICA_NAME, schema("1"));
   }
 
   public static JsonPath topology() {
-    return operator().get("/admin/v1/Topology").then().statusCode(200).extract().jsonPath();
+    return ReplicatedServers.topology();
   }
 
   public static String primaryName() {
@@ -119,57 +83,12 @@ public final class ShardOne {
 
   /** {@code pairs} completed calls and as many messages of each account, in one send. */
   public static void publish(List<String> accounts, int pairs) {
-    List<LifecycleRecord> records = new ArrayList<>();
-    for (String account : accounts) {
-      for (int i = 0; i < pairs; i++) {
-        Instant created = START.plusMillis(SEQUENCE.incrementAndGet());
-        records.add(TestRecords.call(account, CallStatus.COMPLETED, created, 2));
-        records.add(
-            TestRecords.message(
-                account, "+14155550100", "+14155550101", "hi", created, created, 2));
-      }
-    }
-    TOPICS.publishCompleted("records.completed", records);
-    records.forEach(
-        r ->
-            PUBLISHED
-                .computeIfAbsent(r.accountSid(), a -> ConcurrentHashMap.newKeySet())
-                .add(r.sid()));
+    PUBLISHED.publish(accounts, pairs);
   }
 
   /** One pass over an account's calls, two a page: what went wrong. */
   public static List<String> pass(String account, Set<String> storedBefore) {
-    List<String> problems = new ArrayList<>();
-    List<String> listed = new ArrayList<>();
-    String afterDate = null;
-    String afterSid = null;
-    for (int page = 0; page < 1_000; page++) {
-      var request = service().queryParam("PageSize", 2);
-      if (afterSid != null) {
-        request =
-            request.queryParam("AfterDateCreated", afterDate).queryParam("AfterSid", afterSid);
-      }
-      var answer = request.get("/internal/v1/Accounts/" + account + "/Calls");
-      if (answer.statusCode() != 200) {
-        problems.add(account + ": " + answer.statusCode() + " " + answer.asString());
-        return problems;
-      }
-      List<String> sids = answer.jsonPath().getList("records.sid");
-      listed.addAll(sids);
-      if (sids.size() < 2) {
-        break;
-      }
-      afterSid = sids.get(sids.size() - 1);
-      afterDate = answer.jsonPath().getString("records[" + (sids.size() - 1) + "].date_created");
-    }
-    Set<String> once = Set.copyOf(listed);
-    if (once.size() != listed.size()) {
-      problems.add(account + ": a call listed twice in one pass");
-    }
-    storedBefore.stream()
-        .filter(sid -> sid.startsWith("CA") && !once.contains(sid))
-        .forEach(sid -> problems.add(account + ": " + sid + " missing from a pass"));
-    return problems;
+    return PublishedRecords.pass(account, "Calls", storedBefore);
   }
 
   /** Waits until every record of the accounts is stored once where its account's reads go. */
@@ -185,7 +104,7 @@ public final class ShardOne {
               for (String account : accounts) {
                 List<String> sids = stored.getOrDefault(account, List.of());
                 assertThat(sids).as(account + "'s rows").doesNotHaveDuplicates();
-                assertThat(new HashSet<>(sids)).as(account).isEqualTo(PUBLISHED.get(account));
+                assertThat(new HashSet<>(sids)).as(account).isEqualTo(PUBLISHED.of(account));
               }
             });
   }
@@ -211,26 +130,6 @@ public final class ShardOne {
             "SELECT (SELECT COUNT(*) FROM %s.calls), (SELECT COUNT(*) FROM %s.messages)"
                 .formatted(schema("1"), schema("1")))
         .strip();
-  }
-
-  public static Map<String, Set<String>> copy(Map<String, Set<String>> published) {
-    Map<String, Set<String>> copy = new HashMap<>();
-    published.forEach((a, sids) -> copy.put(a, Set.copyOf(sids)));
-    return copy;
-  }
-
-  public static Thread started(Runnable work) {
-    Thread thread = new Thread(work);
-    thread.start();
-    return thread;
-  }
-
-  public static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** The test server of shard-1's server of that name. */
@@ -264,7 +163,7 @@ public final class ShardOne {
       }
       publish(accounts, 2);
       awaitAllStored(accounts, serverOf(primaryName()));
-      Map<String, Set<String>> before = copy(PUBLISHED);
+      Map<String, Set<String>> before = PUBLISHED.snapshot();
       writer =
           started(
               () -> {

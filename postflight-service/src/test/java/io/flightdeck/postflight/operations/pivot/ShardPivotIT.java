@@ -1,6 +1,7 @@
 package io.flightdeck.postflight.operations.pivot;
 
 import static io.flightdeck.postflight.TestCallers.operator;
+import static io.flightdeck.postflight.UnderLoad.pause;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,13 +1,13 @@
 package io.flightdeck.postflight.operations.schema;
 
 import static io.flightdeck.postflight.TestCallers.operator;
+import static io.flightdeck.postflight.UnderLoad.pause;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.PRIMARY;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.REPLICA;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.REPLICA_NAME;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.WAIT;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.addTheReplica;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.awaitAllStored;
-import static io.flightdeck.postflight.operations.pivot.ShardOne.pause;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.primaryName;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.rows;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.schema;

@@ -1,25 +1,21 @@
 package io.flightdeck.postflight.operations.split;
 
-import static io.flightdeck.postflight.TestCallers.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flightdeck.postflight.TestShards;
 import io.flightdeck.postflight.WithRealServers;
 import io.flightdeck.postflight.control.ShardCatalogue;
 import io.flightdeck.postflight.store.DatabaseServer;
 import io.flightdeck.postflight.store.ShardDefinition;
 import io.flightdeck.postflight.store.Shards;
-import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -47,19 +43,7 @@ class ReplicaLagIT {
 
   @BeforeEach
   void aReplicaOfShard1() {
-    MariaDbEndpoint server = TestServers.mariaDb("shard-0");
-    Map<String, Object> primary = new HashMap<>();
-    primary.put("host", server.host());
-    primary.put("port", server.port());
-    primary.put("user", server.user());
-    primary.put("password", server.password());
-    primary.put("database", database);
-    operator()
-        .contentType(ContentType.JSON)
-        .body(Map.of("id", replica, "primary", primary, "pool_size", 1))
-        .post("/admin/v1/Shards")
-        .then()
-        .statusCode(201);
+    TestShards.add(replica, "shard-0", database, 1);
     await().atMost(WAIT).until(() -> shards.migrated(replica));
     link = new ReplicationLink(replica, definition("shard-1").primary(), replicaServer());
     onBoth(
@@ -77,7 +61,7 @@ class ReplicaLagIT {
   @AfterEach
   void replicaRemoved() {
     shards.withPool(definition(replica), link::removed).await().atMost(WAIT);
-    operator().delete("/admin/v1/Shards/" + replica).then().statusCode(204);
+    TestShards.remove(replica);
   }
 
   @Test

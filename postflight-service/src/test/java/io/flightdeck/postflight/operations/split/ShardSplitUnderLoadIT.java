@@ -1,16 +1,15 @@
 package io.flightdeck.postflight.operations.split;
 
 import static io.flightdeck.postflight.TestCallers.operator;
-import static io.flightdeck.postflight.TestCallers.service;
+import static io.flightdeck.postflight.UnderLoad.pause;
+import static io.flightdeck.postflight.UnderLoad.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flightdeck.postflight.PublishedRecords;
 import io.flightdeck.postflight.TestRecords;
-import io.flightdeck.postflight.TestTopics;
+import io.flightdeck.postflight.TestShards;
 import io.flightdeck.postflight.WithRealServers;
-import io.flightdeck.record.CallStatus;
-import io.flightdeck.record.LifecycleRecord;
-import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -18,15 +17,12 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,12 +71,8 @@ class ShardSplitUnderLoadIT {
     return "postflight_split_" + run + "_" + name;
   }
 
-  private final TestTopics topics = TestTopics.ofTestServers();
-  private final Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  private final AtomicInteger sequence = new AtomicInteger();
-
   /** Every record published, by account. */
-  private final Map<String, Set<String>> published = new ConcurrentHashMap<>();
+  private final PublishedRecords published = new PublishedRecords();
 
   @Test
   @Timeout(600)
@@ -90,9 +82,9 @@ class ShardSplitUnderLoadIT {
     for (int i = 0; i < ACCOUNTS; i++) {
       accounts.add(TestRecords.newAccount());
     }
-    publish(accounts, 3);
+    published.publish(accounts, 3);
     awaitAllStored(accounts);
-    Map<String, Set<String>> before = copy(published);
+    Map<String, Set<String>> before = published.snapshot();
     addTheTarget();
 
     AtomicBoolean loading = new AtomicBoolean(true);
@@ -107,7 +99,7 @@ class ShardSplitUnderLoadIT {
                 for (int i = 0; i < 10; i++) {
                   some.add(accounts.get(ThreadLocalRandom.current().nextInt(ACCOUNTS)));
                 }
-                publish(some, 1);
+                published.publish(some, 1);
                 writes.addAndGet(some.size());
                 pause(100);
               }
@@ -117,8 +109,9 @@ class ShardSplitUnderLoadIT {
             () -> {
               while (loading.get()) {
                 for (String account : accounts.subList(0, READ_ACCOUNTS)) {
-                  readProblems.addAll(pass(account, "Calls", before.get(account)));
-                  readProblems.addAll(pass(account, "Messages", before.get(account)));
+                  readProblems.addAll(PublishedRecords.pass(account, "Calls", before.get(account)));
+                  readProblems.addAll(
+                      PublishedRecords.pass(account, "Messages", before.get(account)));
                 }
                 passes.incrementAndGet();
               }
@@ -156,7 +149,7 @@ class ShardSplitUnderLoadIT {
       String reads = readShard(account);
       Map<String, Set<String>> where = stored.get(account);
       assertThat(where.keySet()).as(account + "'s rows are on one shard only").containsOnly(reads);
-      assertThat(where.get(reads)).as(account).isEqualTo(published.get(account));
+      assertThat(where.get(reads)).as(account).isEqualTo(published.of(account));
       if (reads.equals(TARGET)) {
         moved++;
       }
@@ -164,80 +157,8 @@ class ShardSplitUnderLoadIT {
     assertThat(moved).as("accounts the split moved").isPositive();
   }
 
-  /** {@code pairs} calls and as many messages of each account, completed, in one send. */
-  private void publish(List<String> accounts, int pairs) {
-    List<LifecycleRecord> records = new ArrayList<>();
-    for (String account : accounts) {
-      for (int i = 0; i < pairs; i++) {
-        // Distinct creation times, so every page boundary falls between two records.
-        Instant created = start.plusMillis(sequence.incrementAndGet());
-        records.add(TestRecords.call(account, CallStatus.COMPLETED, created, 2));
-        records.add(
-            TestRecords.message(
-                account, "+14155550100", "+14155550101", "hi", created, created, 2));
-      }
-    }
-    topics.publishCompleted("records.completed", records);
-    records.forEach(
-        r ->
-            published
-                .computeIfAbsent(r.accountSid(), a -> ConcurrentHashMap.newKeySet())
-                .add(r.sid()));
-  }
-
-  /**
-   * One pass over an account's calls or messages, two a page: what went wrong (an answer other than
-   * 200, a record listed twice, a record stored before the split missing).
-   */
-  private static List<String> pass(String account, String resource, Set<String> storedBefore) {
-    List<String> problems = new ArrayList<>();
-    List<String> listed = new ArrayList<>();
-    String afterDate = null;
-    String afterSid = null;
-    for (int page = 0; page < 1_000; page++) {
-      var request = service().queryParam("PageSize", 2);
-      if (afterSid != null) {
-        request =
-            request.queryParam("AfterDateCreated", afterDate).queryParam("AfterSid", afterSid);
-      }
-      var answer = request.get("/internal/v1/Accounts/" + account + "/" + resource);
-      if (answer.statusCode() != 200) {
-        problems.add(account + ": " + answer.statusCode() + " " + answer.asString());
-        return problems;
-      }
-      List<String> sids = answer.jsonPath().getList("records.sid");
-      listed.addAll(sids);
-      if (sids.size() < 2) {
-        break;
-      }
-      afterSid = sids.get(sids.size() - 1);
-      afterDate = answer.jsonPath().getString("records[" + (sids.size() - 1) + "].date_created");
-    }
-    Set<String> once = Set.copyOf(listed);
-    if (once.size() != listed.size()) {
-      problems.add(account + ": a record listed twice in one pass");
-    }
-    String prefix = resource.equals("Calls") ? "CA" : "SM";
-    storedBefore.stream()
-        .filter(sid -> sid.startsWith(prefix) && !once.contains(sid))
-        .forEach(sid -> problems.add(account + ": " + sid + " missing from a pass"));
-    return problems;
-  }
-
   private void addTheTarget() {
-    MariaDbEndpoint server = TestServers.mariaDb("shard-0");
-    Map<String, Object> primary = new HashMap<>();
-    primary.put("host", server.host());
-    primary.put("port", server.port());
-    primary.put("user", server.user());
-    primary.put("password", server.password());
-    primary.put("database", schema("2"));
-    operator()
-        .contentType(ContentType.JSON)
-        .body(Map.of("id", TARGET, "primary", primary, "pool_size", 4))
-        .post("/admin/v1/Shards")
-        .then()
-        .statusCode(201);
+    TestShards.add(TARGET, "shard-0", schema("2"), 4);
   }
 
   private void awaitAllStored(List<String> accounts) {
@@ -254,7 +175,7 @@ class ShardSplitUnderLoadIT {
                                   .flatMap(Set::stream)
                                   .distinct()
                                   .count()
-                              == published.get(a).size());
+                              == published.of(a).size());
             });
   }
 
@@ -305,25 +226,5 @@ class ShardSplitUnderLoadIT {
                           .add(f[1]));
         });
     return stored;
-  }
-
-  private static Map<String, Set<String>> copy(Map<String, Set<String>> published) {
-    Map<String, Set<String>> copy = new HashMap<>();
-    published.forEach((a, sids) -> copy.put(a, Set.copyOf(sids)));
-    return copy;
-  }
-
-  private static Thread started(Runnable work) {
-    Thread thread = new Thread(work);
-    thread.start();
-    return thread;
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -1,9 +1,9 @@
 package io.flightdeck.postflight.operations.split;
 
-import static io.flightdeck.postflight.TestCallers.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flightdeck.postflight.TestShards;
 import io.flightdeck.postflight.WithRealServers;
 import io.flightdeck.postflight.control.ShardCatalogue;
 import io.flightdeck.postflight.operations.StepContext;
@@ -11,17 +11,12 @@ import io.flightdeck.postflight.operations.StepOutcome;
 import io.flightdeck.postflight.routing.KeyRange;
 import io.flightdeck.postflight.store.ShardDefinition;
 import io.flightdeck.postflight.store.Shards;
-import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.MariaDbServer;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -50,25 +45,13 @@ class SplitCloneStepsIT {
 
   @BeforeEach
   void anEmptyTarget() {
-    MariaDbEndpoint server = TestServers.mariaDb("shard-0");
-    Map<String, Object> primary = new HashMap<>();
-    primary.put("host", server.host());
-    primary.put("port", server.port());
-    primary.put("user", server.user());
-    primary.put("password", server.password());
-    primary.put("database", database);
-    operator()
-        .contentType(ContentType.JSON)
-        .body(Map.of("id", target, "primary", primary, "pool_size", 2))
-        .post("/admin/v1/Shards")
-        .then()
-        .statusCode(201);
+    TestShards.add(target, "shard-0", database, 2);
     await().atMost(WAIT).until(() -> shards.migrated(target));
   }
 
   @AfterEach
   void removeTheTarget() {
-    operator().delete("/admin/v1/Shards/" + target).then().statusCode(204);
+    TestShards.remove(target);
   }
 
   @Test
@@ -100,50 +83,16 @@ class SplitCloneStepsIT {
     assertThat(count(target(), account)).as("replication removed").isZero();
   }
 
-  /**
-   * One run of the step, as the engine runs it: a step that fails (a lock wait, a server away) is
-   * waiting, and is tried again.
-   */
   private StepOutcome run(String step) {
-    return split
-        .run(context(step))
-        .onFailure()
-        .recoverWithItem(e -> new StepOutcome.Waiting(String.valueOf(e.getMessage())))
-        .await()
-        .atMost(WAIT);
+    return SplitStepRuns.run(split, context(step));
   }
 
   private StepOutcome runUntilDone(String step) {
-    return await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> run(step), outcome -> !(outcome instanceof StepOutcome.Waiting));
+    return SplitStepRuns.untilSettled(() -> run(step));
   }
 
   private StepContext context(String step) {
-    String parameters = parameters();
-    return new StepContext() {
-      public String operationId() {
-        return operationId;
-      }
-
-      public String step() {
-        return step;
-      }
-
-      public String parameters() {
-        return parameters;
-      }
-
-      public boolean dryRun() {
-        return false;
-      }
-
-      public Uni<Void> progress(String text) {
-        progress.add(text);
-        return Uni.createFrom().voidItem();
-      }
-    };
+    return SplitStepRuns.context(operationId, step, parameters(), progress);
   }
 
   private String parameters() {

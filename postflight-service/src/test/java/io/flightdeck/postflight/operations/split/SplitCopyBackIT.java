@@ -1,6 +1,5 @@
 package io.flightdeck.postflight.operations.split;
 
-import static io.flightdeck.postflight.TestCallers.operator;
 import static io.flightdeck.postflight.TestCallers.service;
 import static io.flightdeck.postflight.operations.split.SplitMoveStepsIT.accountIn;
 import static io.flightdeck.postflight.operations.split.SplitMoveStepsIT.awaitRoute;
@@ -13,6 +12,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.flightdeck.postflight.TestRecords;
+import io.flightdeck.postflight.TestShards;
 import io.flightdeck.postflight.TestTopics;
 import io.flightdeck.postflight.WithRealServers;
 import io.flightdeck.postflight.control.ShardCatalogue;
@@ -24,18 +24,13 @@ import io.flightdeck.record.CallStatus;
 import io.flightdeck.record.MessageRecord;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
-import io.flightdeck.servers.MariaDbEndpoint;
-import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -66,48 +61,15 @@ class SplitCopyBackIT {
 
   @BeforeEach
   void aTargetThatReplicatesTheSource() {
-    MariaDbEndpoint server = TestServers.mariaDb("shard-0");
-    Map<String, Object> primary = new HashMap<>();
-    primary.put("host", server.host());
-    primary.put("port", server.port());
-    primary.put("user", server.user());
-    primary.put("password", server.password());
-    primary.put("database", database);
-    operator()
-        .contentType(ContentType.JSON)
-        .body(Map.of("id", target, "primary", primary, "pool_size", 2))
-        .post("/admin/v1/Shards")
-        .then()
-        .statusCode(201);
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                operator()
-                        .get("/admin/v1/Shards")
-                        .then()
-                        .extract()
-                        .path("find { it.id == '" + target + "' }.id")
-                    != null);
-    assertThat(runUntilDone("clone")).isInstanceOf(StepOutcome.Done.class);
-    await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> run("catch-up") instanceof StepOutcome.Done);
+    TestShards.add(target, "shard-0", database, 2);
+    SplitStepRuns.replicatingTarget(target, this::run);
   }
 
   @AfterEach
   void cancelled() {
-    for (String step : List.of("restore-writes", "restore-reads", "drop-copy")) {
-      await().atMost(WAIT).until(() -> run(step) instanceof StepOutcome.Done);
-    }
-    for (String shard : List.of("shard-0", "shard-1")) {
-      TestServers.servers()
-          .mariaDb(shard)
-          .sql("SET GLOBAL auto_increment_increment = 1, auto_increment_offset = 1");
-    }
+    SplitStepRuns.movesUndone(this::run);
     targetServer().sql("SET GLOBAL slave_exec_mode = 'STRICT'");
-    operator().delete("/admin/v1/Shards/" + target).then().statusCode(204);
+    TestShards.remove(target);
   }
 
   @Test
@@ -203,54 +165,25 @@ class SplitCopyBackIT {
             .strip());
   }
 
-  /**
-   * One run of the step, as the engine runs it: a step that fails (a lock wait, a server away) is
-   * waiting, and is tried again.
-   */
   private StepOutcome run(String step) {
-    return split
-        .run(context(step))
-        .onFailure()
-        .recoverWithItem(e -> new StepOutcome.Waiting(String.valueOf(e.getMessage())))
-        .await()
-        .atMost(WAIT);
+    return SplitStepRuns.run(split, context(step));
   }
 
   private StepOutcome runUntilDone(String step) {
-    return await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> run(step), outcome -> !(outcome instanceof StepOutcome.Waiting));
+    return SplitStepRuns.untilSettled(() -> run(step));
   }
 
+  /** A step's context that resumes from the progress the last run recorded. */
   private StepContext context(String step) {
-    String parameters = parameters();
-    return new StepContext() {
-      public String operationId() {
-        return operationId;
-      }
-
-      public String step() {
-        return step;
-      }
-
-      public String parameters() {
-        return parameters;
-      }
-
-      public boolean dryRun() {
-        return false;
-      }
-
-      public Uni<Void> progress(String text) {
-        lastProgress = text;
-        return Uni.createFrom().voidItem();
-      }
-
-      public Optional<String> lastProgress() {
-        return Optional.ofNullable(lastProgress);
-      }
-    };
+    return SplitStepRuns.context(
+        operationId,
+        step,
+        parameters(),
+        text -> {
+          lastProgress = text;
+          return Uni.createFrom().voidItem();
+        },
+        () -> Optional.ofNullable(lastProgress));
   }
 
   private String parameters() {

@@ -1,6 +1,5 @@
 package io.flightdeck.postflight.operations.split;
 
-import static io.flightdeck.postflight.TestCallers.operator;
 import static io.flightdeck.postflight.admin.ShardMapsApi.accountOn;
 import static io.flightdeck.postflight.admin.ShardMapsApi.awaitInForce;
 import static io.flightdeck.postflight.admin.ShardMapsApi.change;
@@ -9,17 +8,16 @@ import static io.flightdeck.postflight.admin.ShardMapsApi.replicates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flightdeck.postflight.TestShards;
 import io.flightdeck.postflight.WithRealServers;
 import io.flightdeck.postflight.control.ShardCatalogue;
 import io.flightdeck.postflight.operations.StepContext;
 import io.flightdeck.postflight.operations.StepOutcome;
 import io.flightdeck.postflight.store.ShardDefinition;
 import io.flightdeck.postflight.store.Shards;
-import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.MariaDbServer;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -72,19 +70,7 @@ class SplitFinishStepsIT {
 
   @BeforeEach
   void aCaughtUpTarget() {
-    MariaDbEndpoint server = TestServers.mariaDb("shard-0");
-    Map<String, Object> primary = new HashMap<>();
-    primary.put("host", server.host());
-    primary.put("port", server.port());
-    primary.put("user", server.user());
-    primary.put("password", server.password());
-    primary.put("database", database);
-    operator()
-        .contentType(ContentType.JSON)
-        .body(Map.of("id", target, "primary", primary, "pool_size", 2))
-        .post("/admin/v1/Shards")
-        .then()
-        .statusCode(201);
+    TestShards.add(target, "shard-0", database, 2);
     await().atMost(WAIT).until(() -> shards.migrated(target));
     serverOf(source())
         .sql(
@@ -110,7 +96,7 @@ class SplitFinishStepsIT {
     awaitInForce("read", change("read", even(), Map.of()));
     replicates(target, null);
     assertThat(run(ShardSplit.DROP_COPY)).isInstanceOf(StepOutcome.Done.class);
-    operator().delete("/admin/v1/Shards/" + target).then().statusCode(204);
+    TestShards.remove(target);
   }
 
   @Test
@@ -188,59 +174,29 @@ class SplitFinishStepsIT {
     assertThat(afterRebuild).as("every row still there after the rebuild").isEqualTo(before);
   }
 
-  /**
-   * One run of the step, as the engine runs it: a step that fails (a lock wait, a server away) is
-   * waiting, and is tried again.
-   */
   private StepOutcome run(String step) {
-    return split
-        .run(context(step))
-        .onFailure()
-        .recoverWithItem(e -> new StepOutcome.Waiting(String.valueOf(e.getMessage())))
-        .await()
-        .atMost(WAIT);
+    return SplitStepRuns.run(split, context(step));
   }
 
   private StepOutcome runUntilDone(String step) {
-    return await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> run(step), outcome -> !(outcome instanceof StepOutcome.Waiting));
+    return SplitStepRuns.untilSettled(() -> run(step));
   }
 
   private StepContext context(String step) {
-    String parameters = new Split("shard-1", target, List.of(), moved).toJson();
     Optional<String> last = Optional.ofNullable(stored);
-    return new StepContext() {
-      public String operationId() {
-        return operationId;
-      }
-
-      public String step() {
-        return step;
-      }
-
-      public String parameters() {
-        return parameters;
-      }
-
-      public boolean dryRun() {
-        return false;
-      }
-
-      public Uni<Void> progress(String text) {
-        if (killAfter.getAndDecrement() == 0) {
-          return Uni.createFrom().failure(new IllegalStateException("driver killed"));
-        }
-        progress.add(text);
-        stored = text;
-        return Uni.createFrom().voidItem();
-      }
-
-      public Optional<String> lastProgress() {
-        return last;
-      }
-    };
+    return SplitStepRuns.context(
+        operationId,
+        step,
+        new Split("shard-1", target, List.of(), moved).toJson(),
+        text -> {
+          if (killAfter.getAndDecrement() == 0) {
+            return Uni.createFrom().failure(new IllegalStateException("driver killed"));
+          }
+          progress.add(text);
+          stored = text;
+          return Uni.createFrom().voidItem();
+        },
+        () -> last);
   }
 
   private String source() {

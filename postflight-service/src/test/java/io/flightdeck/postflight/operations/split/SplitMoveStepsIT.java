@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.flightdeck.postflight.TestRecords;
+import io.flightdeck.postflight.TestShards;
 import io.flightdeck.postflight.TestTopics;
 import io.flightdeck.postflight.WithRealServers;
 import io.flightdeck.postflight.control.ShardCatalogue;
@@ -16,17 +17,13 @@ import io.flightdeck.postflight.routing.KeyRange;
 import io.flightdeck.postflight.routing.KeyspaceId;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
-import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.MariaDbServer;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,47 +60,14 @@ class SplitMoveStepsIT {
 
   @BeforeEach
   void aTargetThatReplicatesTheSource() {
-    MariaDbEndpoint server = TestServers.mariaDb("shard-0");
-    Map<String, Object> primary = new HashMap<>();
-    primary.put("host", server.host());
-    primary.put("port", server.port());
-    primary.put("user", server.user());
-    primary.put("password", server.password());
-    primary.put("database", database);
-    operator()
-        .contentType(ContentType.JSON)
-        .body(Map.of("id", target, "primary", primary, "pool_size", 2))
-        .post("/admin/v1/Shards")
-        .then()
-        .statusCode(201);
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                operator()
-                        .get("/admin/v1/Shards")
-                        .then()
-                        .extract()
-                        .path("find { it.id == '" + target + "' }.id")
-                    != null);
-    assertThat(runUntilDone("clone")).isInstanceOf(StepOutcome.Done.class);
-    await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> run("catch-up") instanceof StepOutcome.Done);
+    TestShards.add(target, "shard-0", database, 2);
+    SplitStepRuns.replicatingTarget(target, this::run);
   }
 
   @AfterEach
   void cancelled() {
-    for (String step : List.of("restore-writes", "restore-reads", "drop-copy")) {
-      await().atMost(WAIT).until(() -> run(step) instanceof StepOutcome.Done);
-    }
-    for (String shard : List.of("shard-0", "shard-1")) {
-      TestServers.servers()
-          .mariaDb(shard)
-          .sql("SET GLOBAL auto_increment_increment = 1, auto_increment_offset = 1");
-    }
-    operator().delete("/admin/v1/Shards/" + target).then().statusCode(204);
+    SplitStepRuns.movesUndone(this::run);
+    TestShards.remove(target);
   }
 
   @Test
@@ -205,50 +169,16 @@ class SplitMoveStepsIT {
         .body("find { it.id == '" + target + "' }.replicates_from", equalTo(null));
   }
 
-  /**
-   * One run of the step, as the engine runs it: a step that fails (a lock wait, a server away) is
-   * waiting, and is tried again.
-   */
   private StepOutcome run(String step) {
-    return split
-        .run(context(step))
-        .onFailure()
-        .recoverWithItem(e -> new StepOutcome.Waiting(String.valueOf(e.getMessage())))
-        .await()
-        .atMost(WAIT);
+    return SplitStepRuns.run(split, context(step));
   }
 
   private StepOutcome runUntilDone(String step) {
-    return await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> run(step), outcome -> !(outcome instanceof StepOutcome.Waiting));
+    return SplitStepRuns.untilSettled(() -> run(step));
   }
 
   private StepContext context(String step) {
-    String parameters = parameters();
-    return new StepContext() {
-      public String operationId() {
-        return operationId;
-      }
-
-      public String step() {
-        return step;
-      }
-
-      public String parameters() {
-        return parameters;
-      }
-
-      public boolean dryRun() {
-        return false;
-      }
-
-      public Uni<Void> progress(String text) {
-        progress.add(text);
-        return Uni.createFrom().voidItem();
-      }
-    };
+    return SplitStepRuns.context(operationId, step, parameters(), progress);
   }
 
   private String parameters() {

@@ -1,0 +1,45 @@
+package io.flightdeck.postflight.operations;
+
+import io.flightdeck.postflight.control.InstanceId;
+import io.flightdeck.postflight.control.Leases;
+import io.vertx.mutiny.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Operation drivers as the engine tests build them, without the service: a short drive interval and
+ * lease, so that a test sees a driver take over, stop or retry within seconds.
+ */
+final class TestDrivers {
+  private TestDrivers() {}
+
+  /** Drives every 200 ms under a 3 s lease; a waiting step is tried again after {@code retry}. */
+  static OperationsConfig config(Duration retry) {
+    return new OperationsConfig() {
+      public Duration driveInterval() {
+        return Duration.ofMillis(200);
+      }
+
+      public Duration lease() {
+        return Duration.ofSeconds(3);
+      }
+
+      public Duration retryDelay() {
+        return retry;
+      }
+    };
+  }
+
+  /** The driver of instance {@code name}, for these kinds of operation. */
+  static OperationDriver driver(
+      Operations operations,
+      Leases leases,
+      String name,
+      Duration retry,
+      List<OperationKind> kinds,
+      Vertx vertx) {
+    return new OperationDriver(
+        operations, leases, new InstanceId(name), config(retry), kinds, vertx, Clock.systemUTC());
+  }
+}
