@@ -2,6 +2,7 @@ package io.flightdeck.aggregator.calls;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.flightdeck.aggregator.paging.Envelope;
+import io.flightdeck.aggregator.paging.PublicPage;
 import io.flightdeck.record.v2010.ListedRecord;
 import io.flightdeck.record.v2010.PublicCall;
 import java.util.List;
@@ -14,4 +15,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 public record CallList(
     @Schema(type = SchemaType.ARRAY, implementation = PublicCall.class) List<ListedRecord> calls,
-    @JsonUnwrapped Envelope envelope) {}
+    @JsonUnwrapped Envelope envelope)
+    implements PublicPage {}

@@ -2,6 +2,7 @@ package io.flightdeck.aggregator.messages;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.flightdeck.aggregator.paging.Envelope;
+import io.flightdeck.aggregator.paging.PublicPage;
 import io.flightdeck.record.v2010.ListedRecord;
 import io.flightdeck.record.v2010.PublicMessage;
 import java.util.List;
@@ -12,4 +13,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record MessageList(
     @Schema(type = SchemaType.ARRAY, implementation = PublicMessage.class)
         List<ListedRecord> messages,
-    @JsonUnwrapped Envelope envelope) {}
+    @JsonUnwrapped Envelope envelope)
+    implements PublicPage {}
