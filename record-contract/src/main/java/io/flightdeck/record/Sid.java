@@ -33,17 +33,32 @@ public record Sid(SidKind kind, String value) {
    * @throws InvalidFieldException when the text is not a Sid of this kind
    */
   public static Sid parse(SidKind kind, String field, String text) {
-    if (text == null || !hasShape(text) || !kind.accepts(text.substring(0, 2))) {
-      throw new InvalidFieldException(
-          field,
-          "%s must be a %s Sid (%s followed by 32 lower-case hex digits), got '%s'"
-              .formatted(
-                  field,
-                  kind.name().toLowerCase().replace('_', ' '),
-                  kind.mintingPrefix(),
-                  abbreviate(text)));
+    if (text != null) {
+      try {
+        return new Sid(kind, text); // checked once, by the constructor
+      } catch (IllegalArgumentException e) {
+        // refused below, naming the field
+      }
     }
-    return new Sid(kind, text);
+    throw new InvalidFieldException(
+        field,
+        "%s must be a %s Sid (%s followed by 32 lower-case hex digits), got '%s'"
+            .formatted(
+                field,
+                kind.name().toLowerCase().replace('_', ' '),
+                kind.mintingPrefix(),
+                abbreviate(text)));
+  }
+
+  /** A fresh random Sid: 128 random bits, lower-case hex as Twilio prints them. */
+  public static Sid mint(SidKind kind) {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return new Sid(kind, kind.mintingPrefix() + HexFormat.of().formatHex(bytes));
+  }
+
+  private static String abbreviate(String text) {
+    return text == null ? "" : InvalidFieldException.shown(text);
   }
 
   /**
@@ -64,17 +79,6 @@ public record Sid(SidKind kind, String value) {
       }
     }
     return true;
-  }
-
-  /** A fresh random Sid: 128 random bits, lower-case hex as Twilio prints them. */
-  public static Sid mint(SidKind kind) {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return new Sid(kind, kind.mintingPrefix() + HexFormat.of().formatHex(bytes));
-  }
-
-  private static String abbreviate(String text) {
-    return text == null ? "" : InvalidFieldException.shown(text);
   }
 
   @Override
