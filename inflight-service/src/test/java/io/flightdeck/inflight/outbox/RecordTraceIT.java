@@ -1,15 +1,25 @@
 package io.flightdeck.inflight.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import io.flightdeck.inflight.Producer;
 import io.flightdeck.inflight.TopicRecords;
 import io.flightdeck.inflight.WithRealServers;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,13 +38,30 @@ import org.junit.jupiter.api.Test;
 class RecordTraceIT {
   static final String CALL = "{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}";
 
+  private static final AttributeKey<String> SID = AttributeKey.stringKey(RecordTrace.SID_ATTRIBUTE);
+
+  @Inject InMemorySpanExporter spans;
+
   private final String account = Producer.newAccount();
 
-  /** Tracing on, as production turns it on; no exporter, so no collector is needed. */
+  /** Tracing on, as production turns it on; spans to memory only ({@link Exporter}). */
   public static class Traced implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("flightdeck.tracing.enabled", "true", "quarkus.otel.traces.exporter", "none");
+      return Map.of(
+          "flightdeck.tracing.enabled", "true",
+          "quarkus.otel.exporter.otlp.enabled", "false",
+          "quarkus.otel.bsp.schedule.delay", "100ms");
+    }
+  }
+
+  /** Quarkus exports to every {@code SpanExporter} bean; with tracing off none is ever used. */
+  @Singleton
+  static class Exporter {
+    @Produces
+    @Singleton
+    InMemorySpanExporter inMemory() {
+      return InMemorySpanExporter.create();
     }
   }
 
@@ -52,6 +79,15 @@ class RecordTraceIT {
 
     String published = traceparentOf(TopicRecords.completedOf(account, 1).get(0));
     assertThat(traceId(published)).isEqualTo(traceId(create));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(spans.getFinishedSpanItems())
+                    .filteredOn(span -> sid.equals(span.getAttributes().get(SID)))
+                    .extracting(SpanData::getTraceId, SpanData::getKind)
+                    .as("the create's server span, named by the record's Sid")
+                    .containsExactly(tuple(traceId(create), SpanKind.SERVER)));
     assertThat(spanId(published))
         .as("the relay's producer span, a descendant of the create's request")
         .isNotEqualTo(spanId(create));
