@@ -1,5 +1,6 @@
 package io.flightdeck.aggregator;
 
+import io.flightdeck.servers.testing.ServersAvailable;
 import io.flightdeck.servers.testing.ServersTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -8,6 +9,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The real servers this module's integration tests run against: the control MariaDB holding the
@@ -17,6 +19,7 @@ import java.lang.annotation.Target;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
+@ExtendWith(ServersAvailable.class)
 @WithTestResource(
     value = ServersTestResource.class,
     scope = TestResourceScope.GLOBAL,

@@ -32,6 +32,16 @@ public final class Producer {
     return given().contentType(ContentType.JSON).body(body).post(calls(account)).then();
   }
 
+  /** A create sent with the caller's own W3C trace context ({@code traceparent} header). */
+  public static ValidatableResponse createTraced(String account, String traceparent, String body) {
+    return given()
+        .header("traceparent", traceparent)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(calls(account))
+        .then();
+  }
+
   public static String createCall(String account) {
     return create(account, "{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
         .statusCode(201)

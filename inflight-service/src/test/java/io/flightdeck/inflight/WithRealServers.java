@@ -1,5 +1,6 @@
 package io.flightdeck.inflight;
 
+import io.flightdeck.servers.testing.ServersAvailable;
 import io.flightdeck.servers.testing.ServersTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -8,10 +9,12 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The real servers this module's integration tests run against: its MariaDB and Kafka. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
+@ExtendWith(ServersAvailable.class)
 @WithTestResource(
     value = ServersTestResource.class,
     scope = TestResourceScope.GLOBAL,

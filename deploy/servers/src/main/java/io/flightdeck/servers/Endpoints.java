@@ -42,6 +42,33 @@ public final class Endpoints {
     this.properties = Collections.unmodifiableMap(new TreeMap<>(properties));
   }
 
+  /**
+   * The endpoints of servers some other provider runs (containers, say), with the same properties
+   * the launcher's servers give.
+   */
+  public static Endpoints of(
+      Map<String, MariaDbEndpoint> mariaDbs,
+      Optional<String> kafkaBootstrapServers,
+      Optional<UnleashEndpoint> unleash,
+      OptionalInt postgresPort) {
+    Map<String, String> properties = new TreeMap<>();
+    mariaDbs.values().forEach(endpoint -> properties.putAll(endpoint.properties()));
+    kafkaBootstrapServers.ifPresent(servers -> properties.putAll(kafkaProperties(servers)));
+    unleash.ifPresent(endpoint -> properties.putAll(endpoint.properties()));
+    postgresPort.ifPresent(port -> properties.putAll(postgresProperties(port)));
+    return new Endpoints(mariaDbs, kafkaBootstrapServers, unleash, postgresPort, properties);
+  }
+
+  /** A Kafka broker's property, {@code flightdeck.servers.kafka.bootstrap-servers}. */
+  public static Map<String, String> kafkaProperties(String bootstrapServers) {
+    return Map.of("flightdeck.servers.kafka.bootstrap-servers", bootstrapServers);
+  }
+
+  /** Unleash's PostgreSQL's property, {@code flightdeck.servers.postgres.port}. */
+  public static Map<String, String> postgresProperties(int port) {
+    return Map.of("flightdeck.servers.postgres.port", String.valueOf(port));
+  }
+
   /** The MariaDB server of this store; fails naming the stores there are. */
   public MariaDbEndpoint mariaDb(String store) {
     MariaDbEndpoint endpoint = mariaDbs.get(store);

@@ -207,6 +207,6 @@ public final class KafkaBroker extends ChildProcessServer implements Server {
 
   @Override
   public Map<String, String> properties() {
-    return Map.of("flightdeck.servers.kafka.bootstrap-servers", bootstrapServers());
+    return Endpoints.kafkaProperties(bootstrapServers());
   }
 }

@@ -16,12 +16,12 @@ package io.flightdeck.servers;
  * Not binlogged: every server creates its own, and replicas must not replay them. Idempotent: the
  * grants are restated at every start, so a data dir made by an older launcher gets them too.
  */
-final class MariaDbAccounts {
+public final class MariaDbAccounts {
 
   private MariaDbAccounts() {}
 
-  /** The statements, for the root account. */
-  static String setUp() {
+  /** The statements, for the root account (also a container's first-start script). */
+  public static String setUp() {
     StringBuilder sql = new StringBuilder("SET SESSION sql_log_bin = 0;");
     for (String host : new String[] {"%", "127.0.0.1"}) {
       String app = "'" + MariaDbServer.USER + "'@'" + host + "'";

@@ -1,5 +1,7 @@
 package io.flightdeck.servers;
 
+import java.util.Map;
+
 /**
  * How clients reach one MariaDB server, with the launcher's two accounts: the application user
  * (every privilege but {@code READ_ONLY ADMIN}, so {@code read_only=1} fences its writes) and the
@@ -7,7 +9,7 @@ package io.flightdeck.servers;
  * credentials.
  *
  * @param store the store's name, e.g. {@code inflight}
- * @param host always {@code 127.0.0.1}
+ * @param host {@code 127.0.0.1} from the launcher; the Docker host's from containers
  * @param port the server's port
  * @param user {@value MariaDbServer#USER}
  * @param password {@value MariaDbServer#PASSWORD}
@@ -22,6 +24,27 @@ public record MariaDbEndpoint(
     String password,
     String adminUser,
     String adminPassword) {
+
+  /**
+   * This server as {@code flightdeck.servers.mariadb.<store>.*} properties (see {@link Endpoints}):
+   * the one place they are named, whichever provider started the server.
+   */
+  public Map<String, String> properties() {
+    String prefix = "flightdeck.servers.mariadb." + store + ".";
+    return Map.of(
+        prefix + "host",
+        host,
+        prefix + "port",
+        String.valueOf(port),
+        prefix + "user",
+        user,
+        prefix + "password",
+        password,
+        prefix + "admin-user",
+        adminUser,
+        prefix + "admin-password",
+        adminPassword);
+  }
 
   /** The same server, reached as the operations user. */
   public MariaDbEndpoint asAdmin() {

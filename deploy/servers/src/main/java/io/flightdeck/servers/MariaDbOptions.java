@@ -1,5 +1,6 @@
 package io.flightdeck.servers;
 
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -18,6 +19,26 @@ public record MariaDbOptions(OptionalInt serverId, OptionalInt gtidDomainId) {
   public MariaDbOptions {
     serverId.ifPresent(id -> check("server_id", id, 1, 0xFFFFFFFFL));
     gtidDomainId.ifPresent(id -> check("gtid_domain_id", id, 0, 0xFFFFFFFFL));
+  }
+
+  /**
+   * The server settings every Flightdeck MariaDB runs with, whoever starts it (the launcher, or a
+   * container): replication identity, a ROW binary log that a replica logs again, UTC, utf8mb4.
+   */
+  public static List<String> serverSettings(int serverId, int gtidDomainId) {
+    return List.of(
+        "--skip-ssl", // 11.4 otherwise generates a TLS certificate at every start (10+ s of CPU)
+        "--skip-name-resolve", // else install-db's anonymous ''@localhost shadows 'flightdeck'@'%'
+        "--server-id=" + Integer.toUnsignedString(serverId),
+        "--gtid-domain-id=" + Integer.toUnsignedString(gtidDomainId),
+        "--log-bin=mysql-bin",
+        "--binlog-format=ROW",
+        "--log-slave-updates",
+        "--innodb-buffer-pool-size=64M",
+        "--innodb-log-file-size=16M",
+        "--default-time-zone=+00:00",
+        "--character-set-server=utf8mb4",
+        "--collation-server=utf8mb4_unicode_ci");
   }
 
   /** Fixed ids. */

@@ -154,21 +154,8 @@ public final class MariaDbServer extends ChildProcessServer implements Server {
                 "--port=" + port,
                 "--bind-address=" + Ports.HOST,
                 "--socket=" + Launch.socketPath(files, "mariadb.sock"),
-                "--pid-file=" + files.dir().resolve("mariadbd.pid"),
-                "--skip-ssl", // 11.4 otherwise generates a TLS certificate at every start (10+ s of
-                // CPU)
-                "--skip-name-resolve", // else install-db's anonymous ''@localhost shadows
-                // 'flightdeck'@'%'
-                "--server-id=" + Integer.toUnsignedString(serverId),
-                "--gtid-domain-id=" + Integer.toUnsignedString(domainId),
-                "--log-bin=mysql-bin",
-                "--binlog-format=ROW",
-                "--log-slave-updates",
-                "--innodb-buffer-pool-size=64M",
-                "--innodb-log-file-size=16M",
-                "--default-time-zone=+00:00",
-                "--character-set-server=utf8mb4",
-                "--collation-server=utf8mb4_unicode_ci"));
+                "--pid-file=" + files.dir().resolve("mariadbd.pid")));
+    command.addAll(MariaDbOptions.serverSettings(serverId, domainId));
     if (RootUser.isCurrent()) {
       command.add("--user=root"); // mariadbd aborts as root without it
     }
@@ -243,20 +230,6 @@ public final class MariaDbServer extends ChildProcessServer implements Server {
 
   @Override
   public Map<String, String> properties() {
-    MariaDbEndpoint endpoint = endpoint();
-    String prefix = "flightdeck.servers.mariadb." + store + ".";
-    return Map.of(
-        prefix + "host",
-        endpoint.host(),
-        prefix + "port",
-        String.valueOf(endpoint.port()),
-        prefix + "user",
-        endpoint.user(),
-        prefix + "password",
-        endpoint.password(),
-        prefix + "admin-user",
-        endpoint.adminUser(),
-        prefix + "admin-password",
-        endpoint.adminPassword());
+    return endpoint().properties();
   }
 }

@@ -103,6 +103,6 @@ public final class PostgresServer extends ChildProcessServer implements Server {
 
   @Override
   public Map<String, String> properties() {
-    return Map.of("flightdeck.servers.postgres.port", String.valueOf(startedPort()));
+    return Endpoints.postgresProperties(startedPort());
   }
 }

@@ -1,5 +1,7 @@
 package io.flightdeck.servers;
 
+import java.util.Map;
+
 /**
  * How clients and people reach the Unleash server. Tokens and the UI login are fixed
  * local-development secrets (see {@link UnleashServer}); never use them elsewhere.
@@ -19,4 +21,20 @@ public record UnleashEndpoint(
     String clientToken,
     String frontendToken,
     String uiUser,
-    String uiPassword) {}
+    String uiPassword) {
+
+  /** This server as {@code flightdeck.servers.unleash.*} properties (see {@link Endpoints}). */
+  public Map<String, String> properties() {
+    return Map.of(
+        "flightdeck.servers.unleash.url",
+        url,
+        "flightdeck.servers.unleash.api-url",
+        apiUrl,
+        "flightdeck.servers.unleash.admin-token",
+        adminToken,
+        "flightdeck.servers.unleash.client-token",
+        clientToken,
+        "flightdeck.servers.unleash.frontend-token",
+        frontendToken);
+  }
+}

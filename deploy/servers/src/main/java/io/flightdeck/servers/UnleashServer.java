@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -92,26 +93,44 @@ public final class UnleashServer extends ChildProcessServer implements Server {
             FRONTEND_TOKEN),
         unleashPackage.dir());
     process.awaitReady(READY_TIMEOUT, () -> status(get(port, "/ready")) == 200);
-    provisionContextField(port);
+    contextFieldProblem(http, "http://" + Ports.HOST + ":" + port)
+        .ifPresent(
+            problem -> {
+              throw new ServerStartException(name(), problem, files.log());
+            });
   }
 
-  /** The flags' per-account context; 409 means it exists already. */
-  private void provisionContextField(int port) {
-    HttpResponse<String> response =
-        send(
-            HttpRequest.newBuilder(uri(port, "/api/admin/context"))
-                .header("Authorization", ADMIN_TOKEN)
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"accountSid\",\"description\":"
-                            + "\"The account a request is made for (AC...)\",\"stickiness\":false,\"legalValues\":[]}")));
-    if (response == null || (response.statusCode() != 201 && response.statusCode() != 409)) {
-      throw new ServerStartException(
-          name(),
-          "cannot create the context field accountSid: "
-              + (response == null ? "no answer" : response.statusCode() + " " + response.body()),
-          files.log());
+  /**
+   * Creates the flags' per-account context field {@code accountSid} on the Unleash at {@code url}
+   * (409: it exists already), as every start does, whoever runs the server.
+   *
+   * @return empty once the field exists, else what went wrong
+   */
+  public static Optional<String> contextFieldProblem(HttpClient http, String url) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url + "/api/admin/context"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", ADMIN_TOKEN)
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"name\":\"accountSid\",\"description\":"
+                        + "\"The account a request is made for (AC...)\",\"stickiness\":false,\"legalValues\":[]}"))
+            .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 201 || response.statusCode() == 409
+          ? Optional.empty()
+          : Optional.of(
+              "cannot create the context field accountSid: "
+                  + response.statusCode()
+                  + " "
+                  + response.body());
+    } catch (IOException e) {
+      return Optional.of("cannot create the context field accountSid: no answer");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted", e);
     }
   }
 
@@ -148,17 +167,6 @@ public final class UnleashServer extends ChildProcessServer implements Server {
 
   @Override
   public Map<String, String> properties() {
-    UnleashEndpoint endpoint = endpoint();
-    return Map.of(
-        "flightdeck.servers.unleash.url",
-        endpoint.url(),
-        "flightdeck.servers.unleash.api-url",
-        endpoint.apiUrl(),
-        "flightdeck.servers.unleash.admin-token",
-        endpoint.adminToken(),
-        "flightdeck.servers.unleash.client-token",
-        endpoint.clientToken(),
-        "flightdeck.servers.unleash.frontend-token",
-        endpoint.frontendToken());
+    return endpoint().properties();
   }
 }

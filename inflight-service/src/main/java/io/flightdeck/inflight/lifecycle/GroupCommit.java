@@ -47,8 +47,10 @@ public class GroupCommit {
   static final String UPDATE =
       "UPDATE live_record SET status = ?, version = ?, record = ? WHERE sid = ? AND version = ?";
 
+  /** The row's trace context comes from the record's own row, just updated in this transaction. */
   private static final String OUTBOX =
-      "INSERT INTO outbox (lane, account_sid, event_id, payload, created_at) VALUES (?, ?, ?, ?, ?)";
+      "INSERT INTO outbox (lane, account_sid, event_id, payload, created_at, traceparent)"
+          + " SELECT ?, ?, ?, ?, ?, traceparent FROM live_record WHERE sid = ?";
 
   private final Pool pool;
   private final Vertx vertx;
@@ -192,7 +194,8 @@ public class GroupCommit {
         record.accountSid(),
         CompletedRecordEvents.eventId(record.sid(), record.version()),
         Buffer.buffer(CompletedRecordEvents.completed(record)),
-        LocalDateTime.ofInstant(write.now(), ZoneOffset.UTC));
+        LocalDateTime.ofInstant(write.now(), ZoneOffset.UTC),
+        record.sid());
   }
 
   /** A failed group is written again one by one: only the transition at fault fails. */

@@ -33,4 +33,10 @@ public class LiveRecord extends PanacheEntityBase {
 
   @Column(name = "record")
   public String record;
+
+  /**
+   * The create's W3C trace context, copied into the record's outbox row ({@link
+   * io.flightdeck.inflight.outbox.RecordTrace}); null when untraced.
+   */
+  public String traceparent;
 }

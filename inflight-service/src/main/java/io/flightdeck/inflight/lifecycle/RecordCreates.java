@@ -2,6 +2,7 @@ package io.flightdeck.inflight.lifecycle;
 
 import io.flightdeck.event.CompletedRecordEvents;
 import io.flightdeck.inflight.outbox.OutboxEvent;
+import io.flightdeck.inflight.outbox.RecordTrace;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.Sid;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -22,10 +23,12 @@ import org.hibernate.exception.ConstraintViolationException;
 public class RecordCreates {
   private final RecordStore store;
   private final RecentRecords recent;
+  private final RecordTrace trace;
 
-  public RecordCreates(RecordStore store, RecentRecords recent) {
+  public RecordCreates(RecordStore store, RecentRecords recent, RecordTrace trace) {
     this.store = store;
     this.recent = recent;
+    this.trace = trace;
   }
 
   /**
@@ -37,6 +40,7 @@ public class RecordCreates {
       RecordType<R, ?> type, Sid account, NewRecord<R> request, Optional<String> idempotencyKey) {
     Instant now = store.now();
     R record = request.toRecord(account, now);
+    String traceparent = trace.current().orElse(null);
     return Panache.withTransaction(
             () ->
                 previousCreate(type, account, idempotencyKey)
@@ -44,12 +48,13 @@ public class RecordCreates {
                         previous ->
                             previous.isPresent()
                                 ? Uni.createFrom().item(previous.get())
-                                : insert(type, record, idempotencyKey, now)
+                                : insert(type, record, idempotencyKey, now, traceparent)
                                     .map(made -> (Created) new Created.Made(made))))
         .invoke(
             created -> {
               if (created instanceof Created.Made made) {
                 recent.remember(made.record());
+                trace.name(made.record().sid());
               }
             })
         .onFailure(RecordCreates::duplicateKey)
@@ -94,7 +99,11 @@ public class RecordCreates {
   }
 
   private Uni<LifecycleRecord> insert(
-      RecordType<?, ?> type, LifecycleRecord record, Optional<String> idempotencyKey, Instant now) {
+      RecordType<?, ?> type,
+      LifecycleRecord record,
+      Optional<String> idempotencyKey,
+      Instant now,
+      String traceparent) {
     LiveRecord row = new LiveRecord();
     row.sid = record.sid();
     row.accountSid = record.accountSid();
@@ -103,6 +112,7 @@ public class RecordCreates {
     row.dateCreated = record.dateCreated();
     row.version = record.version();
     row.record = store.json(record);
+    row.traceparent = traceparent;
     Uni<Void> keyWritten =
         idempotencyKey
             .map(
@@ -120,18 +130,18 @@ public class RecordCreates {
         .chain(() -> keyWritten)
         .chain(
             () ->
-                record.status().terminal() ? enqueueCompleted(record) : Uni.createFrom().voidItem())
+                record.status().terminal()
+                    ? enqueueCompleted(record, traceparent)
+                    : Uni.createFrom().voidItem())
         .replaceWith(record);
   }
 
-  private Uni<Void> enqueueCompleted(LifecycleRecord record) {
-    return completedEvent(record).persist().replaceWithVoid();
-  }
-
-  private OutboxEvent completedEvent(LifecycleRecord record) {
+  private Uni<Void> enqueueCompleted(LifecycleRecord record, String traceparent) {
     byte[] payload = CompletedRecordEvents.completed(record);
     String eventId = CompletedRecordEvents.eventId(record.sid(), record.version());
-    return OutboxEvent.of(record.accountSid(), eventId, payload, store.now());
+    return OutboxEvent.of(record.accountSid(), eventId, payload, store.now(), traceparent)
+        .persist()
+        .replaceWithVoid();
   }
 
   /** What a create came to. */

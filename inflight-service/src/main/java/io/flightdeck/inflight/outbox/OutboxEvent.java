@@ -34,6 +34,9 @@ public class OutboxEvent extends PanacheEntityBase {
   @Column(name = "created_at")
   public Instant createdAt;
 
+  /** The record's trace, the relay's parent when it publishes ({@link RecordTrace}); or null. */
+  public String traceparent;
+
   /**
    * How many lanes the outbox has: the one place this is defined. Changing it moves accounts
    * between lanes; do it with the relays stopped and the outbox drained, or an account's events
@@ -46,8 +49,10 @@ public class OutboxEvent extends PanacheEntityBase {
     return (short) Math.floorMod(accountSid.hashCode(), LANES);
   }
 
-  public static OutboxEvent of(String accountSid, String eventId, byte[] payload, Instant now) {
+  public static OutboxEvent of(
+      String accountSid, String eventId, byte[] payload, Instant now, String traceparent) {
     OutboxEvent event = new OutboxEvent();
+    event.traceparent = traceparent;
     event.lane = laneOf(accountSid);
     event.accountSid = accountSid;
     event.eventId = eventId;

@@ -7,6 +7,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -36,6 +37,9 @@ import org.jboss.logging.Logger;
  * no snapshot in the in-flight store; writers never wait for it. A relay that dies drops its
  * connection, and with it the lock: another relay takes the lane and publishes again what was not
  * deleted (at least once; consumers de-duplicate by event id).
+ *
+ * <p>Each record is published as a child of its create's trace ({@link RecordTrace}), with the
+ * {@code traceparent} header the Kafka connector writes when tracing is on.
  *
  * <p>While the broker is unreachable the batch fails, nothing is deleted, and the next tick tries
  * again: writers are never held up.
@@ -127,7 +131,7 @@ public class OutboxRelay {
                             ? Uni.createFrom().item(0)
                             : connection
                                 .preparedQuery(
-                                    "SELECT id, account_sid, payload FROM outbox WHERE lane = ? ORDER BY id LIMIT ?")
+                                    "SELECT id, account_sid, payload, traceparent FROM outbox WHERE lane = ? ORDER BY id LIMIT ?")
                                 .execute(Tuple.of(lane, config.batchSize()))
                                 .flatMap(rows -> publishAndDelete(connection, rows))
                                 .eventually(() -> release(connection, lane))));
@@ -164,7 +168,10 @@ public class OutboxRelay {
             row ->
                 completed
                     .sendMessage(
-                        message(row.getString("account_sid"), row.getBuffer("payload").getBytes()))
+                        message(
+                            row.getString("account_sid"),
+                            row.getBuffer("payload").getBytes(),
+                            row.getString("traceparent")))
                     .invoke(() -> acknowledged.add(row.getLong("id"))))
         .collect()
         .last()
@@ -193,7 +200,12 @@ public class OutboxRelay {
             });
   }
 
-  private static Message<byte[]> message(String accountSid, byte[] payload) {
+  /**
+   * The Kafka record of an outbox row. Its trace parent is the row's stored context (the create's),
+   * or a fresh root: the connector's producer span, and the {@code traceparent} header it writes,
+   * must never descend from this relay's poll.
+   */
+  private static Message<byte[]> message(String accountSid, byte[] payload, String traceparent) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(
         "content-type", CompletedRecordEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
@@ -202,6 +214,7 @@ public class OutboxRelay {
             OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(accountSid)
                 .withHeaders(headers)
-                .build());
+                .build())
+        .addMetadata(TracingMetadata.withCurrent(RecordTrace.parent(traceparent)));
   }
 }

@@ -45,6 +45,19 @@ class OutboxHandoffIT {
   }
 
   @Test
+  void withTracingOffAnEventCarriesNoTraceEvenWhenItsCreateDid() {
+    String sid =
+        Producer.createTraced(account, RecordTraceIT.traceparent(), RecordTraceIT.CALL)
+            .statusCode(201)
+            .extract()
+            .path("sid");
+    Producer.move(account, sid, "{\"status\": \"busy\"}").statusCode(200);
+
+    ConsumerRecord<String, byte[]> event = eventsOf(account, 1).get(0);
+    assertThat(event.headers().lastHeader("traceparent")).isNull();
+  }
+
+  @Test
   void oneAccountsEventsArriveInTheOrderItsCallsCompleted() {
     List<String> completed = new ArrayList<>();
     for (int i = 0; i < 10; i++) {

@@ -301,9 +301,25 @@ final class CrossReferences {
                 + " or its mappings");
       }
     }
+    tracing(deployment, env);
     probes(deployment, dir, configuration, env);
     if (configuration.usesKafka()) {
       kafka(deployment, configuration, env);
+    }
+  }
+
+  /**
+   * Every service carries tracing's switch; one that turns it on names its collector (a URL, which
+   * {@link #address} checks against the Services like any other).
+   */
+  private void tracing(Manifest deployment, Map<String, EnvVar> env) {
+    EnvVar on = env.get("FLIGHTDECK_TRACING_ENABLED");
+    if (on == null || on.value() == null) {
+      problems.add(deployment.id() + ": sets no FLIGHTDECK_TRACING_ENABLED (tracing's switch)");
+    } else if (on.value().equals("true")
+        && !env.containsKey("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT")) {
+      problems.add(
+          deployment.id() + ": turns tracing on with no QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT");
     }
   }
 

@@ -47,6 +47,28 @@ class FaultsTest {
   }
 
   @Test
+  void tracingTurnedOnWithoutItsCollectorIsNamed() {
+    data("postflight-service-config").put("FLIGHTDECK_TRACING_ENABLED", "true");
+
+    assertThat(crossReferences())
+        .containsExactly(
+            "Deployment/postflight-service: turns tracing on with no"
+                + " QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT");
+  }
+
+  @Test
+  void aCollectorThatIsNoServiceIsNamed() {
+    data("aggregator-config").put("FLIGHTDECK_TRACING_ENABLED", "true");
+    data("aggregator-config")
+        .put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector:4317");
+
+    assertThat(crossReferences())
+        .containsExactly(
+            "ConfigMap/aggregator-config QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT:"
+                + " no Service 'otel-collector'");
+  }
+
+  @Test
   void aMissingSecretKeyIsNamed() {
     ((ObjectNode) env("aggregator", "QUARKUS_DATASOURCE_PASSWORD").at("/valueFrom/secretKeyRef"))
         .put("key", "pasword");

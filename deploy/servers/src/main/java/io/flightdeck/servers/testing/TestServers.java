@@ -4,6 +4,7 @@ import io.flightdeck.servers.Endpoints;
 import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.ServerSet;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The servers of one test JVM, shared by all its test classes: started lazily, on first request, in
@@ -11,6 +12,9 @@ import java.nio.file.Path;
  * a shutdown hook when the JVM ends. Each request adds to what runs; a request for a server that
  * runs already is answered at once. Servers a test stopped or killed are started again by the next
  * request. Thread-safe.
+ *
+ * <p>With {@code -Dflightdeck.servers=testcontainers} (or another {@link ServerProvider}) that
+ * provider starts them instead, and {@link #servers()} is refused by it.
  *
  * <p>From plain JUnit 5: {@code MariaDbEndpoint db = TestServers.mariaDb("inflight");} in a
  * {@code @BeforeAll}; from Quarkus tests use {@link ServersTestResource}.
@@ -20,6 +24,9 @@ public final class TestServers {
   /** Overrides the state folder (default {@code target/servers} in the working directory). */
   public static final String STATE_FOLDER_PROPERTY = "flightdeck.test.servers";
 
+  /** Null until first asked: a misnamed provider then fails that call, naming the property. */
+  private static Optional<ServerProvider> provider;
+
   private static ServerRequest requested = ServerRequest.NONE;
   private static ServerSet servers;
   private static boolean hookInstalled;
@@ -28,6 +35,9 @@ public final class TestServers {
 
   /** Starts what {@code request} needs, beside what runs already; returns every endpoint. */
   public static synchronized Endpoints start(ServerRequest request) {
+    if (provider().isPresent()) {
+      return provider.get().start(request);
+    }
     requested = requested.and(request);
     servers = requested.addTo(ServerSet.builder(stateFolder())).build();
     if (!hookInstalled) {
@@ -59,12 +69,28 @@ public final class TestServers {
    * servers().mariaDb("inflight").createDatabase("orders_it")}).
    *
    * @throws IllegalStateException before any start
+   * @throws RuntimeException the provider's {@link ServerProvider#unsupported} under another one
    */
   public static synchronized ServerSet servers() {
+    if (provider().isPresent()) {
+      throw provider.get().unsupported("stopping, killing or restarting a server");
+    }
     if (servers == null) {
       throw new IllegalStateException("No test servers yet: call TestServers.start(...) first");
     }
     return servers;
+  }
+
+  /** Why the chosen provider cannot run servers here, or empty (the launcher always can). */
+  public static Optional<String> unavailable() {
+    return provider().flatMap(ServerProvider::unavailable);
+  }
+
+  private static synchronized Optional<ServerProvider> provider() {
+    if (provider == null) {
+      provider = ServerProvider.chosen();
+    }
+    return provider;
   }
 
   /** The folder holding this JVM's servers. */
