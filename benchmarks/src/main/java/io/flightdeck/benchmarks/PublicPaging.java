@@ -61,6 +61,15 @@ public final class PublicPaging implements BenchmarkProgram {
   int walks;
 
   @Option(
+      names = "--warm-up-walks",
+      defaultValue = "3",
+      description =
+          "Unmeasured walks each way before the measured ones; the first is checked. Until the"
+              + " services' JIT has compiled the paging path, its compiler threads take a third of a"
+              + " core (default: ${DEFAULT-VALUE}).")
+  int warmUpWalks;
+
+  @Option(
       names = "--samples",
       defaultValue = "100",
       description = "Timed reads of page 1 and of page 100, each way (default: ${DEFAULT-VALUE}).")
@@ -84,6 +93,7 @@ public final class PublicPaging implements BenchmarkProgram {
         "--live=20",
         "--page-size=200",
         "--walks=1",
+        "--warm-up-walks=1",
         "--samples=5",
         "--deep-page=5");
   }
@@ -144,11 +154,15 @@ public final class PublicPaging implements BenchmarkProgram {
               account,
               pageSize);
       Pager direct = Pagers.shard(shardPool, account, pageSize);
-      System.out.println("warm-up: one walk each way …");
+      System.out.printf("warm-up: %d walks each way …%n", Math.max(1, warmUpWalks));
       Walk apiWarm = api.walk();
       Walk directWarm = direct.walk();
       check(apiWarm, finished + live, "public API");
       check(directWarm, finished, "shard");
+      for (int i = 1; i < warmUpWalks; i++) {
+        api.walk();
+        direct.walk();
+      }
 
       CpuClock cpu = CpuClock.withBenchmark(servers.pids(shard));
       List<Walk> apiWalks = new ArrayList<>();
