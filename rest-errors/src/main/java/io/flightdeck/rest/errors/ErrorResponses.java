@@ -35,11 +35,22 @@ public final class ErrorResponses {
   }
 
   /**
+   * How many seconds a 503's {@code Retry-After} asks a client to wait: outages this answers (a
+   * store restarting, an in-flight node failing over) are noticed within a second.
+   */
+  static final int RETRY_AFTER_SECONDS = 1;
+
+  /**
    * 503: {@code dependency} (a service, a shard, a database: {@code "inflight-service"}, {@code
-   * "shard shard-1"}) did not answer, so neither does this request; the client may retry.
+   * "shard shard-1"}) did not answer, so neither does this request; the client may retry, after
+   * {@code Retry-After}.
    */
   public static Response dependencyUnreachable(String dependency) {
-    return of(ErrorCode.SERVICE_UNAVAILABLE, dependency + " is unavailable; retry later");
+    return of(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        dependency + " is unavailable; retry later",
+        "Retry-After",
+        RETRY_AFTER_SECONDS);
   }
 
   /**

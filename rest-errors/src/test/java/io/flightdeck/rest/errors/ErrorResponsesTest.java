@@ -30,6 +30,7 @@ class ErrorResponsesTest {
         .isEqualTo(
             ApiError.of(
                 ErrorCode.SERVICE_UNAVAILABLE, "shard shard-1 is unavailable; retry later"));
+    assertThat(answer.getHeaderString("Retry-After")).isEqualTo("1");
   }
 
   @Test
