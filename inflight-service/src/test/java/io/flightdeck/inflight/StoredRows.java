@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,25 +17,57 @@ import java.util.Optional;
 public final class StoredRows {
   private StoredRows() {}
 
+  /** The in-flight nodes the tests run ({@link WithRealServers}), by store name. */
+  public static final List<String> NODES = List.of("inflight-0", "inflight-1");
+
   /** A live row's status and version. */
   public record Live(String status, long version) {}
 
+  /** The record's live row, on whichever node holds it. */
   public static Optional<Live> live(String sid) {
+    for (String node : NODES) {
+      Optional<Live> found =
+          query(
+              node,
+              "SELECT status, version FROM live_record WHERE sid = ?",
+              sid,
+              rows ->
+                  rows.next()
+                      ? Optional.of(new Live(rows.getString(1), rows.getLong(2)))
+                      : Optional.empty());
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The nodes whose live table holds the record (one, for a record that exists). */
+  public static List<String> nodesHolding(String sid) {
+    return NODES.stream().filter(node -> count(node, "live_record", "sid", sid) > 0).toList();
+  }
+
+  /**
+   * How many rows hold {@code value} in {@code column} of {@code table}, on every node together.
+   */
+  public static long count(String table, String column, String value) {
+    return NODES.stream().mapToLong(node -> count(node, table, column, value)).sum();
+  }
+
+  private static long count(String node, String table, String column, String value) {
     return query(
-        "SELECT status, version FROM live_record WHERE sid = ?",
-        sid,
-        rows ->
-            rows.next()
-                ? Optional.of(new Live(rows.getString(1), rows.getLong(2)))
-                : Optional.empty());
+        node,
+        "SELECT COUNT(*) FROM " + table + " WHERE " + column + " = ?",
+        value,
+        rows -> rows.next() ? rows.getLong(1) : 0L);
   }
 
   private interface Reading<T> {
     T read(ResultSet rows) throws SQLException;
   }
 
-  private static <T> T query(String sql, String argument, Reading<T> reading) {
-    MariaDbEndpoint server = TestServers.mariaDb("inflight");
+  private static <T> T query(String node, String sql, String argument, Reading<T> reading) {
+    MariaDbEndpoint server = TestServers.mariaDb(node);
     try (Connection connection =
             DriverManager.getConnection(
                 server.jdbcUrl("inflight"), server.user(), server.password());

@@ -11,7 +11,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The real servers this module's integration tests run against: its MariaDB and Kafka. */
+/**
+ * The real servers this module's integration tests run against: two in-flight nodes, the control
+ * MariaDB and Kafka.
+ */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @ExtendWith(ServersAvailable.class)
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
     value = ServersTestResource.class,
     scope = TestResourceScope.GLOBAL,
     initArgs = {
-      @ResourceArg(name = "mariadb", value = "inflight"),
+      @ResourceArg(name = "mariadb", value = "inflight-0,inflight-1,control"),
       @ResourceArg(name = "kafka", value = "true")
     })
 public @interface WithRealServers {}

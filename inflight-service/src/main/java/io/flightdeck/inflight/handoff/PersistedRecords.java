@@ -2,9 +2,11 @@ package io.flightdeck.inflight.handoff;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flightdeck.event.RecordPersisted;
+import io.flightdeck.inflight.nodes.InflightNode;
+import io.flightdeck.inflight.nodes.InflightNodes;
+import io.flightdeck.inflight.nodes.Slots;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -22,12 +24,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 public class PersistedRecords {
-  private final Pool pool;
+  private final InflightNodes nodes;
   private final ObjectMapper json;
   private final PersistedDeadLetters deadLetters;
 
-  public PersistedRecords(Pool pool, ObjectMapper json, PersistedDeadLetters deadLetters) {
-    this.pool = pool;
+  public PersistedRecords(
+      InflightNodes nodes, ObjectMapper json, PersistedDeadLetters deadLetters) {
+    this.nodes = nodes;
     this.json = json;
     this.deadLetters = deadLetters;
   }
@@ -47,14 +50,15 @@ public class PersistedRecords {
       if (persisted.accountSid() == null) {
         throw new IllegalArgumentException("no account_sid");
       }
+      Slots.of(persisted.sid());
     } catch (IOException | RuntimeException e) { // a null value, a JSON null, anything unreadable
       return deadLetters
           .send(event, e.getMessage())
           .chain(() -> Uni.createFrom().completionStage(event.ack()));
     }
-    return pool.preparedQuery(
-            "DELETE FROM live_record WHERE sid = ? AND account_sid = ? AND version = ?")
-        .execute(Tuple.of(persisted.sid(), persisted.accountSid(), persisted.version()))
+    Tuple row = Tuple.of(persisted.sid(), persisted.accountSid(), persisted.version());
+    return Uni.createFrom()
+        .deferred(() -> deleteOnOwners(row, persisted.sid()))
         .onFailure()
         .retry()
         .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5))
@@ -63,5 +67,26 @@ public class PersistedRecords {
         .chain(() -> Uni.createFrom().completionStage(event.ack()))
         .onFailure()
         .recoverWithUni(e -> Uni.createFrom().completionStage(event.nack(e)));
+  }
+
+  /**
+   * The delete, on every node the Sid's slot names (one, unless the slot moved to a node that
+   * joined); fails while one of them is unreachable, so the confirmation is retried, not skipped.
+   */
+  private Uni<Void> deleteOnOwners(Tuple row, String sid) {
+    Uni<Void> deleted = Uni.createFrom().voidItem();
+    for (InflightNode node : nodes.owners(sid)) {
+      deleted =
+          deleted.chain(
+              () ->
+                  node.guard(
+                          node.pool()
+                              .preparedQuery(
+                                  "DELETE FROM live_record WHERE sid = ? AND account_sid = ?"
+                                      + " AND version = ?")
+                              .execute(row))
+                      .replaceWithVoid());
+    }
+    return deleted;
   }
 }

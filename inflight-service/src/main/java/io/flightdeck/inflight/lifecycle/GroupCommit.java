@@ -1,25 +1,19 @@
 package io.flightdeck.inflight.lifecycle;
 
-import io.flightdeck.event.CompletedRecordEvents;
 import io.flightdeck.inflight.outbox.OutboxEvent;
 import io.flightdeck.record.LifecycleRecord;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.mysqlclient.MySQLBatchException;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,19 +32,18 @@ import java.util.List;
  * transition per transaction, so only the transition at fault fails. Rows are updated in Sid order,
  * so two groups never wait on each other's locks in a cycle.
  *
- * <p>It writes through the Vert.x MySQL pool that Hibernate Reactive runs on: a prepared batch per
- * group, no session, no entity, no SQL generated per call. One instance per store; several
- * in-flight write nodes would have one each, beside their pool.
+ * <p>It writes through the node's Vert.x MySQL pool: a prepared batch per group, no SQL generated
+ * per call. One per in-flight node ({@link NodeWrites}): a group's rows are all on its node.
  */
-@ApplicationScoped
 public class GroupCommit {
   static final String UPDATE =
       "UPDATE live_record SET status = ?, version = ?, record = ? WHERE sid = ? AND version = ?";
 
   /** The row's trace context comes from the record's own row, just updated in this transaction. */
   private static final String OUTBOX =
-      "INSERT INTO outbox (lane, account_sid, event_id, payload, created_at, traceparent)"
-          + " SELECT ?, ?, ?, ?, ?, traceparent FROM live_record WHERE sid = ?";
+      "INSERT INTO outbox ("
+          + OutboxEvent.COLUMNS
+          + ", traceparent) SELECT ?, ?, ?, ?, ?, traceparent FROM live_record WHERE sid = ?";
 
   private final Pool pool;
   private final Vertx vertx;
@@ -60,15 +53,12 @@ public class GroupCommit {
   private List<Waiting> waiting = new ArrayList<>();
   private boolean flushScheduled;
 
-  public GroupCommit(Pool pool, Vertx vertx, WriteConfig config, MeterRegistry metrics) {
+  GroupCommit(Pool pool, Vertx vertx, WriteConfig config, DistributionSummary groupSizes) {
     this.pool = pool;
     this.vertx = vertx;
     this.windowMillis = config.groupCommitWindow().toMillis();
     this.maxSize = config.groupCommitMaxSize();
-    this.groupSizes =
-        DistributionSummary.builder("inflight.transition.groups")
-            .description("transitions written per group (one transaction, one commit)")
-            .register(metrics);
+    this.groupSizes = groupSizes;
   }
 
   /**
@@ -188,14 +178,7 @@ public class GroupCommit {
   }
 
   private static Tuple completedEvent(Write write) {
-    LifecycleRecord record = write.next();
-    return Tuple.of(
-        OutboxEvent.laneOf(record.accountSid()),
-        record.accountSid(),
-        CompletedRecordEvents.eventId(record.sid(), record.version()),
-        Buffer.buffer(CompletedRecordEvents.completed(record)),
-        LocalDateTime.ofInstant(write.now(), ZoneOffset.UTC),
-        record.sid());
+    return OutboxEvent.completed(write.next(), write.now()).addString(write.next().sid());
   }
 
   /** A failed group is written again one by one: only the transition at fault fails. */

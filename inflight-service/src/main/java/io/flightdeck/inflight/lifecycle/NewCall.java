@@ -8,6 +8,7 @@ import io.flightdeck.record.FieldLimits;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A producer's create request: the call's opening status (default {@code queued}) and the fields
@@ -28,9 +29,17 @@ public record NewCall(
     implements NewRecord<CallRecord> {
 
   @Override
-  public CallRecord toRecord(Sid account, Instant now) {
-    String callSid =
-        sid == null ? Sid.mint(SidKind.CALL).value() : FieldLimits.sid(SidKind.CALL, "sid", sid);
+  public SidKind mintedKind() {
+    return SidKind.CALL;
+  }
+
+  @Override
+  public Optional<String> ownSid() {
+    return sid == null ? Optional.empty() : Optional.of(FieldLimits.sid(SidKind.CALL, "sid", sid));
+  }
+
+  @Override
+  public CallRecord toRecord(Sid account, Instant now, String callSid) {
     FieldLimits.requiredText("to", to, FieldLimits.ADDRESS_LENGTH);
     FieldLimits.requiredText("from", from, FieldLimits.ADDRESS_LENGTH);
     CallRecord record =

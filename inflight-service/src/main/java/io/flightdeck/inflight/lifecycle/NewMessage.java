@@ -8,6 +8,7 @@ import io.flightdeck.record.MessageStatus;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A producer's create request for a message: its opening status (default {@code accepted}; an
@@ -29,11 +30,19 @@ public record NewMessage(
     implements NewRecord<MessageRecord> {
 
   @Override
-  public MessageRecord toRecord(Sid account, Instant now) {
-    String messageSid =
-        sid == null
-            ? Sid.mint(SidKind.MESSAGE).value()
-            : FieldLimits.sid(SidKind.MESSAGE, "sid", sid);
+  public SidKind mintedKind() {
+    return SidKind.MESSAGE;
+  }
+
+  @Override
+  public Optional<String> ownSid() {
+    return sid == null
+        ? Optional.empty()
+        : Optional.of(FieldLimits.sid(SidKind.MESSAGE, "sid", sid));
+  }
+
+  @Override
+  public MessageRecord toRecord(Sid account, Instant now, String messageSid) {
     FieldLimits.requiredText("to", to, FieldLimits.ADDRESS_LENGTH);
     FieldLimits.requiredText("from", from, FieldLimits.ADDRESS_LENGTH);
     MessageRecord record =

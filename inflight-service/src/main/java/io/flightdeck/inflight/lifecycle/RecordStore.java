@@ -2,12 +2,12 @@ package io.flightdeck.inflight.lifecycle;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flightdeck.inflight.nodes.InflightNode;
+import io.flightdeck.inflight.nodes.InflightNodes;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.Sid;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -18,56 +18,99 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Reads of live records: one by Sid through Hibernate Reactive's Panache entities, an account's
- * list through the Vert.x pool; and the one way a record is stored: as JSON in {@link
- * LiveRecord#record}. Reads are remembered ({@link RecentRecords}), so a transition that follows
- * needs no read of its own.
+ * Reads of live records on the in-flight nodes, and the one way a record is stored: as JSON in the
+ * {@code record} column. A record is looked for on the nodes its Sid's slot names, the current
+ * owner first; an account's list is read from every node and merged. A node that a read needs and
+ * cannot reach makes it a 503 naming the node: never a wrong 404, never a list with a silent hole.
+ * Reads are remembered ({@link RecentRecords}), so a transition that follows needs no read of its
+ * own.
+ *
+ * <p>Every statement is a prepared one on the node's Vert.x pool.
  */
 @ApplicationScoped
 public class RecordStore {
   /** Rows a filtered list reads per round trip while it looks for matches. */
   private static final int LIST_BATCH = 200;
 
+  private static final Comparator<LifecycleRecord> NEWEST_FIRST =
+      Comparator.comparing(LifecycleRecord::dateCreated)
+          .thenComparing(LifecycleRecord::sid)
+          .reversed();
+
   private final ObjectMapper json;
   private final RecentRecords recent;
-  private final Pool pool;
+  private final InflightNodes nodes;
   private final Clock clock = Clock.systemUTC();
 
-  public RecordStore(ObjectMapper json, RecentRecords recent, Pool pool) {
+  public RecordStore(ObjectMapper json, RecentRecords recent, InflightNodes nodes) {
     this.json = json;
     this.recent = recent;
-    this.pool = pool;
+    this.nodes = nodes;
   }
 
+  /** A live record and the node that holds it. */
+  record Located<R extends LifecycleRecord>(R record, InflightNode node) {}
+
   /** The live record of this kind, if this account has one with this Sid. */
-  @WithSession
   public <R extends LifecycleRecord> Uni<Optional<R>> find(
       RecordType<R, ?> type, Sid account, String sid) {
-    return LiveRecord.<LiveRecord>findById(sid)
-        .map(
-            row -> {
-              Optional<R> found =
-                  Optional.ofNullable(row)
-                      .filter(r -> owns(type, account, r))
-                      .map(r -> read(type, r));
-              found.ifPresent(recent::remember);
-              return found;
+    return locate(type, account, sid).map(found -> found.map(Located::record));
+  }
+
+  /**
+   * The record and its node, looked for on its slot's owners in turn (newest first; a slot that
+   * never changed owner has one). Empty when no owner holds it, or it is another account's or
+   * kind's.
+   */
+  <R extends LifecycleRecord> Uni<Optional<Located<R>>> locate(
+      RecordType<R, ?> type, Sid account, String sid) {
+    return locateOn(nodes.owners(sid), 0, type, account, sid);
+  }
+
+  private <R extends LifecycleRecord> Uni<Optional<Located<R>>> locateOn(
+      List<InflightNode> owners, int index, RecordType<R, ?> type, Sid account, String sid) {
+    if (index == owners.size()) {
+      recent.forget(sid);
+      return Uni.createFrom().item(Optional.empty());
+    }
+    InflightNode node = owners.get(index);
+    if (!node.usable()) {
+      return Uni.createFrom().failure(node.unreachable());
+    }
+    return node.guard(
+            node.pool()
+                .preparedQuery("SELECT account_sid, kind, record FROM live_record WHERE sid = ?")
+                .execute(Tuple.of(sid)))
+        .flatMap(
+            rows -> {
+              if (rows.size() == 0) {
+                return locateOn(owners, index + 1, type, account, sid);
+              }
+              Row row = rows.iterator().next();
+              if (!row.getString("account_sid").equals(account.value())
+                  || !row.getString("kind").equals(type.column())) {
+                return Uni.createFrom().item(Optional.empty());
+              }
+              R record = read(type, sid, row.getString("record"));
+              recent.remember(record);
+              return Uni.createFrom().item(Optional.of(new Located<>(record, node)));
             });
   }
 
   /**
    * A page of an account's live records of one kind that pass {@code filter}, newest first,
-   * strictly after the position. The in-flight store keeps one index (account, kind, date created,
-   * sid), so a filtered list walks the account's live records in that order and tests each: an
-   * account's live records are few next to its finished ones, and a write-optimized store carries
-   * no filter index.
+   * strictly after the position: each node's own page, merged. The in-flight store keeps one index
+   * (account, kind, date created, sid), so a filtered list walks the account's live records on each
+   * node in that order and tests each: an account's live records are few next to its finished ones,
+   * and a write-optimized store carries no filter index.
    *
-   * <p>Read through the Vert.x pool with a prepared statement, not Panache: the aggregator asks for
+   * <p>Read through the Vert.x pool with a prepared statement, not an ORM: the aggregator asks for
    * this list on every public page, and Hibernate's interpretation of the query took a fifth of the
    * service's time in the paging benchmark's profile.
    */
@@ -78,10 +121,20 @@ public class RecordStore {
       Predicate<R> filter,
       int limit) {
     int batch = Math.max(limit, LIST_BATCH);
-    return collect(type, account, after, filter, limit, batch, new ArrayList<>());
+    return nodes
+        .readEveryHolder(
+            node -> collect(node, type, account, after, filter, limit, batch, new ArrayList<>()))
+        .map(
+            pages -> {
+              List<R> merged = new ArrayList<>();
+              pages.forEach(merged::addAll);
+              merged.sort(NEWEST_FIRST);
+              return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : merged;
+            });
   }
 
   private <R extends LifecycleRecord> Uni<List<R>> collect(
+      InflightNode node,
       RecordType<R, ?> type,
       Sid account,
       Optional<ListPosition> after,
@@ -89,7 +142,7 @@ public class RecordStore {
       int limit,
       int batch,
       List<R> found) {
-    return page(type, account, after, batch)
+    return page(node, type, account, after, batch)
         .flatMap(
             rows -> {
               R last = null;
@@ -106,12 +159,23 @@ public class RecordStore {
                 return Uni.createFrom().item(found);
               }
               return collect(
-                  type, account, Optional.of(ListPosition.of(last)), filter, limit, batch, found);
+                  node,
+                  type,
+                  account,
+                  Optional.of(ListPosition.of(last)),
+                  filter,
+                  limit,
+                  batch,
+                  found);
             });
   }
 
   private Uni<RowSet<Row>> page(
-      RecordType<?, ?> type, Sid account, Optional<ListPosition> after, int limit) {
+      InflightNode node,
+      RecordType<?, ?> type,
+      Sid account,
+      Optional<ListPosition> after,
+      int limit) {
     Tuple arguments = Tuple.of(account.value(), type.column());
     String keyset = "";
     if (after.isPresent()) {
@@ -119,15 +183,12 @@ public class RecordStore {
       LocalDateTime date = LocalDateTime.ofInstant(after.get().dateCreated(), ZoneOffset.UTC);
       arguments.addValue(date).addValue(date).addValue(after.get().sid());
     }
-    return pool.preparedQuery(
+    return node.pool()
+        .preparedQuery(
             "SELECT sid, record FROM live_record WHERE account_sid = ? AND kind = ?"
                 + keyset
                 + " ORDER BY date_created DESC, sid DESC LIMIT ?")
         .execute(arguments.addValue(limit));
-  }
-
-  private static boolean owns(RecordType<?, ?> type, Sid account, LiveRecord row) {
-    return row.accountSid.equals(account.value()) && row.kind.equals(type.column());
   }
 
   /** Database columns keep microseconds; so does every instant the service hands out. */
@@ -144,11 +205,7 @@ public class RecordStore {
     }
   }
 
-  <R extends LifecycleRecord> R read(RecordType<R, ?> type, LiveRecord row) {
-    return read(type, row.sid, row.record);
-  }
-
-  private <R extends LifecycleRecord> R read(RecordType<R, ?> type, String sid, String record) {
+  <R extends LifecycleRecord> R read(RecordType<R, ?> type, String sid, String record) {
     try {
       return json.readValue(record, type.recordClass());
     } catch (JsonProcessingException e) {

@@ -1,5 +1,9 @@
 package io.flightdeck.inflight.lifecycle;
 
+import io.flightdeck.inflight.nodes.InflightNode;
+import io.flightdeck.inflight.nodes.InflightNodes;
+import io.flightdeck.inflight.nodes.Slots;
+import io.flightdeck.record.InvalidFieldException;
 import io.flightdeck.record.Lifecycle.Decision;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.Sid;
@@ -27,23 +31,38 @@ public class RecordTransitions {
   /** How often a transition that lost a race re-reads and decides again before giving up. */
   private static final int ATTEMPTS = 5;
 
+  private final InflightNodes nodes;
   private final RecordStore store;
   private final RecentRecords recent;
-  private final GroupCommit writes;
+  private final NodeWrites writes;
   private final TransitionMetrics metrics;
 
   public RecordTransitions(
-      RecordStore store, RecentRecords recent, GroupCommit writes, TransitionMetrics metrics) {
+      InflightNodes nodes,
+      RecordStore store,
+      RecentRecords recent,
+      NodeWrites writes,
+      TransitionMetrics metrics) {
+    this.nodes = nodes;
     this.store = store;
     this.recent = recent;
     this.writes = writes;
     this.metrics = metrics;
   }
 
-  /** Applies a transition; see {@link TransitionOutcome} for what a caller can get back. */
+  /**
+   * Applies a transition; see {@link TransitionOutcome} for what a caller can get back.
+   *
+   * @throws InvalidFieldException when no in-flight node owns the Sid's slot (no record can have
+   *     it)
+   */
   public <R extends LifecycleRecord, S extends Enum<S> & Status> Uni<TransitionOutcome> transition(
       RecordType<R, S> type, Sid account, String sid, Transition<R, S> change) {
     change.validate();
+    if (nodes.owners(sid).isEmpty()) {
+      throw new InvalidFieldException(
+          "Sid", "Sid " + sid + " names slot " + Slots.of(sid) + ", which no in-flight node owns");
+    }
     return decideAndWrite(type, account, sid, change)
         .invoke(outcome -> metrics.count(type.kind(), change.status(), outcome));
   }
@@ -56,9 +75,13 @@ public class RecordTransitions {
             .get(sid)
             .filter(record -> owns(type, account, record))
             .map(record -> type.recordClass().cast(record));
+    InflightNode owner = nodes.owners(sid).get(0);
     if (remembered.isPresent()
+        && owner.usable()
         && type.decide(remembered.get(), change.status()) instanceof Decision.Apply) {
-      return write(remembered.get(), change)
+      // Most records are on their slot's current owner; one that is not loses this race and is
+      // looked for on the slot's earlier owners.
+      return write(owner, remembered.get(), change)
           .flatMap(
               outcome ->
                   outcome instanceof TransitionOutcome.LostRace
@@ -72,15 +95,13 @@ public class RecordTransitions {
       Uni<TransitionOutcome> readAndApply(
           RecordType<R, S> type, Sid account, String sid, Transition<R, S> change, int attempt) {
     return store
-        .find(type, account, sid)
+        .locate(type, account, sid)
         .flatMap(
             found -> {
               if (found.isEmpty()) {
-                recent.forget(sid);
                 return Uni.createFrom().item(new TransitionOutcome.NotFound());
               }
-              R current = found.get();
-              recent.remember(current);
+              R current = found.get().record();
               Decision decision = type.decide(current, change.status());
               if (decision instanceof Decision.Refused refused) {
                 return Uni.createFrom()
@@ -89,7 +110,7 @@ public class RecordTransitions {
               if (decision instanceof Decision.AlreadyThere) {
                 return Uni.createFrom().item(new TransitionOutcome.Applied(current));
               }
-              return write(current, change);
+              return write(found.get().node(), current, change);
             })
         .flatMap(
             outcome ->
@@ -99,11 +120,13 @@ public class RecordTransitions {
   }
 
   private <R extends LifecycleRecord, S extends Enum<S> & Status> Uni<TransitionOutcome> write(
-      R current, Transition<R, S> change) {
+      InflightNode node, R current, Transition<R, S> change) {
     Instant now = store.now();
     R next = change.applyTo(current, now);
-    return writes
-        .write(new GroupCommit.Write(next, store.json(next), current.version(), now))
+    return node.guard(
+            writes
+                .on(node)
+                .write(new GroupCommit.Write(next, store.json(next), current.version(), now)))
         .map(
             applied -> {
               if (!applied) {

@@ -1,41 +1,20 @@
 package io.flightdeck.inflight.outbox;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.flightdeck.event.CompletedRecordEvents;
+import io.flightdeck.record.LifecycleRecord;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
- * An event waiting to be published, written in the transaction that made it true. Rows are only
- * inserted by writers and only deleted by the {@link OutboxRelay}.
+ * An outbox row: an event waiting to be published, written in the transaction that made it true, on
+ * the node that holds the record. Rows are only inserted by writers and only deleted by the {@link
+ * OutboxRelay}.
  */
-@Entity
-@Table(name = "outbox")
-public class OutboxEvent extends PanacheEntityBase {
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  public Long id;
-
-  /** The lane that orders this account's events; see {@link #laneOf}. */
-  public short lane;
-
-  @Column(name = "account_sid")
-  public String accountSid;
-
-  @Column(name = "event_id")
-  public String eventId;
-
-  public byte[] payload;
-
-  @Column(name = "created_at")
-  public Instant createdAt;
-
-  /** The record's trace, the relay's parent when it publishes ({@link RecordTrace}); or null. */
-  public String traceparent;
+public final class OutboxEvent {
+  private OutboxEvent() {}
 
   /**
    * How many lanes the outbox has: the one place this is defined. Changing it moves accounts
@@ -44,20 +23,21 @@ public class OutboxEvent extends PanacheEntityBase {
    */
   public static final int LANES = 16;
 
+  /** The columns a completed-record event fills, in {@link #completed}'s order. */
+  public static final String COLUMNS = "lane, account_sid, event_id, payload, created_at";
+
   /** An account's lane: stable across processes ({@link String#hashCode} is specified). */
   public static short laneOf(String accountSid) {
     return (short) Math.floorMod(accountSid.hashCode(), LANES);
   }
 
-  public static OutboxEvent of(
-      String accountSid, String eventId, byte[] payload, Instant now, String traceparent) {
-    OutboxEvent event = new OutboxEvent();
-    event.traceparent = traceparent;
-    event.lane = laneOf(accountSid);
-    event.accountSid = accountSid;
-    event.eventId = eventId;
-    event.payload = payload;
-    event.createdAt = now;
-    return event;
+  /** The values of {@link #COLUMNS} for the completed-record event of a terminal version. */
+  public static Tuple completed(LifecycleRecord record, Instant now) {
+    return Tuple.of(
+        laneOf(record.accountSid()),
+        record.accountSid(),
+        CompletedRecordEvents.eventId(record.sid(), record.version()),
+        Buffer.buffer(CompletedRecordEvents.completed(record)),
+        LocalDateTime.ofInstant(now, ZoneOffset.UTC));
   }
 }

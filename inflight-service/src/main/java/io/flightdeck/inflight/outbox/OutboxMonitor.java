@@ -1,10 +1,11 @@
 package io.flightdeck.inflight.outbox;
 
+import io.flightdeck.inflight.nodes.InflightNodes;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,12 +16,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * Measures the outbox per lane every {@code flightdeck.outbox.metrics-interval}: how many rows wait
- * ({@code inflight_outbox_depth}) and how old the oldest is ({@code
- * inflight_outbox_oldest_age_seconds}), and whether any lane is stuck ({@code
- * inflight_outbox_stuck}). The gauges read the last measurement, so a scrape never queries the
- * store; the age is counted from the measured row's time, so it keeps growing between measurements
- * while the row stays.
+ * Measures the outbox per lane, summed over the in-flight nodes, every {@code
+ * flightdeck.outbox.metrics-interval}: how many rows wait ({@code inflight_outbox_depth}) and how
+ * old the oldest is ({@code inflight_outbox_oldest_age_seconds}), and whether any lane is stuck
+ * ({@code inflight_outbox_stuck}). The gauges read the last measurement, so a scrape never queries
+ * the store; the age is counted from the measured row's time, so it keeps growing between
+ * measurements while the row stays. While a node does not answer nothing is measured: the last
+ * measurement stays, and keeps ageing.
  */
 @ApplicationScoped
 public class OutboxMonitor {
@@ -33,14 +35,14 @@ public class OutboxMonitor {
   private static final String MEASURE =
       "SELECT lane, COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox GROUP BY lane";
 
-  private final Pool pool;
+  private final InflightNodes nodes;
   private final OutboxConfig config;
   private final Clock clock = Clock.systemUTC();
   private final AtomicReference<OutboxState> state =
       new AtomicReference<>(OutboxState.unmeasured(OutboxEvent.LANES));
 
-  public OutboxMonitor(Pool pool, OutboxConfig config, MeterRegistry metrics) {
-    this.pool = pool;
+  public OutboxMonitor(InflightNodes nodes, OutboxConfig config, MeterRegistry metrics) {
+    this.nodes = nodes;
     this.config = config;
     for (int lane = 0; lane < OutboxEvent.LANES; lane++) {
       int l = lane;
@@ -66,24 +68,27 @@ public class OutboxMonitor {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> measure() {
-    return pool.query(MEASURE)
-        .execute()
+    OutboxState next = OutboxState.unmeasured(OutboxEvent.LANES);
+    return Multi.createFrom()
+        .iterable(nodes.all())
+        .onItem()
+        .transformToUniAndConcatenate(node -> node.pool().query(MEASURE).execute())
         .invoke(
-            rows -> {
-              OutboxState next = OutboxState.unmeasured(OutboxEvent.LANES);
-              rows.forEach(
-                  row -> {
-                    int lane = row.getShort("lane");
-                    LocalDateTime oldest = row.getLocalDateTime("oldest");
-                    if (lane >= 0 && lane < OutboxEvent.LANES) {
-                      next.set(
-                          lane,
-                          row.getLong("depth"),
-                          oldest == null ? null : oldest.toInstant(ZoneOffset.UTC));
-                    }
-                  });
-              state.set(next.measured());
-            })
+            rows ->
+                rows.forEach(
+                    row -> {
+                      int lane = row.getShort("lane");
+                      LocalDateTime oldest = row.getLocalDateTime("oldest");
+                      if (lane >= 0 && lane < OutboxEvent.LANES) {
+                        next.add(
+                            lane,
+                            row.getLong("depth"),
+                            oldest == null ? null : oldest.toInstant(ZoneOffset.UTC));
+                      }
+                    }))
+        .collect()
+        .last()
+        .invoke(() -> state.set(next.measured()))
         .onFailure()
         .invoke(e -> LOG.warnf("outbox not measured, will retry: %s", e.getMessage()))
         .onFailure()

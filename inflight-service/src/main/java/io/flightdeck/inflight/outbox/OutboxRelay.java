@@ -1,6 +1,8 @@
 package io.flightdeck.inflight.outbox;
 
 import io.flightdeck.event.CompletedRecordEvents;
+import io.flightdeck.inflight.nodes.InflightNode;
+import io.flightdeck.inflight.nodes.InflightNodes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -25,11 +27,14 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes the outbox to {@code records.completed} and deletes each row only after the broker
- * acknowledged it: at least once, never lost. The outbox is cut into lanes by account ({@link
- * OutboxEvent#LANES}); a relay publishes a lane only while it holds the lane's named lock ({@code
- * GET_LOCK}), in id order, so several instances share the work without two of them ever publishing
- * one account's events at once; the producer is idempotent, so one account's events (one key, one
- * partition) keep their order on the topic.
+ * acknowledged it: at least once, never lost. Each in-flight node has its outbox, relayed on its
+ * own: a node that is down pauses only its events. A node's outbox is cut into lanes by account
+ * ({@link OutboxEvent#LANES}); a relay publishes a lane only while it holds the lane's named lock
+ * ({@code GET_LOCK}), in id order, so several instances share the work without two of them ever
+ * publishing one node's events of one account at once; the producer is idempotent, so those (one
+ * key, one partition) keep their order on the topic. An account's records live on several nodes, so
+ * its events from two nodes interleave in no set order: what stays ordered is each record's own
+ * versions (record-contract's EVENTS.md, "Order").
  *
  * <p>No database transaction is open while the relay waits for the broker: a named lock belongs to
  * the connection, not to a transaction, and reading the rows and deleting the acknowledged ones are
@@ -51,19 +56,19 @@ public class OutboxRelay {
   /** A lane's named lock; named locks are per server, so the schema is part of the name. */
   private static final String LOCK_NAME = "CONCAT(DATABASE(), '.outbox-lane.', ?)";
 
-  private final Pool pool;
+  private final InflightNodes nodes;
   private final MutinyEmitter<byte[]> completed;
   private final OutboxConfig config;
   private final Counter published;
 
   public OutboxRelay(
-      Pool pool,
+      InflightNodes nodes,
       @Channel("records-completed")
           @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
           MutinyEmitter<byte[]> completed,
       OutboxConfig config,
       MeterRegistry metrics) {
-    this.pool = pool;
+    this.nodes = nodes;
     this.completed = completed;
     this.config = config;
     this.published =
@@ -78,25 +83,43 @@ public class OutboxRelay {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> drain() {
+    return Multi.createFrom()
+        .iterable(nodes.all())
+        .onItem()
+        .transformToUniAndMerge(this::drain)
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+
+  /** One node's outbox; a node that fails pauses alone. */
+  private Uni<Void> drain(InflightNode node) {
+    if (!node.usable()) {
+      return Uni.createFrom().voidItem();
+    }
     return Uni.createFrom()
-        .deferred(this::lanesWithEvents)
+        .deferred(() -> lanesWithEvents(node.pool()))
         .flatMap(
             lanes ->
                 Multi.createFrom()
                     .iterable(lanes)
                     .onItem()
-                    .transformToUniAndMerge(this::drainLane)
+                    .transformToUniAndMerge(lane -> drainLane(node.pool(), lane))
                     .collect()
                     .asList())
         .onFailure()
-        .invoke(e -> LOG.warnf("outbox relay paused, will retry: %s", e.getMessage()))
+        .invoke(
+            e ->
+                LOG.warnf(
+                    "outbox relay of in-flight node %s paused, will retry: %s",
+                    node.name(), e.getMessage()))
         .onFailure()
         .recoverWithNull()
         .replaceWithVoid();
   }
 
   /** The lanes that hold events now (a plain read: taking a lane is {@link #relayBatch}'s job). */
-  private Uni<List<Short>> lanesWithEvents() {
+  private static Uni<List<Short>> lanesWithEvents(Pool pool) {
     return pool.query("SELECT DISTINCT lane FROM outbox")
         .execute()
         .map(
@@ -107,11 +130,13 @@ public class OutboxRelay {
             });
   }
 
-  private Uni<Void> drainLane(short lane) {
-    return relayBatch(lane)
+  private Uni<Void> drainLane(Pool pool, short lane) {
+    return relayBatch(pool, lane)
         .flatMap(
             published ->
-                published == config.batchSize() ? drainLane(lane) : Uni.createFrom().voidItem());
+                published == config.batchSize()
+                    ? drainLane(pool, lane)
+                    : Uni.createFrom().voidItem());
   }
 
   /**
@@ -119,7 +144,7 @@ public class OutboxRelay {
    * published and deleted (0 when the lane was taken, -1 when a send failed). The lane's lock is
    * taken without waiting and released on the same connection whatever happens.
    */
-  Uni<Integer> relayBatch(short lane) {
+  Uni<Integer> relayBatch(Pool pool, short lane) {
     return pool.withConnection(
         connection ->
             connection

@@ -24,9 +24,12 @@ public final class OutboxState {
     return new OutboxState(new long[lanes], new Instant[lanes], false);
   }
 
-  void set(int lane, long depth, Instant oldestRow) {
-    depths[lane] = depth;
-    oldest[lane] = oldestRow;
+  /** Adds one node's rows of a lane: depths add up, the oldest row is the older one. */
+  void add(int lane, long depth, Instant oldestRow) {
+    depths[lane] += depth;
+    if (oldest[lane] == null || (oldestRow != null && oldestRow.isBefore(oldest[lane]))) {
+      oldest[lane] = oldestRow;
+    }
   }
 
   OutboxState measured() {

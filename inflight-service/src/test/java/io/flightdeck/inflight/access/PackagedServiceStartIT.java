@@ -50,7 +50,8 @@ class PackagedServiceStartIT {
                     + DevelopmentCredentials.PRODUCER_TOKEN_HASH));
     assertThat(run.output())
         .contains(
-            "Refusing to start: flightdeck.auth.producer-token-hashes, quarkus.datasource.password hold a public development secret")
+            "Refusing to start: flightdeck.auth.producer-token-hashes, flightdeck.inflight.control.password,"
+                + " flightdeck.inflight.db.password hold a public development secret")
         .doesNotContain("Listening on");
     assertThat(run.exitCode()).isNotEqualTo(0);
   }
@@ -61,7 +62,8 @@ class PackagedServiceStartIT {
     Run run =
         run(
             List.of(
-                "-Dquarkus.datasource.password=a-password-of-our-own",
+                "-Dflightdeck.inflight.db.password=a-password-of-our-own",
+                "-Dflightdeck.inflight.control.password=a-password-of-our-own",
                 "-Dflightdeck.auth.producer-token-hashes=" + "a".repeat(64)),
             port -> {
               checks.add("loopback metrics " + status("127.0.0.1", port, "/q/metrics"));
@@ -102,7 +104,8 @@ class PackagedServiceStartIT {
         List.of(
             "-Dquarkus.http.host=0.0.0.0",
             "-Dquarkus.http.port=0",
-            "-Dflightdeck.inflight.db.port=9",
+            "-Dflightdeck.inflight.nodes.\"inflight-0\".port=9",
+            "-Dflightdeck.inflight.control.port=9",
             "-Dkafka.bootstrap.servers=127.0.0.1:9"));
     command.addAll(properties);
     command.addAll(List.of("-jar", RUN_JAR.toString()));

@@ -9,8 +9,12 @@ import io.flightdeck.inflight.Producer;
 import io.flightdeck.inflight.StoredRows;
 import io.flightdeck.inflight.TopicRecords;
 import io.flightdeck.inflight.WithRealServers;
+import io.flightdeck.inflight.nodes.InflightNode;
+import io.flightdeck.inflight.nodes.InflightNodes;
+import io.flightdeck.inflight.nodes.Slots;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
+import io.flightdeck.record.SidKind;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,20 +39,28 @@ import org.junit.jupiter.api.Test;
 class GroupCommitIT {
   private final String account = Producer.newAccount();
 
-  @Inject GroupCommit writes;
+  @Inject NodeWrites nodeWrites;
+  @Inject InflightNodes nodes;
   @Inject Vertx vertx;
   @Inject ObjectMapper json;
   @Inject MeterRegistry metrics;
 
+  /** A group's rows are on one node: the calls are made there, with Sids in a slot it owns. */
+  private InflightNode node;
+
+  private GroupCommit writes;
+
   @Test
   void oneGroupCommitsEveryGoodWriteAndFailsOnlyTheBadOne() throws Exception {
+    node = nodes.all().get(0);
+    writes = nodeWrites.on(node);
     List<CallRecord> moving = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      moving.add(stored(Producer.createCall(account)));
+      moving.add(createdOnTheNode());
     }
-    CallRecord completing = stored(Producer.createCall(account));
-    CallRecord tooLarge = stored(Producer.createCall(account));
-    CallRecord movedOn = stored(Producer.createCall(account));
+    CallRecord completing = createdOnTheNode();
+    CallRecord tooLarge = createdOnTheNode();
+    CallRecord movedOn = createdOnTheNode();
 
     List<GroupCommit.Write> group = new ArrayList<>();
     moving.forEach(call -> group.add(write(call, CallStatus.RINGING, null)));
@@ -60,7 +72,8 @@ class GroupCommitIT {
         new GroupCommit.Write(
             movedOn.withStatus(CallStatus.RINGING, now()), "{}", movedOn.version() + 1, now()));
 
-    DistributionSummary groups = metrics.get("inflight.transition.groups").summary();
+    DistributionSummary groups =
+        metrics.get("inflight.transition.groups").tag("node", node.name()).summary();
     long groupsBefore = groups.count();
     double writesBefore = groups.totalAmount();
     List<CompletableFuture<Boolean>> answers = sendTogether(group);
@@ -109,6 +122,17 @@ class GroupCommitIT {
     CallRecord next = current.withStatus(status, now());
     return new GroupCommit.Write(
         next, stored == null ? asJson(next) : stored, current.version(), now());
+  }
+
+  private CallRecord createdOnTheNode() throws Exception {
+    int slot = nodes.slots().owned().get(node.name()).get(0);
+    String sid = Slots.mint(SidKind.CALL, slot);
+    Producer.create(
+            account,
+            "{\"sid\": \"" + sid + "\", \"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
+        .statusCode(201);
+    assertThat(StoredRows.nodesHolding(sid)).containsExactly(node.name());
+    return stored(sid);
   }
 
   private CallRecord stored(String sid) throws Exception {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.flightdeck.event.CompletedRecordEvents;
 import io.flightdeck.inflight.Confirmations;
 import io.flightdeck.inflight.Producer;
+import io.flightdeck.inflight.StoredRows;
 import io.flightdeck.inflight.TopicRecords;
 import io.flightdeck.inflight.WithRealServers;
 import io.flightdeck.record.CallRecord;
@@ -17,7 +18,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -58,18 +61,29 @@ class OutboxHandoffIT {
   }
 
   @Test
-  void oneAccountsEventsArriveInTheOrderItsCallsCompleted() {
+  void everyCompletedCallOfAnAccountIsPublishedOnceInOrderPerNode() {
     List<String> completed = new ArrayList<>();
+    Map<String, String> nodeOf = new HashMap<>();
     for (int i = 0; i < 10; i++) {
       String sid = Producer.createCall(account);
       Producer.move(account, sid, "{\"status\": \"busy\"}").statusCode(200);
       completed.add(sid);
+      nodeOf.put(sid, StoredRows.nodesHolding(sid).get(0));
     }
     List<String> published =
         eventsOf(account, 10).stream()
             .map(r -> CompletedRecordEvents.readCallCompleted(r.value()).sid())
             .toList();
-    assertThat(published).containsExactlyElementsOf(completed);
+    // The contract (EVENTS.md, "Order") is per record only: the account's calls live on both
+    // nodes, each relaying its own outbox. One node's events of an account keep their order (one
+    // lane, one relay at a time), which is what the relay promises and this checks beside it.
+    assertThat(published).containsExactlyInAnyOrderElementsOf(completed);
+    for (String node : StoredRows.NODES) {
+      assertThat(published.stream().filter(sid -> nodeOf.get(sid).equals(node)))
+          .as("events of node " + node)
+          .containsExactlyElementsOf(
+              completed.stream().filter(sid -> nodeOf.get(sid).equals(node)).toList());
+    }
   }
 
   @Test
@@ -122,13 +136,15 @@ class OutboxHandoffIT {
           account, sid); // its event waits in the outbox; the relay tries and waits for the broker
       long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
       while (System.nanoTime() < until) {
-        String open =
-            TestServers.servers()
-                .mariaDb("inflight")
-                .sql(
-                    "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_started < NOW() - INTERVAL 1 SECOND")
-                .strip();
-        assertThat(open).as("transactions open for more than a second").isEqualTo("0");
+        for (String node : StoredRows.NODES) {
+          String open =
+              TestServers.servers()
+                  .mariaDb(node)
+                  .sql(
+                      "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_started < NOW() - INTERVAL 1 SECOND")
+                  .strip();
+          assertThat(open).as("transactions open for more than a second on " + node).isEqualTo("0");
+        }
       }
     } finally {
       TestServers.servers().start("kafka");

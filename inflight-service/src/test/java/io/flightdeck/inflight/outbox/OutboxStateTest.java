@@ -18,8 +18,8 @@ class OutboxStateTest {
   void theOutboxIsAsDeepAsItsLanesTogetherAndAsOldAsItsOldestRow() {
     OutboxState state = OutboxState.unmeasured(OutboxEvent.LANES);
     Instant earlier = Instant.parse("2026-01-01T00:00:00Z");
-    state.set(3, 2, earlier.plusSeconds(60));
-    state.set(7, 5, earlier);
+    state.add(3, 2, earlier.plusSeconds(60));
+    state.add(7, 5, earlier);
     OutboxState measured = state.measured();
 
     assertThat(measured.isMeasured()).isTrue();
