@@ -52,6 +52,7 @@ public final class AllBenchmarks implements Callable<Integer> {
     programs.put("SplitUnderLoad", SplitUnderLoad::new);
     programs.put("PivotUnderLoad", PivotUnderLoad::new);
     programs.put("ReplicaReads", ReplicaReads::new);
+    programs.put("WriteNodes", WriteNodes::new);
     return programs;
   }
 

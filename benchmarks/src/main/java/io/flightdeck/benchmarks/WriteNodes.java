@@ -1,0 +1,175 @@
+package io.flightdeck.benchmarks;
+
+import io.flightdeck.servers.Ports;
+import io.flightdeck.servers.ProjectRoot;
+import io.flightdeck.servers.ServerSet;
+import io.flightdeck.stack.LocalStack;
+import io.flightdeck.stack.StackCredentials;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * inflight-service on one in-flight write node, then on two, under the same load in one run; then
+ * one of the two nodes killed under a load of creates. Both services run from the same fast-jar
+ * beside each other, each with its own slot map: one configured with {@code inflight-0} alone, one
+ * with {@code inflight-0} and {@code inflight-1}. State in {@code benchmarks/target/write-nodes/},
+ * wiped at every start and stopped at the end.
+ */
+@Command(
+    name = "write-nodes",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Creates and transitions per second on one in-flight node and on two, then a node killed under"
+            + " creates: the create p99 in the seconds after, and how long creates still failed.")
+public final class WriteNodes implements BenchmarkProgram {
+  private static final String ONE = "inflight-service-one-node";
+  private static final String TWO = "inflight-service-two-nodes";
+
+  @Option(
+      names = "--producers",
+      defaultValue = "16",
+      description = "Concurrent producers, one request in flight each (default: ${DEFAULT-VALUE}).")
+  int producers;
+
+  @Option(
+      names = "--warm-up-seconds",
+      defaultValue = "5",
+      description = "Per phase, run but not measured (default: ${DEFAULT-VALUE}).")
+  int warmUp;
+
+  @Option(
+      names = "--seconds",
+      defaultValue = "20",
+      description = "Per phase, the measured window (default: ${DEFAULT-VALUE}).")
+  int seconds;
+
+  @Option(
+      names = "--after-kill-seconds",
+      defaultValue = "5",
+      description =
+          "The window after the node's kill the create p99 is taken over (default: ${DEFAULT-VALUE}).")
+  int afterKill;
+
+  private final List<Figure> figures = new ArrayList<>();
+
+  public static void main(String[] args) {
+    System.exit(InflightTransitions.execute(new WriteNodes(), args));
+  }
+
+  @Override
+  public List<String> smokeArgs() {
+    return List.of("--producers=2", "--warm-up-seconds=1", "--seconds=1", "--after-kill-seconds=1");
+  }
+
+  @Override
+  public List<Figure> figures() {
+    return List.copyOf(figures);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (producers < 1 || warmUp < 0 || seconds < 1 || afterKill < 1) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
+          "need --producers, --seconds, --after-kill-seconds >= 1, --warm-up-seconds >= 0");
+    }
+    figures.clear();
+    Path root = ProjectRoot.locate();
+    Path jar = root.resolve("inflight-service/target/quarkus-app/quarkus-run.jar");
+    ServerSet servers =
+        ServerSet.builder(root.resolve("benchmarks/target/write-nodes"))
+            .mariaDb("inflight-0", "inflight-1", "control")
+            .kafka()
+            .quarkusService(ONE, jar, service("inflight_control_one", Map.of()))
+            .quarkusService(
+                TWO,
+                jar,
+                service(
+                    "inflight_control_two",
+                    Map.of(
+                        "flightdeck.inflight.nodes.\"inflight-1\".host",
+                        "${flightdeck.servers.mariadb.inflight-1.host}",
+                        "flightdeck.inflight.nodes.\"inflight-1\".port",
+                        "${flightdeck.servers.mariadb.inflight-1.port}")))
+            .port(ONE, Ports.free())
+            .port(TWO, Ports.free())
+            .build();
+    try (RunningServers<ServerSet> running = RunningServers.of(servers, servers::stop)) {
+      System.out.printf(
+          "Starting two in-flight MariaDB nodes, the control MariaDB, Kafka and inflight-service twice"
+              + " (fresh state in benchmarks/target/write-nodes/) …%n");
+      servers.wipe();
+      servers.start();
+      URI one = URI.create(servers.quarkusService(ONE).url());
+      URI two = URI.create(servers.quarkusService(TWO).url());
+      BenchmarkServers.awaitReady(ONE, one.resolve("/q/health/ready"));
+      BenchmarkServers.awaitReady(TWO, two.resolve("/q/health/ready"));
+      NodeLoad.Result onOne =
+          new NodeLoad(one, LocalStack.DEV_PRODUCER_TOKEN).journeys(producers, warmUp, seconds);
+      NodeLoad.Result onTwo =
+          new NodeLoad(two, LocalStack.DEV_PRODUCER_TOKEN).journeys(producers, warmUp, seconds);
+      System.out.printf(
+          "%d producers, each creating calls and moving them ringing → in-progress → completed%n",
+          producers);
+      System.out.printf(
+          "%-8s %10s %14s %14s %14s %14s %14s %7s%n",
+          "nodes",
+          "creates/s",
+          "transitions/s",
+          "create p50 ms",
+          "create p99 ms",
+          "move p50 ms",
+          "move p99 ms",
+          "errors");
+      onOne.print("1", System.out);
+      onTwo.print("2", System.out);
+      NodeLoad.Kill kill =
+          new NodeLoad(two, LocalStack.DEV_PRODUCER_TOKEN)
+              .createsThroughAKill(
+                  producers, warmUp, afterKill, () -> servers.kill("mariadb-inflight-1"));
+      servers.start("mariadb-inflight-1");
+      System.out.printf(
+          "mariadb-inflight-1 killed under creates (2 nodes): in the %d s after, %d creates answered"
+              + " 2xx, p99 %.1f ms (before the kill: p99 %.1f ms); %d creates failed, the last %d ms"
+              + " after the kill (the time until creates no longer went to the dead node)%n",
+          afterKill,
+          kill.createdAfter(),
+          kill.p99AfterMillis(),
+          kill.p99BeforeMillis(),
+          kill.failed(),
+          kill.lastFailureMillis());
+      figures.add(
+          Figure.beside(
+              "creates+transitions/s on 2 nodes",
+              onTwo.operationsPerSecond(),
+              "ops/s",
+              "on 1 node",
+              onOne.operationsPerSecond()));
+      figures.add(
+          Figure.beside(
+              "create p99 in the " + afterKill + " s after a node's kill",
+              kill.p99AfterMillis(),
+              "ms",
+              "before the kill",
+              kill.p99BeforeMillis()));
+      figures.add(
+          Figure.of("creates still failing after a node's kill", kill.lastFailureMillis(), "ms"));
+    }
+    return 0;
+  }
+
+  private static Map<String, String> service(String controlDatabase, Map<String, String> nodes) {
+    Map<String, String> properties = new TreeMap<>(StackCredentials.inflight());
+    properties.put("flightdeck.inflight.control.database", controlDatabase);
+    properties.putAll(nodes);
+    return properties;
+  }
+}
