@@ -34,6 +34,19 @@ final class UpCommand implements Callable<Integer> {
               + "internal API, and print the public API commands, with the accounts' credentials, that list them. Idempotent.")
   boolean demo;
 
+  @Option(
+      names = "--inflight-nodes",
+      paramLabel = "N",
+      description =
+          "How many in-flight MariaDB nodes the stack runs (mariadb-inflight-0 to mariadb-inflight-<N-1>), 1 to "
+              + InflightNodes.MAX
+              + ". Remembered in the state folder: later commands keep the count. A count below the remembered one "
+              + "is refused (the records on the dropped nodes would be unreachable) until 'down --wipe'. "
+              + "Default: the remembered count, else "
+              + InflightNodes.STACK_DEFAULT
+              + ".")
+  Integer inflightNodes;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -79,7 +92,9 @@ final class UpCommand implements Callable<Integer> {
 
   private LocalStack stack() {
     try {
-      return LocalStack.of(Flightdeck.projectRoot(), ports.ports());
+      return inflightNodes == null
+          ? LocalStack.of(Flightdeck.projectRoot(), ports.ports())
+          : LocalStack.of(Flightdeck.projectRoot(), ports.ports(), inflightNodes);
     } catch (TypeConversionException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
