@@ -1,10 +1,12 @@
 package io.flightdeck.stack;
 
+import io.flightdeck.servers.ServerSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /**
  * How many in-flight nodes this machine's stack runs, remembered in {@code <state
@@ -16,14 +18,27 @@ import java.nio.file.StandardCopyOption;
  */
 final class InflightNodeCount {
 
+  private final Path stateFolder;
   private final Path file;
 
-  private InflightNodeCount(Path file) {
-    this.file = file;
+  private InflightNodeCount(Path stateFolder) {
+    this.stateFolder = stateFolder;
+    this.file = stateFolder.resolve("inflight-nodes");
   }
 
   static InflightNodeCount in(Path stateFolder) {
-    return new InflightNodeCount(stateFolder.resolve("inflight-nodes"));
+    return new InflightNodeCount(stateFolder);
+  }
+
+  /**
+   * The one in-flight server of the versions before the nodes, {@code mariadb-inflight}, while its
+   * folder is in the state folder: nothing reads it any more, {@code down} stops it and {@code down
+   * --wipe} deletes it, so that an update leaves no process or data behind unnoticed.
+   */
+  Optional<ServerSet> retiredSingleStore() {
+    return Files.isDirectory(stateFolder.resolve("mariadb-inflight"))
+        ? Optional.of(ServerSet.builder(stateFolder).mariaDb("inflight").build())
+        : Optional.empty();
   }
 
   /** The remembered count, else {@link InflightNodes#STACK_DEFAULT}. */

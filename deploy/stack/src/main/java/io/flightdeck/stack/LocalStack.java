@@ -210,21 +210,27 @@ public final class LocalStack {
     return endpoints;
   }
 
-  /** Stops the services, then the servers; waits until every process is gone. */
+  /**
+   * Stops the services, then the servers (and the single in-flight server of earlier versions, if
+   * one is left); waits until every process is gone.
+   */
   public void down() {
     servers.stop();
+    InflightNodeCount.in(stateFolder()).retiredSingleStore().ifPresent(ServerSet::stop);
   }
 
   /**
    * {@link #down()}, then deletes every part's data, logs and remembered ports, and forgets the
    * shards and replicas added to the stack (the catalogue that named them is gone with the control
    * store's data; kept, they would come back as empty servers) and the count of in-flight nodes;
-   * keeps the binary cache.
+   * deletes the single in-flight server of earlier versions too; keeps the binary cache.
    */
   public void wipe() {
     servers.wipe();
     AddedServers.in(stateFolder()).forget();
-    InflightNodeCount.in(stateFolder()).forget();
+    InflightNodeCount count = InflightNodeCount.in(stateFolder());
+    count.retiredSingleStore().ifPresent(ServerSet::wipe);
+    count.forget();
   }
 
   /** How many in-flight nodes the stack runs: {@code mariadb-inflight-0} and on. */

@@ -82,6 +82,12 @@ final class UpCommand implements Callable<Integer> {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - begin);
     new StackGuide(stack, endpoints).print(System.out, took);
+    if (InflightNodeCount.in(stack.stateFolder()).retiredSingleStore().isPresent()) {
+      System.err.println(
+          "Note: "
+              + stack.stateFolder().resolve("mariadb-inflight")
+              + " holds the single in-flight store of an earlier version; nothing reads it now. 'deploy/flightdeck down --wipe' deletes it with every store's data.");
+    }
     if (demo) {
       new DemoCalls(
               stack.url(LocalStack.INFLIGHT), stack.url(LocalStack.AGGREGATOR), stack.stateFolder())

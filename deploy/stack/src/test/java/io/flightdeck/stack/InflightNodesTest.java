@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flightdeck.servers.ServerStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,18 @@ class InflightNodesTest {
         .extracting(ServerStatus::name)
         .contains("mariadb-inflight-0")
         .doesNotContain("mariadb-inflight-1");
+  }
+
+  @Test
+  void theSingleInflightServerOfEarlierVersionsIsDeletedByAWipe() throws Exception {
+    Files.createDirectories(state.resolve("mariadb-inflight/data"));
+    assertThat(InflightNodeCount.in(state).retiredSingleStore()).isPresent();
+    assertThat(stack().status()).extracting(ServerStatus::name).doesNotContain("mariadb-inflight");
+
+    stack().wipe();
+
+    assertThat(state.resolve("mariadb-inflight")).doesNotExist();
+    assertThat(InflightNodeCount.in(state).retiredSingleStore()).isEmpty();
   }
 
   @Test
