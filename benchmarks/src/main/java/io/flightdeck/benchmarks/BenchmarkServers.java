@@ -4,7 +4,7 @@ import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.Ports;
 import io.flightdeck.servers.ServerSet;
 import io.flightdeck.servers.ServerStatus;
-import io.flightdeck.stack.StackCredentials;
+import io.flightdeck.stack.InflightNodes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,39 +13,52 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * What the benchmark runs against, started through the project's launcher: one MariaDB server (the
- * in-flight store, whose server also holds the direct phases' databases), Kafka for the outbox
- * relay, and inflight-service from its fast-jar, on free loopback ports. The state lives in {@code
- * benchmarks/target/servers/} and is wiped at every start, so each run begins with empty stores;
- * logs stay there after {@link #close()}, which stops everything.
+ * What the benchmark runs against, started through the project's launcher as the local stack starts
+ * them ({@link InflightNodes}): the in-flight store's MariaDB nodes (node 0's server also holds the
+ * direct phases' databases), the control MariaDB (inflight-service's slot map), Kafka for the
+ * outbox relay, and inflight-service from its fast-jar, on free loopback ports. The state lives in
+ * {@code benchmarks/target/servers/} and is wiped at every start, so each run begins with empty
+ * stores; logs stay there after {@link #close()}, which stops everything.
  */
 final class BenchmarkServers implements AutoCloseable {
 
   static final String SERVICE = "inflight-service";
-  static final String STORE = "inflight";
+
+  /** inflight-service's database on every node. */
+  static final String DATABASE = "inflight";
+
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
   private final ServerSet servers;
+  private final List<String> nodes;
 
-  private BenchmarkServers(ServerSet servers) {
+  private BenchmarkServers(ServerSet servers, List<String> nodes) {
     this.servers = servers;
+    this.nodes = nodes;
   }
 
-  /** The set for the project at {@code projectRoot}; nothing starts here. */
-  static BenchmarkServers of(Path projectRoot) {
+  /**
+   * The set for the project at {@code projectRoot} with {@code inflightNodes} nodes; nothing starts
+   * here.
+   */
+  static BenchmarkServers of(Path projectRoot, int inflightNodes) {
     Path runJar = projectRoot.resolve(SERVICE).resolve("target/quarkus-app/quarkus-run.jar");
+    List<String> nodes = InflightNodes.stores(inflightNodes);
     return new BenchmarkServers(
         ServerSet.builder(projectRoot.resolve("benchmarks/target/servers"))
-            .mariaDb(STORE)
+            .mariaDb(nodes.toArray(String[]::new))
+            .mariaDb(InflightNodes.CONTROL_STORE)
             .kafka()
-            .quarkusService(SERVICE, runJar, StackCredentials.inflight())
+            .quarkusService(SERVICE, runJar, InflightNodes.serviceProperties(inflightNodes))
             // Never the stack's default port: a developer's stack may be running beside the
             // benchmark.
             .port(SERVICE, Ports.free())
-            .build());
+            .build(),
+        nodes);
   }
 
   /**
@@ -98,19 +111,30 @@ final class BenchmarkServers implements AutoCloseable {
     return URI.create(servers.quarkusService(SERVICE).url());
   }
 
+  /** Node 0's server, which also holds the direct phases' databases. */
   MariaDbEndpoint mariaDb() {
-    return servers.endpoints().mariaDb(STORE);
+    return servers.endpoints().mariaDb(nodes.get(0));
+  }
+
+  /** Every node's server, node 0 first. */
+  List<MariaDbEndpoint> nodes() {
+    return nodes.stream().map(servers.endpoints()::mariaDb).toList();
   }
 
   String mariaDbVersion() {
-    return servers.mariaDb(STORE).sql("SELECT VERSION()").strip();
+    return servers.mariaDb(nodes.get(0)).sql("SELECT VERSION()").strip();
   }
 
-  /** The process ids of the service and the servers, by the names the report uses. */
+  /**
+   * The process ids of the service and the servers, by the names the report uses: {@code mariadb}
+   * for a single node, {@code mariadb-inflight-<i>} for each of several.
+   */
   Map<String, Long> pids() {
     Map<String, Long> pids = new LinkedHashMap<>();
     pid(servers.quarkusService(SERVICE).status(), "service", pids);
-    pid(servers.mariaDb(STORE).status(), "mariadb", pids);
+    for (String node : nodes) {
+      pid(servers.mariaDb(node).status(), nodes.size() == 1 ? "mariadb" : "mariadb-" + node, pids);
+    }
     pid(servers.kafka().status(), "kafka", pids);
     return pids;
   }

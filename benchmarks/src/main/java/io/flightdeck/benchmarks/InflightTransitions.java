@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -99,6 +100,8 @@ public final class InflightTransitions implements BenchmarkProgram {
               + " phase starts (default: ${DEFAULT-VALUE}).")
   int settleSeconds;
 
+  @Mixin InflightNodeOption inflightNodes = new InflightNodeOption();
+
   @Option(
       names = "--phases",
       split = ",",
@@ -150,18 +153,28 @@ public final class InflightTransitions implements BenchmarkProgram {
           "need --producers, --seconds, --calls-per-producer >= 1, --warm-up-seconds, --settle-seconds >= 0, --completed-share in [0, 1]");
     }
     figures.clear();
-    BenchmarkServers servers = BenchmarkServers.of(ProjectRoot.locate());
+    BenchmarkServers servers = BenchmarkServers.of(ProjectRoot.locate(), inflightNodes.count());
     try (RunningServers<BenchmarkServers> running = RunningServers.of(servers, servers::close)) {
       Vertx vertx = running.vertx();
       Setting setting =
-          Setting.now(producers, warmUpSeconds, seconds, callsPerProducer, completedShare);
+          Setting.now(
+              producers,
+              warmUpSeconds,
+              seconds,
+              callsPerProducer,
+              completedShare,
+              inflightNodes.count());
       System.out.printf(
-          "Starting MariaDB, Kafka and inflight-service (fresh state in benchmarks/target/servers/) …%n");
+          "Starting MariaDB (%s, control), Kafka and inflight-service (fresh state in benchmarks/target/servers/) …%n",
+          inflightNodes.described());
       servers.startFresh();
       setting = setting.withMariaDb(servers.mariaDbVersion());
       CpuClock cpu = CpuClock.withBenchmark(servers.pids());
-      // The service's own database: its outbox, and MariaDB's server-wide counters.
-      Pool store = pool(vertx, servers.mariaDb(), BenchmarkServers.STORE, 1);
+      // The service's own database on every node: its outbox, and MariaDB's server-wide counters.
+      List<Pool> store =
+          servers.nodes().stream()
+              .map(node -> pool(vertx, node, BenchmarkServers.DATABASE, 1))
+              .toList();
       Gauges gauges = new Gauges(cpu, () -> MariaDbCounters.read(store));
       List<PhaseResult> results = new ArrayList<>();
       for (Phase phase : List.of(Phase.values())) {
@@ -178,7 +191,7 @@ public final class InflightTransitions implements BenchmarkProgram {
   }
 
   private PhaseResult run(
-      Phase phase, BenchmarkServers servers, Vertx vertx, Pool store, Gauges gauges)
+      Phase phase, BenchmarkServers servers, Vertx vertx, List<Pool> store, Gauges gauges)
       throws Exception {
     return switch (phase) {
       case SERVICE -> service(servers, vertx, store, gauges);
@@ -187,8 +200,8 @@ public final class InflightTransitions implements BenchmarkProgram {
     };
   }
 
-  private PhaseResult service(BenchmarkServers servers, Vertx vertx, Pool store, Gauges gauges)
-      throws Exception {
+  private PhaseResult service(
+      BenchmarkServers servers, Vertx vertx, List<Pool> store, Gauges gauges) throws Exception {
     ServiceProducers service =
         new ServiceProducers(vertx, servers.serviceUrl(), producers, completedShare);
     try {

@@ -12,11 +12,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * MariaDB's own counters (server-wide status variables) of what clients asked of it and what it
- * wrote, read at two moments: divided by the operations in between, they say how many statements
- * and round trips one transition costs (an explicit transaction, a read before the write) and how
- * many bytes it puts into the redo log and the binary log (ROW format logs whole rows, before and
- * after).
+ * MariaDB's own counters (server-wide status variables, summed over the in-flight nodes) of what
+ * clients asked of it and what it wrote, read at two moments: divided by the operations in between,
+ * they say how many statements and round trips one transition costs (an explicit transaction, a
+ * read before the write) and how many bytes it puts into the redo log and the binary log (ROW
+ * format logs whole rows, before and after).
  *
  * @param counters status variable values by their names in the report
  */
@@ -38,6 +38,15 @@ record MariaDbCounters(Map<String, Long> counters) {
     variables.put("Innodb_os_log_written", "redo bytes");
     variables.put("Binlog_bytes_written", "binlog bytes");
     return variables;
+  }
+
+  /** Reads every server's counters now and sums them. */
+  static MariaDbCounters read(List<Pool> servers) {
+    Map<String, Long> sum = new LinkedHashMap<>();
+    for (Pool server : servers) {
+      read(server).counters().forEach((name, value) -> sum.merge(name, value, Long::sum));
+    }
+    return new MariaDbCounters(sum);
   }
 
   /** Reads the counters now (a millisecond or so: the window's edges stay sharp). */

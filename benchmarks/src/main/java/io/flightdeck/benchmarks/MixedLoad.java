@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,6 +42,8 @@ import picocli.CommandLine.Option;
             + "runs writers and filtered list readers on the same accounts, on the legacy combined store "
             + "and then on the split design; prints transitions/s and list latency of both, and stops everything.")
 public final class MixedLoad implements BenchmarkProgram {
+
+  @Mixin InflightNodeOption inflightNodes = new InflightNodeOption();
 
   @Option(
       names = "--writers",
@@ -140,10 +143,12 @@ public final class MixedLoad implements BenchmarkProgram {
               + " --completed-share in [0, 1]");
     }
     figures.clear();
-    PagingServers servers = PagingServers.withLegacyReads(ProjectRoot.locate());
+    PagingServers servers =
+        PagingServers.withLegacyReads(ProjectRoot.locate(), inflightNodes.count());
     try (RunningServers<PagingServers> running = RunningServers.of(servers, servers::close)) {
       System.out.printf(
-          "Starting every store, Kafka and the services (fresh state in benchmarks/target/mixed-servers/) …%n");
+          "Starting every store (%s), Kafka and the services (fresh state in benchmarks/target/mixed-servers/) …%n",
+          inflightNodes.described());
       servers.startFresh();
       ServiceClient admin = ServiceClient.operator(servers.url(PagingServers.AGGREGATOR));
       CpuClock cpu = CpuClock.withBenchmark(servers.servicePids());

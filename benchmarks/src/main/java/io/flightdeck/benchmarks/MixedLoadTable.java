@@ -13,8 +13,14 @@ final class MixedLoadTable {
   static List<Figure> print(MixedLoad run, List<DesignResult> results) {
     System.out.println();
     System.out.printf(
-        "Mixed load: %d writers, %d readers, %d accounts per design, %d s measured after %d s warm-up%n",
-        run.writers, run.readers, run.accounts, run.seconds, run.warmUpSeconds);
+        "Mixed load: %d writers, %d readers, %d accounts per design, %d s measured after %d s warm-up;"
+            + " split design on %s%n",
+        run.writers,
+        run.readers,
+        run.accounts,
+        run.seconds,
+        run.warmUpSeconds,
+        run.inflightNodes.described());
     System.out.printf(
         "%-14s %14s %9s %9s %9s %9s %9s %7s %7s%n",
         "design",

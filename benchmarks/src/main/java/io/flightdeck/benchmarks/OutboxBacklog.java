@@ -2,6 +2,7 @@ package io.flightdeck.benchmarks;
 
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -11,13 +12,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class OutboxBacklog {
 
-  private final Pool store;
+  private final List<Pool> nodes;
 
   /**
-   * @param store a pool on the service's own database
+   * @param nodes a pool on the service's own database of each in-flight node (each has its outbox)
    */
-  OutboxBacklog(Pool store) {
-    this.store = store;
+  OutboxBacklog(List<Pool> nodes) {
+    this.nodes = List.copyOf(nodes);
   }
 
   /**
@@ -41,14 +42,18 @@ final class OutboxBacklog {
   }
 
   private long rows() throws Exception {
-    return store
-        .query("SELECT COUNT(*) FROM outbox")
-        .execute()
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(10, TimeUnit.SECONDS)
-        .iterator()
-        .next()
-        .getLong(0);
+    long rows = 0;
+    for (Pool node : nodes) {
+      rows +=
+          node.query("SELECT COUNT(*) FROM outbox")
+              .execute()
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS)
+              .iterator()
+              .next()
+              .getLong(0);
+    }
+    return rows;
   }
 }

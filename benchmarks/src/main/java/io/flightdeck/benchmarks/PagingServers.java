@@ -4,6 +4,7 @@ import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.Ports;
 import io.flightdeck.servers.ServerSet;
 import io.flightdeck.servers.ServerSetBuilder;
+import io.flightdeck.stack.InflightNodes;
 import io.flightdeck.stack.StackCredentials;
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,10 +15,11 @@ import java.util.Map;
 
 /**
  * What the paging and mixed-load benchmarks run against, started through the project's launcher:
- * the platform's read path without Unleash (every flag at its default): MariaDB for in-flight, two
- * shards, the control database and the legacy store (the aggregator migrates it and does not start
- * without it), Kafka, and the three services from their fast-jars, on free loopback ports; for the
- * mixed load, a second aggregator whose accounts read the legacy store ({@code
+ * the platform's read path without Unleash (every flag at its default): the in-flight store's
+ * MariaDB nodes (as the local stack starts them, {@link InflightNodes}), two shards, the control
+ * database and the legacy store (the aggregator migrates it and does not start without it), Kafka,
+ * and the three services from their fast-jars, on free loopback ports; for the mixed load, a second
+ * aggregator whose accounts read the legacy store ({@code
  * flightdeck.flags.default.read-path=legacy}). The state lives in {@code
  * benchmarks/target/{folder}/} and is wiped at every start; logs stay there after {@link #close()},
  * which stops everything.
@@ -33,30 +35,41 @@ final class PagingServers implements AutoCloseable {
 
   private final ServerSet servers;
   private final List<String> services;
+  private final List<String> nodes;
 
-  private PagingServers(ServerSet servers, List<String> services) {
+  private PagingServers(ServerSet servers, List<String> services, List<String> nodes) {
     this.servers = servers;
     this.services = services;
+    this.nodes = nodes;
   }
 
-  /** The paging benchmark's set for the project at {@code projectRoot}; nothing starts here. */
-  static PagingServers of(Path projectRoot) {
-    return of(projectRoot, "paging-servers", false);
+  /**
+   * The paging benchmark's set for the project at {@code projectRoot}, with {@code inflightNodes}
+   * in-flight nodes; nothing starts here.
+   */
+  static PagingServers of(Path projectRoot, int inflightNodes) {
+    return of(projectRoot, "paging-servers", false, inflightNodes);
   }
 
   /** The mixed load's set: also the aggregator that reads the legacy store. */
-  static PagingServers withLegacyReads(Path projectRoot) {
-    return of(projectRoot, "mixed-servers", true);
+  static PagingServers withLegacyReads(Path projectRoot, int inflightNodes) {
+    return of(projectRoot, "mixed-servers", true, inflightNodes);
   }
 
-  private static PagingServers of(Path projectRoot, String folder, boolean legacyReads) {
+  private static PagingServers of(
+      Path projectRoot, String folder, boolean legacyReads, int inflightNodes) {
     int inflight = Ports.free();
     int postflight = Ports.free();
+    List<String> nodes = InflightNodes.stores(inflightNodes);
     ServerSetBuilder builder =
         ServerSet.builder(projectRoot.resolve("benchmarks/target").resolve(folder))
-            .mariaDb("inflight", "shard-0", "shard-1", "control", "legacy")
+            .mariaDb(nodes.toArray(String[]::new))
+            .mariaDb("shard-0", "shard-1", "control", "legacy")
             .kafka()
-            .quarkusService(INFLIGHT, runJar(projectRoot, INFLIGHT), StackCredentials.inflight())
+            .quarkusService(
+                INFLIGHT,
+                runJar(projectRoot, INFLIGHT),
+                InflightNodes.serviceProperties(inflightNodes))
             .quarkusService(
                 POSTFLIGHT, runJar(projectRoot, POSTFLIGHT), StackCredentials.postflight())
             .quarkusService(
@@ -75,7 +88,7 @@ final class PagingServers implements AutoCloseable {
           .port(LEGACY_AGGREGATOR, Ports.free());
       services.add(LEGACY_AGGREGATOR);
     }
-    return new PagingServers(builder.build(), List.copyOf(services));
+    return new PagingServers(builder.build(), List.copyOf(services), nodes);
   }
 
   /**
@@ -114,7 +127,7 @@ final class PagingServers implements AutoCloseable {
   }
 
   String mariaDbVersion() {
-    return servers.mariaDb("inflight").sql("SELECT VERSION()").strip();
+    return servers.mariaDb(nodes.get(0)).sql("SELECT VERSION()").strip();
   }
 
   /**
@@ -126,7 +139,8 @@ final class PagingServers implements AutoCloseable {
     BenchmarkServers.pid(servers.quarkusService(AGGREGATOR).status(), "aggregator", pids);
     BenchmarkServers.pid(servers.quarkusService(INFLIGHT).status(), "inflight", pids);
     BenchmarkServers.pid(servers.quarkusService(POSTFLIGHT).status(), "postflight", pids);
-    BenchmarkServers.pid(servers.mariaDb("inflight").status(), "mariadb-inflight", pids);
+    nodes.forEach(
+        node -> BenchmarkServers.pid(servers.mariaDb(node).status(), "mariadb-" + node, pids));
     BenchmarkServers.pid(servers.mariaDb(shard).status(), "mariadb-" + shard, pids);
     return pids;
   }

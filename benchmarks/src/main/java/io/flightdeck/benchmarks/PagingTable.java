@@ -39,8 +39,8 @@ final class PagingTable {
         loadBefore,
         AllBenchmarks.loadAverage());
     System.out.printf(
-        "Account: %d finished calls (on the shard) + %d live (in-flight), PageSize %d, %d measured walks each way%n%n",
-        run.finished, run.live, run.pageSize, run.walks);
+        "Account: %d finished calls (on the shard) + %d live (in-flight, %s), PageSize %d, %d measured walks each way%n%n",
+        run.finished, run.live, run.inflightNodes.described(), run.pageSize, run.walks);
     System.out.printf(
         "%-12s %8s %10s %12s %12s %12s %12s%n",
         "way", "pages", "records", "records/s", "walks (s)", "p1 p50/p99", "p" + deep + " p50/p99");

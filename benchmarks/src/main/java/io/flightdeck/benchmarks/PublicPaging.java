@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,6 +34,8 @@ import picocli.CommandLine.Option;
 public final class PublicPaging implements BenchmarkProgram {
 
   private final List<Figure> figures = new ArrayList<>();
+
+  @Mixin InflightNodeOption inflightNodes = new InflightNodeOption();
 
   @Option(
       names = "--finished",
@@ -117,11 +120,12 @@ public final class PublicPaging implements BenchmarkProgram {
           "need --finished, --live >= 0, --page-size in 1..1000, --walks, --samples, --deep-page >= 1");
     }
     figures.clear();
-    PagingServers servers = PagingServers.of(ProjectRoot.locate());
+    PagingServers servers = PagingServers.of(ProjectRoot.locate(), inflightNodes.count());
     try (RunningServers<PagingServers> running = RunningServers.of(servers, servers::close)) {
       double loadBefore = AllBenchmarks.loadAverage();
       System.out.printf(
-          "Starting MariaDB, Kafka and the three services (fresh state in benchmarks/target/paging-servers/) …%n");
+          "Starting MariaDB (%s), Kafka and the three services (fresh state in benchmarks/target/paging-servers/) …%n",
+          inflightNodes.described());
       servers.startFresh();
       Account owner = Account.create(ServiceClient.operator(servers.url(PagingServers.AGGREGATOR)));
       String account = owner.sid();

@@ -34,12 +34,13 @@ final class ResultTable {
     out.println();
     out.printf("== inflight-service transitions, %s ==%n", setting.started());
     out.printf(
-        "machine   %d cores (%s), load average %.2f before the run; %s; MariaDB %s%n",
+        "machine   %d cores (%s), load average %.2f before the run; %s; MariaDB %s, %d in-flight node(s)%n",
         setting.cores(),
         setting.processor(),
         setting.loadAverage(),
         setting.java(),
-        setting.mariaDb());
+        setting.mariaDb(),
+        setting.inflightNodes());
     out.printf(
         "workload  %d producers, one operation in flight each; per phase %d s warm-up, then %d s measured;%n",
         setting.producers(), setting.warmUpSeconds(), setting.seconds());

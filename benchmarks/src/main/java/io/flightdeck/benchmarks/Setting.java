@@ -22,11 +22,17 @@ record Setting(
     int warmUpSeconds,
     int seconds,
     int callsPerProducer,
-    double completedShare) {
+    double completedShare,
+    int inflightNodes) {
 
   /** This machine now; the MariaDB version is filled in once the server runs. */
   static Setting now(
-      int producers, int warmUpSeconds, int seconds, int callsPerProducer, double completedShare) {
+      int producers,
+      int warmUpSeconds,
+      int seconds,
+      int callsPerProducer,
+      double completedShare,
+      int inflightNodes) {
     return new Setting(
         Instant.now().truncatedTo(ChronoUnit.SECONDS),
         Runtime.getRuntime().availableProcessors(),
@@ -38,7 +44,8 @@ record Setting(
         warmUpSeconds,
         seconds,
         callsPerProducer,
-        completedShare);
+        completedShare,
+        inflightNodes);
   }
 
   Setting withMariaDb(String version) {
@@ -53,7 +60,8 @@ record Setting(
         warmUpSeconds,
         seconds,
         callsPerProducer,
-        completedShare);
+        completedShare,
+        inflightNodes);
   }
 
   static String processorModel() {

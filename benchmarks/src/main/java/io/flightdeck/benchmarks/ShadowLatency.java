@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,6 +37,8 @@ import picocli.CommandLine.Option;
         "Starts the whole local stack, lists a legacy account's calls from concurrent clients with its "
             + "read path on legacy, then on shadow-split, alternating; prints req/s and latency of each, stops the stack.")
 public final class ShadowLatency implements BenchmarkProgram {
+
+  @Mixin InflightNodeOption inflightNodes = new InflightNodeOption();
 
   @Option(
       names = "--clients",
@@ -116,7 +119,9 @@ public final class ShadowLatency implements BenchmarkProgram {
             root,
             root.resolve("benchmarks/target/shadow-stack"),
             ports,
-            Map.of("flightdeck.shadow.sample-rate", Double.toString(sampleRate)));
+            Map.of("flightdeck.shadow.sample-rate", Double.toString(sampleRate)),
+            Map.of(),
+            inflightNodes.count());
     try {
       Endpoints endpoints = stack.up();
       UnleashAdmin admin =
@@ -131,8 +136,8 @@ public final class ShadowLatency implements BenchmarkProgram {
               new PublicListReaders.Account(account, LegacySeed.token(account)).authorization());
       System.out.printf(
           "shadow sample rate %.2f; %d closed-loop clients at saturation, then a fixed rate of %.0f %% of"
-              + " the unshadowed saturation rate%n",
-          sampleRate, clients, loadShare * 100);
+              + " the unshadowed saturation rate; %s%n",
+          sampleRate, clients, loadShare * 100, inflightNodes.described());
       System.out.printf(
           "%-14s %-11s %6s %9s %9s %9s %7s%n",
           "read path", "load", "round", "req/s", "p50 ms", "p99 ms", "errors");

@@ -8,7 +8,7 @@ import java.util.Map;
  * operations user (every privilege; sets {@code read_only}). Fixed, local-development-only
  * credentials.
  *
- * @param store the store's name, e.g. {@code inflight}
+ * @param store the store's name, e.g. {@code inflight-0}
  * @param host {@code 127.0.0.1} from the launcher; the Docker host's from containers
  * @param port the server's port
  * @param user {@value MariaDbServer#USER}

@@ -12,7 +12,7 @@ import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
- * One MariaDB server for one named store ({@code inflight}, {@code shard-0}, ...), with its own
+ * One MariaDB server for one named store ({@code inflight-0}, {@code shard-0}, ...), with its own
  * data dir, port and replication identity ({@link MariaDbOptions}: {@code server_id}, {@code
  * gtid_domain_id}). Every server can be a replication source and a replica that may be promoted:
  * binary logging is on, in ROW format, with {@code log_slave_updates} (a replica logs what it

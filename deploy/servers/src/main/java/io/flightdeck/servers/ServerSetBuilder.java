@@ -31,7 +31,7 @@ public final class ServerSetBuilder {
     this.state = state;
   }
 
-  /** One MariaDB server per named store, e.g. {@code "inflight", "shard-0"}. */
+  /** One MariaDB server per named store, e.g. {@code "inflight-0", "shard-0"}. */
   public ServerSetBuilder mariaDb(String... stores) {
     mariaDbStores.addAll(List.of(stores));
     return this;

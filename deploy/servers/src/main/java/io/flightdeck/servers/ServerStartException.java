@@ -25,7 +25,7 @@ public final class ServerStartException extends RuntimeException {
     this(server, reason, logFile, null);
   }
 
-  /** The name of the server that failed, e.g. {@code mariadb-inflight}. */
+  /** The name of the server that failed, e.g. {@code mariadb-inflight-0}. */
   public String server() {
     return server;
   }

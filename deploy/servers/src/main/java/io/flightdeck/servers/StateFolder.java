@@ -4,9 +4,9 @@ import java.nio.file.Path;
 
 /**
  * The folder where a set of servers keeps its data, logs, pid files and remembered ports: one
- * sub-folder per server, named after the server ({@code mariadb-inflight}, {@code kafka}, ...). The
- * stack uses {@code <project root>/.flightdeck/}, tests use their module's {@code target/servers/}.
- * Server binaries are never stored here (see {@link BinaryCache}).
+ * sub-folder per server, named after the server ({@code mariadb-inflight-0}, {@code kafka}, ...).
+ * The stack uses {@code <project root>/.flightdeck/}, tests use their module's {@code
+ * target/servers/}. Server binaries are never stored here (see {@link BinaryCache}).
  *
  * @param root an absolute, normalised path
  */

@@ -153,7 +153,8 @@ final class AddedServers {
       throw new IllegalArgumentException(
           "'" + name + "' is not a server name: 1 to 41 lower-case letters, digits, '-' or '_'");
     }
-    if (LocalStack.MARIADB_STORES.contains(name)) {
+    // inflight-<n> too: the name of a node 'up --inflight-nodes' may add.
+    if (LocalStack.MARIADB_STORES.contains(name) || InflightNodes.isNodeStore(name)) {
       throw new IllegalArgumentException("'" + name + "' is one of the stack's own stores");
     }
   }

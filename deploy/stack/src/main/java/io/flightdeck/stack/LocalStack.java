@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Flightdeck on one machine: one MariaDB server per store, Kafka, PostgreSQL with Unleash, and the
- * three services (with the development credentials of {@link StackCredentials}), each a detached
- * process with its data, log and pid file in {@code <project root>/.flightdeck/}. Any JVM can bring
- * the stack up, find it, or take it down.
+ * Flightdeck on one machine: one MariaDB server per store (the in-flight store's {@link
+ * InflightNodes nodes} each one of their own), Kafka, PostgreSQL with Unleash, and the three
+ * services (with the development credentials of {@link StackCredentials}), each a detached process
+ * with its data, log and pid file in {@code <project root>/.flightdeck/}. Any JVM can bring the
+ * stack up, find it, or take it down.
  *
  * <p>{@link #up()} is idempotent (what runs is reused) and all-or-nothing (on failure it stops what
  * it started and throws, naming the failed part and its log). The services start together once
@@ -27,9 +28,12 @@ public final class LocalStack {
   public static final String INFLIGHT = "inflight-service";
   public static final String POSTFLIGHT = "postflight-service";
 
-  /** One MariaDB server per store of DESIGN.md's "Stores". */
+  /**
+   * One MariaDB server per store of DESIGN.md's "Stores", but the in-flight store's, which are its
+   * nodes ({@link InflightNodes#stores}, as many as {@link InflightNodeCount} says).
+   */
   public static final List<String> MARIADB_STORES =
-      List.of("inflight", "shard-0", "shard-1", "legacy", "control");
+      List.of("shard-0", "shard-1", "legacy", "control");
 
   /**
    * The operators' token for every {@code /admin/} API on this machine's stack: a fixed, public
@@ -49,10 +53,12 @@ public final class LocalStack {
 
   private final Path projectRoot;
   private final ServerSet servers;
+  private final int inflightNodes;
 
-  private LocalStack(Path projectRoot, ServerSet servers) {
+  private LocalStack(Path projectRoot, ServerSet servers, int inflightNodes) {
     this.projectRoot = projectRoot;
     this.servers = servers;
+    this.inflightNodes = inflightNodes;
   }
 
   /**
@@ -64,6 +70,17 @@ public final class LocalStack {
   public static LocalStack of(Path projectRoot, StackPorts ports) {
     Path root = projectRoot.toAbsolutePath().normalize();
     return of(root, root.resolve(".flightdeck"), ports);
+  }
+
+  /**
+   * The same with {@code inflightNodes} in-flight nodes ({@code up --inflight-nodes}).
+   *
+   * @throws IllegalArgumentException also when the count is out of range or below the one the stack
+   *     has run with ({@link InflightNodeCount#check})
+   */
+  static LocalStack of(Path projectRoot, StackPorts ports, int inflightNodes) {
+    Path root = projectRoot.toAbsolutePath().normalize();
+    return of(root, root.resolve(".flightdeck"), ports, Map.of(), Map.of(), inflightNodes);
   }
 
   /**
@@ -96,15 +113,42 @@ public final class LocalStack {
       StackPorts ports,
       Map<String, String> aggregatorSettings,
       Map<String, String> postflightSettings) {
+    return of(
+        projectRoot,
+        stateFolder,
+        ports,
+        aggregatorSettings,
+        postflightSettings,
+        InflightNodeCount.in(stateFolder).count());
+  }
+
+  /**
+   * The same with {@code nodes} in-flight nodes instead of the count the stack remembers (a
+   * benchmark's choice, for one).
+   *
+   * @throws IllegalArgumentException also when the count is out of range or below the one the stack
+   *     has run with ({@link InflightNodeCount#check})
+   */
+  public static LocalStack of(
+      Path projectRoot,
+      Path stateFolder,
+      StackPorts ports,
+      Map<String, String> aggregatorSettings,
+      Map<String, String> postflightSettings,
+      int nodes) {
+    InflightNodeCount.in(stateFolder).check(nodes);
     Path root = projectRoot.toAbsolutePath().normalize();
     ServerSetBuilder builder =
         ServerSet.builder(stateFolder)
+            .mariaDb(InflightNodes.stores(nodes).toArray(String[]::new))
             .mariaDb(MARIADB_STORES.toArray(String[]::new))
             // Shards and replicas added by 'shard add' and 'replica add' are part of the stack.
             .mariaDb(AddedServers.in(stateFolder).names().toArray(String[]::new))
             .kafka()
             .unleash()
-            .quarkusService(INFLIGHT, runJar(root, INFLIGHT), StackCredentials.inflight())
+            // Every node, and the control store that holds the slot map.
+            .quarkusService(
+                INFLIGHT, runJar(root, INFLIGHT), InflightNodes.serviceProperties(nodes))
             // Retirements ask inflight-service which months still hold records in flight.
             .quarkusService(
                 POSTFLIGHT,
@@ -131,7 +175,7 @@ public final class LocalStack {
                             "flightdeck.shadow.sample-rate", "1.0"),
                         aggregatorSettings)));
     ports.applyTo(builder);
-    return new LocalStack(root, builder.build());
+    return new LocalStack(root, builder.build(), nodes);
   }
 
   private static Map<String, String> with(
@@ -158,25 +202,40 @@ public final class LocalStack {
    *     call started has been stopped again
    */
   public Endpoints up() {
+    // Before the start: a node that started once may hold records, so the count stays.
+    InflightNodeCount.in(stateFolder()).remember(inflightNodes);
     Endpoints endpoints = servers.start();
     new LegacySeed(servers)
         .seed(); // after the aggregator, whose migration creates the legacy table
     return endpoints;
   }
 
-  /** Stops the services, then the servers; waits until every process is gone. */
+  /**
+   * Stops the services, then the servers (and the single in-flight server of earlier versions, if
+   * one is left); waits until every process is gone.
+   */
   public void down() {
     servers.stop();
+    InflightNodeCount.in(stateFolder()).retiredSingleStore().ifPresent(ServerSet::stop);
   }
 
   /**
    * {@link #down()}, then deletes every part's data, logs and remembered ports, and forgets the
    * shards and replicas added to the stack (the catalogue that named them is gone with the control
-   * store's data; kept, they would come back as empty servers); keeps the binary cache.
+   * store's data; kept, they would come back as empty servers) and the count of in-flight nodes;
+   * deletes the single in-flight server of earlier versions too; keeps the binary cache.
    */
   public void wipe() {
     servers.wipe();
     AddedServers.in(stateFolder()).forget();
+    InflightNodeCount count = InflightNodeCount.in(stateFolder());
+    count.retiredSingleStore().ifPresent(ServerSet::wipe);
+    count.forget();
+  }
+
+  /** How many in-flight nodes the stack runs: {@code mariadb-inflight-0} and on. */
+  public int inflightNodes() {
+    return inflightNodes;
   }
 
   /** One entry per server and service, servers first. */

@@ -60,9 +60,10 @@ final class PortOptions {
       split = ",",
       defaultValue = "${env:FLIGHTDECK_PORTS}",
       description =
-          "Fixes the port of any other server by name: mariadb-inflight, mariadb-shard-0, mariadb-shard-1, "
+          "Fixes the port of any other server by name: mariadb-inflight-0, mariadb-inflight-1 (one per in-flight node), "
+              + "mariadb-shard-0, mariadb-shard-1, "
               + "mariadb-legacy, mariadb-control, postgres. Repeatable or comma-separated. Env FLIGHTDECK_PORTS "
-              + "(e.g. mariadb-inflight=3306,postgres=5432). Default: chosen at the first start and remembered.")
+              + "(e.g. mariadb-inflight-0=3306,postgres=5432). Default: chosen at the first start and remembered.")
   Map<String, String> others = new LinkedHashMap<>();
 
   StackPorts ports() {

@@ -35,7 +35,9 @@ final class StackGuide {
         out,
         LocalStack.INFLIGHT,
         "/internal/v1/Accounts/{AccountSid}/Calls",
-        "internal: producers create and move live calls");
+        "internal: producers create and move live calls, on "
+            + stack.inflightNodes()
+            + " in-flight nodes");
     service(
         out,
         LocalStack.POSTFLIGHT,

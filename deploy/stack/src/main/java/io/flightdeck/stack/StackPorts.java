@@ -7,7 +7,7 @@ import java.util.TreeMap;
 /**
  * The ports the local stack listens on. The five named ones have fixed defaults (DESIGN.md, "Local
  * stack"); MariaDB and PostgreSQL get ports of the launcher's choosing, remembered in the state
- * folder, unless {@code others} fixes them by server name ({@code mariadb-inflight}, {@code
+ * folder, unless {@code others} fixes them by server name ({@code mariadb-inflight-0}, {@code
  * postgres}, ...).
  *
  * @param aggregator the public API's port

@@ -34,6 +34,19 @@ final class UpCommand implements Callable<Integer> {
               + "internal API, and print the public API commands, with the accounts' credentials, that list them. Idempotent.")
   boolean demo;
 
+  @Option(
+      names = "--inflight-nodes",
+      paramLabel = "N",
+      description =
+          "How many in-flight MariaDB nodes the stack runs (mariadb-inflight-0 to mariadb-inflight-<N-1>), 1 to "
+              + InflightNodes.MAX
+              + ". Remembered in the state folder: later commands keep the count. A count below the remembered one "
+              + "is refused (the records on the dropped nodes would be unreachable) until 'down --wipe'. "
+              + "Default: the remembered count, else "
+              + InflightNodes.STACK_DEFAULT
+              + ".")
+  Integer inflightNodes;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -69,6 +82,12 @@ final class UpCommand implements Callable<Integer> {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - begin);
     new StackGuide(stack, endpoints).print(System.out, took);
+    if (InflightNodeCount.in(stack.stateFolder()).retiredSingleStore().isPresent()) {
+      System.err.println(
+          "Note: "
+              + stack.stateFolder().resolve("mariadb-inflight")
+              + " holds the single in-flight store of an earlier version; nothing reads it now. 'deploy/flightdeck down --wipe' deletes it with every store's data.");
+    }
     if (demo) {
       new DemoCalls(
               stack.url(LocalStack.INFLIGHT), stack.url(LocalStack.AGGREGATOR), stack.stateFolder())
@@ -79,7 +98,9 @@ final class UpCommand implements Callable<Integer> {
 
   private LocalStack stack() {
     try {
-      return LocalStack.of(Flightdeck.projectRoot(), ports.ports());
+      return inflightNodes == null
+          ? LocalStack.of(Flightdeck.projectRoot(), ports.ports())
+          : LocalStack.of(Flightdeck.projectRoot(), ports.ports(), inflightNodes);
     } catch (TypeConversionException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -91,6 +91,10 @@ class AddedServersTest {
         .hasMessageContaining("one of the stack's own stores");
     assertThatThrownBy(() -> AddedServers.in(state).addReplica("shard-1", "shard-0"))
         .hasMessageContaining("one of the stack's own stores");
+    assertThatThrownBy(() -> AddedServers.in(state).addShard("inflight-0"))
+        .hasMessageContaining("one of the stack's own stores");
+    assertThatThrownBy(() -> AddedServers.in(state).addShard("inflight-7"))
+        .hasMessageContaining("one of the stack's own stores");
     assertThat(AddedServers.in(state).names()).isEmpty();
   }
 }

@@ -46,6 +46,10 @@ import org.junit.jupiter.api.Timeout;
  * for {@code verify} on two cores (each kill still lands mid-burst, with producers running and
  * events in flight behind it); the contract issue's full burst is {@code
  * -Dflightdeck.billing-burst.completions=50000} (five minutes).
+ *
+ * <p>The in-flight store has the stack's nodes ({@link InflightNodes#STACK_DEFAULT}): an account's
+ * records live on several nodes, each relayed on its own, and billing must agree with relying on
+ * nothing more than the order of each record's versions.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
@@ -93,12 +97,13 @@ class BillingAccountingIT {
     billing.putAll(billingProperties);
     billing.put("flightdeck.postflight.url", "http://127.0.0.1:" + postflightPort);
     return ServerSet.builder(state.resolve("servers"))
-        .mariaDb("inflight", "shard-0", "shard-1", "control", "billing")
+        .mariaDb(InflightNodes.stores(InflightNodes.STACK_DEFAULT).toArray(String[]::new))
+        .mariaDb("shard-0", "shard-1", "control", "billing")
         .kafka()
         .quarkusService(
             INFLIGHT,
             root.resolve("inflight-service/target/quarkus-app/quarkus-run.jar"),
-            withShortSessions(StackCredentials.inflight()))
+            withShortSessions(InflightNodes.serviceProperties(InflightNodes.STACK_DEFAULT)))
         .quarkusService(
             POSTFLIGHT,
             root.resolve("postflight-service/target/quarkus-app/quarkus-run.jar"),

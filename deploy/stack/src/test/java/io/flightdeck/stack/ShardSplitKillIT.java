@@ -115,12 +115,13 @@ class ShardSplitKillIT {
     // Fixed ports: a service or server started again comes back where its clients look for it.
     servers =
         ServerSet.builder(state.resolve("servers"))
-            .mariaDb("inflight", "shard-0", "shard-1", "shard-2", "control")
+            .mariaDb(InflightNodes.stores(InflightNodes.STACK_DEFAULT).toArray(String[]::new))
+            .mariaDb("shard-0", "shard-1", "shard-2", "control")
             .kafka()
             .quarkusService(
                 INFLIGHT,
                 root.resolve("inflight-service/target/quarkus-app/quarkus-run.jar"),
-                StackCredentials.inflight())
+                InflightNodes.serviceProperties(InflightNodes.STACK_DEFAULT))
             .quarkusService(
                 POSTFLIGHT,
                 root.resolve("postflight-service/target/quarkus-app/quarkus-run.jar"),

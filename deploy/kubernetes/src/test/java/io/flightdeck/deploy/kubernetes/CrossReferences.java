@@ -1,6 +1,7 @@
 package io.flightdeck.deploy.kubernetes;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -19,11 +21,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Checks what the manifests of one rendered overlay say of each other and of the services' own
- * configuration: every host and URL in a ConfigMap names a Service and one of its ports; every
- * Secret key read exists (in the overlay, in its list of Secrets created out of band, or made by an
- * operator); every environment variable of a Flightdeck service is the environment form of a key
- * that service reads; every topic a service's channels name has a KafkaTopic and an ACL of the
- * service's KafkaUser; probes ask the services' health endpoints on their HTTP port.
+ * configuration: every host and URL in a ConfigMap, or in a properties file a ConfigMap holds,
+ * names a Service and one of its ports; every file of {@code QUARKUS_CONFIG_LOCATIONS} is a key of
+ * a ConfigMap the container mounts there; every Secret key read exists (in the overlay, in its list
+ * of Secrets created out of band, or made by an operator); every environment variable of a
+ * Flightdeck service is the environment form of a key that service reads; every topic a service's
+ * channels name has a KafkaTopic and an ACL of the service's KafkaUser; probes ask the services'
+ * health endpoints on their HTTP port.
  */
 final class CrossReferences {
   /** Flightdeck's own services: Deployment name to the module whose configuration it runs. */
@@ -34,9 +38,15 @@ final class CrossReferences {
           "aggregator", "aggregator",
           "billing-consumer", "examples/billing-consumer");
 
-  /** Keys every service reads (service-auth's start-up checks and operations endpoints). */
+  /**
+   * Keys every service reads (service-auth's start-up checks and operations endpoints; Quarkus's
+   * further configuration files).
+   */
   private static final Set<String> COMMON_KEYS =
-      Set.of("flightdeck.local-development", "flightdeck.http.operations-on-public-interface");
+      Set.of(
+          "flightdeck.local-development",
+          "flightdeck.http.operations-on-public-interface",
+          "quarkus.config.locations");
 
   /**
    * Keys read through a configuration mapping whose default stands in for them, so that they are
@@ -49,6 +59,8 @@ final class CrossReferences {
               "flightdeck.paging.token-secret",
               "flightdeck.flags.unleash.environment",
               "flightdeck.flags.unleash.backup-file"),
+          "inflight-service",
+          Set.of("flightdeck.inflight.db.password", "flightdeck.inflight.control.password"),
           "postflight-service",
           Set.of(
               "flightdeck.postflight.shards.\"shard-0\".user",
@@ -125,6 +137,12 @@ final class CrossReferences {
           .properties()
           .forEach(e -> data.put(e.getKey(), e.getValue().asString()));
       data.forEach((key, value) -> address(configMap.id() + " " + key, key, value, data));
+      data.forEach(
+          (file, text) -> {
+            if (file.endsWith(".properties")) {
+              properties(configMap.id() + " " + file, text);
+            }
+          });
     }
     for (Manifest mariaDb : of("MariaDB")) {
       for (String ref : List.of("rootPasswordSecretKeyRef", "passwordSecretKeyRef")) {
@@ -248,6 +266,23 @@ final class CrossReferences {
     return env;
   }
 
+  /** Each {@code <prefix>.host} of a properties file names a Service with its {@code .port}. */
+  private void properties(String where, String text) {
+    Properties file = new Properties();
+    try {
+      file.load(new StringReader(text));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (String key : file.stringPropertyNames()) {
+      if (key.endsWith(".host")) {
+        String port = file.getProperty(key.substring(0, key.length() - ".host".length()) + ".port");
+        endpoint(
+            where + " " + key, file.getProperty(key), port == null ? null : Integer.parseInt(port));
+      }
+    }
+  }
+
   /** A host, URL or bootstrap address in a ConfigMap must name a Service and one of its ports. */
   private void address(String where, String key, String value, Map<String, String> data) {
     Matcher url = URL.matcher(value);
@@ -302,6 +337,7 @@ final class CrossReferences {
       }
     }
     tracing(deployment, env);
+    configLocations(deployment, env);
     probes(deployment, dir, configuration, env);
     if (configuration.usesKafka()) {
       kafka(deployment, configuration, env);
@@ -320,6 +356,50 @@ final class CrossReferences {
         && !env.containsKey("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT")) {
       problems.add(
           deployment.id() + ": turns tracing on with no QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT");
+    }
+  }
+
+  /**
+   * Each file of {@code QUARKUS_CONFIG_LOCATIONS} is {@code <mountPath>/<key>} of a ConfigMap
+   * volume of the container whose ConfigMap holds that key: else Quarkus starts without it.
+   */
+  private void configLocations(Manifest deployment, Map<String, EnvVar> env) {
+    EnvVar locations = env.get("QUARKUS_CONFIG_LOCATIONS");
+    if (locations == null || locations.value() == null) {
+      return;
+    }
+    JsonNode pod = deployment.spec().path("template").path("spec");
+    Map<String, String> configMapOfVolume = new HashMap<>();
+    pod.path("volumes")
+        .forEach(
+            v ->
+                configMapOfVolume.put(
+                    v.path("name").asString(), v.path("configMap").path("name").asString("")));
+    Set<String> mountedFiles = new HashSet<>();
+    for (JsonNode container : pod.path("containers")) {
+      for (JsonNode mount : container.path("volumeMounts")) {
+        String configMap = configMapOfVolume.getOrDefault(mount.path("name").asString(), "");
+        of("ConfigMap").stream()
+            .filter(c -> c.name().equals(configMap))
+            .forEach(
+                c ->
+                    c.body()
+                        .path("data")
+                        .propertyNames()
+                        .forEach(
+                            key ->
+                                mountedFiles.add(mount.path("mountPath").asString() + "/" + key)));
+      }
+    }
+    for (String location : locations.value().split(",")) {
+      String file = location.strip().replaceFirst("^file:", "");
+      if (!mountedFiles.contains(file)) {
+        problems.add(
+            deployment.id()
+                + " env QUARKUS_CONFIG_LOCATIONS: "
+                + file
+                + " is no key of a ConfigMap the container mounts");
+      }
     }
   }
 

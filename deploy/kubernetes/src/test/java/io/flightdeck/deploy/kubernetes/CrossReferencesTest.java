@@ -87,7 +87,8 @@ class CrossReferencesTest {
     assertThat(stores)
         .extracting(Manifest::name)
         .containsExactlyInAnyOrder(
-            "mariadb-inflight",
+            "mariadb-inflight-0",
+            "mariadb-inflight-1",
             "mariadb-shard-0",
             "mariadb-shard-1",
             "mariadb-control",

@@ -137,6 +137,34 @@ class FaultsTest {
   }
 
   @Test
+  void aNodeOnAMissingServerIsNamed() {
+    data("inflight-service-nodes")
+        .put(
+            "application.properties",
+            data("inflight-service-nodes")
+                .path("application.properties")
+                .asString()
+                .replace("mariadb-inflight-1-primary", "mariadb-inflight-2-primary"));
+
+    assertThat(crossReferences())
+        .containsExactly(
+            "ConfigMap/inflight-service-nodes application.properties"
+                + " flightdeck.inflight.nodes.inflight-1.host: no Service 'mariadb-inflight-2-primary'");
+  }
+
+  @Test
+  void aConfigurationFileThatIsNotMountedIsNamed() {
+    data("inflight-service-config")
+        .put("QUARKUS_CONFIG_LOCATIONS", "/etc/flightdeck/inflight/application.properties");
+
+    assertThat(crossReferences())
+        .containsExactly(
+            "Deployment/inflight-service env QUARKUS_CONFIG_LOCATIONS:"
+                + " /etc/flightdeck/inflight/application.properties is no key of a ConfigMap the"
+                + " container mounts");
+  }
+
+  @Test
   void aMissingTopicIsNamed() {
     prod.removeIf(m -> m.id().equals("KafkaTopic/records-completed-retry"));
 

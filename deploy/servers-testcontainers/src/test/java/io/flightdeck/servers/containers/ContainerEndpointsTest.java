@@ -13,7 +13,7 @@ class ContainerEndpointsTest {
   @Test
   void containersAreHandedOverAsTheLaunchersPropertiesWithTheirMappedPorts() {
     Map<String, Integer> mariaDbs = new LinkedHashMap<>();
-    mariaDbs.put("inflight", 32768);
+    mariaDbs.put("inflight-0", 32768);
     mariaDbs.put("shard-0", 32769);
 
     Endpoints endpoints =

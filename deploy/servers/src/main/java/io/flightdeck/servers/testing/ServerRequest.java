@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which servers a test needs, from a test resource's init args: {@code mariadb=inflight,shard-0},
+ * Which servers a test needs, from a test resource's init args: {@code mariadb=inflight-0,control},
  * {@code kafka=true}, {@code unleash=true} (brings PostgreSQL), {@code postgres=true}. Requests add
  * up: a JVM runs the union of all its tests' requests.
  *

@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * <pre>
  * &#64;WithTestResource(value = ServersTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = {
- *         &#64;ResourceArg(name = "mariadb", value = "inflight,shard-0"),
+ *         &#64;ResourceArg(name = "mariadb", value = "inflight-0,control"),
  *         &#64;ResourceArg(name = "kafka", value = "true"),
  *         &#64;ResourceArg(name = "unleash", value = "true") })
  * </pre>

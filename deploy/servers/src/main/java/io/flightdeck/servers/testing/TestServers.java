@@ -16,7 +16,7 @@ import java.util.Optional;
  * <p>With {@code -Dflightdeck.servers=testcontainers} (or another {@link ServerProvider}) that
  * provider starts them instead, and {@link #servers()} is refused by it.
  *
- * <p>From plain JUnit 5: {@code MariaDbEndpoint db = TestServers.mariaDb("inflight");} in a
+ * <p>From plain JUnit 5: {@code MariaDbEndpoint db = TestServers.mariaDb("inflight-0");} in a
  * {@code @BeforeAll}; from Quarkus tests use {@link ServersTestResource}.
  */
 public final class TestServers {
@@ -66,7 +66,7 @@ public final class TestServers {
   /**
    * The JVM's current set, to stop, kill or restart one server in an outage test (for example
    * {@code TestServers.servers().stop("kafka")}), or to create a database ({@code
-   * servers().mariaDb("inflight").createDatabase("orders_it")}).
+   * servers().mariaDb("inflight-0").createDatabase("orders_it")}).
    *
    * @throws IllegalStateException before any start
    * @throws RuntimeException the provider's {@link ServerProvider#unsupported} under another one

@@ -12,23 +12,23 @@ class ServersTestResourceIT {
   @Test
   void resourcesShareTheJvmsServersAndHandOutTheirEndpoints() {
     ServersTestResource first = new ServersTestResource();
-    first.init(Map.of("mariadb", "inflight"));
+    first.init(Map.of("mariadb", "inflight-0"));
     Map<String, String> properties = first.start();
     first.stop();
 
     ServersTestResource second = new ServersTestResource();
-    second.init(Map.of("mariadb", " inflight "));
+    second.init(Map.of("mariadb", " inflight-0 "));
     assertThat(second.start()).isEqualTo(properties);
 
     assertThat(properties)
-        .containsEntry("flightdeck.servers.mariadb.inflight.user", "flightdeck")
-        .containsEntry("flightdeck.servers.mariadb.inflight.admin-user", "flightdeck_admin")
-        .containsEntry("flightdeck.servers.mariadb.inflight.admin-password", "flightdeck_admin")
-        .containsEntry("flightdeck.servers.mariadb.inflight.host", "127.0.0.1")
-        .containsKey("flightdeck.servers.mariadb.inflight.port");
-    assertThat(TestServers.servers().mariaDb("inflight").status().running()).isTrue();
-    assertThat(TestServers.mariaDb("inflight").port())
-        .isEqualTo(Integer.parseInt(properties.get("flightdeck.servers.mariadb.inflight.port")));
+        .containsEntry("flightdeck.servers.mariadb.inflight-0.user", "flightdeck")
+        .containsEntry("flightdeck.servers.mariadb.inflight-0.admin-user", "flightdeck_admin")
+        .containsEntry("flightdeck.servers.mariadb.inflight-0.admin-password", "flightdeck_admin")
+        .containsEntry("flightdeck.servers.mariadb.inflight-0.host", "127.0.0.1")
+        .containsKey("flightdeck.servers.mariadb.inflight-0.port");
+    assertThat(TestServers.servers().mariaDb("inflight-0").status().running()).isTrue();
+    assertThat(TestServers.mariaDb("inflight-0").port())
+        .isEqualTo(Integer.parseInt(properties.get("flightdeck.servers.mariadb.inflight-0.port")));
     assertThat(TestServers.stateFolder()).endsWith(java.nio.file.Path.of("target", "servers"));
   }
 
