@@ -3,8 +3,8 @@ package io.flightdeck.benchmarks;
 import io.flightdeck.servers.Ports;
 import io.flightdeck.servers.ProjectRoot;
 import io.flightdeck.servers.ServerSet;
+import io.flightdeck.stack.InflightNodes;
 import io.flightdeck.stack.LocalStack;
-import io.flightdeck.stack.StackCredentials;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,17 +88,8 @@ public final class WriteNodes implements BenchmarkProgram {
         ServerSet.builder(root.resolve("benchmarks/target/write-nodes"))
             .mariaDb("inflight-0", "inflight-1", "control")
             .kafka()
-            .quarkusService(ONE, jar, service("inflight_control_one", Map.of()))
-            .quarkusService(
-                TWO,
-                jar,
-                service(
-                    "inflight_control_two",
-                    Map.of(
-                        "flightdeck.inflight.nodes.\"inflight-1\".host",
-                        "${flightdeck.servers.mariadb.inflight-1.host}",
-                        "flightdeck.inflight.nodes.\"inflight-1\".port",
-                        "${flightdeck.servers.mariadb.inflight-1.port}")))
+            .quarkusService(ONE, jar, service(1, "inflight_control_one"))
+            .quarkusService(TWO, jar, service(2, "inflight_control_two"))
             .port(ONE, Ports.free())
             .port(TWO, Ports.free())
             .build();
@@ -166,10 +157,10 @@ public final class WriteNodes implements BenchmarkProgram {
     return 0;
   }
 
-  private static Map<String, String> service(String controlDatabase, Map<String, String> nodes) {
-    Map<String, String> properties = new TreeMap<>(StackCredentials.inflight());
+  /** The stack's properties for {@code nodes} nodes, with a slot map of its own. */
+  private static Map<String, String> service(int nodes, String controlDatabase) {
+    Map<String, String> properties = new TreeMap<>(InflightNodes.serviceProperties(nodes));
     properties.put("flightdeck.inflight.control.database", controlDatabase);
-    properties.putAll(nodes);
     return properties;
   }
 }

@@ -46,6 +46,18 @@ final class InflightCalls {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /**
+   * Creates a call whose Sid the platform mints, with no Idempotency-Key: it goes to any healthy
+   * in-flight node (a retry could make a second call, so a producer sends it once).
+   */
+  Reply createMinted(String account) {
+    return send(
+        HttpRequest.newBuilder(URI.create(calls(account)))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")));
+  }
+
   /** Moves the call to {@code status}; a repeated move answers 200 with the record as it is. */
   Reply transition(String account, String sid, String status) {
     String body =

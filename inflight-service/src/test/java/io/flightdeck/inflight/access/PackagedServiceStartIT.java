@@ -104,7 +104,7 @@ class PackagedServiceStartIT {
         List.of(
             "-Dquarkus.http.host=0.0.0.0",
             "-Dquarkus.http.port=0",
-            "-Dflightdeck.inflight.nodes.\"inflight-0\".port=9",
+            "-Dflightdeck.inflight.nodes.inflight-0.port=9",
             "-Dflightdeck.inflight.control.port=9",
             "-Dkafka.bootstrap.servers=127.0.0.1:9"));
     command.addAll(properties);

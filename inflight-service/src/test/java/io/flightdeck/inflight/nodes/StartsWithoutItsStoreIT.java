@@ -29,8 +29,8 @@ class StartsWithoutItsStoreIT {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "flightdeck.inflight.nodes.\"inflight-0\".port", "9",
-          "flightdeck.inflight.nodes.\"inflight-1\".port", "9");
+          "flightdeck.inflight.nodes.inflight-0.port", "9",
+          "flightdeck.inflight.nodes.inflight-1.port", "9");
     }
   }
 
