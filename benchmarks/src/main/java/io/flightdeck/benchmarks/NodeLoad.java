@@ -57,9 +57,10 @@ final class NodeLoad {
       return (creates + transitions) / seconds;
     }
 
-    void print(String nodes, PrintStream out) {
+    void print(String round, String nodes, PrintStream out) {
       out.printf(
-          "%-8s %10.0f %14.0f %14.2f %14.2f %14.2f %14.2f %7d%n",
+          "%-6s %-6s %10.0f %14.0f %14.2f %14.2f %14.2f %14.2f %7d%n",
+          round,
           nodes,
           creates / seconds,
           transitions / seconds,

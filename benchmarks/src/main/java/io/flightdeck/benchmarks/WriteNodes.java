@@ -58,6 +58,14 @@ public final class WriteNodes implements BenchmarkProgram {
           "The window after the node's kill the create p99 is taken over (default: ${DEFAULT-VALUE}).")
   int afterKill;
 
+  @Option(
+      names = "--rounds",
+      defaultValue = "2",
+      description =
+          "One node, two nodes, alternating: the figures are the last round's, the first warms both"
+              + " services and stores up (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
   private final List<Figure> figures = new ArrayList<>();
 
   public static void main(String[] args) {
@@ -66,7 +74,12 @@ public final class WriteNodes implements BenchmarkProgram {
 
   @Override
   public List<String> smokeArgs() {
-    return List.of("--producers=2", "--warm-up-seconds=1", "--seconds=1", "--after-kill-seconds=1");
+    return List.of(
+        "--producers=2",
+        "--warm-up-seconds=1",
+        "--seconds=1",
+        "--after-kill-seconds=1",
+        "--rounds=1");
   }
 
   @Override
@@ -76,10 +89,10 @@ public final class WriteNodes implements BenchmarkProgram {
 
   @Override
   public Integer call() throws Exception {
-    if (producers < 1 || warmUp < 0 || seconds < 1 || afterKill < 1) {
+    if (producers < 1 || warmUp < 0 || seconds < 1 || afterKill < 1 || rounds < 1) {
       throw new CommandLine.ParameterException(
           new CommandLine(this),
-          "need --producers, --seconds, --after-kill-seconds >= 1, --warm-up-seconds >= 0");
+          "need --producers, --seconds, --after-kill-seconds, --rounds >= 1, --warm-up-seconds >= 0");
     }
     figures.clear();
     Path root = ProjectRoot.locate();
@@ -103,15 +116,12 @@ public final class WriteNodes implements BenchmarkProgram {
       URI two = URI.create(servers.quarkusService(TWO).url());
       BenchmarkServers.awaitReady(ONE, one.resolve("/q/health/ready"));
       BenchmarkServers.awaitReady(TWO, two.resolve("/q/health/ready"));
-      NodeLoad.Result onOne =
-          new NodeLoad(one, LocalStack.DEV_PRODUCER_TOKEN).journeys(producers, warmUp, seconds);
-      NodeLoad.Result onTwo =
-          new NodeLoad(two, LocalStack.DEV_PRODUCER_TOKEN).journeys(producers, warmUp, seconds);
       System.out.printf(
           "%d producers, each creating calls and moving them ringing → in-progress → completed%n",
           producers);
       System.out.printf(
-          "%-8s %10s %14s %14s %14s %14s %14s %7s%n",
+          "%-6s %-6s %10s %14s %14s %14s %14s %14s %7s%n",
+          "round",
           "nodes",
           "creates/s",
           "transitions/s",
@@ -120,8 +130,16 @@ public final class WriteNodes implements BenchmarkProgram {
           "move p50 ms",
           "move p99 ms",
           "errors");
-      onOne.print("1", System.out);
-      onTwo.print("2", System.out);
+      NodeLoad.Result onOne = null;
+      NodeLoad.Result onTwo = null;
+      for (int round = 1; round <= rounds; round++) {
+        onOne =
+            new NodeLoad(one, LocalStack.DEV_PRODUCER_TOKEN).journeys(producers, warmUp, seconds);
+        onOne.print(round + "", "1", System.out);
+        onTwo =
+            new NodeLoad(two, LocalStack.DEV_PRODUCER_TOKEN).journeys(producers, warmUp, seconds);
+        onTwo.print(round + "", "2", System.out);
+      }
       NodeLoad.Kill kill =
           new NodeLoad(two, LocalStack.DEV_PRODUCER_TOKEN)
               .createsThroughAKill(
