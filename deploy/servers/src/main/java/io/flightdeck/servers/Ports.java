@@ -12,12 +12,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Loopback ports: every server listens on {@value #HOST} only. A port is either fixed by the caller
  * or chosen here and remembered in the server's settings, so a restart reuses it as long as it is
  * free (clients configured once keep working).
+ *
+ * <p>A port handed out by {@link #free()} or fixed on a set ({@link #reserve}) is never handed out
+ * again by this JVM: a test that picks its services' ports first and starts its servers after would
+ * otherwise see a server take a service's port before the service binds it.
  *
  * <p>Chosen ports lie below the kernel's ephemeral range: a port from that range, once its server
  * stops, can become the local port of any outgoing connection on the machine (a readiness probe, a
@@ -29,6 +35,9 @@ public final class Ports {
   private static final int LOWEST = 10_000;
   private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
 
+  /** Ports this JVM handed out or was told are someone's: never chosen again. */
+  private static final Set<Integer> RESERVED = ConcurrentHashMap.newKeySet();
+
   private Ports() {}
 
   /** A port free now, outside the ephemeral range where that range leaves room. */
@@ -37,16 +46,26 @@ public final class Ports {
     if (ceiling - LOWEST >= 1_000) {
       for (int attempt = 0; attempt < 200; attempt++) {
         int candidate = ThreadLocalRandom.current().nextInt(LOWEST, ceiling);
-        if (!taken(candidate)) {
+        if (!RESERVED.contains(candidate) && !taken(candidate) && RESERVED.add(candidate)) {
           return candidate;
         }
       }
     }
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot find a free loopback port", e);
+    for (int attempt = 0; attempt < 200; attempt++) {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+        if (RESERVED.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot find a free loopback port", e);
+      }
     }
+    throw new IllegalStateException("Cannot find a loopback port not handed out before");
+  }
+
+  /** Marks a port as someone's (fixed for a server of a set): {@link #free()} never returns it. */
+  static void reserve(int port) {
+    RESERVED.add(port);
   }
 
   private static int ephemeralRangeStart() {
@@ -98,11 +117,13 @@ public final class Ports {
    */
   static int choose(ServerSettings settings, String key, OptionalInt fixed) {
     if (fixed.isPresent()) {
+      reserve(fixed.getAsInt());
       settings.putInt(key, fixed.getAsInt());
       return fixed.getAsInt();
     }
     OptionalInt remembered = settings.getInt(key);
     if (remembered.isPresent() && !taken(remembered.getAsInt())) {
+      reserve(remembered.getAsInt());
       return remembered.getAsInt();
     }
     int port = free();

@@ -86,6 +86,7 @@ public final class ServerSetBuilder {
       throw new IllegalArgumentException("Bad port " + port + " for " + server);
     }
     fixedPorts.put(server, port);
+    Ports.reserve(port); // no server of this JVM chooses it meanwhile
     return this;
   }
 

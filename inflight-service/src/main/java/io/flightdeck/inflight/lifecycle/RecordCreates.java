@@ -74,7 +74,7 @@ public class RecordCreates {
           "sid", "sid names slot " + slot + ", which no in-flight node owns");
     }
     InflightNode node = owners.get(0);
-    if (!node.usable()) {
+    if (!node.serving()) {
       throw node.unreachable();
     }
     Instant now = store.now();
@@ -137,7 +137,7 @@ public class RecordCreates {
                 if (known.isPresent()) {
                   return Uni.createFrom().item(known);
                 }
-                if (!earlier.usable()) {
+                if (!earlier.serving()) {
                   return Uni.createFrom().failure(earlier.unreachable());
                 }
                 return earlier.guard(

@@ -80,7 +80,7 @@ public class RecordStore {
       return Uni.createFrom().item(Optional.empty());
     }
     InflightNode node = owners.get(index);
-    if (!node.usable()) {
+    if (!node.serving()) {
       return Uni.createFrom().failure(node.unreachable());
     }
     return node.guard(

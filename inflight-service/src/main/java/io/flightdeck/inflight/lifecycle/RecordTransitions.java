@@ -77,7 +77,7 @@ public class RecordTransitions {
             .map(record -> type.recordClass().cast(record));
     InflightNode owner = nodes.owners(sid).get(0);
     if (remembered.isPresent()
-        && owner.usable()
+        && owner.serving()
         && type.decide(remembered.get(), change.status()) instanceof Decision.Apply) {
       // Most records are on their slot's current owner; one that is not loses this race and is
       // looked for on the slot's earlier owners.

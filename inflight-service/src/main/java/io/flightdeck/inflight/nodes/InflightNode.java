@@ -50,9 +50,19 @@ public final class InflightNode {
     return pool;
   }
 
-  /** Answered its last health check, and its schema is current. */
+  /**
+   * Answered its last health check, and its schema is current: it may take new creates. A request
+   * that needs this very node (its records, a key or Sid of its slots) asks {@link #serving()}
+   * instead and just tries: a health check missed on a busy machine must not turn a read into a
+   * 503, and a node that is really down refuses the connection at once.
+   */
   public boolean usable() {
     return reachable && schemaCurrent;
+  }
+
+  /** Its schema is current, so a request may try it; whether it answers, the request finds out. */
+  public boolean serving() {
+    return schemaCurrent;
   }
 
   /** Why it is not usable, while it is not. */

@@ -187,8 +187,8 @@ public class InflightNodes {
    * Every node that may hold live records, for a read that needs them all (an account's list): the
    * configured ones, and any the map names.
    *
-   * @throws DependencyUnreachableException naming a node that is not usable, or one the map names
-   *     and this instance does not know: such a read never leaves a node out
+   * @throws DependencyUnreachableException naming a node whose schema is not current, or one the
+   *     map names and this instance does not know: such a read never leaves a node out
    */
   public List<InflightNode> holders() {
     Slots slots = slots();
@@ -196,7 +196,7 @@ public class InflightNodes {
       slots.owners(slot).forEach(this::node);
     }
     for (InflightNode node : nodes.values()) {
-      if (!node.usable()) {
+      if (!node.serving()) {
         throw node.unreachable();
       }
     }
