@@ -11,8 +11,9 @@ import org.jboss.logging.Logger;
 
 /**
  * One in-flight MariaDB server: its pool, whether it answered its last health check, and whether
- * its schema is current. A node is {@link #usable()} when both hold; a request that needs a node
- * that is not gets {@link #unreachable()}, a 503 naming it.
+ * its schema is current. A node is {@link #usable()} for new creates when both hold; a request that
+ * needs this node while its schema is not current, or that it fails to answer ({@link #guard}),
+ * gets {@link #unreachable()}, a 503 naming it.
  */
 public final class InflightNode {
   private static final Logger LOG = Logger.getLogger(InflightNode.class);
@@ -70,7 +71,7 @@ public final class InflightNode {
     return !reachable ? unreachable : schemaCurrent ? "" : schemaProblem;
   }
 
-  /** The 503 of a request that needs this node while it is not usable. */
+  /** The 503 of a request that needs this node while it cannot serve it. */
   public DependencyUnreachableException unreachable() {
     return unreachable(null);
   }
