@@ -4,45 +4,31 @@ import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
  * Producers of {@link WriteNodes}: threads that each send one request at a time to inflight-service
- * (the JDK's client, synchronously: its asynchronous sends took the cores the service needed, see
- * {@link ShadowLoad}), each with an account of its own and no Idempotency-Key, so every create goes
- * to a weighted-random healthy node.
+ * ({@link ServiceClient}, synchronously: its asynchronous sends took the cores the service needed,
+ * see {@link ShadowLoad}), each with an account of its own and no Idempotency-Key, so every create
+ * goes to a weighted-random healthy node.
  */
 final class NodeLoad {
-  private static final Pattern SID = Pattern.compile("\"sid\"\\s*:\\s*\"(CA[0-9a-f]{32})\"");
   private static final String CALL = "{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}";
   private static final List<String> PATH = List.of("ringing", "in-progress", "completed");
 
-  private final URI service;
-  private final String token;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  private final ServiceClient service;
   private volatile boolean measuring;
   private volatile boolean stopping;
 
-  NodeLoad(URI service, String token) {
-    this.service = service;
-    this.token = token;
+  /** Producers of the inflight-service at {@code baseUrl}, with the development producer token. */
+  NodeLoad(String baseUrl) {
+    this.service = ServiceClient.producer(baseUrl);
   }
 
   /** One measured window of call journeys. */
@@ -92,20 +78,20 @@ final class NodeLoad {
             producers,
             account -> {
               long started = System.nanoTime();
-              HttpResponse<String> made = send(calls(account), CALL);
-              if (made == null || made.statusCode() != 201) {
+              ServiceClient.Answer made = send(calls(account), CALL);
+              if (made == null || made.status() != 201) {
                 count(errors);
                 return;
               }
               record(create, creates, started);
-              String sid = sidOf(made.body());
+              String sid = sidOf(made);
               for (String status : PATH) {
                 long sent = System.nanoTime();
-                HttpResponse<String> moved =
+                ServiceClient.Answer moved =
                     send(
                         calls(account) + "/" + sid + "/Transitions",
                         "{\"status\": \"" + status + "\"}");
-                if (moved == null || moved.statusCode() != 200) {
+                if (moved == null || moved.status() != 200) {
                   count(errors);
                   return;
                 }
@@ -131,8 +117,8 @@ final class NodeLoad {
             producers,
             account -> {
               long started = System.nanoTime();
-              HttpResponse<String> made = send(calls(account), CALL);
-              boolean ok = made != null && made.statusCode() == 201;
+              ServiceClient.Answer made = send(calls(account), CALL);
+              boolean ok = made != null && made.status() == 201;
               answers.add(new long[] {started, System.nanoTime() - started, ok ? 1 : 0});
             });
     Thread.sleep(Math.max(1, beforeSeconds) * 1000L);
@@ -212,16 +198,9 @@ final class NodeLoad {
   }
 
   /** The answer, or null when none came. */
-  private HttpResponse<String> send(String path, String body) {
+  private ServiceClient.Answer send(String path, String body) {
     try {
-      return http.send(
-          HttpRequest.newBuilder(service.resolve(path))
-              .timeout(Duration.ofSeconds(10))
-              .header("Authorization", "Bearer " + token)
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
+      return service.post(path, body);
     } catch (IOException e) {
       return null;
     } catch (InterruptedException e) {
@@ -230,12 +209,12 @@ final class NodeLoad {
     }
   }
 
-  private static String sidOf(String body) {
-    Matcher sid = SID.matcher(body);
-    if (!sid.find()) {
-      throw new IllegalStateException("no call Sid in " + body);
+  private static String sidOf(ServiceClient.Answer created) {
+    try {
+      return created.json().path("sid").asText();
+    } catch (IOException e) {
+      throw new IllegalStateException("a created call's answer is no JSON", e);
     }
-    return sid.group(1);
   }
 
   private static double millis(Histogram latencies, double percentile) {

@@ -58,6 +58,25 @@ final class ServiceClient {
         expected);
   }
 
+  /** What a request got back, whatever its status: a load counts refusals, it does not stop. */
+  record Answer(int status, byte[] body) {
+    JsonNode json() throws IOException {
+      return JSON.readTree(body);
+    }
+  }
+
+  /** A JSON POST answered with any status; only a request that got no answer throws. */
+  Answer post(String path, String body) throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    authorization.ifPresent(value -> request.header("Authorization", value));
+    HttpResponse<byte[]> response =
+        http.send(request.timeout(PATIENCE).build(), HttpResponse.BodyHandlers.ofByteArray());
+    return new Answer(response.statusCode(), response.body());
+  }
+
   JsonNode putJson(String path, String body, int expected)
       throws IOException, InterruptedException {
     return send(

@@ -4,8 +4,6 @@ import io.flightdeck.servers.Ports;
 import io.flightdeck.servers.ProjectRoot;
 import io.flightdeck.servers.ServerSet;
 import io.flightdeck.stack.InflightNodes;
-import io.flightdeck.stack.LocalStack;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,10 +110,8 @@ public final class WriteNodes implements BenchmarkProgram {
               + " (fresh state in benchmarks/target/write-nodes/) …%n");
       servers.wipe();
       servers.start();
-      URI one = URI.create(servers.quarkusService(ONE).url());
-      URI two = URI.create(servers.quarkusService(TWO).url());
-      BenchmarkServers.awaitReady(ONE, one.resolve("/q/health/ready"));
-      BenchmarkServers.awaitReady(TWO, two.resolve("/q/health/ready"));
+      String one = servers.quarkusService(ONE).url();
+      String two = servers.quarkusService(TWO).url();
       System.out.printf(
           "%d producers, each creating calls and moving them ringing → in-progress → completed%n",
           producers);
@@ -133,15 +129,13 @@ public final class WriteNodes implements BenchmarkProgram {
       NodeLoad.Result onOne = null;
       NodeLoad.Result onTwo = null;
       for (int round = 1; round <= rounds; round++) {
-        onOne =
-            new NodeLoad(one, LocalStack.DEV_PRODUCER_TOKEN).journeys(producers, warmUp, seconds);
+        onOne = new NodeLoad(one).journeys(producers, warmUp, seconds);
         onOne.print(round + "", "1", System.out);
-        onTwo =
-            new NodeLoad(two, LocalStack.DEV_PRODUCER_TOKEN).journeys(producers, warmUp, seconds);
+        onTwo = new NodeLoad(two).journeys(producers, warmUp, seconds);
         onTwo.print(round + "", "2", System.out);
       }
       NodeLoad.Kill kill =
-          new NodeLoad(two, LocalStack.DEV_PRODUCER_TOKEN)
+          new NodeLoad(two)
               .createsThroughAKill(
                   producers, warmUp, afterKill, () -> servers.kill("mariadb-inflight-1"));
       servers.start("mariadb-inflight-1");

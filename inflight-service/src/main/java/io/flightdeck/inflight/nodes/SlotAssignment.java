@@ -25,7 +25,8 @@ final class SlotAssignment {
     if (nodes.isEmpty()) {
       return changes;
     }
-    Map<String, List<Integer>> owned = new TreeMap<>(current.owned());
+    Map<String, List<Integer>> owned = new TreeMap<>();
+    current.owned().forEach((node, slots) -> owned.put(node, new ArrayList<>(slots)));
     for (int slot = 0, next = 0; slot < Slots.COUNT; slot++) {
       if (current.owner(slot).isEmpty()) {
         String node = nodes.get(next++ % nodes.size());

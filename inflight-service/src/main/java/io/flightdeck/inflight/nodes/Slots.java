@@ -26,6 +26,7 @@ public final class Slots {
 
   private final long version;
   private final List<List<String>> owners;
+  private final Map<String, List<Integer>> owned;
 
   /**
    * @param version the map's version
@@ -39,6 +40,14 @@ public final class Slots {
     List<List<String>> copy = new ArrayList<>(COUNT);
     owners.forEach(each -> copy.add(List.copyOf(each)));
     this.owners = Collections.unmodifiableList(copy);
+    // Computed once per version: every create without a Sid of its own asks for it.
+    Map<String, List<Integer>> byNode = new TreeMap<>();
+    for (int slot = 0; slot < COUNT; slot++) {
+      int s = slot;
+      owner(slot).ifPresent(node -> byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(s));
+    }
+    byNode.replaceAll((node, slots) -> List.copyOf(slots));
+    this.owned = Collections.unmodifiableMap(byNode);
   }
 
   /**
@@ -86,11 +95,6 @@ public final class Slots {
 
   /** The slots each node owns now, by node name. */
   public Map<String, List<Integer>> owned() {
-    Map<String, List<Integer>> owned = new TreeMap<>();
-    for (int slot = 0; slot < COUNT; slot++) {
-      int s = slot;
-      owner(slot).ifPresent(node -> owned.computeIfAbsent(node, n -> new ArrayList<>()).add(s));
-    }
     return owned;
   }
 }
