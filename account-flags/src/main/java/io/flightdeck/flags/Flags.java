@@ -24,8 +24,23 @@ public final class Flags {
           ReadPath.class,
           ReadPath.SPLIT);
 
+  /**
+   * Where inflight-service writes an account's records: legacy, dual (born in the split stores and
+   * also written to legacy) or split. Default {@code split}: an account Unleash says nothing about
+   * is on the split design. A migration from the legacy store moves an account from legacy through
+   * dual to split (DESIGN.md, "Migration").
+   */
+  public static final VariantFlag<WritePath> WRITE_PATH =
+      new VariantFlag<>(
+          "write-path",
+          "Where an account's records are written: legacy (the legacy combined store), dual (born in"
+              + " the split stores, every write also made in legacy), split. Put the account's Sid in"
+              + " the accountSid constraint of the strategy named after the variant.",
+          WritePath.class,
+          WritePath.SPLIT);
+
   /** Every flag, for provisioning and documentation. */
-  public static final List<VariantFlag<?>> ALL = List.of(READ_PATH);
+  public static final List<VariantFlag<?>> ALL = List.of(READ_PATH, WRITE_PATH);
 
   private Flags() {}
 }

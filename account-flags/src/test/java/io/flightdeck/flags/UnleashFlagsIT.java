@@ -123,6 +123,27 @@ class UnleashFlagsIT {
   }
 
   @Test
+  void theWritePathIsProvisionedAndFlippedPerAccountLikeTheReadPath() throws Exception {
+    admin.switchEnvironment(Flags.WRITE_PATH, true);
+    AccountFlags flags = connect(backupFile("write-path"));
+    String a = newAccount();
+    String b = newAccount();
+    assertThat(flags.variant(Flags.WRITE_PATH, a).await().atMost(Duration.ofSeconds(15)))
+        .isEqualTo(WritePath.SPLIT);
+
+    admin.assign(Flags.WRITE_PATH, WritePath.LEGACY, a);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> flags.variantNow(Flags.WRITE_PATH, a) == WritePath.LEGACY);
+    admin.assign(Flags.WRITE_PATH, WritePath.DUAL, a);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> flags.variantNow(Flags.WRITE_PATH, a) == WritePath.DUAL);
+    assertThat(flags.variantNow(Flags.WRITE_PATH, b)).isEqualTo(WritePath.SPLIT);
+    assertThat(flags.variantNow(Flags.READ_PATH, a)).isEqualTo(ReadPath.SPLIT);
+  }
+
+  @Test
   void withUnleashDownTheLastKnownFlagsHoldInTheRunningClientAndFromTheBackupInANewOne()
       throws Exception {
     Path backup = backupFile("outage");

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The "before" design: the legacy combined store's {@code records}, created by its own migration
- * (the aggregator's {@code db/legacy}): one table for every record in every state, with an index
- * per public list filter, so every transition also rewrites the index entries of the columns it
+ * (legacy-store's {@code db/legacy}): one table for every record in every state, with an index per
+ * public list filter, so every transition also rewrites the index entries of the columns it
  * changes: status always, start time and end time on completion.
  */
 record LegacyRecords() implements UpdateTarget {

@@ -1,6 +1,7 @@
 package io.flightdeck.aggregator.stores;
 
 import io.flightdeck.aggregator.paging.Merge;
+import io.flightdeck.legacy.LegacyTable;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.sql.ListQuery;

@@ -1,5 +1,6 @@
 package io.flightdeck.aggregator.stores;
 
+import io.flightdeck.legacy.LegacyTable;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.MessageRecord;

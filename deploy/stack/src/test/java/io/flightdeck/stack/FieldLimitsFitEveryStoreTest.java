@@ -54,7 +54,7 @@ class FieldLimitsFitEveryStoreTest {
   private static final Map<String, Column> SHARD =
       columns("postflight-service/src/main/resources/db/shard");
   private static final Map<String, Column> LEGACY =
-      columns("aggregator/src/main/resources/db/legacy");
+      columns("legacy-store/src/main/resources/db/legacy");
   private static final Map<String, Column> BILLING =
       columns("examples/billing-consumer/src/main/resources/db/billing");
 

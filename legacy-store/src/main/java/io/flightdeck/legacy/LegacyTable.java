@@ -1,4 +1,4 @@
-package io.flightdeck.aggregator.stores;
+package io.flightdeck.legacy;
 
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.LifecycleRecord;
