@@ -212,7 +212,7 @@ public class RecordCreates {
         .map(rows -> rows.size() > 0);
   }
 
-  private static boolean duplicateKey(Throwable failure) {
+  static boolean duplicateKey(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof MySQLException e && e.getErrorCode() == DUPLICATE_KEY) {
         return true;
@@ -250,19 +250,7 @@ public class RecordCreates {
                                 .addValue(store.json(record))
                                 .addValue(traceparent)));
     if (idempotencyKey.isPresent()) {
-      written =
-          written.chain(
-              () ->
-                  connection
-                      .preparedQuery(
-                          "INSERT INTO idempotency_key (account_sid, idempotency_key, sid,"
-                              + " created_at) VALUES (?, ?, ?, ?)")
-                      .execute(
-                          Tuple.of(
-                              record.accountSid(),
-                              idempotencyKey.get(),
-                              record.sid(),
-                              LocalDateTime.ofInstant(now, ZoneOffset.UTC))));
+      written = written.chain(() -> storeKey(connection, record, idempotencyKey.get(), now));
     }
     if (record.status().terminal()) {
       written =
@@ -276,6 +264,24 @@ public class RecordCreates {
                       .execute(OutboxEvent.completed(record, now).addString(traceparent)));
     }
     return written.replaceWithVoid();
+  }
+
+  /**
+   * Stores the key a create was made with, in the create's transaction; the table has the same
+   * shape on the in-flight nodes and in the legacy store.
+   */
+  static Uni<?> storeKey(
+      SqlConnection connection, LifecycleRecord record, String idempotencyKey, Instant now) {
+    return connection
+        .preparedQuery(
+            "INSERT INTO idempotency_key (account_sid, idempotency_key, sid, created_at)"
+                + " VALUES (?, ?, ?, ?)")
+        .execute(
+            Tuple.of(
+                record.accountSid(),
+                idempotencyKey,
+                record.sid(),
+                LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
   }
 
   /** What a create came to. */
