@@ -1,9 +1,7 @@
 package io.flightdeck.inflight.outbox;
 
 import io.flightdeck.event.CompletedRecordEvents;
-import io.flightdeck.inflight.legacy.LegacyStore;
 import io.flightdeck.inflight.nodes.InflightNode;
-import io.flightdeck.inflight.nodes.InflightNodes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -58,22 +56,19 @@ public class OutboxRelay {
   /** A lane's named lock; named locks are per server, so the schema is part of the name. */
   private static final String LOCK_NAME = "CONCAT(DATABASE(), '.outbox-lane.', ?)";
 
-  private final InflightNodes nodes;
-  private final LegacyStore legacy;
+  private final Outboxes outboxes;
   private final MutinyEmitter<byte[]> completed;
   private final OutboxConfig config;
   private final Counter published;
 
   public OutboxRelay(
-      InflightNodes nodes,
-      LegacyStore legacy,
+      Outboxes outboxes,
       @Channel("records-completed")
           @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
           MutinyEmitter<byte[]> completed,
       OutboxConfig config,
       MeterRegistry metrics) {
-    this.nodes = nodes;
-    this.legacy = legacy;
+    this.outboxes = outboxes;
     this.completed = completed;
     this.config = config;
     this.published =
@@ -88,10 +83,8 @@ public class OutboxRelay {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> drain() {
-    List<InflightNode> outboxes = new ArrayList<>(nodes.all());
-    legacy.ifConfigured().ifPresent(outboxes::add);
     return Multi.createFrom()
-        .iterable(outboxes)
+        .iterable(outboxes.all())
         .onItem()
         .transformToUniAndMerge(this::drain)
         .collect()
