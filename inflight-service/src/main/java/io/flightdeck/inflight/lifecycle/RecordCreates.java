@@ -82,8 +82,13 @@ public class RecordCreates {
         request.toRecord(
             account, now, ownSid.orElseGet(() -> Slots.mint(request.mintedKind(), slot)));
     String traceparent = trace.current().orElse(null);
+    // A Sid minted here (122 random bits) for a create without a key can have been given by no
+    // earlier owner: asking them would only make the create wait for, or fail with, a node that
+    // is down.
+    List<InflightNode> asked =
+        ownSid.isPresent() || idempotencyKey.isPresent() ? owners : owners.subList(0, 1);
     Uni<Created> created =
-        earlierOwners(owners, type, account, record.sid(), idempotencyKey)
+        earlierOwners(asked, type, account, record.sid(), idempotencyKey)
             .flatMap(
                 earlier ->
                     earlier.isPresent()
