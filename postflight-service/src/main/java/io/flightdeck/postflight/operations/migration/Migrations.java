@@ -59,13 +59,15 @@ public class Migrations {
       throw new DependencyUnreachableException(
           "Unleash's admin API (flightdeck.flags.unleash.url and admin-token must be set)", null);
     }
-    return Multi.createFrom()
-        .iterable(sids)
-        .onItem()
-        .transformToUniAndConcatenate(this::onLegacy)
-        .collect()
-        .asList()
-        .chain(() -> dryRun ? Uni.createFrom().voidItem() : noneMigrating(sids))
+    return (dryRun ? Uni.createFrom().voidItem() : noneMigrating(sids))
+        .chain(
+            () ->
+                Multi.createFrom()
+                    .iterable(sids)
+                    .onItem()
+                    .transformToUniAndConcatenate(this::onLegacy)
+                    .collect()
+                    .asList())
         .chain(
             () ->
                 operations.start(
