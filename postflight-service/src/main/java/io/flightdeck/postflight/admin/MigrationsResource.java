@@ -37,9 +37,12 @@ public class MigrationsResource {
     this.migrations = migrations;
   }
 
-  /** {@code {"accounts": ["AC…"], "dry_run": false}}. */
+  /**
+   * {@code {"accounts": ["AC…"], "dry_run": false}}; {@code "all_legacy": true} adds every account
+   * whose write-path is legacy in Unleash.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Request(List<String> accounts, Boolean dryRun) {}
+  public record Request(List<String> accounts, Boolean allLegacy, Boolean dryRun) {}
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -62,7 +65,10 @@ public class MigrationsResource {
           "body", "the body must be {\"accounts\": [\"AC…\"], \"dry_run\": false}");
     }
     return migrations
-        .start(request.accounts(), Boolean.TRUE.equals(request.dryRun()))
+        .start(
+            request.accounts(),
+            Boolean.TRUE.equals(request.allLegacy()),
+            Boolean.TRUE.equals(request.dryRun()))
         .map(
             status ->
                 Response.status(Response.Status.CREATED)

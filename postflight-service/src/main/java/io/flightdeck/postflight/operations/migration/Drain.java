@@ -39,10 +39,16 @@ final class Drain {
             ? Uni.createFrom().voidItem()
             : steps.accounts.set(
                 step.operationId(), state.account(), "drain_started_at = ?", began);
-    return stored.chain(() -> poll(step, state.account(), began));
+    return stored.chain(() -> poll(step, state, began));
   }
 
-  private Uni<StepOutcome> poll(StepContext step, String account, LocalDateTime began) {
+  /** Checks the flags and the live records once a second (a flip by hand stops it, named). */
+  private Uni<StepOutcome> poll(StepContext step, AccountState state, LocalDateTime began) {
+    return steps.guarded(state, state.flags(), s -> livesLeft(step, s, began));
+  }
+
+  private Uni<StepOutcome> livesLeft(StepContext step, AccountState state, LocalDateTime began) {
+    String account = state.account();
     return steps
         .legacy
         .liveBornHere(account)
@@ -69,7 +75,7 @@ final class Drain {
               }
               return step.progress("waiting for " + what)
                   .chain(() -> MigrationSteps.pause(POLL))
-                  .chain(() -> poll(step, account, began));
+                  .chain(() -> poll(step, state, began));
             });
   }
 }

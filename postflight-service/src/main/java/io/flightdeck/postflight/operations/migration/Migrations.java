@@ -1,5 +1,7 @@
 package io.flightdeck.postflight.operations.migration;
 
+import io.flightdeck.flags.Flags;
+import io.flightdeck.flags.WritePath;
 import io.flightdeck.postflight.operations.Cancellations;
 import io.flightdeck.postflight.operations.OperationDriver;
 import io.flightdeck.postflight.operations.OperationRefusedException;
@@ -48,9 +50,33 @@ public class Migrations {
     this.flags = flags;
   }
 
-  /** Checks the request, stores the operation and its accounts, and starts driving it. */
-  public Uni<MigrationStatus> start(List<String> requested, boolean dryRun) {
-    List<String> sids = checked(requested);
+  /**
+   * Checks the request, stores the operation and its accounts, and starts driving it.
+   *
+   * @param allLegacy whether to add every account whose write-path is legacy in Unleash
+   */
+  public Uni<MigrationStatus> start(List<String> requested, boolean allLegacy, boolean dryRun) {
+    List<String> named = requested == null ? List.of() : requested;
+    if (!allLegacy) {
+      return start(checked(named), dryRun);
+    }
+    checkConfigured();
+    return flags
+        .accountsOn(Flags.WRITE_PATH, WritePath.LEGACY)
+        .chain(
+            onLegacy -> {
+              Set<String> all = new LinkedHashSet<>(named);
+              all.addAll(onLegacy);
+              if (all.isEmpty()) {
+                throw new InvalidFieldException(
+                    "all_legacy",
+                    "no account is on write-path legacy in Unleash, and none is named");
+              }
+              return start(checked(new ArrayList<>(all)), dryRun);
+            });
+  }
+
+  private void checkConfigured() {
     if (!legacy.configured()) {
       throw new DependencyUnreachableException(
           "the legacy store (flightdeck.legacy.db.host is not set)", null);
@@ -59,6 +85,10 @@ public class Migrations {
       throw new DependencyUnreachableException(
           "Unleash's admin API (flightdeck.flags.unleash.url and admin-token must be set)", null);
     }
+  }
+
+  private Uni<MigrationStatus> start(List<String> sids, boolean dryRun) {
+    checkConfigured();
     return (dryRun ? Uni.createFrom().voidItem() : noneMigrating(sids))
         .chain(
             () ->

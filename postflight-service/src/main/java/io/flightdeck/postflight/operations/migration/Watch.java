@@ -89,7 +89,9 @@ final class Watch {
                   .toList())
           .andFailFast()
           .chain(() -> cancellations.cancel(step.operationId()))
-          .map(cancelled -> new StepOutcome.Failed(why));
+          // Done, not Failed: the step is cancelled already (its row keeps that), and a failed step
+          // would make the driver cancel the pending steps after it, the appended rollback too.
+          .map(cancelled -> new StepOutcome.Done(why));
     }
     LocalDateTime end =
         states.stream()
