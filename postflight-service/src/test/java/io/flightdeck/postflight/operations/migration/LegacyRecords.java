@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -33,28 +32,42 @@ final class LegacyRecords {
         .migrate("classpath:db/legacy");
   }
 
-  /** Inserts the records, born in legacy ({@code mirrored = 0}) or copies ({@code 1}). */
+  /**
+   * Inserts the records, born in legacy ({@code mirrored = 0}) or copies ({@code 1}), in batches.
+   */
   static void insert(List<? extends LifecycleRecord> records, boolean mirrored) {
-    for (LifecycleRecord record : records) {
-      LegacyTable<?> table =
-          record instanceof CallRecord ? LegacyTable.CALLS : LegacyTable.MESSAGES;
-      List<String> names = new ArrayList<>(table.columns().names());
-      Object[] values = values(record);
-      String sql =
-          "INSERT INTO records (kind, mirrored, "
-              + String.join(", ", names)
-              + ") VALUES (?, ?, "
-              + String.join(", ", Collections.nCopies(names.size(), "?"))
-              + ")";
-      execute(
-          sql,
-          statement -> {
+    MariaDbEndpoint legacy = TestServers.mariaDb("legacy");
+    try (Connection connection =
+        DriverManager.getConnection(
+            legacy.jdbcUrl("legacy") + "?rewriteBatchedStatements=true",
+            legacy.user(),
+            legacy.password())) {
+      for (LegacyTable<?> table : List.of(LegacyTable.CALLS, LegacyTable.MESSAGES)) {
+        List<String> names = table.columns().names();
+        try (PreparedStatement statement =
+            connection.prepareStatement(
+                "INSERT INTO records (kind, mirrored, "
+                    + String.join(", ", names)
+                    + ") VALUES (?, ?, "
+                    + String.join(", ", Collections.nCopies(names.size(), "?"))
+                    + ")")) {
+          for (LifecycleRecord record : records) {
+            if ((record instanceof CallRecord) != (table == LegacyTable.CALLS)) {
+              continue;
+            }
+            Object[] values = values(record);
             statement.setString(1, table.kind());
             statement.setBoolean(2, mirrored);
             for (int i = 0; i < values.length; i++) {
               statement.setObject(i + 3, values[i]);
             }
-          });
+            statement.addBatch();
+          }
+          statement.executeBatch();
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("inserting legacy records: " + e.getMessage(), e);
     }
   }
 
