@@ -11,6 +11,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.mysqlclient.MySQLBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.mysqlclient.MySQLConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
@@ -72,9 +73,7 @@ public class LegacyStore {
 
   /** The legacy server's clock, {@code NOW(6)}. */
   Uni<LocalDateTime> now() {
-    return pool()
-        .query("SELECT NOW(6) AS now")
-        .execute()
+    return query("SELECT NOW(6) AS now", Tuple.tuple())
         .map(rows -> rows.iterator().next().getLocalDateTime("now"));
   }
 
@@ -113,23 +112,19 @@ public class LegacyStore {
 
   /** How many finished rows the account has. */
   Uni<Long> finishedCount(String account) {
-    return pool()
-        .preparedQuery("SELECT COUNT(*) AS n FROM records WHERE account_sid = ? AND " + FINISHED)
-        .execute(Tuple.of(account))
+    return query(
+            "SELECT COUNT(*) AS n FROM records WHERE account_sid = ? AND " + FINISHED,
+            Tuple.of(account))
         .map(rows -> rows.iterator().next().getLong("n"));
   }
 
   /** The live records born in legacy (not copies): how many, and the Sids of the first five. */
   Uni<LiveHere> liveBornHere(String account) {
     String where = " FROM records WHERE account_sid = ? AND mirrored = 0 AND NOT " + FINISHED;
-    return pool()
-        .preparedQuery("SELECT COUNT(*) AS n" + where)
-        .execute(Tuple.of(account))
+    return query("SELECT COUNT(*) AS n" + where, Tuple.of(account))
         .chain(
             count ->
-                pool()
-                    .preparedQuery("SELECT sid" + where + " ORDER BY id LIMIT 5")
-                    .execute(Tuple.of(account))
+                query("SELECT sid" + where + " ORDER BY id LIMIT 5", Tuple.of(account))
                     .map(
                         rows -> {
                           List<String> sids = new ArrayList<>();
@@ -141,10 +136,20 @@ public class LegacyStore {
   /** Live records born in legacy: their number and up to five Sids. */
   record LiveHere(long count, List<String> first) {}
 
-  private Uni<List<LegacyRow>> rows(String sql, Tuple arguments) {
+  /** A statement's rows; a failure names the legacy store (it is down, or refuses). */
+  private Uni<RowSet<Row>> query(String sql, Tuple arguments) {
     return pool()
         .preparedQuery(sql)
         .execute(arguments)
+        .onFailure()
+        .transform(
+            e ->
+                new IllegalStateException(
+                    "the legacy store " + describe() + " does not answer: " + e.getMessage(), e));
+  }
+
+  private Uni<List<LegacyRow>> rows(String sql, Tuple arguments) {
+    return query(sql, arguments)
         .map(
             rows -> {
               List<LegacyRow> found = new ArrayList<>();

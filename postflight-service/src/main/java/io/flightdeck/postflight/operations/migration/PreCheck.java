@@ -25,15 +25,6 @@ final class PreCheck {
             steps
                 .legacy
                 .finishedCount(s.account())
-                .onFailure()
-                .transform(
-                    e ->
-                        new IllegalStateException(
-                            "the legacy store "
-                                + steps.legacy.describe()
-                                + " does not answer: "
-                                + e.getMessage(),
-                            e))
                 .chain(
                     finished -> {
                       Routing.Route shard = steps.shard(s.account());

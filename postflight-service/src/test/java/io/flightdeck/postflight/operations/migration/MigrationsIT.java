@@ -178,6 +178,51 @@ class MigrationsIT {
   }
 
   @Test
+  void unleashOrTheLegacyStoreDownPausesTheMigrationWhichGoesOnOnceTheyAreBack()
+      throws IOException {
+    String account = onLegacy();
+    seedFinished(account, 4);
+    CallRecord live = TestRecords.call(account, CallStatus.IN_PROGRESS, Instant.now(), 2);
+    LegacyRecords.insert(List.of(live), false);
+    String id = start(List.of(account), false).statusCode(201).extract().path("id");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> status(id).body("steps.find { it.name == 'drain' }.state", equalTo("running")));
+
+    TestServers.servers().stop("unleash");
+    try {
+      awaitDrainWaiting(id, "Unleash (flags not read, never guessed");
+    } finally {
+      TestServers.unleash();
+    }
+    TestServers.servers().stop("mariadb-legacy");
+    try {
+      awaitDrainWaiting(id, "the legacy store");
+    } finally {
+      TestServers.mariaDb("legacy");
+    }
+    assertThat(flags(account)).containsExactly("dual", "legacy");
+
+    LegacyRecords.transition(live.sid(), "completed");
+    awaitStatus(id, "completed", Duration.ofSeconds(90))
+        .body("accounts[0].rows_verified", equalTo(5))
+        .body("steps.find { it.name == 'drain' }.attempts", org.hamcrest.Matchers.greaterThan(1));
+    assertThat(flags(account)).containsExactly("split", "split");
+  }
+
+  private static void awaitDrainWaiting(String id, String reason) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                status(id)
+                    .body("status", equalTo("paused"))
+                    .body("steps.find { it.name == 'drain' }.state", equalTo("waiting"))
+                    .body("steps.find { it.name == 'drain' }.reason", containsString(reason)));
+  }
+
+  @Test
   void aDryRunChecksEverythingAndChangesNothing() throws IOException {
     String account = onLegacy();
     seedFinished(account, 4);
