@@ -1,9 +1,11 @@
 package io.flightdeck.postflight.operations.migration;
 
+import io.flightdeck.flags.Flags;
+import io.flightdeck.flags.ReadPath;
+import io.flightdeck.flags.WritePath;
 import io.flightdeck.postflight.operations.StepContext;
 import io.flightdeck.postflight.operations.StepOutcome;
 import io.smallrye.mutiny.Uni;
-import java.util.List;
 
 /**
  * The steps that only flip flags ({@code writes-dual}, {@code reads-shadow-split}, {@code done})
@@ -73,18 +75,9 @@ final class FlagFlips {
             steps
                 .accounts
                 .flags(step.operationId(), state.account(), FlagStates.Paths.LEGACY)
+                .chain(() -> steps.flags.assign(Flags.READ_PATH, ReadPath.LEGACY, state.account()))
                 .chain(
-                    () ->
-                        steps.flags.assign(
-                            io.flightdeck.flags.Flags.READ_PATH,
-                            io.flightdeck.flags.ReadPath.LEGACY,
-                            state.account()))
-                .chain(
-                    () ->
-                        steps.flags.assign(
-                            io.flightdeck.flags.Flags.WRITE_PATH,
-                            io.flightdeck.flags.WritePath.LEGACY,
-                            state.account()))
+                    () -> steps.flags.assign(Flags.WRITE_PATH, WritePath.LEGACY, state.account()))
                 .chain(
                     () ->
                         steps.accounts.set(
@@ -94,9 +87,5 @@ final class FlagFlips {
                             MigrationAccounts.now()))
                 .replaceWith(
                     new StepOutcome.Done("rolled back: write-path legacy, read-path legacy")));
-  }
-
-  static List<String> names() {
-    return List.of();
   }
 }

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -105,7 +106,7 @@ public class LegacyStore {
     }
     return rows(
         "SELECT * FROM records WHERE sid IN ("
-            + String.join(", ", java.util.Collections.nCopies(sids.size(), "?"))
+            + String.join(", ", Collections.nCopies(sids.size(), "?"))
             + ")",
         Tuple.from(sids));
   }

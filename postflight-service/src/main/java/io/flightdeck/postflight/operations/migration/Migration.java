@@ -9,6 +9,7 @@ import io.flightdeck.postflight.store.RecordWrites;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The operation kind {@code migration}: a list of accounts moved from the legacy combined store to
@@ -109,7 +110,7 @@ public class Migration implements OperationKind {
   }
 
   private Uni<StepOutcome> guardedEach(
-      StepContext step, java.util.function.Function<AccountState, Uni<StepOutcome>> work) {
+      StepContext step, Function<AccountState, Uni<StepOutcome>> work) {
     return steps.eachAccount(step, state -> steps.guarded(state, state.flags(), work));
   }
 

@@ -2,9 +2,7 @@ package io.flightdeck.postflight.operations.migration;
 
 import io.flightdeck.flags.FlagVariant;
 import io.flightdeck.flags.Flags;
-import io.flightdeck.flags.ReadPath;
 import io.flightdeck.flags.VariantFlag;
-import io.flightdeck.flags.WritePath;
 import io.flightdeck.postflight.operations.StepContext;
 import io.flightdeck.postflight.operations.StepOutcome;
 import io.flightdeck.postflight.routing.Routing;
@@ -142,12 +140,12 @@ final class MigrationSteps {
   Uni<Void> flip(String operationId, AccountState state, FlagStates.Paths target) {
     return accounts
         .flags(operationId, state.account(), target)
-        .chain(() -> assign(Flags.WRITE_PATH, WritePath.class, target.write(), state.account()))
-        .chain(() -> assign(Flags.READ_PATH, ReadPath.class, target.read(), state.account()));
+        .chain(() -> assign(Flags.WRITE_PATH, target.write(), state.account()))
+        .chain(() -> assign(Flags.READ_PATH, target.read(), state.account()));
   }
 
   private <V extends Enum<V> & FlagVariant> Uni<Void> assign(
-      VariantFlag<V> flag, Class<V> type, String variant, String account) {
+      VariantFlag<V> flag, String variant, String account) {
     V value = flag.variant(variant).orElseThrow();
     return flags.assign(flag, value, account);
   }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A record that differs between the legacy store and its shard: its Sid and the public fields that
@@ -24,15 +25,15 @@ public record RecordDifference(String sid, List<String> fields) {
 
   /** The difference between the legacy record and the shard's (null: missing), if any. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static java.util.Optional<RecordDifference> of(LifecycleRecord legacy, LifecycleRecord shard) {
+  static Optional<RecordDifference> of(LifecycleRecord legacy, LifecycleRecord shard) {
     if (shard == null) {
-      return java.util.Optional.of(new RecordDifference(legacy.sid(), List.of("missing")));
+      return Optional.of(new RecordDifference(legacy.sid(), List.of("missing")));
     }
     RecordColumns columns = ShardRecords.columns(legacy.kind());
     Object[] a = columns.values(legacy);
     Object[] b = columns.values(shard);
     if (checksum(columns.names(), a).equals(checksum(columns.names(), b))) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<String> names = columns.names();
     List<String> fields = new ArrayList<>();
@@ -41,7 +42,7 @@ public record RecordDifference(String sid, List<String> fields) {
         fields.add(names.get(i));
       }
     }
-    return java.util.Optional.of(new RecordDifference(legacy.sid(), fields));
+    return Optional.of(new RecordDifference(legacy.sid(), fields));
   }
 
   /** SHA-256 over the public fields' values, each as text, in column order. */
