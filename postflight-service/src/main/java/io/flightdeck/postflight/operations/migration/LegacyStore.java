@@ -119,6 +119,18 @@ public class LegacyStore {
         .map(rows -> rows.iterator().next().getLong("n"));
   }
 
+  /**
+   * How many finished rows the account has whose last change ({@code date_updated}) is before
+   * {@code cut}: a count the shard's can match while records keep finishing after the cut.
+   */
+  Uni<Long> finishedCountBefore(String account, LocalDateTime cut) {
+    return query(
+            "SELECT COUNT(*) AS n FROM records WHERE account_sid = ? AND date_updated < ? AND "
+                + FINISHED,
+            Tuple.of(account, cut))
+        .map(rows -> rows.iterator().next().getLong("n"));
+  }
+
   /** The live records born in legacy (not copies): how many, and the Sids of the first five. */
   Uni<LiveHere> liveBornHere(String account) {
     String where = " FROM records WHERE account_sid = ? AND mirrored = 0 AND NOT " + FINISHED;

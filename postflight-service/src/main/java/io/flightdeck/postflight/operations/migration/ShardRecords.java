@@ -60,13 +60,16 @@ final class ShardRecords {
             });
   }
 
-  /** How many rows the account has on the shard, calls and messages. */
-  static Uni<Long> count(Pool shard, String account) {
+  /**
+   * How many rows the account has on the shard, calls and messages, whose {@code date_updated} is
+   * before {@code cut} (the same column, copied from legacy).
+   */
+  static Uni<Long> countBefore(Pool shard, String account, java.time.LocalDateTime cut) {
     return shard
         .preparedQuery(
-            "SELECT (SELECT COUNT(*) FROM calls WHERE account_sid = ?)"
-                + " + (SELECT COUNT(*) FROM messages WHERE account_sid = ?) AS n")
-        .execute(Tuple.of(account, account))
+            "SELECT (SELECT COUNT(*) FROM calls WHERE account_sid = ? AND date_updated < ?)"
+                + " + (SELECT COUNT(*) FROM messages WHERE account_sid = ? AND date_updated < ?) AS n")
+        .execute(Tuple.of(account, cut, account, cut))
         .map(rows -> rows.iterator().next().getLong("n"));
   }
 }

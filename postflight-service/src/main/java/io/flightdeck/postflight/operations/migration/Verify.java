@@ -39,22 +39,22 @@ final class Verify {
     Routing.Route shard = steps.shard(state.account());
     List<RecordDifference> differences = new ArrayList<>();
     long[] compared = {0};
-    return walk(shard, state.account(), 0, compared, differences)
-        .chain(() -> steps.legacy.finishedCount(state.account()))
+    // Counts up to a cut a settle delay in the past: what finished before it has had the time to
+    // reach the shard, and what finishes while verify runs changes neither count.
+    return steps
+        .legacy
+        .now()
+        .map(now -> now.minus(steps.config.verifySettle()))
         .chain(
-            legacyCount ->
-                ShardRecords.count(shard.pool(), state.account())
+            cut ->
+                walk(shard, state.account(), 0, compared, differences)
+                    .chain(() -> steps.legacy.finishedCountBefore(state.account(), cut))
                     .chain(
-                        shardCount ->
-                            store(
-                                    step,
-                                    state.account(),
-                                    compared[0] - differences.size(),
-                                    differences)
-                                .map(
-                                    stored ->
-                                        outcome(
-                                            legacyCount, shardCount, compared[0], differences))));
+                        legacyCount ->
+                            ShardRecords.countBefore(shard.pool(), state.account(), cut)
+                                .map(shardCount -> new long[] {legacyCount, shardCount})))
+        .call(counts -> store(step, state.account(), compared[0] - differences.size(), differences))
+        .map(counts -> outcome(counts[0], counts[1], compared[0], differences));
   }
 
   private Uni<Void> walk(
