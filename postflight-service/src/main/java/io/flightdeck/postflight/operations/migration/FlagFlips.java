@@ -38,21 +38,7 @@ final class FlagFlips {
                       + target.read()));
     }
     return steps
-        .eachAccount(
-            step,
-            state ->
-                steps.guarded(
-                    state,
-                    target,
-                    s ->
-                        steps
-                            .flip(step.operationId(), s, target)
-                            .replaceWith(
-                                new StepOutcome.Done(
-                                    "write-path "
-                                        + target.write()
-                                        + ", read-path "
-                                        + target.read()))))
+        .eachAccount(step, state -> steps.flipChecked(step.operationId(), state, target))
         .call(
             outcome ->
                 settle && outcome instanceof StepOutcome.Done

@@ -120,7 +120,7 @@ public class Migration implements OperationKind {
         .of(step.operationId())
         .chain(
             before -> {
-              boolean flipping = before.stream().anyMatch(s -> s.watchStartedAt() == null);
+              boolean flipping = before.stream().anyMatch(s -> !s.flags().equals(Watch.TARGET));
               return steps
                   .eachAccount(step, state -> watch.start(step, state))
                   .chain(

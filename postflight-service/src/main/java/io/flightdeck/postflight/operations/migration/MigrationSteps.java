@@ -144,6 +144,22 @@ final class MigrationSteps {
         .chain(() -> assign(Flags.READ_PATH, target.read(), state.account()));
   }
 
+  /**
+   * A flip step's work for one account: the hand-flip check, then the flip. When the stored flags
+   * say {@code target} already, this step had begun flipping (a driver killed midway): the flip is
+   * made again (assigning is idempotent), with no check, since Unleash may still show the flags
+   * from before it.
+   */
+  Uni<StepOutcome> flipChecked(String operationId, AccountState state, FlagStates.Paths target) {
+    Function<AccountState, Uni<StepOutcome>> flip =
+        s ->
+            flip(operationId, s, target)
+                .replaceWith(
+                    new StepOutcome.Done(
+                        "write-path " + target.write() + ", read-path " + target.read()));
+    return state.flags().equals(target) ? flip.apply(state) : guarded(state, target, flip);
+  }
+
   private <V extends Enum<V> & FlagVariant> Uni<Void> assign(
       VariantFlag<V> flag, String variant, String account) {
     V value = flag.variant(variant).orElseThrow();

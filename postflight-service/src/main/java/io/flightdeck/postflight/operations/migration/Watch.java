@@ -36,23 +36,23 @@ final class Watch {
       return Uni.createFrom()
           .item(new StepOutcome.Done("dry run: would serve reads from split, compare legacy"));
     }
-    if (state.watchStartedAt() != null) {
+    if (state.watchStartedAt() != null && state.flags().equals(TARGET)) {
+      // Flipped at an earlier attempt of this step: flipping again would undo an operator's flip
+      // by hand, which the watch's own check is there to notice.
       return Uni.createFrom()
           .item(new StepOutcome.Done("watching since " + state.watchStartedAt()));
     }
-    return steps.guarded(
-        state,
-        TARGET,
-        s ->
-            steps
+    Uni<Void> started =
+        state.watchStartedAt() != null
+            ? Uni.createFrom().voidItem()
+            : steps
                 .legacy
                 .now()
-                .call(
+                .chain(
                     now ->
                         steps.accounts.set(
-                            step.operationId(), s.account(), "watch_started_at = ?", now))
-                .call(now -> steps.flip(step.operationId(), s, TARGET))
-                .map(now -> new StepOutcome.Done("read-path split-shadow-legacy")));
+                            step.operationId(), state.account(), "watch_started_at = ?", now));
+    return started.chain(() -> steps.flipChecked(step.operationId(), state, TARGET));
   }
 
   /** Compares each account until the window ends; rolls back past the threshold. */
