@@ -16,6 +16,8 @@ import java.time.Duration;
  * the first chunk is stored: the catch-up looks for changes from there.
  */
 final class Backfill {
+  private static final Duration FLAG_CHECK = Duration.ofSeconds(10);
+
   private final MigrationSteps steps;
   private final RecordWrites writes;
 
@@ -46,11 +48,32 @@ final class Backfill {
                         steps.accounts.set(
                             step.operationId(), state.account(), "backfill_started_at = ?", now));
     return started.chain(
-        () -> copyFrom(step, state.account(), shard, state.backfillPosition(), state.rowsCopied()));
+        () ->
+            copyFrom(
+                step,
+                state,
+                shard,
+                state.backfillPosition(),
+                state.rowsCopied(),
+                System.nanoTime()));
   }
 
+  /**
+   * Copies the chunks after {@code position}; every {@link #FLAG_CHECK} (a long backfill) it checks
+   * again that nobody flipped the account's flags by hand, and stops naming the flip.
+   */
   private Uni<StepOutcome> copyFrom(
-      StepContext step, String account, Routing.Route shard, long position, long copied) {
+      StepContext step,
+      AccountState state,
+      Routing.Route shard,
+      long position,
+      long copied,
+      long checked) {
+    if (System.nanoTime() - checked > FLAG_CHECK.toNanos()) {
+      return steps.guarded(
+          state, state.flags(), s -> copyFrom(step, s, shard, position, copied, System.nanoTime()));
+    }
+    String account = state.account();
     long began = System.nanoTime();
     return steps
         .legacy
@@ -75,7 +98,7 @@ final class Backfill {
                               total))
                   .chain(() -> step.progress("rows copied: " + total + " (legacy id " + last + ")"))
                   .chain(() -> MigrationSteps.pause(throttle(rows.size(), began)))
-                  .chain(() -> copyFrom(step, account, shard, last, total));
+                  .chain(() -> copyFrom(step, state, shard, last, total, checked));
             });
   }
 
