@@ -205,7 +205,8 @@ public final class UnleashAdmin {
         null);
   }
 
-  private String strategiesPath(VariantFlag<?> flag) {
+  /** The admin API's path of the flag's strategies in the environment. */
+  String strategiesPath(VariantFlag<?> flag) {
     return PROJECT
         + "/"
         + segment(flag.name())
@@ -224,7 +225,16 @@ public final class UnleashAdmin {
     return true;
   }
 
-  private JsonNode send(String method, String path, Object body) throws IOException {
+  /** The flag as the admin API shows it, with its environments. */
+  JsonNode feature(VariantFlag<?> flag) throws IOException {
+    return send("GET", PROJECT + "/" + segment(flag.name()), null);
+  }
+
+  String environment() {
+    return environment;
+  }
+
+  JsonNode send(String method, String path, Object body) throws IOException {
     HttpResponse<String> response = exchange(method, path, body);
     check(method, path, response);
     return response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());

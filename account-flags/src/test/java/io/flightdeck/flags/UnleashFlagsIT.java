@@ -144,6 +144,32 @@ class UnleashFlagsIT {
   }
 
   @Test
+  void theAdminApiSaysWhichVariantAnAccountIsOnAndWhichAccountsAVariantHolds() throws Exception {
+    admin.switchEnvironment(Flags.WRITE_PATH, true);
+    FlagAssignments assignments = new FlagAssignments(admin);
+    String a = newAccount();
+    String b = newAccount();
+    assertThat(assignments.variantOf(Flags.WRITE_PATH, a)).isEqualTo("split");
+
+    admin.assign(Flags.WRITE_PATH, WritePath.LEGACY, a);
+    admin.assign(Flags.WRITE_PATH, WritePath.LEGACY, b);
+    admin.assign(Flags.WRITE_PATH, WritePath.DUAL, b);
+    assertThat(assignments.variantOf(Flags.WRITE_PATH, a)).isEqualTo("legacy");
+    assertThat(assignments.variantOf(Flags.WRITE_PATH, b)).isEqualTo("dual");
+    assertThat(assignments.accountsOn(Flags.WRITE_PATH, WritePath.LEGACY))
+        .contains(a)
+        .doesNotContain(b, UnleashAdmin.NO_ACCOUNT);
+    try {
+      admin.switchEnvironment(Flags.WRITE_PATH, false);
+      assertThat(assignments.variantOf(Flags.WRITE_PATH, a))
+          .as("the kill switch puts every account on the default")
+          .isEqualTo("split");
+    } finally {
+      admin.switchEnvironment(Flags.WRITE_PATH, true);
+    }
+  }
+
+  @Test
   void withUnleashDownTheLastKnownFlagsHoldInTheRunningClientAndFromTheBackupInANewOne()
       throws Exception {
     Path backup = backupFile("outage");

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       ReplicaCommand.class,
       PivotCommand.class,
       SchemaCommand.class,
+      MigrateCommand.class,
       HelpCommand.class
     },
     footer = {

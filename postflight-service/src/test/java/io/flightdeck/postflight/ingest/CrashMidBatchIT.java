@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flightdeck.postflight.IsolatedService;
 import io.flightdeck.postflight.TestRecords;
 import io.flightdeck.postflight.TestTopics;
 import io.flightdeck.record.CallStatus;
@@ -50,18 +51,18 @@ class CrashMidBatchIT {
       await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(50))
-          .until(() -> stored(database) > 0);
+          .until(() -> IsolatedService.stored(database) > 0);
       servers.kill(SERVICE);
-      long atTheCrash = stored(database);
+      long atTheCrash = IsolatedService.stored(database);
       assertThat(atTheCrash).as("killed mid-ingest").isLessThan(RECORDS);
 
       servers.start(SERVICE);
       await()
           .atMost(Duration.ofSeconds(180))
           .pollInterval(Duration.ofSeconds(1))
-          .until(() -> stored(database) >= RECORDS);
-      assertThat(stored(database)).isEqualTo(RECORDS);
-      assertThat(distinctSids(database)).isEqualTo(RECORDS);
+          .until(() -> IsolatedService.stored(database) >= RECORDS);
+      assertThat(IsolatedService.stored(database)).isEqualTo(RECORDS);
+      assertThat(IsolatedService.distinctSids(database)).isEqualTo(RECORDS);
       Set<String> confirmed = new HashSet<>();
       // Counts each Sid once: a replay after the crash may confirm a record twice, which is
       // harmless.
@@ -87,26 +88,7 @@ class CrashMidBatchIT {
   private static ServerSet serversWithTheService(String run, String database, String topic) {
     TestServers.start(
         ServerRequest.fromArgs(Map.of("mariadb", "shard-0,shard-1,control", "kafka", "true")));
-    String prefix = "crash-" + run;
-    Map<String, String> properties =
-        Map.ofEntries(
-            Map.entry("flightdeck.postflight.shards.\"shard-0\".database", database),
-            Map.entry("flightdeck.postflight.shards.\"shard-1\".database", database),
-            // A catalogue of its own: it is seeded from the two keys above at this run's first
-            // start.
-            Map.entry("flightdeck.postflight.control.database", database + "_control"),
-            Map.entry("mp.messaging.incoming.records-completed.topic", topic),
-            Map.entry("mp.messaging.incoming.records-completed.group.id", prefix),
-            Map.entry("mp.messaging.incoming.records-completed-retry.topic", prefix + ".retry"),
-            Map.entry("mp.messaging.incoming.records-completed-retry.group.id", prefix + "-retry"),
-            Map.entry("mp.messaging.outgoing.records-completed-retry-out.topic", prefix + ".retry"),
-            Map.entry("mp.messaging.outgoing.records-dead-letter.topic", prefix + ".dead-letter"),
-            Map.entry(
-                "mp.messaging.outgoing.records-persisted.topic", prefix + ".records.persisted"),
-            // The killed instance's group member holds its partitions until its session times
-            // out (45 s by default): 10 s hands them to the restart sooner, still far above the
-            // 3 s heartbeat.
-            Map.entry("kafka.session.timeout.ms", "10000"));
+    Map<String, String> properties = IsolatedService.properties("crash-" + run, database, topic);
     return ServerSet.builder(TestServers.stateFolder())
         .mariaDb("shard-0", "shard-1", "control")
         .kafka()
@@ -136,35 +118,5 @@ class CrashMidBatchIT {
                   3));
     }
     return records;
-  }
-
-  private static long stored(String database) {
-    return sumOverShards(
-        "SELECT (SELECT COUNT(*) FROM "
-            + database
-            + ".calls) + (SELECT COUNT(*) FROM "
-            + database
-            + ".messages)");
-  }
-
-  private static long distinctSids(String database) {
-    return sumOverShards(
-        "SELECT (SELECT COUNT(DISTINCT sid) FROM "
-            + database
-            + ".calls) + (SELECT COUNT(DISTINCT sid) FROM "
-            + database
-            + ".messages)");
-  }
-
-  private static long sumOverShards(String sql) {
-    long sum = 0;
-    for (String shard : List.of("shard-0", "shard-1")) {
-      try {
-        sum += Long.parseLong(TestServers.servers().mariaDb(shard).sql(sql).strip());
-      } catch (RuntimeException e) {
-        // the service has not created its tables on this shard yet
-      }
-    }
-    return sum;
   }
 }

@@ -1,0 +1,111 @@
+package io.flightdeck.postflight.operations.migration;
+
+import io.flightdeck.postflight.operations.StepContext;
+import io.flightdeck.postflight.operations.StepOutcome;
+import io.flightdeck.postflight.routing.Routing;
+import io.flightdeck.postflight.store.RecordWrites;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+
+/**
+ * {@code backfill}: copies an account's finished records from legacy to its shard by the write map,
+ * in id order from the stored position, a chunk at a time, through the ingest's own version-guarded
+ * upsert ({@link RecordWrites}). The position and the rows copied are stored after each chunk's
+ * commit: a driver killed in between copies that chunk again, which the upsert makes a no-op (no
+ * duplicate). Throttled to {@link MigrationConfig#rowsPerSecond()}. The legacy server's clock at
+ * the first chunk is stored: the catch-up looks for changes from there.
+ */
+final class Backfill {
+  private static final Duration FLAG_CHECK = Duration.ofSeconds(10);
+
+  private final MigrationSteps steps;
+  private final RecordWrites writes;
+
+  Backfill(MigrationSteps steps, RecordWrites writes) {
+    this.steps = steps;
+    this.writes = writes;
+  }
+
+  Uni<StepOutcome> run(StepContext step, AccountState state) {
+    Routing.Route shard = steps.shard(state.account());
+    if (step.dryRun()) {
+      return steps
+          .legacy
+          .finishedCount(state.account())
+          .map(
+              n ->
+                  new StepOutcome.Done(
+                      "dry run: would copy " + n + " finished records to " + shard.shard()));
+    }
+    Uni<Void> started =
+        state.backfillStartedAt() != null
+            ? Uni.createFrom().voidItem()
+            : steps
+                .legacy
+                .now()
+                .chain(
+                    now ->
+                        steps.accounts.set(
+                            step.operationId(), state.account(), "backfill_started_at = ?", now));
+    return started.chain(
+        () ->
+            copyFrom(
+                step,
+                state,
+                shard,
+                state.backfillPosition(),
+                state.rowsCopied(),
+                System.nanoTime()));
+  }
+
+  /**
+   * Copies the chunks after {@code position}; every {@link #FLAG_CHECK} (a long backfill) it checks
+   * again that nobody flipped the account's flags by hand, and stops naming the flip.
+   */
+  private Uni<StepOutcome> copyFrom(
+      StepContext step,
+      AccountState state,
+      Routing.Route shard,
+      long position,
+      long copied,
+      long checked) {
+    if (System.nanoTime() - checked > FLAG_CHECK.toNanos()) {
+      return steps.guarded(
+          state, state.flags(), s -> copyFrom(step, s, shard, position, copied, System.nanoTime()));
+    }
+    String account = state.account();
+    long began = System.nanoTime();
+    return steps
+        .legacy
+        .finishedAfter(account, position, steps.config.chunk())
+        .chain(
+            rows -> {
+              if (rows.isEmpty()) {
+                return Uni.createFrom()
+                    .item(new StepOutcome.Done("rows copied: " + copied + " to " + shard.shard()));
+              }
+              long last = rows.get(rows.size() - 1).id();
+              long total = copied + rows.size();
+              return writes
+                  .store(shard.pool(), rows.stream().map(LegacyStore.LegacyRow::record).toList())
+                  .chain(
+                      () ->
+                          steps.accounts.set(
+                              step.operationId(),
+                              account,
+                              "backfill_position = ?, rows_copied = ?",
+                              last,
+                              total))
+                  .chain(() -> step.progress("rows copied: " + total + " (legacy id " + last + ")"))
+                  .chain(() -> MigrationSteps.pause(throttle(rows.size(), began)))
+                  .chain(() -> copyFrom(step, state, shard, last, total, checked));
+            });
+  }
+
+  /** What is left of the time {@code rows} may take at the configured rate. */
+  private Duration throttle(int rows, long began) {
+    long allowedNanos = rows * 1_000_000_000L / Math.max(1, steps.config.rowsPerSecond());
+    long left = allowedNanos - (System.nanoTime() - began);
+    return Duration.ofNanos(Math.max(0, left));
+  }
+}
