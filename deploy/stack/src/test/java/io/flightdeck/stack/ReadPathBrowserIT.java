@@ -11,7 +11,10 @@ import io.flightdeck.servers.Endpoints;
 import io.flightdeck.servers.UnleashEndpoint;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +32,10 @@ import org.junit.jupiter.api.Test;
  * <p>Account A is on the {@code split-shadow-legacy} strategy of {@code read-path}; B is on none.
  * With the flag switched off in the environment every account is on the default ({@code split});
  * switched on, A takes its variant and B stays on the default.
+ *
+ * <p>Accounts seeded by {@code deploy/flightdeck legacy seed} read from the legacy store as soon as
+ * the aggregator has fetched the flags the seed set: each printed credential lists exactly the
+ * records the seed wrote for its account.
  */
 class ReadPathBrowserIT {
   private static final Duration FLIP_BUDGET = Duration.ofSeconds(15);
@@ -74,6 +81,73 @@ class ReadPathBrowserIT {
             .extract()
             .jsonPath();
     assertThat(mismatches.getList("mismatches.account_sid")).contains(a[0]).doesNotContain(b[0]);
+  }
+
+  @Test
+  void seededLegacyAccountsListTheirSeededRecordsWithThePrintedCredentials() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit =
+        LegacyCommand.seed(
+            stack,
+            2,
+            30,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(exit).isZero();
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(2).allMatch(line -> line.matches("AC[0-9a-f]{32}:\\S+"));
+    assertThat(lines.stream().map(line -> line.substring(0, 34)).distinct()).hasSize(2);
+    for (String line : lines) {
+      String account = line.substring(0, 34);
+      String token = line.substring(35);
+      List<String> calls = legacySids(account, "call");
+      List<String> messages = legacySids(account, "message");
+      assertThat(calls.size() + messages.size()).isEqualTo(30 + LegacyRecordsSeed.liveCount(30));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () -> {
+                assertThat(listed(account, token, "Calls"))
+                    .containsExactlyInAnyOrderElementsOf(calls);
+                assertThat(listed(account, token, "Messages"))
+                    .containsExactlyInAnyOrderElementsOf(messages);
+              });
+    }
+  }
+
+  /**
+   * The Sids the account's public list shows, on the legacy read path (one page holds them all).
+   */
+  private static List<String> listed(String account, String token, String resource) {
+    Response list =
+        given()
+            .auth()
+            .preemptive()
+            .basic(account, token)
+            .get(
+                aggregator
+                    + "/2010-04-01/Accounts/"
+                    + account
+                    + "/"
+                    + resource
+                    + ".json?PageSize=1000");
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.header("Flightdeck-Read-Path")).isEqualTo("legacy");
+    return list.jsonPath().getList(resource.toLowerCase() + ".sid", String.class);
+  }
+
+  /** The Sids of one kind the legacy store holds for the account. */
+  private static List<String> legacySids(String account, String kind) {
+    return stack
+        .servers()
+        .mariaDb("legacy")
+        .sql(
+            "SELECT sid FROM legacy.records WHERE account_sid = '%s' AND kind = '%s' AND mirrored = 0"
+                .formatted(account, kind))
+        .lines()
+        .filter(sid -> !sid.isBlank())
+        .toList();
   }
 
   /** A's reads take {@code path} within the budget; B's stay on split at every poll. */
