@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -143,7 +144,8 @@ public final class LegacyRecordsSeed {
 
   /**
    * One account's records: {@code finished} finished ones and {@link #liveCount} live ones, calls
-   * and messages mixed, in no particular order.
+   * and messages mixed, oldest first: written in this order, their ids follow their creation, as in
+   * a store that took each record when it was created (a migration's backfill walks them by id).
    */
   public List<LifecycleRecord> account(String accountSid, int finished) {
     String number = accountNumber(accountSid);
@@ -160,6 +162,7 @@ public final class LegacyRecordsSeed {
               ? call(accountSid, number, created, isLive)
               : message(accountSid, number, created, isLive));
     }
+    records.sort(Comparator.comparing(LifecycleRecord::dateCreated));
     return records;
   }
 

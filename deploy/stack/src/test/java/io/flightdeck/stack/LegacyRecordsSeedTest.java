@@ -16,6 +16,7 @@ import io.flightdeck.record.SidKind;
 import io.flightdeck.record.Status;
 import io.flightdeck.record.v2010.PublicLines;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ class LegacyRecordsSeedTest {
   }
 
   @Test
-  void finishedRecordsSpreadOverTheLastMonthsAndLiveOnesAreRecent() {
+  void finishedRecordsSpreadOverTheLastMonthsOldestFirstAndLiveOnesAreRecent() {
     Instant oldest = NOW.minus(LegacyRecordsSeed.SPREAD);
     Instant months = NOW.minus(LegacyRecordsSeed.SPREAD.dividedBy(2));
     for (LifecycleRecord record : RECORDS) {
@@ -77,6 +78,7 @@ class LegacyRecordsSeedTest {
         assertThat(created).isAfterOrEqualTo(NOW.minus(LegacyRecordsSeed.LIVE_WITHIN));
       }
     }
+    assertThat(RECORDS).isSortedAccordingTo(Comparator.comparing(LifecycleRecord::dateCreated));
     assertThat(RECORDS.stream().filter(r -> r.dateCreated().isBefore(months)))
         .hasSizeGreaterThan(500);
     assertThat(RECORDS.stream().filter(r -> r.dateCreated().isAfter(months)))
