@@ -66,11 +66,55 @@ public final class StoredRows {
     T read(ResultSet rows) throws SQLException;
   }
 
+  /** A row of the legacy combined store: its state, and whether it is a copy. */
+  public record Legacy(String status, long version, boolean mirrored) {}
+
+  /** The record's row in the legacy store, if it has one. */
+  public static Optional<Legacy> legacy(String sid) {
+    return query(
+        "legacy",
+        "legacy",
+        "SELECT status, version, mirrored FROM records WHERE sid = ?",
+        sid,
+        rows ->
+            rows.next()
+                ? Optional.of(new Legacy(rows.getString(1), rows.getLong(2), rows.getBoolean(3)))
+                : Optional.empty());
+  }
+
+  /** How many events for {@code account} wait in the legacy store's outbox. */
+  public static long legacyOutbox(String account) {
+    return query(
+        "legacy",
+        "legacy",
+        "SELECT COUNT(*) FROM outbox WHERE account_sid = ?",
+        account,
+        rows -> rows.next() ? rows.getLong(1) : 0L);
+  }
+
+  /** Runs a statement on the legacy store, as an operator or a seed would. */
+  public static void legacySql(String sql) {
+    MariaDbEndpoint server = TestServers.mariaDb("legacy");
+    try (Connection connection =
+            DriverManager.getConnection(
+                server.jdbcUrl("legacy"), server.user(), server.password());
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.execute();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static <T> T query(String node, String sql, String argument, Reading<T> reading) {
+    return query(node, "inflight", sql, argument, reading);
+  }
+
+  private static <T> T query(
+      String node, String database, String sql, String argument, Reading<T> reading) {
     MariaDbEndpoint server = TestServers.mariaDb(node);
     try (Connection connection =
             DriverManager.getConnection(
-                server.jdbcUrl("inflight"), server.user(), server.password());
+                server.jdbcUrl(database), server.user(), server.password());
         PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, argument);
       try (ResultSet rows = statement.executeQuery()) {

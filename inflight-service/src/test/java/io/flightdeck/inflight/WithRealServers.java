@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
     value = ServersTestResource.class,
     scope = TestResourceScope.GLOBAL,
     initArgs = {
-      @ResourceArg(name = "mariadb", value = "inflight-0,inflight-1,control"),
+      @ResourceArg(name = "mariadb", value = "inflight-0,inflight-1,control,legacy"),
       @ResourceArg(name = "kafka", value = "true")
     })
 public @interface WithRealServers {}

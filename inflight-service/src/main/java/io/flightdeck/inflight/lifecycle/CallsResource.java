@@ -36,16 +36,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 public class CallsResource {
   private final RecordEndpoints<CallRecord, CallStatus> calls;
 
-  public CallsResource(RecordCreates creates, RecordTransitions transitions, RecordStore store) {
+  public CallsResource(WritePaths paths) {
     this.calls =
         new RecordEndpoints<>(
-            RecordType.CALLS,
-            SidKind.CALL,
-            "call",
-            uri -> ListFilters.calls(uri)::matches,
-            creates,
-            transitions,
-            store);
+            RecordType.CALLS, SidKind.CALL, "call", uri -> ListFilters.calls(uri)::matches, paths);
   }
 
   /**

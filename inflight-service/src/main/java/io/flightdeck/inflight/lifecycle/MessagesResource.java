@@ -36,16 +36,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 public class MessagesResource {
   private final RecordEndpoints<MessageRecord, MessageStatus> messages;
 
-  public MessagesResource(RecordCreates creates, RecordTransitions transitions, RecordStore store) {
+  public MessagesResource(WritePaths paths) {
     this.messages =
         new RecordEndpoints<>(
             RecordType.MESSAGES,
             SidKind.MESSAGE,
             "message",
             uri -> ListFilters.messages(uri)::matches,
-            creates,
-            transitions,
-            store);
+            paths);
   }
 
   /**

@@ -82,8 +82,13 @@ public class RecordCreates {
         request.toRecord(
             account, now, ownSid.orElseGet(() -> Slots.mint(request.mintedKind(), slot)));
     String traceparent = trace.current().orElse(null);
+    // A Sid minted here (122 random bits) for a create without a key can have been given by no
+    // earlier owner: asking them would only make the create wait for, or fail with, a node that
+    // is down.
+    List<InflightNode> asked =
+        ownSid.isPresent() || idempotencyKey.isPresent() ? owners : owners.subList(0, 1);
     Uni<Created> created =
-        earlierOwners(owners, type, account, record.sid(), idempotencyKey)
+        earlierOwners(asked, type, account, record.sid(), idempotencyKey)
             .flatMap(
                 earlier ->
                     earlier.isPresent()
@@ -212,7 +217,7 @@ public class RecordCreates {
         .map(rows -> rows.size() > 0);
   }
 
-  private static boolean duplicateKey(Throwable failure) {
+  static boolean duplicateKey(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof MySQLException e && e.getErrorCode() == DUPLICATE_KEY) {
         return true;
@@ -250,19 +255,7 @@ public class RecordCreates {
                                 .addValue(store.json(record))
                                 .addValue(traceparent)));
     if (idempotencyKey.isPresent()) {
-      written =
-          written.chain(
-              () ->
-                  connection
-                      .preparedQuery(
-                          "INSERT INTO idempotency_key (account_sid, idempotency_key, sid,"
-                              + " created_at) VALUES (?, ?, ?, ?)")
-                      .execute(
-                          Tuple.of(
-                              record.accountSid(),
-                              idempotencyKey.get(),
-                              record.sid(),
-                              LocalDateTime.ofInstant(now, ZoneOffset.UTC))));
+      written = written.chain(() -> storeKey(connection, record, idempotencyKey.get(), now));
     }
     if (record.status().terminal()) {
       written =
@@ -276,6 +269,24 @@ public class RecordCreates {
                       .execute(OutboxEvent.completed(record, now).addString(traceparent)));
     }
     return written.replaceWithVoid();
+  }
+
+  /**
+   * Stores the key a create was made with, in the create's transaction; the table has the same
+   * shape on the in-flight nodes and in the legacy store.
+   */
+  static Uni<?> storeKey(
+      SqlConnection connection, LifecycleRecord record, String idempotencyKey, Instant now) {
+    return connection
+        .preparedQuery(
+            "INSERT INTO idempotency_key (account_sid, idempotency_key, sid, created_at)"
+                + " VALUES (?, ?, ?, ?)")
+        .execute(
+            Tuple.of(
+                record.accountSid(),
+                idempotencyKey,
+                record.sid(),
+                LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
   }
 
   /** What a create came to. */

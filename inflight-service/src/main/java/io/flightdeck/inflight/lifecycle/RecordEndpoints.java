@@ -25,9 +25,7 @@ final class RecordEndpoints<R extends LifecycleRecord, S extends Enum<S> & Statu
   private final SidKind sidKind;
   private final String noun;
   private final Function<UriInfo, Predicate<R>> filters;
-  private final RecordCreates creates;
-  private final RecordTransitions transitions;
-  private final RecordStore store;
+  private final WritePaths paths;
 
   /**
    * @param noun the kind as a refusal names it ({@code call}, {@code message})
@@ -38,23 +36,19 @@ final class RecordEndpoints<R extends LifecycleRecord, S extends Enum<S> & Statu
       SidKind sidKind,
       String noun,
       Function<UriInfo, Predicate<R>> filters,
-      RecordCreates creates,
-      RecordTransitions transitions,
-      RecordStore store) {
+      WritePaths paths) {
     this.type = type;
     this.sidKind = sidKind;
     this.noun = noun;
     this.filters = filters;
-    this.creates = creates;
-    this.transitions = transitions;
-    this.store = store;
+    this.paths = paths;
   }
 
   /** 201 with the new record; a retry with the same {@code Idempotency-Key}, 200 with the same. */
   Uni<Response> create(String accountSid, String idempotencyKey, NewRecord<R> request) {
     Sid account = account(accountSid);
     Answers.requireBody(request, "describing the " + noun);
-    return creates
+    return paths
         .create(type, account, request, Answers.idempotencyKey(idempotencyKey))
         .map(Answers::created);
   }
@@ -62,7 +56,7 @@ final class RecordEndpoints<R extends LifecycleRecord, S extends Enum<S> & Statu
   Uni<Response> get(String accountSid, String sid) {
     Sid account = account(accountSid);
     Sid record = Sid.parse(sidKind, "Sid", sid);
-    return store.find(type, account, record.value()).map(found -> Answers.found(found, record));
+    return paths.find(type, account, record.value()).map(found -> Answers.found(found, record));
   }
 
   /** 200 with the record (also when it already had the status), 409 with the reason if illegal. */
@@ -70,7 +64,7 @@ final class RecordEndpoints<R extends LifecycleRecord, S extends Enum<S> & Statu
     Sid account = account(accountSid);
     Sid record = Sid.parse(sidKind, "Sid", sid);
     Answers.requireBody(change, "with the new status");
-    return transitions
+    return paths
         .transition(type, account, record.value(), change)
         .map(outcome -> Answers.transitioned(outcome, record));
   }
@@ -79,7 +73,7 @@ final class RecordEndpoints<R extends LifecycleRecord, S extends Enum<S> & Statu
   Uni<RecordPage<R>> list(
       UriInfo uri, String accountSid, String pageSize, String afterDateCreated, String afterSid) {
     Sid account = account(accountSid);
-    return store
+    return paths
         .list(
             type,
             account,

@@ -102,13 +102,9 @@ public class RecordTransitions {
                 return Uni.createFrom().item(new TransitionOutcome.NotFound());
               }
               R current = found.get().record();
-              Decision decision = type.decide(current, change.status());
-              if (decision instanceof Decision.Refused refused) {
-                return Uni.createFrom()
-                    .item(new TransitionOutcome.Refused(current, refused.reason()));
-              }
-              if (decision instanceof Decision.AlreadyThere) {
-                return Uni.createFrom().item(new TransitionOutcome.Applied(current));
+              Optional<TransitionOutcome> answered = answeredWithoutWrite(type, current, change);
+              if (answered.isPresent()) {
+                return Uni.createFrom().item(answered.get());
               }
               return write(found.get().node(), current, change);
             })
@@ -136,6 +132,24 @@ public class RecordTransitions {
               recent.remember(next);
               return new TransitionOutcome.Applied(next);
             });
+  }
+
+  /**
+   * The answer to a transition the record does not need written for: a refusal with the state
+   * machine's reason, or the record as it is when it already has the status. Empty when the move
+   * applies.
+   */
+  static <R extends LifecycleRecord, S extends Enum<S> & Status>
+      Optional<TransitionOutcome> answeredWithoutWrite(
+          RecordType<R, S> type, R current, Transition<R, S> change) {
+    Decision decision = type.decide(current, change.status());
+    if (decision instanceof Decision.Refused refused) {
+      return Optional.of(new TransitionOutcome.Refused(current, refused.reason()));
+    }
+    if (decision instanceof Decision.AlreadyThere) {
+      return Optional.of(new TransitionOutcome.Applied(current));
+    }
+    return Optional.empty();
   }
 
   private static boolean owns(RecordType<?, ?> type, Sid account, LifecycleRecord record) {

@@ -2,23 +2,30 @@ package io.flightdeck.inflight.nodes;
 
 import io.flightdeck.rest.errors.DependencyUnreachableException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.mysqlclient.MySQLBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mysqlclient.MySQLBatchException;
+import io.vertx.mysqlclient.MySQLConnectOptions;
 import io.vertx.mysqlclient.MySQLException;
+import io.vertx.sqlclient.PoolOptions;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jboss.logging.Logger;
 
 /**
- * One in-flight MariaDB server: its pool, whether it answered its last health check, and whether
- * its schema is current. A node is {@link #usable()} for new creates when both hold; a request that
- * needs this node while its schema is not current, or that it fails to answer ({@link #guard}),
- * gets {@link #unreachable()}, a 503 naming it.
+ * One MariaDB server inflight-service writes (an in-flight node, or the legacy combined store): its
+ * pool, whether it answered its last health check, and whether its schema is current. A node is
+ * {@link #usable()} for new creates when both hold; a request that needs this node while its schema
+ * is not current, or that it fails to answer ({@link #guard}), gets {@link #unreachable()}, a 503
+ * naming it.
  */
 public final class InflightNode {
   private static final Logger LOG = Logger.getLogger(InflightNode.class);
 
   private final String name;
+  private final String describe;
+  private final String migrations;
   private final int weight;
   private final Pool pool;
   private final String jdbcUrl;
@@ -29,13 +36,59 @@ public final class InflightNode {
   private volatile String unreachable = "";
   private volatile String schemaProblem = "schema not migrated yet";
 
-  InflightNode(String name, int weight, Pool pool, String jdbcUrl, String user, String password) {
+  /** Where a server is and how to log in: one per server, from the configuration. */
+  public record Endpoint(
+      String host, int port, String user, String password, String database, int poolSize) {}
+
+  /** An in-flight node: its pool, and its schema from {@code db/migration}. */
+  static InflightNode node(String name, int weight, Endpoint at, Vertx vertx) {
+    return new InflightNode(
+        "in-flight node " + name, "db/migration", name, weight, at, "inflight-" + name, vertx);
+  }
+
+  /**
+   * A server of another schema than the in-flight nodes' (the legacy store), which takes no creates
+   * by weight.
+   *
+   * @param describe how logs and 503s name it
+   * @param migrations its Flyway migrations' classpath location
+   */
+  public static InflightNode other(
+      String describe, String migrations, String name, Endpoint at, Vertx vertx) {
+    return new InflightNode(describe, migrations, name, 0, at, name, vertx);
+  }
+
+  private InflightNode(
+      String describe,
+      String migrations,
+      String name,
+      int weight,
+      Endpoint at,
+      String poolName,
+      Vertx vertx) {
+    this.describe = describe;
+    this.migrations = migrations;
     this.name = name;
     this.weight = weight;
-    this.pool = pool;
-    this.jdbcUrl = jdbcUrl;
-    this.user = user;
-    this.password = password;
+    this.pool =
+        MySQLBuilder.pool()
+            .with(new PoolOptions().setMaxSize(at.poolSize()).setName(poolName))
+            .connectingTo(
+                new MySQLConnectOptions()
+                    .setHost(at.host())
+                    .setPort(at.port())
+                    .setUser(at.user())
+                    .setPassword(at.password())
+                    .setDatabase(at.database())
+                    .setConnectTimeout(1000)
+                    .setCachePreparedStatements(true))
+            .using(vertx)
+            .build();
+    this.jdbcUrl =
+        "jdbc:mariadb://%s:%d/%s?connectTimeout=5000&createDatabaseIfNotExist=true"
+            .formatted(at.host(), at.port(), at.database());
+    this.user = at.user();
+    this.password = at.password();
   }
 
   public String name() {
@@ -78,7 +131,7 @@ public final class InflightNode {
 
   /** The 503 of a request this node failed for a reason of its own (the cause is logged). */
   public DependencyUnreachableException unreachable(Throwable cause) {
-    return new DependencyUnreachableException("in-flight node " + name, cause);
+    return new DependencyUnreachableException(describe, cause);
   }
 
   /**
@@ -100,7 +153,7 @@ public final class InflightNode {
   void reached() {
     if (!reachable) {
       reachable = true;
-      LOG.infof("in-flight node %s answers again: it takes creates and serves its records", name);
+      LOG.infof("%s answers again: it takes creates and serves its records", describe);
     }
   }
 
@@ -108,21 +161,19 @@ public final class InflightNode {
     if (reachable) {
       reachable = false;
       unreachable = "unreachable: " + failure.getMessage();
-      LOG.warnf(
-          "in-flight node %s is %s: no creates go to it, its records answer 503",
-          name, unreachable);
+      LOG.warnf("%s is %s: no creates go to it, its records answer 503", describe, unreachable);
     }
   }
 
   /** Creates the schema if needed and applies the migrations; blocking. False on failure. */
-  boolean migrate() {
+  public boolean migrate() {
     if (schemaCurrent) {
       return true;
     }
     try {
       Flyway.configure()
           .dataSource(jdbcUrl, user, password)
-          .locations("classpath:db/migration")
+          .locations("classpath:" + migrations)
           .load()
           .migrate();
       schemaCurrent = true;
@@ -134,6 +185,11 @@ public final class InflightNode {
 
   boolean schemaCurrent() {
     return schemaCurrent;
+  }
+
+  /** How logs and 503s name it: {@code in-flight node inflight-0}, {@code legacy store}. */
+  public String describe() {
+    return describe;
   }
 
   @Override

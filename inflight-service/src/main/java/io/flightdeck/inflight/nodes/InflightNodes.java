@@ -6,9 +6,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.mysqlclient.MySQLBuilder;
-import io.vertx.mysqlclient.MySQLConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -54,29 +51,17 @@ public class InflightNodes {
             (name, node) ->
                 nodes.put(
                     name,
-                    new InflightNode(
+                    InflightNode.node(
                         name,
                         node.weight(),
-                        MySQLBuilder.pool()
-                            .with(
-                                new PoolOptions()
-                                    .setMaxSize(db.poolSize())
-                                    .setName("inflight-" + name))
-                            .connectingTo(
-                                new MySQLConnectOptions()
-                                    .setHost(node.host())
-                                    .setPort(node.port())
-                                    .setUser(db.user())
-                                    .setPassword(db.password())
-                                    .setDatabase(db.name())
-                                    .setConnectTimeout(1000)
-                                    .setCachePreparedStatements(true))
-                            .using(vertx)
-                            .build(),
-                        "jdbc:mariadb://%s:%d/%s?connectTimeout=5000&createDatabaseIfNotExist=true"
-                            .formatted(node.host(), node.port(), db.name()),
-                        db.user(),
-                        db.password())));
+                        new InflightNode.Endpoint(
+                            node.host(),
+                            node.port(),
+                            db.user(),
+                            db.password(),
+                            db.name(),
+                            db.poolSize()),
+                        vertx)));
     if (nodes.isEmpty()) {
       throw new IllegalStateException("flightdeck.inflight.nodes names no in-flight node");
     }

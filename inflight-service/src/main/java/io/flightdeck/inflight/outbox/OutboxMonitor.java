@@ -1,6 +1,5 @@
 package io.flightdeck.inflight.outbox;
 
-import io.flightdeck.inflight.nodes.InflightNodes;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -16,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * Measures the outbox per lane, summed over the in-flight nodes, every {@code
+ * Measures the outbox per lane, summed over the in-flight nodes and the legacy store, every {@code
  * flightdeck.outbox.metrics-interval}: how many rows wait ({@code inflight_outbox_depth}) and how
  * old the oldest is ({@code inflight_outbox_oldest_age_seconds}), and whether any lane is stuck
  * ({@code inflight_outbox_stuck}). The gauges read the last measurement, so a scrape never queries
@@ -35,14 +34,14 @@ public class OutboxMonitor {
   private static final String MEASURE =
       "SELECT lane, COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox GROUP BY lane";
 
-  private final InflightNodes nodes;
+  private final Outboxes outboxes;
   private final OutboxConfig config;
   private final Clock clock = Clock.systemUTC();
   private final AtomicReference<OutboxState> state =
       new AtomicReference<>(OutboxState.unmeasured(OutboxEvent.LANES));
 
-  public OutboxMonitor(InflightNodes nodes, OutboxConfig config, MeterRegistry metrics) {
-    this.nodes = nodes;
+  public OutboxMonitor(Outboxes outboxes, OutboxConfig config, MeterRegistry metrics) {
+    this.outboxes = outboxes;
     this.config = config;
     for (int lane = 0; lane < OutboxEvent.LANES; lane++) {
       int l = lane;
@@ -70,7 +69,7 @@ public class OutboxMonitor {
   Uni<Void> measure() {
     OutboxState next = OutboxState.unmeasured(OutboxEvent.LANES);
     return Multi.createFrom()
-        .iterable(nodes.all())
+        .iterable(outboxes.all())
         .onItem()
         .transformToUniAndConcatenate(node -> node.pool().query(MEASURE).execute())
         .invoke(

@@ -2,7 +2,6 @@ package io.flightdeck.inflight.outbox;
 
 import io.flightdeck.event.CompletedRecordEvents;
 import io.flightdeck.inflight.nodes.InflightNode;
-import io.flightdeck.inflight.nodes.InflightNodes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -28,13 +27,14 @@ import org.jboss.logging.Logger;
 /**
  * Publishes the outbox to {@code records.completed} and deletes each row only after the broker
  * acknowledged it: at least once, never lost. Each in-flight node has its outbox, relayed on its
- * own: a node that is down pauses only its events. A node's outbox is cut into lanes by account
- * ({@link OutboxEvent#LANES}); a relay publishes a lane only while it holds the lane's named lock
- * ({@code GET_LOCK}), in id order, so several instances share the work without two of them ever
- * publishing one node's events of one account at once; the producer is idempotent, so those (one
- * key, one partition) keep their order on the topic. An account's records live on several nodes, so
- * its events from two nodes interleave in no set order: what stays ordered is each record's own
- * versions (record-contract's EVENTS.md, "Order").
+ * own: a node that is down pauses only its events. The legacy combined store, where accounts on the
+ * legacy write path keep their records, has one of the same shape, relayed the same way. A node's
+ * outbox is cut into lanes by account ({@link OutboxEvent#LANES}); a relay publishes a lane only
+ * while it holds the lane's named lock ({@code GET_LOCK}), in id order, so several instances share
+ * the work without two of them ever publishing one node's events of one account at once; the
+ * producer is idempotent, so those (one key, one partition) keep their order on the topic. An
+ * account's records live on several nodes, so its events from two nodes interleave in no set order:
+ * what stays ordered is each record's own versions (record-contract's EVENTS.md, "Order").
  *
  * <p>No database transaction is open while the relay waits for the broker: a named lock belongs to
  * the connection, not to a transaction, and reading the rows and deleting the acknowledged ones are
@@ -56,19 +56,19 @@ public class OutboxRelay {
   /** A lane's named lock; named locks are per server, so the schema is part of the name. */
   private static final String LOCK_NAME = "CONCAT(DATABASE(), '.outbox-lane.', ?)";
 
-  private final InflightNodes nodes;
+  private final Outboxes outboxes;
   private final MutinyEmitter<byte[]> completed;
   private final OutboxConfig config;
   private final Counter published;
 
   public OutboxRelay(
-      InflightNodes nodes,
+      Outboxes outboxes,
       @Channel("records-completed")
           @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
           MutinyEmitter<byte[]> completed,
       OutboxConfig config,
       MeterRegistry metrics) {
-    this.nodes = nodes;
+    this.outboxes = outboxes;
     this.completed = completed;
     this.config = config;
     this.published =
@@ -84,7 +84,7 @@ public class OutboxRelay {
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> drain() {
     return Multi.createFrom()
-        .iterable(nodes.all())
+        .iterable(outboxes.all())
         .onItem()
         .transformToUniAndMerge(this::drain)
         .collect()
@@ -111,8 +111,7 @@ public class OutboxRelay {
         .invoke(
             e ->
                 LOG.warnf(
-                    "outbox relay of in-flight node %s paused, will retry: %s",
-                    node.name(), e.getMessage()))
+                    "outbox relay of %s paused, will retry: %s", node.describe(), e.getMessage()))
         .onFailure()
         .recoverWithNull()
         .replaceWithVoid();
