@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Accounts seeded by {@code deploy/flightdeck legacy seed} read from the legacy store as soon as
  * the aggregator has fetched the flags the seed set: each printed credential lists exactly the
- * records the seed wrote for its account.
+ * records the seed wrote for its account; and once inflight-service has them, a new call of such an
+ * account is written there.
  */
 class ReadPathBrowserIT {
   private static final Duration FLIP_BUDGET = Duration.ofSeconds(15);
@@ -84,7 +85,7 @@ class ReadPathBrowserIT {
   }
 
   @Test
-  void seededLegacyAccountsListTheirSeededRecordsWithThePrintedCredentials() {
+  void seededLegacyAccountsListTheirSeededRecordsAndTheirNewCallsAreWrittenToTheLegacyStore() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int exit =
         LegacyCommand.seed(
@@ -114,6 +115,19 @@ class ReadPathBrowserIT {
                     .containsExactlyInAnyOrderElementsOf(messages);
               });
     }
+    // Writes follow the seed's write-path flag once inflight-service has fetched it: a call a
+    // producer creates then is born in the legacy store, and the account's list shows it.
+    String account = lines.get(0).substring(0, 34);
+    String[] created = new String[1];
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              created[0] = createCall(account);
+              assertThat(legacySids(account, "call")).contains(created[0]);
+            });
+    assertThat(listed(account, lines.get(0).substring(35), "Calls")).contains(created[0]);
   }
 
   /**
@@ -184,15 +198,23 @@ class ReadPathBrowserIT {
             .extract()
             .jsonPath();
     String account = created.getString("account_sid");
-    given()
+    createCall(account);
+    return new String[] {account, created.getString("auth_token")};
+  }
+
+  /** A queued call a producer creates for the account; its Sid. */
+  private static String createCall(String account) {
+    return given()
         .auth()
         .oauth2(LocalStack.DEV_PRODUCER_TOKEN)
         .contentType(ContentType.JSON)
         .body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
         .post(stack.url(LocalStack.INFLIGHT) + "/internal/v1/Accounts/" + account + "/Calls")
         .then()
-        .statusCode(201);
-    return new String[] {account, created.getString("auth_token")};
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getString("sid");
   }
 
   /** Runs the Playwright script in Node against the stack's Unleash UI; fails with its output. */
