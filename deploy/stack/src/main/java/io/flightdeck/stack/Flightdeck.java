@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code deploy/flightdeck up | down | status}: the command line of the {@link LocalStack}. Exit
  * codes: 0 done (for {@code status}: everything runs), 1 failed (the message names what and its
- * log), 2 bad usage, 3 {@code status} found a part not running.
+ * log), 2 bad usage, 3 {@code status} found a part not running (or {@code legacy seed} did, and did
+ * nothing).
  */
 @Command(
     name = "flightdeck",
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
       PivotCommand.class,
       SchemaCommand.class,
       MigrateCommand.class,
+      LegacyCommand.class,
       HelpCommand.class
     },
     footer = {
@@ -42,7 +44,10 @@ import picocli.CommandLine.Spec;
     })
 public final class Flightdeck implements Runnable {
 
-  /** Exit code of {@code status} when a server or service does not run. */
+  /**
+   * Exit code of {@code status} when a server or service does not run, and of {@code legacy seed},
+   * which needs them all.
+   */
   static final int NOT_RUNNING = 3;
 
   @Spec CommandSpec spec;

@@ -1,6 +1,8 @@
 package io.flightdeck.stack;
 
 import io.flightdeck.auth.Tokens;
+import io.flightdeck.record.CallStatus;
+import io.flightdeck.record.MessageStatus;
 import io.flightdeck.servers.ServerSet;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,8 +13,9 @@ import java.util.List;
  * calls and three messages in several states, in the aggregator's {@code legacy.records} table
  * (which the aggregator's migration creates), and the accounts themselves, with fixed public
  * development tokens, in the aggregator's {@code accounts} database, so that they can read their
- * records as soon as their {@code read-path} flag says {@code legacy}. Idempotent: fixed Sids, rows
- * that exist are kept.
+ * records as soon as their {@code read-path} flag says {@code legacy}. Each record's {@code
+ * version} is the length of its status's path in {@link LegacyRecordsSeed}. Idempotent: fixed Sids,
+ * rows that exist are kept.
  */
 public final class LegacySeed {
 
@@ -20,8 +23,12 @@ public final class LegacySeed {
   public static final List<String> ACCOUNTS = List.of(account(1), account(2), account(3));
 
   private static final Instant T0 = Instant.parse("2026-01-15T09:00:00Z");
-  private static final String[] CALL_STATUSES = {"completed", "busy", "in-progress", "queued"};
-  private static final String[] MESSAGE_STATUSES = {"delivered", "undelivered", "sent"};
+  private static final CallStatus[] CALL_STATUSES = {
+    CallStatus.COMPLETED, CallStatus.BUSY, CallStatus.IN_PROGRESS, CallStatus.QUEUED
+  };
+  private static final MessageStatus[] MESSAGE_STATUSES = {
+    MessageStatus.DELIVERED, MessageStatus.UNDELIVERED, MessageStatus.SENT
+  };
 
   private final ServerSet servers;
 
@@ -54,7 +61,10 @@ public final class LegacySeed {
     servers
         .mariaDb("legacy")
         .sql(
-            "INSERT IGNORE INTO legacy.records (kind, sid, account_sid, status, direction,"
+            // Earlier versions wrote, instead of the nine sample messages, one broken row whose Sid
+            // and AccountSid are the literal text %s.
+            "DELETE FROM legacy.records WHERE sid = '%s' AND account_sid = '%s';"
+                + " INSERT IGNORE INTO legacy.records (kind, sid, account_sid, status, direction,"
                 + " from_address, to_address, start_time, end_time, duration, body, num_media, num_segments, date_sent,"
                 + " date_created, date_updated, version) VALUES "
                 + String.join(", ", records));
@@ -68,33 +78,39 @@ public final class LegacySeed {
 
   private static String call(String account, int a, int c) {
     Instant created = T0.plusSeconds(3600L * a + 600L * c);
-    boolean ended = c < 2;
-    return "('call', '%s', '%s', '%s', 'outbound-api', '+14155550100', '+1415555020%d', %s, %s, %s, NULL, NULL, NULL, NULL, '%s', '%s', 4)"
+    CallStatus status = CALL_STATUSES[c];
+    boolean answered = status == CallStatus.COMPLETED || status == CallStatus.IN_PROGRESS;
+    Instant end = status.terminal() ? created.plusSeconds(45) : null;
+    Instant updated = end != null ? end : answered ? created.plusSeconds(3) : created;
+    return "('call', '%s', '%s', '%s', 'outbound-api', '+14155550100', '+1415555020%d', %s, %s, %s, NULL, NULL, NULL, NULL, '%s', '%s', %d)"
         .formatted(
             sid("CA", a, c),
             account,
-            CALL_STATUSES[c],
+            status.wireName(),
             c,
-            ended ? quoted(created.plusSeconds(3)) : "NULL",
-            ended ? quoted(created.plusSeconds(45)) : "NULL",
-            ended ? "'42'" : "NULL",
+            answered ? quoted(created.plusSeconds(3)) : "NULL",
+            end != null ? quoted(end) : "NULL",
+            status == CallStatus.COMPLETED ? "'42'" : status.terminal() ? "'0'" : "NULL",
             utc(created),
-            utc(created.plusSeconds(45)));
+            utc(updated),
+            LegacyRecordsSeed.CALL_PATHS.get(status).size());
   }
 
   private static String message(String account, int a, int m) {
     Instant created = T0.plusSeconds(3600L * a + 600L * m + 300);
-    return "('message', '%s', '%s', '%s', 'outbound-api', '+14155550100', '+1415555030%d', NULL, NULL, NULL, 'Legacy sample %d',"
-        + " '0', '1', '%s', '%s', '%s', 3)"
-            .formatted(
-                sid("SM", a, m),
-                account,
-                MESSAGE_STATUSES[m],
-                m,
-                m,
-                utc(created.plusSeconds(1)),
-                utc(created),
-                utc(created.plusSeconds(2)));
+    MessageStatus status = MESSAGE_STATUSES[m];
+    return ("('message', '%s', '%s', '%s', 'outbound-api', '+14155550100', '+1415555030%d', NULL, NULL, NULL,"
+            + " 'Legacy sample %d', '0', '1', '%s', '%s', '%s', %d)")
+        .formatted(
+            sid("SM", a, m),
+            account,
+            status.wireName(),
+            m,
+            m,
+            utc(created.plusSeconds(1)),
+            utc(created),
+            utc(created.plusSeconds(2)),
+            LegacyRecordsSeed.MESSAGE_PATHS.get(status).size());
   }
 
   private static String sid(String prefix, int account, int record) {

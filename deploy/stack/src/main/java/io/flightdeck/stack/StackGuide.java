@@ -118,6 +118,9 @@ final class StackGuide {
               + account
               + "/Calls.json");
     }
+    out.println(
+        "More accounts on the legacy store, their read and write paths on legacy, each with credentials:");
+    row(out, "", "deploy/flightdeck legacy seed --accounts N --records M");
     out.println();
     out.println(
         "Local development only: every login and token above is a fixed, public secret; all listen on 127.0.0.1.");

@@ -11,7 +11,10 @@ import io.flightdeck.servers.Endpoints;
 import io.flightdeck.servers.UnleashEndpoint;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +32,11 @@ import org.junit.jupiter.api.Test;
  * <p>Account A is on the {@code split-shadow-legacy} strategy of {@code read-path}; B is on none.
  * With the flag switched off in the environment every account is on the default ({@code split});
  * switched on, A takes its variant and B stays on the default.
+ *
+ * <p>Accounts seeded by {@code deploy/flightdeck legacy seed} read from the legacy store as soon as
+ * the aggregator has fetched the flags the seed set: each printed credential lists exactly the
+ * records the seed wrote for its account; and once inflight-service has them, a new call of such an
+ * account is written there.
  */
 class ReadPathBrowserIT {
   private static final Duration FLIP_BUDGET = Duration.ofSeconds(15);
@@ -76,6 +84,86 @@ class ReadPathBrowserIT {
     assertThat(mismatches.getList("mismatches.account_sid")).contains(a[0]).doesNotContain(b[0]);
   }
 
+  @Test
+  void seededLegacyAccountsListTheirSeededRecordsAndTheirNewCallsAreWrittenToTheLegacyStore() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit =
+        LegacyCommand.seed(
+            stack,
+            2,
+            30,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(exit).isZero();
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(2).allMatch(line -> line.matches("AC[0-9a-f]{32}:\\S+"));
+    assertThat(lines.stream().map(line -> line.substring(0, 34)).distinct()).hasSize(2);
+    for (String line : lines) {
+      String account = line.substring(0, 34);
+      String token = line.substring(35);
+      List<String> calls = legacySids(account, "call");
+      List<String> messages = legacySids(account, "message");
+      assertThat(calls.size() + messages.size()).isEqualTo(30 + LegacyRecordsSeed.liveCount(30));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () -> {
+                assertThat(listed(account, token, "Calls"))
+                    .containsExactlyInAnyOrderElementsOf(calls);
+                assertThat(listed(account, token, "Messages"))
+                    .containsExactlyInAnyOrderElementsOf(messages);
+              });
+    }
+    // Writes follow the seed's write-path flag once inflight-service has fetched it: a call a
+    // producer creates then is born in the legacy store, and the account's list shows it.
+    String account = lines.get(0).substring(0, 34);
+    String[] created = new String[1];
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              created[0] = createCall(account);
+              assertThat(legacySids(account, "call")).contains(created[0]);
+            });
+    assertThat(listed(account, lines.get(0).substring(35), "Calls")).contains(created[0]);
+  }
+
+  /**
+   * The Sids the account's public list shows, on the legacy read path (one page holds them all).
+   */
+  private static List<String> listed(String account, String token, String resource) {
+    Response list =
+        given()
+            .auth()
+            .preemptive()
+            .basic(account, token)
+            .get(
+                aggregator
+                    + "/2010-04-01/Accounts/"
+                    + account
+                    + "/"
+                    + resource
+                    + ".json?PageSize=1000");
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.header("Flightdeck-Read-Path")).isEqualTo("legacy");
+    return list.jsonPath().getList(resource.toLowerCase() + ".sid", String.class);
+  }
+
+  /** The Sids of one kind the legacy store holds for the account. */
+  private static List<String> legacySids(String account, String kind) {
+    return stack
+        .servers()
+        .mariaDb("legacy")
+        .sql(
+            "SELECT sid FROM legacy.records WHERE account_sid = '%s' AND kind = '%s' AND mirrored = 0"
+                .formatted(account, kind))
+        .lines()
+        .filter(sid -> !sid.isBlank())
+        .toList();
+  }
+
   /** A's reads take {@code path} within the budget; B's stay on split at every poll. */
   private static void awaitPath(String[] a, String path, String[] b) {
     await()
@@ -110,15 +198,23 @@ class ReadPathBrowserIT {
             .extract()
             .jsonPath();
     String account = created.getString("account_sid");
-    given()
+    createCall(account);
+    return new String[] {account, created.getString("auth_token")};
+  }
+
+  /** A queued call a producer creates for the account; its Sid. */
+  private static String createCall(String account) {
+    return given()
         .auth()
         .oauth2(LocalStack.DEV_PRODUCER_TOKEN)
         .contentType(ContentType.JSON)
         .body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
         .post(stack.url(LocalStack.INFLIGHT) + "/internal/v1/Accounts/" + account + "/Calls")
         .then()
-        .statusCode(201);
-    return new String[] {account, created.getString("auth_token")};
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getString("sid");
   }
 
   /** Runs the Playwright script in Node against the stack's Unleash UI; fails with its output. */

@@ -60,9 +60,15 @@ final class CrossReferences {
               "flightdeck.flags.unleash.environment",
               "flightdeck.flags.unleash.backup-file"),
           "inflight-service",
-          Set.of("flightdeck.inflight.db.password", "flightdeck.inflight.control.password"),
+          Set.of(
+              "flightdeck.inflight.db.password",
+              "flightdeck.inflight.control.password",
+              "flightdeck.flags.unleash.environment",
+              "flightdeck.flags.unleash.backup-file"),
           "postflight-service",
           Set.of(
+              "flightdeck.flags.unleash.environment",
+              "flightdeck.flags.unleash.backup-file",
               "flightdeck.postflight.shards.\"shard-0\".user",
               "flightdeck.postflight.shards.\"shard-0\".database",
               "flightdeck.postflight.shards.\"shard-1\".user",

@@ -64,6 +64,33 @@ class CrossReferencesTest {
     }
   }
 
+  /**
+   * An account's flags decide where inflight-service writes it, where the aggregator reads it and
+   * what a migration flips: the three must read one Unleash environment and one legacy store, or a
+   * flip would move the writes and the reads apart.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"overlays/dev", "overlays/prod"})
+  void theServicesThatFollowTheFlagsShareTheirEnvironmentAndTheLegacyStore(String overlay) {
+    List<Manifest> manifests = Overlays.render(overlay);
+    JsonNode aggregator = Overlays.find(manifests, "ConfigMap/aggregator-config").path("data");
+    for (String service : List.of("inflight-service", "postflight-service")) {
+      JsonNode data = Overlays.find(manifests, "ConfigMap/" + service + "-config").path("data");
+      for (String key :
+          List.of(
+              "FLIGHTDECK_FLAGS_UNLEASH_URL",
+              "FLIGHTDECK_FLAGS_UNLEASH_ENVIRONMENT",
+              "FLIGHTDECK_LEGACY_DB_HOST",
+              "FLIGHTDECK_LEGACY_DB_PORT",
+              "FLIGHTDECK_LEGACY_DB_NAME")) {
+        assertThat(data.path(key).asString())
+            .as("%s %s of %s", overlay, key, service)
+            .isNotEmpty()
+            .isEqualTo(aggregator.path(key).asString());
+      }
+    }
+  }
+
   @Test
   void everyTopicIsReplicatedThreeTimesWithTwoInSyncAndARetention() {
     for (Manifest topic : Overlays.render("overlays/prod")) {
