@@ -88,15 +88,31 @@ public class LegacyStore {
   }
 
   /**
+   * The account's finished rows last changed before {@code cut} (legacy clock) with an id after
+   * {@code afterId}, in id order, at most {@code limit}: a walk that ends while records keep
+   * finishing.
+   */
+  Uni<List<LegacyRow>> finishedBefore(String account, LocalDateTime cut, long afterId, int limit) {
+    return finishedUpdated("<", account, cut, afterId, limit);
+  }
+
+  /**
    * The account's finished rows changed at or after {@code since} (legacy clock) with an id after
    * {@code afterId}, in id order, at most {@code limit}.
    */
   Uni<List<LegacyRow>> changedSince(String account, LocalDateTime since, long afterId, int limit) {
+    return finishedUpdated(">=", account, since, afterId, limit);
+  }
+
+  private Uni<List<LegacyRow>> finishedUpdated(
+      String comparison, String account, LocalDateTime updated, long afterId, int limit) {
     return rows(
-        "SELECT * FROM records WHERE account_sid = ? AND id > ? AND date_updated >= ? AND "
+        "SELECT * FROM records WHERE account_sid = ? AND id > ? AND date_updated "
+            + comparison
+            + " ? AND "
             + FINISHED
             + " ORDER BY id LIMIT ?",
-        Tuple.of(account, afterId, since, limit));
+        Tuple.of(account, afterId, updated, limit));
   }
 
   /** The rows of these Sids, finished or not. */

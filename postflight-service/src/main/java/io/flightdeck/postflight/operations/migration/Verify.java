@@ -6,6 +6,7 @@ import io.flightdeck.postflight.operations.StepContext;
 import io.flightdeck.postflight.operations.StepOutcome;
 import io.flightdeck.postflight.routing.Routing;
 import io.smallrye.mutiny.Uni;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -39,15 +40,16 @@ final class Verify {
     Routing.Route shard = steps.shard(state.account());
     List<RecordDifference> differences = new ArrayList<>();
     long[] compared = {0};
-    // Counts up to a cut a settle delay in the past: what finished before it has had the time to
-    // reach the shard, and what finishes while verify runs changes neither count.
+    // Compares and counts up to a cut a settle delay in the past: what finished before it has had
+    // the time to reach the shard, and what finishes while verify runs changes neither count nor
+    // lengthens the walk (the account keeps being written; watch compares what changes after).
     return steps
         .legacy
         .now()
         .map(now -> now.minus(steps.config.verifySettle()))
         .chain(
             cut ->
-                walk(shard, state.account(), 0, compared, differences)
+                walk(shard, state.account(), cut, 0, compared, differences)
                     .chain(() -> steps.legacy.finishedCountBefore(state.account(), cut))
                     .chain(
                         legacyCount ->
@@ -60,12 +62,13 @@ final class Verify {
   private Uni<Void> walk(
       Routing.Route shard,
       String account,
+      LocalDateTime cut,
       long afterId,
       long[] compared,
       List<RecordDifference> differences) {
     return steps
         .legacy
-        .finishedAfter(account, afterId, steps.config.chunk())
+        .finishedBefore(account, cut, afterId, steps.config.chunk())
         .chain(
             rows -> {
               if (rows.isEmpty()) {
@@ -81,7 +84,12 @@ final class Verify {
                         compared[0] += result.compared();
                         differences.addAll(result.differences());
                         return walk(
-                            shard, account, rows.get(rows.size() - 1).id(), compared, differences);
+                            shard,
+                            account,
+                            cut,
+                            rows.get(rows.size() - 1).id(),
+                            compared,
+                            differences);
                       });
             });
   }
