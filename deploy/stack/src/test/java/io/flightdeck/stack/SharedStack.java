@@ -17,6 +17,14 @@ import java.util.Map;
  * engine in the same JVM) share the same stack. Call {@link #stack()} from a {@code @BeforeAll}.
  */
 final class SharedStack {
+  /**
+   * postflight-service's migrations watch the shadow reads for 20 s instead of minutes, so that
+   * {@link LegacyMigrationIT} runs one whole within CI's time; every other step keeps its stack
+   * settings (a flag flip is given its 12 s to reach the services).
+   */
+  private static final Map<String, String> MIGRATION_SETTINGS =
+      Map.of("flightdeck.postflight.migration.watch-window", "20s");
+
   private static LocalStack stack;
   private static Endpoints endpoints;
 
@@ -30,7 +38,11 @@ final class SharedStack {
               Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
       LocalStack starting =
           LocalStack.of(
-              ProjectRoot.locate(), Path.of("target", "stack-it").toAbsolutePath(), ports);
+              ProjectRoot.locate(),
+              Path.of("target", "stack-it").toAbsolutePath(),
+              ports,
+              Map.of(),
+              MIGRATION_SETTINGS);
       Runtime.getRuntime().addShutdownHook(new Thread(starting::down, "shared-stack-down"));
       endpoints = starting.up();
       stack = starting;
