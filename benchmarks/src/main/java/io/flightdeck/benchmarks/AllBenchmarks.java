@@ -53,6 +53,7 @@ public final class AllBenchmarks implements Callable<Integer> {
     programs.put("PivotUnderLoad", PivotUnderLoad::new);
     programs.put("ReplicaReads", ReplicaReads::new);
     programs.put("WriteNodes", WriteNodes::new);
+    programs.put("LegacyMigration", LegacyMigration::new);
     return programs;
   }
 

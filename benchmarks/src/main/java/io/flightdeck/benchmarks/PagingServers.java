@@ -4,6 +4,7 @@ import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.Ports;
 import io.flightdeck.servers.ServerSet;
 import io.flightdeck.servers.ServerSetBuilder;
+import io.flightdeck.servers.UnleashEndpoint;
 import io.flightdeck.stack.InflightNodes;
 import io.flightdeck.stack.StackCredentials;
 import java.net.URI;
@@ -22,7 +23,8 @@ import java.util.Map;
  * aggregator whose accounts read the legacy store ({@code
  * flightdeck.flags.default.read-path=legacy}). The state lives in {@code
  * benchmarks/target/{folder}/} and is wiped at every start; logs stay there after {@link #close()},
- * which stops everything.
+ * which stops everything. The legacy migration's set adds Unleash, whose flags the services then
+ * follow.
  */
 final class PagingServers implements AutoCloseable {
 
@@ -48,16 +50,32 @@ final class PagingServers implements AutoCloseable {
    * in-flight nodes; nothing starts here.
    */
   static PagingServers of(Path projectRoot, int inflightNodes) {
-    return of(projectRoot, "paging-servers", false, inflightNodes);
+    return of(projectRoot, "paging-servers", false, inflightNodes, false, Map.of());
   }
 
   /** The mixed load's set: also the aggregator that reads the legacy store. */
   static PagingServers withLegacyReads(Path projectRoot, int inflightNodes) {
-    return of(projectRoot, "mixed-servers", true, inflightNodes);
+    return of(projectRoot, "mixed-servers", true, inflightNodes, false, Map.of());
+  }
+
+  /**
+   * The legacy migration's set: also Unleash (every service reads the accounts' read-path and
+   * write-path flags from it, postflight-service flips them), postflight-service configured with
+   * {@code postflightSettings} besides; the stack's two in-flight nodes.
+   */
+  static PagingServers forMigration(Path projectRoot, Map<String, String> postflightSettings) {
+    return of(projectRoot, "migration-servers", false, 2, true, postflightSettings);
   }
 
   private static PagingServers of(
-      Path projectRoot, String folder, boolean legacyReads, int inflightNodes) {
+      Path projectRoot,
+      String folder,
+      boolean legacyReads,
+      int inflightNodes,
+      boolean unleash,
+      Map<String, String> postflightSettings) {
+    Map<String, String> postflightProperties = new LinkedHashMap<>(StackCredentials.postflight());
+    postflightProperties.putAll(postflightSettings);
     int inflight = Ports.free();
     int postflight = Ports.free();
     List<String> nodes = InflightNodes.stores(inflightNodes);
@@ -70,8 +88,7 @@ final class PagingServers implements AutoCloseable {
                 INFLIGHT,
                 runJar(projectRoot, INFLIGHT),
                 InflightNodes.serviceProperties(inflightNodes))
-            .quarkusService(
-                POSTFLIGHT, runJar(projectRoot, POSTFLIGHT), StackCredentials.postflight())
+            .quarkusService(POSTFLIGHT, runJar(projectRoot, POSTFLIGHT), postflightProperties)
             .quarkusService(
                 AGGREGATOR, runJar(projectRoot, AGGREGATOR), aggregator(inflight, postflight))
             // Never the stack's default ports: a developer's stack may be running beside the
@@ -79,6 +96,9 @@ final class PagingServers implements AutoCloseable {
             .port(INFLIGHT, inflight)
             .port(POSTFLIGHT, postflight)
             .port(AGGREGATOR, Ports.free());
+    if (unleash) {
+      builder.unleash();
+    }
     List<String> services = new ArrayList<>(List.of(INFLIGHT, POSTFLIGHT, AGGREGATOR));
     if (legacyReads) {
       Map<String, String> properties = aggregator(inflight, postflight);
@@ -124,6 +144,11 @@ final class PagingServers implements AutoCloseable {
 
   MariaDbEndpoint mariaDb(String store) {
     return servers.endpoints().mariaDb(store);
+  }
+
+  /** Unleash, in the migration's set. */
+  UnleashEndpoint unleash() {
+    return servers.endpoints().unleash();
   }
 
   String mariaDbVersion() {
