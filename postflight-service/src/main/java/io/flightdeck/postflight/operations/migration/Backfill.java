@@ -104,7 +104,12 @@ final class Backfill {
 
   /** What is left of the time {@code rows} may take at the configured rate. */
   private Duration throttle(int rows, long began) {
-    long allowedNanos = rows * 1_000_000_000L / Math.max(1, steps.config.rowsPerSecond());
+    // Each of the accounts copied at once has its share of the rate.
+    long allowedNanos =
+        rows
+            * 1_000_000_000L
+            * Math.max(1, steps.config.accountsAtOnce())
+            / Math.max(1, steps.config.rowsPerSecond());
     long left = allowedNanos - (System.nanoTime() - began);
     return Duration.ofNanos(Math.max(0, left));
   }

@@ -92,13 +92,14 @@ public class Migration implements OperationKind {
   }
 
   private Uni<StepOutcome> dispatch(StepContext step) {
+    int atOnce = steps.config.accountsAtOnce();
     return switch (step.step()) {
       case PRE_CHECK -> steps.eachAccount(step, state -> preCheck.run(step, state));
-      case BACKFILL -> guardedEach(step, state -> backfill.run(step, state));
+      case BACKFILL -> guardedEach(step, atOnce, state -> backfill.run(step, state));
       case WRITES_DUAL -> flips.flip(step, FlagFlips.WRITES_DUAL, true);
-      case DRAIN -> guardedEach(step, state -> drain.run(step, state));
-      case CATCH_UP -> guardedEach(step, state -> catchUp.run(step, state));
-      case VERIFY -> guardedEach(step, state -> verify.run(step, state));
+      case DRAIN -> guardedEach(step, 1, state -> drain.run(step, state));
+      case CATCH_UP -> guardedEach(step, 1, state -> catchUp.run(step, state));
+      case VERIFY -> guardedEach(step, atOnce, state -> verify.run(step, state));
       case READS_SHADOW_SPLIT -> flips.flip(step, FlagFlips.READS_SHADOW_SPLIT, true);
       case WATCH -> watch(step);
       case DONE -> flips.flip(step, FlagFlips.SPLIT, false);
@@ -110,8 +111,8 @@ public class Migration implements OperationKind {
   }
 
   private Uni<StepOutcome> guardedEach(
-      StepContext step, Function<AccountState, Uni<StepOutcome>> work) {
-    return steps.eachAccount(step, state -> steps.guarded(state, state.flags(), work));
+      StepContext step, int atOnce, Function<AccountState, Uni<StepOutcome>> work) {
+    return steps.eachAccount(step, atOnce, state -> steps.guarded(state, state.flags(), work));
   }
 
   private Uni<StepOutcome> watch(StepContext step) {

@@ -11,9 +11,20 @@ public interface MigrationConfig {
   @WithDefault("500")
   int chunk();
 
-  /** The backfill's ceiling in rows per second (the legacy server keeps serving its accounts). */
+  /**
+   * The backfill's ceiling in rows per second over all its accounts (the legacy server keeps
+   * serving its accounts).
+   */
   @WithDefault("5000")
   int rowsPerSecond();
+
+  /**
+   * How many accounts the backfill and verify work on at once: one account's chunks go one after
+   * the other (its stored position), so several accounts keep both servers and the service busy
+   * while each waits for the other's answer.
+   */
+  @WithDefault("4")
+  int accountsAtOnce();
 
   /**
    * How long a flag flip is given to reach every service (they fetch flags every 5 s in the stack)

@@ -9,6 +9,7 @@ import io.flightdeck.postflight.routing.Routing;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -44,22 +45,43 @@ final class MigrationSteps {
    * done when every account is, else waiting with every account's reason.
    */
   Uni<StepOutcome> eachAccount(StepContext step, Function<AccountState, Uni<StepOutcome>> work) {
+    return eachAccount(step, 1, work);
+  }
+
+  /**
+   * The same, {@code atOnce} accounts at a time (the backfill and verify, whose accounts share
+   * nothing: each walks its own rows from its own stored position); the outcomes summed in the
+   * accounts' order.
+   */
+  Uni<StepOutcome> eachAccount(
+      StepContext step, int atOnce, Function<AccountState, Uni<StepOutcome>> work) {
     return accounts
         .of(step.operationId())
-        .onItem()
-        .transformToMulti(states -> Multi.createFrom().iterable(states))
-        .onItem()
-        .transformToUniAndConcatenate(
-            state ->
-                accounts
-                    .at(step.operationId(), state.account(), step.step())
-                    .chain(() -> work.apply(state))
-                    .onFailure()
-                    .recoverWithItem(e -> new StepOutcome.Waiting(String.valueOf(e.getMessage())))
-                    .map(outcome -> new Outcome(state.account(), outcome)))
-        .collect()
-        .asList()
-        .map(MigrationSteps::summed);
+        .chain(
+            states ->
+                Multi.createFrom()
+                    .iterable(states)
+                    .onItem()
+                    .transformToUni(
+                        state ->
+                            accounts
+                                .at(step.operationId(), state.account(), step.step())
+                                .chain(() -> work.apply(state))
+                                .onFailure()
+                                .recoverWithItem(
+                                    e -> new StepOutcome.Waiting(String.valueOf(e.getMessage())))
+                                .map(outcome -> new Outcome(state.account(), outcome)))
+                    .merge(Math.max(1, atOnce))
+                    .collect()
+                    .asList()
+                    .map(outcomes -> summed(inOrder(states, outcomes))));
+  }
+
+  private static List<Outcome> inOrder(List<AccountState> states, List<Outcome> outcomes) {
+    List<String> order = states.stream().map(AccountState::account).toList();
+    return outcomes.stream()
+        .sorted(Comparator.comparingInt(o -> order.indexOf(o.account())))
+        .toList();
   }
 
   private record Outcome(String account, StepOutcome outcome) {}
