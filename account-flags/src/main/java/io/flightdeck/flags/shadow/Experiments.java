@@ -1,5 +1,7 @@
 package io.flightdeck.flags.shadow;
 
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,14 +28,22 @@ import java.util.function.Supplier;
  * waited for (it starts after the served answer and its result is handled on whatever thread
  * completes it). Errors and timeouts of the candidate are counted and kept, never thrown.
  *
+ * <p>Its cost is bounded twice: at most {@code max-per-second} candidates start in a second (a
+ * budget refilled every tenth of a second, so they do not arrive in bursts), and at most {@code
+ * max-in-flight} run at once. The budget is what keeps shadowing invisible at high traffic: a
+ * candidate reads the other path in full (for the split path, two services and two databases),
+ * which costs several times a served read, so a fixed share of a large request rate would take a
+ * visible share of the machine; a fixed number per second does not grow with the traffic.
+ *
  * <p>Metrics, tagged with {@code flag}, never with the account: a series per account would grow
  * without bound with the accounts shadowed (each account's mismatches are in {@link
  * #mismatches()}):
  *
  * <ul>
  *   <li>{@code
- *       flightdeck.shadow.comparisons{outcome=match|mismatch|candidate-error|candidate-timeout|skipped}}
- *       ({@code skipped}: sampled while {@code max-in-flight} candidates ran already);
+ *       flightdeck.shadow.comparisons{outcome=match|mismatch|candidate-error|candidate-timeout|over-budget|skipped}}
+ *       ({@code over-budget}: sampled when this second's {@code max-per-second} candidates had
+ *       started; {@code skipped}: sampled while {@code max-in-flight} candidates ran already);
  *   <li>{@code flightdeck.shadow.duration{role=served|candidate, path}}: each path's time.
  * </ul>
  *
@@ -41,7 +51,11 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class Experiments {
+  /** How often, at most, the candidates' budget is refilled in a second. */
+  private static final int BUDGET_REFILLS_PER_SECOND = 10;
+
   private final double sampleRate;
+  private final RateLimiter budget;
   private final int maxInFlight;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Duration timeout;
@@ -53,6 +67,7 @@ public class Experiments {
   public Experiments(ShadowConfig config, MeterRegistry metrics) {
     this(
         config.sampleRate(),
+        config.maxPerSecond(),
         config.maxInFlight(),
         config.timeout(),
         config.mismatchesKept(),
@@ -62,6 +77,7 @@ public class Experiments {
 
   public Experiments(
       double sampleRate,
+      int maxPerSecond,
       int maxInFlight,
       Duration timeout,
       int mismatchesKept,
@@ -71,11 +87,16 @@ public class Experiments {
       throw new IllegalArgumentException(
           "flightdeck.shadow.sample-rate must be from 0 to 1, not " + sampleRate);
     }
+    if (maxPerSecond < 1) {
+      throw new IllegalArgumentException(
+          "flightdeck.shadow.max-per-second must be at least 1, not " + maxPerSecond);
+    }
     if (maxInFlight < 1) {
       throw new IllegalArgumentException(
           "flightdeck.shadow.max-in-flight must be at least 1, not " + maxInFlight);
     }
     this.sampleRate = sampleRate;
+    this.budget = budget(maxPerSecond);
     this.maxInFlight = maxInFlight;
     this.timeout = timeout;
     this.metrics = metrics;
@@ -102,7 +123,9 @@ public class Experiments {
                     duration(trial, "served", trial.served())
                         .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     if (sampleRate > 0 && ThreadLocalRandom.current().nextDouble() < sampleRate) {
-                      if (inFlight.incrementAndGet() > maxInFlight) {
+                      if (!budget.acquirePermission()) {
+                        outcome(trial, "over-budget").increment();
+                      } else if (inFlight.incrementAndGet() > maxInFlight) {
                         inFlight.decrementAndGet();
                         outcome(trial, "skipped").increment();
                       } else {
@@ -111,6 +134,22 @@ public class Experiments {
                     }
                   });
             });
+  }
+
+  /**
+   * {@code maxPerSecond} permits a second, given a tenth of them at a time (at least one), so that
+   * candidates do not start in a burst at the top of each second. A sampled request that finds none
+   * left does not wait for the next refill: it is over budget.
+   */
+  private static RateLimiter budget(int maxPerSecond) {
+    int permits = Math.max(1, maxPerSecond / BUDGET_REFILLS_PER_SECOND);
+    return RateLimiter.of(
+        "shadow-candidates",
+        RateLimiterConfig.custom()
+            .limitForPeriod(permits)
+            .limitRefreshPeriod(Duration.ofNanos(permits * 1_000_000_000L / maxPerSecond))
+            .timeoutDuration(Duration.ZERO)
+            .build());
   }
 
   private <T> void compareLater(

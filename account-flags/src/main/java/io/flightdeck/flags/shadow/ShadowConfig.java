@@ -16,6 +16,15 @@ public interface ShadowConfig {
   double sampleRate();
 
   /**
+   * How many candidates may start in a second, in this process; a sampled request beyond that skips
+   * its comparison (counted as {@code over-budget}). This bounds shadowing's cost whatever the
+   * traffic: at 20 a second an aggregator still compares 72,000 requests an hour, while a
+   * candidate's cost (the other path read in full) stays a few hundredths of a core.
+   */
+  @WithDefault("20")
+  int maxPerSecond();
+
+  /**
    * How many candidates may run at once. A sampled request beyond that skips its comparison
    * (counted as {@code skipped}): at saturation shadowing sheds its own work instead of queueing it
    * beside the served path's.

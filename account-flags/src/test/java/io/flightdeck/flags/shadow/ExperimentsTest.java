@@ -16,7 +16,7 @@ class ExperimentsTest {
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
   private Experiments experiments(double sampleRate, Duration timeout) {
-    return new Experiments(sampleRate, 4, timeout, 3, metrics, Clock.systemUTC());
+    return new Experiments(sampleRate, 1000, 4, timeout, 3, metrics, Clock.systemUTC());
   }
 
   private double count(String outcome) {
@@ -152,7 +152,7 @@ class ExperimentsTest {
   @Test
   void beyondTheCandidatesInFlightASampledRequestSkipsItsComparisonAndIsServedAsEver() {
     Experiments experiments =
-        new Experiments(1, 2, Duration.ofSeconds(30), 3, metrics, Clock.systemUTC());
+        new Experiments(1, 1000, 2, Duration.ofSeconds(30), 3, metrics, Clock.systemUTC());
     io.smallrye.mutiny.subscription.UniEmitter<? super String>[] slow =
         new io.smallrye.mutiny.subscription.UniEmitter[2];
     AtomicInteger started = new AtomicInteger();
@@ -189,5 +189,52 @@ class ExperimentsTest {
     await().until(() -> count("match") == 2);
     assertThat(later).hasValue(1);
     assertThat(count("skipped")).isEqualTo(3);
+  }
+
+  @Test
+  void beyondTheBudgetOfASecondASampledRequestIsServedWithoutItsCandidate() {
+    // 10 a second: one permit every 100 ms.
+    Experiments experiments =
+        new Experiments(1, 10, 4, Duration.ofSeconds(30), 3, metrics, Clock.systemUTC());
+    AtomicInteger candidates = new AtomicInteger();
+    Runnable request =
+        () ->
+            assertThat(
+                    experiments
+                        .run(
+                            TRIAL,
+                            Uni.createFrom().item("served"),
+                            () -> {
+                              candidates.incrementAndGet();
+                              return Uni.createFrom().item("served");
+                            },
+                            Function.identity())
+                        .await()
+                        .indefinitely())
+                .isEqualTo("served");
+    for (int i = 0; i < 10; i++) {
+      request.run();
+    }
+    assertThat(candidates.get()).isPositive().isLessThan(10);
+    assertThat(count("over-budget")).isEqualTo(10 - candidates.get());
+
+    // The budget refills: a request a little later runs its candidate again.
+    int before = candidates.get();
+    await()
+        .pollInterval(Duration.ofMillis(20))
+        .atMost(Duration.ofSeconds(2))
+        .until(
+            () -> {
+              request.run();
+              return candidates.get() > before;
+            });
+  }
+
+  @Test
+  void aBudgetOfLessThanOneASecondIsRefusedAtStart() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new Experiments(1, 0, 4, Duration.ofSeconds(1), 3, metrics, Clock.systemUTC()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("flightdeck.shadow.max-per-second");
   }
 }

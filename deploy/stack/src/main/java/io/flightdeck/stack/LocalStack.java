@@ -167,12 +167,17 @@ public final class LocalStack {
                     StackCredentials.aggregator(),
                     with(
                         Map.of(
-                            "flightdeck.inflight.url", localUrl(ports.inflight()),
-                            "flightdeck.postflight.url", localUrl(ports.postflight()),
+                            "flightdeck.inflight.url",
+                            localUrl(ports.inflight()),
+                            "flightdeck.postflight.url",
+                            localUrl(ports.postflight()),
                             // Every shadowed read is compared here, so a developer who flips a
                             // shadow variant sees its mismatches at the first request;
-                            // deployments keep the service's default (a tenth).
-                            "flightdeck.shadow.sample-rate", "1.0"),
+                            // deployments keep the service's defaults (a tenth, 20 a second).
+                            "flightdeck.shadow.sample-rate",
+                            "1.0",
+                            "flightdeck.shadow.max-per-second",
+                            "100000"),
                         aggregatorSettings)));
     ports.applyTo(builder);
     return new LocalStack(root, builder.build(), nodes);

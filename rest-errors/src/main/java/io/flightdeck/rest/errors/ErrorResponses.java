@@ -72,6 +72,15 @@ public final class ErrorResponses {
   }
 
   /**
+   * As {@link #end}, a 503 whose {@code Retry-After} asks the client to come back: for refusals of
+   * a moment (the service is at its limit of requests in progress), given before the REST layer.
+   */
+  public static void endRetryLater(HttpServerResponse response, String message, ObjectMapper json) {
+    response.putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+    end(response, ErrorCode.SERVICE_UNAVAILABLE, message, json);
+  }
+
+  /**
    * For the framework's own refusals, whose status the framework chose and may have no code of its
    * own.
    */

@@ -5,9 +5,10 @@ import io.smallrye.config.WithDefault;
 
 /**
  * The limits every service holds requests to, answered in the API's error body ({@link
- * UriLengthLimit}, {@link BodySizeLimit}, {@link ChunkedBodyLimit}), and where the operations
- * endpoints are served (service-auth's {@code OperationsEndpoints}). Quarkus's own limits stay far
- * above these as backstops: they answer before any application code, without a body.
+ * UriLengthLimit}, {@link BodySizeLimit}, {@link ChunkedBodyLimit}, {@link ConcurrencyLimit}), and
+ * where the operations endpoints are served (service-auth's {@code OperationsEndpoints}). Quarkus's
+ * own limits stay far above these as backstops: they answer before any application code, without a
+ * body.
  */
 @ConfigMapping(prefix = "flightdeck.http")
 public interface HttpLimits {
@@ -18,6 +19,15 @@ public interface HttpLimits {
    */
   @WithDefault("8192")
   int maxUriLength();
+
+  /**
+   * How many requests the service works on at once ({@link ConcurrencyLimit}); one more is a 503
+   * with {@code Retry-After} until one of them is answered. What a request holds while it is worked
+   * on (a page of records, a body) then has a bound, so overload is refused instead of becoming an
+   * out-of-memory error. {@code /q/} (health, metrics) is not counted.
+   */
+  @WithDefault("256")
+  int maxConcurrentRequests();
 
   /** The largest request body, in bytes, read; a larger one is a 413. */
   @WithDefault("65536")
