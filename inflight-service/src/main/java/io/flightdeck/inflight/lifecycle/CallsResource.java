@@ -38,8 +38,7 @@ public class CallsResource {
 
   public CallsResource(WritePaths paths) {
     this.calls =
-        new RecordEndpoints<>(
-            RecordType.CALLS, SidKind.CALL, "call", uri -> ListFilters.calls(uri)::matches, paths);
+        new RecordEndpoints<>(RecordType.CALLS, SidKind.CALL, "call", ListFilters::calls, paths);
   }
 
   /**

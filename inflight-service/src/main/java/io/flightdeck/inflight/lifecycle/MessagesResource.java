@@ -39,11 +39,7 @@ public class MessagesResource {
   public MessagesResource(WritePaths paths) {
     this.messages =
         new RecordEndpoints<>(
-            RecordType.MESSAGES,
-            SidKind.MESSAGE,
-            "message",
-            uri -> ListFilters.messages(uri)::matches,
-            paths);
+            RecordType.MESSAGES, SidKind.MESSAGE, "message", ListFilters::messages, paths);
   }
 
   /**

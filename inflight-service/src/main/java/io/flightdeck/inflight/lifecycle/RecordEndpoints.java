@@ -11,7 +11,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The producers' API of one kind of record, whatever the kind: the path and query parameters
@@ -24,7 +23,7 @@ final class RecordEndpoints<R extends LifecycleRecord, S extends Enum<S> & Statu
   private final RecordType<R, S> type;
   private final SidKind sidKind;
   private final String noun;
-  private final Function<UriInfo, Predicate<R>> filters;
+  private final Function<UriInfo, ListFilters.Live<R>> filters;
   private final WritePaths paths;
 
   /**
@@ -35,7 +34,7 @@ final class RecordEndpoints<R extends LifecycleRecord, S extends Enum<S> & Statu
       RecordType<R, S> type,
       SidKind sidKind,
       String noun,
-      Function<UriInfo, Predicate<R>> filters,
+      Function<UriInfo, ListFilters.Live<R>> filters,
       WritePaths paths) {
     this.type = type;
     this.sidKind = sidKind;

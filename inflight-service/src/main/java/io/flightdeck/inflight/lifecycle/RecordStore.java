@@ -7,6 +7,7 @@ import io.flightdeck.inflight.nodes.InflightNodes;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.Sid;
+import io.flightdeck.record.sql.ListQuery;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -14,14 +15,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * Reads of live records on the in-flight nodes, and the one way a record is stored: as JSON in the
@@ -107,18 +105,20 @@ public class RecordStore {
    * A page of an account's live records of one kind that pass {@code filter}, newest first,
    * strictly after the position: each node's own page, merged. The in-flight store keeps one index
    * (account, kind, date created, sid), so a filtered list walks the account's live records on each
-   * node in that order and tests each: an account's live records are few next to its finished ones,
-   * and a write-optimized store carries no filter index.
+   * node in that order: an account's live records are few next to its finished ones, and a
+   * write-optimized store carries no filter index. The node tests the filter itself, on the virtual
+   * columns read from each row's JSON (migration V7), so only matches are sent and parsed; the
+   * service tests each record it reads again, the test that decides.
    *
    * <p>Read through the Vert.x pool with a prepared statement, not an ORM: the aggregator asks for
    * this list on every public page, and Hibernate's interpretation of the query took a fifth of the
    * service's time in the paging benchmark's profile.
    */
-  public <R extends LifecycleRecord> Uni<List<R>> list(
+  <R extends LifecycleRecord> Uni<List<R>> list(
       RecordType<R, ?> type,
       Sid account,
       Optional<ListPosition> after,
-      Predicate<R> filter,
+      ListFilters.Live<R> filter,
       int limit) {
     int batch = Math.max(limit, LIST_BATCH);
     return nodes
@@ -138,17 +138,17 @@ public class RecordStore {
       RecordType<R, ?> type,
       Sid account,
       Optional<ListPosition> after,
-      Predicate<R> filter,
+      ListFilters.Live<R> filter,
       int limit,
       int batch,
       List<R> found) {
-    return page(node, type, account, after, batch)
+    return page(node, type, account, after, filter, batch)
         .flatMap(
             rows -> {
               R last = null;
               for (Row row : rows) {
                 last = read(type, row.getString("sid"), row.getString("record"));
-                if (filter.test(last)) {
+                if (filter.test().test(last)) {
                   found.add(last);
                   if (found.size() == limit) {
                     return Uni.createFrom().item(found);
@@ -175,20 +175,17 @@ public class RecordStore {
       RecordType<?, ?> type,
       Sid account,
       Optional<ListPosition> after,
+      ListFilters.Live<?> filter,
       int limit) {
-    Tuple arguments = Tuple.of(account.value(), type.column());
-    String keyset = "";
-    if (after.isPresent()) {
-      keyset = " AND (date_created < ? OR (date_created = ? AND sid < ?))";
-      LocalDateTime date = LocalDateTime.ofInstant(after.get().dateCreated(), ZoneOffset.UTC);
-      arguments.addValue(date).addValue(date).addValue(after.get().sid());
-    }
+    ListQuery query =
+        filter
+            .conditions()
+            .apply(ListQuery.ofAccount(account.value()).equal("kind", Optional.of(type.column())))
+            .after(after)
+            .limit(limit);
     return node.pool()
-        .preparedQuery(
-            "SELECT sid, record FROM live_record WHERE account_sid = ? AND kind = ?"
-                + keyset
-                + " ORDER BY date_created DESC, sid DESC LIMIT ?")
-        .execute(arguments.addValue(limit));
+        .preparedQuery("SELECT sid, record FROM live_record" + query.whereAndOrder())
+        .execute(Tuple.from(query.parameters()));
   }
 
   /** Database columns keep microseconds; so does every instant the service hands out. */

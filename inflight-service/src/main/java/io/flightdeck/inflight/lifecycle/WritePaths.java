@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * Where an account's records are written and found, by its {@code write-path} flag (account-flags;
@@ -135,7 +134,7 @@ public class WritePaths {
       RecordType<R, ?> type,
       Sid account,
       Optional<ListPosition> after,
-      Predicate<R> filter,
+      ListFilters.Live<R> filter,
       int limit) {
     return pathOf(account)
         .flatMap(
@@ -146,7 +145,7 @@ public class WritePaths {
               }
               return Uni.combine()
                   .all()
-                  .unis(onNodes, legacy.listLive(type, account, after, filter, limit))
+                  .unis(onNodes, legacy.listLive(type, account, after, filter.test(), limit))
                   .with(
                       (nodes, born) -> {
                         List<R> merged = new ArrayList<>(nodes);
