@@ -66,6 +66,13 @@ public final class ShadowLatency implements BenchmarkProgram {
   double sampleRate;
 
   @Option(
+      names = "--max-per-second",
+      defaultValue = "20",
+      description =
+          "flightdeck.shadow.max-per-second of the aggregator: the service's default (default: ${DEFAULT-VALUE}).")
+  int maxPerSecond;
+
+  @Option(
       names = "--load-share",
       defaultValue = "0.7",
       description =
@@ -74,8 +81,9 @@ public final class ShadowLatency implements BenchmarkProgram {
 
   @Option(
       names = "--rounds",
-      defaultValue = "2",
-      description = "legacy, shadow-split pairs (default: ${DEFAULT-VALUE}).")
+      defaultValue = "3",
+      description =
+          "legacy, shadow-split pairs; the figures are the last round's, the JIT settled (default: ${DEFAULT-VALUE}).")
   int rounds;
 
   private final List<Figure> figures = new ArrayList<>();
@@ -102,12 +110,13 @@ public final class ShadowLatency implements BenchmarkProgram {
         || rounds < 1
         || sampleRate < 0
         || sampleRate > 1
+        || maxPerSecond < 1
         || loadShare <= 0
         || loadShare > 1) {
       throw new CommandLine.ParameterException(
           new CommandLine(this),
-          "need --clients, --seconds, --rounds >= 1, --warm-up-seconds >= 0, --sample-rate in [0, 1],"
-              + " --load-share in (0, 1]");
+          "need --clients, --seconds, --rounds, --max-per-second >= 1, --warm-up-seconds >= 0,"
+              + " --sample-rate in [0, 1], --load-share in (0, 1]");
     }
     figures.clear();
     Path root = ProjectRoot.locate();
@@ -119,7 +128,11 @@ public final class ShadowLatency implements BenchmarkProgram {
             root,
             root.resolve("benchmarks/target/shadow-stack"),
             ports,
-            Map.of("flightdeck.shadow.sample-rate", Double.toString(sampleRate)),
+            Map.of(
+                "flightdeck.shadow.sample-rate",
+                Double.toString(sampleRate),
+                "flightdeck.shadow.max-per-second",
+                Integer.toString(maxPerSecond)),
             Map.of(),
             inflightNodes.count());
     try {
@@ -135,9 +148,9 @@ public final class ShadowLatency implements BenchmarkProgram {
               stack.url(LocalStack.AGGREGATOR) + "/2010-04-01/Accounts/" + account + "/Calls.json",
               new PublicListReaders.Account(account, LegacySeed.token(account)).authorization());
       System.out.printf(
-          "shadow sample rate %.2f; %d closed-loop clients at saturation, then a fixed rate of %.0f %% of"
-              + " the unshadowed saturation rate; %s%n",
-          sampleRate, clients, loadShare * 100, inflightNodes.described());
+          "shadow sample rate %.2f, at most %d candidates a second; %d closed-loop clients at"
+              + " saturation, then a fixed rate of %.0f %% of the unshadowed saturation rate; %s%n",
+          sampleRate, maxPerSecond, clients, loadShare * 100, inflightNodes.described());
       System.out.printf(
           "%-14s %-11s %6s %9s %9s %9s %7s%n",
           "read path", "load", "round", "req/s", "p50 ms", "p99 ms", "errors");
@@ -201,7 +214,7 @@ public final class ShadowLatency implements BenchmarkProgram {
   /** The shadowed path's percentile beside the unshadowed one's, last round. */
   private Figure served(String what, Map<ReadPath, ShadowLoad.Result> last, int percentile) {
     return Figure.beside(
-        what + ", shadow-split at sample rate " + sampleRate,
+        what + ", shadow-split at sample rate " + sampleRate + ", " + maxPerSecond + "/s at most",
         last.get(ReadPath.SHADOW_SPLIT).latencies().getValueAtPercentile(percentile) / 1000.0,
         "ms",
         "legacy, no shadow",
