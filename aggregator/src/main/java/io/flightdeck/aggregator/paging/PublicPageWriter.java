@@ -1,15 +1,12 @@
 package io.flightdeck.aggregator.paging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flightdeck.record.v2010.TypedBodyWriter;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.ext.MessageBodyWriter;
 import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Type;
 
 /**
  * Writes a public list page ({@link PublicPage}: up to 1000 records, about a megabyte) in one
@@ -19,29 +16,16 @@ import java.lang.reflect.Type;
  */
 @Provider
 @Produces(MediaType.APPLICATION_JSON)
-public class PublicPageWriter implements MessageBodyWriter<PublicPage> {
+public class PublicPageWriter extends TypedBodyWriter<PublicPage> {
   private final ObjectMapper json;
 
   public PublicPageWriter(ObjectMapper json) {
+    super(PublicPage.class);
     this.json = json;
   }
 
   @Override
-  public boolean isWriteable(
-      Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-    return PublicPage.class.isAssignableFrom(type);
-  }
-
-  @Override
-  public void writeTo(
-      PublicPage page,
-      Class<?> type,
-      Type genericType,
-      Annotation[] annotations,
-      MediaType mediaType,
-      MultivaluedMap<String, Object> headers,
-      OutputStream out)
-      throws IOException {
+  protected void write(PublicPage page, OutputStream out) throws IOException {
     out.write(json.writeValueAsBytes(page));
   }
 }

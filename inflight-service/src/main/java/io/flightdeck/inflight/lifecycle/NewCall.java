@@ -8,7 +8,6 @@ import io.flightdeck.record.FieldLimits;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * A producer's create request: the call's opening status (default {@code queued}) and the fields
@@ -34,14 +33,8 @@ public record NewCall(
   }
 
   @Override
-  public Optional<String> ownSid() {
-    return sid == null ? Optional.empty() : Optional.of(FieldLimits.sid(SidKind.CALL, "sid", sid));
-  }
-
-  @Override
   public CallRecord toRecord(Sid account, Instant now, String callSid) {
-    FieldLimits.requiredText("to", to, FieldLimits.ADDRESS_LENGTH);
-    FieldLimits.requiredText("from", from, FieldLimits.ADDRESS_LENGTH);
+    requireAddresses();
     CallRecord record =
         new CallRecord(
             callSid,

@@ -8,7 +8,6 @@ import io.flightdeck.record.MessageStatus;
 import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * A producer's create request for a message: its opening status (default {@code accepted}; an
@@ -35,16 +34,8 @@ public record NewMessage(
   }
 
   @Override
-  public Optional<String> ownSid() {
-    return sid == null
-        ? Optional.empty()
-        : Optional.of(FieldLimits.sid(SidKind.MESSAGE, "sid", sid));
-  }
-
-  @Override
   public MessageRecord toRecord(Sid account, Instant now, String messageSid) {
-    FieldLimits.requiredText("to", to, FieldLimits.ADDRESS_LENGTH);
-    FieldLimits.requiredText("from", from, FieldLimits.ADDRESS_LENGTH);
+    requireAddresses();
     MessageRecord record =
         new MessageRecord(
             messageSid,
