@@ -13,7 +13,6 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.YearMonth;
@@ -54,19 +53,6 @@ public class PartitionKeeper {
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile long timer = -1;
 
-  @Inject
-  public PartitionKeeper(
-      ShardCatalogue catalogue,
-      Shards shards,
-      ShardPartitions partitions,
-      Leases leases,
-      InstanceId me,
-      PartitionsConfig config,
-      Vertx vertx) {
-    this(catalogue, shards, partitions, leases, me, config, vertx, Clock.systemUTC());
-  }
-
-  /** With a clock of the caller's choosing (tests move "today"). */
   public PartitionKeeper(
       ShardCatalogue catalogue,
       Shards shards,

@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.YearMonth;
@@ -30,15 +29,6 @@ public class PartitionReport {
   private final ShardPartitions partitions;
   private final PartitionsConfig config;
   private final Clock clock;
-
-  @Inject
-  public PartitionReport(
-      ShardCatalogue catalogue,
-      Shards shards,
-      ShardPartitions partitions,
-      PartitionsConfig config) {
-    this(catalogue, shards, partitions, config, Clock.systemUTC());
-  }
 
   public PartitionReport(
       ShardCatalogue catalogue,
