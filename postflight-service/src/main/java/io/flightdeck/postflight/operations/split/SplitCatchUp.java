@@ -12,8 +12,6 @@ import io.smallrye.mutiny.Uni;
  * only looks.
  */
 final class SplitCatchUp {
-  /** How long a catch-up waits for the target at a time before it reports the lag and waits. */
-  private static final int WAIT_SECONDS = 1;
 
   private SplitCatchUp() {}
 
@@ -66,9 +64,7 @@ final class SplitCatchUp {
                       String lag = state.secondsBehind().map(s -> s + " s").orElse("unknown");
                       return shards
                           .withPool(
-                              source,
-                              sourcePool ->
-                                  ReplicationLink.applied(sourcePool, targetPool, WAIT_SECONDS))
+                              source, sourcePool -> ReplicationLink.applied(sourcePool, targetPool))
                           .chain(
                               applied ->
                                   applied

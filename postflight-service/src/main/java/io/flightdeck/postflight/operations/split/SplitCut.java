@@ -1,10 +1,8 @@
 package io.flightdeck.postflight.operations.split;
 
 import io.flightdeck.postflight.control.CatalogueChanges;
-import io.flightdeck.postflight.control.ControlConfig;
 import io.flightdeck.postflight.control.ShardCatalogue;
 import io.flightdeck.postflight.control.ShardMapStore;
-import io.flightdeck.postflight.ingest.IngestConfig;
 import io.flightdeck.postflight.operations.StepContext;
 import io.flightdeck.postflight.operations.StepOutcome;
 import io.flightdeck.postflight.routing.MapKind;
@@ -13,11 +11,7 @@ import io.flightdeck.postflight.store.ShardDefinition;
 import io.flightdeck.postflight.store.Shards;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,26 +34,20 @@ import java.util.Optional;
  */
 @ApplicationScoped
 class SplitCut {
-  private static final int WAIT_SECONDS = 1;
-  private static final Duration MARGIN = Duration.ofSeconds(1);
-
   private final ShardMapStore maps;
   private final ShardCatalogue catalogue;
   private final CatalogueChanges changes;
-  private final Duration settle;
-  private final Clock clock;
+  private final WriteMapSettle settle;
 
   SplitCut(
       ShardMapStore maps,
       ShardCatalogue catalogue,
       CatalogueChanges changes,
-      ControlConfig control,
-      IngestConfig ingest) {
+      WriteMapSettle settle) {
     this.maps = maps;
     this.catalogue = catalogue;
     this.changes = changes;
-    this.settle = control.pollInterval().plus(ingest.shardTimeout()).plus(MARGIN);
-    this.clock = Clock.systemUTC();
+    this.settle = settle;
   }
 
   Uni<StepOutcome> cut(
@@ -79,7 +67,8 @@ class SplitCut {
                     "the write map does not send to %s yet: %s"
                         .formatted(split.target(), String.join(", ", notMoved)));
               }
-              return settled(write.get(), step)
+              return settle
+                  .settled(write.get(), step, "")
                   .chain(
                       () ->
                           shards.withPool(
@@ -102,20 +91,6 @@ class SplitCut {
             });
   }
 
-  /** Waits out the settle time after the write map's publication (at most {@link #settle}). */
-  private Uni<Void> settled(MapVersion write, StepContext step) {
-    Duration left = Duration.between(Instant.now(clock), write.createdAt().plus(settle));
-    if (left.isNegative() || left.isZero()) {
-      return Uni.createFrom().voidItem();
-    }
-    return step.progress(
-            "waiting %d ms for ingest batches routed by the write map before version %d to end"
-                .formatted(left.toMillis(), write.version()))
-        .onItem()
-        .delayIt()
-        .by(left);
-  }
-
   private Uni<StepOutcome> cutWhenApplied(
       Shards shards,
       Split split,
@@ -128,12 +103,11 @@ class SplitCut {
     if (!state.running()) {
       return waiting("replication %s is not running: %s".formatted(link.name(), state.lastError()));
     }
-    long sincePublication =
-        Math.max(0, Duration.between(write.createdAt(), Instant.now(clock)).toMillis());
     return shards.withPool(
         source,
         sourcePool ->
-            olderTransactions(sourcePool, sincePublication)
+            settle
+                .transactionsBefore(sourcePool, write)
                 .chain(
                     open -> {
                       if (open > 0) {
@@ -141,7 +115,7 @@ class SplitCut {
                             "%d transaction(s) on %s began before the write map moved"
                                 .formatted(open, source.id()));
                       }
-                      return ReplicationLink.applied(sourcePool, targetPool, WAIT_SECONDS)
+                      return ReplicationLink.applied(sourcePool, targetPool)
                           .chain(
                               applied -> {
                                 if (!applied) {
@@ -177,16 +151,6 @@ class SplitCut {
             new StepOutcome.Done(
                 "cut: replication %s removed, %s replicates from no shard"
                     .formatted(link.name(), split.target())));
-  }
-
-  /** Transactions on the source open for longer than the given milliseconds. */
-  private static Uni<Long> olderTransactions(Pool sourcePool, long millis) {
-    return sourcePool
-        .preparedQuery(
-            "SELECT COUNT(*) FROM information_schema.INNODB_TRX"
-                + " WHERE trx_started < NOW(6) - INTERVAL ? MICROSECOND")
-        .execute(Tuple.of(millis * 1000))
-        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   private static Uni<StepOutcome> waiting(String reason) {

@@ -31,9 +31,6 @@ public class SplitMoves {
   static final String RESTORE_WRITES = "restore-writes";
   static final String RESTORE_READS = "restore-reads";
 
-  /** How long a move waits for the target to apply the source's position before reporting. */
-  private static final int WAIT_SECONDS = 1;
-
   private final Shards shards;
   private final ShardMapStore maps;
   private final ShardCatalogue catalogue;
@@ -102,9 +99,7 @@ public class SplitMoves {
                                                       source,
                                                       sourcePool ->
                                                           ReplicationLink.applied(
-                                                              sourcePool,
-                                                              targetPool,
-                                                              WAIT_SECONDS)))
+                                                              sourcePool, targetPool)))
                                           .chain(
                                               applied ->
                                                   applied
