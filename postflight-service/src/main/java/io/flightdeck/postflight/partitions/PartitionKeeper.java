@@ -125,26 +125,16 @@ public class PartitionKeeper {
               }
               YearMonth through = today().plusMonths(config.partitions().monthsAhead());
               return catalogue
-                  .all()
-                  .onItem()
-                  .transformToMulti(all -> Multi.createFrom().iterable(all))
-                  .onItem()
-                  .transformToUniAndConcatenate(shard -> keep(shard, through))
-                  .collect()
-                  .asList()
+                  .eachShard(shard -> keep(shard, through))
                   .map(results -> new Run(true, results))
                   .eventually(() -> leases.release(LEASE, me.value()));
             });
   }
 
   private Uni<ShardResult> keep(ShardDefinition shard, YearMonth through) {
-    return shards
-        .withPool(
-            shard,
-            pool ->
-                partitions
-                    .layouts(pool)
-                    .chain(layouts -> addMissing(pool, shard.id(), layouts, through)))
+    return partitions
+        .withLayouts(
+            shards, shard, (pool, layouts) -> addMissing(pool, shard.id(), layouts, through))
         .onFailure()
         .recoverWithItem(
             e -> {

@@ -93,13 +93,7 @@ public class PartitionReport {
   public Uni<Report> report(boolean exact) {
     YearMonth today = YearMonth.now(clock);
     return catalogue
-        .all()
-        .onItem()
-        .transformToMulti(all -> Multi.createFrom().iterable(all))
-        .onItem()
-        .transformToUniAndConcatenate(shard -> shard(shard, today, exact))
-        .collect()
-        .asList()
+        .eachShard(shard -> shard(shard, today, exact))
         .map(
             list ->
                 new Report(
@@ -112,14 +106,13 @@ public class PartitionReport {
   }
 
   private Uni<ShardMonths> shard(ShardDefinition shard, YearMonth today, boolean exact) {
-    return shards
-        .withPool(
+    return partitions
+        .withLayouts(
+            shards,
             shard,
-            pool ->
-                partitions
-                    .layouts(pool)
-                    .onItem()
-                    .transformToMulti(layouts -> Multi.createFrom().iterable(layouts.values()))
+            (pool, layouts) ->
+                Multi.createFrom()
+                    .iterable(layouts.values())
                     .onItem()
                     .transformToUniAndConcatenate(table -> table(pool, table, today, exact))
                     .collect()

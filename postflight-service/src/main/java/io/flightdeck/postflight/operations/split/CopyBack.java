@@ -10,16 +10,12 @@ import io.flightdeck.postflight.store.CallStore;
 import io.flightdeck.postflight.store.MessageStore;
 import io.flightdeck.postflight.store.RecordTable;
 import io.flightdeck.postflight.store.RecordWrites;
-import io.flightdeck.postflight.store.ShardDefinition;
-import io.flightdeck.postflight.store.Shards;
 import io.flightdeck.record.LifecycleRecord;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The undo step {@code copy-back} of a split cancelled after {@code move-writes}: records stored on
@@ -75,41 +71,31 @@ class CopyBack {
     this.settle = settle;
   }
 
-  Uni<StepOutcome> copyBack(
-      Shards shards,
-      Split split,
-      ShardDefinition source,
-      ShardDefinition target,
-      ReplicationLink link,
-      StepContext step) {
+  Uni<StepOutcome> copyBack(SplitRun run, StepContext step) {
     CopyCursor start = step.lastProgress().flatMap(CopyCursor::parse).orElse(CopyCursor.START);
     return maps.latest(MapKind.WRITE)
         .map(Optional::orElseThrow)
         .chain(
             write -> {
-              if (!SplitMaps.isMoved(write.map(), split, split.source())) {
-                return Uni.createFrom()
-                    .<StepOutcome>item(
-                        new StepOutcome.Waiting(
-                            "the write map does not send the split back to %s yet"
-                                .formatted(split.source())));
+              if (!SplitMaps.isMoved(write.map(), run.split(), run.split().source())) {
+                return StepOutcome.waiting(
+                    "the write map does not send the split back to %s yet"
+                        .formatted(run.split().source()));
               }
               return settle
                   .settled(write, step, "; " + start.text())
                   .chain(
                       () ->
-                          shards.withPool(
-                              source,
+                          run.onSource(
                               sourcePool ->
-                                  shards.withPool(
-                                      target,
+                                  run.onTarget(
                                       targetPool ->
                                           copy(
-                                              split,
+                                              run.split(),
                                               write,
                                               sourcePool,
                                               targetPool,
-                                              link,
+                                              run.link(),
                                               start,
                                               step))));
             });
@@ -128,11 +114,9 @@ class CopyBack {
         .chain(
             open -> {
               if (open > 0) {
-                return Uni.createFrom()
-                    .<StepOutcome>item(
-                        new StepOutcome.Waiting(
-                            "%d transaction(s) on %s began before the write map moved back; %s"
-                                .formatted(open, split.target(), start.text())));
+                return StepOutcome.waiting(
+                    "%d transaction(s) on %s began before the write map moved back; %s"
+                        .formatted(open, split.target(), start.text()));
               }
               return execMode(targetPool, "IDEMPOTENT")
                   .chain(() -> chunks(split, sourcePool, targetPool, start, step))
@@ -143,27 +127,14 @@ class CopyBack {
   /** Copies chunk after chunk until every table is done. */
   private Uni<CopyCursor> chunks(
       Split split, Pool sourcePool, Pool targetPool, CopyCursor cursor, StepContext step) {
-    // A stream of chunks rather than a chain of Unis: neither memory nor stack grows with the
-    // table.
-    AtomicReference<CopyCursor> latest = new AtomicReference<>(cursor);
-    return Multi.createBy()
-        .repeating()
-        .uni(
-            () -> {
-              CopyCursor at = latest.get();
-              if (at.done()) {
-                return Uni.createFrom().item(false);
-              }
-              RecordTable<?, ?> table = at.tableName().equals("calls") ? calls : messages;
-              return chunk(table, split, sourcePool, targetPool, at)
-                  .call(next -> step.progress(next.text()))
-                  .invoke(latest::set)
-                  .replaceWith(true);
-            })
-        .until(more -> !more)
-        .collect()
-        .last()
-        .map(ignored -> latest.get());
+    return ChunkWalk.from(
+        cursor,
+        CopyCursor::done,
+        at -> {
+          RecordTable<?, ?> table = at.tableName().equals("calls") ? calls : messages;
+          return chunk(table, split, sourcePool, targetPool, at)
+              .call(next -> step.progress(next.text()));
+        });
   }
 
   private <R extends LifecycleRecord> Uni<CopyCursor> chunk(

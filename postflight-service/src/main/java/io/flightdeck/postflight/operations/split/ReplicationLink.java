@@ -47,6 +47,11 @@ final class ReplicationLink {
     return name;
   }
 
+  /** Why a step waits on this link when it does not run: its name and its last error. */
+  String notRunning(State state) {
+    return "replication %s is not running: %s".formatted(name, state.lastError());
+  }
+
   /**
    * Points the target at the source from {@code gtidPosition} (the clone's snapshot) and starts
    * replicating.

@@ -7,8 +7,6 @@ import io.flightdeck.postflight.operations.StepContext;
 import io.flightdeck.postflight.operations.StepOutcome;
 import io.flightdeck.postflight.routing.MapKind;
 import io.flightdeck.postflight.routing.MapVersion;
-import io.flightdeck.postflight.store.ShardDefinition;
-import io.flightdeck.postflight.store.Shards;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,61 +48,41 @@ class SplitCut {
     this.settle = settle;
   }
 
-  Uni<StepOutcome> cut(
-      Shards shards,
-      Split split,
-      ShardDefinition source,
-      ShardDefinition target,
-      ReplicationLink link,
-      StepContext step) {
+  Uni<StepOutcome> cut(SplitRun run, StepContext step) {
     return maps.latest(MapKind.WRITE)
         .chain(
             write -> {
               List<String> notMoved =
-                  write.map(w -> MovedMaps.notMoved(w.map(), split)).orElse(List.of("no map"));
+                  write
+                      .map(w -> MovedMaps.notMoved(w.map(), run.split()))
+                      .orElse(List.of("no map"));
               if (!notMoved.isEmpty()) {
                 return waiting(
                     "the write map does not send to %s yet: %s"
-                        .formatted(split.target(), String.join(", ", notMoved)));
+                        .formatted(run.split().target(), String.join(", ", notMoved)));
               }
               return settle
                   .settled(write.get(), step, "")
                   .chain(
                       () ->
-                          shards.withPool(
-                              target,
-                              targetPool ->
-                                  link.state(targetPool)
-                                      .chain(
-                                          state ->
-                                              state.exists()
-                                                  ? cutWhenApplied(
-                                                      shards,
-                                                      split,
-                                                      source,
-                                                      targetPool,
-                                                      link,
-                                                      state,
-                                                      step,
-                                                      write.get())
-                                                  : forgotten(split, link))));
+                          run.withLinkState(
+                              (targetPool, state) ->
+                                  state.exists()
+                                      ? cutWhenApplied(run, targetPool, state, step, write.get())
+                                      : forgotten(run.split(), run.link())));
             });
   }
 
   private Uni<StepOutcome> cutWhenApplied(
-      Shards shards,
-      Split split,
-      ShardDefinition source,
+      SplitRun run,
       Pool targetPool,
-      ReplicationLink link,
       ReplicationLink.State state,
       StepContext step,
       MapVersion write) {
     if (!state.running()) {
-      return waiting("replication %s is not running: %s".formatted(link.name(), state.lastError()));
+      return waiting(run.link().notRunning(state));
     }
-    return shards.withPool(
-        source,
+    return run.onSource(
         sourcePool ->
             settle
                 .transactionsBefore(sourcePool, write)
@@ -113,7 +91,7 @@ class SplitCut {
                       if (open > 0) {
                         return waiting(
                             "%d transaction(s) on %s began before the write map moved"
-                                .formatted(open, source.id()));
+                                .formatted(open, run.source().id()));
                       }
                       return ReplicationLink.applied(sourcePool, targetPool)
                           .chain(
@@ -128,12 +106,13 @@ class SplitCut {
                                                   + " writes yet; replication lag: "
                                                   + lag));
                                 }
-                                return link.removed(targetPool)
+                                return run.link()
+                                    .removed(targetPool)
                                     .chain(
                                         () ->
                                             step.progress(
-                                                "replication " + link.name() + " removed"))
-                                    .chain(() -> forgotten(split, link));
+                                                "replication " + run.link().name() + " removed"))
+                                    .chain(() -> forgotten(run.split(), run.link()));
                               });
                     }));
   }
