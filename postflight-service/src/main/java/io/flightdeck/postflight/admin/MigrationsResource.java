@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.flightdeck.auth.Callers;
 import io.flightdeck.auth.Role;
-import io.flightdeck.postflight.operations.migration.MigrationStatus;
 import io.flightdeck.postflight.operations.migration.Migrations;
 import io.flightdeck.record.InvalidFieldException;
 import io.smallrye.mutiny.Uni;
@@ -16,9 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -71,10 +68,8 @@ public class MigrationsResource {
             Boolean.TRUE.equals(request.dryRun()))
         .map(
             status ->
-                Response.status(Response.Status.CREATED)
-                    .entity(status)
-                    .location(URI.create(COLLECTION + "/" + status.operation().id()))
-                    .build());
+                OperationAnswers.started(
+                    Response.Status.CREATED, status, status.operation().id(), COLLECTION));
   }
 
   @GET
@@ -84,7 +79,7 @@ public class MigrationsResource {
           "A migration's status: its steps, and per account the step, rows copied and verified,"
               + " mismatches, capture lag and flags")
   public Uni<Response> status(@PathParam("Id") String id) {
-    return migrations.status(id).map(found -> answer(found, id));
+    return migrations.status(id).map(found -> OperationAnswers.found(found, "migration " + id));
   }
 
   @POST
@@ -96,12 +91,6 @@ public class MigrationsResource {
       responseCode = "409",
       description = "Done has begun, or finished or rolled back already; nothing changed")
   public Uni<Response> rollback(@PathParam("Id") String id) {
-    return migrations.rollback(id).map(found -> answer(found, id));
-  }
-
-  private static Response answer(Optional<MigrationStatus> found, String id) {
-    return found
-        .map(s -> Response.ok(s).build())
-        .orElseGet(() -> OperationAnswers.notFound("migration " + id));
+    return migrations.rollback(id).map(found -> OperationAnswers.found(found, "migration " + id));
   }
 }

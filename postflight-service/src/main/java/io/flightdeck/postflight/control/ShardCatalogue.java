@@ -4,6 +4,7 @@ import io.flightdeck.postflight.store.DatabaseServer;
 import io.flightdeck.postflight.store.ShardDefinition;
 import io.flightdeck.postflight.store.ShardReplica;
 import io.flightdeck.postflight.store.ShardSessions;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The shard catalogue in the control database: which shards exist, where their primary and replicas
@@ -108,6 +110,20 @@ public class ShardCatalogue {
   /** Every shard of the catalogue, ordered by id. */
   public Uni<List<ShardDefinition>> all() {
     return allOn(db.pool());
+  }
+
+  /**
+   * Runs {@code work} on every shard of the catalogue, one shard after another in id order (a
+   * background task never loads every shard at once); what each run returned, in that order.
+   */
+  public <T> Uni<List<T>> eachShard(Function<ShardDefinition, Uni<T>> work) {
+    return all()
+        .onItem()
+        .transformToMulti(all -> Multi.createFrom().iterable(all))
+        .onItem()
+        .transformToUniAndConcatenate(work::apply)
+        .collect()
+        .asList();
   }
 
   /** Every shard of the catalogue, read on the given client (inside its transaction). */

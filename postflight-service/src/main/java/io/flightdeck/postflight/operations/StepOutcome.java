@@ -1,5 +1,7 @@
 package io.flightdeck.postflight.operations;
 
+import io.smallrye.mutiny.Uni;
+
 /** How a step of an operation ended this time. */
 public sealed interface StepOutcome {
   /** Done (nothing to do is done too); {@code progress} says what it did. */
@@ -13,4 +15,14 @@ public sealed interface StepOutcome {
 
   /** Can never succeed as asked; not tried again. {@code reason} says why and what to do. */
   record Failed(String reason) implements StepOutcome {}
+
+  /** A step that ended done, as the step returns it. */
+  static Uni<StepOutcome> done(String progress) {
+    return Uni.createFrom().item(new Done(progress));
+  }
+
+  /** A step that waits, as the step returns it. */
+  static Uni<StepOutcome> waiting(String reason) {
+    return Uni.createFrom().item(new Waiting(reason));
+  }
 }

@@ -13,7 +13,6 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.YearMonth;
@@ -54,19 +53,6 @@ public class PartitionKeeper {
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile long timer = -1;
 
-  @Inject
-  public PartitionKeeper(
-      ShardCatalogue catalogue,
-      Shards shards,
-      ShardPartitions partitions,
-      Leases leases,
-      InstanceId me,
-      PartitionsConfig config,
-      Vertx vertx) {
-    this(catalogue, shards, partitions, leases, me, config, vertx, Clock.systemUTC());
-  }
-
-  /** With a clock of the caller's choosing (tests move "today"). */
   public PartitionKeeper(
       ShardCatalogue catalogue,
       Shards shards,
@@ -139,26 +125,16 @@ public class PartitionKeeper {
               }
               YearMonth through = today().plusMonths(config.partitions().monthsAhead());
               return catalogue
-                  .all()
-                  .onItem()
-                  .transformToMulti(all -> Multi.createFrom().iterable(all))
-                  .onItem()
-                  .transformToUniAndConcatenate(shard -> keep(shard, through))
-                  .collect()
-                  .asList()
+                  .eachShard(shard -> keep(shard, through))
                   .map(results -> new Run(true, results))
                   .eventually(() -> leases.release(LEASE, me.value()));
             });
   }
 
   private Uni<ShardResult> keep(ShardDefinition shard, YearMonth through) {
-    return shards
-        .withPool(
-            shard,
-            pool ->
-                partitions
-                    .layouts(pool)
-                    .chain(layouts -> addMissing(pool, shard.id(), layouts, through)))
+    return partitions
+        .withLayouts(
+            shards, shard, (pool, layouts) -> addMissing(pool, shard.id(), layouts, through))
         .onFailure()
         .recoverWithItem(
             e -> {

@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.YearMonth;
@@ -30,15 +29,6 @@ public class PartitionReport {
   private final ShardPartitions partitions;
   private final PartitionsConfig config;
   private final Clock clock;
-
-  @Inject
-  public PartitionReport(
-      ShardCatalogue catalogue,
-      Shards shards,
-      ShardPartitions partitions,
-      PartitionsConfig config) {
-    this(catalogue, shards, partitions, config, Clock.systemUTC());
-  }
 
   public PartitionReport(
       ShardCatalogue catalogue,
@@ -103,13 +93,7 @@ public class PartitionReport {
   public Uni<Report> report(boolean exact) {
     YearMonth today = YearMonth.now(clock);
     return catalogue
-        .all()
-        .onItem()
-        .transformToMulti(all -> Multi.createFrom().iterable(all))
-        .onItem()
-        .transformToUniAndConcatenate(shard -> shard(shard, today, exact))
-        .collect()
-        .asList()
+        .eachShard(shard -> shard(shard, today, exact))
         .map(
             list ->
                 new Report(
@@ -122,14 +106,13 @@ public class PartitionReport {
   }
 
   private Uni<ShardMonths> shard(ShardDefinition shard, YearMonth today, boolean exact) {
-    return shards
-        .withPool(
+    return partitions
+        .withLayouts(
+            shards,
             shard,
-            pool ->
-                partitions
-                    .layouts(pool)
-                    .onItem()
-                    .transformToMulti(layouts -> Multi.createFrom().iterable(layouts.values()))
+            (pool, layouts) ->
+                Multi.createFrom()
+                    .iterable(layouts.values())
                     .onItem()
                     .transformToUniAndConcatenate(table -> table(pool, table, today, exact))
                     .collect()

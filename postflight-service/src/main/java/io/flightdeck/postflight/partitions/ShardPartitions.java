@@ -1,5 +1,7 @@
 package io.flightdeck.postflight.partitions;
 
+import io.flightdeck.postflight.store.ShardDefinition;
+import io.flightdeck.postflight.store.Shards;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +31,18 @@ public class ShardPartitions {
   public static final List<String> TABLES = List.of("calls", "messages");
 
   static final int LOCK_WAIT_SECONDS = 5;
+
+  /**
+   * Runs work with a pool to the shard's primary and the {@link #layouts} read on it, for the tasks
+   * that look at every shard's partitions (the keeper, the report).
+   */
+  public <T> Uni<T> withLayouts(
+      Shards shards,
+      ShardDefinition shard,
+      BiFunction<SqlClient, Map<String, TableLayout>, Uni<T>> work) {
+    return shards.withPool(
+        shard, pool -> layouts(pool).chain(layouts -> work.apply(pool, layouts)));
+  }
 
   /**
    * Every table's partitions, by table, in {@link #TABLES}' order; a table missing on the shard is

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -83,20 +82,14 @@ public class ServerProbe {
   }
 
   private static ServerFacts.Link link(Row row) {
-    Object behind = row.getValue("Seconds_Behind_Master");
-    String error =
-        Optional.ofNullable(row.getString("Last_SQL_Error"))
-            .filter(e -> !e.isEmpty())
-            .or(() -> Optional.ofNullable(row.getString("Last_IO_Error")))
-            .orElse("");
     return new ServerFacts.Link(
         text(row.getValue("Connection_name")),
         text(row.getValue("Master_Host")),
         Integer.parseInt(text(row.getValue("Master_Port"))),
         "Yes".equals(row.getString("Slave_IO_Running")),
         "Yes".equals(row.getString("Slave_SQL_Running")),
-        behind == null ? Optional.empty() : Optional.of(Long.parseLong(behind.toString())),
-        error,
+        SlaveStatusRow.secondsBehind(row),
+        SlaveStatusRow.lastError(row),
         text(row.getValue("Using_Gtid")),
         text(row.getValue("Gtid_IO_Pos")));
   }

@@ -67,10 +67,8 @@ class PivotSwitch {
                     .chain(
                         applied ->
                             applied
-                                ? Uni.createFrom()
-                                    .<StepOutcome>item(
-                                        new StepOutcome.Done(
-                                            "%s applied %s".formatted(candidate.name(), position)))
+                                ? StepOutcome.done(
+                                    "%s applied %s".formatted(candidate.name(), position))
                                 : rolledBack(
                                     from,
                                     "%s did not apply %s within %s"
@@ -92,9 +90,7 @@ class PivotSwitch {
             facts -> {
               var link = facts.linkTo(from.server().host(), from.server().port());
               if (link.isEmpty() && !facts.readOnly()) {
-                return Uni.createFrom()
-                    .<StepOutcome>item(
-                        new StepOutcome.Done(candidate.name() + " is writable already"));
+                return StepOutcome.done(candidate.name() + " is writable already");
               }
               Uni<Void> caughtUp =
                   pivot.force() ? Uni.createFrom().voidItem() : stillCaughtUp(from, candidate);

@@ -14,7 +14,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.YearMonth;
@@ -46,15 +45,6 @@ public class PartitionRetirement implements OperationKind {
   private final ShardPartitions partitions;
   private final PartitionsConfig config;
   private final Clock clock;
-
-  @Inject
-  public PartitionRetirement(
-      ShardCatalogue catalogue,
-      Shards shards,
-      ShardPartitions partitions,
-      PartitionsConfig config) {
-    this(catalogue, shards, partitions, config, Clock.systemUTC());
-  }
 
   public PartitionRetirement(
       ShardCatalogue catalogue,

@@ -10,7 +10,6 @@ import io.flightdeck.postflight.store.ShardDefinition;
 import io.flightdeck.record.InvalidFieldException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -44,16 +43,6 @@ public class Retirements {
   private final OperationDriver driver;
   private final ShardCatalogue catalogue;
   private final Clock clock;
-
-  @Inject
-  public Retirements(
-      PartitionsConfig config,
-      LiveRecords live,
-      Operations operations,
-      OperationDriver driver,
-      ShardCatalogue catalogue) {
-    this(config, live, operations, driver, catalogue, Clock.systemUTC());
-  }
 
   public Retirements(
       PartitionsConfig config,

@@ -1,8 +1,6 @@
 package io.flightdeck.postflight.operations.split;
 
-import io.flightdeck.postflight.control.ControlConfig;
 import io.flightdeck.postflight.control.ShardMapStore;
-import io.flightdeck.postflight.ingest.IngestConfig;
 import io.flightdeck.postflight.operations.StepContext;
 import io.flightdeck.postflight.operations.StepOutcome;
 import io.flightdeck.postflight.routing.KeyspaceId;
@@ -12,19 +10,12 @@ import io.flightdeck.postflight.store.CallStore;
 import io.flightdeck.postflight.store.MessageStore;
 import io.flightdeck.postflight.store.RecordTable;
 import io.flightdeck.postflight.store.RecordWrites;
-import io.flightdeck.postflight.store.ShardDefinition;
-import io.flightdeck.postflight.store.Shards;
 import io.flightdeck.record.LifecycleRecord;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The undo step {@code copy-back} of a split cancelled after {@code move-writes}: records stored on
@@ -61,63 +52,50 @@ class CopyBack {
   /** Rows read per chunk; each chunk's moved rows are one short transaction on the source. */
   static final int CHUNK = 500;
 
-  private static final int WAIT_SECONDS = 1;
-  private static final Duration MARGIN = Duration.ofSeconds(1);
-
   private final ShardMapStore maps;
   private final RecordWrites writes;
   private final CallStore calls;
   private final MessageStore messages;
-  private final Duration settle;
+  private final WriteMapSettle settle;
 
   CopyBack(
       ShardMapStore maps,
       RecordWrites writes,
       CallStore calls,
       MessageStore messages,
-      ControlConfig control,
-      IngestConfig ingest) {
+      WriteMapSettle settle) {
     this.maps = maps;
     this.writes = writes;
     this.calls = calls;
     this.messages = messages;
-    this.settle = control.pollInterval().plus(ingest.shardTimeout()).plus(MARGIN);
+    this.settle = settle;
   }
 
-  Uni<StepOutcome> copyBack(
-      Shards shards,
-      Split split,
-      ShardDefinition source,
-      ShardDefinition target,
-      ReplicationLink link,
-      StepContext step) {
+  Uni<StepOutcome> copyBack(SplitRun run, StepContext step) {
     CopyCursor start = step.lastProgress().flatMap(CopyCursor::parse).orElse(CopyCursor.START);
     return maps.latest(MapKind.WRITE)
         .map(Optional::orElseThrow)
         .chain(
             write -> {
-              if (!SplitMaps.isMoved(write.map(), split, split.source())) {
-                return Uni.createFrom()
-                    .<StepOutcome>item(
-                        new StepOutcome.Waiting(
-                            "the write map does not send the split back to %s yet"
-                                .formatted(split.source())));
+              if (!SplitMaps.isMoved(write.map(), run.split(), run.split().source())) {
+                return StepOutcome.waiting(
+                    "the write map does not send the split back to %s yet"
+                        .formatted(run.split().source()));
               }
-              return settled(write, start, step)
+              return settle
+                  .settled(write, step, "; " + start.text())
                   .chain(
                       () ->
-                          shards.withPool(
-                              source,
+                          run.onSource(
                               sourcePool ->
-                                  shards.withPool(
-                                      target,
+                                  run.onTarget(
                                       targetPool ->
                                           copy(
-                                              split,
+                                              run.split(),
                                               write,
                                               sourcePool,
                                               targetPool,
-                                              link,
+                                              run.link(),
                                               start,
                                               step))));
             });
@@ -131,17 +109,14 @@ class CopyBack {
       ReplicationLink link,
       CopyCursor start,
       StepContext step) {
-    long sincePublication =
-        Math.max(0, Duration.between(write.createdAt(), Instant.now()).toMillis());
-    return olderTransactions(targetPool, sincePublication)
+    return settle
+        .transactionsBefore(targetPool, write)
         .chain(
             open -> {
               if (open > 0) {
-                return Uni.createFrom()
-                    .<StepOutcome>item(
-                        new StepOutcome.Waiting(
-                            "%d transaction(s) on %s began before the write map moved back; %s"
-                                .formatted(open, split.target(), start.text())));
+                return StepOutcome.waiting(
+                    "%d transaction(s) on %s began before the write map moved back; %s"
+                        .formatted(open, split.target(), start.text()));
               }
               return execMode(targetPool, "IDEMPOTENT")
                   .chain(() -> chunks(split, sourcePool, targetPool, start, step))
@@ -152,27 +127,14 @@ class CopyBack {
   /** Copies chunk after chunk until every table is done. */
   private Uni<CopyCursor> chunks(
       Split split, Pool sourcePool, Pool targetPool, CopyCursor cursor, StepContext step) {
-    // A stream of chunks rather than a chain of Unis: neither memory nor stack grows with the
-    // table.
-    AtomicReference<CopyCursor> latest = new AtomicReference<>(cursor);
-    return Multi.createBy()
-        .repeating()
-        .uni(
-            () -> {
-              CopyCursor at = latest.get();
-              if (at.done()) {
-                return Uni.createFrom().item(false);
-              }
-              RecordTable<?, ?> table = at.tableName().equals("calls") ? calls : messages;
-              return chunk(table, split, sourcePool, targetPool, at)
-                  .call(next -> step.progress(next.text()))
-                  .invoke(latest::set)
-                  .replaceWith(true);
-            })
-        .until(more -> !more)
-        .collect()
-        .last()
-        .map(ignored -> latest.get());
+    return ChunkWalk.from(
+        cursor,
+        CopyCursor::done,
+        at -> {
+          RecordTable<?, ?> table = at.tableName().equals("calls") ? calls : messages;
+          return chunk(table, split, sourcePool, targetPool, at)
+              .call(next -> step.progress(next.text()));
+        });
   }
 
   private <R extends LifecycleRecord> Uni<CopyCursor> chunk(
@@ -207,7 +169,7 @@ class CopyBack {
         .chain(
             state ->
                 state.running()
-                    ? ReplicationLink.applied(sourcePool, targetPool, WAIT_SECONDS)
+                    ? ReplicationLink.applied(sourcePool, targetPool)
                     : Uni.createFrom().item(true))
         .chain(
             applied ->
@@ -220,33 +182,10 @@ class CopyBack {
                                 "the target has not applied the copy yet; " + copied.text())));
   }
 
-  /** Waits out the settle time after the write map's publication (at most {@link #settle}). */
-  private Uni<Void> settled(MapVersion write, CopyCursor cursor, StepContext step) {
-    Duration left = Duration.between(Instant.now(), write.createdAt().plus(settle));
-    if (left.isNegative() || left.isZero()) {
-      return Uni.createFrom().voidItem();
-    }
-    return step.progress(
-            "waiting %d ms for ingest batches routed by the write map before version %d to end; %s"
-                .formatted(left.toMillis(), write.version(), cursor.text()))
-        .onItem()
-        .delayIt()
-        .by(left);
-  }
-
   private static Uni<Void> execMode(Pool targetPool, String mode) {
     return targetPool
         .query("SET GLOBAL slave_exec_mode = '" + mode + "'")
         .execute()
         .replaceWithVoid();
-  }
-
-  /** Transactions on the server open for longer than the given milliseconds. */
-  private static Uni<Long> olderTransactions(Pool pool, long millis) {
-    return pool.preparedQuery(
-            "SELECT COUNT(*) FROM information_schema.INNODB_TRX"
-                + " WHERE trx_started < NOW(6) - INTERVAL ? MICROSECOND")
-        .execute(Tuple.of(millis * 1000))
-        .map(rows -> rows.iterator().next().getLong(0));
   }
 }

@@ -9,7 +9,6 @@ import io.flightdeck.postflight.routing.ShardMap;
 import io.flightdeck.postflight.store.IdChunk;
 import io.flightdeck.postflight.store.ShardDefinition;
 import io.flightdeck.postflight.store.Shards;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The split's {@code delete-moved}: after the cut, each side deletes the rows it no longer owns.
@@ -62,39 +60,29 @@ class MovedRowsDeletion {
     }
   }
 
-  Uni<StepOutcome> deleteMoved(
-      Shards shards,
-      Split split,
-      ShardDefinition source,
-      ShardDefinition target,
-      ReplicationLink link,
-      StepContext step) {
-    return shards
-        .withPool(target, link::state)
+  Uni<StepOutcome> deleteMoved(SplitRun run, StepContext step) {
+    return run.onTarget(run.link()::state)
         .chain(
             state -> {
               if (state.exists()) {
                 // A delete on the source would replicate into the target, which still needs
                 // those rows' reads until the cut.
-                return Uni.createFrom()
-                    .<StepOutcome>item(
-                        new StepOutcome.Waiting(
-                            "replication %s still exists: the cut comes first"
-                                .formatted(link.name())));
+                return StepOutcome.waiting(
+                    "replication %s still exists: the cut comes first"
+                        .formatted(run.link().name()));
               }
               return maps.latest(MapKind.READ)
                   .chain(
-                      read -> maps.latest(MapKind.WRITE).map(write -> owners(read, write, split)))
+                      read ->
+                          maps.latest(MapKind.WRITE).map(write -> owners(read, write, run.split())))
                   .chain(
                       owners ->
                           owners.isEmpty()
-                              ? Uni.createFrom()
-                                  .<StepOutcome>item(
-                                      new StepOutcome.Waiting(
-                                          "the maps do not send all of the split to "
-                                              + split.target()
-                                              + " yet"))
-                              : deleteFrom(shards, split, source, target, owners.get(), step));
+                              ? StepOutcome.waiting(
+                                  "the maps do not send all of the split to "
+                                      + run.split().target()
+                                      + " yet")
+                              : deleteFrom(run, owners.get(), step));
             });
   }
 
@@ -109,23 +97,27 @@ class MovedRowsDeletion {
     return Optional.of(new Ownership(read.get().map(), write.get().map(), split.target()));
   }
 
-  private Uni<StepOutcome> deleteFrom(
-      Shards shards,
-      Split split,
-      ShardDefinition source,
-      ShardDefinition target,
-      Ownership owners,
-      StepContext step) {
+  private Uni<StepOutcome> deleteFrom(SplitRun run, Ownership owners, StepContext step) {
     DeleteCursor start =
         step.lastProgress().flatMap(DeleteCursor::parse).orElse(DeleteCursor.START);
-    return side(shards, source, new Pass(start, Optional.empty()), true, owners, split, step)
-        .chain(afterSource -> side(shards, target, afterSource, false, owners, split, step))
+    return side(
+            run.shards(),
+            run.source(),
+            new Pass(start, Optional.empty()),
+            true,
+            owners,
+            run.split(),
+            step)
+        .chain(
+            afterSource ->
+                side(run.shards(), run.target(), afterSource, false, owners, run.split(), step))
         .map(
             pass ->
                 pass.stopped()
                     .<StepOutcome>map(
-                        why -> new StepOutcome.Waiting(why + "; " + pass.cursor().text(split)))
-                    .orElseGet(() -> new StepOutcome.Done(pass.cursor().text(split))));
+                        why ->
+                            new StepOutcome.Waiting(why + "; " + pass.cursor().text(run.split())))
+                    .orElseGet(() -> new StepOutcome.Done(pass.cursor().text(run.split()))));
   }
 
   /** How far the deletion got, and why it stopped before the end if it did. */
@@ -165,25 +157,10 @@ class MovedRowsDeletion {
       Ownership owners,
       Split split,
       StepContext step) {
-    AtomicReference<Pass> latest = new AtomicReference<>(new Pass(cursor, Optional.empty()));
-    return Multi.createBy()
-        .repeating()
-        .uni(
-            () -> {
-              Pass at = latest.get();
-              if (at.stopped().isPresent()
-                  || at.cursor().done()
-                  || at.cursor().onSource() != onSource) {
-                return Uni.createFrom().item(false);
-              }
-              return oneChunk(pool, replicas, at.cursor(), owners, split, step)
-                  .invoke(latest::set)
-                  .replaceWith(true);
-            })
-        .until(more -> !more)
-        .collect()
-        .last()
-        .map(ignored -> latest.get());
+    return ChunkWalk.from(
+        new Pass(cursor, Optional.empty()),
+        at -> at.stopped().isPresent() || at.cursor().done() || at.cursor().onSource() != onSource,
+        at -> oneChunk(pool, replicas, at.cursor(), owners, split, step));
   }
 
   /** One chunk, then (if it deleted rows) the pause and the replicas' lag. */

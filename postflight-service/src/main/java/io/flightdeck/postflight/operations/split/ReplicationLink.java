@@ -1,6 +1,7 @@
 package io.flightdeck.postflight.operations.split;
 
 import io.flightdeck.postflight.store.DatabaseServer;
+import io.flightdeck.postflight.topology.SlaveStatusRow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -26,6 +27,9 @@ final class ReplicationLink {
   /** The last error of a link that is not there (never started, or removed by the cut). */
   static final String NONE = "no replication link";
 
+  /** How long {@link #applied} waits on the target at a time. */
+  private static final int APPLIED_WAIT_SECONDS = 1;
+
   private final String name;
   private final DatabaseServer source;
   private final DatabaseServer target;
@@ -41,6 +45,11 @@ final class ReplicationLink {
 
   String name() {
     return name;
+  }
+
+  /** Why a step waits on this link when it does not run: its name and its last error. */
+  String notRunning(State state) {
+    return "replication %s is not running: %s".formatted(name, state.lastError());
   }
 
   /**
@@ -108,6 +117,14 @@ final class ReplicationLink {
   }
 
   /**
+   * {@link #applied(Pool, Pool, int)} waited for at most a second: a step whose target is not there
+   * yet reports the lag and is tried again, rather than hold its driver.
+   */
+  static Uni<Boolean> applied(Pool sourcePool, Pool targetPool) {
+    return applied(sourcePool, targetPool, APPLIED_WAIT_SECONDS);
+  }
+
+  /**
    * Whether the target has applied everything the source has logged so far: the source's
    * {@code @@gtid_binlog_pos}, waited for on the target at most {@code seconds}.
    */
@@ -143,16 +160,7 @@ final class ReplicationLink {
     boolean running =
         "Yes".equals(row.getString("Slave_IO_Running"))
             && "Yes".equals(row.getString("Slave_SQL_Running"));
-    Object behind = row.getValue("Seconds_Behind_Master");
-    String error =
-        Optional.ofNullable(row.getString("Last_SQL_Error"))
-            .filter(e -> !e.isEmpty())
-            .or(() -> Optional.ofNullable(row.getString("Last_IO_Error")))
-            .orElse("");
-    return new State(
-        running,
-        behind == null ? Optional.empty() : Optional.of(Long.parseLong(behind.toString())),
-        error);
+    return new State(running, SlaveStatusRow.secondsBehind(row), SlaveStatusRow.lastError(row));
   }
 
   private static Uni<Void> run(Pool pool, String sql) {

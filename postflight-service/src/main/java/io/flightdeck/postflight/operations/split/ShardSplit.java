@@ -69,12 +69,10 @@ public class ShardSplit implements OperationKind {
               Optional<ShardDefinition> source = find(all, split.source());
               Optional<ShardDefinition> target = find(all, split.target());
               if (source.isEmpty() || target.isEmpty()) {
-                return Uni.createFrom()
-                    .<StepOutcome>item(
-                        new StepOutcome.Waiting(
-                            "shard "
-                                + (source.isEmpty() ? split.source() : split.target())
-                                + " is not in the catalogue"));
+                return StepOutcome.waiting(
+                    "shard "
+                        + (source.isEmpty() ? split.source() : split.target())
+                        + " is not in the catalogue");
               }
               return run(step, split, source.get(), target.get());
             });
@@ -84,20 +82,20 @@ public class ShardSplit implements OperationKind {
       StepContext step, Split split, ShardDefinition source, ShardDefinition target) {
     ReplicationLink link =
         new ReplicationLink(step.operationId(), source.primary(), target.primary());
+    SplitRun on = new SplitRun(shards, split, source, target, link);
     return switch (step.step()) {
-      case "clone" -> SplitCatchUp.clone(shards, source, target, link, step);
-      case "catch-up" -> SplitCatchUp.caughtUp(shards, source, target, link, step);
+      case "clone" -> SplitCatchUp.clone(on, step);
+      case "catch-up" -> SplitCatchUp.caughtUp(on, step);
       case DROP_COPY -> SplitCatchUp.dropCopy(shards, target, link);
-      case SplitMoves.MOVE_READS -> moves.moveReads(split, source, target, link, step);
+      case SplitMoves.MOVE_READS -> moves.moveReads(on, step);
       case AutoIncrementOffsets.STEP -> moves.autoIncrement(source, target, step);
       case SplitMoves.MOVE_WRITES -> moves.moveWrites(split);
       case SplitMoves.RESTORE_WRITES -> moves.restoreWrites(split);
       case SplitMoves.RESTORE_READS -> moves.restoreReads(split);
-      case SplitSteps.CUT -> cut.cut(shards, split, source, target, link, step);
-      case SplitSteps.DELETE_MOVED ->
-          deletion.deleteMoved(shards, split, source, target, link, step);
+      case SplitSteps.CUT -> cut.cut(on, step);
+      case SplitSteps.DELETE_MOVED -> deletion.deleteMoved(on, step);
       case SplitSteps.REBUILD -> TableRebuild.rebuild(shards, source, target, step);
-      case CopyBack.STEP -> copyBack.copyBack(shards, split, source, target, link, step);
+      case CopyBack.STEP -> copyBack.copyBack(on, step);
       default ->
           Uni.createFrom().item(new StepOutcome.Failed("a split has no step " + step.step()));
     };

@@ -12,74 +12,46 @@ import io.smallrye.mutiny.Uni;
  * only looks.
  */
 final class SplitCatchUp {
-  /** How long a catch-up waits for the target at a time before it reports the lag and waits. */
-  private static final int WAIT_SECONDS = 1;
 
   private SplitCatchUp() {}
 
-  static Uni<StepOutcome> clone(
-      Shards shards,
-      ShardDefinition source,
-      ShardDefinition target,
-      ReplicationLink link,
-      StepContext step) {
-    return shards.withPool(
-        target,
+  static Uni<StepOutcome> clone(SplitRun run, StepContext step) {
+    return run.onTarget(
         targetPool ->
-            link.removed(targetPool)
+            run.link()
+                .removed(targetPool)
                 .chain(
                     () ->
-                        shards.withPool(
-                            source,
+                        run.onSource(
                             sourcePool ->
                                 SnapshotClone.copy(
                                     sourcePool,
                                     targetPool,
                                     rows -> step.progress("rows copied: " + rows))))
-                .call(cloned -> link.startFrom(targetPool, cloned.gtidPosition()))
+                .call(cloned -> run.link().startFrom(targetPool, cloned.gtidPosition()))
                 .map(
                     cloned ->
                         new StepOutcome.Done(
                             "rows copied: %d at GTID position %s; replicating as %s"
-                                .formatted(cloned.rows(), cloned.gtidPosition(), link.name()))));
+                                .formatted(
+                                    cloned.rows(), cloned.gtidPosition(), run.link().name()))));
   }
 
-  static Uni<StepOutcome> caughtUp(
-      Shards shards,
-      ShardDefinition source,
-      ShardDefinition target,
-      ReplicationLink link,
-      StepContext step) {
-    return shards.withPool(
-        target,
-        targetPool ->
-            link.state(targetPool)
-                .chain(
-                    state -> {
-                      if (!state.running()) {
-                        return Uni.createFrom()
-                            .<StepOutcome>item(
-                                new StepOutcome.Waiting(
-                                    "replication %s is not running: %s"
-                                        .formatted(link.name(), state.lastError())));
-                      }
-                      String lag = state.secondsBehind().map(s -> s + " s").orElse("unknown");
-                      return shards
-                          .withPool(
-                              source,
-                              sourcePool ->
-                                  ReplicationLink.applied(sourcePool, targetPool, WAIT_SECONDS))
-                          .chain(
-                              applied ->
-                                  applied
-                                      ? Uni.createFrom()
-                                          .<StepOutcome>item(
-                                              new StepOutcome.Done(
-                                                  "caught up: replication lag 0 s"))
-                                      : step.progress("replication lag: " + lag)
-                                          .replaceWith(
-                                              new StepOutcome.Waiting("replication lag: " + lag)));
-                    }));
+  static Uni<StepOutcome> caughtUp(SplitRun run, StepContext step) {
+    return run.withLinkState(
+        (targetPool, state) -> {
+          if (!state.running()) {
+            return StepOutcome.waiting(run.link().notRunning(state));
+          }
+          String lag = state.secondsBehind().map(s -> s + " s").orElse("unknown");
+          return run.onSource(sourcePool -> ReplicationLink.applied(sourcePool, targetPool))
+              .chain(
+                  applied ->
+                      applied
+                          ? StepOutcome.done("caught up: replication lag 0 s")
+                          : step.progress("replication lag: " + lag)
+                              .replaceWith(new StepOutcome.Waiting("replication lag: " + lag)));
+        });
   }
 
   /** The undo: stops and forgets the link, then empties the target's tables. */

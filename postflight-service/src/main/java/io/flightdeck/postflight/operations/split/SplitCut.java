@@ -1,23 +1,15 @@
 package io.flightdeck.postflight.operations.split;
 
 import io.flightdeck.postflight.control.CatalogueChanges;
-import io.flightdeck.postflight.control.ControlConfig;
 import io.flightdeck.postflight.control.ShardCatalogue;
 import io.flightdeck.postflight.control.ShardMapStore;
-import io.flightdeck.postflight.ingest.IngestConfig;
 import io.flightdeck.postflight.operations.StepContext;
 import io.flightdeck.postflight.operations.StepOutcome;
 import io.flightdeck.postflight.routing.MapKind;
 import io.flightdeck.postflight.routing.MapVersion;
-import io.flightdeck.postflight.store.ShardDefinition;
-import io.flightdeck.postflight.store.Shards;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,108 +32,68 @@ import java.util.Optional;
  */
 @ApplicationScoped
 class SplitCut {
-  private static final int WAIT_SECONDS = 1;
-  private static final Duration MARGIN = Duration.ofSeconds(1);
-
   private final ShardMapStore maps;
   private final ShardCatalogue catalogue;
   private final CatalogueChanges changes;
-  private final Duration settle;
-  private final Clock clock;
+  private final WriteMapSettle settle;
 
   SplitCut(
       ShardMapStore maps,
       ShardCatalogue catalogue,
       CatalogueChanges changes,
-      ControlConfig control,
-      IngestConfig ingest) {
+      WriteMapSettle settle) {
     this.maps = maps;
     this.catalogue = catalogue;
     this.changes = changes;
-    this.settle = control.pollInterval().plus(ingest.shardTimeout()).plus(MARGIN);
-    this.clock = Clock.systemUTC();
+    this.settle = settle;
   }
 
-  Uni<StepOutcome> cut(
-      Shards shards,
-      Split split,
-      ShardDefinition source,
-      ShardDefinition target,
-      ReplicationLink link,
-      StepContext step) {
+  Uni<StepOutcome> cut(SplitRun run, StepContext step) {
     return maps.latest(MapKind.WRITE)
         .chain(
             write -> {
               List<String> notMoved =
-                  write.map(w -> MovedMaps.notMoved(w.map(), split)).orElse(List.of("no map"));
+                  write
+                      .map(w -> MovedMaps.notMoved(w.map(), run.split()))
+                      .orElse(List.of("no map"));
               if (!notMoved.isEmpty()) {
                 return waiting(
                     "the write map does not send to %s yet: %s"
-                        .formatted(split.target(), String.join(", ", notMoved)));
+                        .formatted(run.split().target(), String.join(", ", notMoved)));
               }
-              return settled(write.get(), step)
+              return settle
+                  .settled(write.get(), step, "")
                   .chain(
                       () ->
-                          shards.withPool(
-                              target,
-                              targetPool ->
-                                  link.state(targetPool)
-                                      .chain(
-                                          state ->
-                                              state.exists()
-                                                  ? cutWhenApplied(
-                                                      shards,
-                                                      split,
-                                                      source,
-                                                      targetPool,
-                                                      link,
-                                                      state,
-                                                      step,
-                                                      write.get())
-                                                  : forgotten(split, link))));
+                          run.withLinkState(
+                              (targetPool, state) ->
+                                  state.exists()
+                                      ? cutWhenApplied(run, targetPool, state, step, write.get())
+                                      : forgotten(run.split(), run.link())));
             });
   }
 
-  /** Waits out the settle time after the write map's publication (at most {@link #settle}). */
-  private Uni<Void> settled(MapVersion write, StepContext step) {
-    Duration left = Duration.between(Instant.now(clock), write.createdAt().plus(settle));
-    if (left.isNegative() || left.isZero()) {
-      return Uni.createFrom().voidItem();
-    }
-    return step.progress(
-            "waiting %d ms for ingest batches routed by the write map before version %d to end"
-                .formatted(left.toMillis(), write.version()))
-        .onItem()
-        .delayIt()
-        .by(left);
-  }
-
   private Uni<StepOutcome> cutWhenApplied(
-      Shards shards,
-      Split split,
-      ShardDefinition source,
+      SplitRun run,
       Pool targetPool,
-      ReplicationLink link,
       ReplicationLink.State state,
       StepContext step,
       MapVersion write) {
     if (!state.running()) {
-      return waiting("replication %s is not running: %s".formatted(link.name(), state.lastError()));
+      return waiting(run.link().notRunning(state));
     }
-    long sincePublication =
-        Math.max(0, Duration.between(write.createdAt(), Instant.now(clock)).toMillis());
-    return shards.withPool(
-        source,
+    return run.onSource(
         sourcePool ->
-            olderTransactions(sourcePool, sincePublication)
+            settle
+                .transactionsBefore(sourcePool, write)
                 .chain(
                     open -> {
                       if (open > 0) {
                         return waiting(
                             "%d transaction(s) on %s began before the write map moved"
-                                .formatted(open, source.id()));
+                                .formatted(open, run.source().id()));
                       }
-                      return ReplicationLink.applied(sourcePool, targetPool, WAIT_SECONDS)
+                      return ReplicationLink.applied(sourcePool, targetPool)
                           .chain(
                               applied -> {
                                 if (!applied) {
@@ -154,12 +106,13 @@ class SplitCut {
                                                   + " writes yet; replication lag: "
                                                   + lag));
                                 }
-                                return link.removed(targetPool)
+                                return run.link()
+                                    .removed(targetPool)
                                     .chain(
                                         () ->
                                             step.progress(
-                                                "replication " + link.name() + " removed"))
-                                    .chain(() -> forgotten(split, link));
+                                                "replication " + run.link().name() + " removed"))
+                                    .chain(() -> forgotten(run.split(), run.link()));
                               });
                     }));
   }
@@ -177,16 +130,6 @@ class SplitCut {
             new StepOutcome.Done(
                 "cut: replication %s removed, %s replicates from no shard"
                     .formatted(link.name(), split.target())));
-  }
-
-  /** Transactions on the source open for longer than the given milliseconds. */
-  private static Uni<Long> olderTransactions(Pool sourcePool, long millis) {
-    return sourcePool
-        .preparedQuery(
-            "SELECT COUNT(*) FROM information_schema.INNODB_TRX"
-                + " WHERE trx_started < NOW(6) - INTERVAL ? MICROSECOND")
-        .execute(Tuple.of(millis * 1000))
-        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   private static Uni<StepOutcome> waiting(String reason) {

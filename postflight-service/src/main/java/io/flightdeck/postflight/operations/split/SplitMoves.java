@@ -10,7 +10,6 @@ import io.flightdeck.postflight.operations.StepOutcome;
 import io.flightdeck.postflight.routing.MapKind;
 import io.flightdeck.postflight.routing.MapVersion;
 import io.flightdeck.postflight.store.ShardDefinition;
-import io.flightdeck.postflight.store.Shards;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -31,10 +30,6 @@ public class SplitMoves {
   static final String RESTORE_WRITES = "restore-writes";
   static final String RESTORE_READS = "restore-reads";
 
-  /** How long a move waits for the target to apply the source's position before reporting. */
-  private static final int WAIT_SECONDS = 1;
-
-  private final Shards shards;
   private final ShardMapStore maps;
   private final ShardCatalogue catalogue;
   private final CatalogueChanges changes;
@@ -42,13 +37,11 @@ public class SplitMoves {
   private final ReplicationNotice notice;
 
   public SplitMoves(
-      Shards shards,
       ShardMapStore maps,
       ShardCatalogue catalogue,
       CatalogueChanges changes,
       AutoIncrementOffsets offsets,
       ReplicationNotice notice) {
-    this.shards = shards;
     this.maps = maps;
     this.catalogue = catalogue;
     this.changes = changes;
@@ -63,62 +56,49 @@ public class SplitMoves {
    * ReplicationNotice}: each then holds the source's confirmations until the target has the
    * records), and the target has applied the source's position.
    */
-  Uni<StepOutcome> moveReads(
-      Split split,
-      ShardDefinition source,
-      ShardDefinition target,
-      ReplicationLink link,
-      StepContext step) {
+  Uni<StepOutcome> moveReads(SplitRun run, StepContext step) {
     return maps.latest(MapKind.READ)
         .map(Optional::orElseThrow)
         .chain(
             read ->
-                SplitMaps.isMoved(read.map(), split, split.target())
-                    ? Uni.createFrom().item(done(read, split, "already"))
-                    : shards.withPool(
-                        target,
-                        targetPool ->
-                            link.state(targetPool)
-                                .chain(
-                                    state -> {
-                                      if (!state.running()) {
-                                        return waiting(
-                                            step,
-                                            "replication %s is not running: %s; the read map moves once it runs and has caught up"
-                                                .formatted(link.name(), state.lastError()));
-                                      }
-                                      if (state.secondsBehind().isEmpty()) {
-                                        return waiting(
-                                            step,
-                                            "replication lag of %s unknown; the read map never moves while it is"
-                                                .formatted(link.name()));
-                                      }
-                                      long lag = state.secondsBehind().get();
-                                      return replicating(split)
-                                          .chain(() -> noticed(step))
-                                          .chain(
-                                              () ->
-                                                  shards.withPool(
-                                                      source,
-                                                      sourcePool ->
-                                                          ReplicationLink.applied(
-                                                              sourcePool,
-                                                              targetPool,
-                                                              WAIT_SECONDS)))
-                                          .chain(
-                                              applied ->
-                                                  applied
-                                                      ? publish(
-                                                          MapKind.READ,
-                                                          split,
-                                                          split.source(),
-                                                          split.target())
-                                                      : waiting(
-                                                          step,
-                                                          "waiting for the target to catch up before moving reads: replication lag "
-                                                              + lag
-                                                              + " s"));
-                                    })));
+                SplitMaps.isMoved(read.map(), run.split(), run.split().target())
+                    ? Uni.createFrom().item(done(read, run.split(), "already"))
+                    : run.withLinkState(
+                        (targetPool, state) -> {
+                          if (!state.running()) {
+                            return waiting(
+                                step,
+                                run.link().notRunning(state)
+                                    + "; the read map moves once it runs and has caught up");
+                          }
+                          if (state.secondsBehind().isEmpty()) {
+                            return waiting(
+                                step,
+                                "replication lag of %s unknown; the read map never moves while it is"
+                                    .formatted(run.link().name()));
+                          }
+                          long lag = state.secondsBehind().get();
+                          return replicating(run.split())
+                              .chain(() -> noticed(step))
+                              .chain(
+                                  () ->
+                                      run.onSource(
+                                          sourcePool ->
+                                              ReplicationLink.applied(sourcePool, targetPool)))
+                              .chain(
+                                  applied ->
+                                      applied
+                                          ? publish(
+                                              MapKind.READ,
+                                              run.split(),
+                                              run.split().source(),
+                                              run.split().target())
+                                          : waiting(
+                                              step,
+                                              "waiting for the target to catch up before moving reads: replication lag "
+                                                  + lag
+                                                  + " s"));
+                        }));
   }
 
   /**
