@@ -10,10 +10,10 @@ import io.flightdeck.record.Sid;
 import io.flightdeck.record.sql.ColumnValues;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -29,9 +29,6 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class LegacyRecords {
-  /** Rows a filtered list of live records reads per round trip. */
-  private static final int LIST_BATCH = 200;
-
   private final LegacyStore legacy;
 
   public LegacyRecords(LegacyStore legacy) {
@@ -109,17 +106,22 @@ public class LegacyRecords {
       Predicate<R> filter,
       int limit) {
     InflightNode server = server();
-    return server.guard(collect(server, type, account, after, filter, limit, new ArrayList<>()));
+    return server.guard(
+        FilteredScan.matches(
+            (from, size) -> live(server, type, account, from, size),
+            row -> table(type).columns().read(row::getValue),
+            after,
+            filter,
+            limit));
   }
 
-  private <R extends LifecycleRecord> Uni<List<R>> collect(
+  /** A batch of the account's live rows born here, newest first, strictly after the position. */
+  private Uni<RowSet<Row>> live(
       InflightNode server,
-      RecordType<R, ?> type,
+      RecordType<?, ?> type,
       Sid account,
       Optional<ListPosition> after,
-      Predicate<R> filter,
-      int limit,
-      List<R> found) {
+      int size) {
     List<String> live =
         Arrays.stream(type.statusClass().getEnumConstants())
             .filter(status -> !status.terminal())
@@ -136,7 +138,6 @@ public class LegacyRecords {
           .addValue(after.get().sid());
     }
     String statuses = live.stream().map(s -> "?").collect(Collectors.joining(", "));
-    int batch = Math.max(limit, LIST_BATCH);
     return server
         .pool()
         .preparedQuery(
@@ -147,26 +148,8 @@ public class LegacyRecords {
                 + ")"
                 + keyset
                 + " ORDER BY date_created DESC, sid DESC LIMIT "
-                + batch)
-        .execute(arguments)
-        .flatMap(
-            rows -> {
-              R last = null;
-              for (Row row : rows) {
-                last = table(type).columns().read(row::getValue);
-                if (filter.test(last)) {
-                  found.add(last);
-                  if (found.size() == limit) {
-                    return Uni.createFrom().item(found);
-                  }
-                }
-              }
-              if (rows.size() < batch) {
-                return Uni.createFrom().item(found);
-              }
-              return collect(
-                  server, type, account, Optional.of(ListPosition.of(last)), filter, limit, found);
-            });
+                + size)
+        .execute(arguments);
   }
 
   /**

@@ -35,9 +35,6 @@ import java.util.function.Predicate;
  */
 @ApplicationScoped
 public class RecordStore {
-  /** Rows a filtered list reads per round trip while it looks for matches. */
-  private static final int LIST_BATCH = 200;
-
   private static final Comparator<LifecycleRecord> NEWEST_FIRST =
       Comparator.comparing(LifecycleRecord::dateCreated)
           .thenComparing(LifecycleRecord::sid)
@@ -120,53 +117,21 @@ public class RecordStore {
       Optional<ListPosition> after,
       Predicate<R> filter,
       int limit) {
-    int batch = Math.max(limit, LIST_BATCH);
     return nodes
         .readEveryHolder(
-            node -> collect(node, type, account, after, filter, limit, batch, new ArrayList<>()))
+            node ->
+                FilteredScan.matches(
+                    (from, size) -> page(node, type, account, from, size),
+                    row -> read(type, row.getString("sid"), row.getString("record")),
+                    after,
+                    filter,
+                    limit))
         .map(
             pages -> {
               List<R> merged = new ArrayList<>();
               pages.forEach(merged::addAll);
               merged.sort(NEWEST_FIRST);
               return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : merged;
-            });
-  }
-
-  private <R extends LifecycleRecord> Uni<List<R>> collect(
-      InflightNode node,
-      RecordType<R, ?> type,
-      Sid account,
-      Optional<ListPosition> after,
-      Predicate<R> filter,
-      int limit,
-      int batch,
-      List<R> found) {
-    return page(node, type, account, after, batch)
-        .flatMap(
-            rows -> {
-              R last = null;
-              for (Row row : rows) {
-                last = read(type, row.getString("sid"), row.getString("record"));
-                if (filter.test(last)) {
-                  found.add(last);
-                  if (found.size() == limit) {
-                    return Uni.createFrom().item(found);
-                  }
-                }
-              }
-              if (rows.size() < batch) {
-                return Uni.createFrom().item(found);
-              }
-              return collect(
-                  node,
-                  type,
-                  account,
-                  Optional.of(ListPosition.of(last)),
-                  filter,
-                  limit,
-                  batch,
-                  found);
             });
   }
 
