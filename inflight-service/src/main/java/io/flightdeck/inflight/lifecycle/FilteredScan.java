@@ -30,16 +30,19 @@ final class FilteredScan {
   }
 
   /**
-   * The first {@code limit} records after the position that pass {@code filter}, newest first;
-   * fewer when the store has no more.
+   * This store's page of the list: its first records after the position that pass the filter,
+   * newest first; fewer than the limit when the store has no more.
    */
   static <R extends LifecycleRecord> Uni<List<R>> matches(
-      Batch batch,
-      Function<Row, R> record,
-      Optional<ListPosition> after,
-      Predicate<R> filter,
-      int limit) {
-    return scan(batch, record, after, filter, limit, Math.max(limit, BATCH), new ArrayList<>());
+      Batch batch, Function<Row, R> record, LiveList<R> list) {
+    return scan(
+        batch,
+        record,
+        list.after(),
+        list.filter(),
+        list.limit(),
+        Math.max(list.limit(), BATCH),
+        new ArrayList<>());
   }
 
   private static <R extends LifecycleRecord> Uni<List<R>> scan(

@@ -17,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -99,35 +98,26 @@ public class LegacyRecords {
    * inflight-service's own list adds for an account on the legacy or dual write path. Finished ones
    * are post-flight's to list, as the split path's are.
    */
-  public <R extends LifecycleRecord> Uni<List<R>> listLive(
-      RecordType<R, ?> type,
-      Sid account,
-      Optional<ListPosition> after,
-      Predicate<R> filter,
-      int limit) {
+  <R extends LifecycleRecord> Uni<List<R>> listLive(LiveList<R> request) {
     InflightNode server = server();
+    RecordType<R, ?> type = request.type();
     return server.guard(
         FilteredScan.matches(
-            (from, size) -> live(server, type, account, from, size),
+            (from, size) -> live(server, request, from, size),
             row -> table(type).columns().read(row::getValue),
-            after,
-            filter,
-            limit));
+            request));
   }
 
   /** A batch of the account's live rows born here, newest first, strictly after the position. */
   private Uni<RowSet<Row>> live(
-      InflightNode server,
-      RecordType<?, ?> type,
-      Sid account,
-      Optional<ListPosition> after,
-      int size) {
+      InflightNode server, LiveList<?> list, Optional<ListPosition> after, int size) {
+    RecordType<?, ?> type = list.type();
     List<String> live =
         Arrays.stream(type.statusClass().getEnumConstants())
             .filter(status -> !status.terminal())
             .map(status -> status.wireName())
             .toList();
-    Tuple arguments = Tuple.of(account.value(), table(type).kind());
+    Tuple arguments = Tuple.of(list.account().value(), table(type).kind());
     live.forEach(arguments::addValue);
     String keyset = "";
     if (after.isPresent()) {

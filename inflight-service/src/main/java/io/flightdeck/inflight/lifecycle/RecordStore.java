@@ -17,11 +17,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * Reads of live records on the in-flight nodes, and the one way a record is stored: as JSON in the
@@ -35,11 +32,6 @@ import java.util.function.Predicate;
  */
 @ApplicationScoped
 public class RecordStore {
-  private static final Comparator<LifecycleRecord> NEWEST_FIRST =
-      Comparator.comparing(LifecycleRecord::dateCreated)
-          .thenComparing(LifecycleRecord::sid)
-          .reversed();
-
   private final ObjectMapper json;
   private final RecentRecords recent;
   private final InflightNodes nodes;
@@ -111,37 +103,21 @@ public class RecordStore {
    * this list on every public page, and Hibernate's interpretation of the query took a fifth of the
    * service's time in the paging benchmark's profile.
    */
-  public <R extends LifecycleRecord> Uni<List<R>> list(
-      RecordType<R, ?> type,
-      Sid account,
-      Optional<ListPosition> after,
-      Predicate<R> filter,
-      int limit) {
+  <R extends LifecycleRecord> Uni<List<R>> list(LiveList<R> request) {
+    RecordType<R, ?> type = request.type();
     return nodes
         .readEveryHolder(
             node ->
                 FilteredScan.matches(
-                    (from, size) -> page(node, type, account, from, size),
+                    (from, size) -> page(node, request, from, size),
                     row -> read(type, row.getString("sid"), row.getString("record")),
-                    after,
-                    filter,
-                    limit))
-        .map(
-            pages -> {
-              List<R> merged = new ArrayList<>();
-              pages.forEach(merged::addAll);
-              merged.sort(NEWEST_FIRST);
-              return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : merged;
-            });
+                    request))
+        .map(request::merged);
   }
 
   private Uni<RowSet<Row>> page(
-      InflightNode node,
-      RecordType<?, ?> type,
-      Sid account,
-      Optional<ListPosition> after,
-      int limit) {
-    Tuple arguments = Tuple.of(account.value(), type.column());
+      InflightNode node, LiveList<?> list, Optional<ListPosition> after, int limit) {
+    Tuple arguments = Tuple.of(list.account().value(), list.type().column());
     String keyset = "";
     if (after.isPresent()) {
       keyset = " AND (date_created < ? OR (date_created = ? AND sid < ?))";
