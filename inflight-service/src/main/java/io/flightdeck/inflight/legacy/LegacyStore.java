@@ -1,6 +1,7 @@
 package io.flightdeck.inflight.legacy;
 
 import io.flightdeck.inflight.nodes.InflightNode;
+import io.flightdeck.legacy.LegacyConfig;
 import io.flightdeck.rest.errors.DependencyUnreachableException;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -23,9 +24,9 @@ public class LegacyStore {
   private final Optional<InflightNode> server;
 
   public LegacyStore(LegacyConfig config, Vertx vertx) {
-    LegacyConfig.Db db = config.db();
     this.server =
-        db.host()
+        config
+            .host()
             .map(
                 host ->
                     InflightNode.other(
@@ -34,11 +35,11 @@ public class LegacyStore {
                         "legacy",
                         new InflightNode.Endpoint(
                             host,
-                            db.port(),
-                            db.user(),
-                            db.password().orElse(""),
-                            db.name(),
-                            db.poolSize()),
+                            config.port(),
+                            config.user(),
+                            config.password().orElse(""),
+                            config.name(),
+                            config.poolSize()),
                         vertx));
   }
 

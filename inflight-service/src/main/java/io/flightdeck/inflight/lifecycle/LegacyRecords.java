@@ -10,14 +10,13 @@ import io.flightdeck.record.Sid;
 import io.flightdeck.record.sql.ColumnValues;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -29,9 +28,6 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class LegacyRecords {
-  /** Rows a filtered list of live records reads per round trip. */
-  private static final int LIST_BATCH = 200;
-
   private final LegacyStore legacy;
 
   public LegacyRecords(LegacyStore legacy) {
@@ -102,30 +98,26 @@ public class LegacyRecords {
    * inflight-service's own list adds for an account on the legacy or dual write path. Finished ones
    * are post-flight's to list, as the split path's are.
    */
-  public <R extends LifecycleRecord> Uni<List<R>> listLive(
-      RecordType<R, ?> type,
-      Sid account,
-      Optional<ListPosition> after,
-      Predicate<R> filter,
-      int limit) {
+  <R extends LifecycleRecord> Uni<List<R>> listLive(LiveList<R> request) {
     InflightNode server = server();
-    return server.guard(collect(server, type, account, after, filter, limit, new ArrayList<>()));
+    RecordType<R, ?> type = request.type();
+    return server.guard(
+        FilteredScan.matches(
+            (from, size) -> live(server, request, from, size),
+            row -> table(type).columns().read(row::getValue),
+            request));
   }
 
-  private <R extends LifecycleRecord> Uni<List<R>> collect(
-      InflightNode server,
-      RecordType<R, ?> type,
-      Sid account,
-      Optional<ListPosition> after,
-      Predicate<R> filter,
-      int limit,
-      List<R> found) {
+  /** A batch of the account's live rows born here, newest first, strictly after the position. */
+  private Uni<RowSet<Row>> live(
+      InflightNode server, LiveList<?> list, Optional<ListPosition> after, int size) {
+    RecordType<?, ?> type = list.type();
     List<String> live =
         Arrays.stream(type.statusClass().getEnumConstants())
             .filter(status -> !status.terminal())
             .map(status -> status.wireName())
             .toList();
-    Tuple arguments = Tuple.of(account.value(), table(type).kind());
+    Tuple arguments = Tuple.of(list.account().value(), table(type).kind());
     live.forEach(arguments::addValue);
     String keyset = "";
     if (after.isPresent()) {
@@ -136,7 +128,6 @@ public class LegacyRecords {
           .addValue(after.get().sid());
     }
     String statuses = live.stream().map(s -> "?").collect(Collectors.joining(", "));
-    int batch = Math.max(limit, LIST_BATCH);
     return server
         .pool()
         .preparedQuery(
@@ -147,26 +138,8 @@ public class LegacyRecords {
                 + ")"
                 + keyset
                 + " ORDER BY date_created DESC, sid DESC LIMIT "
-                + batch)
-        .execute(arguments)
-        .flatMap(
-            rows -> {
-              R last = null;
-              for (Row row : rows) {
-                last = table(type).columns().read(row::getValue);
-                if (filter.test(last)) {
-                  found.add(last);
-                  if (found.size() == limit) {
-                    return Uni.createFrom().item(found);
-                  }
-                }
-              }
-              if (rows.size() < batch) {
-                return Uni.createFrom().item(found);
-              }
-              return collect(
-                  server, type, account, Optional.of(ListPosition.of(last)), filter, limit, found);
-            });
+                + size)
+        .execute(arguments);
   }
 
   /**

@@ -2,7 +2,6 @@ package io.flightdeck.inflight.lifecycle;
 
 import io.flightdeck.inflight.nodes.InflightNode;
 import io.flightdeck.inflight.nodes.Slots;
-import io.flightdeck.inflight.outbox.OutboxEvent;
 import io.flightdeck.inflight.outbox.RecordTrace;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.Sid;
@@ -67,13 +66,13 @@ public class LegacyWrites {
                                 earlier ->
                                     earlier.isPresent()
                                         ? Uni.createFrom().item(earlier.get())
-                                        : insert(
+                                        : WrittenWithTheRow.keyAndEvent(
                                                 connection,
-                                                type,
                                                 record,
                                                 idempotencyKey,
                                                 now,
-                                                traceparent)
+                                                traceparent,
+                                                row(connection, type, record))
                                             .replaceWith(
                                                 (RecordCreates.Created)
                                                     new RecordCreates.Created.Made(record)))))
@@ -113,53 +112,20 @@ public class LegacyWrites {
             });
   }
 
-  private Uni<Void> insert(
-      SqlConnection connection,
-      RecordType<?, ?> type,
-      LifecycleRecord record,
-      Optional<String> idempotencyKey,
-      Instant now,
-      String traceparent) {
+  /** The record's row, born here ({@code mirrored = 0}). */
+  private static Uni<?> row(
+      SqlConnection connection, RecordType<?, ?> type, LifecycleRecord record) {
     List<String> names = LegacyRecords.table(type).columns().names();
     Tuple row = Tuple.of(LegacyRecords.table(type).kind());
     Arrays.stream(LegacyRecords.values(type, record)).forEach(row::addValue);
-    Uni<?> written =
-        connection
-            .preparedQuery(
-                "INSERT INTO records (kind, mirrored, "
-                    + String.join(", ", names)
-                    + ") VALUES (?, 0"
-                    + ", ?".repeat(names.size())
-                    + ")")
-            .execute(row);
-    if (idempotencyKey.isPresent()) {
-      written =
-          written.chain(
-              () -> RecordCreates.storeKey(connection, record, idempotencyKey.get(), now));
-    }
-    return completed(connection, record, now, traceparent, written);
-  }
-
-  /** A terminal version's event, in the same transaction as the row that made it true. */
-  private static Uni<Void> completed(
-      SqlConnection connection,
-      LifecycleRecord record,
-      Instant now,
-      String traceparent,
-      Uni<?> written) {
-    if (!record.status().terminal()) {
-      return written.replaceWithVoid();
-    }
-    return written
-        .chain(
-            () ->
-                connection
-                    .preparedQuery(
-                        "INSERT INTO outbox ("
-                            + OutboxEvent.COLUMNS
-                            + ", traceparent) VALUES (?, ?, ?, ?, ?, ?)")
-                    .execute(OutboxEvent.completed(record, now).addString(traceparent)))
-        .replaceWithVoid();
+    return connection
+        .preparedQuery(
+            "INSERT INTO records (kind, mirrored, "
+                + String.join(", ", names)
+                + ") VALUES (?, 0"
+                + ", ?".repeat(names.size())
+                + ")")
+        .execute(row);
   }
 
   /**
@@ -207,7 +173,8 @@ public class LegacyWrites {
                                               + assignments
                                               + " WHERE sid = ? AND mirrored = 0")
                                       .execute(values.addValue(sid));
-                              return completed(connection, next, now, null, updated)
+                              return WrittenWithTheRow.keyAndEvent(
+                                      connection, next, Optional.empty(), now, null, updated)
                                   .replaceWith(
                                       (TransitionOutcome) new TransitionOutcome.Applied(next));
                             })));

@@ -3,7 +3,6 @@ package io.flightdeck.inflight.lifecycle;
 import io.flightdeck.inflight.nodes.InflightNode;
 import io.flightdeck.inflight.nodes.InflightNodes;
 import io.flightdeck.inflight.nodes.Slots;
-import io.flightdeck.inflight.outbox.OutboxEvent;
 import io.flightdeck.inflight.outbox.RecordTrace;
 import io.flightdeck.record.InvalidFieldException;
 import io.flightdeck.record.LifecycleRecord;
@@ -254,39 +253,8 @@ public class RecordCreates {
                                     record.version())
                                 .addValue(store.json(record))
                                 .addValue(traceparent)));
-    if (idempotencyKey.isPresent()) {
-      written = written.chain(() -> storeKey(connection, record, idempotencyKey.get(), now));
-    }
-    if (record.status().terminal()) {
-      written =
-          written.chain(
-              () ->
-                  connection
-                      .preparedQuery(
-                          "INSERT INTO outbox ("
-                              + OutboxEvent.COLUMNS
-                              + ", traceparent) VALUES (?, ?, ?, ?, ?, ?)")
-                      .execute(OutboxEvent.completed(record, now).addString(traceparent)));
-    }
-    return written.replaceWithVoid();
-  }
-
-  /**
-   * Stores the key a create was made with, in the create's transaction; the table has the same
-   * shape on the in-flight nodes and in the legacy store.
-   */
-  static Uni<?> storeKey(
-      SqlConnection connection, LifecycleRecord record, String idempotencyKey, Instant now) {
-    return connection
-        .preparedQuery(
-            "INSERT INTO idempotency_key (account_sid, idempotency_key, sid, created_at)"
-                + " VALUES (?, ?, ?, ?)")
-        .execute(
-            Tuple.of(
-                record.accountSid(),
-                idempotencyKey,
-                record.sid(),
-                LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
+    return WrittenWithTheRow.keyAndEvent(
+        connection, record, idempotencyKey, now, traceparent, written);
   }
 
   /** What a create came to. */

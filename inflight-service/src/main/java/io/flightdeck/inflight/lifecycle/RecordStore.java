@@ -16,8 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,14 +31,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class RecordStore {
-  /** Rows a filtered list reads per round trip while it looks for matches. */
-  private static final int LIST_BATCH = 200;
-
-  private static final Comparator<LifecycleRecord> NEWEST_FIRST =
-      Comparator.comparing(LifecycleRecord::dateCreated)
-          .thenComparing(LifecycleRecord::sid)
-          .reversed();
-
   private final ObjectMapper json;
   private final RecentRecords recent;
   private final InflightNodes nodes;
@@ -114,73 +104,26 @@ public class RecordStore {
    * this list on every public page, and Hibernate's interpretation of the query took a fifth of the
    * service's time in the paging benchmark's profile.
    */
-  <R extends LifecycleRecord> Uni<List<R>> list(
-      RecordType<R, ?> type,
-      Sid account,
-      Optional<ListPosition> after,
-      ListFilters.Live<R> filter,
-      int limit) {
-    int batch = Math.max(limit, LIST_BATCH);
+  <R extends LifecycleRecord> Uni<List<R>> list(LiveList<R> request) {
+    RecordType<R, ?> type = request.type();
     return nodes
         .readEveryHolder(
-            node -> collect(node, type, account, after, filter, limit, batch, new ArrayList<>()))
-        .map(
-            pages -> {
-              List<R> merged = new ArrayList<>();
-              pages.forEach(merged::addAll);
-              merged.sort(NEWEST_FIRST);
-              return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : merged;
-            });
-  }
-
-  private <R extends LifecycleRecord> Uni<List<R>> collect(
-      InflightNode node,
-      RecordType<R, ?> type,
-      Sid account,
-      Optional<ListPosition> after,
-      ListFilters.Live<R> filter,
-      int limit,
-      int batch,
-      List<R> found) {
-    return page(node, type, account, after, filter, batch)
-        .flatMap(
-            rows -> {
-              R last = null;
-              for (Row row : rows) {
-                last = read(type, row.getString("sid"), row.getString("record"));
-                if (filter.test().test(last)) {
-                  found.add(last);
-                  if (found.size() == limit) {
-                    return Uni.createFrom().item(found);
-                  }
-                }
-              }
-              if (rows.size() < batch) {
-                return Uni.createFrom().item(found);
-              }
-              return collect(
-                  node,
-                  type,
-                  account,
-                  Optional.of(ListPosition.of(last)),
-                  filter,
-                  limit,
-                  batch,
-                  found);
-            });
+            node ->
+                FilteredScan.matches(
+                    (from, size) -> page(node, request, from, size),
+                    row -> read(type, row.getString("sid"), row.getString("record")),
+                    request))
+        .map(request::merged);
   }
 
   private Uni<RowSet<Row>> page(
-      InflightNode node,
-      RecordType<?, ?> type,
-      Sid account,
-      Optional<ListPosition> after,
-      ListFilters.Live<?> filter,
-      int limit) {
+      InflightNode node, LiveList<?> list, Optional<ListPosition> after, int limit) {
     ListQuery query =
-        filter
+        list.filter()
             .conditions()
-            .apply(ListQuery.ofAccount(account.value()).equal("kind", Optional.of(type.column())))
+            .apply(
+                ListQuery.ofAccount(list.account().value())
+                    .equal("kind", Optional.of(list.type().column())))
             .after(after)
             .limit(limit);
     return node.pool()

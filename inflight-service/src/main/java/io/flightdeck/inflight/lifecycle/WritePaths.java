@@ -9,8 +9,6 @@ import io.flightdeck.record.Sid;
 import io.flightdeck.record.Status;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,11 +33,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class WritePaths {
-  private static final Comparator<LifecycleRecord> NEWEST_FIRST =
-      Comparator.comparing(LifecycleRecord::dateCreated)
-          .thenComparing(LifecycleRecord::sid)
-          .reversed();
-
   private final AccountFlags flags;
   private final RecordCreates creates;
   private final RecordTransitions transitions;
@@ -139,22 +132,15 @@ public class WritePaths {
     return pathOf(account)
         .flatMap(
             path -> {
-              Uni<List<R>> onNodes = store.list(type, account, after, filter, limit);
+              LiveList<R> request = new LiveList<>(type, account, after, filter, limit);
+              Uni<List<R>> onNodes = store.list(request);
               if (path == WritePath.SPLIT) {
                 return onNodes;
               }
               return Uni.combine()
                   .all()
-                  .unis(onNodes, legacy.listLive(type, account, after, filter.test(), limit))
-                  .with(
-                      (nodes, born) -> {
-                        List<R> merged = new ArrayList<>(nodes);
-                        merged.addAll(born);
-                        merged.sort(NEWEST_FIRST);
-                        return merged.size() > limit
-                            ? List.copyOf(merged.subList(0, limit))
-                            : merged;
-                      });
+                  .unis(onNodes, legacy.listLive(request))
+                  .with((nodes, born) -> request.merged(List.of(nodes, born)));
             });
   }
 }

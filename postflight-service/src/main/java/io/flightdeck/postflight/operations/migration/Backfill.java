@@ -15,38 +15,19 @@ import java.time.Duration;
  * duplicate). Throttled to {@link MigrationConfig#rowsPerSecond()}. The legacy server's clock at
  * the first chunk is stored: the catch-up looks for changes from there.
  */
-final class Backfill {
+record Backfill(MigrationSteps steps, RecordWrites writes) {
   private static final Duration FLAG_CHECK = Duration.ofSeconds(10);
-
-  private final MigrationSteps steps;
-  private final RecordWrites writes;
-
-  Backfill(MigrationSteps steps, RecordWrites writes) {
-    this.steps = steps;
-    this.writes = writes;
-  }
 
   Uni<StepOutcome> run(StepContext step, AccountState state) {
     Routing.Route shard = steps.shard(state.account());
     if (step.dryRun()) {
-      return steps
-          .legacy
-          .finishedCount(state.account())
-          .map(
-              n ->
-                  new StepOutcome.Done(
-                      "dry run: would copy " + n + " finished records to " + shard.shard()));
+      return MigrationSteps.dryRun(
+          steps.legacy.finishedCount(state.account()),
+          n -> "would copy " + n + " finished records to " + shard.shard());
     }
     Uni<Void> started =
-        state.backfillStartedAt() != null
-            ? Uni.createFrom().voidItem()
-            : steps
-                .legacy
-                .now()
-                .chain(
-                    now ->
-                        steps.accounts.set(
-                            step.operationId(), state.account(), "backfill_started_at = ?", now));
+        steps.legacyClockOnce(
+            step.operationId(), state.account(), "backfill_started_at", state.backfillStartedAt());
     return started.chain(
         () ->
             copyFrom(

@@ -25,15 +25,7 @@ import java.util.Map;
  * post-flight through Kafka anyway. Capture lag: the rows the last pass found to copy, and the age
  * of the oldest.
  */
-final class CatchUp {
-  private final MigrationSteps steps;
-  private final RecordWrites writes;
-
-  CatchUp(MigrationSteps steps, RecordWrites writes) {
-    this.steps = steps;
-    this.writes = writes;
-  }
-
+record CatchUp(MigrationSteps steps, RecordWrites writes) {
   Uni<StepOutcome> run(StepContext step, AccountState state) {
     if (step.dryRun()) {
       return Uni.createFrom()

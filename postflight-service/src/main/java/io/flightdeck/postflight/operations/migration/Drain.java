@@ -13,24 +13,14 @@ import java.time.LocalDateTime;
  * legacy holds no life the split stores do not. Past {@link MigrationConfig#drainTimeout()} it
  * stops (waits, tried again) naming up to five of them: finish them, or roll back.
  */
-final class Drain {
+record Drain(MigrationSteps steps) {
   private static final Duration POLL = Duration.ofSeconds(1);
-
-  private final MigrationSteps steps;
-
-  Drain(MigrationSteps steps) {
-    this.steps = steps;
-  }
 
   Uni<StepOutcome> run(StepContext step, AccountState state) {
     if (step.dryRun()) {
-      return steps
-          .legacy
-          .liveBornHere(state.account())
-          .map(
-              live ->
-                  new StepOutcome.Done(
-                      "dry run: " + live.count() + " live records born in legacy now"));
+      return MigrationSteps.dryRun(
+          steps.legacy.liveBornHere(state.account()),
+          live -> live.count() + " live records born in legacy now");
     }
     LocalDateTime began =
         state.drainStartedAt() != null ? state.drainStartedAt() : MigrationAccounts.now();

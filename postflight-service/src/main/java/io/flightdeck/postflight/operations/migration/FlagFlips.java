@@ -13,18 +13,12 @@ import io.smallrye.mutiny.Uni;
  * flipped a flag by hand, and a flip the services rely on next is given {@link
  * MigrationConfig#flagSettle()} to reach them.
  */
-final class FlagFlips {
+record FlagFlips(MigrationSteps steps) {
   /** Where each flip step puts the account. */
   static final FlagStates.Paths WRITES_DUAL = new FlagStates.Paths("dual", "legacy");
 
   static final FlagStates.Paths READS_SHADOW_SPLIT = new FlagStates.Paths("dual", "shadow-split");
   static final FlagStates.Paths SPLIT = new FlagStates.Paths("split", "split");
-
-  private final MigrationSteps steps;
-
-  FlagFlips(MigrationSteps steps) {
-    this.steps = steps;
-  }
 
   /** Flips every account to {@code target}, then lets it settle. */
   Uni<StepOutcome> flip(StepContext step, FlagStates.Paths target, boolean settle) {

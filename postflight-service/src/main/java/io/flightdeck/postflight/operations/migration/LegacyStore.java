@@ -1,5 +1,6 @@
 package io.flightdeck.postflight.operations.migration;
 
+import io.flightdeck.legacy.LegacyConfig;
 import io.flightdeck.legacy.LegacyTable;
 import io.flightdeck.record.CallStatus;
 import io.flightdeck.record.LifecycleRecord;
@@ -52,13 +53,14 @@ public class LegacyStore {
             .map(
                 host ->
                     MySQLBuilder.pool()
-                        .with(new PoolOptions().setMaxSize(4).setName("legacy-pool"))
+                        .with(
+                            new PoolOptions().setMaxSize(config.poolSize()).setName("legacy-pool"))
                         .connectingTo(
                             new MySQLConnectOptions()
                                 .setHost(host)
                                 .setPort(config.port())
                                 .setUser(config.user())
-                                .setPassword(config.password())
+                                .setPassword(config.password().orElse(""))
                                 .setDatabase(config.name()))
                         .using(vertx)
                         .build());

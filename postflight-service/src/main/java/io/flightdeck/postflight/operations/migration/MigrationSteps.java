@@ -9,6 +9,7 @@ import io.flightdeck.postflight.routing.Routing;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -156,6 +157,19 @@ final class MigrationSteps {
   }
 
   /**
+   * Stores the legacy server's clock as the account's {@code column} (when a step began, the point
+   * its later reads of legacy go on from), unless an earlier attempt stored it ({@code stored} is
+   * not null): a step tried again keeps its first start.
+   */
+  Uni<Void> legacyClockOnce(
+      String operationId, String account, String column, LocalDateTime stored) {
+    if (stored != null) {
+      return Uni.createFrom().voidItem();
+    }
+    return legacy.now().chain(now -> accounts.set(operationId, account, column + " = ?", now));
+  }
+
+  /**
    * Moves the account's flags to {@code target}: stored first (so the hand-flip check accepts the
    * new value), then each flag that changes is assigned in Unleash, writes before reads.
    */
@@ -186,6 +200,11 @@ final class MigrationSteps {
       VariantFlag<V> flag, String variant, String account) {
     V value = flag.variant(variant).orElseThrow();
     return flags.assign(flag, value, account);
+  }
+
+  /** A dry run's answer: what the step would do, told from a fact read now. */
+  static <T> Uni<StepOutcome> dryRun(Uni<T> fact, Function<T, String> wouldDo) {
+    return fact.map(read -> new StepOutcome.Done("dry run: " + wouldDo.apply(read)));
   }
 
   /** A pause that keeps the event loop free. */

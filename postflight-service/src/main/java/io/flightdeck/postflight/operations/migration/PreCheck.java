@@ -10,13 +10,7 @@ import io.smallrye.mutiny.Uni;
  * Unleash (its admin API; unreachable, the step waits and says so, it never guesses a flag), the
  * legacy store answers, and so does the account's shard by the write map.
  */
-final class PreCheck {
-  private final MigrationSteps steps;
-
-  PreCheck(MigrationSteps steps) {
-    this.steps = steps;
-  }
-
+record PreCheck(MigrationSteps steps) {
   Uni<StepOutcome> run(StepContext step, AccountState state) {
     return steps.guarded(
         state,

@@ -17,15 +17,7 @@ import java.util.stream.Collectors;
  * Kafka (its completion just written in legacy, not yet ingested): differences are read again, both
  * sides, after a settle delay, and only those left count.
  */
-final class RecordComparison {
-  private final LegacyStore legacy;
-  private final Duration settle;
-
-  RecordComparison(LegacyStore legacy, Duration settle) {
-    this.legacy = legacy;
-    this.settle = settle;
-  }
-
+record RecordComparison(LegacyStore legacy, Duration settle) {
   /** How many records were compared, and those that still differ after the settle delay. */
   record Result(long compared, List<RecordDifference> differences) {
     long equal() {

@@ -19,23 +19,14 @@ import java.util.stream.Collectors;
  * any left, or counts that differ, stop the step (it waits and is tried again), so the flips after
  * it never run on a copy known to differ.
  */
-final class Verify {
+record Verify(MigrationSteps steps, RecordComparison comparison) {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final MigrationSteps steps;
-  private final RecordComparison comparison;
-
-  Verify(MigrationSteps steps, RecordComparison comparison) {
-    this.steps = steps;
-    this.comparison = comparison;
-  }
 
   Uni<StepOutcome> run(StepContext step, AccountState state) {
     if (step.dryRun()) {
-      return steps
-          .legacy
-          .finishedCount(state.account())
-          .map(n -> new StepOutcome.Done("dry run: would compare " + n + " finished records"));
+      return MigrationSteps.dryRun(
+          steps.legacy.finishedCount(state.account()),
+          n -> "would compare " + n + " finished records");
     }
     Routing.Route shard = steps.shard(state.account());
     List<RecordDifference> differences = new ArrayList<>();

@@ -17,19 +17,9 @@ import java.util.List;
  * compared) passes {@link MigrationConfig#mismatchThreshold()}, the whole migration is rolled back
  * at once (the rollback of {@link Migrations#rollback}), and each account's note says why.
  */
-final class Watch {
+record Watch(MigrationSteps steps, RecordComparison comparison, Cancellations cancellations) {
   private static final Duration POLL = Duration.ofSeconds(1);
   static final FlagStates.Paths TARGET = new FlagStates.Paths("dual", "split-shadow-legacy");
-
-  private final MigrationSteps steps;
-  private final RecordComparison comparison;
-  private final Cancellations cancellations;
-
-  Watch(MigrationSteps steps, RecordComparison comparison, Cancellations cancellations) {
-    this.steps = steps;
-    this.comparison = comparison;
-    this.cancellations = cancellations;
-  }
 
   Uni<StepOutcome> start(StepContext step, AccountState state) {
     if (step.dryRun()) {
@@ -43,15 +33,8 @@ final class Watch {
           .item(new StepOutcome.Done("watching since " + state.watchStartedAt()));
     }
     Uni<Void> started =
-        state.watchStartedAt() != null
-            ? Uni.createFrom().voidItem()
-            : steps
-                .legacy
-                .now()
-                .chain(
-                    now ->
-                        steps.accounts.set(
-                            step.operationId(), state.account(), "watch_started_at = ?", now));
+        steps.legacyClockOnce(
+            step.operationId(), state.account(), "watch_started_at", state.watchStartedAt());
     return started.chain(() -> steps.flipChecked(step.operationId(), state, TARGET));
   }
 
