@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,7 +84,7 @@ public final class ShadowLatency implements BenchmarkProgram {
       names = "--rounds",
       defaultValue = "3",
       description =
-          "legacy, shadow-split pairs; the figures are the last round's, the JIT settled (default: ${DEFAULT-VALUE}).")
+          "legacy, shadow-split pairs, in turns of order; the figures merge the last two rounds (default: ${DEFAULT-VALUE}).")
   int rounds;
 
   private final List<Figure> figures = new ArrayList<>();
@@ -155,31 +156,46 @@ public final class ShadowLatency implements BenchmarkProgram {
           "%-14s %-11s %6s %9s %9s %9s %7s%n",
           "read path", "load", "round", "req/s", "p50 ms", "p99 ms", "errors");
       Map<ReadPath, ShadowLoad.Result> saturated = new EnumMap<>(ReadPath.class);
-      Map<ReadPath, ShadowLoad.Result> paced = new EnumMap<>(ReadPath.class);
+      Map<ReadPath, Histogram> saturatedLast = new EnumMap<>(ReadPath.class);
+      Map<ReadPath, Histogram> pacedLast = new EnumMap<>(ReadPath.class);
       for (int round = 1; round <= rounds; round++) {
-        for (ReadPath path : List.of(ReadPath.LEGACY, ReadPath.SHADOW_SPLIT)) {
+        // Each round runs the paths in the other order than the one before, and the figures merge
+        // the last two rounds: whatever a phase inherits from the one before it (the heap, the
+        // stores' caches, the JIT) falls on both paths alike.
+        List<ReadPath> order =
+            round % 2 == 1
+                ? List.of(ReadPath.LEGACY, ReadPath.SHADOW_SPLIT)
+                : List.of(ReadPath.SHADOW_SPLIT, ReadPath.LEGACY);
+        boolean reported = round > rounds - 2;
+        for (ReadPath path : order) {
           admin.assign(Flags.READ_PATH, path, account);
           load.awaitPath(path.variantName());
           load.run(clients, Duration.ofSeconds(warmUp));
           saturated.put(path, print(path, "saturation", round, load.run(clients, window())));
+          if (reported) {
+            merge(saturatedLast, path, saturated.get(path));
+          }
         }
         double rate = loadShare * saturated.get(ReadPath.LEGACY).rate();
-        for (ReadPath path : List.of(ReadPath.LEGACY, ReadPath.SHADOW_SPLIT)) {
+        for (ReadPath path : order) {
           admin.assign(Flags.READ_PATH, path, account);
           load.awaitPath(path.variantName());
           load.runAt(rate, Duration.ofSeconds(warmUp));
-          paced.put(
-              path,
-              print(path, Math.round(loadShare * 100) + " %", round, load.runAt(rate, window())));
+          ShadowLoad.Result paced =
+              print(path, Math.round(loadShare * 100) + " %", round, load.runAt(rate, window()));
+          if (reported) {
+            merge(pacedLast, path, paced);
+          }
         }
       }
       for (int percentile : List.of(50, 99)) {
         figures.add(
             served(
                 "served list p" + percentile + " at " + Math.round(loadShare * 100) + " % load",
-                paced,
+                pacedLast,
                 percentile));
-        figures.add(served("served list p" + percentile + " at saturation", saturated, percentile));
+        figures.add(
+            served("served list p" + percentile + " at saturation", saturatedLast, percentile));
       }
       Map<String, Long> pids = new LinkedHashMap<>();
       for (String service :
@@ -211,13 +227,18 @@ public final class ShadowLatency implements BenchmarkProgram {
     return result;
   }
 
-  /** The shadowed path's percentile beside the unshadowed one's, last round. */
-  private Figure served(String what, Map<ReadPath, ShadowLoad.Result> last, int percentile) {
+  private static void merge(
+      Map<ReadPath, Histogram> into, ReadPath path, ShadowLoad.Result result) {
+    into.computeIfAbsent(path, p -> new Histogram(3)).add(result.latencies());
+  }
+
+  /** The shadowed path's percentile beside the unshadowed one's, the last two rounds merged. */
+  private Figure served(String what, Map<ReadPath, Histogram> last, int percentile) {
     return Figure.beside(
         what + ", shadow-split at sample rate " + sampleRate + ", " + maxPerSecond + "/s at most",
-        last.get(ReadPath.SHADOW_SPLIT).latencies().getValueAtPercentile(percentile) / 1000.0,
+        last.get(ReadPath.SHADOW_SPLIT).getValueAtPercentile(percentile) / 1000.0,
         "ms",
         "legacy, no shadow",
-        last.get(ReadPath.LEGACY).latencies().getValueAtPercentile(percentile) / 1000.0);
+        last.get(ReadPath.LEGACY).getValueAtPercentile(percentile) / 1000.0);
   }
 }
