@@ -5,7 +5,6 @@ import io.flightdeck.flags.Flags;
 import io.flightdeck.flags.ReadPath;
 import io.flightdeck.flags.UnleashAdmin;
 import io.flightdeck.flags.WritePath;
-import io.flightdeck.legacy.LegacyTable;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.servers.MariaDbEndpoint;
@@ -13,9 +12,6 @@ import io.flightdeck.servers.ProjectRoot;
 import io.flightdeck.stack.LegacyRecordsSeed;
 import io.flightdeck.stack.LegacyRows;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -25,9 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
@@ -140,8 +134,9 @@ public final class LegacyMigration implements BenchmarkProgram {
               servers.unleash().apiUrl(), servers.unleash().adminToken(), "development");
       List<PublicListReaders.Account> seeded = new ArrayList<>();
       long finished = seed(servers, admin, flags, seeded);
-      double ceiling = ceiling(servers.mariaDb("legacy"), servers.mariaDb("shard-0"), finished);
-      Reads reads = new Reads(URI.create(servers.url(PagingServers.AGGREGATOR)), seeded, readers);
+      double ceiling = InsertSelectCeiling.measure(servers.mariaDb("shard-0"), finished, report);
+      FirstPageReaders reads =
+          new FirstPageReaders(URI.create(servers.url(PagingServers.AGGREGATOR)), seeded, readers);
       reads.start();
       Thread.sleep(Duration.ofSeconds(steadySeconds).toMillis());
       long migrationStart = System.nanoTime();
@@ -170,7 +165,7 @@ public final class LegacyMigration implements BenchmarkProgram {
       report.line("  %-44s %9s %9s %9s %8s", "", "p50 ms", "p99 ms", "max ms", "samples");
       BeforeAndDuring.row(report, "public first page, before", before);
       BeforeAndDuring.row(report, "public first page, during", during);
-      report.line("  read failures: %d", reads.failures.get());
+      report.line("  read failures: %d", reads.failures());
       figures.add(Figure.beside("backfill rows/s", backfill, "rows/s", "INSERT … SELECT", ceiling));
       figures.add(
           Figure.beside(
@@ -179,8 +174,7 @@ public final class LegacyMigration implements BenchmarkProgram {
               "ms",
               "before",
               before.getValueAtPercentile(99) / 1000.0));
-      figures.add(
-          Figure.of("read failures during the migration", reads.failures.get(), "requests"));
+      figures.add(Figure.of("read failures during the migration", reads.failures(), "requests"));
       System.out.println();
       report.printAgain();
       return status.path("status").asText().equals("completed") ? 0 : 1;
@@ -204,17 +198,7 @@ public final class LegacyMigration implements BenchmarkProgram {
         Connection ceiling =
             DriverManager.getConnection(shard.jdbcUrl(""), shard.user(), shard.password());
         Statement sql = ceiling.createStatement()) {
-      try (Statement show = source.createStatement();
-          var table = show.executeQuery("SHOW CREATE TABLE records")) {
-        table.next();
-        sql.execute("CREATE DATABASE ceiling_source");
-        sql.execute("CREATE DATABASE ceiling_target");
-        sql.execute("USE ceiling_source");
-        sql.execute(table.getString(2));
-        sql.execute("CREATE TABLE ceiling_target.calls LIKE postflight.calls");
-        sql.execute("CREATE TABLE ceiling_target.messages LIKE postflight.messages");
-        sql.execute("USE ceiling_source");
-      }
+      InsertSelectCeiling.prepare(source, sql);
       for (int a = 0; a < accounts; a++) {
         PublicListReaders.Account account = PublicListReaders.Account.create(admin);
         List<LifecycleRecord> rows = generator.account(account.sid(), records);
@@ -232,53 +216,6 @@ public final class LegacyMigration implements BenchmarkProgram {
         accounts, finished, (System.nanoTime() - begin) / 1e9);
     Thread.sleep(Duration.ofSeconds(12).toMillis()); // the services fetch flags every 5 s
     return finished;
-  }
-
-  /** A bulk INSERT … SELECT of the finished rows, between two schemas of the shard's server. */
-  private double ceiling(MariaDbEndpoint legacy, MariaDbEndpoint shard, long finished)
-      throws Exception {
-    try (Connection connection =
-            DriverManager.getConnection(
-                shard.jdbcUrl("ceiling_target"), shard.user(), shard.password());
-        Statement sql = connection.createStatement()) {
-      long begin = System.nanoTime();
-      long copied = 0;
-      for (LegacyTable<?> table : List.of(LegacyTable.CALLS, LegacyTable.MESSAGES)) {
-        String columns = String.join(", ", table.columns().names());
-        copied +=
-            sql.executeUpdate(
-                "INSERT INTO "
-                    + (table == LegacyTable.CALLS ? "calls" : "messages")
-                    + " ("
-                    + columns
-                    + ") SELECT "
-                    + columns
-                    + " FROM ceiling_source.records WHERE kind = '"
-                    + table.kind()
-                    + "' AND status IN ("
-                    + terminal(table)
-                    + ")");
-      }
-      double seconds = (System.nanoTime() - begin) / 1e9;
-      sql.execute("DROP DATABASE ceiling_source");
-      sql.execute("DROP DATABASE ceiling_target");
-      report.line("INSERT … SELECT of %d rows on the shard's server in %.1f s", copied, seconds);
-      if (copied != finished) {
-        throw new IllegalStateException("the ceiling copied " + copied + " rows, not " + finished);
-      }
-      return copied / seconds;
-    }
-  }
-
-  private static String terminal(LegacyTable<?> table) {
-    var statuses =
-        table == LegacyTable.CALLS
-            ? io.flightdeck.record.CallStatus.values()
-            : (io.flightdeck.record.Status[]) io.flightdeck.record.MessageStatus.values();
-    return java.util.Arrays.stream(statuses)
-        .filter(io.flightdeck.record.Status::terminal)
-        .map(s -> "'" + s.wireName() + "'")
-        .collect(Collectors.joining(", "));
   }
 
   private JsonNode migrate(
@@ -346,79 +283,5 @@ public final class LegacyMigration implements BenchmarkProgram {
       }
     }
     throw new IllegalStateException("no step " + name + " in " + status);
-  }
-
-  /** Closed-loop readers of the migrating accounts' first public page (PageSize 50). */
-  private static final class Reads {
-    private final URI aggregator;
-    private final List<PublicListReaders.Account> accounts;
-    private final int threads;
-    private final HttpClient http =
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger failures = new AtomicInteger();
-    private final List<Thread> running = new ArrayList<>();
-    private volatile boolean stopping;
-
-    Reads(URI aggregator, List<PublicListReaders.Account> accounts, int threads) {
-      this.aggregator = aggregator;
-      this.accounts = accounts;
-      this.threads = threads;
-    }
-
-    void start() {
-      for (int t = 0; t < threads; t++) {
-        int first = t;
-        Thread thread =
-            new Thread(
-                () -> {
-                  for (int turn = first; !stopping; turn++) {
-                    read(accounts.get(turn % accounts.size()));
-                  }
-                },
-                "reader-" + t);
-        thread.setDaemon(true);
-        thread.start();
-        running.add(thread);
-      }
-    }
-
-    private void read(PublicListReaders.Account account) {
-      long begin = System.nanoTime();
-      try {
-        HttpResponse<Void> response =
-            http.send(
-                HttpRequest.newBuilder(
-                        aggregator.resolve(
-                            "/2010-04-01/Accounts/" + account.sid() + "/Calls.json?PageSize=50"))
-                    .header("Authorization", account.authorization())
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
-          samples.add(new long[] {begin, (System.nanoTime() - begin) / 1000});
-        } else {
-          failures.incrementAndGet();
-        }
-      } catch (Exception e) {
-        failures.incrementAndGet();
-      }
-    }
-
-    void stop() throws InterruptedException {
-      stopping = true;
-      for (Thread thread : running) {
-        thread.join(30_000);
-      }
-    }
-
-    Histogram between(long from, long to) {
-      Histogram h = new Histogram(3);
-      for (long[] sample : samples) {
-        if (sample[0] >= from && sample[0] < to) {
-          h.recordValue(sample[1]);
-        }
-      }
-      return h;
-    }
   }
 }
