@@ -1,6 +1,6 @@
 package io.flightdeck.benchmarks;
 
-import io.flightdeck.postflight.partitions.ShardPartitions;
+import io.flightdeck.postflight.partitions.RetirementStatements;
 import io.vertx.sqlclient.Pool;
 import java.time.YearMonth;
 
@@ -33,7 +33,7 @@ final class MonthStatements {
   static Dropped drop(Pool shard, YearMonth month) throws Exception {
     long start = System.nanoTime();
     long locked = 0; // time in the statements that lock calls itself
-    for (String statement : ShardPartitions.retirementStatements("calls", partition(month))) {
+    for (String statement : RetirementStatements.of("calls", partition(month))) {
       long begin = System.nanoTime();
       Sql.await(shard.query(statement).execute());
       if (statement.startsWith("ALTER TABLE calls ")) {

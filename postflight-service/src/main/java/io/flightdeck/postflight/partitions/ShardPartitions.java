@@ -137,46 +137,15 @@ public class ShardPartitions {
 
   /**
    * Drops whole partitions of the layout just read, rows and all, holding the table's metadata lock
-   * only for two metadata changes per partition: see {@link #retirementStatements}.
+   * only for two metadata changes per partition: see {@link RetirementStatements}.
    */
   public Uni<Void> drop(SqlClient shard, String table, List<String> partitions) {
-    Uni<Void> chain = run(shard, List.of("DROP TABLE IF EXISTS " + holdingTable(table)));
+    Uni<Void> chain =
+        run(shard, List.of("DROP TABLE IF EXISTS " + RetirementStatements.holdingTable(table)));
     for (String partition : partitions) {
-      chain = chain.call(() -> run(shard, retirementStatements(table, partition)));
+      chain = chain.call(() -> run(shard, RetirementStatements.of(table, partition)));
     }
     return chain;
-  }
-
-  /**
-   * The statements that retire one partition. A plain {@code DROP PARTITION} of a million rows
-   * holds the table's exclusive metadata lock while InnoDB deletes the whole tablespace (270 ms on
-   * this project's benchmark machine), and every read and write of the table queues behind it.
-   * Instead the partition's rows are swapped into an empty holding table ({@code EXCHANGE
-   * PARTITION}, a rename of files), the partition, empty now, is dropped, and the holding table is
-   * dropped last, outside the table's lock. Each statement is safe to run again: a retirement
-   * stopped anywhere in the middle is finished by running the sequence once more (a leftover
-   * holding table only ever holds rows being retired).
-   */
-  public static List<String> retirementStatements(String table, String partition) {
-    String holding = holdingTable(table);
-    String locked = "ALTER TABLE " + table + " WAIT " + LOCK_WAIT_SECONDS;
-    return List.of(
-        "DROP TABLE IF EXISTS " + holding,
-        "CREATE TABLE " + holding + " LIKE " + table,
-        "ALTER TABLE " + holding + " REMOVE PARTITIONING",
-        locked
-            + " EXCHANGE PARTITION "
-            + partition
-            + " WITH TABLE "
-            + holding
-            + " WITHOUT VALIDATION",
-        locked + " DROP PARTITION IF EXISTS " + partition,
-        "DROP TABLE " + holding);
-  }
-
-  /** Where a retired partition's rows wait to be dropped, one per partitioned table. */
-  public static String holdingTable(String table) {
-    return table + "_retiring";
   }
 
   private static Uni<Void> run(SqlClient shard, List<String> statements) {

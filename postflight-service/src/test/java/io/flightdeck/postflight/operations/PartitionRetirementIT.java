@@ -13,6 +13,7 @@ import io.flightdeck.postflight.operations.retirement.PartitionRetirement;
 import io.flightdeck.postflight.operations.retirement.Retirements;
 import io.flightdeck.postflight.partitions.Partition;
 import io.flightdeck.postflight.partitions.PartitionsConfig;
+import io.flightdeck.postflight.partitions.RetirementStatements;
 import io.flightdeck.postflight.partitions.ShardPartitions;
 import io.flightdeck.postflight.store.DatabaseServer;
 import io.flightdeck.postflight.store.Shards;
@@ -143,14 +144,14 @@ class PartitionRetirementIT {
   void aRetirementStoppedBetweenItsStatementsIsFinishedByTheNextOneAndLeavesNoHoldingTable() {
     // shard-0 as a retirement stopped right after the swap leaves it: January's rows in the holding
     // table and January's partition empty; shard-1 as one stopped after the partition's drop.
-    List<String> statements = ShardPartitions.retirementStatements("calls", "p202501");
+    List<String> statements = RetirementStatements.of("calls", "p202501");
     for (String statement : statements.subList(0, 4)) {
       pool(shard0).query(statement).execute().await().atMost(WAIT);
     }
     for (String statement : statements.subList(0, 5)) {
       pool(shard1).query(statement).execute().await().atMost(WAIT);
     }
-    assertThat(count(shard0, ShardPartitions.holdingTable("calls"))).isEqualTo(1);
+    assertThat(count(shard0, RetirementStatements.holdingTable("calls"))).isEqualTo(1);
 
     Instance a = instance("a");
     OperationStatus started = a.retirements.start("2025-03", false).await().atMost(WAIT);
