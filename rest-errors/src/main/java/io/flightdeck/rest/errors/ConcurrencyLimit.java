@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Why: without it, overload turns into memory. Clients that time out and ask again leave their
  * first requests running, each holding its pages of records, until the heap is gone (the aggregator
- * ran out of its 256 MB so under ten clients walking 1,000-record pages on two busy cores). A
+ * ran out of its 256 MB heap under ten clients walking 1,000-record pages on two busy cores). A
  * request is counted from its arrival until its answer is written or its connection closes.
  * Requests under {@code /q/} (health, metrics) are not counted, so a service at its limit still
  * says it is alive.
@@ -51,10 +51,5 @@ public class ConcurrencyLimit {
     }
     context.addEndHandler(done -> inProgress.decrementAndGet());
     context.next();
-  }
-
-  /** Requests being worked on now. */
-  public int inProgress() {
-    return inProgress.get();
   }
 }
