@@ -12,12 +12,15 @@ import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.StringJoiner;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -178,50 +181,69 @@ public class OutboxRelay {
   }
 
   /**
-   * Publishes the rows one after another, each only after the previous one was acknowledged, and
-   * deletes the acknowledged ones. A failed send ends the batch there: what reached the topic is
-   * always a prefix of the lane, in order, and the rest is retried from the failed row on.
+   * Publishes the rows, all sent at once in the lane's order (the idempotent producer keeps that
+   * order on the partition, and one produce request carries many of them), and deletes, in one
+   * statement, the longest run of them from the first on that the broker acknowledged. A failed
+   * send ends the batch there: what is deleted is always a prefix of the lane, in order, and the
+   * rest is published again from the failed row on (rows after it that reached the topic too are
+   * then published twice: at least once).
    */
-  private Uni<Integer> publishAndDelete(SqlConnection connection, Iterable<Row> rows) {
-    List<Long> acknowledged = new ArrayList<>();
-    List<Throwable> failure = new ArrayList<>(1);
-    return Multi.createFrom()
-        .iterable(rows)
-        .onItem()
-        .transformToUniAndConcatenate(
-            row ->
-                completed
-                    .sendMessage(
-                        message(
-                            row.getString("account_sid"),
-                            row.getBuffer("payload").getBytes(),
-                            row.getString("traceparent")))
-                    .invoke(() -> acknowledged.add(row.getLong("id"))))
-        .collect()
-        .last()
-        .onFailure()
-        .invoke(failure::add)
-        .onFailure()
-        .recoverWithNull()
+  private Uni<Integer> publishAndDelete(SqlConnection connection, RowSet<Row> rows) {
+    List<Long> ids = new ArrayList<>(rows.size());
+    List<Uni<Optional<Throwable>>> sends = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      ids.add(row.getLong("id"));
+      sends.add(
+          completed
+              .sendMessage(
+                  message(
+                      row.getString("account_sid"),
+                      row.getBuffer("payload").getBytes(),
+                      row.getString("traceparent")))
+              .map(sent -> Optional.<Throwable>empty())
+              .onFailure()
+              .recoverWithItem(Optional::of));
+    }
+    if (sends.isEmpty()) {
+      return Uni.createFrom().item(0);
+    }
+    return Uni.join()
+        .all(sends)
+        .andFailFast()
         .flatMap(
-            done ->
-                acknowledged.isEmpty()
-                    ? Uni.createFrom().voidItem()
-                    : connection
-                        .preparedQuery("DELETE FROM outbox WHERE id = ?")
-                        .executeBatch(acknowledged.stream().map(Tuple::of).toList())
-                        .invoke(() -> published.increment(acknowledged.size()))
-                        .replaceWithVoid())
-        .map(
-            deleted -> {
-              if (!failure.isEmpty()) {
-                LOG.warnf(
-                    "outbox relay paused after %d events, will retry: %s",
-                    acknowledged.size(), failure.get(0).getMessage());
-                return -1;
+            failures -> {
+              int acknowledged = 0;
+              while (acknowledged < failures.size() && failures.get(acknowledged).isEmpty()) {
+                acknowledged++;
               }
-              return acknowledged.size();
+              int deleted = acknowledged;
+              Uni<Void> delete =
+                  deleted == 0
+                      ? Uni.createFrom().voidItem()
+                      : connection
+                          .query(deleteStatement(ids.subList(0, deleted)))
+                          .execute()
+                          .invoke(() -> published.increment(deleted))
+                          .replaceWithVoid();
+              if (acknowledged < failures.size()) {
+                Throwable failure = failures.get(acknowledged).get();
+                return delete.map(
+                    done -> {
+                      LOG.warnf(
+                          "outbox relay paused after %d events, will retry: %s",
+                          deleted, failure.getMessage());
+                      return -1;
+                    });
+              }
+              return delete.replaceWith(deleted);
             });
+  }
+
+  /** One statement for the acknowledged rows; the ids are the store's own numbers. */
+  static String deleteStatement(List<Long> ids) {
+    StringJoiner in = new StringJoiner(",", "DELETE FROM outbox WHERE id IN (", ")");
+    ids.forEach(id -> in.add(Long.toString(id)));
+    return in.toString();
   }
 
   /**
