@@ -60,10 +60,12 @@ public final class InflightTransitions implements BenchmarkProgram {
 
   @Option(
       names = "--producers",
-      defaultValue = "32",
+      split = ",",
+      defaultValue = "32,64",
       description =
-          "Concurrent producers, each with one request or statement in flight (default: ${DEFAULT-VALUE}).")
-  int producers;
+          "Concurrent producers, each with one request or statement in flight; with several, every"
+              + " phase runs at each, and the ratios compare each phase's best (default: ${DEFAULT-VALUE}).")
+  List<Integer> producers;
 
   @Option(
       names = "--warm-up-seconds",
@@ -141,7 +143,8 @@ public final class InflightTransitions implements BenchmarkProgram {
 
   @Override
   public Integer call() throws Exception {
-    if (producers < 1
+    if (producers.isEmpty()
+        || producers.stream().anyMatch(count -> count < 1)
         || seconds < 1
         || warmUpSeconds < 0
         || settleSeconds < 0
@@ -176,10 +179,14 @@ public final class InflightTransitions implements BenchmarkProgram {
               .map(node -> pool(vertx, node, BenchmarkServers.DATABASE, 1))
               .toList();
       Gauges gauges = new Gauges(cpu, () -> MariaDbCounters.read(store));
-      List<PhaseResult> results = new ArrayList<>();
-      for (Phase phase : List.of(Phase.values())) {
-        if (phases.contains(phase)) {
-          results.add(run(phase, servers, vertx, store, gauges));
+      List<ResultTable.Run> results = new ArrayList<>();
+      for (int concurrency : producers) {
+        for (Phase phase : List.of(Phase.values())) {
+          if (phases.contains(phase)) {
+            results.add(
+                new ResultTable.Run(
+                    concurrency, run(phase, concurrency, servers, vertx, store, gauges)));
+          }
         }
       }
       ResultTable table = new ResultTable(setting, results);
@@ -191,17 +198,23 @@ public final class InflightTransitions implements BenchmarkProgram {
   }
 
   private PhaseResult run(
-      Phase phase, BenchmarkServers servers, Vertx vertx, List<Pool> store, Gauges gauges)
+      Phase phase,
+      int producers,
+      BenchmarkServers servers,
+      Vertx vertx,
+      List<Pool> store,
+      Gauges gauges)
       throws Exception {
     return switch (phase) {
-      case SERVICE -> service(servers, vertx, store, gauges);
-      case RAW -> direct(new LiveRecords(), servers, vertx, gauges);
-      case LEGACY -> direct(new LegacyRecords(), servers, vertx, gauges);
+      case SERVICE -> service(producers, servers, vertx, store, gauges);
+      case RAW -> direct(new LiveRecords(), producers, servers, vertx, gauges);
+      case LEGACY -> direct(new LegacyRecords(), producers, servers, vertx, gauges);
     };
   }
 
   private PhaseResult service(
-      BenchmarkServers servers, Vertx vertx, List<Pool> store, Gauges gauges) throws Exception {
+      int producers, BenchmarkServers servers, Vertx vertx, List<Pool> store, Gauges gauges)
+      throws Exception {
     ServiceProducers service =
         new ServiceProducers(vertx, servers.serviceUrl(), producers, completedShare);
     try {
@@ -216,14 +229,16 @@ public final class InflightTransitions implements BenchmarkProgram {
   }
 
   private PhaseResult direct(
-      UpdateTarget target, BenchmarkServers servers, Vertx vertx, Gauges gauges) throws Exception {
+      UpdateTarget target, int producers, BenchmarkServers servers, Vertx vertx, Gauges gauges)
+      throws Exception {
     target.migrations().migrate(servers.mariaDb(), target.database());
     Pool pool = pool(vertx, servers.mariaDb(), target.database(), producers);
     try {
       System.out.printf(
           "%s: inserting %d rows into %s …%n",
           target.phase(), producers * callsPerProducer, target.database());
-      DirectUpdates updates = new DirectUpdates(vertx, pool, target, rows(), completedShare);
+      DirectUpdates updates =
+          new DirectUpdates(vertx, pool, target, rows(producers), completedShare);
       await(updates.prepare(), PREPARE_TIMEOUT);
       return measure(updates, gauges);
     } finally {
@@ -234,7 +249,7 @@ public final class InflightTransitions implements BenchmarkProgram {
   /**
    * Each producer's calls as the service creates them: queued, version 1, one account per producer.
    */
-  private List<List<CallRecord>> rows() {
+  private List<List<CallRecord>> rows(int producers) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     List<List<CallRecord>> rows = new ArrayList<>();
     for (int p = 0; p < producers; p++) {

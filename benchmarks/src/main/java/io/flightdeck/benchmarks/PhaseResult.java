@@ -38,6 +38,12 @@ record PhaseResult(
     return operations == 0 ? 0 : latencies.getValueAtPercentile(percentile) / 1000.0;
   }
 
+  /** The same result under another name. */
+  PhaseResult named(String name) {
+    return new PhaseResult(
+        name, operations, window, latencies, errors, errorsOutsideWindow, cpuCores, notes);
+  }
+
   /** The same result with one more note. */
   PhaseResult withNote(String note) {
     List<String> more = new ArrayList<>(notes);

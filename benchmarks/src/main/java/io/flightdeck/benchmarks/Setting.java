@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * The conditions of one run, printed above its figures: figures from another machine, another load
@@ -18,7 +19,7 @@ record Setting(
     double loadAverage,
     String java,
     String mariaDb,
-    int producers,
+    List<Integer> producers,
     int warmUpSeconds,
     int seconds,
     int callsPerProducer,
@@ -27,7 +28,7 @@ record Setting(
 
   /** This machine now; the MariaDB version is filled in once the server runs. */
   static Setting now(
-      int producers,
+      List<Integer> producers,
       int warmUpSeconds,
       int seconds,
       int callsPerProducer,
@@ -40,7 +41,7 @@ record Setting(
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
         "?",
-        producers,
+        List.copyOf(producers),
         warmUpSeconds,
         seconds,
         callsPerProducer,
