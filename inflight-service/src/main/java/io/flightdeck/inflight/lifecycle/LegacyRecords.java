@@ -7,7 +7,7 @@ import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.RecordKind;
 import io.flightdeck.record.Sid;
-import io.flightdeck.record.sql.ColumnValues;
+import io.flightdeck.record.sql.ListQuery;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -117,29 +117,17 @@ public class LegacyRecords {
             .filter(status -> !status.terminal())
             .map(status -> status.wireName())
             .toList();
-    Tuple arguments = Tuple.of(list.account().value(), table(type).kind());
-    live.forEach(arguments::addValue);
-    String keyset = "";
-    if (after.isPresent()) {
-      keyset = " AND (date_created < ? OR (date_created = ? AND sid < ?))";
-      arguments
-          .addValue(ColumnValues.utc(after.get().dateCreated()))
-          .addValue(ColumnValues.utc(after.get().dateCreated()))
-          .addValue(after.get().sid());
-    }
-    String statuses = live.stream().map(s -> "?").collect(Collectors.joining(", "));
+    ListQuery query =
+        ListQuery.ofAccount(list.account().value())
+            .equal("kind", Optional.of(table(type).kind()))
+            .equal("mirrored", Optional.of(0))
+            .in("status", live)
+            .after(after)
+            .limit(size);
     return server
         .pool()
-        .preparedQuery(
-            "SELECT "
-                + columns(type)
-                + " FROM records WHERE account_sid = ? AND kind = ? AND mirrored = 0 AND status IN ("
-                + statuses
-                + ")"
-                + keyset
-                + " ORDER BY date_created DESC, sid DESC LIMIT "
-                + size)
-        .execute(arguments);
+        .preparedQuery("SELECT " + columns(type) + " FROM records" + query.whereAndOrder())
+        .execute(Tuple.from(query.parameters()));
   }
 
   /**

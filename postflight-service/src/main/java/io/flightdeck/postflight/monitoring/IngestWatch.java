@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,12 +30,7 @@ public class IngestWatch {
   private final Clock clock;
   private final AtomicReference<IngestProgress> progress;
 
-  @Inject
-  public IngestWatch(MeterRegistry metrics, MonitoringConfig config) {
-    this(metrics, config, Clock.systemUTC());
-  }
-
-  IngestWatch(MeterRegistry metrics, MonitoringConfig config, Clock clock) {
+  public IngestWatch(MeterRegistry metrics, MonitoringConfig config, Clock clock) {
     this.metrics = metrics;
     this.config = config;
     this.clock = clock;

@@ -61,8 +61,9 @@ public class OperationDriver {
       InstanceId me,
       OperationsConfig config,
       @Any Instance<OperationKind> kinds,
-      Vertx vertx) {
-    this(operations, leases, me, config, kinds.stream().toList(), vertx, Clock.systemUTC());
+      Vertx vertx,
+      Clock clock) {
+    this(operations, leases, me, config, kinds.stream().toList(), vertx, clock);
   }
 
   public OperationDriver(

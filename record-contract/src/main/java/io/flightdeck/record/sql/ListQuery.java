@@ -3,8 +3,10 @@ package io.flightdeck.record.sql;
 import io.flightdeck.record.ListPosition;
 import io.flightdeck.record.TimeWindow;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
  * One list request as SQL conditions: the account, each filter that is set (added by {@link
@@ -36,6 +38,20 @@ public final class ListQuery {
           conditions.add(column + " = ?");
           parameters.add(v);
         });
+    return this;
+  }
+
+  /** Only rows whose column has one of the values (at least one). */
+  public ListQuery in(String column, Collection<?> values) {
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("no value for " + column + " IN (...)");
+    }
+    StringJoiner placeholders = new StringJoiner(", ", column + " IN (", ")");
+    for (Object value : values) {
+      placeholders.add("?");
+      parameters.add(value);
+    }
+    conditions.add(placeholders.toString());
     return this;
   }
 

@@ -105,6 +105,19 @@ class RecordColumnsTest {
     assertThat(query.parameters()).hasSize(5).endsWith("CA9");
   }
 
+  @Test
+  void aSetOfValuesIsOnePlaceholderEach() {
+    ListQuery query =
+        ListQuery.ofAccount("AC1").in("status", List.of("queued", "ringing")).limit(2);
+    assertThat(query.whereAndOrder())
+        .isEqualTo(
+            " WHERE account_sid = ? AND status IN (?, ?) ORDER BY date_created DESC, sid DESC"
+                + " LIMIT 2");
+    assertThat(query.parameters()).containsExactly("AC1", "queued", "ringing");
+    assertThatThrownBy(() -> ListQuery.ofAccount("AC1").in("status", List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   private static <R extends LifecycleRecord> void roundTrip(RecordColumns<R, ?> columns, R record) {
     assertThat(columns.read(row(columns, record)::get)).isEqualTo(record);
   }
