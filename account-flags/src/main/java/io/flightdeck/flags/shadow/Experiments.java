@@ -11,7 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +65,11 @@ public class Experiments {
   private final MeterRegistry metrics;
   private final MismatchLog mismatches;
   private final Clock clock;
+
+  /** The meters, built once per series: a request only looks its own up. */
+  private final Map<List<String>, Counter> outcomes = new ConcurrentHashMap<>();
+
+  private final Map<List<String>, Timer> durations = new ConcurrentHashMap<>();
 
   @Inject
   public Experiments(ShadowConfig config, MeterRegistry metrics) {
@@ -212,20 +220,26 @@ public class Experiments {
   }
 
   private Counter outcome(Trial trial, String outcome) {
-    return Counter.builder("flightdeck.shadow.comparisons")
-        .description("Shadow comparisons by outcome")
-        .tag("flag", trial.flag())
-        .tag("outcome", outcome)
-        .register(metrics);
+    return outcomes.computeIfAbsent(
+        List.of(trial.flag(), outcome),
+        series ->
+            Counter.builder("flightdeck.shadow.comparisons")
+                .description("Shadow comparisons by outcome")
+                .tag("flag", trial.flag())
+                .tag("outcome", outcome)
+                .register(metrics));
   }
 
   private Timer duration(Trial trial, String role, String path) {
-    return Timer.builder("flightdeck.shadow.duration")
-        .description("Time of the served and the candidate path of shadowed requests")
-        .tag("flag", trial.flag())
-        .tag("role", role)
-        .tag("path", path)
-        .publishPercentileHistogram()
-        .register(metrics);
+    return durations.computeIfAbsent(
+        List.of(trial.flag(), role, path),
+        series ->
+            Timer.builder("flightdeck.shadow.duration")
+                .description("Time of the served and the candidate path of shadowed requests")
+                .tag("flag", trial.flag())
+                .tag("role", role)
+                .tag("path", path)
+                .publishPercentileHistogram()
+                .register(metrics));
   }
 }
