@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * Writes transitions in groups: those that arrive within {@link WriteConfig#groupCommitWindow()}
- * (or until {@link WriteConfig#groupCommitMaxSize()} are waiting) share one transaction and one
+ * (or until {@link WriteConfig#groupCommitMaxSize()} are waiting; with a zero window, while {@link
+ * WriteConfig#groupCommitConcurrency()} groups are being written) share one transaction and one
  * commit, the store's real cost per write on durable storage. Each transition's UPDATE changes its
  * row only where it still has the version the transition was decided at; a terminal move's
  * completed-record event is inserted into the outbox in the same transaction, only if its UPDATE
@@ -49,15 +50,20 @@ public class GroupCommit {
   private final Vertx vertx;
   private final long windowMillis;
   private final int maxSize;
+  private final int maxWriting;
   private final DistributionSummary groupSizes;
   private List<Waiting> waiting = new ArrayList<>();
   private boolean flushScheduled;
+
+  /** Groups of this node in the database now; counted only without a window. */
+  private int writing;
 
   GroupCommit(Pool pool, Vertx vertx, WriteConfig config, DistributionSummary groupSizes) {
     this.pool = pool;
     this.vertx = vertx;
     this.windowMillis = config.groupCommitWindow().toMillis();
     this.maxSize = config.groupCommitMaxSize();
+    this.maxWriting = config.groupCommitConcurrency();
     this.groupSizes = groupSizes;
   }
 
@@ -79,6 +85,10 @@ public class GroupCommit {
   }
 
   private void enqueue(Waiting entry) {
+    if (windowMillis < 1) {
+      enqueueUnlessBusy(entry);
+      return;
+    }
     List<Waiting> full = null;
     boolean schedule = false;
     synchronized (this) {
@@ -93,12 +103,43 @@ public class GroupCommit {
     if (full != null) {
       send(full);
     } else if (schedule) {
-      if (windowMillis < 1) {
-        vertx.runOnContext(this::flush);
-      } else {
-        vertx.setTimer(windowMillis, id -> flush());
+      vertx.setTimer(windowMillis, id -> flush());
+    }
+  }
+
+  /**
+   * Without a window: a transition goes to the database at once while fewer than {@link
+   * WriteConfig#groupCommitConcurrency()} groups of this node are being written; otherwise it
+   * waits, and the next group to end takes it with every other one waiting ({@link #ended}).
+   */
+  private void enqueueUnlessBusy(Waiting entry) {
+    List<Waiting> group = null;
+    synchronized (this) {
+      waiting.add(entry);
+      if (writing < maxWriting) {
+        writing++;
+        group = takeWaiting();
       }
     }
+    if (group != null) {
+      send(group);
+    }
+  }
+
+  /** A group ended (answered or handed to its retries): the next one starts with what waits. */
+  private void ended() {
+    if (windowMillis >= 1) {
+      return;
+    }
+    List<Waiting> next;
+    synchronized (this) {
+      if (waiting.isEmpty()) {
+        writing--;
+        return;
+      }
+      next = takeWaiting();
+    }
+    send(next);
   }
 
   private void flush() {
@@ -112,9 +153,15 @@ public class GroupCommit {
     }
   }
 
+  /** The waiting transitions, at most {@link WriteConfig#groupCommitMaxSize()}, oldest first. */
   private List<Waiting> takeWaiting() {
-    List<Waiting> taken = waiting;
-    waiting = new ArrayList<>();
+    if (waiting.size() <= maxSize) {
+      List<Waiting> taken = waiting;
+      waiting = new ArrayList<>();
+      return taken;
+    }
+    List<Waiting> taken = new ArrayList<>(waiting.subList(0, maxSize));
+    waiting = new ArrayList<>(waiting.subList(maxSize, waiting.size()));
     return taken;
   }
 
@@ -130,7 +177,23 @@ public class GroupCommit {
                     group.size() == 1 && !group.get(0).write().next().status().terminal()
                         ? updates(pool, group) // one UPDATE commits on its own: no BEGIN, COMMIT
                         : pool.withTransaction(connection -> writeAll(connection, group)));
-    written.subscribe().with(applied -> answer(group, applied), failure -> retry(group, failure));
+    written
+        .subscribe()
+        .with(
+            applied -> {
+              try {
+                answer(group, applied);
+              } finally {
+                ended();
+              }
+            },
+            failure -> {
+              try {
+                retry(group, failure);
+              } finally {
+                ended();
+              }
+            });
   }
 
   private static Uni<List<Boolean>> writeAll(SqlConnection connection, List<Waiting> group) {

@@ -17,6 +17,7 @@ import io.flightdeck.record.CallStatus;
 import io.flightdeck.record.SidKind;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.inject.Inject;
@@ -100,6 +101,56 @@ class GroupCommitIT {
             TopicRecords.completedOf(account, 1).get(0).value());
     assertThat(published.sid()).isEqualTo(completing.sid());
     assertThat(published.version()).isEqualTo(2);
+  }
+
+  @Test
+  void withoutAWindowTheFirstWriteGoesAtOnceAndTheRestGatherWhileItIsWritten() throws Exception {
+    node = nodes.all().get(0);
+    DistributionSummary groups = new SimpleMeterRegistry().summary("groups");
+    writes = new GroupCommit(node.pool(), vertx, withoutWindow(1), groups);
+    List<CallRecord> calls = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      calls.add(createdOnTheNode());
+    }
+    List<GroupCommit.Write> group = new ArrayList<>();
+    calls.forEach(call -> group.add(write(call, CallStatus.RINGING, null)));
+
+    List<CompletableFuture<Boolean>> answers = sendTogether(group);
+
+    for (CompletableFuture<Boolean> answer : answers) {
+      assertThat(answer.get(60, TimeUnit.SECONDS)).isTrue();
+    }
+    // One group in the database at a time: the first write alone, the four that came meanwhile
+    // together once it ended.
+    assertThat(groups.count()).as("groups written").isEqualTo(2);
+    assertThat(groups.max()).as("the larger group").isEqualTo(4);
+    for (CallRecord call : calls) {
+      assertThat(StoredRows.live(call.sid())).contains(new StoredRows.Live("ringing", 2));
+    }
+  }
+
+  private static WriteConfig withoutWindow(int concurrency) {
+    return new WriteConfig() {
+      @Override
+      public Duration groupCommitWindow() {
+        return Duration.ZERO;
+      }
+
+      @Override
+      public int groupCommitMaxSize() {
+        return 64;
+      }
+
+      @Override
+      public int groupCommitConcurrency() {
+        return concurrency;
+      }
+
+      @Override
+      public int rememberedRecords() {
+        return 0;
+      }
+    };
   }
 
   /** Sent from one event loop turn, so that the group's timer cannot fire between them. */
