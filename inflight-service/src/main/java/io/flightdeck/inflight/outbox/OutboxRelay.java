@@ -240,7 +240,7 @@ public class OutboxRelay {
   }
 
   /** One statement for the acknowledged rows; the ids are the store's own numbers. */
-  static String deleteStatement(List<Long> ids) {
+  private static String deleteStatement(List<Long> ids) {
     StringJoiner in = new StringJoiner(",", "DELETE FROM outbox WHERE id IN (", ")");
     ids.forEach(id -> in.add(Long.toString(id)));
     return in.toString();
