@@ -13,7 +13,7 @@ public interface OutboxConfig {
 
   /**
    * How often the relay looks for new rows (a duration; the scheduler's smallest interval is 1s).
-   * Lanes are drained concurrently; each lane one event at a time, in order. Read by the scheduler
+   * Lanes are drained concurrently; each lane in id order, a batch at a time. Read by the scheduler
    * from {@link OutboxRelay}'s {@code @Scheduled} expression, which cannot call this method: it is
    * here so the key has its type, default and description beside the others.
    */

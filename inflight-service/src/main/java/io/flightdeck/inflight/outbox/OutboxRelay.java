@@ -181,18 +181,41 @@ public class OutboxRelay {
   }
 
   /**
-   * Publishes the rows, all sent at once in the lane's order (the idempotent producer keeps that
-   * order on the partition, and one produce request carries many of them), and deletes, in one
-   * statement, the longest run of them from the first on that the broker acknowledged. A failed
-   * send ends the batch there: what is deleted is always a prefix of the lane, in order, and the
-   * rest is published again from the failed row on (rows after it that reached the topic too are
-   * then published twice: at least once).
+   * Publishes the rows in the lane's order and deletes, in one statement, the longest run of them
+   * from the first on that the broker acknowledged. The first row goes alone; once the broker has
+   * acknowledged it, the rest go at once (the idempotent producer keeps their order on the
+   * partition, and one produce request carries many of them). The lone first send is what keeps the
+   * order after an outage: a send that fails before it reaches the client's buffer (no metadata
+   * yet, say) fails alone, and a later row sent at once with it could reach the topic first. A
+   * failed send ends the batch there: what is deleted is always a prefix of the lane, in order, and
+   * the rest is published again from the failed row on (rows after it that reached the topic too
+   * are then published twice: at least once).
    */
   private Uni<Integer> publishAndDelete(SqlConnection connection, RowSet<Row> rows) {
-    List<Long> ids = new ArrayList<>(rows.size());
+    List<Row> batch = new ArrayList<>(rows.size());
+    rows.forEach(batch::add);
+    if (batch.isEmpty()) {
+      return Uni.createFrom().item(0);
+    }
+    return publish(batch.subList(0, 1))
+        .flatMap(
+            first ->
+                first.get(0).isPresent() || batch.size() == 1
+                    ? Uni.createFrom().item(first)
+                    : publish(batch.subList(1, batch.size()))
+                        .map(
+                            rest -> {
+                              List<Optional<Throwable>> all = new ArrayList<>(first);
+                              all.addAll(rest);
+                              return all;
+                            }))
+        .flatMap(outcomes -> deleteAcknowledged(connection, batch, outcomes));
+  }
+
+  /** Sends the rows at once, in order, and answers each one's failure, if it failed. */
+  private Uni<List<Optional<Throwable>>> publish(List<Row> rows) {
     List<Uni<Optional<Throwable>>> sends = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      ids.add(row.getLong("id"));
       sends.add(
           completed
               .sendMessage(
@@ -204,45 +227,45 @@ public class OutboxRelay {
               .onFailure()
               .recoverWithItem(Optional::of));
     }
-    if (sends.isEmpty()) {
-      return Uni.createFrom().item(0);
+    return Uni.join().all(sends).andFailFast();
+  }
+
+  /**
+   * Deletes the acknowledged prefix of the batch; answers how many rows that was, or -1 when a send
+   * failed.
+   */
+  private Uni<Integer> deleteAcknowledged(
+      SqlConnection connection, List<Row> batch, List<Optional<Throwable>> outcomes) {
+    int acknowledged = 0;
+    while (acknowledged < outcomes.size() && outcomes.get(acknowledged).isEmpty()) {
+      acknowledged++;
     }
-    return Uni.join()
-        .all(sends)
-        .andFailFast()
-        .flatMap(
-            failures -> {
-              int acknowledged = 0;
-              while (acknowledged < failures.size() && failures.get(acknowledged).isEmpty()) {
-                acknowledged++;
-              }
-              int deleted = acknowledged;
-              Uni<Void> delete =
-                  deleted == 0
-                      ? Uni.createFrom().voidItem()
-                      : connection
-                          .query(deleteStatement(ids.subList(0, deleted)))
-                          .execute()
-                          .invoke(() -> published.increment(deleted))
-                          .replaceWithVoid();
-              if (acknowledged < failures.size()) {
-                Throwable failure = failures.get(acknowledged).get();
-                return delete.map(
-                    done -> {
-                      LOG.warnf(
-                          "outbox relay paused after %d events, will retry: %s",
-                          deleted, failure.getMessage());
-                      return -1;
-                    });
-              }
-              return delete.replaceWith(deleted);
-            });
+    int deleted = acknowledged;
+    Uni<Void> delete =
+        deleted == 0
+            ? Uni.createFrom().voidItem()
+            : connection
+                .query(deleteStatement(batch.subList(0, deleted)))
+                .execute()
+                .invoke(() -> published.increment(deleted))
+                .replaceWithVoid();
+    if (acknowledged < outcomes.size()) {
+      Throwable failure = outcomes.get(acknowledged).get();
+      return delete.map(
+          done -> {
+            LOG.warnf(
+                "outbox relay paused after %d events, will retry: %s",
+                deleted, failure.getMessage());
+            return -1;
+          });
+    }
+    return delete.replaceWith(deleted);
   }
 
   /** One statement for the acknowledged rows; the ids are the store's own numbers. */
-  private static String deleteStatement(List<Long> ids) {
+  private static String deleteStatement(List<Row> rows) {
     StringJoiner in = new StringJoiner(",", "DELETE FROM outbox WHERE id IN (", ")");
-    ids.forEach(id -> in.add(Long.toString(id)));
+    rows.forEach(row -> in.add(Long.toString(row.getLong("id"))));
     return in.toString();
   }
 

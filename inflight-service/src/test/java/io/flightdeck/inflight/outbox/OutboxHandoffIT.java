@@ -14,6 +14,7 @@ import io.flightdeck.inflight.WithRealServers;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
 import io.flightdeck.servers.testing.TestServers;
+import io.flightdeck.servers.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -83,6 +84,66 @@ class OutboxHandoffIT {
           .as("events of node " + node)
           .containsExactlyElementsOf(
               completed.stream().filter(sid -> nodeOf.get(sid).equals(node)).toList());
+    }
+  }
+
+  /**
+   * The events that wait while the broker is away: the relay's sends fail until their delivery
+   * timeout, and they are published once it is back, each node's in the order its calls completed.
+   * A send that failed alone must not let the ones sent with it reach the topic first.
+   */
+  @Test
+  void eventsHeldWhileTheBrokerIsAwayArePublishedOnceInOrderPerNode() {
+    String before = Producer.createCall(account);
+    Producer.complete(account, before);
+    eventsOf(account, 1); // the relay has been publishing: its client knows the topic
+    List<String> completed = new ArrayList<>();
+    Map<String, String> nodeOf = new HashMap<>();
+    TestServers.servers().stop("kafka");
+    try {
+      for (int i = 0; i < 8; i++) {
+        String sid = Producer.createCall(account);
+        Producer.move(account, sid, "{\"status\": \"busy\"}").statusCode(200);
+        completed.add(sid);
+        nodeOf.put(sid, StoredRows.nodesHolding(sid).get(0));
+      }
+      // Long enough for a try of the relay's to expire (delivery.timeout.ms, 10 s).
+      sleep(Duration.ofSeconds(12));
+    } finally {
+      TestServers.servers().start("kafka");
+    }
+    // At least once: an event may come twice; what counts is where each one first appears.
+    List<String> published =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    TopicReader.read(
+                            TestServers.kafkaBootstrapServers(),
+                            "records.completed",
+                            r -> account.equals(r.key()),
+                            completed.size() + 1)
+                        .stream()
+                        .map(r -> CompletedRecordEvents.readCallCompleted(r.value()).sid())
+                        .filter(sid -> !sid.equals(before))
+                        .distinct()
+                        .toList(),
+                sids -> sids.containsAll(completed));
+    assertThat(published).containsExactlyInAnyOrderElementsOf(completed);
+    for (String node : StoredRows.NODES) {
+      assertThat(published.stream().filter(sid -> nodeOf.get(sid).equals(node)))
+          .as("events of node %s, de-duplicated, in topic order", node)
+          .containsExactlyElementsOf(
+              completed.stream().filter(sid -> nodeOf.get(sid).equals(node)).toList());
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
