@@ -3,16 +3,12 @@ package io.flightdeck.inflight.lifecycle;
 import io.flightdeck.inflight.outbox.OutboxEvent;
 import io.flightdeck.record.LifecycleRecord;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
-import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.mysqlclient.MySQLBatchException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,8 +29,13 @@ import java.util.List;
  * transition per transaction, so only the transition at fault fails. Rows are updated in Sid order,
  * so two groups never wait on each other's locks in a cycle.
  *
- * <p>It writes through the node's Vert.x MySQL pool: a prepared batch per group, no SQL generated
- * per call. One per in-flight node ({@link NodeWrites}): a group's rows are all on its node.
+ * <p>It writes through the node's Vert.x MySQL pool, with prepared statements only. A group's
+ * UPDATEs are sent at once, pipelined on the transaction's connection ({@link
+ * io.flightdeck.inflight.nodes.InflightNode#PIPELINING_LIMIT}), and so are its outbox INSERTs: a
+ * group costs four round trips (BEGIN, the UPDATEs, the INSERTs if any, COMMIT) however large it
+ * is. The client's prepared batch would not do: it sends each statement only once the previous
+ * one's result is in. One per in-flight node ({@link NodeWrites}): a group's rows are all on its
+ * node.
  */
 public class GroupCommit {
   static final String UPDATE =
@@ -52,7 +53,7 @@ public class GroupCommit {
   private final int maxSize;
   private final int maxWriting;
   private final DistributionSummary groupSizes;
-  private List<Waiting> waiting = new ArrayList<>();
+  private List<WaitingWrite> waiting = new ArrayList<>();
   private boolean flushScheduled;
 
   /** Groups of this node in the database now; counted only without a window. */
@@ -81,15 +82,15 @@ public class GroupCommit {
    * True once the write committed; false if the row no longer had the version (nothing written).
    */
   Uni<Boolean> write(Write write) {
-    return Uni.createFrom().emitter(emitter -> enqueue(new Waiting(write, emitter)));
+    return Uni.createFrom().emitter(emitter -> enqueue(new WaitingWrite(write, emitter)));
   }
 
-  private void enqueue(Waiting entry) {
+  private void enqueue(WaitingWrite entry) {
     if (windowMillis < 1) {
       enqueueUnlessBusy(entry);
       return;
     }
-    List<Waiting> full = null;
+    List<WaitingWrite> full = null;
     boolean schedule = false;
     synchronized (this) {
       waiting.add(entry);
@@ -112,8 +113,8 @@ public class GroupCommit {
    * WriteConfig#groupCommitConcurrency()} groups of this node are being written; otherwise it
    * waits, and the next group to end takes it with every other one waiting ({@link #ended}).
    */
-  private void enqueueUnlessBusy(Waiting entry) {
-    List<Waiting> group = null;
+  private void enqueueUnlessBusy(WaitingWrite entry) {
+    List<WaitingWrite> group = null;
     synchronized (this) {
       waiting.add(entry);
       if (writing < maxWriting) {
@@ -131,7 +132,7 @@ public class GroupCommit {
     if (windowMillis >= 1) {
       return;
     }
-    List<Waiting> next;
+    List<WaitingWrite> next;
     synchronized (this) {
       if (waiting.isEmpty()) {
         writing--;
@@ -143,7 +144,7 @@ public class GroupCommit {
   }
 
   private void flush() {
-    List<Waiting> group;
+    List<WaitingWrite> group;
     synchronized (this) {
       flushScheduled = false;
       group = takeWaiting();
@@ -154,18 +155,18 @@ public class GroupCommit {
   }
 
   /** The waiting transitions, at most {@link WriteConfig#groupCommitMaxSize()}, oldest first. */
-  private List<Waiting> takeWaiting() {
+  private List<WaitingWrite> takeWaiting() {
     if (waiting.size() <= maxSize) {
-      List<Waiting> taken = waiting;
+      List<WaitingWrite> taken = waiting;
       waiting = new ArrayList<>();
       return taken;
     }
-    List<Waiting> taken = new ArrayList<>(waiting.subList(0, maxSize));
+    List<WaitingWrite> taken = new ArrayList<>(waiting.subList(0, maxSize));
     waiting = new ArrayList<>(waiting.subList(maxSize, waiting.size()));
     return taken;
   }
 
-  private void send(List<Waiting> group) {
+  private void send(List<WaitingWrite> group) {
     groupSizes.record(group.size());
     group.sort(Comparator.comparing(entry -> entry.write().next().sid()));
     // Deferred, so that anything thrown while the statements are built fails this group's
@@ -196,7 +197,7 @@ public class GroupCommit {
             });
   }
 
-  private static Uni<List<Boolean>> writeAll(SqlConnection connection, List<Waiting> group) {
+  private static Uni<List<Boolean>> writeAll(SqlConnection connection, List<WaitingWrite> group) {
     return updates(connection, group)
         .flatMap(
             applied -> {
@@ -209,35 +210,39 @@ public class GroupCommit {
               }
               return events.isEmpty()
                   ? Uni.createFrom().item(applied)
-                  : connection.preparedQuery(OUTBOX).executeBatch(events).replaceWith(applied);
+                  : pipelined(
+                          events.stream()
+                              .map(event -> connection.preparedQuery(OUTBOX).execute(event))
+                              .toList())
+                      .replaceWith(applied);
             });
   }
 
+  /** All at once: on one connection, each statement goes out before the previous one's result. */
+  private static <T> Uni<List<T>> pipelined(List<Uni<T>> statements) {
+    return statements.size() == 1
+        ? statements.get(0).map(List::of)
+        : Uni.join().all(statements).andCollectFailures();
+  }
+
   private static Uni<List<Boolean>> updates(
-      io.vertx.mutiny.sqlclient.SqlClient client, List<Waiting> group) {
-    List<Tuple> updates = new ArrayList<>(group.size());
-    for (Waiting entry : group) {
+      io.vertx.mutiny.sqlclient.SqlClient client, List<WaitingWrite> group) {
+    List<Uni<Boolean>> updates = new ArrayList<>(group.size());
+    for (WaitingWrite entry : group) {
       Write write = entry.write();
       updates.add(
-          Tuple.of(
-              write.next().status().wireName(),
-              write.next().version(),
-              write.json(),
-              write.next().sid(),
-              write.decidedAt()));
+          client
+              .preparedQuery(UPDATE)
+              .execute(
+                  Tuple.of(
+                      write.next().status().wireName(),
+                      write.next().version(),
+                      write.json(),
+                      write.next().sid(),
+                      write.decidedAt()))
+              .map(rows -> rows.rowCount() == 1));
     }
-    return client
-        .preparedQuery(UPDATE)
-        .executeBatch(updates)
-        .map(
-            rows -> {
-              // A batch's result is one row set per statement, chained by next().
-              List<Boolean> applied = new ArrayList<>(group.size());
-              for (RowSet<Row> each = rows; each != null; each = each.next()) {
-                applied.add(each.rowCount() == 1);
-              }
-              return applied;
-            });
+    return pipelined(updates);
   }
 
   private static Tuple completedEvent(Write write) {
@@ -245,12 +250,12 @@ public class GroupCommit {
   }
 
   /** A failed group is written again one by one: only the transition at fault fails. */
-  private void retry(List<Waiting> group, Throwable failure) {
+  private void retry(List<WaitingWrite> group, Throwable failure) {
     if (group.size() == 1) {
       group.get(0).fail(statementError(failure));
       return;
     }
-    for (Waiting entry : group) {
+    for (WaitingWrite entry : group) {
       pool.withTransaction(connection -> writeAll(connection, List.of(entry)))
           .subscribe()
           .with(
@@ -258,43 +263,17 @@ public class GroupCommit {
     }
   }
 
-  /** A batch's failure names no statement; the store's own error does (e.g. a column too long). */
+  /** The store's own error (e.g. a column too long), not the group's collection of them. */
   private static Throwable statementError(Throwable failure) {
-    if (failure instanceof MySQLBatchException batch && !batch.getIterationError().isEmpty()) {
-      return batch.getIterationError().values().iterator().next();
+    if (failure instanceof CompositeException each && !each.getCauses().isEmpty()) {
+      return each.getCauses().get(0);
     }
     return failure;
   }
 
-  private static void answer(List<Waiting> group, List<Boolean> applied) {
+  private static void answer(List<WaitingWrite> group, List<Boolean> applied) {
     for (int i = 0; i < group.size(); i++) {
       group.get(i).answer(applied.get(i));
-    }
-  }
-
-  /**
-   * A transition waiting for its group's commit. Its caller is answered on the Vert.x context it
-   * came from, where its request (and Hibernate Reactive's session, if it needs one) belongs.
-   */
-  private record Waiting(Write write, UniEmitter<? super Boolean> emitter, Context context) {
-    Waiting(Write write, UniEmitter<? super Boolean> emitter) {
-      this(write, emitter, io.vertx.core.Vertx.currentContext());
-    }
-
-    void answer(boolean applied) {
-      run(() -> emitter.complete(applied));
-    }
-
-    void fail(Throwable failure) {
-      run(() -> emitter.fail(failure));
-    }
-
-    private void run(Runnable action) {
-      if (context == null) {
-        action.run();
-      } else {
-        context.runOnContext(ignored -> action.run());
-      }
     }
   }
 }

@@ -23,6 +23,13 @@ import org.jboss.logging.Logger;
 public final class InflightNode {
   private static final Logger LOG = Logger.getLogger(InflightNode.class);
 
+  /**
+   * How many statements one connection has sent and not yet had answered, at most: a group commit's
+   * UPDATEs go out together instead of one round trip each. The pool still lends a connection to
+   * one borrower at a time; only that borrower's own statements share it.
+   */
+  public static final int PIPELINING_LIMIT = 256;
+
   private final String name;
   private final String describe;
   private final String migrations;
@@ -81,7 +88,8 @@ public final class InflightNode {
                     .setPassword(at.password())
                     .setDatabase(at.database())
                     .setConnectTimeout(1000)
-                    .setCachePreparedStatements(true))
+                    .setCachePreparedStatements(true)
+                    .setPipeliningLimit(PIPELINING_LIMIT))
             .using(vertx)
             .build();
     this.jdbcUrl =
