@@ -2,6 +2,7 @@ package io.flightdeck.inflight.lifecycle;
 
 import static io.flightdeck.inflight.Producer.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flightdeck.event.CompletedRecordEvents;
@@ -15,16 +16,19 @@ import io.flightdeck.inflight.nodes.Slots;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
 import io.flightdeck.record.SidKind;
+import io.flightdeck.servers.testing.TestServers;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -151,6 +155,91 @@ class GroupCommitIT {
         return 0;
       }
     };
+  }
+
+  /**
+   * A group chosen as a deadlock's victim: MariaDB rolls its whole transaction back, with the
+   * statements of the group still to run after the failed one. Nothing of it may stay half done:
+   * the group is written again, every write is applied, and every terminal move is published, once.
+   */
+  @Test
+  void aGroupRolledBackByADeadlockIsWrittenAgainWithEveryEvent() throws Exception {
+    node = nodes.all().get(0);
+    writes = nodeWrites.on(node);
+    List<CallRecord> calls = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      calls.add(createdOnTheNode());
+    }
+    calls.sort(Comparator.comparing(CallRecord::sid)); // the order the group locks them in
+    CallRecord first = calls.get(0);
+    CallRecord contended = calls.get(1);
+    CallRecord last = calls.get(2);
+    // Rows the other transaction changes (and rolls back at the end): it is the heavier of the
+    // two, so MariaDB picks the group as the victim.
+    List<String> ballast = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      ballast.add("'" + createdOnTheNode().sid() + "'");
+    }
+    // The group waits for the first row, held by a third transaction, while the other one, which
+    // holds the contended row, queues behind it for the first row too. Once the third lets go,
+    // the group takes the first row and asks for the contended one: a cycle.
+    SqlConnection holder = node.pool().getConnection().await().atMost(Duration.ofSeconds(30));
+    SqlConnection other = node.pool().getConnection().await().atMost(Duration.ofSeconds(30));
+    List<CompletableFuture<Boolean>> answers;
+    try {
+      sql(holder, "BEGIN");
+      sql(holder, forUpdate(first));
+      sql(other, "BEGIN");
+      sql(
+          other,
+          "UPDATE live_record SET version = version + 1000 WHERE sid IN ("
+              + String.join(",", ballast)
+              + ")");
+      sql(other, forUpdate(contended));
+      answers =
+          sendTogether(
+              List.of(
+                  write(first, CallStatus.COMPLETED, null),
+                  write(contended, CallStatus.RINGING, null),
+                  write(last, CallStatus.COMPLETED, null)));
+      await().atMost(Duration.ofSeconds(30)).until(() -> lockWaits() == 1);
+      CompletableFuture<?> otherWaits =
+          other.query(forUpdate(first)).execute().subscribeAsCompletionStage();
+      await().atMost(Duration.ofSeconds(30)).until(() -> lockWaits() == 2);
+      sql(holder, "ROLLBACK");
+      otherWaits.get(30, TimeUnit.SECONDS); // granted once the group, the victim, is rolled back
+      sql(other, "ROLLBACK");
+    } finally {
+      holder.closeAndAwait();
+      other.closeAndAwait();
+    }
+
+    for (int i = 0; i < answers.size(); i++) {
+      assertThat(answers.get(i).get(60, TimeUnit.SECONDS)).as("write %d applied", i).isTrue();
+    }
+    assertThat(StoredRows.live(first.sid())).contains(new StoredRows.Live("completed", 2));
+    assertThat(StoredRows.live(contended.sid())).contains(new StoredRows.Live("ringing", 2));
+    assertThat(StoredRows.live(last.sid())).contains(new StoredRows.Live("completed", 2));
+    assertThat(
+            TopicRecords.completedOf(account, 2).stream()
+                .map(r -> CompletedRecordEvents.readCallCompleted(r.value()).sid()))
+        .containsExactlyInAnyOrder(first.sid(), last.sid());
+  }
+
+  private static String forUpdate(CallRecord call) {
+    return "SELECT sid FROM live_record WHERE sid = '" + call.sid() + "' FOR UPDATE";
+  }
+
+  private static void sql(SqlConnection connection, String statement) {
+    connection.query(statement).execute().await().atMost(Duration.ofSeconds(30));
+  }
+
+  private long lockWaits() {
+    return Long.parseLong(
+        TestServers.servers()
+            .mariaDb(node.name())
+            .sql("SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")
+            .strip());
   }
 
   /** Sent from one event loop turn, so that the group's timer cannot fire between them. */
