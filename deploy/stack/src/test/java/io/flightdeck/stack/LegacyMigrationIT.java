@@ -30,7 +30,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -107,11 +109,21 @@ class LegacyMigrationIT {
     PostflightAdmin postflight = new PostflightAdmin(stack.url(LocalStack.POSTFLIGHT));
     String id = startMigration(postflight);
     finishSeededLiveOnceWritesLeftLegacy(postflight, id, inflight);
-    migration =
-        await()
-            .atMost(Duration.ofMinutes(8))
-            .pollInterval(Duration.ofSeconds(1))
-            .until(() -> postflight.get(MIGRATIONS + "/" + id), s -> finished(s));
+    try {
+      migration =
+          await()
+              .atMost(Duration.ofMinutes(8))
+              .pollInterval(Duration.ofSeconds(1))
+              .until(() -> postflight.get(MIGRATIONS + "/" + id), s -> finished(s));
+    } catch (ConditionTimeoutException e) {
+      // A call the producers gave up on stays live, and the drain waits for it: say why.
+      throw new AssertionError(
+          "the migration did not finish; producer requests answered otherwise than 2xx: "
+              + failures
+              + "; "
+              + e.getMessage(),
+          e);
+    }
     running.stop(load);
     published =
         new CompletedCallsTopic(endpoints.kafkaBootstrapServers())
@@ -276,17 +288,33 @@ class LegacyMigrationIT {
   /** Creates calls and moves each to completed, one after the other, until stopped. */
   private static void produce(InflightCalls inflight, String account) {
     String sid = Sid.mint(SidKind.CALL).value();
-    if (!accept(inflight.create(account, sid), "create " + sid)) {
+    if (!accept(answered(() -> inflight.create(account, sid), "create " + sid), "create " + sid)) {
       return;
     }
     accountOf.put(sid, account);
     lastStatus.put(sid, "queued");
     for (String status : List.of("ringing", "in-progress", "completed")) {
-      if (!accept(inflight.transition(account, sid, status), status + " " + sid)) {
+      String request = status + " " + sid;
+      if (!accept(answered(() -> inflight.transition(account, sid, status), request), request)) {
         return;
       }
       lastStatus.put(sid, status);
     }
+  }
+
+  /**
+   * The request's answer. A request that got none (the HTTP client's connection failed) is sent
+   * again, as a producer would, a few times: the service answers a repeat as the first time (a
+   * create by its Idempotency-Key, a transition to the status the record already has). What stays
+   * unanswered counts as a failure.
+   */
+  private static Reply answered(Supplier<Reply> send, String request) {
+    Reply reply = send.get();
+    for (int tries = 1; reply.code() == Reply.NO_ANSWER && tries < 3; tries++) {
+      System.out.println("no answer to " + request + " (" + reply.body() + "); sent again");
+      reply = send.get();
+    }
+    return reply;
   }
 
   private static boolean accept(Reply reply, String request) {
