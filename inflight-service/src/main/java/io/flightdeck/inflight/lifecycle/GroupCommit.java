@@ -3,7 +3,6 @@ package io.flightdeck.inflight.lifecycle;
 import io.flightdeck.inflight.outbox.OutboxEvent;
 import io.flightdeck.record.LifecycleRecord;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -252,23 +251,14 @@ public class GroupCommit {
   /** A failed group is written again one by one: only the transition at fault fails. */
   private void retry(List<WaitingWrite> group, Throwable failure) {
     if (group.size() == 1) {
-      group.get(0).fail(statementError(failure));
+      group.get(0).fail(failure); // a single statement's own error
       return;
     }
     for (WaitingWrite entry : group) {
       pool.withTransaction(connection -> writeAll(connection, List.of(entry)))
           .subscribe()
-          .with(
-              applied -> entry.answer(applied.get(0)), alone -> entry.fail(statementError(alone)));
+          .with(applied -> entry.answer(applied.get(0)), entry::fail);
     }
-  }
-
-  /** The store's own error (e.g. a column too long), not the group's collection of them. */
-  private static Throwable statementError(Throwable failure) {
-    if (failure instanceof CompositeException each && !each.getCauses().isEmpty()) {
-      return each.getCauses().get(0);
-    }
-    return failure;
   }
 
   private static void answer(List<WaitingWrite> group, List<Boolean> applied) {
