@@ -60,6 +60,14 @@ public final class MixedLoad implements BenchmarkProgram {
   int readers;
 
   @Option(
+      names = "--list-rate",
+      defaultValue = "0",
+      description =
+          "Lists per second of all readers together, the same in both designs; 0: closed loop, each"
+              + " reader asks again as soon as it is answered (default: ${DEFAULT-VALUE}).")
+  int listRate;
+
+  @Option(
       names = "--accounts",
       defaultValue = "8",
       description =
@@ -74,8 +82,10 @@ public final class MixedLoad implements BenchmarkProgram {
 
   @Option(
       names = "--warm-up-seconds",
-      defaultValue = "20",
-      description = "Warm-up of each design, not measured (default: ${DEFAULT-VALUE}).")
+      defaultValue = "120",
+      description =
+          "Warm-up of each design, not measured: on two shared cores the services' JIT compilers"
+              + " were still busy after 90 s (default: ${DEFAULT-VALUE}).")
   int warmUpSeconds;
 
   @Option(
@@ -130,6 +140,7 @@ public final class MixedLoad implements BenchmarkProgram {
   public Integer call() throws Exception {
     if (writers < 1
         || readers < 1
+        || listRate < 0
         || accounts < 1
         || callsPerWriter < 1
         || seconds < 1
@@ -139,7 +150,7 @@ public final class MixedLoad implements BenchmarkProgram {
         || completedShare > 1) {
       throw new CommandLine.ParameterException(
           new CommandLine(this),
-          "need --writers, --readers, --accounts, --calls-per-writer, --seconds >= 1, --warm-up-seconds, --settle-seconds >= 0,"
+          "need --writers, --readers, --accounts, --calls-per-writer, --seconds >= 1, --list-rate, --warm-up-seconds, --settle-seconds >= 0,"
               + " --completed-share in [0, 1]");
     }
     figures.clear();
@@ -174,7 +185,11 @@ public final class MixedLoad implements BenchmarkProgram {
     Pool pool = InflightTransitions.pool(vertx, servers.mariaDb("legacy"), "legacy", writers);
     PublicListReaders lists =
         new PublicListReaders(
-            vertx, URI.create(servers.url(PagingServers.LEGACY_AGGREGATOR)), owners, readers);
+            vertx,
+            URI.create(servers.url(PagingServers.LEGACY_AGGREGATOR)),
+            owners,
+            readers,
+            listRate);
     try {
       System.out.printf(
           "legacy: inserting %d calls into legacy.records …%n", writers * callsPerWriter);
@@ -199,7 +214,7 @@ public final class MixedLoad implements BenchmarkProgram {
             owners.stream().map(Account::sid).toList());
     PublicListReaders lists =
         new PublicListReaders(
-            vertx, URI.create(servers.url(PagingServers.AGGREGATOR)), owners, readers);
+            vertx, URI.create(servers.url(PagingServers.AGGREGATOR)), owners, readers, listRate);
     try {
       System.out.printf(
           "split: creating %d calls through inflight-service …%n", writers * callsPerWriter);
@@ -226,8 +241,13 @@ public final class MixedLoad implements BenchmarkProgram {
       throws Exception {
     Thread.sleep(settleSeconds * 1000L);
     System.out.printf(
-        "%s: %d writers and %d readers, warm-up %d s, then measuring %d s …%n",
-        design, writers, readers, warmUpSeconds, seconds);
+        "%s: %d writers and %d readers (%s), warm-up %d s, then measuring %d s …%n",
+        design,
+        writers,
+        readers,
+        listRate == 0 ? "closed loop" : listRate + " lists/s",
+        warmUpSeconds,
+        seconds);
     Duration warmUp = Duration.ofSeconds(warmUpSeconds);
     Duration window = Duration.ofSeconds(seconds);
     Measurement writing = Measurement.start(warmUp, window);

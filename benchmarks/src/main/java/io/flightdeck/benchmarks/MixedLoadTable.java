@@ -13,10 +13,11 @@ final class MixedLoadTable {
   static List<Figure> print(MixedLoad run, List<DesignResult> results) {
     System.out.println();
     System.out.printf(
-        "Mixed load: %d writers, %d readers, %d accounts per design, %d s measured after %d s warm-up;"
-            + " split design on %s%n",
+        "Mixed load: %d writers, %d readers (%s), %d accounts per design, %d s measured after %d s"
+            + " warm-up; split design on %s%n",
         run.writers,
         run.readers,
+        run.listRate == 0 ? "closed loop" : "asked for " + run.listRate + " lists/s",
         run.accounts,
         run.seconds,
         run.warmUpSeconds,

@@ -20,10 +20,16 @@ import java.util.Random;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Closed-loop readers of the public call list (the aggregator's {@code Calls.json}, PageSize 50,
- * newest first), each with one request in flight: every request lists one of the accounts (drawn at
- * random) with the next of a fixed round of filters, as a customer's dashboard would while its
- * calls move. An answer other than 200 is a failure.
+ * Readers of the public call list (the aggregator's {@code Calls.json}, PageSize 50, newest first),
+ * each with one request in flight: every request lists one of the accounts (drawn at random) with
+ * the next of a fixed round of filters, as a customer's dashboard would while its calls move. An
+ * answer other than 200 is a failure.
+ *
+ * <p>Closed loop by default: a reader asks again as soon as it is answered, so the readers take
+ * whatever the design leaves free. With a rate, each reader keeps to its share of it (a request
+ * every {@code readers / rate} seconds; when an answer comes late the next request goes at once,
+ * and the pace starts again from there, with no debt to catch up), so that two designs are asked
+ * for the same reads.
  */
 final class PublicListReaders implements Workload {
 
@@ -55,11 +61,16 @@ final class PublicListReaders implements Workload {
   private final HttpClient http;
   private final List<Account> accounts;
   private final int readers;
+  private final long periodNanos;
 
-  PublicListReaders(Vertx vertx, URI aggregator, List<Account> accounts, int readers) {
+  /**
+   * @param rate lists per second of all readers together; 0 for closed-loop readers
+   */
+  PublicListReaders(Vertx vertx, URI aggregator, List<Account> accounts, int readers, int rate) {
     this.vertx = vertx;
     this.accounts = List.copyOf(accounts);
     this.readers = readers;
+    this.periodNanos = rate == 0 ? 0 : readers * 1_000_000_000L / rate;
     this.http =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -81,13 +92,25 @@ final class PublicListReaders implements Workload {
     List<Future<Void>> done = new ArrayList<>();
     for (int i = 0; i < readers; i++) {
       Promise<Void> stopped = Promise.promise();
-      read(new Random(i), i, measurement, stopped);
+      long first = System.nanoTime() + i * periodNanos / readers; // staggered
+      read(new Random(i), i, first, measurement, stopped);
       done.add(stopped.future());
     }
     return Future.all(done).<Void>mapEmpty().toCompletionStage();
   }
 
-  private void read(Random random, int turn, Measurement measurement, Promise<Void> stopped) {
+  /**
+   * One reader's request, then its next.
+   *
+   * @param due when this request was due (its pace; unused by closed-loop readers)
+   */
+  private void read(
+      Random random, int turn, long due, Measurement measurement, Promise<Void> stopped) {
+    long wait = (due - System.nanoTime()) / 1_000_000;
+    if (wait >= 1) {
+      vertx.setTimer(wait, id -> read(random, turn, due, measurement, stopped));
+      return;
+    }
     if (!measurement.open()) {
       stopped.tryComplete();
       return;
@@ -117,12 +140,12 @@ final class PublicListReaders implements Workload {
               } else {
                 measurement.failed(answer.cause());
               }
-              Runnable next = () -> read(random, turn + 1, measurement, stopped);
-              if (ok) {
-                next.run();
-              } else {
-                vertx.setTimer(10, id -> next.run());
-              }
+              // after a failure: 10 ms later
+              long nextDue =
+                  ok
+                      ? Math.max(due + periodNanos, System.nanoTime())
+                      : System.nanoTime() + 10_000_000;
+              read(random, turn + 1, nextDue, measurement, stopped);
             });
   }
 
