@@ -226,6 +226,11 @@ public final class MixedLoad implements BenchmarkProgram {
     }
   }
 
+  /** The readers' load as the report names it. */
+  String readLoad() {
+    return listRate == 0 ? "closed loop" : "asked for " + listRate + " lists/s";
+  }
+
   /** Each writer's calls as created (queued, version 1), in the account it writes to. */
   private List<List<CallRecord>> rows(List<Account> owners) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -242,12 +247,7 @@ public final class MixedLoad implements BenchmarkProgram {
     Thread.sleep(settleSeconds * 1000L);
     System.out.printf(
         "%s: %d writers and %d readers (%s), warm-up %d s, then measuring %d s …%n",
-        design,
-        writers,
-        readers,
-        listRate == 0 ? "closed loop" : listRate + " lists/s",
-        warmUpSeconds,
-        seconds);
+        design, writers, readers, readLoad(), warmUpSeconds, seconds);
     Duration warmUp = Duration.ofSeconds(warmUpSeconds);
     Duration window = Duration.ofSeconds(seconds);
     Measurement writing = Measurement.start(warmUp, window);

@@ -17,7 +17,7 @@ final class MixedLoadTable {
             + " warm-up; split design on %s%n",
         run.writers,
         run.readers,
-        run.listRate == 0 ? "closed loop" : "asked for " + run.listRate + " lists/s",
+        run.readLoad(),
         run.accounts,
         run.seconds,
         run.warmUpSeconds,
