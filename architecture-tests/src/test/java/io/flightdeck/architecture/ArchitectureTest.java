@@ -28,6 +28,8 @@ class ArchitectureTest {
 
   @ArchTest static final ArchRule packagesAreFreeOfCycles = ModuleRules.PACKAGES_ARE_FREE_OF_CYCLES;
 
+  @ArchTest static final ArchRule flightdeckKeysAreMapped = ModuleRules.FLIGHTDECK_KEYS_ARE_MAPPED;
+
   /** Rules over a module whose classes are missing would pass unseen: every module must be read. */
   @ArchTest
   static void everyModuleIsAnalysed(JavaClasses classes) {

@@ -1,10 +1,17 @@
 package io.flightdeck.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.util.List;
@@ -95,6 +102,15 @@ final class ModuleRules {
                   + " need into the package that owns the idea (usually the one the other builds on),"
                   + " or merge the two packages");
 
+  static final ArchRule FLIGHTDECK_KEYS_ARE_MAPPED =
+      classes()
+          .should(new ReadNoFlightdeckKeyLoosely())
+          .because(
+              "every flightdeck.* key is declared once, typed and documented, in a @ConfigMapping"
+                  + " interface (WriteConfig, AuthConfig…), where the README's configuration table"
+                  + " and a reader find it; add the key to the mapping of its prefix (or a new one)"
+                  + " and inject the mapping instead of @ConfigProperty");
+
   private static String[] servicePackages() {
     return SERVICES.stream().map(root -> root + "..").toArray(String[]::new);
   }
@@ -114,6 +130,41 @@ final class ModuleRules {
     @Override
     public String getDescription() {
       return "the services (" + String.join(", ", SERVICES) + ")";
+    }
+  }
+
+  /**
+   * No field or parameter is a {@code @ConfigProperty} whose name starts with {@code flightdeck.}.
+   */
+  private static final class ReadNoFlightdeckKeyLoosely extends ArchCondition<JavaClass> {
+    private static final String CONFIG_PROPERTY =
+        "org.eclipse.microprofile.config.inject.ConfigProperty";
+
+    ReadNoFlightdeckKeyLoosely() {
+      super("read no flightdeck.* key through @ConfigProperty");
+    }
+
+    @Override
+    public void check(JavaClass javaClass, ConditionEvents events) {
+      for (JavaField field : javaClass.getFields()) {
+        field.getAnnotations().forEach(a -> report(a, field.getFullName(), events));
+      }
+      for (JavaCodeUnit unit : javaClass.getCodeUnits()) {
+        unit.getParameters()
+            .forEach(p -> p.getAnnotations().forEach(a -> report(a, unit.getFullName(), events)));
+      }
+    }
+
+    private static void report(JavaAnnotation<?> annotation, String where, ConditionEvents events) {
+      if (!annotation.getRawType().getName().equals(CONFIG_PROPERTY)) {
+        return;
+      }
+      String key = annotation.get("name").map(Object::toString).orElse("");
+      if (key.startsWith("flightdeck.")) {
+        events.add(
+            SimpleConditionEvent.violated(
+                annotation, where + " reads " + key + " through @ConfigProperty"));
+      }
     }
   }
 }

@@ -7,6 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.flightdeck.aggregator.archfixture.first.First;
 import io.flightdeck.aggregator.archfixture.second.Second;
+import io.flightdeck.billing.archfixture.ReadsKeysLoosely;
 import io.flightdeck.billing.archfixture.UsesTheContract;
 import io.flightdeck.flags.archfixture.FlagsKnowingAService;
 import io.flightdeck.inflight.archfixture.ReadsPostflightRows;
@@ -75,6 +76,18 @@ class RulesCatchViolationsTest {
   void twoPackagesImportingEachOtherAreCaught() {
     assertCaught(
         ModuleRules.PACKAGES_ARE_FREE_OF_CYCLES, "Cycle detected", First.class, Second.class);
+  }
+
+  @Test
+  void aFlightdeckKeyReadThroughConfigPropertyIsCaught() {
+    EvaluationResult result =
+        evaluate(ModuleRules.FLIGHTDECK_KEYS_ARE_MAPPED, ReadsKeysLoosely.class);
+    assertThat(result.getFailureReport().getDetails())
+        .as("one violation per flightdeck.* key, none for the client library's key")
+        .hasSize(2)
+        .anyMatch(line -> line.contains("flightdeck.example.field"))
+        .anyMatch(line -> line.contains("flightdeck.example.parameter"))
+        .noneMatch(line -> line.contains("kafka.bootstrap.servers"));
   }
 
   private static void assertCaught(ArchRule rule, String named, Class<?>... fixtures) {

@@ -38,7 +38,7 @@ public final class AllBenchmarks implements Callable<Integer> {
   boolean smoke;
 
   public static void main(String[] args) {
-    System.exit(InflightTransitions.execute(new AllBenchmarks(), args));
+    System.exit(BenchmarkProgram.execute(new AllBenchmarks(), args));
   }
 
   private static Map<String, Supplier<BenchmarkProgram>> programs() {
@@ -78,7 +78,7 @@ public final class AllBenchmarks implements Callable<Integer> {
   static Outcome run(String name, BenchmarkProgram program, boolean smoke) {
     long start = System.nanoTime();
     String[] args = smoke ? program.smokeArgs().toArray(String[]::new) : new String[0];
-    int exitCode = InflightTransitions.execute(program, args);
+    int exitCode = BenchmarkProgram.execute(program, args);
     return new Outcome(
         name, exitCode, program.figures(), Duration.ofNanos(System.nanoTime() - start));
   }

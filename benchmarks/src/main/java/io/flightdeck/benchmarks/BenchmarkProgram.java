@@ -2,6 +2,7 @@ package io.flightdeck.benchmarks;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 
 /**
  * A runnable benchmark: a picocli command whose {@link #call()} starts its servers, measures and
@@ -18,4 +19,15 @@ interface BenchmarkProgram extends Callable<Integer> {
    * mean nothing).
    */
   List<String> smokeArgs();
+
+  /**
+   * Runs a benchmark program's command (or {@link AllBenchmarks}'); the launcher's start and stop
+   * messages print as one plain line each.
+   */
+  static int execute(Callable<Integer> program, String[] args) {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "  %5$s%6$s%n");
+    }
+    return new CommandLine(program).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+  }
 }

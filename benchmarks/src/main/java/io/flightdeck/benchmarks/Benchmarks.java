@@ -31,7 +31,6 @@ public final class Benchmarks {
               + String.join(", ", AllBenchmarks.PROGRAMS.keySet()));
       System.exit(2);
     }
-    System.exit(
-        InflightTransitions.execute(program.get(), Arrays.copyOfRange(args, 1, args.length)));
+    System.exit(BenchmarkProgram.execute(program.get(), Arrays.copyOfRange(args, 1, args.length)));
   }
 }

@@ -17,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -112,7 +111,7 @@ public final class InflightTransitions implements BenchmarkProgram {
   List<Phase> phases;
 
   public static void main(String[] args) {
-    System.exit(execute(new InflightTransitions(), args));
+    System.exit(BenchmarkProgram.execute(new InflightTransitions(), args));
   }
 
   @Override
@@ -128,17 +127,6 @@ public final class InflightTransitions implements BenchmarkProgram {
   @Override
   public List<Figure> figures() {
     return List.copyOf(figures);
-  }
-
-  /**
-   * Runs a benchmark program's command; the launcher's start and stop messages print as one plain
-   * line each.
-   */
-  static int execute(Callable<Integer> program, String[] args) {
-    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-      System.setProperty("java.util.logging.SimpleFormatter.format", "  %5$s%6$s%n");
-    }
-    return new CommandLine(program).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
   }
 
   @Override

@@ -91,7 +91,7 @@ public final class LegacyMigration implements BenchmarkProgram {
   private final Report report = new Report();
 
   public static void main(String[] args) {
-    System.exit(InflightTransitions.execute(new LegacyMigration(), args));
+    System.exit(BenchmarkProgram.execute(new LegacyMigration(), args));
   }
 
   @Override

@@ -112,7 +112,7 @@ public final class MixedLoad implements BenchmarkProgram {
   private final List<Figure> figures = new ArrayList<>();
 
   public static void main(String[] args) {
-    System.exit(InflightTransitions.execute(new MixedLoad(), args));
+    System.exit(BenchmarkProgram.execute(new MixedLoad(), args));
   }
 
   @Override

@@ -109,7 +109,7 @@ public final class MonthRetirement implements BenchmarkProgram {
   private final Report report = new Report();
 
   public static void main(String[] args) {
-    System.exit(InflightTransitions.execute(new MonthRetirement(), args));
+    System.exit(BenchmarkProgram.execute(new MonthRetirement(), args));
   }
 
   @Override

@@ -77,7 +77,7 @@ public final class PivotUnderLoad implements BenchmarkProgram {
   private final Report report = new Report();
 
   public static void main(String[] args) {
-    System.exit(InflightTransitions.execute(new PivotUnderLoad(), args));
+    System.exit(BenchmarkProgram.execute(new PivotUnderLoad(), args));
   }
 
   @Override

@@ -80,7 +80,7 @@ public final class PostflightReads implements BenchmarkProgram {
   private final Report report = new Report();
 
   public static void main(String[] args) {
-    System.exit(InflightTransitions.execute(new PostflightReads(), args));
+    System.exit(BenchmarkProgram.execute(new PostflightReads(), args));
   }
 
   @Override

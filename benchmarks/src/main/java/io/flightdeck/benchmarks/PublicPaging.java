@@ -86,7 +86,7 @@ public final class PublicPaging implements BenchmarkProgram {
   int deepPage;
 
   public static void main(String[] args) {
-    System.exit(InflightTransitions.execute(new PublicPaging(), args));
+    System.exit(BenchmarkProgram.execute(new PublicPaging(), args));
   }
 
   @Override

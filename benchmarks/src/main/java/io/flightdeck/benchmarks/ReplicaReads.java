@@ -57,7 +57,7 @@ public final class ReplicaReads implements BenchmarkProgram {
   private final Report report = new Report();
 
   public static void main(String[] args) {
-    System.exit(InflightTransitions.execute(new ReplicaReads(), args));
+    System.exit(BenchmarkProgram.execute(new ReplicaReads(), args));
   }
 
   @Override

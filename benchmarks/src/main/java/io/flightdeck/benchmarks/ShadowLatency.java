@@ -90,7 +90,7 @@ public final class ShadowLatency implements BenchmarkProgram {
   private final List<Figure> figures = new ArrayList<>();
 
   public static void main(String[] args) {
-    System.exit(InflightTransitions.execute(new ShadowLatency(), args));
+    System.exit(BenchmarkProgram.execute(new ShadowLatency(), args));
   }
 
   @Override

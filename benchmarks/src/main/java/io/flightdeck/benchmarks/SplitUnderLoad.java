@@ -95,7 +95,7 @@ public final class SplitUnderLoad implements BenchmarkProgram {
   private final Report report = new Report();
 
   public static void main(String[] args) {
-    System.exit(InflightTransitions.execute(new SplitUnderLoad(), args));
+    System.exit(BenchmarkProgram.execute(new SplitUnderLoad(), args));
   }
 
   @Override

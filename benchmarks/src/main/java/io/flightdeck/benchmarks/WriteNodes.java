@@ -67,7 +67,7 @@ public final class WriteNodes implements BenchmarkProgram {
   private final List<Figure> figures = new ArrayList<>();
 
   public static void main(String[] args) {
-    System.exit(InflightTransitions.execute(new WriteNodes(), args));
+    System.exit(BenchmarkProgram.execute(new WriteNodes(), args));
   }
 
   @Override

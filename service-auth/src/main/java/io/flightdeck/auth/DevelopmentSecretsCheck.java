@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses to start a service whose configuration holds a public development secret ({@link
@@ -23,9 +22,8 @@ public class DevelopmentSecretsCheck {
   void onStart(
       @Observes @Priority(1) StartupEvent started,
       Config config,
-      @ConfigProperty(name = "flightdeck.local-development", defaultValue = "false")
-          boolean localDevelopment) {
-    if (localDevelopment) {
+      LocalDevelopment localDevelopment) {
+    if (localDevelopment.enabled()) {
       return;
     }
     List<String> keys =

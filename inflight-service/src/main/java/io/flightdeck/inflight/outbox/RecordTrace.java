@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A record's trace as the store keeps it: the W3C {@code traceparent} of the request that created
@@ -43,9 +42,8 @@ public class RecordTrace {
 
   private final boolean on;
 
-  public RecordTrace(
-      @ConfigProperty(name = "flightdeck.tracing.enabled", defaultValue = "false") boolean on) {
-    this.on = on;
+  public RecordTrace(TracingConfig tracing) {
+    this.on = tracing.enabled();
   }
 
   /** The current span's {@code traceparent}, when tracing is on and a span is current. */
