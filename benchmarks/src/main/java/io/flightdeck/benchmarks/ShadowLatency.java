@@ -68,7 +68,7 @@ public final class ShadowLatency implements BenchmarkProgram {
 
   @Option(
       names = "--max-per-second",
-      defaultValue = "20",
+      defaultValue = "5",
       description =
           "flightdeck.shadow.max-per-second of the aggregator: the service's default (default: ${DEFAULT-VALUE}).")
   int maxPerSecond;

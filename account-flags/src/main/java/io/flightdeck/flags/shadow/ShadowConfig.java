@@ -18,10 +18,13 @@ public interface ShadowConfig {
   /**
    * How many candidates may start in a second, in this process; a sampled request beyond that skips
    * its comparison (counted as {@code over-budget}). This bounds shadowing's cost whatever the
-   * traffic: at 20 a second an aggregator still compares 72,000 requests an hour, while a
-   * candidate's cost (the other path read in full) stays a few hundredths of a core.
+   * traffic. A split-path candidate costs about 12 ms of processor over the whole platform (two
+   * services, two databases: benchmarks/README.md), so 5 a second take about 0.06 of a core and
+   * still compare 18,000 requests an hour; at 20 a second the candidates took an eighth of a 2-core
+   * machine, which its served requests felt near saturation. Size it to the machines: candidates a
+   * second × ~12 ms is the processor it takes.
    */
-  @WithDefault("20")
+  @WithDefault("5")
   int maxPerSecond();
 
   /**
