@@ -23,7 +23,7 @@ class SourceSizeTest {
   static final int MOST_LINES = 300;
 
   /** Folders holding no source of ours: builds' output, servers' data, downloaded packages. */
-  private static final Set<String> NOT_SOURCE = Set.of("target", "node_modules", "test");
+  private static final Set<String> NOT_SOURCE = Set.of("target", "node_modules");
 
   @Test
   void noMainSourceFileIsLongerThanTheLimit() throws IOException {
@@ -35,7 +35,11 @@ class SourceSizeTest {
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
             String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-            return !dir.equals(root) && (name.startsWith(".") || NOT_SOURCE.contains(name))
+            boolean skipped =
+                name.startsWith(".")
+                    || NOT_SOURCE.contains(name)
+                    || dir.endsWith(Path.of("src", "test"));
+            return !dir.equals(root) && skipped
                 ? FileVisitResult.SKIP_SUBTREE
                 : FileVisitResult.CONTINUE;
           }

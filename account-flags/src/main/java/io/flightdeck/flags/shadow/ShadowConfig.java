@@ -20,9 +20,8 @@ public interface ShadowConfig {
    * its comparison (counted as {@code over-budget}). This bounds shadowing's cost whatever the
    * traffic. A split-path candidate costs about 12 ms of processor over the whole platform (two
    * services, two databases: benchmarks/README.md), so 5 a second take about 0.06 of a core and
-   * still compare 18,000 requests an hour; at 20 a second the candidates took an eighth of a 2-core
-   * machine, which its served requests felt near saturation. Size it to the machines: candidates a
-   * second × ~12 ms is the processor it takes.
+   * still compare 18,000 requests an hour; at 20 a second they could take an eighth of a 2-core
+   * machine. Size it to the machines: candidates a second × ~12 ms is the processor it takes.
    */
   @WithDefault("5")
   int maxPerSecond();
