@@ -5,11 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -71,15 +68,7 @@ final class PublicListReaders implements Workload {
     this.accounts = List.copyOf(accounts);
     this.readers = readers;
     this.periodNanos = rate == 0 ? 0 : readers * 1_000_000_000L / rate;
-    this.http =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setProtocolVersion(HttpVersion.HTTP_1_1)
-                .setKeepAlive(true)
-                .setDefaultHost(aggregator.getHost())
-                .setDefaultPort(aggregator.getPort())
-                .setConnectTimeout(5_000),
-            new PoolOptions().setHttp1MaxSize(readers));
+    this.http = KeepAliveClient.to(vertx, aggregator, readers);
   }
 
   @Override

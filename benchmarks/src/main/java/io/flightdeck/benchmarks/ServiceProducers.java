@@ -8,11 +8,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.util.ArrayDeque;
@@ -58,15 +55,7 @@ final class ServiceProducers implements Workload {
       Vertx vertx, URI service, int producers, double completedShare, List<String> accounts) {
     this.vertx = vertx;
     this.completedShare = completedShare;
-    this.http =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setProtocolVersion(HttpVersion.HTTP_1_1)
-                .setKeepAlive(true)
-                .setDefaultHost(service.getHost())
-                .setDefaultPort(service.getPort())
-                .setConnectTimeout(5_000),
-            new PoolOptions().setHttp1MaxSize(producers));
+    this.http = KeepAliveClient.to(vertx, service, producers);
     for (int i = 0; i < producers; i++) {
       this.producers.add(new Producer(i, accounts.get(i % accounts.size()), new Random(i)));
     }

@@ -9,6 +9,7 @@ import io.flightdeck.servers.ProjectRoot;
 import io.flightdeck.stack.LegacySeed;
 import io.flightdeck.stack.LocalStack;
 import io.flightdeck.stack.StackPorts;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -87,6 +89,16 @@ public final class ShadowLatency implements BenchmarkProgram {
           "legacy, shadow-split pairs, in turns of order; the figures merge the last two rounds (default: ${DEFAULT-VALUE}).")
   int rounds;
 
+  /** The processes whose busy cores each phase prints, in order. */
+  private static final List<String> CORES =
+      List.of(
+          "benchmark",
+          LocalStack.AGGREGATOR,
+          LocalStack.INFLIGHT,
+          LocalStack.POSTFLIGHT,
+          CpuClock.OTHER,
+          CpuClock.MACHINE);
+
   private final List<Figure> figures = new ArrayList<>();
 
   public static void main(String[] args) {
@@ -144,63 +156,22 @@ public final class ShadowLatency implements BenchmarkProgram {
       admin.provision();
       admin.switchEnvironment(Flags.READ_PATH, true);
       String account = LegacySeed.ACCOUNTS.get(0);
-      ShadowLoad load =
-          new ShadowLoad(
-              stack.url(LocalStack.AGGREGATOR) + "/2010-04-01/Accounts/" + account + "/Calls.json",
-              new PublicListReaders.Account(account, LegacySeed.token(account)).authorization());
-      System.out.printf(
-          "shadow sample rate %.2f, at most %d candidates a second; %d closed-loop clients at"
-              + " saturation, then a fixed rate of %.0f %% of the unshadowed saturation rate; %s%n",
-          sampleRate, maxPerSecond, clients, loadShare * 100, inflightNodes.described());
-      System.out.printf(
-          "%-14s %-11s %6s %9s %9s %9s %7s%n",
-          "read path", "load", "round", "req/s", "p50 ms", "p99 ms", "errors");
-      Map<ReadPath, ShadowLoad.Result> saturated = new EnumMap<>(ReadPath.class);
-      Map<ReadPath, Histogram> saturatedLast = new EnumMap<>(ReadPath.class);
-      Map<ReadPath, Histogram> pacedLast = new EnumMap<>(ReadPath.class);
-      for (int round = 1; round <= rounds; round++) {
-        // Each round runs the paths in the other order than the one before, and the figures merge
-        // the last two rounds: whatever a phase inherits from the one before it (the heap, the
-        // stores' caches, the JIT) falls on both paths alike.
-        List<ReadPath> order =
-            round % 2 == 1
-                ? List.of(ReadPath.LEGACY, ReadPath.SHADOW_SPLIT)
-                : List.of(ReadPath.SHADOW_SPLIT, ReadPath.LEGACY);
-        boolean reported = round > rounds - 2;
-        for (ReadPath path : order) {
-          admin.assign(Flags.READ_PATH, path, account);
-          load.awaitPath(path.variantName());
-          load.run(clients, Duration.ofSeconds(warmUp));
-          saturated.put(path, print(path, "saturation", round, load.run(clients, window())));
-          if (reported) {
-            merge(saturatedLast, path, saturated.get(path));
-          }
-        }
-        double rate = loadShare * saturated.get(ReadPath.LEGACY).rate();
-        for (ReadPath path : order) {
-          admin.assign(Flags.READ_PATH, path, account);
-          load.awaitPath(path.variantName());
-          load.runAt(rate, Duration.ofSeconds(warmUp));
-          ShadowLoad.Result paced =
-              print(path, Math.round(loadShare * 100) + " %", round, load.runAt(rate, window()));
-          if (reported) {
-            merge(pacedLast, path, paced);
-          }
-        }
-      }
-      for (int percentile : List.of(50, 99)) {
-        figures.add(
-            served(
-                "served list p" + percentile + " at " + Math.round(loadShare * 100) + " % load",
-                pacedLast,
-                percentile));
-        figures.add(
-            served("served list p" + percentile + " at saturation", saturatedLast, percentile));
-      }
       Map<String, Long> pids = new LinkedHashMap<>();
       for (String service :
           List.of(LocalStack.INFLIGHT, LocalStack.POSTFLIGHT, LocalStack.AGGREGATOR)) {
         BenchmarkServers.pid(stack.servers().quarkusService(service).status(), service, pids);
+      }
+      CpuClock cpu = CpuClock.withBenchmark(pids);
+      try (ShadowLoad load =
+          new ShadowLoad(
+              URI.create(
+                  stack.url(LocalStack.AGGREGATOR)
+                      + "/2010-04-01/Accounts/"
+                      + account
+                      + "/Calls.json"),
+              new PublicListReaders.Account(account, LegacySeed.token(account)).authorization(),
+              clients)) {
+        measure(new Phases(admin, account, load, cpu));
       }
       figures.addAll(ServiceMemory.rss(pids));
       return 0;
@@ -209,21 +180,106 @@ public final class ShadowLatency implements BenchmarkProgram {
     }
   }
 
-  private Duration window() {
-    return Duration.ofSeconds(seconds);
+  /**
+   * The rounds, each phase printed with the busy cores of the benchmark (the load), the services
+   * and the whole machine over its window; the figures from the last two rounds.
+   */
+  private void measure(Phases phases) throws Exception {
+    System.out.printf(
+        "shadow sample rate %.2f, at most %d candidates a second; %d closed-loop clients at"
+            + " saturation, then a fixed rate of %.0f %% of the unshadowed saturation rate; %s%n",
+        sampleRate, maxPerSecond, clients, loadShare * 100, inflightNodes.described());
+    System.out.printf(
+        "%-14s %-11s %6s %9s %9s %9s %7s   busy cores: %s%n",
+        "read path",
+        "load",
+        "round",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "errors",
+        String.join(" / ", CORES));
+    Map<ReadPath, ShadowLoad.Result> saturated = new EnumMap<>(ReadPath.class);
+    Map<ReadPath, Histogram> saturatedLast = new EnumMap<>(ReadPath.class);
+    Map<ReadPath, Histogram> pacedLast = new EnumMap<>(ReadPath.class);
+    for (int round = 1; round <= rounds; round++) {
+      // Each round runs the paths in the other order than the one before, and the figures merge
+      // the last two rounds: whatever a phase inherits from the one before it (the heap, the
+      // stores' caches, the JIT) falls on both paths alike.
+      List<ReadPath> order =
+          round % 2 == 1
+              ? List.of(ReadPath.LEGACY, ReadPath.SHADOW_SPLIT)
+              : List.of(ReadPath.SHADOW_SPLIT, ReadPath.LEGACY);
+      boolean reported = round > rounds - 2;
+      for (ReadPath path : order) {
+        saturated.put(
+            path,
+            run(phases, path, "saturation", round, window -> phases.load().run(clients, window)));
+        if (reported) {
+          merge(saturatedLast, path, saturated.get(path));
+        }
+      }
+      double rate = loadShare * saturated.get(ReadPath.LEGACY).rate();
+      for (ReadPath path : order) {
+        ShadowLoad.Result paced =
+            run(
+                phases,
+                path,
+                Math.round(loadShare * 100) + " %",
+                round,
+                window -> phases.load().runAt(rate, window));
+        if (reported) {
+          merge(pacedLast, path, paced);
+        }
+      }
+    }
+    for (int percentile : List.of(50, 99)) {
+      figures.add(
+          served(
+              "served list p" + percentile + " at " + Math.round(loadShare * 100) + " % load",
+              pacedLast,
+              percentile));
+      figures.add(
+          served("served list p" + percentile + " at saturation", saturatedLast, percentile));
+    }
+  }
+
+  /** One way of loading the list for a given time. */
+  private interface LoadFor {
+    ShadowLoad.Result run(Duration window) throws Exception;
+  }
+
+  /** What every phase uses: the flag's admin, the account read, the load, the processor clock. */
+  private record Phases(UnleashAdmin admin, String account, ShadowLoad load, CpuClock cpu) {}
+
+  /**
+   * One phase: the account moved to {@code path}, the load run for the warm-up and then for the
+   * measured window; printed with each process's busy cores over the window.
+   */
+  private ShadowLoad.Result run(Phases phases, ReadPath path, String label, int round, LoadFor load)
+      throws Exception {
+    phases.admin().assign(Flags.READ_PATH, path, phases.account());
+    phases.load().awaitPath(path.variantName());
+    load.run(Duration.ofSeconds(warmUp));
+    CpuClock.Reading before = phases.cpu().read();
+    ShadowLoad.Result result = load.run(Duration.ofSeconds(seconds));
+    return print(path, label, round, result, phases.cpu().read().coresSince(before));
   }
 
   private static ShadowLoad.Result print(
-      ReadPath path, String load, int round, ShadowLoad.Result result) {
+      ReadPath path, String load, int round, ShadowLoad.Result result, Map<String, Double> cores) {
     System.out.printf(
-        "%-14s %-11s %6d %9.0f %9.2f %9.2f %7d%n",
+        "%-14s %-11s %6d %9.0f %9.2f %9.2f %7d   %s%n",
         path.variantName(),
         load,
         round,
         result.rate(),
         result.latencies().getValueAtPercentile(50) / 1000.0,
         result.latencies().getValueAtPercentile(99) / 1000.0,
-        result.errors());
+        result.errors(),
+        CORES.stream()
+            .map(name -> String.format("%.2f", cores.getOrDefault(name, 0.0)))
+            .collect(Collectors.joining(" / ")));
     return result;
   }
 
