@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the flags in memory are worth, as the Unleash client reports its fetches: where they came
@@ -41,6 +42,7 @@ public final class FlagFreshness implements UnleashSubscriber {
   private volatile boolean latestFetchFailed;
   private volatile Optional<Instant> lastSuccess = Optional.empty();
   private volatile Optional<String> lastError = Optional.empty();
+  private final AtomicLong generation = new AtomicLong();
 
   public FlagFreshness(Clock clock, Duration firstFetchTimeout) {
     this.clock = clock;
@@ -76,6 +78,17 @@ public final class FlagFreshness implements UnleashSubscriber {
     return lastError;
   }
 
+  /**
+   * Counts the times the client may have changed the flags in memory; a variant evaluated while
+   * this was {@code n} may be reused while it is still {@code n}. It moves on every fetch the
+   * client reports, on the restoring of its backup file, and on the writing of its backup: the
+   * client reports a fetch before it takes the fetched flags in, and writes its backup after, so a
+   * variant evaluated from the old flags between the two is not reused past the write.
+   */
+  public long generation() {
+    return generation.get();
+  }
+
   /** Seconds since the last successful fetch; {@code NaN} before the first one. */
   public double secondsSinceLastSuccess() {
     return lastSuccess
@@ -85,6 +98,7 @@ public final class FlagFreshness implements UnleashSubscriber {
 
   @Override
   public void togglesFetched(ClientFeaturesResponse response) {
+    generation.incrementAndGet();
     if (response.getStatus() == ClientFeaturesResponse.Status.UNAVAILABLE) {
       failed("Unleash answered HTTP " + response.getHttpStatusCode());
       return;
@@ -106,7 +120,13 @@ public final class FlagFreshness implements UnleashSubscriber {
   }
 
   @Override
+  public void featuresBackedUp(FeatureSet written) {
+    generation.incrementAndGet();
+  }
+
+  @Override
   public void featuresBackupRestored(FeatureSet restored) {
+    generation.incrementAndGet();
     if (source == Source.DEFAULTS) {
       source = Source.BACKUP;
     }

@@ -32,11 +32,37 @@ class AccountFlagsTest {
   @Test
   void aFlagThatIsOffOrAVariantThisBuildDoesNotKnowIsTheDefault() {
     FakeUnleash unleash = new FakeUnleash();
-    AccountFlags flags = new AccountFlags(Optional.of(unleash), fetched(), Map.of());
+    FlagFreshness freshness = fetched();
+    AccountFlags flags = new AccountFlags(Optional.of(unleash), freshness, Map.of());
     assertThat(flags.variantNow(Flags.READ_PATH, ACCOUNT)).isEqualTo(ReadPath.SPLIT);
     unleash.enable(Flags.READ_PATH.name());
+    unleash.setVariant(Flags.READ_PATH.name(), new Variant("legacy", (String) null, true));
+    freshness.togglesFetched(io.getunleash.event.ClientFeaturesResponse.notChanged());
+    assertThat(flags.variantNow(Flags.READ_PATH, ACCOUNT)).isEqualTo(ReadPath.LEGACY);
     unleash.setVariant(Flags.READ_PATH.name(), new Variant("split-v2", (String) null, true));
+    freshness.togglesFetched(io.getunleash.event.ClientFeaturesResponse.notChanged());
     assertThat(flags.variantNow(Flags.READ_PATH, ACCOUNT)).isEqualTo(ReadPath.SPLIT);
+  }
+
+  @Test
+  void aVariantIsReusedUntilTheClientMayHaveChangedItsFlags() {
+    FakeUnleash unleash = new FakeUnleash();
+    unleash.enable(Flags.READ_PATH.name());
+    unleash.setVariant(Flags.READ_PATH.name(), new Variant("shadow-split", (String) null, true));
+    FlagFreshness freshness = fetched();
+    AccountFlags flags = new AccountFlags(Optional.of(unleash), freshness, Map.of());
+    assertThat(flags.variantNow(Flags.READ_PATH, ACCOUNT)).isEqualTo(ReadPath.SHADOW_SPLIT);
+
+    // The real client changes its flags only between reporting a fetch and writing its backup.
+    unleash.setVariant(Flags.READ_PATH.name(), new Variant("legacy", (String) null, true));
+    assertThat(flags.variantNow(Flags.READ_PATH, ACCOUNT)).isEqualTo(ReadPath.SHADOW_SPLIT);
+    freshness.featuresBackedUp(new io.getunleash.event.FeatureSet("{}"));
+    assertThat(flags.variantNow(Flags.READ_PATH, ACCOUNT)).isEqualTo(ReadPath.LEGACY);
+
+    unleash.setVariant(Flags.READ_PATH.name(), new Variant("split", (String) null, true));
+    freshness.togglesFetched(io.getunleash.event.ClientFeaturesResponse.notChanged());
+    assertThat(flags.variantNow(Flags.READ_PATH, ACCOUNT)).isEqualTo(ReadPath.SPLIT);
+    assertThat(flags.variantNow(Flags.READ_PATH, "AC" + "b".repeat(32))).isEqualTo(ReadPath.SPLIT);
   }
 
   @Test
