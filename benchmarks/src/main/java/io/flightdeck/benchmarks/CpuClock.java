@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Where the machine's processor time goes: CPU time of the named processes (each process alone: the
@@ -37,6 +38,15 @@ final class CpuClock {
    */
   CpuClock(Map<String, Long> pids) {
     this.pids = new LinkedHashMap<>(pids);
+  }
+
+  /**
+   * The busy cores of {@code names}, in their order, as {@code "0.12 / 0.98 / …"} (0 if unread).
+   */
+  static String listed(Map<String, Double> cores, List<String> names) {
+    return names.stream()
+        .map(name -> String.format("%.2f", cores.getOrDefault(name, 0.0)))
+        .collect(Collectors.joining(" / "));
   }
 
   Reading read() {

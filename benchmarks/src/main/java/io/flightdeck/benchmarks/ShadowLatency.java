@@ -17,7 +17,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,7 +45,8 @@ public final class ShadowLatency implements BenchmarkProgram {
   @Option(
       names = "--clients",
       defaultValue = "8",
-      description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+      description =
+          "Closed-loop clients, and the fixed-rate load's connections (default: ${DEFAULT-VALUE}).")
   int clients;
 
   @Option(
@@ -269,7 +269,7 @@ public final class ShadowLatency implements BenchmarkProgram {
   private static ShadowLoad.Result print(
       ReadPath path, String load, int round, ShadowLoad.Result result, Map<String, Double> cores) {
     System.out.printf(
-        "%-14s %-11s %6d %9.0f %9.2f %9.2f %7d   %s%n",
+        "%-14s %-11s %6d %9.0f %9.2f %9.2f %7d   %s%n%s",
         path.variantName(),
         load,
         round,
@@ -277,9 +277,8 @@ public final class ShadowLatency implements BenchmarkProgram {
         result.latencies().getValueAtPercentile(50) / 1000.0,
         result.latencies().getValueAtPercentile(99) / 1000.0,
         result.errors(),
-        CORES.stream()
-            .map(name -> String.format("%.2f", cores.getOrDefault(name, 0.0)))
-            .collect(Collectors.joining(" / ")));
+        CpuClock.listed(cores, CORES),
+        result.stallsLine());
     return result;
   }
 

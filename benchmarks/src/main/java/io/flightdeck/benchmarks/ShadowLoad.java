@@ -12,31 +12,59 @@ import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
 /**
  * {@link ShadowLatency}'s load on the public list: closed-loop clients, each with one request in
- * flight, or requests at a fixed rate. All of it runs on one Vert.x event loop with one HTTP/1.1
- * connection pool: the load must cost the machine little, or at "70 % of saturation" the load
- * generator itself takes the cores the services need (the JDK's client, one thread a client, cost
- * 0.4 ms of processor a request, as much as the aggregator spent serving it).
+ * flight, or requests at a fixed rate over as many connections. All of it runs on one Vert.x event
+ * loop with one HTTP/1.1 connection pool: the load must cost the machine little, or at "70 % of
+ * saturation" the load generator itself takes the cores the services need (the JDK's client, one
+ * thread a client, cost 0.4 ms of processor a request, as much as the aggregator spent serving it).
  */
 final class ShadowLoad implements AutoCloseable {
   /**
    * One window's figures: successful requests per second, their latencies in microseconds,
    * failures.
    */
-  record Result(double rate, Histogram latencies, long errors) {}
+  record Result(double rate, Histogram latencies, long errors, List<Stall> stalls) {
+    /** The stalls in one line (at most ten) ending with a line break, or empty if none. */
+    String stallsLine() {
+      if (stalls.isEmpty()) {
+        return "";
+      }
+      String listed =
+          stalls.stream()
+              .limit(10)
+              .map(
+                  s ->
+                      String.format(
+                          "%.2f s x%d <= %.0f ms", s.atSeconds(), s.requests(), s.maxMs()))
+              .collect(Collectors.joining("; "));
+      return String.format(
+          "    answers >= %d ms, by when due: %s%s%n",
+          SLOW_MICROS / 1000,
+          listed,
+          stalls.size() > 10 ? "; (+" + (stalls.size() - 10) + " more)" : "");
+    }
+  }
 
   /**
-   * Connections of the fixed-rate load: twice the default closed-loop clients, so that a slow
-   * answer holds no request back that another connection could send; a request that finds them all
-   * busy waits in the pool, and that wait counts in its latency.
+   * Requests due within {@value #STALL_GAP_MS} ms of each other that were all answered in {@value
+   * #SLOW_MICROS} µs or more: when the first was due (seconds into the window), how many, the
+   * slowest. Their times show whether the stalls come at a period (a poll, a flush) or at random.
    */
-  private static final int CONNECTIONS = 16;
+  record Stall(double atSeconds, int requests, double maxMs) {}
+
+  /** An answer this slow or slower is part of a stall. */
+  private static final long SLOW_MICROS = 20_000;
+
+  /** Slow requests due this close together are one stall. */
+  private static final long STALL_GAP_MS = 100;
 
   /** How often the fixed-rate load looks for due requests; they are timed from their due time. */
   private static final long TICK_MS = 1;
@@ -47,7 +75,10 @@ final class ShadowLoad implements AutoCloseable {
 
   ShadowLoad(URI url, String authorization, int clients) {
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    this.http = KeepAliveClient.to(vertx, url, Math.max(clients, CONNECTIONS));
+    // As many connections as closed-loop clients, in both loads, so the fixed-rate load never has
+    // more requests in flight in the services than the saturation it is a share of. A request that
+    // finds every connection busy waits in the pool; that wait counts in its latency.
+    this.http = KeepAliveClient.to(vertx, url, clients);
     this.request =
         new RequestOptions()
             .setMethod(HttpMethod.GET)
@@ -88,8 +119,8 @@ final class ShadowLoad implements AutoCloseable {
    * pool.
    */
   Result runAt(double perSecond, Duration window) throws Exception {
-    Window measured = new Window();
     long start = System.nanoTime();
+    Window measured = new Window(start);
     long end = start + window.toNanos();
     double interval = 1e9 / perSecond;
     AtomicLong sent = new AtomicLong();
@@ -115,8 +146,8 @@ final class ShadowLoad implements AutoCloseable {
 
   /** {@code clients} closed loops, each sending its next request when the last is answered. */
   Result run(int clients, Duration window) throws Exception {
-    Window measured = new Window();
-    long end = System.nanoTime() + window.toNanos();
+    Window measured = new Window(System.nanoTime());
+    long end = measured.start + window.toNanos();
     AtomicLong sent = new AtomicLong();
     List<Future<Void>> loops = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
@@ -148,16 +179,26 @@ final class ShadowLoad implements AutoCloseable {
    * answered} (written last) reaches the requests sent.
    */
   private static final class Window {
+    private final long start;
     private final Histogram latencies = new Histogram(3);
     private final AtomicLong answered = new AtomicLong();
+    private final List<long[]> slow = new ArrayList<>(); // due (ns into the window), latency (µs)
     private long errors;
+
+    Window(long start) {
+      this.start = start;
+    }
 
     /** Times one request from {@code since}; completes when it is answered, well or not. */
     Future<Void> time(long since, Future<HttpClientResponse> answer) {
       return answer.transform(
           done -> {
             if (done.succeeded() && done.result().statusCode() == 200) {
-              latencies.recordValue((System.nanoTime() - since) / 1000);
+              long micros = (System.nanoTime() - since) / 1000;
+              latencies.recordValue(micros);
+              if (micros >= SLOW_MICROS) {
+                slow.add(new long[] {since - start, micros});
+              }
             } else {
               errors++;
             }
@@ -172,7 +213,33 @@ final class ShadowLoad implements AutoCloseable {
         Thread.sleep(5);
       }
       return new Result(
-          latencies.getTotalCount() / (window.toMillis() / 1000.0), latencies, errors);
+          latencies.getTotalCount() / (window.toMillis() / 1000.0), latencies, errors, stalls());
+    }
+
+    private List<Stall> stalls() {
+      slow.sort(Comparator.comparingLong(request -> request[0]));
+      List<Stall> stalls = new ArrayList<>();
+      long first = 0;
+      long last = Long.MIN_VALUE;
+      int requests = 0;
+      long max = 0;
+      for (long[] request : slow) {
+        if (requests > 0 && request[0] - last > STALL_GAP_MS * 1_000_000) {
+          stalls.add(new Stall(first / 1e9, requests, max / 1000.0));
+          requests = 0;
+          max = 0;
+        }
+        if (requests == 0) {
+          first = request[0];
+        }
+        requests++;
+        last = request[0];
+        max = Math.max(max, request[1]);
+      }
+      if (requests > 0) {
+        stalls.add(new Stall(first / 1e9, requests, max / 1000.0));
+      }
+      return stalls;
     }
   }
 }
