@@ -14,9 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -151,38 +153,28 @@ public final class UnleashAdmin {
 
   /**
    * Moves the account to the variant: its Sid goes into the {@code accountSid} constraint of the
-   * strategy titled with the variant, and out of every other strategy of the flag.
+   * strategy titled with the variant, and then out of every other strategy of the flag. In that
+   * order, because a client fetching between the two changes must see the account on its old
+   * variant or its new one (Unleash answers the first strategy that matches), never on none: an
+   * account on no strategy gets the flag's default, and an account being moved from {@code legacy}
+   * to {@code dual} must never have its writes answered by the {@code split} path meanwhile.
    *
    * @throws IOException when Unleash cannot be reached, refuses, or the flag lacks that strategy
    */
   public void assign(VariantFlag<?> flag, FlagVariant variant, String accountSid)
       throws IOException {
     String strategies = strategiesPath(flag);
+    Map<String, ObjectNode> removals = new LinkedHashMap<>(); // by strategy id
     boolean found = false;
     for (JsonNode strategy : send("GET", strategies, null)) {
       boolean target = strategy.path("title").asText("").equals(variant.variantName());
       found |= target;
-      ObjectNode changed = strategy.deepCopy();
-      boolean modified = false;
-      for (JsonNode constraint : changed.withArray("constraints")) {
-        if (!constraint.path("contextName").asText().equals(AccountFlags.ACCOUNT_SID)) {
-          continue;
-        }
-        ArrayNode values = (ArrayNode) constraint.withArray("values");
-        Set<String> accounts = new LinkedHashSet<>();
-        values.forEach(v -> accounts.add(v.asText()));
-        modified |= target ? accounts.add(accountSid) : accounts.remove(accountSid);
-        if (accounts.size() > 1) {
-          accounts.remove(NO_ACCOUNT);
-        } else if (accounts.isEmpty()) {
-          accounts.add(NO_ACCOUNT);
-        }
-        values.removeAll();
-        accounts.forEach(values::add);
-      }
-      if (modified) {
-        changed.remove(List.of("id", "sortOrder", "segments"));
-        send("PUT", strategies + "/" + segment(strategy.path("id").asText()), changed);
+      String id = strategy.path("id").asText();
+      Optional<ObjectNode> changed = withAccount(strategy, accountSid, target);
+      if (changed.isPresent() && target) {
+        send("PUT", strategies + "/" + segment(id), changed.get());
+      } else {
+        changed.ifPresent(body -> removals.put(id, body));
       }
     }
     if (!found) {
@@ -190,29 +182,54 @@ public final class UnleashAdmin {
           "flag %s has no strategy titled %s in %s: provision first"
               .formatted(flag.name(), variant.variantName(), environment));
     }
+    for (Map.Entry<String, ObjectNode> removal : removals.entrySet()) {
+      send("PUT", strategies + "/" + segment(removal.getKey()), removal.getValue());
+    }
+  }
+
+  /**
+   * The strategy with the account added to ({@code add}) or removed from its {@code accountSid}
+   * constraint, as the body that PUTs it back (without its id); empty when that changes nothing.
+   */
+  private static Optional<ObjectNode> withAccount(
+      JsonNode strategy, String accountSid, boolean add) {
+    ObjectNode changed = strategy.deepCopy();
+    boolean modified = false;
+    for (JsonNode constraint : changed.withArray("constraints")) {
+      if (!constraint.path("contextName").asText().equals(AccountFlags.ACCOUNT_SID)) {
+        continue;
+      }
+      ArrayNode values = (ArrayNode) constraint.withArray("values");
+      Set<String> accounts = new LinkedHashSet<>();
+      values.forEach(v -> accounts.add(v.asText()));
+      modified |= add ? accounts.add(accountSid) : accounts.remove(accountSid);
+      if (accounts.size() > 1) {
+        accounts.remove(NO_ACCOUNT);
+      } else if (accounts.isEmpty()) {
+        accounts.add(NO_ACCOUNT);
+      }
+      values.removeAll();
+      accounts.forEach(values::add);
+    }
+    if (!modified) {
+      return Optional.empty();
+    }
+    changed.remove(List.of("id", "sortOrder", "segments"));
+    return Optional.of(changed);
   }
 
   /** Switches the flag on or off in the environment (off: every account at the default). */
   public void switchEnvironment(VariantFlag<?> flag, boolean on) throws IOException {
-    send(
-        "POST",
-        PROJECT
-            + "/"
-            + segment(flag.name())
-            + "/environments/"
-            + segment(environment)
-            + (on ? "/on" : "/off"),
-        null);
+    send("POST", environmentPath(flag) + (on ? "/on" : "/off"), null);
   }
 
   /** The admin API's path of the flag's strategies in the environment. */
   String strategiesPath(VariantFlag<?> flag) {
-    return PROJECT
-        + "/"
-        + segment(flag.name())
-        + "/environments/"
-        + segment(environment)
-        + "/strategies";
+    return environmentPath(flag) + "/strategies";
+  }
+
+  private String environmentPath(VariantFlag<?> flag) {
+    return PROJECT + "/" + segment(flag.name()) + "/environments/" + segment(environment);
   }
 
   /** POSTs a new object; true when created, false when it existed already (409). */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flightdeck.servers.UnleashEndpoint;
 import io.flightdeck.servers.testing.TestServers;
 import io.getunleash.Unleash;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +22,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -167,6 +170,44 @@ class UnleashFlagsIT {
     } finally {
       admin.switchEnvironment(Flags.WRITE_PATH, true);
     }
+  }
+
+  /**
+   * An operation moves an account between variants while the services keep fetching: whenever
+   * Unleash is read during a move, the account is on its old variant or its new one, never on the
+   * default (an account on {@code legacy} answered by {@code split} for a second loses its live
+   * records' writes).
+   */
+  @Test
+  void anAccountBeingMovedIsOnItsOldVariantOrItsNewOneAndNeverOnTheDefault() throws Exception {
+    admin.switchEnvironment(Flags.WRITE_PATH, true);
+    FlagAssignments assignments = new FlagAssignments(admin);
+    String a = newAccount();
+    admin.assign(Flags.WRITE_PATH, WritePath.LEGACY, a);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    AtomicBoolean moving = new AtomicBoolean(true);
+    Thread reader =
+        new Thread(
+            () -> {
+              while (moving.get()) {
+                try {
+                  seen.add(assignments.variantOf(Flags.WRITE_PATH, a));
+                } catch (IOException e) {
+                  seen.add(e.toString());
+                }
+              }
+            });
+    reader.start();
+    try {
+      for (int i = 0; i < 10; i++) {
+        admin.assign(Flags.WRITE_PATH, WritePath.DUAL, a);
+        admin.assign(Flags.WRITE_PATH, WritePath.LEGACY, a);
+      }
+    } finally {
+      moving.set(false);
+      reader.join();
+    }
+    assertThat(seen).hasSizeGreaterThan(20).containsOnly("legacy", "dual");
   }
 
   @Test

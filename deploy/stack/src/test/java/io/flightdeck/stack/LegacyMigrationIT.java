@@ -108,23 +108,32 @@ class LegacyMigrationIT {
     }
     PostflightAdmin postflight = new PostflightAdmin(stack.url(LocalStack.POSTFLIGHT));
     String id = startMigration(postflight);
-    finishSeededLiveOnceWritesLeftLegacy(postflight, id, inflight);
     try {
+      finishSeededLiveOnceWritesLeftLegacy(postflight, id, inflight);
       migration =
           await()
               .atMost(Duration.ofMinutes(8))
               .pollInterval(Duration.ofSeconds(1))
               .until(() -> postflight.get(MIGRATIONS + "/" + id), s -> finished(s));
     } catch (ConditionTimeoutException e) {
-      // A call the producers gave up on stays live, and the drain waits for it: say why.
-      throw new AssertionError(
-          "the migration did not finish; producer requests answered otherwise than 2xx: "
-              + failures
-              + "; "
-              + e.getMessage(),
-          e);
+      // A call the producers gave up on stays live, and the drain waits for it: say why, and
+      // leave the shared stack to the next tests without this one's operation or its load.
+      AssertionError failed =
+          new AssertionError(
+              "the migration did not finish; producer requests answered otherwise than 2xx: "
+                  + failures
+                  + "; "
+                  + e.getMessage(),
+              e);
+      try {
+        postflight.post(MIGRATIONS + "/" + id + "/Rollback", "{}");
+      } catch (RuntimeException refused) {
+        failed.addSuppressed(refused);
+      }
+      throw failed;
+    } finally {
+      running.stop(load);
     }
-    running.stop(load);
     published =
         new CompletedCallsTopic(endpoints.kafkaBootstrapServers())
             .read(
