@@ -4,7 +4,6 @@ import io.getunleash.Unleash;
 import io.getunleash.UnleashContext;
 import io.getunleash.variant.Variant;
 import io.smallrye.mutiny.Uni;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +22,8 @@ import org.jboss.logging.Logger;
  * changed its flags ({@link FlagFreshness#generation()}: on each fetch it reports), so the answer
  * is the one the client would give, and a request spares the client's evaluation and the event it
  * hands to its executor on every evaluation (together 14 % of the aggregator's processor when one
- * account's list was served at saturation). At most {@value #REUSED} variants are kept; beyond that
- * all are dropped and evaluated again.
+ * account's list was served at saturation). At most {@value #REUSED} variants of a flag are kept;
+ * beyond that all of that flag's are dropped and evaluated again.
  *
  * <p>{@link #variant} waits for the first fetch after start-up, so requests are never served on
  * defaults merely because the flags have not arrived yet; when Unleash is down the first fetch
@@ -41,14 +40,14 @@ public final class AccountFlags {
   private final Map<String, String> defaults;
   private final Map<String, Boolean> warnedUnknown = new ConcurrentHashMap<>();
 
-  /** How many evaluated variants are kept for reuse at most. */
+  /** How many evaluated variants of one flag are kept for reuse at most. */
   static final int REUSED = 100_000;
 
   /** A variant as evaluated, and the flags' generation it was evaluated in. */
   private record Evaluated(long generation, Object variant) {}
 
-  /** Evaluated variants by flag and account. */
-  private final Map<List<String>, Evaluated> evaluated = new ConcurrentHashMap<>();
+  /** Evaluated variants by flag, then by account (no key to allocate on a request). */
+  private final Map<String, Map<String, Evaluated>> evaluated = new ConcurrentHashMap<>();
 
   /**
    * @param unleash the client; empty: no Unleash configured, every flag at its default
@@ -83,17 +82,18 @@ public final class AccountFlags {
     if (unleash.isEmpty()) {
       return defaultOf(flag);
     }
-    List<String> key = List.of(flag.name(), accountSid);
+    Map<String, Evaluated> byAccount =
+        evaluated.computeIfAbsent(flag.name(), name -> new ConcurrentHashMap<>());
     long generation = freshness.generation(); // read first: a fetch from now on is newer
-    Evaluated known = evaluated.get(key);
+    Evaluated known = byAccount.get(accountSid);
     if (known != null && known.generation() == generation) {
       return flag.variants().cast(known.variant());
     }
     V variant = evaluate(flag, accountSid);
-    if (evaluated.size() >= REUSED) {
-      evaluated.clear();
+    if (byAccount.size() >= REUSED) {
+      byAccount.clear();
     }
-    evaluated.put(key, new Evaluated(generation, variant));
+    byAccount.put(accountSid, new Evaluated(generation, variant));
     return variant;
   }
 
