@@ -137,6 +137,20 @@ public class CatalogueChanges {
   }
 
   /**
+   * As {@link #replicates}, unless the catalogue says so already: then nothing is written and its
+   * version stays, so a step that runs again does not make every instance reload the catalogue.
+   */
+  public Uni<Void> replicatesUnlessAlready(String shard, Optional<String> source) {
+    return catalogue
+        .replication()
+        .chain(
+            replication ->
+                Optional.ofNullable(replication.get(shard)).equals(source)
+                    ? Uni.createFrom().voidItem()
+                    : replicates(shard, source));
+  }
+
+  /**
    * Records that {@code shard} applies the writes of {@code source} by replication (a split's
    * target once it replicates), or, with an empty source, that it does no longer (the split's cut).
    * Ending it is refused while the maps in force rely on it: reads on {@code shard} for keys whose

@@ -21,6 +21,14 @@ public sealed interface StepOutcome {
     return Uni.createFrom().item(new Done(progress));
   }
 
+  /**
+   * A step of a dry run that would change something: done, saying what it would do, so every kind
+   * words its dry runs alike ({@code dry run: would …}).
+   */
+  static Uni<StepOutcome> wouldDo(String what) {
+    return done("dry run: would " + what);
+  }
+
   /** A step that waits, as the step returns it. */
   static Uni<StepOutcome> waiting(String reason) {
     return Uni.createFrom().item(new Waiting(reason));

@@ -107,16 +107,7 @@ public class PartitionReport {
 
   private Uni<ShardMonths> shard(ShardDefinition shard, YearMonth today, boolean exact) {
     return partitions
-        .withLayouts(
-            shards,
-            shard,
-            (pool, layouts) ->
-                Multi.createFrom()
-                    .iterable(layouts.values())
-                    .onItem()
-                    .transformToUniAndConcatenate(table -> table(pool, table, today, exact))
-                    .collect()
-                    .asList())
+        .eachTable(shards, shard, (pool, table) -> table(pool, table, today, exact))
         .ifNoItem()
         .after(SHARD_TIMEOUT)
         .failWith(() -> new IllegalStateException("no answer within " + SHARD_TIMEOUT))

@@ -2,6 +2,7 @@ package io.flightdeck.postflight.partitions;
 
 import io.flightdeck.postflight.store.ShardDefinition;
 import io.flightdeck.postflight.store.Shards;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -42,6 +43,25 @@ public class ShardPartitions {
       BiFunction<SqlClient, Map<String, TableLayout>, Uni<T>> work) {
     return shards.withPool(
         shard, pool -> layouts(pool).chain(layouts -> work.apply(pool, layouts)));
+  }
+
+  /**
+   * Runs work on each partitioned table of the shard in turn, in {@link #TABLES}' order, with a
+   * pool to its primary (the report, a retirement); the results in the same order, none when the
+   * schema has no partitioned table yet.
+   */
+  public <T> Uni<List<T>> eachTable(
+      Shards shards, ShardDefinition shard, BiFunction<SqlClient, TableLayout, Uni<T>> work) {
+    return withLayouts(
+        shards,
+        shard,
+        (pool, layouts) ->
+            Multi.createFrom()
+                .iterable(layouts.values())
+                .onItem()
+                .transformToUniAndConcatenate(table -> work.apply(pool, table))
+                .collect()
+                .asList());
   }
 
   /**

@@ -28,10 +28,7 @@ import java.util.Map;
 record CatchUp(MigrationSteps steps, RecordWrites writes) {
   Uni<StepOutcome> run(StepContext step, AccountState state) {
     if (step.dryRun()) {
-      return Uni.createFrom()
-          .item(
-              new StepOutcome.Done(
-                  "dry run: would copy the rows changed since the backfill began"));
+      return StepOutcome.wouldDo("copy the rows changed since the backfill began");
     }
     if (state.backfillStartedAt() == null) {
       return Uni.createFrom().item(new StepOutcome.Waiting("the backfill has not begun"));

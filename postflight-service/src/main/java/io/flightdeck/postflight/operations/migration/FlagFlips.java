@@ -23,13 +23,8 @@ record FlagFlips(MigrationSteps steps) {
   /** Flips every account to {@code target}, then lets it settle. */
   Uni<StepOutcome> flip(StepContext step, FlagStates.Paths target, boolean settle) {
     if (step.dryRun()) {
-      return Uni.createFrom()
-          .item(
-              new StepOutcome.Done(
-                  "dry run: would set write-path "
-                      + target.write()
-                      + ", read-path "
-                      + target.read()));
+      return StepOutcome.wouldDo(
+          "set write-path " + target.write() + ", read-path " + target.read());
     }
     return steps
         .eachAccount(step, state -> steps.flipChecked(step.operationId(), state, target))

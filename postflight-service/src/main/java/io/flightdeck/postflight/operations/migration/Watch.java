@@ -23,8 +23,7 @@ record Watch(MigrationSteps steps, RecordComparison comparison, Cancellations ca
 
   Uni<StepOutcome> start(StepContext step, AccountState state) {
     if (step.dryRun()) {
-      return Uni.createFrom()
-          .item(new StepOutcome.Done("dry run: would serve reads from split, compare legacy"));
+      return StepOutcome.wouldDo("serve reads from split, compare legacy");
     }
     if (state.watchStartedAt() != null && state.flags().equals(TARGET)) {
       // Flipped at an earlier attempt of this step: flipping again would undo an operator's flip
@@ -41,8 +40,7 @@ record Watch(MigrationSteps steps, RecordComparison comparison, Cancellations ca
   /** Compares each account until the window ends; rolls back past the threshold. */
   Uni<StepOutcome> watch(StepContext step, List<AccountState> states) {
     if (step.dryRun()) {
-      return Uni.createFrom()
-          .item(new StepOutcome.Done("dry run: would watch " + steps.config.watchWindow()));
+      return StepOutcome.wouldDo("watch " + steps.config.watchWindow());
     }
     return steps
         .legacy

@@ -66,8 +66,7 @@ public class ShardPivot implements OperationKind {
       return preCheck(pivot, step);
     }
     if (step.dryRun()) {
-      return Uni.createFrom()
-          .item(new StepOutcome.Done("dry run: would " + PivotSteps.does(step.step())));
+      return StepOutcome.wouldDo(PivotSteps.does(step.step()));
     }
     return topology
         .read()

@@ -95,8 +95,21 @@ public class PartitionRetirement implements OperationKind {
                                 + step.step()
                                 + " is no longer in the catalogue: nothing to retire there"));
               }
-              return shards
-                  .withPool(shard.get(), pool -> retire(pool, retirement, step))
+              List<String> done = new ArrayList<>();
+              return partitions
+                  .eachTable(
+                      shards,
+                      shard.get(),
+                      (pool, table) -> retire(pool, table, retirement, step, done))
+                  .map(
+                      tables ->
+                          (StepOutcome)
+                              new StepOutcome.Done(
+                                  tables.isEmpty()
+                                      ? "no partitioned tables on "
+                                          + step.step()
+                                          + " (schema not migrated yet): nothing to retire"
+                                      : String.join("; ", tables)))
                   .ifNoItem()
                   .after(SHARD_TIMEOUT)
                   .failWith(
@@ -106,37 +119,26 @@ public class PartitionRetirement implements OperationKind {
             });
   }
 
-  private Uni<StepOutcome> retire(SqlClient pool, Retirement retirement, StepContext step) {
-    List<String> done = new ArrayList<>();
-    return partitions
-        .layouts(pool)
-        .onItem()
-        .transformToMulti(layouts -> Multi.createFrom().iterable(layouts.values()))
-        .onItem()
-        .transformToUniAndConcatenate(
-            table -> {
-              List<Partition> retired = table.endingBy(retirement.before());
-              Uni<String> did =
-                  step.dryRun()
-                      ? wouldDrop(pool, table, retired, retirement)
-                      : drop(pool, table, retired, retirement);
-              return did.call(
-                  text -> {
-                    done.add(text);
-                    return step.progress(String.join("; ", done));
-                  });
-            })
-        .collect()
-        .asList()
-        .map(
-            tables ->
-                (StepOutcome)
-                    new StepOutcome.Done(
-                        tables.isEmpty()
-                            ? "no partitioned tables on "
-                                + step.step()
-                                + " (schema not migrated yet): nothing to retire"
-                            : String.join("; ", tables)));
+  /**
+   * Drops the table's retired partitions, or in a dry run counts their rows; the step's progress
+   * then lists every table done so far.
+   */
+  private Uni<String> retire(
+      SqlClient pool,
+      TableLayout table,
+      Retirement retirement,
+      StepContext step,
+      List<String> done) {
+    List<Partition> retired = table.endingBy(retirement.before());
+    Uni<String> did =
+        step.dryRun()
+            ? wouldDrop(pool, table, retired, retirement)
+            : drop(pool, table, retired, retirement);
+    return did.call(
+        text -> {
+          done.add(text);
+          return step.progress(String.join("; ", done));
+        });
   }
 
   private Uni<String> drop(

@@ -61,8 +61,7 @@ public class ShardSchemaChange implements OperationKind {
       return preCheck(change, step);
     }
     if (step.dryRun()) {
-      return Uni.createFrom()
-          .item(new StepOutcome.Done("dry run: would " + SchemaChangeSteps.does(step.step())));
+      return StepOutcome.wouldDo(SchemaChangeSteps.does(step.step()));
     }
     if (SchemaChangeSteps.pivots(step.step())) {
       return pivot.run(step);

@@ -58,8 +58,7 @@ public class ShardSplit implements OperationKind {
   @Override
   public Uni<StepOutcome> run(StepContext step) {
     if (step.dryRun()) {
-      return Uni.createFrom()
-          .item(new StepOutcome.Done("dry run: would " + SplitSteps.does(step.step())));
+      return StepOutcome.wouldDo(SplitSteps.does(step.step()));
     }
     Split split = Split.fromJson(step.parameters());
     return catalogue

@@ -1,7 +1,6 @@
 package io.flightdeck.postflight.operations.split;
 
 import io.flightdeck.postflight.control.CatalogueChanges;
-import io.flightdeck.postflight.control.ShardCatalogue;
 import io.flightdeck.postflight.control.ShardMapStore;
 import io.flightdeck.postflight.operations.StepContext;
 import io.flightdeck.postflight.operations.StepOutcome;
@@ -33,17 +32,11 @@ import java.util.Optional;
 @ApplicationScoped
 class SplitCut {
   private final ShardMapStore maps;
-  private final ShardCatalogue catalogue;
   private final CatalogueChanges changes;
   private final WriteMapSettle settle;
 
-  SplitCut(
-      ShardMapStore maps,
-      ShardCatalogue catalogue,
-      CatalogueChanges changes,
-      WriteMapSettle settle) {
+  SplitCut(ShardMapStore maps, CatalogueChanges changes, WriteMapSettle settle) {
     this.maps = maps;
-    this.catalogue = catalogue;
     this.changes = changes;
     this.settle = settle;
   }
@@ -119,13 +112,8 @@ class SplitCut {
 
   /** The catalogue's {@code replicates_from} of the target cleared (when still set). */
   private Uni<StepOutcome> forgotten(Split split, ReplicationLink link) {
-    return catalogue
-        .replication()
-        .chain(
-            replication ->
-                replication.containsKey(split.target())
-                    ? changes.replicates(split.target(), Optional.empty())
-                    : Uni.createFrom().voidItem())
+    return changes
+        .replicatesUnlessAlready(split.target(), Optional.empty())
         .replaceWith(
             new StepOutcome.Done(
                 "cut: replication %s removed, %s replicates from no shard"

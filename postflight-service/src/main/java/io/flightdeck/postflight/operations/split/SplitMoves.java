@@ -152,13 +152,7 @@ public class SplitMoves {
   }
 
   private Uni<Void> replicating(Split split) {
-    return catalogue
-        .replication()
-        .chain(
-            replication ->
-                split.source().equals(replication.get(split.target()))
-                    ? Uni.createFrom().voidItem()
-                    : changes.replicates(split.target(), Optional.of(split.source())));
+    return changes.replicatesUnlessAlready(split.target(), Optional.of(split.source()));
   }
 
   /**
