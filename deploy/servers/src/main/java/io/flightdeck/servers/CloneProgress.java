@@ -11,20 +11,20 @@ import java.util.Properties;
  * from then on the server's own replication status says everything.
  */
 final class CloneProgress {
-  private final PropertiesFile file;
+  private final StateFile file;
 
   CloneProgress(Path file) {
-    this.file = new PropertiesFile(file);
+    this.file = new StateFile(file);
   }
 
   boolean loading(String source, String database) {
-    Properties values = file.read();
+    Properties values = file.readProperties();
     return matches(values, source, database) && "loading".equals(values.getProperty("state"));
   }
 
   /** The position of a clone loaded completely from {@code source}'s {@code database}. */
   Optional<String> loaded(String source, String database) {
-    Properties values = file.read();
+    Properties values = file.readProperties();
     return matches(values, source, database) && "loaded".equals(values.getProperty("state"))
         ? Optional.of(values.getProperty("position", ""))
         : Optional.empty();
@@ -53,6 +53,6 @@ final class CloneProgress {
     values.setProperty("database", database);
     values.setProperty("state", state);
     values.setProperty("position", position);
-    file.write(values, "A replica's clone, by the Flightdeck launcher");
+    file.replaceProperties(values, "A replica's clone, by the Flightdeck launcher");
   }
 }

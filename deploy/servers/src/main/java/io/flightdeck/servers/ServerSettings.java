@@ -9,16 +9,16 @@ import java.util.Properties;
  */
 final class ServerSettings {
 
-  private final PropertiesFile file;
+  private final StateFile file;
   private final Properties values;
 
-  private ServerSettings(PropertiesFile file) {
+  private ServerSettings(StateFile file) {
     this.file = file;
-    this.values = file.read();
+    this.values = file.readProperties();
   }
 
   static ServerSettings of(ServerFiles files) {
-    return new ServerSettings(new PropertiesFile(files.settings()));
+    return new ServerSettings(new StateFile(files.settings()));
   }
 
   OptionalInt getInt(String key) {
@@ -31,6 +31,6 @@ final class ServerSettings {
       return;
     }
     values.setProperty(key, String.valueOf(value));
-    file.write(values, "Remembered by the Flightdeck launcher; delete to forget");
+    file.replaceProperties(values, "Remembered by the Flightdeck launcher; delete to forget");
   }
 }
