@@ -1,12 +1,6 @@
 package io.flightdeck.servers;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -17,20 +11,20 @@ import java.util.Properties;
  * from then on the server's own replication status says everything.
  */
 final class CloneProgress {
-  private final Path file;
+  private final StateFile file;
 
   CloneProgress(Path file) {
-    this.file = file;
+    this.file = new StateFile(file);
   }
 
   boolean loading(String source, String database) {
-    Properties values = read();
+    Properties values = file.readProperties();
     return matches(values, source, database) && "loading".equals(values.getProperty("state"));
   }
 
   /** The position of a clone loaded completely from {@code source}'s {@code database}. */
   Optional<String> loaded(String source, String database) {
-    Properties values = read();
+    Properties values = file.readProperties();
     return matches(values, source, database) && "loaded".equals(values.getProperty("state"))
         ? Optional.of(values.getProperty("position", ""))
         : Optional.empty();
@@ -45,28 +39,12 @@ final class CloneProgress {
   }
 
   void forget() {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete " + file, e);
-    }
+    file.delete();
   }
 
   private static boolean matches(Properties values, String source, String database) {
     return source.equals(values.getProperty("source"))
         && database.equals(values.getProperty("database"));
-  }
-
-  private Properties read() {
-    Properties values = new Properties();
-    if (Files.isRegularFile(file)) {
-      try (Reader reader = Files.newBufferedReader(file)) {
-        values.load(reader);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read " + file, e);
-      }
-    }
-    return values;
   }
 
   private void write(String source, String database, String state, String position) {
@@ -75,15 +53,6 @@ final class CloneProgress {
     values.setProperty("database", database);
     values.setProperty("state", state);
     values.setProperty("position", position);
-    try {
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      try (Writer writer = Files.newBufferedWriter(tmp)) {
-        values.store(writer, "A replica's clone, by the Flightdeck launcher");
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file, e);
-    }
+    file.replaceProperties(values, "A replica's clone, by the Flightdeck launcher");
   }
 }

@@ -1,12 +1,5 @@
 package io.flightdeck.servers;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.OptionalInt;
 import java.util.Properties;
 
@@ -16,23 +9,16 @@ import java.util.Properties;
  */
 final class ServerSettings {
 
-  private final Path file;
-  private final Properties values = new Properties();
+  private final StateFile file;
+  private final Properties values;
 
-  private ServerSettings(Path file) {
+  private ServerSettings(StateFile file) {
     this.file = file;
+    this.values = file.readProperties();
   }
 
   static ServerSettings of(ServerFiles files) {
-    ServerSettings settings = new ServerSettings(files.settings());
-    if (Files.isRegularFile(settings.file)) {
-      try (Reader reader = Files.newBufferedReader(settings.file)) {
-        settings.values.load(reader);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read " + settings.file, e);
-      }
-    }
-    return settings;
+    return new ServerSettings(new StateFile(files.settings()));
   }
 
   OptionalInt getInt(String key) {
@@ -45,15 +31,6 @@ final class ServerSettings {
       return;
     }
     values.setProperty(key, String.valueOf(value));
-    try {
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      try (Writer writer = Files.newBufferedWriter(tmp)) {
-        values.store(writer, "Remembered by the Flightdeck launcher; delete to forget");
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file, e);
-    }
+    file.replaceProperties(values, "Remembered by the Flightdeck launcher; delete to forget");
   }
 }

@@ -1,14 +1,12 @@
 package io.flightdeck.stack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.flightdeck.servers.StateFile;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The MariaDB servers added to this machine's stack beyond its own stores: shards ({@code shard
@@ -43,34 +41,30 @@ final class AddedServers {
     }
   }
 
-  private final Path file;
-  private final Path legacy;
+  private final StateFile file;
+  private final StateFile legacy;
 
-  private AddedServers(Path file, Path legacy) {
+  private AddedServers(StateFile file, StateFile legacy) {
     this.file = file;
     this.legacy = legacy;
   }
 
   static AddedServers in(Path stateFolder) {
     return new AddedServers(
-        stateFolder.resolve("added-mariadb-servers"), stateFolder.resolve("added-shards"));
+        new StateFile(stateFolder.resolve("added-mariadb-servers")),
+        new StateFile(stateFolder.resolve("added-shards")));
   }
 
   /** Every added server, in the order they were added. */
   List<Added> all() {
-    Path source = Files.isRegularFile(file) ? file : legacy;
-    if (!Files.isRegularFile(source)) {
-      return List.of();
-    }
-    try {
-      return Files.readAllLines(source).stream()
-          .map(String::strip)
-          .filter(s -> !s.isEmpty())
-          .map(Added::parse)
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + source, e);
-    }
+    return file.read()
+        .or(legacy::read)
+        .orElse("")
+        .lines()
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .map(Added::parse)
+        .toList();
   }
 
   /** The added servers' store names, in the order they were added. */
@@ -123,25 +117,17 @@ final class AddedServers {
       }
     }
     all.add(server);
-    try {
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.write(tmp, all.stream().map(Added::line).toList());
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      Files.deleteIfExists(legacy);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file, e);
-    }
+    file.replace(
+        all.stream()
+            .map(added -> added.line() + System.lineSeparator())
+            .collect(Collectors.joining()));
+    legacy.delete();
   }
 
   /** Forgets every added server (after a wipe has deleted their data). */
   void forget() {
-    try {
-      Files.deleteIfExists(file);
-      Files.deleteIfExists(legacy);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete " + file, e);
-    }
+    file.delete();
+    legacy.delete();
   }
 
   /**

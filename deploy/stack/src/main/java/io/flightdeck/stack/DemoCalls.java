@@ -3,17 +3,14 @@ package io.flightdeck.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flightdeck.api.ErrorCode;
+import io.flightdeck.servers.StateFile;
 import io.flightdeck.stack.AdminAccounts.Account;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +51,7 @@ final class DemoCalls {
 
   private final String inflightUrl;
   private final String aggregatorUrl;
-  private final Path accountsFile;
+  private final StateFile accountsFile;
   private final AdminAccounts admin;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,7 +60,7 @@ final class DemoCalls {
   DemoCalls(String inflightUrl, String aggregatorUrl, Path stateFolder) {
     this.inflightUrl = inflightUrl;
     this.aggregatorUrl = aggregatorUrl;
-    this.accountsFile = stateFolder.resolve(ACCOUNTS_FILE);
+    this.accountsFile = new StateFile(stateFolder.resolve(ACCOUNTS_FILE));
     this.admin = new AdminAccounts(aggregatorUrl);
   }
 
@@ -134,14 +131,7 @@ final class DemoCalls {
    * admin API for the rest.
    */
   List<Account> accounts() {
-    Properties known = new Properties();
-    if (Files.exists(accountsFile)) {
-      try (Reader reader = Files.newBufferedReader(accountsFile)) {
-        known.load(reader);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read " + accountsFile, e);
-      }
-    }
+    Properties known = accountsFile.readProperties();
     List<Account> accounts =
         new ArrayList<>(
             known.stringPropertyNames().stream()
@@ -156,12 +146,8 @@ final class DemoCalls {
     accounts.sort(Comparator.comparing(Account::sid)); // the same order in every run
     Properties kept = new Properties();
     accounts.forEach(account -> kept.setProperty(account.sid(), account.authToken()));
-    try (Writer writer = Files.newBufferedWriter(accountsFile)) {
-      kept.store(
-          writer, "up --demo: the demo accounts and their auth tokens (local development only)");
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + accountsFile, e);
-    }
+    accountsFile.replaceProperties(
+        kept, "up --demo: the demo accounts and their auth tokens (local development only)");
     return accounts;
   }
 

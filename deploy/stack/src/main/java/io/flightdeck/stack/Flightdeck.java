@@ -5,9 +5,6 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code deploy/flightdeck up | down | status}: the command line of the {@link LocalStack}. Exit
@@ -42,7 +39,7 @@ import picocli.CommandLine.Spec;
       "",
       "Run 'deploy/flightdeck help <command>' for a command's options (the port flags are on 'up')."
     })
-public final class Flightdeck implements Runnable {
+public final class Flightdeck extends CommandGroup {
 
   /**
    * Exit code of {@code status} when a server or service does not run, and of {@code legacy seed},
@@ -50,11 +47,9 @@ public final class Flightdeck implements Runnable {
    */
   static final int NOT_RUNNING = 3;
 
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: up, down or status");
+  /** The root command, for {@link CommandLine}; {@link #main} runs it. */
+  public Flightdeck() {
+    super("up, down or status");
   }
 
   public static void main(String[] args) {

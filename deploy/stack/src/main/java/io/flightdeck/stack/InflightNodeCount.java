@@ -1,11 +1,9 @@
 package io.flightdeck.stack;
 
 import io.flightdeck.servers.ServerSet;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.flightdeck.servers.StateFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -19,11 +17,11 @@ import java.util.Optional;
 final class InflightNodeCount {
 
   private final Path stateFolder;
-  private final Path file;
+  private final StateFile file;
 
   private InflightNodeCount(Path stateFolder) {
     this.stateFolder = stateFolder;
-    this.file = stateFolder.resolve("inflight-nodes");
+    this.file = new StateFile(stateFolder.resolve("inflight-nodes"));
   }
 
   static InflightNodeCount in(Path stateFolder) {
@@ -43,15 +41,10 @@ final class InflightNodeCount {
 
   /** The remembered count, else {@link InflightNodes#STACK_DEFAULT}. */
   int count() {
-    if (!Files.isRegularFile(file)) {
-      return InflightNodes.STACK_DEFAULT;
-    }
-    String text;
-    try {
-      text = Files.readString(file).strip();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file, e);
-    }
+    return file.read().map(text -> parse(text.strip())).orElse(InflightNodes.STACK_DEFAULT);
+  }
+
+  private int parse(String text) {
     try {
       return Integer.parseInt(text);
     } catch (NumberFormatException e) {
@@ -68,7 +61,7 @@ final class InflightNodeCount {
    */
   void check(int wanted) {
     InflightNodes.stores(wanted); // the range
-    if (Files.isRegularFile(file) && wanted < count()) {
+    if (file.exists() && wanted < count()) {
       throw new IllegalArgumentException(
           "This stack has run with "
               + count()
@@ -90,22 +83,11 @@ final class InflightNodeCount {
    */
   void remember(int count) {
     check(count);
-    try {
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, count + "\n");
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file, e);
-    }
+    file.replace(count + "\n");
   }
 
   /** Forgets the count (after a wipe has deleted every node's data). */
   void forget() {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete " + file, e);
-    }
+    file.delete();
   }
 }

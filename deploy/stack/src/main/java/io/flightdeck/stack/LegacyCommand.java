@@ -18,12 +18,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "The legacy combined store of the local stack.",
     subcommands = {LegacyCommand.Seed.class})
-final class LegacyCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: seed");
+final class LegacyCommand extends CommandGroup {
+  LegacyCommand() {
+    super("seed");
   }
 
   @Command(

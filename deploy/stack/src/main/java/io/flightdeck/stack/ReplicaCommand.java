@@ -16,12 +16,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Replicas of the local stack's post-flight shards.",
     subcommands = {ReplicaCommand.Add.class})
-final class ReplicaCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: add SHARD");
+final class ReplicaCommand extends CommandGroup {
+  ReplicaCommand() {
+    super("add SHARD");
   }
 
   @Command(

@@ -10,11 +10,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code schema apply SHARD|--all [--dry-run]}: post-flight's pending rolling migrations. */
 @Command(
@@ -22,12 +19,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "The post-flight shards' schema.",
     subcommands = {SchemaCommand.Apply.class})
-final class SchemaCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: apply SHARD|--all");
+final class SchemaCommand extends CommandGroup {
+  SchemaCommand() {
+    super("apply SHARD|--all");
   }
 
   @Command(

@@ -18,12 +18,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Post-flight shards of the local stack.",
     subcommands = {ShardCommand.Add.class})
-final class ShardCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: add NAME");
+final class ShardCommand extends CommandGroup {
+  ShardCommand() {
+    super("add NAME");
   }
 
   @Command(

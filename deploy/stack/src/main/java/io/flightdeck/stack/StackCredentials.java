@@ -1,7 +1,9 @@
 package io.flightdeck.stack;
 
 import io.flightdeck.auth.DevelopmentCredentials;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The development credentials each service is started with on this machine ({@code
@@ -11,20 +13,27 @@ import java.util.Map;
  */
 public final class StackCredentials {
 
-  static final String PRODUCERS = "flightdeck.auth.producer-token-hashes";
-  static final String SERVICES = "flightdeck.auth.service-token-hashes";
-  static final String OPERATORS = "flightdeck.auth.operator-token-hashes";
-  static final String SERVICE_TOKEN = "flightdeck.auth.service-token";
+  /** One credential setting of {@code io.flightdeck.auth}, with its development value. */
+  private enum Setting {
+    PRODUCERS("flightdeck.auth.producer-token-hashes", DevelopmentCredentials.PRODUCER_TOKEN_HASH),
+    SERVICES("flightdeck.auth.service-token-hashes", DevelopmentCredentials.SERVICE_TOKEN_HASH),
+    OPERATORS("flightdeck.auth.operator-token-hashes", DevelopmentCredentials.OPERATOR_TOKEN_HASH),
+    SERVICE_TOKEN("flightdeck.auth.service-token", DevelopmentCredentials.SERVICE_TOKEN);
+
+    private final String key;
+    private final String value;
+
+    Setting(String key, String value) {
+      this.key = key;
+      this.value = value;
+    }
+  }
 
   private StackCredentials() {}
 
   /** inflight-service: producers write and read, services (the aggregator) read. */
   public static Map<String, String> inflight() {
-    return Map.of(
-        PRODUCERS,
-        DevelopmentCredentials.PRODUCER_TOKEN_HASH,
-        SERVICES,
-        DevelopmentCredentials.SERVICE_TOKEN_HASH);
+    return of(Setting.PRODUCERS, Setting.SERVICES);
   }
 
   /**
@@ -32,10 +41,7 @@ public final class StackCredentials {
    * the service token to inflight-service (retirements ask it what is still in flight).
    */
   public static Map<String, String> postflight() {
-    return Map.of(
-        SERVICES, DevelopmentCredentials.SERVICE_TOKEN_HASH,
-        OPERATORS, DevelopmentCredentials.OPERATOR_TOKEN_HASH,
-        SERVICE_TOKEN, DevelopmentCredentials.SERVICE_TOKEN);
+    return of(Setting.SERVICES, Setting.OPERATORS, Setting.SERVICE_TOKEN);
   }
 
   /**
@@ -43,11 +49,7 @@ public final class StackCredentials {
    * services.
    */
   public static Map<String, String> aggregator() {
-    return Map.of(
-        OPERATORS,
-        DevelopmentCredentials.OPERATOR_TOKEN_HASH,
-        SERVICE_TOKEN,
-        DevelopmentCredentials.SERVICE_TOKEN);
+    return of(Setting.OPERATORS, Setting.SERVICE_TOKEN);
   }
 
   /**
@@ -55,9 +57,11 @@ public final class StackCredentials {
    * token to postflight-service.
    */
   public static Map<String, String> billing() {
-    return Map.of(
-        SERVICES, DevelopmentCredentials.SERVICE_TOKEN_HASH,
-        OPERATORS, DevelopmentCredentials.OPERATOR_TOKEN_HASH,
-        SERVICE_TOKEN, DevelopmentCredentials.SERVICE_TOKEN);
+    return of(Setting.SERVICES, Setting.OPERATORS, Setting.SERVICE_TOKEN);
+  }
+
+  private static Map<String, String> of(Setting... settings) {
+    return Arrays.stream(settings)
+        .collect(Collectors.toUnmodifiableMap(setting -> setting.key, setting -> setting.value));
   }
 }
