@@ -6,8 +6,8 @@ import picocli.CommandLine;
 
 /**
  * What every benchmark program's command shares: the figures its run adds as it measures them, and
- * how it refuses options it cannot run with. Not thread-safe: a run adds its figures from the
- * thread that called {@link #call()}.
+ * how it refuses options it cannot run with. Not thread-safe: the run adds its figures, and {@link
+ * #figures()} is read once the run is over.
  */
 abstract class BenchmarkCommand implements BenchmarkProgram {
 
