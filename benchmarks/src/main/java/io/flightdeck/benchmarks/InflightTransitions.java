@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,9 +39,7 @@ import picocli.CommandLine.Option;
         "Starts MariaDB, Kafka and inflight-service, measures transitions/s and latency through the service, "
             + "then the same UPDATEs straight to MariaDB on the service's own live table and on the legacy combined store, each created by its owner's migrations; "
             + "prints one table and stops everything.")
-public final class InflightTransitions implements BenchmarkProgram {
-
-  private final List<Figure> figures = new ArrayList<>();
+public final class InflightTransitions extends BenchmarkCommand {
 
   /** The phases, in the order they run. */
   enum Phase {
@@ -125,11 +122,6 @@ public final class InflightTransitions implements BenchmarkProgram {
   }
 
   @Override
-  public List<Figure> figures() {
-    return List.copyOf(figures);
-  }
-
-  @Override
   public Integer call() throws Exception {
     if (producers.isEmpty()
         || producers.stream().anyMatch(count -> count < 1)
@@ -139,8 +131,7 @@ public final class InflightTransitions implements BenchmarkProgram {
         || callsPerProducer < 1
         || completedShare < 0
         || completedShare > 1) {
-      throw new CommandLine.ParameterException(
-          new CommandLine(this),
+      throw refusal(
           "need --producers, --seconds, --calls-per-producer >= 1, --warm-up-seconds, --settle-seconds >= 0, --completed-share in [0, 1]");
     }
     figures.clear();

@@ -24,7 +24,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,7 +43,7 @@ import picocli.CommandLine.Option;
         "Starts the platform with Unleash and the legacy store; seeds legacy accounts; measures a bulk INSERT … SELECT"
             + " of their finished rows on the shard's server, then migrates them while their public lists are read;"
             + " prints backfill rows/s beside that ceiling and the read p99 during beside before; stops everything.")
-public final class LegacyMigration implements BenchmarkProgram {
+public final class LegacyMigration extends BenchmarkCommand {
   @Option(
       names = "--accounts",
       defaultValue = "100",
@@ -83,8 +82,6 @@ public final class LegacyMigration implements BenchmarkProgram {
           "How long the migration may take before the run fails (default: ${DEFAULT-VALUE}).")
   int timeoutMinutes;
 
-  private final List<Figure> figures = new ArrayList<>();
-
   /** The records seeded live in legacy: their producer ends them once the writes are dual. */
   private final List<LifecycleRecord> live = new ArrayList<>();
 
@@ -105,15 +102,9 @@ public final class LegacyMigration implements BenchmarkProgram {
   }
 
   @Override
-  public List<Figure> figures() {
-    return List.copyOf(figures);
-  }
-
-  @Override
   public Integer call() throws Exception {
     if (accounts < 1 || records < 1 || readers < 1 || steadySeconds < 1 || rowsPerSecond < 1) {
-      throw new CommandLine.ParameterException(
-          new CommandLine(this),
+      throw refusal(
           "need --accounts, --records, --readers, --steady-seconds, --rows-per-second >= 1");
     }
     try (PagingServers servers =

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,7 +40,7 @@ import picocli.CommandLine.Option;
         "Starts every store, Kafka and the three services (and an aggregator reading the legacy store); "
             + "runs writers and filtered list readers on the same accounts, on the legacy combined store "
             + "and then on the split design; prints transitions/s and list latency of both, and stops everything.")
-public final class MixedLoad implements BenchmarkProgram {
+public final class MixedLoad extends BenchmarkCommand {
 
   @Mixin InflightNodeOption inflightNodes = new InflightNodeOption();
 
@@ -109,8 +108,6 @@ public final class MixedLoad implements BenchmarkProgram {
           "Share of calls that go on from in-progress to completed (default: ${DEFAULT-VALUE}).")
   double completedShare;
 
-  private final List<Figure> figures = new ArrayList<>();
-
   public static void main(String[] args) {
     System.exit(BenchmarkProgram.execute(new MixedLoad(), args));
   }
@@ -125,11 +122,6 @@ public final class MixedLoad implements BenchmarkProgram {
         "--warm-up-seconds=1",
         "--seconds=1",
         "--settle-seconds=0");
-  }
-
-  @Override
-  public List<Figure> figures() {
-    return List.copyOf(figures);
   }
 
   /** Transitions and lists of one design over the same window. */
@@ -148,8 +140,7 @@ public final class MixedLoad implements BenchmarkProgram {
         || settleSeconds < 0
         || completedShare < 0
         || completedShare > 1) {
-      throw new CommandLine.ParameterException(
-          new CommandLine(this),
+      throw refusal(
           "need --writers, --readers, --accounts, --calls-per-writer, --seconds >= 1, --list-rate, --warm-up-seconds, --settle-seconds >= 0,"
               + " --completed-share in [0, 1]");
     }
@@ -183,13 +174,7 @@ public final class MixedLoad implements BenchmarkProgram {
   private DesignResult legacy(
       PagingServers servers, Vertx vertx, List<Account> owners, CpuClock cpu) throws Exception {
     Pool pool = InflightTransitions.pool(vertx, servers.mariaDb("legacy"), "legacy", writers);
-    PublicListReaders lists =
-        new PublicListReaders(
-            vertx,
-            URI.create(servers.url(PagingServers.LEGACY_AGGREGATOR)),
-            owners,
-            readers,
-            listRate);
+    PublicListReaders lists = lists(servers, PagingServers.LEGACY_AGGREGATOR, vertx, owners);
     try {
       System.out.printf(
           "legacy: inserting %d calls into legacy.records …%n", writers * callsPerWriter);
@@ -212,9 +197,7 @@ public final class MixedLoad implements BenchmarkProgram {
             writers,
             completedShare,
             owners.stream().map(Account::sid).toList());
-    PublicListReaders lists =
-        new PublicListReaders(
-            vertx, URI.create(servers.url(PagingServers.AGGREGATOR)), owners, readers, listRate);
+    PublicListReaders lists = lists(servers, PagingServers.AGGREGATOR, vertx, owners);
     try {
       System.out.printf(
           "split: creating %d calls through inflight-service …%n", writers * callsPerWriter);
@@ -239,6 +222,13 @@ public final class MixedLoad implements BenchmarkProgram {
       rows.add(BenchmarkCall.queuedCalls(owners.get(w % owners.size()).sid(), callsPerWriter, now));
     }
     return rows;
+  }
+
+  /** A design's list readers: the same accounts, readers and rate in both, on its aggregator. */
+  private PublicListReaders lists(
+      PagingServers servers, String aggregator, Vertx vertx, List<Account> owners) {
+    return new PublicListReaders(
+        vertx, URI.create(servers.url(aggregator)), owners, readers, listRate);
   }
 
   /** Writers and readers together, over one warm-up and one window. */

@@ -7,11 +7,9 @@ import io.vertx.sqlclient.Pool;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,9 +26,7 @@ import picocli.CommandLine.Option;
         "Starts two MariaDB shards, the control store, Kafka and postflight-service; seeds two months of calls on one "
             + "shard; drops one month's partition, then deletes the other month's rows in chunks, while another account's list "
             + "is read; prints both times, their ratio and the list latency before and during each; stops everything.")
-public final class MonthRetirement implements BenchmarkProgram {
-
-  private final List<Figure> figures = new ArrayList<>();
+public final class MonthRetirement extends BenchmarkCommand {
 
   enum Reads {
     SERVICE,
@@ -124,11 +120,6 @@ public final class MonthRetirement implements BenchmarkProgram {
   }
 
   @Override
-  public List<Figure> figures() {
-    return List.copyOf(figures);
-  }
-
-  @Override
   public Integer call() throws Exception {
     if (rows < 1
         || chunk < 1
@@ -139,8 +130,7 @@ public final class MonthRetirement implements BenchmarkProgram {
         || afterSeconds < 0
         || seedConnections < 1
         || shardBufferPoolMb < 64) {
-      throw new CommandLine.ParameterException(
-          new CommandLine(this),
+      throw refusal(
           "need --rows, --chunk, --accounts, --readers, --steady-seconds, --seed-connections >= 1, --shard-buffer-pool-mb >= 64, --reader-rows >= 50, --after-seconds >= 0");
     }
     PostflightServers servers = PostflightServers.of(ProjectRoot.locate());

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,7 +32,7 @@ import picocli.CommandLine.Option;
             + " shard-1 to its replica and back, again and again, while events are ingested and an account is"
             + " listed; then rolls one schema change over every shard; prints the write block of every pivot,"
             + " latencies before and during, the schema change's times and the records lost.")
-public final class PivotUnderLoad implements BenchmarkProgram {
+public final class PivotUnderLoad extends BenchmarkCommand {
   static final String SHARD = "shard-1";
   static final String REPLICA_NAME = "shard-1-b";
 
@@ -73,7 +72,6 @@ public final class PivotUnderLoad implements BenchmarkProgram {
       description = "Time between two pivots (default: ${DEFAULT-VALUE}).")
   int pauseSeconds;
 
-  private final List<Figure> figures = new ArrayList<>();
   private final Report report = new Report();
 
   public static void main(String[] args) {
@@ -92,11 +90,6 @@ public final class PivotUnderLoad implements BenchmarkProgram {
   }
 
   @Override
-  public List<Figure> figures() {
-    return List.copyOf(figures);
-  }
-
-  @Override
   public Integer call() throws Exception {
     if (pivots < 1
         || accounts < 1
@@ -104,8 +97,7 @@ public final class PivotUnderLoad implements BenchmarkProgram {
         || readers < 1
         || steadySeconds < 1
         || pauseSeconds < 0) {
-      throw new CommandLine.ParameterException(
-          new CommandLine(this),
+      throw refusal(
           "need --pivots, --accounts, --events-per-second, --readers, --steady-seconds >= 1");
     }
     Path root = ProjectRoot.locate();

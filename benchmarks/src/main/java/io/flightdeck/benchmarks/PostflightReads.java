@@ -3,11 +3,9 @@ package io.flightdeck.benchmarks;
 import io.flightdeck.servers.ProjectRoot;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,9 +22,7 @@ import picocli.CommandLine.Option;
     description =
         "Starts two MariaDB shards, the control store, Kafka and postflight-service; measures the ingest rate "
             + "of completed-call events, then list and get latency on one large account; prints the figures and stops everything.")
-public final class PostflightReads implements BenchmarkProgram {
-
-  private final List<Figure> figures = new ArrayList<>();
+public final class PostflightReads extends BenchmarkCommand {
 
   enum Phase {
     INGEST,
@@ -95,11 +91,6 @@ public final class PostflightReads implements BenchmarkProgram {
   }
 
   @Override
-  public List<Figure> figures() {
-    return List.copyOf(figures);
-  }
-
-  @Override
   public Integer call() throws Exception {
     if (rows < (LargeAccountList.FAR_PAGE + 1) * LargeAccountList.PAGE_SIZE
         || iterations < 1
@@ -107,8 +98,7 @@ public final class PostflightReads implements BenchmarkProgram {
         || events < 1
         || accounts < 1
         || seedConnections < 1) {
-      throw new CommandLine.ParameterException(
-          new CommandLine(this),
+      throw refusal(
           "need --rows >= "
               + (LargeAccountList.FAR_PAGE + 1) * LargeAccountList.PAGE_SIZE
               + ", --iterations, --events, --accounts, --seed-connections >= 1, --warm-up >= 0");

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,9 +30,7 @@ import picocli.CommandLine.Option;
         "Starts MariaDB (in-flight, two shards, control), Kafka and the three services, seeds one account, "
             + "then pages through it through the public API and straight from its shard; prints records/s, "
             + "per-page latency at page 1 and page 100, and stops everything.")
-public final class PublicPaging implements BenchmarkProgram {
-
-  private final List<Figure> figures = new ArrayList<>();
+public final class PublicPaging extends BenchmarkCommand {
 
   @Mixin InflightNodeOption inflightNodes = new InflightNodeOption();
 
@@ -102,11 +99,6 @@ public final class PublicPaging implements BenchmarkProgram {
   }
 
   @Override
-  public List<Figure> figures() {
-    return List.copyOf(figures);
-  }
-
-  @Override
   public Integer call() throws Exception {
     if (finished < 0
         || live < 0
@@ -115,8 +107,7 @@ public final class PublicPaging implements BenchmarkProgram {
         || walks < 1
         || samples < 1
         || deepPage < 1) {
-      throw new CommandLine.ParameterException(
-          new CommandLine(this),
+      throw refusal(
           "need --finished, --live >= 0, --page-size in 1..1000, --walks, --samples, --deep-page >= 1");
     }
     figures.clear();

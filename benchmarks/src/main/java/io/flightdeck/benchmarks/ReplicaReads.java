@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
     description =
         "Starts two MariaDB shards, a replica of shard-1, the control store, Kafka and postflight-service;"
             + " measures list reads on shard-1 from its primary alone, then with the replica serving reads.")
-public final class ReplicaReads implements BenchmarkProgram {
+public final class ReplicaReads extends BenchmarkCommand {
   private static final String SERVICE = "postflight-service";
   private static final String REPLICA = "replica-1";
   private static final String DATABASE = "postflight";
@@ -53,7 +53,6 @@ public final class ReplicaReads implements BenchmarkProgram {
   @Option(names = "--seconds", defaultValue = "20", description = "Timed seconds per phase.")
   int seconds;
 
-  private final List<Figure> figures = new ArrayList<>();
   private final Report report = new Report();
 
   public static void main(String[] args) {
@@ -63,11 +62,6 @@ public final class ReplicaReads implements BenchmarkProgram {
   @Override
   public List<String> smokeArgs() {
     return List.of("--accounts=4", "--calls=20", "--clients=2", "--warm-up=1", "--seconds=1");
-  }
-
-  @Override
-  public List<Figure> figures() {
-    return List.copyOf(figures);
   }
 
   @Override

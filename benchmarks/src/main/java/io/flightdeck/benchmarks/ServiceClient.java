@@ -51,11 +51,7 @@ final class ServiceClient {
 
   JsonNode postJson(String path, String body, int expected)
       throws IOException, InterruptedException {
-    return send(
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)),
-        expected);
+    return send(json("POST", path, body), expected);
   }
 
   /** What a request got back, whatever its status: a load counts refusals, it does not stop. */
@@ -67,29 +63,32 @@ final class ServiceClient {
 
   /** A JSON POST answered with any status; only a request that got no answer throws. */
   Answer post(String path, String body) throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    authorization.ifPresent(value -> request.header("Authorization", value));
     HttpResponse<byte[]> response =
-        http.send(request.timeout(PATIENCE).build(), HttpResponse.BodyHandlers.ofByteArray());
+        http.send(toSend(json("POST", path, body)), HttpResponse.BodyHandlers.ofByteArray());
     return new Answer(response.statusCode(), response.body());
   }
 
   JsonNode putJson(String path, String body, int expected)
       throws IOException, InterruptedException {
-    return send(
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(body)),
-        expected);
+    return send(json("PUT", path, body), expected);
+  }
+
+  /** A request with a JSON body, not yet authorized nor timed. */
+  private HttpRequest.Builder json(String method, String path, String body) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  /** The request as sent: with this client's authorization, if any, and its patience. */
+  private HttpRequest toSend(HttpRequest.Builder request) {
+    authorization.ifPresent(value -> request.header("Authorization", value));
+    return request.timeout(PATIENCE).build();
   }
 
   private JsonNode send(HttpRequest.Builder request, int expected)
       throws IOException, InterruptedException {
-    authorization.ifPresent(value -> request.header("Authorization", value));
-    HttpRequest built = request.timeout(PATIENCE).build();
+    HttpRequest built = toSend(request);
     HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != expected) {
       throw new IllegalStateException(

@@ -12,13 +12,11 @@ import io.flightdeck.stack.StackPorts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,7 +36,7 @@ import picocli.CommandLine.Option;
     description =
         "Starts the whole local stack, lists a legacy account's calls from concurrent clients with its "
             + "read path on legacy, then on shadow-split, alternating; prints req/s and latency of each, stops the stack.")
-public final class ShadowLatency implements BenchmarkProgram {
+public final class ShadowLatency extends BenchmarkCommand {
 
   @Mixin InflightNodeOption inflightNodes = new InflightNodeOption();
 
@@ -99,8 +97,6 @@ public final class ShadowLatency implements BenchmarkProgram {
           CpuClock.OTHER,
           CpuClock.MACHINE);
 
-  private final List<Figure> figures = new ArrayList<>();
-
   public static void main(String[] args) {
     System.exit(BenchmarkProgram.execute(new ShadowLatency(), args));
   }
@@ -108,11 +104,6 @@ public final class ShadowLatency implements BenchmarkProgram {
   @Override
   public List<String> smokeArgs() {
     return List.of("--clients=2", "--warm-up-seconds=1", "--seconds=1", "--rounds=1");
-  }
-
-  @Override
-  public List<Figure> figures() {
-    return List.copyOf(figures);
   }
 
   @Override
@@ -126,8 +117,7 @@ public final class ShadowLatency implements BenchmarkProgram {
         || maxPerSecond < 1
         || loadShare <= 0
         || loadShare > 1) {
-      throw new CommandLine.ParameterException(
-          new CommandLine(this),
+      throw refusal(
           "need --clients, --seconds, --rounds, --max-per-second >= 1, --warm-up-seconds >= 0,"
               + " --sample-rate in [0, 1], --load-share in (0, 1]");
     }

@@ -12,12 +12,10 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,7 +34,7 @@ import picocli.CommandLine.Option;
         "Starts two MariaDB shards, the control store, Kafka and postflight-service; seeds shard-1; splits the upper "
             + "half of its range into a new shard while events are ingested and a moved account is listed; prints each "
             + "step's duration, the write pause, latencies before and during, and the records lost; stops everything.")
-public final class SplitUnderLoad implements BenchmarkProgram {
+public final class SplitUnderLoad extends BenchmarkCommand {
   private static final YearMonth SEEDED = YearMonth.of(2026, 1);
 
   @Option(
@@ -91,7 +89,6 @@ public final class SplitUnderLoad implements BenchmarkProgram {
       description = "How long the split may take before the run fails (default: ${DEFAULT-VALUE}).")
   int timeoutMinutes;
 
-  private final List<Figure> figures = new ArrayList<>();
   private final Report report = new Report();
 
   public static void main(String[] args) {
@@ -111,11 +108,6 @@ public final class SplitUnderLoad implements BenchmarkProgram {
   }
 
   @Override
-  public List<Figure> figures() {
-    return List.copyOf(figures);
-  }
-
-  @Override
   public Integer call() throws Exception {
     if (rows < 1
         || accounts < 2
@@ -125,8 +117,7 @@ public final class SplitUnderLoad implements BenchmarkProgram {
         || seedConnections < 1
         || shardBufferPoolMb < 64
         || timeoutMinutes < 1) {
-      throw new CommandLine.ParameterException(
-          new CommandLine(this),
+      throw refusal(
           "need --rows, --events-per-second, --readers, --steady-seconds, --seed-connections,"
               + " --timeout-minutes >= 1, --accounts >= 2, --shard-buffer-pool-mb >= 64");
     }

@@ -5,11 +5,9 @@ import io.flightdeck.servers.ProjectRoot;
 import io.flightdeck.servers.ServerSet;
 import io.flightdeck.stack.InflightNodes;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +25,7 @@ import picocli.CommandLine.Option;
     description =
         "Creates and transitions per second on one in-flight node and on two, then a node killed under"
             + " creates: the create p99 in the seconds after, and how long creates still failed.")
-public final class WriteNodes implements BenchmarkProgram {
+public final class WriteNodes extends BenchmarkCommand {
   private static final String ONE = "inflight-service-one-node";
   private static final String TWO = "inflight-service-two-nodes";
 
@@ -64,8 +62,6 @@ public final class WriteNodes implements BenchmarkProgram {
               + " services and stores up (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  private final List<Figure> figures = new ArrayList<>();
-
   public static void main(String[] args) {
     System.exit(BenchmarkProgram.execute(new WriteNodes(), args));
   }
@@ -81,15 +77,9 @@ public final class WriteNodes implements BenchmarkProgram {
   }
 
   @Override
-  public List<Figure> figures() {
-    return List.copyOf(figures);
-  }
-
-  @Override
   public Integer call() throws Exception {
     if (producers < 1 || warmUp < 0 || seconds < 1 || afterKill < 1 || rounds < 1) {
-      throw new CommandLine.ParameterException(
-          new CommandLine(this),
+      throw refusal(
           "need --producers, --seconds, --after-kill-seconds, --rounds >= 1, --warm-up-seconds >= 0");
     }
     figures.clear();
