@@ -152,16 +152,17 @@ public final class ShadowLatency extends BenchmarkCommand {
         BenchmarkServers.pid(stack.servers().quarkusService(service).status(), service, pids);
       }
       CpuClock cpu = CpuClock.withBenchmark(pids);
-      try (ShadowLoad load =
-          new ShadowLoad(
-              URI.create(
-                  stack.url(LocalStack.AGGREGATOR)
-                      + "/2010-04-01/Accounts/"
-                      + account
-                      + "/Calls.json"),
-              new PublicListReaders.Account(account, LegacySeed.token(account)).authorization(),
-              clients)) {
-        measure(new Phases(admin, account, load, cpu));
+      try (SpeedGauge speed = new SpeedGauge();
+          ShadowLoad load =
+              new ShadowLoad(
+                  URI.create(
+                      stack.url(LocalStack.AGGREGATOR)
+                          + "/2010-04-01/Accounts/"
+                          + account
+                          + "/Calls.json"),
+                  new PublicListReaders.Account(account, LegacySeed.token(account)).authorization(),
+                  clients)) {
+        measure(new Phases(admin, account, load, cpu, speed));
       }
       figures.addAll(ServiceMemory.rss(pids));
       return 0;
@@ -180,7 +181,7 @@ public final class ShadowLatency extends BenchmarkCommand {
             + " saturation, then a fixed rate of %.0f %% of the unshadowed saturation rate; %s%n",
         sampleRate, maxPerSecond, clients, loadShare * 100, inflightNodes.described());
     System.out.printf(
-        "%-14s %-11s %6s %9s %9s %9s %7s   busy cores: %s%n",
+        "%-14s %-11s %6s %9s %9s %9s %7s %11s   busy cores: %s%n",
         "read path",
         "load",
         "round",
@@ -188,6 +189,7 @@ public final class ShadowLatency extends BenchmarkCommand {
         "p50 ms",
         "p99 ms",
         "errors",
+        "speed µs",
         String.join(" / ", CORES));
     Map<ReadPath, ShadowLoad.Result> saturated = new EnumMap<>(ReadPath.class);
     Map<ReadPath, Histogram> saturatedLast = new EnumMap<>(ReadPath.class);
@@ -239,12 +241,14 @@ public final class ShadowLatency extends BenchmarkCommand {
     ShadowLoad.Result run(Duration window) throws Exception;
   }
 
-  /** What every phase uses: the flag's admin, the account read, the load, the processor clock. */
-  private record Phases(UnleashAdmin admin, String account, ShadowLoad load, CpuClock cpu) {}
+  /** What every phase uses: the flag's admin, the account read, the load, the clock, the gauge. */
+  private record Phases(
+      UnleashAdmin admin, String account, ShadowLoad load, CpuClock cpu, SpeedGauge speed) {}
 
   /**
    * One phase: the account moved to {@code path}, the load run for the warm-up and then for the
-   * measured window; printed with each process's busy cores over the window.
+   * measured window; printed with the median time of the speed gauge's unit (longer: a slower
+   * machine) and each process's busy cores over the window.
    */
   private ShadowLoad.Result run(Phases phases, ReadPath path, String label, int round, LoadFor load)
       throws Exception {
@@ -253,13 +257,16 @@ public final class ShadowLatency extends BenchmarkCommand {
     load.run(Duration.ofSeconds(warmUp));
     CpuClock.Reading before = phases.cpu().read();
     ShadowLoad.Result result = load.run(Duration.ofSeconds(seconds));
-    return print(path, label, round, result, phases.cpu().read().coresSince(before));
+    Map<String, Double> cores = phases.cpu().read().coresSince(before);
+    String machine =
+        phases.speed().mediansSince(before.nanoTime()) + "   " + CpuClock.listed(cores, CORES);
+    return print(path, label, round, result, machine);
   }
 
   private static ShadowLoad.Result print(
-      ReadPath path, String load, int round, ShadowLoad.Result result, Map<String, Double> cores) {
+      ReadPath path, String load, int round, ShadowLoad.Result result, String machine) {
     System.out.printf(
-        "%-14s %-11s %6d %9.0f %9.2f %9.2f %7d   %s%n%s",
+        "%-14s %-11s %6d %9.0f %9.2f %9.2f %7d %s%n%s",
         path.variantName(),
         load,
         round,
@@ -267,7 +274,7 @@ public final class ShadowLatency extends BenchmarkCommand {
         result.latencies().getValueAtPercentile(50) / 1000.0,
         result.latencies().getValueAtPercentile(99) / 1000.0,
         result.errors(),
-        CpuClock.listed(cores, CORES),
+        machine,
         result.stallsLine());
     return result;
   }
