@@ -16,26 +16,25 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Latency of served public reads with shadowing off and on, under the same load: one legacy sample
- * account lists its calls from {@code --clients} concurrent clients, first on {@code read-path =
- * legacy} (no shadow), then on {@code shadow-split} (served from legacy, split read and compared in
- * the background), alternating for {@code --rounds}. The whole local stack runs (split stores
- * included, so the candidate does real work), in {@code benchmarks/target/shadow-stack/}, stopped
- * at the end.
+ * account lists its calls from {@code --clients} concurrent clients while its read path moves every
+ * {@code --slice-seconds} between {@code legacy} (no shadow) and {@code shadow-split} (served from
+ * legacy, split read and compared in the background), first at saturation, then at a fixed share of
+ * legacy's saturation rate ({@link PathSlices}). The whole local stack runs (split stores included,
+ * so the candidate does real work), in {@code benchmarks/target/shadow-stack/}, stopped at the end.
  */
 @Command(
     name = "shadow-latency",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description =
-        "Starts the whole local stack, lists a legacy account's calls from concurrent clients with its "
-            + "read path on legacy, then on shadow-split, alternating; prints req/s and latency of each, stops the stack.")
+        "Starts the whole local stack, lists a legacy account's calls from concurrent clients while its read path "
+            + "moves between legacy and shadow-split every few seconds; prints req/s and latency of each, stops the stack.")
 public final class ShadowLatency extends BenchmarkCommand {
 
   @Mixin InflightNodeOption inflightNodes = new InflightNodeOption();
@@ -50,14 +49,30 @@ public final class ShadowLatency extends BenchmarkCommand {
   @Option(
       names = "--warm-up-seconds",
       defaultValue = "10",
-      description = "Per phase, run but not measured (default: ${DEFAULT-VALUE}).")
+      description =
+          "Per load, slices run but not counted, about this long in all (default: ${DEFAULT-VALUE}).")
   int warmUp;
 
   @Option(
       names = "--seconds",
-      defaultValue = "20",
-      description = "Per phase, the measured window (default: ${DEFAULT-VALUE}).")
+      defaultValue = "60",
+      description =
+          "Per load and read path, the time counted, in slices (default: ${DEFAULT-VALUE}).")
   int seconds;
+
+  @Option(
+      names = "--slice-seconds",
+      defaultValue = "4",
+      description =
+          "How long each slice counts, after its switch and settle (default: ${DEFAULT-VALUE}).")
+  int sliceSeconds;
+
+  @Option(
+      names = "--settle-ms",
+      defaultValue = "1000",
+      description =
+          "After a slice's switch took effect, not counted: the other path's queue drains (default: ${DEFAULT-VALUE}).")
+  int settleMs;
 
   @Option(
       names = "--sample-rate",
@@ -80,14 +95,10 @@ public final class ShadowLatency extends BenchmarkCommand {
           "The fixed-rate phase's request rate, as a share of the unshadowed saturation rate (default: ${DEFAULT-VALUE}).")
   double loadShare;
 
-  @Option(
-      names = "--rounds",
-      defaultValue = "3",
-      description =
-          "legacy, shadow-split pairs, in turns of order; the figures merge the last two rounds (default: ${DEFAULT-VALUE}).")
-  int rounds;
+  /** The paths in the order the slices take them. */
+  private static final List<ReadPath> ORDER = List.of(ReadPath.LEGACY, ReadPath.SHADOW_SPLIT);
 
-  /** The processes whose busy cores each phase prints, in order. */
+  /** The processes whose busy cores each slice prints, in order. */
   private static final List<String> CORES =
       List.of(
           "benchmark",
@@ -103,7 +114,8 @@ public final class ShadowLatency extends BenchmarkCommand {
 
   @Override
   public List<String> smokeArgs() {
-    return List.of("--clients=2", "--warm-up-seconds=1", "--seconds=1", "--rounds=1");
+    return List.of(
+        "--clients=2", "--warm-up-seconds=0", "--seconds=1", "--slice-seconds=1", "--settle-ms=0");
   }
 
   @Override
@@ -111,14 +123,16 @@ public final class ShadowLatency extends BenchmarkCommand {
     if (clients < 1
         || warmUp < 0
         || seconds < 1
-        || rounds < 1
+        || sliceSeconds < 1
+        || settleMs < 0
         || sampleRate < 0
         || sampleRate > 1
         || maxPerSecond < 1
         || loadShare <= 0
         || loadShare > 1) {
       throw refusal(
-          "need --clients, --seconds, --rounds, --max-per-second >= 1, --warm-up-seconds >= 0,"
+          "need --clients, --seconds, --slice-seconds, --max-per-second >= 1, --warm-up-seconds,"
+              + " --settle-ms >= 0,"
               + " --sample-rate in [0, 1], --load-share in (0, 1]");
     }
     figures.clear();
@@ -152,17 +166,16 @@ public final class ShadowLatency extends BenchmarkCommand {
         BenchmarkServers.pid(stack.servers().quarkusService(service).status(), service, pids);
       }
       CpuClock cpu = CpuClock.withBenchmark(pids);
-      try (SpeedGauge speed = new SpeedGauge();
-          ShadowLoad load =
-              new ShadowLoad(
-                  URI.create(
-                      stack.url(LocalStack.AGGREGATOR)
-                          + "/2010-04-01/Accounts/"
-                          + account
-                          + "/Calls.json"),
-                  new PublicListReaders.Account(account, LegacySeed.token(account)).authorization(),
-                  clients)) {
-        measure(new Phases(admin, account, load, cpu, speed));
+      try (ShadowLoad load =
+          new ShadowLoad(
+              URI.create(
+                  stack.url(LocalStack.AGGREGATOR)
+                      + "/2010-04-01/Accounts/"
+                      + account
+                      + "/Calls.json"),
+              new PublicListReaders.Account(account, LegacySeed.token(account)).authorization(),
+              clients)) {
+        measure(load, new PathSlices(admin, account, load, cpu));
       }
       figures.addAll(ServiceMemory.rss(pids));
       return 0;
@@ -172,125 +185,114 @@ public final class ShadowLatency extends BenchmarkCommand {
   }
 
   /**
-   * The rounds, each phase printed with the busy cores of the benchmark (the load), the services
-   * and the whole machine over its window; the figures from the last two rounds.
+   * Both loads, sliced between the paths: each slice printed with the busy cores of the benchmark
+   * (the load), the services and the whole machine, then each path's slices together; the figures
+   * from the slices together.
    */
-  private void measure(Phases phases) throws Exception {
+  private void measure(ShadowLoad load, PathSlices slices) throws Exception {
     System.out.printf(
         "shadow sample rate %.2f, at most %d candidates a second; %d closed-loop clients at"
-            + " saturation, then a fixed rate of %.0f %% of the unshadowed saturation rate; %s%n",
-        sampleRate, maxPerSecond, clients, loadShare * 100, inflightNodes.described());
+            + " saturation, then a fixed rate of %.0f %% of legacy's saturation rate; the read path"
+            + " moves every slice (%d s counted after its switch and %d ms settle); %s%n",
+        sampleRate,
+        maxPerSecond,
+        clients,
+        loadShare * 100,
+        sliceSeconds,
+        settleMs,
+        inflightNodes.described());
     System.out.printf(
-        "%-14s %-11s %6s %9s %9s %9s %7s %11s   busy cores: %s%n",
+        "%-14s %-11s %6s %9s %9s %9s %7s   busy cores: %s%n",
         "read path",
         "load",
-        "round",
+        "slice",
         "req/s",
         "p50 ms",
         "p99 ms",
         "errors",
-        "speed µs",
         String.join(" / ", CORES));
-    Map<ReadPath, ShadowLoad.Result> saturated = new EnumMap<>(ReadPath.class);
-    Map<ReadPath, Histogram> saturatedLast = new EnumMap<>(ReadPath.class);
-    Map<ReadPath, Histogram> pacedLast = new EnumMap<>(ReadPath.class);
-    for (int round = 1; round <= rounds; round++) {
-      // Each round runs the paths in the other order than the one before, and the figures merge
-      // the last two rounds: whatever a phase inherits from the one before it (the heap, the
-      // stores' caches, the JIT) falls on both paths alike.
-      List<ReadPath> order =
-          round % 2 == 1
-              ? List.of(ReadPath.LEGACY, ReadPath.SHADOW_SPLIT)
-              : List.of(ReadPath.SHADOW_SPLIT, ReadPath.LEGACY);
-      boolean reported = round > rounds - 2;
-      for (ReadPath path : order) {
-        saturated.put(
-            path,
-            run(phases, path, "saturation", round, window -> phases.load().run(clients, window)));
-        if (reported) {
-          merge(saturatedLast, path, saturated.get(path));
-        }
-      }
-      double rate = loadShare * saturated.get(ReadPath.LEGACY).rate();
-      for (ReadPath path : order) {
-        ShadowLoad.Result paced =
-            run(
-                phases,
-                path,
-                Math.round(loadShare * 100) + " %",
-                round,
-                window -> phases.load().runAt(rate, window));
-        if (reported) {
-          merge(pacedLast, path, paced);
-        }
-      }
-    }
+    Map<ReadPath, Answers.Result> saturated =
+        sliced("saturation", slices, going -> load.run(clients, going));
+    double rate = loadShare * saturated.get(ReadPath.LEGACY).rate();
+    Map<ReadPath, Answers.Result> paced =
+        sliced(Math.round(loadShare * 100) + " %", slices, going -> load.runAt(rate, going));
+    String share = Math.round(loadShare * 100) + " % load";
     for (int percentile : List.of(50, 99)) {
-      figures.add(
-          served(
-              "served list p" + percentile + " at " + Math.round(loadShare * 100) + " % load",
-              pacedLast,
-              percentile));
-      figures.add(
-          served("served list p" + percentile + " at saturation", saturatedLast, percentile));
+      figures.add(served("served list p" + percentile + " at " + share, paced, percentile));
+      figures.add(served("served list p" + percentile + " at saturation", saturated, percentile));
     }
   }
-
-  /** One way of loading the list for a given time. */
-  private interface LoadFor {
-    ShadowLoad.Result run(Duration window) throws Exception;
-  }
-
-  /** What every phase uses: the flag's admin, the account read, the load, the clock, the gauge. */
-  private record Phases(
-      UnleashAdmin admin, String account, ShadowLoad load, CpuClock cpu, SpeedGauge speed) {}
 
   /**
-   * One phase: the account moved to {@code path}, the load run for the warm-up and then for the
-   * measured window; printed with the median time of the speed gauge's unit (longer: a slower
-   * machine) and each process's busy cores over the window.
+   * One load, run while {@code slices} moves the account between the paths (the warm-up's slices
+   * first, not counted); prints every counted slice, then each path's slices together.
    */
-  private ShadowLoad.Result run(Phases phases, ReadPath path, String label, int round, LoadFor load)
-      throws Exception {
-    phases.admin().assign(Flags.READ_PATH, path, phases.account());
-    phases.load().awaitPath(path.variantName());
-    load.run(Duration.ofSeconds(warmUp));
-    CpuClock.Reading before = phases.cpu().read();
-    ShadowLoad.Result result = load.run(Duration.ofSeconds(seconds));
-    Map<String, Double> cores = phases.cpu().read().coresSince(before);
-    String machine =
-        phases.speed().mediansSince(before.nanoTime()) + "   " + CpuClock.listed(cores, CORES);
-    return print(path, label, round, result, machine);
+  private Map<ReadPath, Answers.Result> sliced(
+      String label, PathSlices slices, PathSlices.LoadWhile load) throws Exception {
+    int warmUpSlices = 2 * (int) Math.ceil(warmUp / (2.0 * sliceSeconds));
+    int counted = 2 * (int) Math.ceil((double) seconds / sliceSeconds);
+    PathSlices.Run run =
+        slices.during(
+            load,
+            ORDER,
+            warmUpSlices,
+            counted,
+            Duration.ofSeconds(sliceSeconds),
+            Duration.ofMillis(settleMs));
+    List<PathSlices.Measured> measured = run.counted();
+    Answers answers = run.answers();
+    for (int i = 0; i < measured.size(); i++) {
+      Answers.Slice slice = measured.get(i).slice();
+      print(
+          slice.path(),
+          label,
+          String.valueOf(i + 1),
+          answers.over(List.of(slice), slice.path()),
+          measured.get(i).cores());
+    }
+    Map<ReadPath, Answers.Result> results = new EnumMap<>(ReadPath.class);
+    for (ReadPath path : ORDER) {
+      List<PathSlices.Measured> own =
+          measured.stream().filter(m -> m.slice().path().equals(path.variantName())).toList();
+      Answers.Result result =
+          answers.over(own.stream().map(PathSlices.Measured::slice).toList(), path.variantName());
+      results.put(path, print(path.variantName(), label, "all", result, meanCores(own)));
+      System.out.print(result.stallsLine());
+    }
+    return results;
   }
 
-  private static ShadowLoad.Result print(
-      ReadPath path, String load, int round, ShadowLoad.Result result, String machine) {
+  private static Map<String, Double> meanCores(List<PathSlices.Measured> slices) {
+    Map<String, Double> mean = new LinkedHashMap<>();
+    for (PathSlices.Measured slice : slices) {
+      slice.cores().forEach((name, cores) -> mean.merge(name, cores / slices.size(), Double::sum));
+    }
+    return mean;
+  }
+
+  private static Answers.Result print(
+      String path, String load, String slice, Answers.Result result, Map<String, Double> cores) {
     System.out.printf(
-        "%-14s %-11s %6d %9.0f %9.2f %9.2f %7d %s%n%s",
-        path.variantName(),
+        "%-14s %-11s %6s %9.0f %9.2f %9.2f %7d   %s%s%n",
+        path,
         load,
-        round,
+        slice,
         result.rate(),
         result.latencies().getValueAtPercentile(50) / 1000.0,
         result.latencies().getValueAtPercentile(99) / 1000.0,
         result.errors(),
-        machine,
-        result.stallsLine());
+        CpuClock.listed(cores, CORES),
+        result.otherPath() == 0 ? "" : "   answered by the other path: " + result.otherPath());
     return result;
   }
 
-  private static void merge(
-      Map<ReadPath, Histogram> into, ReadPath path, ShadowLoad.Result result) {
-    into.computeIfAbsent(path, p -> new Histogram(3)).add(result.latencies());
-  }
-
-  /** The shadowed path's percentile beside the unshadowed one's, the last two rounds merged. */
-  private Figure served(String what, Map<ReadPath, Histogram> last, int percentile) {
+  /** The shadowed path's percentile beside the unshadowed one's, every counted slice together. */
+  private Figure served(String what, Map<ReadPath, Answers.Result> results, int percentile) {
     return Figure.beside(
         what + ", shadow-split at sample rate " + sampleRate + ", " + maxPerSecond + "/s at most",
-        last.get(ReadPath.SHADOW_SPLIT).getValueAtPercentile(percentile) / 1000.0,
+        results.get(ReadPath.SHADOW_SPLIT).latencies().getValueAtPercentile(percentile) / 1000.0,
         "ms",
         "legacy, no shadow",
-        last.get(ReadPath.LEGACY).getValueAtPercentile(percentile) / 1000.0);
+        results.get(ReadPath.LEGACY).latencies().getValueAtPercentile(percentile) / 1000.0);
   }
 }

@@ -1,0 +1,133 @@
+package io.flightdeck.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Every answer of one {@link ShadowLoad} run: when its request was due, how long it took and which
+ * read path served it (the aggregator's {@code Flightdeck-Read-Path} header). {@link #over(List,
+ * String)} sums up the requests due inside a read path's slices of the run, so that one continuous
+ * load, its account moved between paths every few seconds, measures each path in the same stretches
+ * of the machine's time. Written by the load's event loop, read once the load has returned.
+ */
+final class Answers {
+  /** An answer this slow or slower is part of a stall. */
+  private static final long SLOW_MICROS = 20_000;
+
+  /** Slow requests due this close together are one stall. */
+  private static final long STALL_GAP_MS = 100;
+
+  /** One request: due (ns, {@link System#nanoTime()}), answered in µs, served by (null: failed). */
+  private record Answer(long due, long micros, String servedBy) {}
+
+  /**
+   * Figures over some slices: requests per second counted, their latencies in µs, failures, answers
+   * from a path other than the slice's (none while the flag switch behaves), stalls.
+   */
+  record Result(double rate, Histogram latencies, long errors, long otherPath, List<Stall> stalls) {
+    /** The stalls in one line (at most ten) ending with a line break, or empty if none. */
+    String stallsLine() {
+      if (stalls.isEmpty()) {
+        return "";
+      }
+      String listed =
+          stalls.stream()
+              .limit(10)
+              .map(
+                  s ->
+                      String.format(
+                          "%.2f s x%d <= %.0f ms", s.atSeconds(), s.requests(), s.maxMs()))
+              .collect(Collectors.joining("; "));
+      return String.format(
+          "    answers >= %d ms, by when due (s into the run): %s%s%n",
+          SLOW_MICROS / 1000,
+          listed,
+          stalls.size() > 10 ? "; (+" + (stalls.size() - 10) + " more)" : "");
+    }
+  }
+
+  /**
+   * Requests due within {@value #STALL_GAP_MS} ms of each other that were all answered in {@value
+   * #SLOW_MICROS} µs or more: when the first was due (seconds into the run), how many, the slowest.
+   */
+  record Stall(double atSeconds, int requests, double maxMs) {}
+
+  /** A stretch of the run in which {@code path} served: requests due in [from, until) count. */
+  record Slice(String path, long from, long until) {
+    boolean holds(long due) {
+      return due >= from && due < until;
+    }
+  }
+
+  private final long start;
+  private final List<Answer> answers = new ArrayList<>();
+
+  Answers(long start) {
+    this.start = start;
+  }
+
+  /** One answer; {@code servedBy} null when the request failed. */
+  void add(long due, long micros, String servedBy) {
+    answers.add(new Answer(due, micros, servedBy));
+  }
+
+  /** The figures of the requests due inside those of {@code slices} that are {@code path}'s. */
+  Result over(List<Slice> slices, String path) {
+    List<Slice> own = slices.stream().filter(s -> s.path().equals(path)).toList();
+    Histogram latencies = new Histogram(3);
+    long errors = 0;
+    long otherPath = 0;
+    List<Answer> slow = new ArrayList<>();
+    for (Answer answer : answers) {
+      if (own.stream().noneMatch(slice -> slice.holds(answer.due()))) {
+        continue;
+      }
+      if (answer.servedBy() == null) {
+        errors++;
+      } else if (!answer.servedBy().equals(path)) {
+        otherPath++;
+      } else {
+        latencies.recordValue(answer.micros());
+        if (answer.micros() >= SLOW_MICROS) {
+          slow.add(answer);
+        }
+      }
+    }
+    double seconds = own.stream().mapToLong(s -> s.until() - s.from()).sum() / 1e9;
+    return new Result(
+        seconds == 0 ? 0 : latencies.getTotalCount() / seconds,
+        latencies,
+        errors,
+        otherPath,
+        stalls(slow));
+  }
+
+  private List<Stall> stalls(List<Answer> slow) {
+    slow.sort(Comparator.comparingLong(Answer::due));
+    List<Stall> stalls = new ArrayList<>();
+    long first = 0;
+    long last = Long.MIN_VALUE;
+    int requests = 0;
+    long max = 0;
+    for (Answer answer : slow) {
+      if (requests > 0 && answer.due() - last > STALL_GAP_MS * 1_000_000) {
+        stalls.add(new Stall((first - start) / 1e9, requests, max / 1000.0));
+        requests = 0;
+        max = 0;
+      }
+      if (requests == 0) {
+        first = answer.due();
+      }
+      requests++;
+      last = answer.due();
+      max = Math.max(max, answer.micros());
+    }
+    if (requests > 0) {
+      stalls.add(new Stall((first - start) / 1e9, requests, max / 1000.0));
+    }
+    return stalls;
+  }
+}
