@@ -71,15 +71,13 @@ public class PartitionRetirement implements OperationKind {
     // setting).
     Optional<YearMonth> oldestKept = config.oldestKept(YearMonth.now(clock));
     if (oldestKept.isPresent() && retirement.before().isAfter(oldestKept.get())) {
-      return Uni.createFrom()
-          .item(
-              new StepOutcome.Failed(
-                  "the retention now keeps every month from "
-                      + oldestKept.get()
-                      + " on, and this retirement would drop "
-                      + retirement.lastRetired()
-                      + ": nothing dropped on "
-                      + step.step()));
+      return StepOutcome.failed(
+          "the retention now keeps every month from "
+              + oldestKept.get()
+              + " on, and this retirement would drop "
+              + retirement.lastRetired()
+              + ": nothing dropped on "
+              + step.step());
     }
     return catalogue
         .all()
@@ -88,12 +86,10 @@ public class PartitionRetirement implements OperationKind {
               Optional<ShardDefinition> shard =
                   all.stream().filter(s -> s.id().equals(step.step())).findFirst();
               if (shard.isEmpty()) {
-                return Uni.createFrom()
-                    .item(
-                        new StepOutcome.Done(
-                            "shard "
-                                + step.step()
-                                + " is no longer in the catalogue: nothing to retire there"));
+                return StepOutcome.done(
+                    "shard "
+                        + step.step()
+                        + " is no longer in the catalogue: nothing to retire there");
               }
               List<String> done = new ArrayList<>();
               return partitions
