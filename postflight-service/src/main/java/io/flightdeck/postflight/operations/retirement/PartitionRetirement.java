@@ -91,12 +91,19 @@ public class PartitionRetirement implements OperationKind {
                         + step.step()
                         + " is no longer in the catalogue: nothing to retire there");
               }
+              // The tables done so far, in order: after each, the step's progress lists them all.
               List<String> done = new ArrayList<>();
               return partitions
                   .eachTable(
                       shards,
                       shard.get(),
-                      (pool, table) -> retire(pool, table, retirement, step, done))
+                      (pool, table) ->
+                          retire(pool, table, retirement, step.dryRun())
+                              .call(
+                                  text -> {
+                                    done.add(text);
+                                    return step.progress(String.join("; ", done));
+                                  }))
                   .map(
                       tables ->
                           (StepOutcome)
@@ -116,25 +123,15 @@ public class PartitionRetirement implements OperationKind {
   }
 
   /**
-   * Drops the table's retired partitions, or in a dry run counts their rows; the step's progress
-   * then lists every table done so far.
+   * Drops the table's retired partitions, or in a dry run counts their rows; what it did, in the
+   * words of the step's progress.
    */
   private Uni<String> retire(
-      SqlClient pool,
-      TableLayout table,
-      Retirement retirement,
-      StepContext step,
-      List<String> done) {
+      SqlClient pool, TableLayout table, Retirement retirement, boolean dryRun) {
     List<Partition> retired = table.endingBy(retirement.before());
-    Uni<String> did =
-        step.dryRun()
-            ? wouldDrop(pool, table, retired, retirement)
-            : drop(pool, table, retired, retirement);
-    return did.call(
-        text -> {
-          done.add(text);
-          return step.progress(String.join("; ", done));
-        });
+    return dryRun
+        ? wouldDrop(pool, table, retired, retirement)
+        : drop(pool, table, retired, retirement);
   }
 
   private Uni<String> drop(
