@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -40,13 +42,23 @@ public final class StateFile {
     }
   }
 
-  /** Replaces the file with {@code text}, creating its folder. */
+  /**
+   * Replaces the file with {@code text}, creating its folder. Durable once it returns, power loss
+   * included: the text goes to a temporary file that is forced to disk before the atomic move (else
+   * the move could reach the disk before the data, leaving an empty file), and the folder is forced
+   * after it (else the move itself could be lost). A platform that cannot force a folder skips
+   * that.
+   */
   public void replace(String text) {
     try {
       Files.createDirectories(file.getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       Files.writeString(tmp, text);
+      try (FileChannel written = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        written.force(true);
+      }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      forceFolder(file.getParent());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + file, e);
     }
@@ -83,6 +95,15 @@ public final class StateFile {
   @Override
   public String toString() {
     return file.toString();
+  }
+
+  private static void forceFolder(Path folder) {
+    try (FileChannel entries = FileChannel.open(folder, StandardOpenOption.READ)) {
+      entries.force(true);
+    } catch (IOException cannotForceAFolderHere) {
+      // Windows cannot open a folder as a channel, and some filesystems refuse to fsync one: there
+      // the move is as durable as the platform makes it.
+    }
   }
 
   private static void load(Properties values, String text) {

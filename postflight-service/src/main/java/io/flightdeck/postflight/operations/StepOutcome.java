@@ -33,4 +33,9 @@ public sealed interface StepOutcome {
   static Uni<StepOutcome> waiting(String reason) {
     return Uni.createFrom().item(new Waiting(reason));
   }
+
+  /** A step that failed for good, as the step returns it. */
+  static Uni<StepOutcome> failed(String reason) {
+    return Uni.createFrom().item(new Failed(reason));
+  }
 }

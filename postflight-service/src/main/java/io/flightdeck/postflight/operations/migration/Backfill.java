@@ -62,8 +62,7 @@ record Backfill(MigrationSteps steps, RecordWrites writes) {
         .chain(
             rows -> {
               if (rows.isEmpty()) {
-                return Uni.createFrom()
-                    .item(new StepOutcome.Done("rows copied: " + copied + " to " + shard.shard()));
+                return StepOutcome.done("rows copied: " + copied + " to " + shard.shard());
               }
               long last = rows.get(rows.size() - 1).id();
               long total = copied + rows.size();

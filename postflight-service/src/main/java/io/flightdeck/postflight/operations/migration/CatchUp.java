@@ -31,7 +31,7 @@ record CatchUp(MigrationSteps steps, RecordWrites writes) {
       return StepOutcome.wouldDo("copy the rows changed since the backfill began");
     }
     if (state.backfillStartedAt() == null) {
-      return Uni.createFrom().item(new StepOutcome.Waiting("the backfill has not begun"));
+      return StepOutcome.waiting("the backfill has not begun");
     }
     LocalDateTime since = state.backfillStartedAt().minus(steps.config.captureMargin());
     return pass(step, state.account(), steps.shard(state.account()), since, new HashMap<>(), 1);
@@ -76,14 +76,12 @@ record CatchUp(MigrationSteps steps, RecordWrites writes) {
                       () -> {
                         fresh.forEach(r -> copied.put(r.record().sid(), r.record().version()));
                         return bornHere == 0
-                            ? Uni.createFrom()
-                                .<StepOutcome>item(
-                                    new StepOutcome.Done(
-                                        "caught up in "
-                                            + number
-                                            + " passes: "
-                                            + copied.size()
-                                            + " changed rows copied; the last pass found nothing new born in legacy"))
+                            ? StepOutcome.done(
+                                "caught up in "
+                                    + number
+                                    + " passes: "
+                                    + copied.size()
+                                    + " changed rows copied; the last pass found nothing new born in legacy")
                             : MigrationSteps.pause(Duration.ofMillis(200))
                                 .chain(() -> pass(step, account, shard, since, copied, number + 1));
                       });

@@ -45,7 +45,7 @@ record Drain(MigrationSteps steps) {
         .chain(
             live -> {
               if (live.count() == 0) {
-                return Uni.createFrom().item(new StepOutcome.Done("no live record born in legacy"));
+                return StepOutcome.done("no live record born in legacy");
               }
               String what =
                   live.count()
@@ -53,15 +53,13 @@ record Drain(MigrationSteps steps) {
                       + String.join(", ", live.first())
                       + ")";
               if (began.plus(steps.config.drainTimeout()).isBefore(MigrationAccounts.now())) {
-                return Uni.createFrom()
-                    .item(
-                        new StepOutcome.Waiting(
-                            "drain timed out after "
-                                + steps.config.drainTimeout()
-                                + ": "
-                                + what
-                                + " still live; they must end (or be ended by hand) before the"
-                                + " writes can leave legacy, or roll the migration back"));
+                return StepOutcome.waiting(
+                    "drain timed out after "
+                        + steps.config.drainTimeout()
+                        + ": "
+                        + what
+                        + " still live; they must end (or be ended by hand) before the"
+                        + " writes can leave legacy, or roll the migration back");
               }
               return step.progress("waiting for " + what)
                   .chain(() -> MigrationSteps.pause(POLL))

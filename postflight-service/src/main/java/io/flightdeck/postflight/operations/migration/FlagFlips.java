@@ -42,7 +42,7 @@ record FlagFlips(MigrationSteps steps) {
    */
   Uni<StepOutcome> rollback(StepContext step) {
     if (step.dryRun()) {
-      return Uni.createFrom().item(new StepOutcome.Done("dry run: nothing to roll back"));
+      return StepOutcome.done("dry run: nothing to roll back");
     }
     return steps.eachAccount(
         step,

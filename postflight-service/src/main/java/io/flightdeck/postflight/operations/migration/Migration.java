@@ -86,8 +86,7 @@ public class Migration implements OperationKind {
         .chain(
             stored ->
                 stored.size() < expected
-                    ? Uni.createFrom()
-                        .item(new StepOutcome.Waiting("the accounts are being stored"))
+                    ? StepOutcome.waiting("the accounts are being stored")
                     : dispatch(step));
   }
 
@@ -104,9 +103,7 @@ public class Migration implements OperationKind {
       case WATCH -> watch(step);
       case DONE -> flips.flip(step, FlagFlips.SPLIT, false);
       case ROLLBACK -> flips.rollback(step);
-      default ->
-          Uni.createFrom()
-              .item(new StepOutcome.Failed("no step " + step.step() + " in a migration"));
+      default -> StepOutcome.failed("no step " + step.step() + " in a migration");
     };
   }
 

@@ -137,9 +137,7 @@ final class MigrationSteps {
     return flippedByHand(state, target)
         .chain(
             flipped ->
-                flipped.isPresent()
-                    ? Uni.createFrom().<StepOutcome>item(new StepOutcome.Waiting(flipped.get()))
-                    : work.apply(state));
+                flipped.isPresent() ? StepOutcome.waiting(flipped.get()) : work.apply(state));
   }
 
   /** The account's shard by the write map; a failure naming it when none or not open. */

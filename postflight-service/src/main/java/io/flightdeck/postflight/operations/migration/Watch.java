@@ -28,8 +28,7 @@ record Watch(MigrationSteps steps, RecordComparison comparison, Cancellations ca
     if (state.watchStartedAt() != null && state.flags().equals(TARGET)) {
       // Flipped at an earlier attempt of this step: flipping again would undo an operator's flip
       // by hand, which the watch's own check is there to notice.
-      return Uni.createFrom()
-          .item(new StepOutcome.Done("watching since " + state.watchStartedAt()));
+      return StepOutcome.done("watching since " + state.watchStartedAt());
     }
     Uni<Void> started =
         steps.legacyClockOnce(
@@ -81,12 +80,8 @@ record Watch(MigrationSteps steps, RecordComparison comparison, Cancellations ca
             .orElse(now)
             .plus(steps.config.watchWindow());
     if (!now.isBefore(end)) {
-      return Uni.createFrom()
-          .item(
-              new StepOutcome.Done(
-                  "watched "
-                      + steps.config.watchWindow()
-                      + ": mismatch rate within the threshold"));
+      return StepOutcome.done(
+          "watched " + steps.config.watchWindow() + ": mismatch rate within the threshold");
     }
     return step.progress("watching until " + end + " (legacy clock)")
         .chain(() -> MigrationSteps.pause(POLL))
@@ -100,7 +95,7 @@ record Watch(MigrationSteps steps, RecordComparison comparison, Cancellations ca
   private Uni<String> check(StepContext step, AccountState state) {
     Routing.Route shard = steps.shard(state.account());
     return steps
-        .guarded(state, state.flags(), s -> Uni.createFrom().item(new StepOutcome.Done("")))
+        .guarded(state, state.flags(), s -> StepOutcome.done(""))
         .chain(
             guard -> {
               if (guard instanceof StepOutcome.Waiting waiting) {

@@ -109,8 +109,7 @@ class PivotSwitch {
         .recoverWithUni(
             e ->
                 pivot.force()
-                    ? Uni.createFrom()
-                        .item(new StepOutcome.Failed("the candidate " + e.getMessage()))
+                    ? StepOutcome.failed("the candidate " + e.getMessage())
                     : rolledBack(from, "the candidate " + e.getMessage()));
   }
 

@@ -78,11 +78,9 @@ public class ShardPivot implements OperationKind {
               Optional<Topology.Server> candidate =
                   shard.flatMap(s -> PivotServers.named(s, pivot.candidate()));
               if (from.isEmpty() || candidate.isEmpty()) {
-                return Uni.createFrom()
-                    .<StepOutcome>item(
-                        new StepOutcome.Failed(
-                            "the topology of %s no longer lists %s and %s"
-                                .formatted(pivot.shard(), pivot.from(), pivot.candidate())));
+                return StepOutcome.failed(
+                    "the topology of %s no longer lists %s and %s"
+                        .formatted(pivot.shard(), pivot.from(), pivot.candidate()));
               }
               return run(step, pivot, shard.get(), from.get(), candidate.get());
             });
@@ -114,8 +112,7 @@ public class ShardPivot implements OperationKind {
           servers
               .readOnly(from.server(), false)
               .replaceWith(new StepOutcome.Done(from.name() + " takes writes again"));
-      default ->
-          Uni.createFrom().item(new StepOutcome.Failed("a pivot has no step " + step.step()));
+      default -> StepOutcome.failed("a pivot has no step " + step.step());
     };
   }
 
@@ -139,8 +136,7 @@ public class ShardPivot implements OperationKind {
 
   private Uni<StepOutcome> blockWrites(Pivot pivot, Topology.Server from) {
     if (pivot.force()) {
-      return Uni.createFrom()
-          .item(new StepOutcome.Done("no write block: " + from.name() + " is down"));
+      return StepOutcome.done("no write block: " + from.name() + " is down");
     }
     return servers
         .readOnly(from.server(), true)

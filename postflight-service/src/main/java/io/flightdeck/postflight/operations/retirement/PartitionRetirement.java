@@ -71,15 +71,13 @@ public class PartitionRetirement implements OperationKind {
     // setting).
     Optional<YearMonth> oldestKept = config.oldestKept(YearMonth.now(clock));
     if (oldestKept.isPresent() && retirement.before().isAfter(oldestKept.get())) {
-      return Uni.createFrom()
-          .item(
-              new StepOutcome.Failed(
-                  "the retention now keeps every month from "
-                      + oldestKept.get()
-                      + " on, and this retirement would drop "
-                      + retirement.lastRetired()
-                      + ": nothing dropped on "
-                      + step.step()));
+      return StepOutcome.failed(
+          "the retention now keeps every month from "
+              + oldestKept.get()
+              + " on, and this retirement would drop "
+              + retirement.lastRetired()
+              + ": nothing dropped on "
+              + step.step());
     }
     return catalogue
         .all()
@@ -88,19 +86,24 @@ public class PartitionRetirement implements OperationKind {
               Optional<ShardDefinition> shard =
                   all.stream().filter(s -> s.id().equals(step.step())).findFirst();
               if (shard.isEmpty()) {
-                return Uni.createFrom()
-                    .item(
-                        new StepOutcome.Done(
-                            "shard "
-                                + step.step()
-                                + " is no longer in the catalogue: nothing to retire there"));
+                return StepOutcome.done(
+                    "shard "
+                        + step.step()
+                        + " is no longer in the catalogue: nothing to retire there");
               }
+              // The tables done so far, in order: after each, the step's progress lists them all.
               List<String> done = new ArrayList<>();
               return partitions
                   .eachTable(
                       shards,
                       shard.get(),
-                      (pool, table) -> retire(pool, table, retirement, step, done))
+                      (pool, table) ->
+                          retire(pool, table, retirement, step.dryRun())
+                              .call(
+                                  text -> {
+                                    done.add(text);
+                                    return step.progress(String.join("; ", done));
+                                  }))
                   .map(
                       tables ->
                           (StepOutcome)
@@ -120,25 +123,15 @@ public class PartitionRetirement implements OperationKind {
   }
 
   /**
-   * Drops the table's retired partitions, or in a dry run counts their rows; the step's progress
-   * then lists every table done so far.
+   * Drops the table's retired partitions, or in a dry run counts their rows; what it did, in the
+   * words of the step's progress.
    */
   private Uni<String> retire(
-      SqlClient pool,
-      TableLayout table,
-      Retirement retirement,
-      StepContext step,
-      List<String> done) {
+      SqlClient pool, TableLayout table, Retirement retirement, boolean dryRun) {
     List<Partition> retired = table.endingBy(retirement.before());
-    Uni<String> did =
-        step.dryRun()
-            ? wouldDrop(pool, table, retired, retirement)
-            : drop(pool, table, retired, retirement);
-    return did.call(
-        text -> {
-          done.add(text);
-          return step.progress(String.join("; ", done));
-        });
+    return dryRun
+        ? wouldDrop(pool, table, retired, retirement)
+        : drop(pool, table, retired, retirement);
   }
 
   private Uni<String> drop(

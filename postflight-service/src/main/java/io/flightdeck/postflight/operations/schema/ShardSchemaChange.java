@@ -72,8 +72,7 @@ public class ShardSchemaChange implements OperationKind {
             t -> {
               Optional<Topology.Shard> shard = t.shard(change.shard());
               if (shard.isEmpty()) {
-                return Uni.createFrom()
-                    .item(new StepOutcome.Failed("shard " + change.shard() + " is gone"));
+                return StepOutcome.failed("shard " + change.shard() + " is gone");
               }
               return switch (step.step()) {
                 case SchemaChangeSteps.CHANGE_REPLICAS ->
@@ -86,9 +85,7 @@ public class ShardSchemaChange implements OperationKind {
                         step);
                 case SchemaChangeSteps.CHANGE_PRIMARY -> changeInPlace(shard.get().primary());
                 case SchemaChangeSteps.VERIFY -> verify(shard.get(), change);
-                default ->
-                    Uni.createFrom()
-                        .item(new StepOutcome.Failed("a schema change has no step " + step.step()));
+                default -> StepOutcome.failed("a schema change has no step " + step.step());
               };
             });
   }
@@ -104,25 +101,17 @@ public class ShardSchemaChange implements OperationKind {
         .chain(
             view -> {
               if (!view.pending()) {
-                return Uni.createFrom()
-                    .<StepOutcome>item(
-                        new StepOutcome.Done(
-                            prefix
-                                + "nothing pending: every server has applied "
-                                + change.target()));
+                return StepOutcome.done(
+                    prefix + "nothing pending: every server has applied " + change.target());
               }
               if (change.inPlace()) {
-                return Uni.createFrom()
-                    .item(
-                        new StepOutcome.Done(
-                            prefix + "pending up to " + change.target() + "; changed in place"));
+                return StepOutcome.done(
+                    prefix + "pending up to " + change.target() + "; changed in place");
               }
               if (admin.serverAdminUser().isEmpty()) {
-                return Uni.createFrom()
-                    .item(
-                        new StepOutcome.Failed(
-                            "flightdeck.postflight.pivot.server-admin-user is not set: no user to"
-                                + " change replicas with"));
+                return StepOutcome.failed(
+                    "flightdeck.postflight.pivot.server-admin-user is not set: no user to"
+                        + " change replicas with");
               }
               return checks
                   .status(

@@ -130,7 +130,7 @@ public class AutoIncrementOffsets {
         .chain(
             old -> {
               if (old == 0) {
-                return Uni.createFrom().<StepOutcome>item(new StepOutcome.Done(shard.id()));
+                return StepOutcome.done(shard.id());
               }
               String waiting =
                   ("waiting for %d sessions of %s opened before auto_increment_* changed to end"
@@ -138,7 +138,7 @@ public class AutoIncrementOffsets {
                           + " reach renews its connections within %s)")
                       .formatted(old, shard.id(), maxLifetime);
               if (Instant.now().isAfter(giveUp)) {
-                return Uni.createFrom().<StepOutcome>item(new StepOutcome.Waiting(waiting));
+                return StepOutcome.waiting(waiting);
               }
               return step.progress(waiting)
                   .onItem()

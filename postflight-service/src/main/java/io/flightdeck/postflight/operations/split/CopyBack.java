@@ -176,10 +176,8 @@ class CopyBack {
                 applied
                     ? execMode(targetPool, "STRICT")
                         .replaceWith(new StepOutcome.Done(copied.text()))
-                    : Uni.createFrom()
-                        .item(
-                            new StepOutcome.Waiting(
-                                "the target has not applied the copy yet; " + copied.text())));
+                    : StepOutcome.waiting(
+                        "the target has not applied the copy yet; " + copied.text()));
   }
 
   private static Uni<Void> execMode(Pool targetPool, String mode) {

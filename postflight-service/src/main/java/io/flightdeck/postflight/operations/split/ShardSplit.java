@@ -95,8 +95,7 @@ public class ShardSplit implements OperationKind {
       case SplitSteps.DELETE_MOVED -> deletion.deleteMoved(on, step);
       case SplitSteps.REBUILD -> TableRebuild.rebuild(shards, source, target, step);
       case CopyBack.STEP -> copyBack.copyBack(on, step);
-      default ->
-          Uni.createFrom().item(new StepOutcome.Failed("a split has no step " + step.step()));
+      default -> StepOutcome.failed("a split has no step " + step.step());
     };
   }
 

@@ -50,7 +50,7 @@ class SplitCut {
                       .map(w -> MovedMaps.notMoved(w.map(), run.split()))
                       .orElse(List.of("no map"));
               if (!notMoved.isEmpty()) {
-                return waiting(
+                return StepOutcome.waiting(
                     "the write map does not send to %s yet: %s"
                         .formatted(run.split().target(), String.join(", ", notMoved)));
               }
@@ -73,7 +73,7 @@ class SplitCut {
       StepContext step,
       MapVersion write) {
     if (!state.running()) {
-      return waiting(run.link().notRunning(state));
+      return StepOutcome.waiting(run.link().notRunning(state));
     }
     return run.onSource(
         sourcePool ->
@@ -82,7 +82,7 @@ class SplitCut {
                 .chain(
                     open -> {
                       if (open > 0) {
-                        return waiting(
+                        return StepOutcome.waiting(
                             "%d transaction(s) on %s began before the write map moved"
                                 .formatted(open, run.source().id()));
                       }
@@ -118,9 +118,5 @@ class SplitCut {
             new StepOutcome.Done(
                 "cut: replication %s removed, %s replicates from no shard"
                     .formatted(link.name(), split.target())));
-  }
-
-  private static Uni<StepOutcome> waiting(String reason) {
-    return Uni.createFrom().item(new StepOutcome.Waiting(reason));
   }
 }
