@@ -5,6 +5,7 @@ import io.flightdeck.flags.ReadPath;
 import io.flightdeck.flags.UnleashAdmin;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -101,5 +102,14 @@ record PathSlices(UnleashAdmin admin, String account, ShadowLoad load, CpuClock 
       }
       Thread.sleep(5);
     }
+  }
+
+  /** The busy cores of each process over {@code slices} of equal length. */
+  static Map<String, Double> meanCores(List<Measured> slices) {
+    Map<String, Double> mean = new LinkedHashMap<>();
+    for (Measured slice : slices) {
+      slice.cores().forEach((name, cores) -> mean.merge(name, cores / slices.size(), Double::sum));
+    }
+    return mean;
   }
 }

@@ -12,10 +12,12 @@ import io.flightdeck.stack.StackPorts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -241,14 +243,12 @@ public final class ShadowLatency extends BenchmarkCommand {
             Duration.ofMillis(settleMs));
     List<PathSlices.Measured> measured = run.counted();
     Answers answers = run.answers();
+    Map<String, List<Histogram>> bySlice = new LinkedHashMap<>();
     for (int i = 0; i < measured.size(); i++) {
       Answers.Slice slice = measured.get(i).slice();
-      print(
-          slice.path(),
-          label,
-          String.valueOf(i + 1),
-          answers.over(List.of(slice), slice.path()),
-          measured.get(i).cores());
+      Answers.Result result = answers.over(List.of(slice), slice.path());
+      print(slice.path(), label, String.valueOf(i + 1), result, measured.get(i).cores());
+      bySlice.computeIfAbsent(slice.path(), p -> new ArrayList<>()).add(result.latencies());
     }
     Map<ReadPath, Answers.Result> results = new EnumMap<>(ReadPath.class);
     for (ReadPath path : ORDER) {
@@ -256,18 +256,15 @@ public final class ShadowLatency extends BenchmarkCommand {
           measured.stream().filter(m -> m.slice().path().equals(path.variantName())).toList();
       Answers.Result result =
           answers.over(own.stream().map(PathSlices.Measured::slice).toList(), path.variantName());
-      results.put(path, print(path.variantName(), label, "all", result, meanCores(own)));
+      results.put(path, print(path.variantName(), label, "all", result, PathSlices.meanCores(own)));
       System.out.print(result.stallsLine());
     }
+    System.out.print(
+        SlicePairs.lines(
+            bySlice.getOrDefault(ReadPath.LEGACY.variantName(), List.of()),
+            bySlice.getOrDefault(ReadPath.SHADOW_SPLIT.variantName(), List.of()),
+            "shadow-split / legacy"));
     return results;
-  }
-
-  private static Map<String, Double> meanCores(List<PathSlices.Measured> slices) {
-    Map<String, Double> mean = new LinkedHashMap<>();
-    for (PathSlices.Measured slice : slices) {
-      slice.cores().forEach((name, cores) -> mean.merge(name, cores / slices.size(), Double::sum));
-    }
-    return mean;
   }
 
   private static Answers.Result print(
