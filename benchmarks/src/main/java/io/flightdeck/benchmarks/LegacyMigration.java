@@ -76,6 +76,18 @@ public final class LegacyMigration extends BenchmarkCommand {
   int rowsPerSecond;
 
   @Option(
+      names = "--flag-fetch-seconds",
+      defaultValue = "5",
+      description = "How often the services fetch flags (default: ${DEFAULT-VALUE}, the stack's).")
+  int flagFetchSeconds;
+
+  @Option(
+      names = "--watch-seconds",
+      defaultValue = "10",
+      description = "How long the migration's watch step compares (default: ${DEFAULT-VALUE}).")
+  int watchSeconds;
+
+  @Option(
       names = "--timeout-minutes",
       defaultValue = "60",
       description =
@@ -98,23 +110,26 @@ public final class LegacyMigration extends BenchmarkCommand {
         "--records=200",
         "--readers=1",
         "--steady-seconds=1",
+        "--flag-fetch-seconds=1",
+        "--watch-seconds=2",
         "--timeout-minutes=5");
   }
 
   @Override
   public Integer call() throws Exception {
-    if (accounts < 1 || records < 1 || readers < 1 || steadySeconds < 1 || rowsPerSecond < 1) {
-      throw refusal(
-          "need --accounts, --records, --readers, --steady-seconds, --rows-per-second >= 1");
+    if (Math.min(Math.min(accounts, records), Math.min(readers, steadySeconds)) < 1
+        || Math.min(Math.min(rowsPerSecond, flagFetchSeconds), watchSeconds) < 1) {
+      throw refusal("every option but --timeout-minutes must be >= 1");
     }
     try (PagingServers servers =
         PagingServers.forMigration(
             ProjectRoot.locate(),
+            Duration.ofSeconds(flagFetchSeconds),
             Map.of(
                 "flightdeck.postflight.migration.rows-per-second",
                 String.valueOf(rowsPerSecond),
                 "flightdeck.postflight.migration.watch-window",
-                "10s"))) {
+                watchSeconds + "s"))) {
       System.out.printf(
           "Starting the platform with Unleash and the legacy store (fresh state in benchmarks/target/migration-servers/) …%n");
       servers.startFresh();
@@ -205,7 +220,7 @@ public final class LegacyMigration extends BenchmarkCommand {
     report.line(
         "seeded %d legacy accounts, %d finished rows (and their live ones) in %.0f s",
         accounts, finished, (System.nanoTime() - begin) / 1e9);
-    Thread.sleep(Duration.ofSeconds(12).toMillis()); // the services fetch flags every 5 s
+    Thread.sleep(PagingServers.flagSettle(Duration.ofSeconds(flagFetchSeconds)).toMillis());
     return finished;
   }
 

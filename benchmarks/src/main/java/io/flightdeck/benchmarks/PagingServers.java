@@ -9,10 +9,12 @@ import io.flightdeck.stack.InflightNodes;
 import io.flightdeck.stack.StackCredentials;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the paging and mixed-load benchmarks run against, started through the project's launcher:
@@ -35,6 +37,9 @@ final class PagingServers implements AutoCloseable {
   /** The aggregator whose accounts read the legacy combined store. */
   static final String LEGACY_AGGREGATOR = "aggregator-legacy";
 
+  /** How often a service's Unleash client fetches the flags (account-flags' FlagsConfig). */
+  private static final String FLAG_FETCH = "flightdeck.flags.unleash.fetch-interval";
+
   private final ServerSet servers;
   private final List<String> services;
   private final List<String> nodes;
@@ -50,21 +55,34 @@ final class PagingServers implements AutoCloseable {
    * in-flight nodes; nothing starts here.
    */
   static PagingServers of(Path projectRoot, int inflightNodes) {
-    return of(projectRoot, "paging-servers", false, inflightNodes, false, Map.of());
+    return of(projectRoot, "paging-servers", false, inflightNodes, Optional.empty(), Map.of());
   }
 
   /** The mixed load's set: also the aggregator that reads the legacy store. */
   static PagingServers withLegacyReads(Path projectRoot, int inflightNodes) {
-    return of(projectRoot, "mixed-servers", true, inflightNodes, false, Map.of());
+    return of(projectRoot, "mixed-servers", true, inflightNodes, Optional.empty(), Map.of());
   }
 
   /**
    * The legacy migration's set: also Unleash (every service reads the accounts' read-path and
-   * write-path flags from it, postflight-service flips them), postflight-service configured with
-   * {@code postflightSettings} besides; the stack's two in-flight nodes.
+   * write-path flags from it, every {@code flagFetch}; postflight-service flips them and gives each
+   * flip {@link #flagSettle(Duration)} to reach them), postflight-service configured with {@code
+   * postflightSettings} besides; the stack's two in-flight nodes.
    */
-  static PagingServers forMigration(Path projectRoot, Map<String, String> postflightSettings) {
-    return of(projectRoot, "migration-servers", false, 2, true, postflightSettings);
+  static PagingServers forMigration(
+      Path projectRoot, Duration flagFetch, Map<String, String> postflightSettings) {
+    Map<String, String> settings = new LinkedHashMap<>(postflightSettings);
+    settings.put(
+        "flightdeck.postflight.migration.flag-settle", flagSettle(flagFetch).toSeconds() + "s");
+    return of(projectRoot, "migration-servers", false, 2, Optional.of(flagFetch), settings);
+  }
+
+  /**
+   * How long a flag flip is given to reach every service that fetches flags every {@code
+   * flagFetch}: two fetches and 2 s more (the stack's 12 s for its 5 s).
+   */
+  static Duration flagSettle(Duration flagFetch) {
+    return flagFetch.multipliedBy(2).plusSeconds(2);
   }
 
   private static PagingServers of(
@@ -72,31 +90,35 @@ final class PagingServers implements AutoCloseable {
       String folder,
       boolean legacyReads,
       int inflightNodes,
-      boolean unleash,
+      Optional<Duration> flagFetch,
       Map<String, String> postflightSettings) {
     Map<String, String> postflightProperties = new LinkedHashMap<>(StackCredentials.postflight());
     postflightProperties.putAll(postflightSettings);
     int inflight = Ports.free();
     int postflight = Ports.free();
     List<String> nodes = InflightNodes.stores(inflightNodes);
+    Map<String, String> inflightProperties =
+        new LinkedHashMap<>(InflightNodes.serviceProperties(inflightNodes));
+    Map<String, String> aggregatorProperties = aggregator(inflight, postflight);
+    flagFetch.ifPresent(
+        every -> {
+          inflightProperties.put(FLAG_FETCH, every.toSeconds() + "s");
+          aggregatorProperties.put(FLAG_FETCH, every.toSeconds() + "s");
+        });
     ServerSetBuilder builder =
         ServerSet.builder(projectRoot.resolve("benchmarks/target").resolve(folder))
             .mariaDb(nodes.toArray(String[]::new))
             .mariaDb("shard-0", "shard-1", "control", "legacy")
             .kafka()
-            .quarkusService(
-                INFLIGHT,
-                runJar(projectRoot, INFLIGHT),
-                InflightNodes.serviceProperties(inflightNodes))
+            .quarkusService(INFLIGHT, runJar(projectRoot, INFLIGHT), inflightProperties)
             .quarkusService(POSTFLIGHT, runJar(projectRoot, POSTFLIGHT), postflightProperties)
-            .quarkusService(
-                AGGREGATOR, runJar(projectRoot, AGGREGATOR), aggregator(inflight, postflight))
+            .quarkusService(AGGREGATOR, runJar(projectRoot, AGGREGATOR), aggregatorProperties)
             // Never the stack's default ports: a developer's stack may be running beside the
             // benchmark.
             .port(INFLIGHT, inflight)
             .port(POSTFLIGHT, postflight)
             .port(AGGREGATOR, Ports.free());
-    if (unleash) {
+    if (flagFetch.isPresent()) {
       builder.unleash();
     }
     List<String> services = new ArrayList<>(List.of(INFLIGHT, POSTFLIGHT, AGGREGATOR));

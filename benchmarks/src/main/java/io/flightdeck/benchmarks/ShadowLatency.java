@@ -147,6 +147,7 @@ public final class ShadowLatency extends BenchmarkCommand {
             root,
             root.resolve("benchmarks/target/shadow-stack"),
             ports,
+            Map.of(),
             Map.of(
                 "flightdeck.shadow.sample-rate",
                 Double.toString(sampleRate),

@@ -80,7 +80,8 @@ public final class LocalStack {
    */
   static LocalStack of(Path projectRoot, StackPorts ports, int inflightNodes) {
     Path root = projectRoot.toAbsolutePath().normalize();
-    return of(root, root.resolve(".flightdeck"), ports, Map.of(), Map.of(), inflightNodes);
+    return of(
+        root, root.resolve(".flightdeck"), ports, Map.of(), Map.of(), Map.of(), inflightNodes);
   }
 
   /**
@@ -117,6 +118,7 @@ public final class LocalStack {
         projectRoot,
         stateFolder,
         ports,
+        Map.of(),
         aggregatorSettings,
         postflightSettings,
         InflightNodeCount.in(stateFolder).count());
@@ -124,7 +126,8 @@ public final class LocalStack {
 
   /**
    * The same with {@code nodes} in-flight nodes instead of the count the stack remembers (a
-   * benchmark's choice, for one).
+   * benchmark's choice, for one), inflight-service configured with {@code inflightSettings} besides
+   * (a test's flag fetch interval, for one).
    *
    * @throws IllegalArgumentException also when the count is out of range or below the one the stack
    *     has run with ({@link InflightNodeCount#check})
@@ -133,6 +136,7 @@ public final class LocalStack {
       Path projectRoot,
       Path stateFolder,
       StackPorts ports,
+      Map<String, String> inflightSettings,
       Map<String, String> aggregatorSettings,
       Map<String, String> postflightSettings,
       int nodes) {
@@ -148,7 +152,9 @@ public final class LocalStack {
             .unleash()
             // Every node, and the control store that holds the slot map.
             .quarkusService(
-                INFLIGHT, runJar(root, INFLIGHT), InflightNodes.serviceProperties(nodes))
+                INFLIGHT,
+                runJar(root, INFLIGHT),
+                with(InflightNodes.serviceProperties(nodes), inflightSettings))
             // Retirements ask inflight-service which months still hold records in flight.
             .quarkusService(
                 POSTFLIGHT,

@@ -25,7 +25,8 @@ class InflightNodesTest {
   }
 
   private LocalStack stack(int nodes) {
-    return LocalStack.of(Path.of("."), state, StackPorts.defaults(), Map.of(), Map.of(), nodes);
+    return LocalStack.of(
+        Path.of("."), state, StackPorts.defaults(), Map.of(), Map.of(), Map.of(), nodes);
   }
 
   @Test

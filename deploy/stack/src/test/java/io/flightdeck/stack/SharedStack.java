@@ -18,12 +18,24 @@ import java.util.Map;
  */
 final class SharedStack {
   /**
+   * The services that follow the accounts' flags fetch them every second instead of every 5 s, as
+   * in their own modules' tests, so that a flip reaches them in about a second.
+   */
+  private static final Map<String, String> FLAG_FETCH =
+      Map.of("flightdeck.flags.unleash.fetch-interval", "1s");
+
+  /**
    * postflight-service's migrations watch the shadow reads for 20 s instead of minutes, so that
-   * {@link LegacyMigrationIT} runs one whole within CI's time; every other step keeps its stack
-   * settings (a flag flip is given its 12 s to reach the services).
+   * {@link LegacyMigrationIT} runs one whole within CI's time; a flag flip is given 4 s to reach
+   * the services ({@link #FLAG_FETCH}: two of their fetches and 2 s more, as the stack's 12 s for
+   * its 5 s); every other step keeps its stack settings.
    */
   private static final Map<String, String> MIGRATION_SETTINGS =
-      Map.of("flightdeck.postflight.migration.watch-window", "20s");
+      Map.of(
+          "flightdeck.postflight.migration.watch-window",
+          "20s",
+          "flightdeck.postflight.migration.flag-settle",
+          "4s");
 
   private static LocalStack stack;
   private static Endpoints endpoints;
@@ -36,13 +48,16 @@ final class SharedStack {
       StackPorts ports =
           new StackPorts(
               Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Map.of());
+      Path state = Path.of("target", "stack-it").toAbsolutePath();
       LocalStack starting =
           LocalStack.of(
               ProjectRoot.locate(),
-              Path.of("target", "stack-it").toAbsolutePath(),
+              state,
               ports,
-              Map.of(),
-              MIGRATION_SETTINGS);
+              FLAG_FETCH,
+              FLAG_FETCH,
+              MIGRATION_SETTINGS,
+              InflightNodeCount.in(state).count());
       Runtime.getRuntime().addShutdownHook(new Thread(starting::down, "shared-stack-down"));
       endpoints = starting.up();
       stack = starting;
