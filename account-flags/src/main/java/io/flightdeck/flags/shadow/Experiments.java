@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -28,15 +29,18 @@ import java.util.function.Supplier;
  * the two answers are compared after normalizing what may legitimately differ.
  *
  * <p>Guarantees: the candidate never changes the response, never fails the request, and is not
- * waited for (it starts after the served answer and its result is handled on whatever thread
- * completes it). Errors and timeouts of the candidate are counted and kept, never thrown.
+ * waited for (it starts after the served answer). Its result is normalized and compared on a worker
+ * thread, never on the event loop that completed it: normalizing a page (parsing each record's
+ * JSON) takes a millisecond or more, which on an event loop would hold up every request queued
+ * behind it. Errors and timeouts of the candidate are counted and kept, never thrown.
  *
  * <p>Its cost is bounded twice: at most {@code max-per-second} candidates start in a second (a
  * budget refilled every tenth of a second, so they do not arrive in bursts), and at most {@code
- * max-in-flight} run at once. The budget is what keeps shadowing invisible at high traffic: a
- * candidate reads the other path in full (for the split path, two services and two databases),
- * which costs several times a served read, so a fixed share of a large request rate would take a
- * visible share of the machine; a fixed number per second does not grow with the traffic.
+ * max-in-flight} candidate reads run at once (their comparisons, bounded by the budget, queue on
+ * the worker pool). The budget is what keeps shadowing invisible at high traffic: a candidate reads
+ * the other path in full (for the split path, two services and two databases), which costs several
+ * times a served read, so a fixed share of a large request rate would take a visible share of the
+ * machine; a fixed number per second does not grow with the traffic.
  *
  * <p>Metrics, tagged with {@code flag}, never with the account: a series per account would grow
  * without bound with the accounts shadowed (each account's mismatches are in {@link
@@ -170,6 +174,7 @@ public class Experiments {
         .fail()
         .onTermination()
         .invoke(inFlight::decrementAndGet)
+        .emitOn(Infrastructure.getDefaultWorkerPool())
         .subscribe()
         .with(
             other -> {
