@@ -68,8 +68,8 @@ record PathSlices(UnleashAdmin admin, String account, ShadowLoad load, CpuClock 
    * {@code slices} slices of {@code length}, taking {@code paths} in turn, each after its switch
    * and {@code settle}; returns once the last is counted.
    */
-  List<Measured> alternate(List<ReadPath> paths, int slices, Duration length, Duration settle)
-      throws Exception {
+  private List<Measured> alternate(
+      List<ReadPath> paths, int slices, Duration length, Duration settle) throws Exception {
     List<Measured> measured = new ArrayList<>();
     for (int i = 0; i < slices; i++) {
       ReadPath path = paths.get(i % paths.size());

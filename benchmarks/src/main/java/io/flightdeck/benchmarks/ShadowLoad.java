@@ -24,8 +24,8 @@ import java.util.function.BooleanSupplier;
  * thread a client, cost 0.4 ms of processor a request, as much as the aggregator spent serving it).
  */
 final class ShadowLoad implements AutoCloseable {
-  /** The aggregator's answer header naming the read path that served. */
-  static final String READ_PATH_HEADER = "Flightdeck-Read-Path";
+  /** The aggregator's answer header naming the read path that served (its ReadPathHeader). */
+  private static final String READ_PATH_HEADER = "Flightdeck-Read-Path";
 
   /** How often the fixed-rate load looks for due requests; they are timed from their due time. */
   private static final long TICK_MS = 1;
