@@ -56,13 +56,21 @@ class ExperimentsTest {
               Function.identity())
           .await()
           .indefinitely();
+      // Comparisons run on worker threads: one at a time, so that the log's order is the requests'.
+      await()
+          .until(
+              () ->
+                  experiments.mismatches().latest().stream()
+                      .anyMatch(m -> m.accountSid().equals(trial.accountSid())));
     }
-    await().until(() -> count("mismatch") == 50);
+    assertThat(count("mismatch")).isEqualTo(50);
 
     assertThat(metrics.getMeters())
         .allSatisfy(meter -> assertThat(meter.getId().getTag("account")).isNull());
     assertThat(metrics.find("flightdeck.shadow.comparisons").counters()).hasSize(1);
-    assertThat(experiments.mismatches().latest()).extracting(Mismatch::accountSid).contains("AC49");
+    assertThat(experiments.mismatches().latest())
+        .extracting(Mismatch::accountSid)
+        .containsExactly("AC49", "AC48", "AC47");
   }
 
   @Test
