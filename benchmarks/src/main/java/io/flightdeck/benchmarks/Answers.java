@@ -3,6 +3,7 @@ package io.flightdeck.benchmarks;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
@@ -28,6 +29,25 @@ final class Answers {
    * from a path other than the slice's (none while the flag switch behaves), stalls.
    */
   record Result(double rate, Histogram latencies, long errors, long otherPath, List<Stall> stalls) {
+    /**
+     * One table row: the path, load and slice, rate, p50 and p99 in ms, errors, then the busy
+     * {@code cores} of {@code names}, and the answers from the other path if any.
+     */
+    String line(
+        String path, String load, String slice, Map<String, Double> cores, List<String> names) {
+      return String.format(
+          "%-14s %-11s %6s %9.0f %9.2f %9.2f %7d   %s%s%n",
+          path,
+          load,
+          slice,
+          rate,
+          latencies.getValueAtPercentile(50) / 1000.0,
+          latencies.getValueAtPercentile(99) / 1000.0,
+          errors,
+          CpuClock.listed(cores, names),
+          otherPath == 0 ? "" : "   answered by the other path: " + otherPath);
+    }
+
     /** The stalls in one line (at most ten) ending with a line break, or empty if none. */
     String stallsLine() {
       if (stalls.isEmpty()) {

@@ -38,7 +38,7 @@ final class PagingServers implements AutoCloseable {
   static final String LEGACY_AGGREGATOR = "aggregator-legacy";
 
   /** How often a service's Unleash client fetches the flags (account-flags' FlagsConfig). */
-  private static final String FLAG_FETCH = "flightdeck.flags.unleash.fetch-interval";
+  static final String FLAG_FETCH = "flightdeck.flags.unleash.fetch-interval";
 
   private final ServerSet servers;
   private final List<String> services;

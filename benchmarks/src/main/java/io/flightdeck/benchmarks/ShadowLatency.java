@@ -97,6 +97,13 @@ public final class ShadowLatency extends BenchmarkCommand {
           "The fixed-rate phase's request rate, as a share of the unshadowed saturation rate (default: ${DEFAULT-VALUE}).")
   double loadShare;
 
+  @Option(
+      names = "--flag-fetch-seconds",
+      defaultValue = "5",
+      description =
+          "How often the aggregator fetches flags, so how long a switch waits (default: ${DEFAULT-VALUE}, the stack's).")
+  int flagFetchSeconds;
+
   /** The paths in the order the slices take them. */
   private static final List<ReadPath> ORDER = List.of(ReadPath.LEGACY, ReadPath.SHADOW_SPLIT);
 
@@ -117,7 +124,8 @@ public final class ShadowLatency extends BenchmarkCommand {
   @Override
   public List<String> smokeArgs() {
     return List.of(
-        "--clients=2", "--warm-up-seconds=0", "--seconds=1", "--slice-seconds=1", "--settle-ms=0");
+        "--clients=2 --warm-up-seconds=0 --seconds=1 --slice-seconds=1 --settle-ms=0 --flag-fetch-seconds=1"
+            .split(" "));
   }
 
   @Override
@@ -130,10 +138,12 @@ public final class ShadowLatency extends BenchmarkCommand {
         || sampleRate < 0
         || sampleRate > 1
         || maxPerSecond < 1
+        || flagFetchSeconds < 1
         || loadShare <= 0
         || loadShare > 1) {
       throw refusal(
-          "need --clients, --seconds, --slice-seconds, --max-per-second >= 1, --warm-up-seconds,"
+          "need --clients, --seconds, --slice-seconds, --max-per-second, --flag-fetch-seconds >= 1,"
+              + " --warm-up-seconds,"
               + " --settle-ms >= 0,"
               + " --sample-rate in [0, 1], --load-share in (0, 1]");
     }
@@ -152,7 +162,9 @@ public final class ShadowLatency extends BenchmarkCommand {
                 "flightdeck.shadow.sample-rate",
                 Double.toString(sampleRate),
                 "flightdeck.shadow.max-per-second",
-                Integer.toString(maxPerSecond)),
+                Integer.toString(maxPerSecond),
+                PagingServers.FLAG_FETCH,
+                flagFetchSeconds + "s"),
             Map.of(),
             inflightNodes.count());
     try {
@@ -196,13 +208,15 @@ public final class ShadowLatency extends BenchmarkCommand {
     System.out.printf(
         "shadow sample rate %.2f, at most %d candidates a second; %d closed-loop clients at"
             + " saturation, then a fixed rate of %.0f %% of legacy's saturation rate; the read path"
-            + " moves every slice (%d s counted after its switch and %d ms settle); %s%n",
+            + " moves every slice (%d s counted after its switch and %d ms settle; flags fetched"
+            + " every %d s); %s%n",
         sampleRate,
         maxPerSecond,
         clients,
         loadShare * 100,
         sliceSeconds,
         settleMs,
+        flagFetchSeconds,
         inflightNodes.described());
     System.out.printf(
         "%-14s %-11s %6s %9s %9s %9s %7s   busy cores: %s%n",
@@ -248,7 +262,8 @@ public final class ShadowLatency extends BenchmarkCommand {
     for (int i = 0; i < measured.size(); i++) {
       Answers.Slice slice = measured.get(i).slice();
       Answers.Result result = answers.over(List.of(slice), slice.path());
-      print(slice.path(), label, String.valueOf(i + 1), result, measured.get(i).cores());
+      System.out.print(
+          result.line(slice.path(), label, String.valueOf(i + 1), measured.get(i).cores(), CORES));
       bySlice.computeIfAbsent(slice.path(), p -> new ArrayList<>()).add(result.latencies());
     }
     Map<ReadPath, Answers.Result> results = new EnumMap<>(ReadPath.class);
@@ -257,8 +272,10 @@ public final class ShadowLatency extends BenchmarkCommand {
           measured.stream().filter(m -> m.slice().path().equals(path.variantName())).toList();
       Answers.Result result =
           answers.over(own.stream().map(PathSlices.Measured::slice).toList(), path.variantName());
-      results.put(path, print(path.variantName(), label, "all", result, PathSlices.meanCores(own)));
-      System.out.print(result.stallsLine());
+      results.put(path, result);
+      System.out.print(
+          result.line(path.variantName(), label, "all", PathSlices.meanCores(own), CORES)
+              + result.stallsLine());
     }
     System.out.print(
         SlicePairs.lines(
@@ -266,22 +283,6 @@ public final class ShadowLatency extends BenchmarkCommand {
             bySlice.getOrDefault(ReadPath.SHADOW_SPLIT.variantName(), List.of()),
             "shadow-split / legacy"));
     return results;
-  }
-
-  private static Answers.Result print(
-      String path, String load, String slice, Answers.Result result, Map<String, Double> cores) {
-    System.out.printf(
-        "%-14s %-11s %6s %9.0f %9.2f %9.2f %7d   %s%s%n",
-        path,
-        load,
-        slice,
-        result.rate(),
-        result.latencies().getValueAtPercentile(50) / 1000.0,
-        result.latencies().getValueAtPercentile(99) / 1000.0,
-        result.errors(),
-        CpuClock.listed(cores, CORES),
-        result.otherPath() == 0 ? "" : "   answered by the other path: " + result.otherPath());
-    return result;
   }
 
   /** The shadowed path's percentile beside the unshadowed one's, every counted slice together. */
