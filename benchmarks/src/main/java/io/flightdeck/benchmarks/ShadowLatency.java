@@ -85,7 +85,7 @@ public final class ShadowLatency extends BenchmarkCommand {
 
   @Option(
       names = "--max-per-second",
-      defaultValue = "5",
+      defaultValue = "1",
       description =
           "flightdeck.shadow.max-per-second of the aggregator: the service's default (default: ${DEFAULT-VALUE}).")
   int maxPerSecond;

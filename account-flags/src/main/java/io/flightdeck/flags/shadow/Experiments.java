@@ -49,9 +49,10 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code
  *       flightdeck.shadow.comparisons{outcome=match|mismatch|candidate-error|candidate-timeout|over-budget|skipped}}
- *       ({@code over-budget}: sampled when this second's {@code max-per-second} candidates had
- *       started; {@code skipped}: sampled while {@code max-in-flight} candidates ran already);
- *   <li>{@code flightdeck.shadow.duration{role=served|candidate, path}}: each path's time.
+ *       ({@code over-budget}: sampled when this second's {@code max-per-second} permits had been
+ *       taken; {@code skipped}: sampled while {@code max-in-flight} candidates ran already);
+ *   <li>{@code flightdeck.shadow.duration{role=served|candidate, path}}: each path's time, for the
+ *       sampled requests within the budget only (the candidate's for those whose candidate ran).
  * </ul>
  *
  * The latest mismatches, with both values and the request, are in {@link #mismatches()}.
@@ -118,7 +119,9 @@ public class Experiments {
 
   /**
    * The served answer; for a sampled share of calls, the candidate runs afterwards in the
-   * background and is compared with it.
+   * background and is compared with it. Whether a call is compared is decided before it is served,
+   * so that a call that is not (nearly all of them, at a high request rate) costs a random draw and
+   * nothing else: no timer, no wrapping of its answer.
    *
    * @param served the answer the caller gets
    * @param candidate the path compared with it (not subscribed unless sampled)
@@ -126,6 +129,13 @@ public class Experiments {
    */
   public <T> Uni<T> run(
       Trial trial, Uni<T> served, Supplier<Uni<T>> candidate, Function<T, ?> normalize) {
+    if (sampleRate == 0 || ThreadLocalRandom.current().nextDouble() >= sampleRate) {
+      return served;
+    }
+    if (!budget.acquirePermission()) {
+      outcome(trial, "over-budget").increment();
+      return served;
+    }
     return Uni.createFrom()
         .deferred(
             () -> {
@@ -134,15 +144,11 @@ public class Experiments {
                   answer -> {
                     duration(trial, "served", trial.served())
                         .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                    if (sampleRate > 0 && ThreadLocalRandom.current().nextDouble() < sampleRate) {
-                      if (!budget.acquirePermission()) {
-                        outcome(trial, "over-budget").increment();
-                      } else if (inFlight.incrementAndGet() > maxInFlight) {
-                        inFlight.decrementAndGet();
-                        outcome(trial, "skipped").increment();
-                      } else {
-                        compareLater(trial, answer, candidate, normalize);
-                      }
+                    if (inFlight.incrementAndGet() > maxInFlight) {
+                      inFlight.decrementAndGet();
+                      outcome(trial, "skipped").increment();
+                    } else {
+                      compareLater(trial, answer, candidate, normalize);
                     }
                   });
             });

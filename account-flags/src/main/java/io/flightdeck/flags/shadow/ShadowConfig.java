@@ -18,12 +18,13 @@ public interface ShadowConfig {
   /**
    * How many candidates may start in a second, in this process; a sampled request beyond that skips
    * its comparison (counted as {@code over-budget}). This bounds shadowing's cost whatever the
-   * traffic. A split-path candidate costs about 12 ms of processor over the whole platform (two
-   * services, two databases: benchmarks/README.md), so 5 a second take about 0.06 of a core and
-   * still compare 18,000 requests an hour; at 20 a second they could take an eighth of a 2-core
-   * machine. Size it to the machines: candidates a second × ~12 ms is the processor it takes.
+   * traffic. A split-path candidate taken this rarely costs tens of ms of processor over the whole
+   * platform (two services, two databases, code that stays cold: benchmarks/README.md): on a
+   * saturated 2-core machine 5 a second made the served p50 3-7 % slower, one a second no slower
+   * than shadowing with no candidate at all, and one a second still compares 3,600 requests an
+   * hour. Raise it on larger machines: candidates a second × ~30 ms is the processor it takes.
    */
-  @WithDefault("5")
+  @WithDefault("1")
   int maxPerSecond();
 
   /**
