@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * end.
  */
 final class FilteredScan {
-  /** Rows read per round trip while matches are looked for. */
+  /** Rows read per round trip while matches are looked for in rows the filter did not narrow. */
   private static final int BATCH = 200;
 
   private FilteredScan() {}
@@ -31,18 +31,34 @@ final class FilteredScan {
   }
 
   /**
-   * This store's page of the list: its first records after the position that pass the filter,
-   * newest first; fewer than the limit when the store has no more.
+   * This store's page of the list from rows its query already narrowed by the filter's conditions
+   * (the nodes' live rows): nearly every row read is a match, so a batch is the page's size, and a
+   * page takes one round trip unless the record's test drops a row.
    */
-  static <R extends LifecycleRecord> Uni<List<R>> matches(
+  static <R extends LifecycleRecord> Uni<List<R>> narrowed(
       Batch batch, Function<Row, R> record, LiveList<R> list) {
+    return page(batch, record, list, list.limit());
+  }
+
+  /**
+   * This store's page of the list from rows its query did not narrow (the legacy store's live
+   * rows): its first records after the position that pass the filter, newest first, read {@link
+   * #BATCH} rows at a time; fewer than the limit when the store has no more.
+   */
+  static <R extends LifecycleRecord> Uni<List<R>> tested(
+      Batch batch, Function<Row, R> record, LiveList<R> list) {
+    return page(batch, record, list, Math.max(list.limit(), BATCH));
+  }
+
+  private static <R extends LifecycleRecord> Uni<List<R>> page(
+      Batch batch, Function<Row, R> record, LiveList<R> list, int rowsPerBatch) {
     return scan(
         batch,
         record,
         list.after(),
         list.filter().test(),
         list.limit(),
-        Math.max(list.limit(), BATCH),
+        rowsPerBatch,
         new ArrayList<>());
   }
 

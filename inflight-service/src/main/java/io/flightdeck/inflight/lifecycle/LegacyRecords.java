@@ -102,7 +102,7 @@ public class LegacyRecords {
     InflightNode server = server();
     RecordType<R, ?> type = request.type();
     return server.guard(
-        FilteredScan.matches(
+        FilteredScan.tested(
             (from, size) -> live(server, request, from, size),
             row -> table(type).columns().read(row::getValue),
             request));

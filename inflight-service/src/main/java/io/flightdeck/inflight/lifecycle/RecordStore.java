@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads of live records on the in-flight nodes, and the one way a record is stored: as JSON in the
@@ -93,12 +94,11 @@ public class RecordStore {
 
   /**
    * A page of an account's live records of one kind that pass {@code filter}, newest first,
-   * strictly after the position: each node's own page, merged. The in-flight store keeps one index
-   * (account, kind, date created, sid), so a filtered list walks the account's live records on each
-   * node in that order: an account's live records are few next to its finished ones, and a
-   * write-optimized store carries no filter index. The node tests the filter itself, on the virtual
-   * columns read from each row's JSON (migration V7), so only matches are sent and parsed; the
-   * service tests each record it reads again, the test that decides.
+   * strictly after the position: each node's own page, merged. Each node finds its page by an index
+   * in list order: (account, kind, date created, sid), or the one that begins with the filter's
+   * status, To, From or ParentCallSid (migration V8; the addresses and parent are virtual columns
+   * read from the row's JSON, V7), so a filtered page reads its matches and not every live record
+   * of the account. The service tests each record it reads again, the test that decides.
    *
    * <p>Read through the Vert.x pool with a prepared statement, not an ORM: the aggregator asks for
    * this list on every public page, and Hibernate's interpretation of the query took a fifth of the
@@ -109,7 +109,7 @@ public class RecordStore {
     return nodes
         .readEveryHolder(
             node ->
-                FilteredScan.matches(
+                FilteredScan.narrowed(
                     (from, size) -> page(node, request, from, size),
                     row -> read(type, row.getString("sid"), row.getString("record")),
                     request))
@@ -119,16 +119,26 @@ public class RecordStore {
   private Uni<RowSet<Row>> page(
       InflightNode node, LiveList<?> list, Optional<ListPosition> after, int limit) {
     ListQuery query =
-        list.filter()
-            .conditions()
-            .apply(
-                ListQuery.ofAccount(list.account().value())
-                    .equal("kind", Optional.of(list.type().column())))
-            .after(after)
-            .limit(limit);
-    return node.pool()
-        .preparedQuery("SELECT sid, record FROM live_record" + query.whereAndOrder())
-        .execute(Tuple.from(query.parameters()));
+        pageQuery(list.account().value(), list.type(), list.filter().conditions(), after, limit);
+    return node.pool().preparedQuery(pageStatement(query)).execute(Tuple.from(query.parameters()));
+  }
+
+  /** The conditions of a node's batch of a live list: the account, the kind, the filter's. */
+  static ListQuery pageQuery(
+      String account,
+      RecordType<?, ?> type,
+      UnaryOperator<ListQuery> filter,
+      Optional<ListPosition> after,
+      int limit) {
+    return filter
+        .apply(ListQuery.ofAccount(account).equal("kind", Optional.of(type.column())))
+        .after(after)
+        .limit(limit);
+  }
+
+  /** The statement of a node's batch of a live list; the query's parameters go with it. */
+  static String pageStatement(ListQuery query) {
+    return "SELECT sid, record FROM live_record" + query.whereAndOrder();
   }
 
   /** Database columns keep microseconds; so does every instant the service hands out. */
