@@ -125,7 +125,8 @@ final class ServiceProducers implements Workload {
                 notes.add(
                     "producers ran out of calls and created %d more during the run (their time counts against the rate);"
                             .formatted(createdDuringRun.sum())
-                        + " raise --calls-per-producer");
+                        + " raise the calls each has before it (InflightTransitions --calls-per-producer,"
+                        + " MixedLoad --calls-per-writer)");
               }
             })
         .toCompletionStage();
