@@ -75,8 +75,10 @@ public final class MixedLoad extends BenchmarkCommand {
 
   @Option(
       names = "--calls-per-writer",
-      defaultValue = "500",
-      description = "Calls each writer has before the window (default: ${DEFAULT-VALUE}).")
+      defaultValue = "1500",
+      description =
+          "Calls each writer has before the window: enough that no split writer runs out and"
+              + " creates calls inside it (default: ${DEFAULT-VALUE}).")
   int callsPerWriter;
 
   @Option(
