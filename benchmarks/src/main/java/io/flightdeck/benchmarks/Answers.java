@@ -1,6 +1,7 @@
 package io.flightdeck.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,11 @@ final class Answers {
   /** Slow requests due this close together are one stall. */
   private static final long STALL_GAP_MS = 100;
 
-  /** One request: due (ns, {@link System#nanoTime()}), answered in µs, served by (null: failed). */
-  private record Answer(long due, long micros, String servedBy) {}
+  /** Answers kept before the columns grow: about a minute at saturation. */
+  private static final int INITIAL_CAPACITY = 1 << 18;
+
+  /** A slow request: due (ns, {@link System#nanoTime()}), answered in µs. */
+  private record Answer(long due, long micros) {}
 
   /**
    * Figures over some slices: requests per second counted, their latencies in µs, failures, answers
@@ -83,7 +87,19 @@ final class Answers {
   }
 
   private final long start;
-  private final List<Answer> answers = new ArrayList<>();
+
+  /**
+   * The answers as columns of primitives, the i-th answer in each, not one object each: a load
+   * keeps millions of answers, and as objects they made the benchmark's own collector pause for up
+   * to 45 ms, stalls counted against whichever path was measured then. Who served is an index into
+   * {@link #paths}, -1 for a failed request.
+   */
+  private long[] due = new long[INITIAL_CAPACITY];
+
+  private long[] micros = new long[INITIAL_CAPACITY];
+  private int[] servedBy = new int[INITIAL_CAPACITY];
+  private int size;
+  private final List<String> paths = new ArrayList<>();
 
   Answers(long start) {
     this.start = start;
@@ -91,7 +107,25 @@ final class Answers {
 
   /** One answer; {@code servedBy} null when the request failed. */
   void add(long due, long micros, String servedBy) {
-    answers.add(new Answer(due, micros, servedBy));
+    if (size == this.due.length) {
+      int grown = size * 2;
+      this.due = Arrays.copyOf(this.due, grown);
+      this.micros = Arrays.copyOf(this.micros, grown);
+      this.servedBy = Arrays.copyOf(this.servedBy, grown);
+    }
+    this.due[size] = due;
+    this.micros[size] = micros;
+    this.servedBy[size] = servedBy == null ? -1 : pathIndex(servedBy);
+    size++;
+  }
+
+  private int pathIndex(String servedBy) {
+    int index = paths.indexOf(servedBy);
+    if (index < 0) {
+      paths.add(servedBy);
+      index = paths.size() - 1;
+    }
+    return index;
   }
 
   /** The figures of the requests due inside those of {@code slices} that are {@code path}'s. */
@@ -101,18 +135,20 @@ final class Answers {
     long errors = 0;
     long otherPath = 0;
     List<Answer> slow = new ArrayList<>();
-    for (Answer answer : answers) {
-      if (own.stream().noneMatch(slice -> slice.holds(answer.due()))) {
+    int served = paths.indexOf(path);
+    for (int i = 0; i < size; i++) {
+      long when = due[i];
+      if (own.stream().noneMatch(slice -> slice.holds(when))) {
         continue;
       }
-      if (answer.servedBy() == null) {
+      if (servedBy[i] < 0) {
         errors++;
-      } else if (!answer.servedBy().equals(path)) {
+      } else if (servedBy[i] != served) {
         otherPath++;
       } else {
-        latencies.recordValue(answer.micros());
-        if (answer.micros() >= SLOW_MICROS) {
-          slow.add(answer);
+        latencies.recordValue(micros[i]);
+        if (micros[i] >= SLOW_MICROS) {
+          slow.add(new Answer(when, micros[i]));
         }
       }
     }
