@@ -125,8 +125,7 @@ final class ServiceProducers implements Workload {
                 notes.add(
                     "producers ran out of calls and created %d more during the run (their time counts against the rate);"
                             .formatted(createdDuringRun.sum())
-                        + " raise the calls each has before it (InflightTransitions --calls-per-producer,"
-                        + " MixedLoad --calls-per-writer)");
+                        + " give each more calls before the run (the program's calls-per option)");
               }
             })
         .toCompletionStage();

@@ -49,13 +49,13 @@ class LiveListIndexUseIT {
           new ListPosition(
               Instant.parse("2026-11-20T10:00:00Z"), "CA00000001" + "0".repeat(21) + "fff"));
 
+  private static String database;
   private static String url;
   private static MariaDbEndpoint server;
 
   @BeforeAll
   static void seedALiveSchema() throws SQLException {
-    String database =
-        "live_index_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    database = "live_index_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     server = TestServers.mariaDb("inflight-0");
     TestServers.servers().mariaDb("inflight-0").createDatabase(database);
     url = server.jdbcUrl(database);
@@ -91,7 +91,7 @@ class LiveListIndexUseIT {
 
   @AfterAll
   static void dropTheSchema() throws SQLException {
-    execute("DROP DATABASE " + url.substring(url.lastIndexOf('/') + 1));
+    execute("DROP DATABASE " + database);
   }
 
   @Test
