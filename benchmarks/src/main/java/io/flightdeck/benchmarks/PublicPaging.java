@@ -62,11 +62,12 @@ public final class PublicPaging extends BenchmarkCommand {
 
   @Option(
       names = "--warm-up-walks",
-      defaultValue = "3",
+      defaultValue = "12",
       description =
           "Unmeasured walks each way before the measured ones; the first is checked. Until the"
               + " services' JIT has compiled the paging path, its compiler threads take a third of a"
-              + " core (default: ${DEFAULT-VALUE}).")
+              + " core: after 3 walks they still took a quarter of the services' processor"
+              + " (default: ${DEFAULT-VALUE}).")
   int warmUpWalks;
 
   @Option(

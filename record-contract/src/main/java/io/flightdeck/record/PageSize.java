@@ -1,10 +1,10 @@
 package io.flightdeck.record;
 
 /**
- * How many records one page of a list holds, the same in every list API (the public one and the
- * stores' internal ones): {@code PageSize} from {@value #MIN} to {@value #MAX}, {@value #DEFAULT}
- * when not given. A store answers at most {@value #MAX} records at once, so the aggregator never
- * asks it for more.
+ * How many records one page of a list holds: {@code PageSize} from {@value #MIN} to {@value #MAX},
+ * {@value #DEFAULT} when not given, in the public API. The stores' internal lists take one more
+ * ({@link #STORE_MAX}): the aggregator asks each store for one record more than the page, so that
+ * one read of each tells whether another page follows, for the largest pages too.
  */
 public final class PageSize {
   /** The query parameter, as Twilio names it. */
@@ -13,6 +13,9 @@ public final class PageSize {
   public static final int MIN = 1;
   public static final int MAX = 1000;
   public static final int DEFAULT = 50;
+
+  /** The most records a store's internal list answers at once: the largest page and one more. */
+  public static final int STORE_MAX = MAX + 1;
 
   private PageSize() {}
 
@@ -24,12 +27,26 @@ public final class PageSize {
    * @throws InvalidFieldException naming {@code PageSize} and the value given
    */
   public static int parse(String text) {
+    return parse(text, MAX);
+  }
+
+  /**
+   * The number of records a request to a store's internal list asks for: as {@link #parse}, up to
+   * {@link #STORE_MAX}.
+   *
+   * @throws InvalidFieldException naming {@code PageSize} and the value given
+   */
+  public static int parseStoreRead(String text) {
+    return parse(text, STORE_MAX);
+  }
+
+  private static int parse(String text, int max) {
     if (text == null) {
       return DEFAULT;
     }
     try {
       int size = Integer.parseInt(text.strip());
-      if (size >= MIN && size <= MAX) {
+      if (size >= MIN && size <= max) {
         return size;
       }
     } catch (NumberFormatException e) {
@@ -38,6 +55,6 @@ public final class PageSize {
     throw new InvalidFieldException(
         PARAMETER,
         "%s must be a whole number from %d to %d, got '%s'"
-            .formatted(PARAMETER, MIN, MAX, InvalidFieldException.shown(text)));
+            .formatted(PARAMETER, MIN, max, InvalidFieldException.shown(text)));
   }
 }

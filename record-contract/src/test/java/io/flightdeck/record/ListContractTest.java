@@ -28,6 +28,16 @@ class ListContractTest {
   }
 
   @Test
+  void aStoreReadTakesOneRecordMoreThanTheLargestPageAndNoMore() {
+    assertThat(PageSize.parseStoreRead(null)).isEqualTo(50);
+    assertThat(PageSize.parseStoreRead("1001")).isEqualTo(PageSize.MAX + 1);
+    assertThatThrownBy(() -> PageSize.parseStoreRead("1002"))
+        .isInstanceOfSatisfying(
+            InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("PageSize"))
+        .hasMessage("PageSize must be a whole number from 1 to 1001, got '1002'");
+  }
+
+  @Test
   void aPositionIsBothParametersOrNeither() {
     Instant at = Instant.parse("2026-01-31T00:00:00.123456Z");
 

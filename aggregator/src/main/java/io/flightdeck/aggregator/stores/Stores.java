@@ -70,7 +70,7 @@ public class Stores implements RecordSource {
   }
 
   /**
-   * Up to {@code limit} (at most {@link PageSize#MAX}, what a store answers at once) matching
+   * Up to {@code limit} (at most {@link PageSize#STORE_MAX}, what a store answers at once) matching
    * records from each store after {@code after}: in-flight's, then post-flight's.
    */
   public Uni<Both> list(
@@ -136,7 +136,10 @@ public class Stores implements RecordSource {
     return entries;
   }
 
-  /** One page of the merged list of both stores ({@link Merge}). */
+  /**
+   * One page of the merged list of both stores ({@link Merge}): each store asked for one record
+   * more than the page (up to {@link PageSize#STORE_MAX}), which tells whether another follows.
+   */
   @Override
   public Uni<Merge.Page> page(
       RecordReads<?> reads,
@@ -144,37 +147,8 @@ public class Stores implements RecordSource {
       Map<String, String> filter,
       Optional<ListPosition> after,
       int size) {
-    // One record more than the page tells whether another follows, but a store answers at most
-    // PageSize.MAX: for the largest pages, whether more follow may take a second, one-record read.
-    int asked = Math.min(size + 1, PageSize.MAX);
-    return list(reads, accountSid, filter, after, asked)
-        .flatMap(
-            both ->
-                settle(
-                    reads,
-                    accountSid,
-                    filter,
-                    Merge.page(both.inflight(), both.postflight(), size, asked)));
-  }
-
-  /**
-   * The page as merged, or, when the merge cannot tell whether a record follows, after asking both
-   * stores for one.
-   */
-  private Uni<Merge.Page> settle(
-      RecordReads<?> reads, String accountSid, Map<String, String> filter, Merge.Page merged) {
-    if (merged.next() != Merge.Next.UNKNOWN || merged.records().isEmpty()) {
-      return Uni.createFrom().item(merged);
-    }
-    ListPosition last = merged.records().get(merged.records().size() - 1).position();
-    return list(reads, accountSid, filter, Optional.of(last), 1)
-        .map(
-            both ->
-                new Merge.Page(
-                    merged.records(),
-                    both.inflight().isEmpty() && both.postflight().isEmpty()
-                        ? Merge.Next.NONE
-                        : Merge.Next.FOLLOWS));
+    return list(reads, accountSid, filter, after, size + 1)
+        .map(both -> Merge.page(both.inflight(), both.postflight(), size));
   }
 
   /** The record in either store; the post-flight copy wins when both have it. */

@@ -82,16 +82,4 @@ class MergeTest {
                 .more())
         .isFalse();
   }
-
-  @Test
-  void whenAStoreCouldNotBeAskedForMoreThanAPageAFullAnswerLeavesTheNextPageUnknown() {
-    List<ListedRecord> live =
-        List.of(call("9", 90, CallStatus.QUEUED, 1), call("8", 80, CallStatus.QUEUED, 1));
-    List<ListedRecord> finished = List.of(call("6", 60, CallStatus.COMPLETED, 4));
-    // Each store asked for 2 records, a page of 2: in-flight answered all it was asked for.
-    assertThat(Merge.page(live, List.of(), 2, 2).next()).isEqualTo(Merge.Next.UNKNOWN);
-    assertThat(Merge.page(live, List.of(), 2, 2).records()).hasSize(2);
-    assertThat(Merge.page(live.subList(0, 1), finished, 2, 2).next()).isEqualTo(Merge.Next.NONE);
-    assertThat(Merge.page(live, finished, 2, 2).next()).isEqualTo(Merge.Next.FOLLOWS);
-  }
 }

@@ -78,7 +78,7 @@ final class RecordEndpoints<R extends LifecycleRecord, S extends Enum<S> & Statu
             account,
             ListPosition.parse(afterDateCreated, afterSid, sidKind),
             filters.apply(uri),
-            PageSize.parse(pageSize))
+            PageSize.parseStoreRead(pageSize))
         .map(RecordPage::new);
   }
 

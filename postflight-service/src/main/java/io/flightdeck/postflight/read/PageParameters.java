@@ -5,7 +5,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** The page a list request asks for: its size and the position it starts after. */
 public class PageParameters {
-  @Parameter(description = "Records per page, 1 to 1000; default 50")
+  @Parameter(
+      description =
+          "Records per page, 1 to 1001 (the largest public page and one more); default 50")
   @QueryParam("PageSize")
   String pageSize;
 

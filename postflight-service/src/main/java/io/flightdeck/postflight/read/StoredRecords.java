@@ -36,7 +36,7 @@ record StoredRecords<R extends LifecycleRecord, F>(
 
   /** The page the request's query parameters ask for; a bad one is a 400 naming it. */
   Uni<RecordPage<R>> list(String accountSid, PageParameters page, UriInfo uri) {
-    int size = PageSize.parse(page.pageSize);
+    int size = PageSize.parseStoreRead(page.pageSize);
     Optional<ListPosition> after = ListPosition.parse(page.afterDateCreated, page.afterSid, kind);
     F parsed = filter.apply(uri.getQueryParameters()::getFirst);
     return shards

@@ -193,7 +193,7 @@ class ListFiltersIT {
     badRequest(calls + "?StartTimeFrom=yesterday", "StartTimeFrom");
     badRequest(calls + "?EndTimeBefore=2026-13-01", "EndTimeBefore");
     badRequest(calls + "?PageSize=0", "PageSize");
-    badRequest(calls + "?PageSize=1001", "PageSize");
+    badRequest(calls + "?PageSize=1002", "PageSize");
     badRequest(calls + "?PageSize=many", "PageSize");
     badRequest(calls + "?AfterSid=" + parent, "AfterDateCreated");
     badRequest(
