@@ -73,7 +73,7 @@ public class Stores implements RecordSource {
    * Up to {@code limit} (at most {@link PageSize#STORE_MAX}, what a store answers at once) matching
    * records from each store after {@code after}: in-flight's, then post-flight's.
    */
-  public Uni<Both> list(
+  private Uni<Both> list(
       RecordReads<?> reads,
       String accountSid,
       Map<String, String> filter,
@@ -210,5 +210,5 @@ public class Stores implements RecordSource {
   }
 
   /** One read of each store. */
-  public record Both(List<ListedRecord> inflight, List<ListedRecord> postflight) {}
+  private record Both(List<ListedRecord> inflight, List<ListedRecord> postflight) {}
 }
