@@ -76,7 +76,7 @@ public final class ReplicaPools {
                                 new PoolOptions()
                                     .setMaxSize(poolSize)
                                     .setName("replica-pool-" + shard.id() + "-" + r.name()))
-                            .connectingTo(r.server().connectOptions().setPipeliningLimit(16))
+                            .connectingTo(r.server().servingOptions())
                             .using(vertx)
                             .build(),
                         shard.primary()))

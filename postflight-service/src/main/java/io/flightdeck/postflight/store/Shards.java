@@ -93,7 +93,7 @@ public class Shards {
             // every connection of every instance within this bound.
             .setMaxLifetime((int) maxLifetime.toMillis())
             .setMaxLifetimeUnit(TimeUnit.MILLISECONDS);
-    MySQLConnectOptions connect = shard.primary().connectOptions().setPipeliningLimit(16);
+    MySQLConnectOptions connect = shard.primary().servingOptions();
     String session = shard.sessions().statement();
     Pool pool =
         MySQLBuilder.pool()

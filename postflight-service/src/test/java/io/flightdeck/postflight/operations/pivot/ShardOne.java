@@ -86,6 +86,11 @@ public final class ShardOne {
     PUBLISHED.publish(accounts, pairs);
   }
 
+  /** The Sids published for an account so far. */
+  public static Set<String> published(String account) {
+    return PUBLISHED.of(account);
+  }
+
   /** One pass over an account's calls, two a page: what went wrong. */
   public static List<String> pass(String account, Set<String> storedBefore) {
     return PublishedRecords.pass(account, "Calls", storedBefore);

@@ -2,14 +2,19 @@ package io.flightdeck.postflight.operations.schema;
 
 import static io.flightdeck.postflight.TestCallers.operator;
 import static io.flightdeck.postflight.UnderLoad.pause;
+import static io.flightdeck.postflight.UnderLoad.started;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.PRIMARY;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.REPLICA;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.REPLICA_NAME;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.WAIT;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.addTheReplica;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.awaitAllStored;
+import static io.flightdeck.postflight.operations.pivot.ShardOne.pass;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.primaryName;
+import static io.flightdeck.postflight.operations.pivot.ShardOne.publish;
+import static io.flightdeck.postflight.operations.pivot.ShardOne.published;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.rows;
+import static io.flightdeck.postflight.operations.pivot.ShardOne.rowsOf;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.schema;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.serverOf;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.topology;
@@ -17,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
+import io.flightdeck.postflight.TestRecords;
 import io.flightdeck.postflight.WithRealServers;
 import io.flightdeck.postflight.operations.pivot.ShardOne;
 import io.flightdeck.servers.testing.TestServers;
@@ -25,9 +31,14 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -51,7 +62,7 @@ class ShardSchemaChangeIT {
 
   @Test
   @Order(1)
-  void aShardWithoutReplicaIsChangedInPlaceAfterADryRunThatChangesNothing() {
+  void aShardWithoutReplicaIsChangedInPlaceAfterADryRunThatChangesNothing() throws Exception {
     JsonPath before = schemaOf("shard-0");
     assertThat(before.getBoolean("pending")).isTrue();
     assertThat(before.getString("servers[0].version")).isEqualTo("3");
@@ -64,7 +75,32 @@ class ShardSchemaChangeIT {
         .containsExactly("pre-check", "change-primary", "verify");
     assertThat(columns("shard-0", schema("0"))).isZero();
 
-    JsonPath done = change("shard-0", false);
+    // Clients page shard-0's accounts all through the change: the service's connections keep their
+    // prepared list statements, which must go on answering while the table changes under them.
+    List<String> onShard0 = accountsWithRecordsOnShard0();
+    AtomicBoolean listing = new AtomicBoolean(true);
+    AtomicInteger passes = new AtomicInteger();
+    List<String> problems = new CopyOnWriteArrayList<>();
+    Thread reader =
+        started(
+            () -> {
+              while (listing.get()) {
+                onShard0.forEach(a -> problems.addAll(pass(a, published(a))));
+                passes.incrementAndGet();
+              }
+            });
+    JsonPath done;
+    try {
+      done = change("shard-0", false);
+    } finally {
+      listing.set(false);
+      reader.join();
+    }
+    onShard0.forEach(a -> problems.addAll(pass(a, published(a))));
+    assertThat(problems)
+        .as("failed or wrong lists of shard-0 during and after the change")
+        .isEmpty();
+    assertThat(passes.get()).as("passes over shard-0's accounts during the change").isPositive();
     assertThat(done.getString("status")).as(done.prettify()).isEqualTo("completed");
     assertThat(done.getString("steps.find { it.name == 'verify' }.progress"))
         .contains("every server of shard-0 is at version 100");
@@ -134,6 +170,21 @@ class ShardSchemaChangeIT {
                     .isTrue());
     await().atMost(WAIT).until(() -> rows(PRIMARY).equals(rows(REPLICA)));
     assertThat(schemaOf("shard-1").getBoolean("pending")).isFalse();
+  }
+
+  /** Of 16 new accounts with records, those whose records are stored on shard-0. */
+  private static List<String> accountsWithRecordsOnShard0() {
+    List<String> accounts = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      accounts.add(TestRecords.newAccount());
+    }
+    publish(accounts, 5);
+    awaitAllStored(accounts, serverOf(primaryName()));
+    Map<String, List<String>> stored = new HashMap<>();
+    rowsOf("shard-0", schema("0"), stored);
+    List<String> onShard0 = accounts.stream().filter(stored::containsKey).toList();
+    assertThat(onShard0).as("accounts of 16 routed to shard-0").isNotEmpty();
+    return onShard0;
   }
 
   private static JsonPath schemaOf(String shard) {
