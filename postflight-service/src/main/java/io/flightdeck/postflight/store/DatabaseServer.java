@@ -22,12 +22,12 @@ public record DatabaseServer(String host, int port, String user, String password
   /**
    * Connection options for a pool that serves the records' reads and writes: up to 16 statements
    * pipelined on a connection, and each statement prepared once per connection and kept (a list
-   * page was a prepare, an execute and a close; the shard's MariaDB spent about 3 ms of processor a
+   * page was a prepare, an execute and a close; the shard's MariaDB spent 2 to 3 ms of processor a
    * 1,000-record page on the extra prepares). A kept statement survives the shard's schema changes:
    * MariaDB prepares it again by itself when a table it reads changes (a partition added or
    * dropped, a column or index added), and the statements name their columns, so an added column
-   * does not change what they answer ({@code ShardSchemaChangeIT}). A pool's connections are
-   * renewed ({@code Shards}), and their statements with them.
+   * does not change what they answer ({@code ShardSchemaChangeIT} pages a shard all through its
+   * change).
    */
   public MySQLConnectOptions servingOptions() {
     return connectOptions().setPipeliningLimit(16).setCachePreparedStatements(true);
