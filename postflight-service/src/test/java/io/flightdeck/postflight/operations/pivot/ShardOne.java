@@ -86,9 +86,9 @@ public final class ShardOne {
     PUBLISHED.publish(accounts, pairs);
   }
 
-  /** The Sids published for an account so far. */
-  public static Set<String> published(String account) {
-    return PUBLISHED.of(account);
+  /** The Sids published so far, by account. */
+  public static Map<String, Set<String>> published() {
+    return PUBLISHED.snapshot();
   }
 
   /** One pass over an account's calls, two a page: what went wrong. */
@@ -150,11 +150,9 @@ public final class ShardOne {
   public static final class Load implements AutoCloseable {
     private final AtomicBoolean loading = new AtomicBoolean(true);
     private final AtomicInteger writes = new AtomicInteger();
-    private final AtomicInteger passes = new AtomicInteger();
-    private final List<String> readProblems = new CopyOnWriteArrayList<>();
     private final List<String> accounts = new ArrayList<>();
     private final Thread writer;
-    private final Thread reader;
+    private final Paging reader;
 
     /**
      * Starts once every account's first records are stored on shard-1's primary.
@@ -182,16 +180,7 @@ public final class ShardOne {
                   pause(50);
                 }
               });
-      reader =
-          started(
-              () -> {
-                while (loading.get()) {
-                  for (String account : accounts.subList(0, read)) {
-                    readProblems.addAll(pass(account, before.get(account)));
-                  }
-                  passes.incrementAndGet();
-                }
-              });
+      reader = new Paging(accounts.subList(0, read), before);
     }
 
     public List<String> accounts() {
@@ -203,11 +192,11 @@ public final class ShardOne {
     }
 
     public int passes() {
-      return passes.get();
+      return reader.passes();
     }
 
     public List<String> readProblems() {
-      return readProblems;
+      return reader.problems();
     }
 
     /** Stops writing and reading; returns once both have. */
@@ -215,6 +204,49 @@ public final class ShardOne {
     public void close() throws InterruptedException {
       loading.set(false);
       writer.join();
+      reader.close();
+    }
+  }
+
+  /**
+   * A client paging the calls of some accounts, one pass over each after the other, until closed:
+   * how many rounds of passes it made, and what went wrong in them.
+   */
+  public static final class Paging implements AutoCloseable {
+    private final AtomicBoolean paging = new AtomicBoolean(true);
+    private final AtomicInteger passes = new AtomicInteger();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final Thread reader;
+
+    /**
+     * @param storedBefore each account's Sids stored before the paging began (a pass must list them
+     *     all)
+     */
+    public Paging(List<String> accounts, Map<String, Set<String>> storedBefore) {
+      reader =
+          started(
+              () -> {
+                while (paging.get()) {
+                  for (String account : accounts) {
+                    problems.addAll(pass(account, storedBefore.get(account)));
+                  }
+                  passes.incrementAndGet();
+                }
+              });
+    }
+
+    public int passes() {
+      return passes.get();
+    }
+
+    public List<String> problems() {
+      return problems;
+    }
+
+    /** Stops paging; returns once the pass under way has ended. */
+    @Override
+    public void close() throws InterruptedException {
+      paging.set(false);
       reader.join();
     }
   }

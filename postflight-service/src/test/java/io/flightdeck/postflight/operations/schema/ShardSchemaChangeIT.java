@@ -2,7 +2,6 @@ package io.flightdeck.postflight.operations.schema;
 
 import static io.flightdeck.postflight.TestCallers.operator;
 import static io.flightdeck.postflight.UnderLoad.pause;
-import static io.flightdeck.postflight.UnderLoad.started;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.PRIMARY;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.REPLICA;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.REPLICA_NAME;
@@ -36,9 +35,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -78,29 +74,20 @@ class ShardSchemaChangeIT {
     // Clients page shard-0's accounts all through the change: the service's connections keep their
     // prepared list statements, which must go on answering while the table changes under them.
     List<String> onShard0 = accountsWithRecordsOnShard0();
-    AtomicBoolean listing = new AtomicBoolean(true);
-    AtomicInteger passes = new AtomicInteger();
-    List<String> problems = new CopyOnWriteArrayList<>();
-    Thread reader =
-        started(
-            () -> {
-              while (listing.get()) {
-                onShard0.forEach(a -> problems.addAll(pass(a, published(a))));
-                passes.incrementAndGet();
-              }
-            });
+    Map<String, Set<String>> stored = published();
+    ShardOne.Paging reader = new ShardOne.Paging(onShard0, stored);
     JsonPath done;
     try {
       done = change("shard-0", false);
     } finally {
-      listing.set(false);
-      reader.join();
+      reader.close();
     }
-    onShard0.forEach(a -> problems.addAll(pass(a, published(a))));
+    List<String> problems = new ArrayList<>(reader.problems());
+    onShard0.forEach(a -> problems.addAll(pass(a, stored.get(a))));
     assertThat(problems)
         .as("failed or wrong lists of shard-0 during and after the change")
         .isEmpty();
-    assertThat(passes.get()).as("passes over shard-0's accounts during the change").isPositive();
+    assertThat(reader.passes()).as("passes over shard-0's accounts during the change").isPositive();
     assertThat(done.getString("status")).as(done.prettify()).isEqualTo("completed");
     assertThat(done.getString("steps.find { it.name == 'verify' }.progress"))
         .contains("every server of shard-0 is at version 100");
