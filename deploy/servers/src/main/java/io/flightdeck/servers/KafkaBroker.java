@@ -64,18 +64,16 @@ public final class KafkaBroker extends ChildProcessServer implements Server {
         files,
         FORMAT_TIMEOUT,
         new Command(List.of("cp", "-a", template.toString(), files.data().toString())));
-    process.launch(
-        List.of(
-            Launch.javaCommand(),
-            "-Xmx512m",
-            "-Djava.awt.headless=true",
-            "-Dlog4j2.configurationFile=" + logConfig,
-            "-cp",
-            classpath,
-            "kafka.Kafka",
-            config.toString()),
-        Map.of(),
-        files.dir());
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Launch.javaCommand(),
+                "-Xmx512m",
+                "-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + logConfig));
+    command.addAll(Launch.extraJvmOptions(name(), System::getenv));
+    command.addAll(List.of("-cp", classpath, "kafka.Kafka", config.toString()));
+    process.launch(command, Map.of(), files.dir());
     int bootstrapPort = port;
     process.awaitReady(
         READY_TIMEOUT,

@@ -5,15 +5,36 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * The steps every server's start shares, each turning its failure into a {@link
  * ServerStartException} that names the server and its log.
  */
 final class Launch {
+
+  /**
+   * The environment variable whose value, split at white space, every JVM server of a set gets (the
+   * Quarkus services and the Kafka broker), after the launcher's own options. The build sets it for
+   * the tests (the root {@code pom.xml}): they start dozens of JVMs on two cores, and an option
+   * that cuts start-up there (C1 only, as Quarkus's dev mode) is theirs to choose, not the
+   * benchmarks'.
+   */
+  static final String JVM_OPTIONS = "FLIGHTDECK_JVM_OPTIONS";
+
+  /**
+   * The prefix of the environment variable whose value one JVM server gets after {@link
+   * #JVM_OPTIONS}'s: the server's name in capitals with {@code _} for {@code -} ({@code
+   * FLIGHTDECK_JVM_OPTIONS_AGGREGATOR}, {@code FLIGHTDECK_JVM_OPTIONS_KAFKA}). For a profiler
+   * agent, compilation logs or a larger heap in one server of a run, without touching the others.
+   */
+  static final String SERVER_JVM_OPTIONS = JVM_OPTIONS + "_";
 
   /** Unix socket paths are limited to 107 bytes; longer ones go to the temp folder. */
   private static final int MAX_SOCKET_PATH = 100;
@@ -94,6 +115,19 @@ final class Launch {
     OptionalLong pid =
         process.live().map(handle -> OptionalLong.of(handle.pid())).orElse(OptionalLong.empty());
     return new ServerStatus(server, pid.isPresent(), pid, port, files.log(), files.data());
+  }
+
+  /**
+   * The options the environment gives the named JVM server: {@link #JVM_OPTIONS}'s, then its own
+   * {@link #SERVER_JVM_OPTIONS} variable's (so that its own win); none when both are unset.
+   */
+  static List<String> extraJvmOptions(String server, UnaryOperator<String> environment) {
+    String own = SERVER_JVM_OPTIONS + server.toUpperCase(Locale.ROOT).replace('-', '_');
+    return Stream.of(JVM_OPTIONS, own)
+        .map(environment)
+        .filter(value -> value != null && !value.isBlank())
+        .flatMap(value -> Stream.of(value.trim().split("\\s+")))
+        .toList();
   }
 
   /** The running JVM's own {@code java}, so child JVMs match it. */

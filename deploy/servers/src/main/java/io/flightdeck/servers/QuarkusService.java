@@ -11,12 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -50,14 +48,6 @@ public final class QuarkusService implements Server {
    */
   private static final List<String> JVM_OPTIONS =
       List.of("-Xmx256m", "-XX:+UseSerialGC", "-Djava.awt.headless=true");
-
-  /**
-   * The environment variable whose value, split at white space, a service's JVM gets after {@link
-   * #JVM_OPTIONS}: this prefix, then the service's name in capitals with {@code _} for {@code -}
-   * ({@code FLIGHTDECK_JVM_OPTIONS_AGGREGATOR}). For a profiler agent, compilation logs or a larger
-   * heap in one service of a run, without touching the others.
-   */
-  public static final String EXTRA_JVM_OPTIONS = "FLIGHTDECK_JVM_OPTIONS_";
 
   private final String name;
   private final Path runJar;
@@ -170,21 +160,11 @@ public final class QuarkusService implements Server {
     // process.
     command.add("-Dflightdeck.service.dir=" + files.dir());
     command.addAll(JVM_OPTIONS);
-    command.addAll(extraJvmOptions(name, System::getenv));
+    command.addAll(Launch.extraJvmOptions(name, System::getenv));
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
     command.add(runJar.toString());
     return command;
-  }
-
-  /** The options {@link #EXTRA_JVM_OPTIONS} gives the named service, none when unset. */
-  static List<String> extraJvmOptions(String name, UnaryOperator<String> environment) {
-    String value =
-        environment.apply(EXTRA_JVM_OPTIONS + name.toUpperCase(Locale.ROOT).replace('-', '_'));
-    if (value == null || value.isBlank()) {
-      return List.of();
-    }
-    return List.of(value.trim().split("\\s+"));
   }
 
   private boolean live(int port) {
