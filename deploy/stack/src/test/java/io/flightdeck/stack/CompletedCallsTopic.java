@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,6 +40,27 @@ final class CompletedCallsTopic {
    * with what it has, for the caller's assertions to name what is missing.
    */
   List<CallRecord> read(Set<String> accounts, Collection<String> expected, Duration atMost) {
+    return read(
+        accounts,
+        expected,
+        atMost,
+        call -> CompletedRecordEvents.eventId(call.sid(), call.version()));
+  }
+
+  /**
+   * As {@link #read(Set, Collection, Duration)}, for a caller that knows which calls completed but
+   * not their versions: reads until every Sid of {@code expectedSids} has come.
+   */
+  List<CallRecord> readCalls(
+      Set<String> accounts, Collection<String> expectedSids, Duration atMost) {
+    return read(accounts, expectedSids, atMost, CallRecord::sid);
+  }
+
+  private List<CallRecord> read(
+      Set<String> accounts,
+      Collection<String> expected,
+      Duration atMost,
+      Function<CallRecord, String> identity) {
     List<CallRecord> events = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     try (KafkaConsumer<String, byte[]> consumer =
@@ -63,7 +85,7 @@ final class CompletedCallsTopic {
             .pollInterval(Duration.ofMillis(10))
             .until(
                 () -> {
-                  poll(consumer, accounts, events, seen);
+                  poll(consumer, accounts, events, seen, identity);
                   return seen.containsAll(expected);
                 });
         Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
@@ -74,7 +96,7 @@ final class CompletedCallsTopic {
             .pollInterval(Duration.ofMillis(10))
             .until(
                 () -> {
-                  poll(consumer, accounts, events, seen);
+                  poll(consumer, accounts, events, seen, identity);
                   return end.entrySet().stream()
                       .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
                 });
@@ -89,12 +111,13 @@ final class CompletedCallsTopic {
       KafkaConsumer<String, byte[]> consumer,
       Set<String> accounts,
       List<CallRecord> events,
-      Set<String> seen) {
+      Set<String> seen,
+      Function<CallRecord, String> identity) {
     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
       if (accounts.contains(record.key())) {
         CallRecord call = CompletedRecordEvents.readCallCompleted(record.value());
         events.add(call);
-        seen.add(CompletedRecordEvents.eventId(call.sid(), call.version()));
+        seen.add(identity.apply(call));
       }
     }
   }

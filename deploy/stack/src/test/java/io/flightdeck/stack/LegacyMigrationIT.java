@@ -136,7 +136,7 @@ class LegacyMigrationIT {
     }
     published =
         new CompletedCallsTopic(endpoints.kafkaBootstrapServers())
-            .read(
+            .readCalls(
                 accounts.stream().map(Account::sid).collect(Collectors.toSet()),
                 completedSids(),
                 Duration.ofSeconds(60));
