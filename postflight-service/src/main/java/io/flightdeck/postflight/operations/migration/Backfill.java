@@ -18,7 +18,10 @@ import java.time.Duration;
 record Backfill(MigrationSteps steps, RecordWrites writes) {
   private static final Duration FLAG_CHECK = Duration.ofSeconds(10);
 
-  Uni<StepOutcome> run(StepContext step, AccountState state) {
+  /**
+   * @param sharing how many accounts copy at once, each at its share of the rate
+   */
+  Uni<StepOutcome> run(StepContext step, AccountState state, int sharing) {
     Routing.Route shard = steps.shard(state.account());
     if (step.dryRun()) {
       return MigrationSteps.dryRun(
@@ -33,6 +36,7 @@ record Backfill(MigrationSteps steps, RecordWrites writes) {
             copyFrom(
                 step,
                 state,
+                sharing,
                 shard,
                 state.backfillPosition(),
                 state.rowsCopied(),
@@ -46,13 +50,16 @@ record Backfill(MigrationSteps steps, RecordWrites writes) {
   private Uni<StepOutcome> copyFrom(
       StepContext step,
       AccountState state,
+      int sharing,
       Routing.Route shard,
       long position,
       long copied,
       long checked) {
     if (System.nanoTime() - checked > FLAG_CHECK.toNanos()) {
       return steps.guarded(
-          state, state.flags(), s -> copyFrom(step, s, shard, position, copied, System.nanoTime()));
+          state,
+          state.flags(),
+          s -> copyFrom(step, s, sharing, shard, position, copied, System.nanoTime()));
     }
     String account = state.account();
     long began = System.nanoTime();
@@ -77,20 +84,24 @@ record Backfill(MigrationSteps steps, RecordWrites writes) {
                               last,
                               total))
                   .chain(() -> step.progress("rows copied: " + total + " (legacy id " + last + ")"))
-                  .chain(() -> MigrationSteps.pause(throttle(rows.size(), began)))
-                  .chain(() -> copyFrom(step, state, shard, last, total, checked));
+                  .chain(() -> MigrationSteps.pause(throttle(rows.size(), sharing, began)))
+                  .chain(() -> copyFrom(step, state, sharing, shard, last, total, checked));
             });
   }
 
-  /** What is left of the time {@code rows} may take at the configured rate. */
-  private Duration throttle(int rows, long began) {
-    // Each of the accounts copied at once has its share of the rate.
-    long allowedNanos =
-        rows
-            * 1_000_000_000L
-            * Math.max(1, steps.config.accountsAtOnce())
-            / Math.max(1, steps.config.rowsPerSecond());
-    long left = allowedNanos - (System.nanoTime() - began);
-    return Duration.ofNanos(Math.max(0, left));
+  /**
+   * What is left of the time {@code rows} may take at this account's share of the configured rate
+   * (one of {@code sharing} accounts copying at once).
+   */
+  private Duration throttle(int rows, int sharing, long began) {
+    Duration left =
+        allowed(rows, sharing, steps.config.rowsPerSecond()).minusNanos(System.nanoTime() - began);
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  /** How long {@code rows} may take for one of {@code sharing} accounts under the ceiling. */
+  static Duration allowed(int rows, int sharing, int rowsPerSecond) {
+    return Duration.ofNanos(
+        rows * 1_000_000_000L * Math.max(1, sharing) / Math.max(1, rowsPerSecond));
   }
 }

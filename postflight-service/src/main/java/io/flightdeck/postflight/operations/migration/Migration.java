@@ -87,14 +87,14 @@ public class Migration implements OperationKind {
             stored ->
                 stored.size() < expected
                     ? StepOutcome.waiting("the accounts are being stored")
-                    : dispatch(step));
+                    : dispatch(step, expected));
   }
 
-  private Uni<StepOutcome> dispatch(StepContext step) {
-    int atOnce = steps.config.accountsAtOnce();
+  private Uni<StepOutcome> dispatch(StepContext step, int accounts) {
+    int atOnce = atOnce(steps.config.accountsAtOnce(), accounts);
     return switch (step.step()) {
       case PRE_CHECK -> steps.eachAccount(step, state -> preCheck.run(step, state));
-      case BACKFILL -> guardedEach(step, atOnce, state -> backfill.run(step, state));
+      case BACKFILL -> guardedEach(step, atOnce, state -> backfill.run(step, state, atOnce));
       case WRITES_DUAL -> flips.flip(step, FlagFlips.WRITES_DUAL, true);
       case DRAIN -> guardedEach(step, 1, state -> drain.run(step, state));
       case CATCH_UP -> guardedEach(step, 1, state -> catchUp.run(step, state));
@@ -105,6 +105,15 @@ public class Migration implements OperationKind {
       case ROLLBACK -> flips.rollback(step);
       default -> StepOutcome.failed("no step " + step.step() + " in a migration");
     };
+  }
+
+  /**
+   * How many accounts the backfill and verify work on at once, and so how many share the backfill's
+   * rate: the setting, or every account of a migration that has fewer (a lone account copies at the
+   * whole rate, not at a share kept for accounts that are not there).
+   */
+  static int atOnce(int setting, int accounts) {
+    return Math.max(1, Math.min(setting, accounts));
   }
 
   private Uni<StepOutcome> guardedEach(
