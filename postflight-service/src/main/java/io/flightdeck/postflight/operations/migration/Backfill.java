@@ -18,9 +18,7 @@ import java.time.Duration;
 record Backfill(MigrationSteps steps, RecordWrites writes) {
   private static final Duration FLAG_CHECK = Duration.ofSeconds(10);
 
-  /**
-   * @param sharing how many accounts copy at once, each at its share of the rate
-   */
+  /** The step for one account, one of {@code sharing} accounts copying at once at their shares. */
   Uni<StepOutcome> run(StepContext step, AccountState state, int sharing) {
     Routing.Route shard = steps.shard(state.account());
     if (step.dryRun()) {
