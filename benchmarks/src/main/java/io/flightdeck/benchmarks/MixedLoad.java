@@ -26,21 +26,33 @@ import picocli.CommandLine.Option;
  * their states while readers list the same accounts with filters, first on the legacy combined
  * store, then on the split design, in one run on one machine. See benchmarks/README.md.
  *
- * <p>Legacy: each transition is one UPDATE of the call's row in {@code legacy.records} (the table
- * the aggregator's own migration created), straight from the driver, as the old write path did;
- * readers list through an aggregator whose accounts read the legacy store. Split: each transition
- * goes through inflight-service's API; readers list through an aggregator on the split read path
- * (in-flight, then post-flight). The readers are the same code and requests in both.
+ * <p>Legacy store: each transition is one UPDATE of the call's row in {@code legacy.records} (the
+ * table the aggregator's own migration created), straight from the driver: the store's own ceiling,
+ * with no service in front of it. Legacy path: each transition goes through the API of an
+ * inflight-service whose accounts are on the {@code legacy} write path, which writes the same
+ * table: the old design as the platform runs it for an account not yet migrated. In both, readers
+ * list through an aggregator whose accounts read the legacy store. Split: each transition goes
+ * through inflight-service's API on the split write path; readers list through an aggregator on the
+ * split read path (in-flight, then post-flight). The readers are the same code and requests in all
+ * three.
  */
 @Command(
     name = "mixed-load",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description =
-        "Starts every store, Kafka and the three services (and an aggregator reading the legacy store); "
-            + "runs writers and filtered list readers on the same accounts, on the legacy combined store "
-            + "and then on the split design; prints transitions/s and list latency of both, and stops everything.")
+        "Starts every store, Kafka and the three services (and an aggregator reading the legacy store,"
+            + " an inflight-service writing to it); runs writers and filtered list readers on the same"
+            + " accounts, on the legacy combined store (bare UPDATEs, then through inflight-service's"
+            + " legacy write path) and then on the split design; prints transitions/s and list latency"
+            + " of each, and stops everything.")
 public final class MixedLoad extends BenchmarkCommand {
+
+  /** The designs, as the report names them. */
+  static final String LEGACY_STORE = "legacy store";
+
+  static final String LEGACY_PATH = "legacy path";
+  static final String SPLIT = "split design";
 
   @Mixin InflightNodeOption inflightNodes = new InflightNodeOption();
 
@@ -154,57 +166,74 @@ public final class MixedLoad extends BenchmarkCommand {
           "Starting every store (%s), Kafka and the services (fresh state in benchmarks/target/mixed-servers/) …%n",
           inflightNodes.described());
       servers.startFresh();
-      ServiceClient admin = ServiceClient.operator(servers.url(PagingServers.AGGREGATOR));
-      CpuClock cpu = CpuClock.withBenchmark(servers.servicePids());
+      Run run =
+          new Run(
+              servers,
+              running.vertx(),
+              ServiceClient.operator(servers.url(PagingServers.AGGREGATOR)),
+              CpuClock.withBenchmark(servers.servicePids()));
       List<DesignResult> results = new ArrayList<>();
-      results.add(legacy(servers, running.vertx(), accounts(admin), cpu));
-      results.add(split(servers, running.vertx(), accounts(admin), cpu));
+      results.add(legacy(run));
+      results.add(
+          throughService(
+              LEGACY_PATH, PagingServers.LEGACY_INFLIGHT, PagingServers.LEGACY_AGGREGATOR, run));
+      results.add(throughService(SPLIT, PagingServers.INFLIGHT, PagingServers.AGGREGATOR, run));
       figures.addAll(MixedLoadTable.print(this, results));
       figures.addAll(ServiceMemory.rss(servers.servicePids()));
       return 0;
     }
   }
 
-  private List<Account> accounts(ServiceClient admin) throws Exception {
+  /** What every design of one run uses: the servers, the client, the admin API, the clock. */
+  private record Run(PagingServers servers, Vertx vertx, ServiceClient admin, CpuClock cpu) {}
+
+  /** A design's own fresh accounts. */
+  private List<Account> accounts(Run run) throws Exception {
     List<Account> made = new ArrayList<>();
     for (int i = 0; i < accounts; i++) {
-      made.add(Account.create(admin));
+      made.add(Account.create(run.admin()));
     }
     return made;
   }
 
-  private DesignResult legacy(
-      PagingServers servers, Vertx vertx, List<Account> owners, CpuClock cpu) throws Exception {
-    Pool pool = InflightTransitions.pool(vertx, servers.mariaDb("legacy"), "legacy", writers);
-    PublicListReaders lists = lists(servers, PagingServers.LEGACY_AGGREGATOR, vertx, owners);
+  private DesignResult legacy(Run run) throws Exception {
+    List<Account> owners = accounts(run);
+    Vertx vertx = run.vertx();
+    Pool pool = InflightTransitions.pool(vertx, run.servers().mariaDb("legacy"), "legacy", writers);
+    PublicListReaders lists = lists(run, PagingServers.LEGACY_AGGREGATOR, owners);
     try {
       System.out.printf(
           "legacy: inserting %d calls into legacy.records …%n", writers * callsPerWriter);
       DirectUpdates updates =
           new DirectUpdates(vertx, pool, new LegacyRecords(), rows(owners), completedShare);
       await(updates.prepare(), PREPARE_TIMEOUT);
-      return measure("legacy store", updates, lists, cpu);
+      return measure(LEGACY_STORE, updates, lists, run.cpu());
     } finally {
       lists.close();
       pool.close();
     }
   }
 
-  private DesignResult split(PagingServers servers, Vertx vertx, List<Account> owners, CpuClock cpu)
+  /**
+   * A design whose writers go through {@code inflight}'s API and whose readers ask {@code
+   * aggregator}.
+   */
+  private DesignResult throughService(String design, String inflight, String aggregator, Run run)
       throws Exception {
+    List<Account> owners = accounts(run);
     ServiceProducers service =
         new ServiceProducers(
-            vertx,
-            URI.create(servers.url(PagingServers.INFLIGHT)),
+            run.vertx(),
+            URI.create(run.servers().url(inflight)),
             writers,
             completedShare,
             owners.stream().map(Account::sid).toList());
-    PublicListReaders lists = lists(servers, PagingServers.AGGREGATOR, vertx, owners);
+    PublicListReaders lists = lists(run, aggregator, owners);
     try {
       System.out.printf(
-          "split: creating %d calls through inflight-service …%n", writers * callsPerWriter);
+          "%s: creating %d calls through %s …%n", design, writers * callsPerWriter, inflight);
       await(service.createCalls(callsPerWriter), PREPARE_TIMEOUT);
-      return measure("split design", service, lists, cpu);
+      return measure(design, service, lists, run.cpu());
     } finally {
       lists.close();
       service.close();
@@ -226,11 +255,10 @@ public final class MixedLoad extends BenchmarkCommand {
     return rows;
   }
 
-  /** A design's list readers: the same accounts, readers and rate in both, on its aggregator. */
-  private PublicListReaders lists(
-      PagingServers servers, String aggregator, Vertx vertx, List<Account> owners) {
+  /** A design's list readers: the same readers and rate in all, on its accounts and aggregator. */
+  private PublicListReaders lists(Run run, String aggregator, List<Account> owners) {
     return new PublicListReaders(
-        vertx, URI.create(servers.url(aggregator)), owners, readers, listRate);
+        run.vertx(), URI.create(run.servers().url(aggregator)), owners, readers, listRate);
   }
 
   /** Writers and readers together, over one warm-up and one window. */

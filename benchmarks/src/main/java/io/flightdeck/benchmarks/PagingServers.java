@@ -23,7 +23,8 @@ import java.util.Optional;
  * database and the legacy store (the aggregator migrates it and does not start without it), Kafka,
  * and the three services from their fast-jars, on free loopback ports; for the mixed load, a second
  * aggregator whose accounts read the legacy store ({@code
- * flightdeck.flags.default.read-path=legacy}). The state lives in {@code
+ * flightdeck.flags.default.read-path=legacy}) and a second inflight-service whose accounts write to
+ * it ({@code flightdeck.flags.default.write-path=legacy}). The state lives in {@code
  * benchmarks/target/{folder}/} and is wiped at every start; logs stay there after {@link #close()},
  * which stops everything. The legacy migration's set adds Unleash, whose flags the services then
  * follow.
@@ -36,6 +37,9 @@ final class PagingServers implements AutoCloseable {
 
   /** The aggregator whose accounts read the legacy combined store. */
   static final String LEGACY_AGGREGATOR = "aggregator-legacy";
+
+  /** The inflight-service whose accounts write to the legacy combined store. */
+  static final String LEGACY_INFLIGHT = "inflight-legacy";
 
   /** How often a service's Unleash client fetches the flags (account-flags' FlagsConfig). */
   static final String FLAG_FETCH = "flightdeck.flags.unleash.fetch-interval";
@@ -58,7 +62,10 @@ final class PagingServers implements AutoCloseable {
     return of(projectRoot, "paging-servers", false, inflightNodes, Optional.empty(), Map.of());
   }
 
-  /** The mixed load's set: also the aggregator that reads the legacy store. */
+  /**
+   * The mixed load's set: also the aggregator that reads the legacy store and the inflight-service
+   * that writes to it.
+   */
   static PagingServers withLegacyReads(Path projectRoot, int inflightNodes) {
     return of(projectRoot, "mixed-servers", true, inflightNodes, Optional.empty(), Map.of());
   }
@@ -125,10 +132,15 @@ final class PagingServers implements AutoCloseable {
     if (legacyReads) {
       Map<String, String> properties = aggregator(inflight, postflight);
       properties.put("flightdeck.flags.default.read-path", "legacy");
+      Map<String, String> legacyWrites = new LinkedHashMap<>(inflightProperties);
+      legacyWrites.put("flightdeck.flags.default.write-path", "legacy");
       builder
           .quarkusService(LEGACY_AGGREGATOR, runJar(projectRoot, AGGREGATOR), properties)
-          .port(LEGACY_AGGREGATOR, Ports.free());
+          .port(LEGACY_AGGREGATOR, Ports.free())
+          .quarkusService(LEGACY_INFLIGHT, runJar(projectRoot, INFLIGHT), legacyWrites)
+          .port(LEGACY_INFLIGHT, Ports.free());
       services.add(LEGACY_AGGREGATOR);
+      services.add(LEGACY_INFLIGHT);
     }
     return new PagingServers(builder.build(), List.copyOf(services), nodes);
   }
