@@ -160,7 +160,7 @@ public final class MixedLoad extends BenchmarkCommand {
     }
     figures.clear();
     PagingServers servers =
-        PagingServers.withLegacyReads(ProjectRoot.locate(), inflightNodes.count());
+        PagingServers.withLegacyPaths(ProjectRoot.locate(), inflightNodes.count());
     try (RunningServers<PagingServers> running = RunningServers.of(servers, servers::close)) {
       System.out.printf(
           "Starting every store (%s), Kafka and the services (fresh state in benchmarks/target/mixed-servers/) …%n",

@@ -66,7 +66,7 @@ final class PagingServers implements AutoCloseable {
    * The mixed load's set: also the aggregator that reads the legacy store and the inflight-service
    * that writes to it.
    */
-  static PagingServers withLegacyReads(Path projectRoot, int inflightNodes) {
+  static PagingServers withLegacyPaths(Path projectRoot, int inflightNodes) {
     return of(projectRoot, "mixed-servers", true, inflightNodes, Optional.empty(), Map.of());
   }
 
@@ -95,7 +95,7 @@ final class PagingServers implements AutoCloseable {
   private static PagingServers of(
       Path projectRoot,
       String folder,
-      boolean legacyReads,
+      boolean legacyPaths,
       int inflightNodes,
       Optional<Duration> flagFetch,
       Map<String, String> postflightSettings) {
@@ -129,7 +129,7 @@ final class PagingServers implements AutoCloseable {
       builder.unleash();
     }
     List<String> services = new ArrayList<>(List.of(INFLIGHT, POSTFLIGHT, AGGREGATOR));
-    if (legacyReads) {
+    if (legacyPaths) {
       Map<String, String> properties = aggregator(inflight, postflight);
       properties.put("flightdeck.flags.default.read-path", "legacy");
       Map<String, String> legacyWrites = new LinkedHashMap<>(inflightProperties);
