@@ -43,6 +43,7 @@ class ArchitectureTest {
             "io.flightdeck.rest.errors",
             "io.flightdeck.auth",
             "io.flightdeck.flags",
+            "io.flightdeck.copies",
             "io.flightdeck.servers",
             "io.flightdeck.inflight.lifecycle",
             "io.flightdeck.postflight.store",

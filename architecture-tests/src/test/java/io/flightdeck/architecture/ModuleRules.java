@@ -38,10 +38,14 @@ final class ModuleRules {
   };
 
   /**
-   * The libraries services share besides the contract: rest-errors, service-auth, account-flags.
+   * The libraries services share besides the contract: rest-errors, service-auth, account-flags,
+   * event-copies.
    */
   static final String[] SHARED_LIBRARIES = {
-    "io.flightdeck.rest.errors..", "io.flightdeck.auth..", "io.flightdeck.flags.."
+    "io.flightdeck.rest.errors..",
+    "io.flightdeck.auth..",
+    "io.flightdeck.flags..",
+    "io.flightdeck.copies.."
   };
 
   static final ArchRule SERVICES_DO_NOT_IMPORT_EACH_OTHER =
@@ -74,7 +78,8 @@ final class ModuleRules {
           .dependOnClassesThat()
           .resideInAnyPackage(servicePackages())
           .because(
-              "rest-errors, service-auth and account-flags are used by several services; let the"
+              "rest-errors, service-auth, account-flags and event-copies are used by several"
+                  + " services; let the"
                   + " service pass in what the library needs (a parameter, an interface it implements,"
                   + " configuration) instead of the library importing the service");
 

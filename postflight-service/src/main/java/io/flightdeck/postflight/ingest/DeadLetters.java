@@ -1,13 +1,12 @@
 package io.flightdeck.postflight.ingest;
 
+import io.flightdeck.copies.DeadLetter;
+import io.flightdeck.copies.EventCopies;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
@@ -59,21 +58,9 @@ public class DeadLetters {
   }
 
   public Uni<Void> send(KafkaRecord<String, byte[]> event, Cause cause, String reason) {
-    String offset =
-        event
-            .getMetadata(IncomingKafkaRecordMetadata.class)
-            .map(m -> String.valueOf(m.getOffset()))
-            .orElse("");
-    LOG.warnf(
-        "dead letter (%s) from %s-%d@%s: %s",
-        cause.tag(), event.getTopic(), event.getPartition(), offset, reason);
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("dead-letter-reason", reason);
-    headers.put("dead-letter-cause", cause.tag());
-    headers.put("dead-letter-topic", event.getTopic());
-    headers.put("dead-letter-partition", String.valueOf(event.getPartition()));
-    headers.put("dead-letter-offset", offset);
-    return EventCopies.send(topic, event, headers)
+    DeadLetter letter = DeadLetter.of(event, cause.tag(), reason);
+    LOG.warnf("dead letter (%s) from %s: %s", cause.tag(), letter.source(), reason);
+    return EventCopies.send(topic, event, letter.headers())
         .invoke(() -> metrics.counter("postflight.dead.letters", "cause", cause.tag()).increment());
   }
 }

@@ -1,5 +1,6 @@
 package io.flightdeck.postflight.ingest;
 
+import io.flightdeck.copies.EventCopies;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;

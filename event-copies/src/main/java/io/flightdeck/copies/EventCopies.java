@@ -1,4 +1,4 @@
-package io.flightdeck.postflight.ingest;
+package io.flightdeck.copies;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -11,16 +11,22 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Publishes an incoming event again, elsewhere: same key, value and headers, some headers set anew.
+ * Publishes a consumed event again, elsewhere: the same key, value and headers, some headers set
+ * anew.
  */
-final class EventCopies {
+public final class EventCopies {
   private EventCopies() {}
 
   /**
-   * Completes once the broker has acknowledged the copy; retries until then (a broker that is away
-   * holds the consumer back, which is what keeps the source offset from moving on).
+   * Sends the copy to {@code topic}'s channel and completes once the broker has acknowledged it;
+   * retries until then, backing off from 200 ms to 5 s. A broker that is away holds the consumer
+   * back, which is what keeps the source offset from being committed past an event that is neither
+   * handled nor copied.
+   *
+   * @param headers set on the copy, replacing any of the same name the event had; a {@code null}
+   *     value is an empty header
    */
-  static Uni<Void> send(
+  public static Uni<Void> send(
       MutinyEmitter<byte[]> topic, KafkaRecord<String, byte[]> event, Map<String, String> headers) {
     RecordHeaders copied = new RecordHeaders(event.getHeaders().toArray());
     headers.forEach(
