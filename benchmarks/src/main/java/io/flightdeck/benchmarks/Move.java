@@ -2,9 +2,12 @@ package io.flightdeck.benchmarks;
 
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
+import io.flightdeck.record.sql.ColumnValues;
+import io.flightdeck.record.sql.RecordColumns;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 /**
  * One transition as a producer reports it: the new status at {@code at}; a completion also carries
@@ -52,30 +55,11 @@ record Move(CallStatus status, Instant at) {
     if (!completes()) {
       return moved;
     }
-    return new CallRecord(
-        moved.sid(),
-        moved.accountSid(),
-        moved.parentCallSid(),
-        moved.status(),
-        moved.direction(),
-        moved.from(),
-        moved.to(),
-        moved.fromFormatted(),
-        moved.toFormatted(),
-        moved.callerName(),
-        moved.forwardedFrom(),
-        moved.answeredBy(),
-        moved.phoneNumberSid(),
-        moved.groupSid(),
-        moved.trunkSid(),
-        moved.queueTime(),
-        at.minus(TALK_TIME),
-        at,
-        String.valueOf(TALK_TIME.toSeconds()),
-        moved.price(),
-        moved.priceUnit(),
-        moved.dateCreated(),
-        moved.dateUpdated(),
-        moved.version());
+    return RecordColumns.CALLS.with(
+        moved,
+        Map.of(
+            "start_time", ColumnValues.utc(at.minus(TALK_TIME)),
+            "end_time", ColumnValues.utc(at),
+            "duration", String.valueOf(TALK_TIME.toSeconds())));
   }
 }
