@@ -72,10 +72,11 @@ public final class MixedLoad extends BenchmarkCommand {
 
   @Option(
       names = "--list-rate",
-      defaultValue = "0",
+      defaultValue = "200",
       description =
-          "Lists per second of all readers together, the same in both designs; 0: closed loop, each"
-              + " reader asks again as soon as it is answered (default: ${DEFAULT-VALUE}).")
+          "Lists per second of all readers together, the same in every design; 0: closed loop, each"
+              + " reader asks again as soon as it is answered, so each design serves a different"
+              + " number of lists (default: ${DEFAULT-VALUE}).")
   int listRate;
 
   @Option(
