@@ -19,6 +19,25 @@ class ExperimentsTest {
     return new Experiments(sampleRate, 1000, 4, timeout, 3, metrics, Clock.systemUTC());
   }
 
+  /**
+   * One request whose candidate would answer as the served path does; {@code candidateRuns} counts
+   * the times the candidate really ran. Returns what the caller was served.
+   */
+  private static String serveCountingTheCandidate(
+      Experiments experiments, AtomicInteger candidateRuns) {
+    return experiments
+        .run(
+            TRIAL,
+            Uni.createFrom().item("served"),
+            () -> {
+              candidateRuns.incrementAndGet();
+              return Uni.createFrom().item("served");
+            },
+            Function.identity())
+        .await()
+        .indefinitely();
+  }
+
   private double count(String outcome) {
     var counter = metrics.find("flightdeck.shadow.comparisons").tag("outcome", outcome).counter();
     return counter == null ? 0 : counter.count();
@@ -183,17 +202,7 @@ class ExperimentsTest {
     slow[0].complete("served");
     await().until(() -> count("match") == 1);
     AtomicInteger later = new AtomicInteger();
-    experiments
-        .run(
-            TRIAL,
-            Uni.createFrom().item("served"),
-            () -> {
-              later.incrementAndGet();
-              return Uni.createFrom().item("served");
-            },
-            Function.identity())
-        .await()
-        .indefinitely();
+    serveCountingTheCandidate(experiments, later);
     await().until(() -> count("match") == 2);
     assertThat(later).hasValue(1);
     assertThat(count("skipped")).isEqualTo(3);
@@ -206,20 +215,7 @@ class ExperimentsTest {
         new Experiments(1, 10, 4, Duration.ofSeconds(30), 3, metrics, Clock.systemUTC());
     AtomicInteger candidates = new AtomicInteger();
     Runnable request =
-        () ->
-            assertThat(
-                    experiments
-                        .run(
-                            TRIAL,
-                            Uni.createFrom().item("served"),
-                            () -> {
-                              candidates.incrementAndGet();
-                              return Uni.createFrom().item("served");
-                            },
-                            Function.identity())
-                        .await()
-                        .indefinitely())
-                .isEqualTo("served");
+        () -> assertThat(serveCountingTheCandidate(experiments, candidates)).isEqualTo("served");
     for (int i = 0; i < 10; i++) {
       request.run();
     }
