@@ -19,6 +19,18 @@ class ExperimentsTest {
     return new Experiments(sampleRate, 1000, 4, timeout, 3, metrics, Clock.systemUTC());
   }
 
+  /** One request whose candidate answers other than the served path. Returns what was served. */
+  private static String serveAgainstADifferentCandidate(Experiments experiments, Trial trial) {
+    return experiments
+        .run(
+            trial,
+            Uni.createFrom().item("served"),
+            () -> Uni.createFrom().item("other"),
+            Function.identity())
+        .await()
+        .indefinitely();
+  }
+
   /**
    * One request whose candidate would answer as the served path does; {@code candidateRuns} counts
    * the times the candidate really ran. Returns what the caller was served.
@@ -67,14 +79,7 @@ class ExperimentsTest {
     Experiments experiments = experiments(1, Duration.ofSeconds(1));
     for (int i = 0; i < 50; i++) {
       Trial trial = new Trial("read-path", "AC" + i, "GET /x", "legacy", "split");
-      experiments
-          .run(
-              trial,
-              Uni.createFrom().item("served"),
-              () -> Uni.createFrom().item("other"),
-              Function.identity())
-          .await()
-          .indefinitely();
+      serveAgainstADifferentCandidate(experiments, trial);
       // Comparisons run on worker threads: one at a time, so that the log's order is the requests'.
       await()
           .until(
@@ -95,15 +100,7 @@ class ExperimentsTest {
   @Test
   void aMismatchKeepsBothValuesAndTheRequestAndTheCallerStillGetsTheServedAnswer() {
     Experiments experiments = experiments(1, Duration.ofSeconds(1));
-    String served =
-        experiments
-            .run(
-                TRIAL,
-                Uni.createFrom().item("served"),
-                () -> Uni.createFrom().item("other"),
-                Function.identity())
-            .await()
-            .indefinitely();
+    String served = serveAgainstADifferentCandidate(experiments, TRIAL);
     assertThat(served).isEqualTo("served");
     await().until(() -> count("mismatch") == 1);
     Mismatch mismatch = experiments.mismatches().latest().get(0);
