@@ -34,8 +34,19 @@ public final class Producer {
 
   /** A create sent with the caller's own W3C trace context ({@code traceparent} header). */
   public static ValidatableResponse createTraced(String account, String traceparent, String body) {
+    return createWithHeader(account, "traceparent", traceparent, body);
+  }
+
+  /** A create sent with an {@code Idempotency-Key}, which a retry of it carries again. */
+  public static ValidatableResponse createWithKey(
+      String account, String idempotencyKey, String body) {
+    return createWithHeader(account, "Idempotency-Key", idempotencyKey, body);
+  }
+
+  private static ValidatableResponse createWithHeader(
+      String account, String header, String value, String body) {
     return given()
-        .header("traceparent", traceparent)
+        .header(header, value)
         .contentType(ContentType.JSON)
         .body(body)
         .post(calls(account))

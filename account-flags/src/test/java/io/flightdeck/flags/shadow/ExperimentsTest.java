@@ -19,6 +19,37 @@ class ExperimentsTest {
     return new Experiments(sampleRate, 1000, 4, timeout, 3, metrics, Clock.systemUTC());
   }
 
+  /** One request whose candidate answers other than the served path. Returns what was served. */
+  private static String serveAgainstADifferentCandidate(Experiments experiments, Trial trial) {
+    return experiments
+        .run(
+            trial,
+            Uni.createFrom().item("served"),
+            () -> Uni.createFrom().item("other"),
+            Function.identity())
+        .await()
+        .indefinitely();
+  }
+
+  /**
+   * One request whose candidate would answer as the served path does; {@code candidateRuns} counts
+   * the times the candidate really ran. Returns what the caller was served.
+   */
+  private static String serveCountingTheCandidate(
+      Experiments experiments, AtomicInteger candidateRuns) {
+    return experiments
+        .run(
+            TRIAL,
+            Uni.createFrom().item("served"),
+            () -> {
+              candidateRuns.incrementAndGet();
+              return Uni.createFrom().item("served");
+            },
+            Function.identity())
+        .await()
+        .indefinitely();
+  }
+
   private double count(String outcome) {
     var counter = metrics.find("flightdeck.shadow.comparisons").tag("outcome", outcome).counter();
     return counter == null ? 0 : counter.count();
@@ -48,14 +79,7 @@ class ExperimentsTest {
     Experiments experiments = experiments(1, Duration.ofSeconds(1));
     for (int i = 0; i < 50; i++) {
       Trial trial = new Trial("read-path", "AC" + i, "GET /x", "legacy", "split");
-      experiments
-          .run(
-              trial,
-              Uni.createFrom().item("served"),
-              () -> Uni.createFrom().item("other"),
-              Function.identity())
-          .await()
-          .indefinitely();
+      serveAgainstADifferentCandidate(experiments, trial);
       // Comparisons run on worker threads: one at a time, so that the log's order is the requests'.
       await()
           .until(
@@ -76,15 +100,7 @@ class ExperimentsTest {
   @Test
   void aMismatchKeepsBothValuesAndTheRequestAndTheCallerStillGetsTheServedAnswer() {
     Experiments experiments = experiments(1, Duration.ofSeconds(1));
-    String served =
-        experiments
-            .run(
-                TRIAL,
-                Uni.createFrom().item("served"),
-                () -> Uni.createFrom().item("other"),
-                Function.identity())
-            .await()
-            .indefinitely();
+    String served = serveAgainstADifferentCandidate(experiments, TRIAL);
     assertThat(served).isEqualTo("served");
     await().until(() -> count("mismatch") == 1);
     Mismatch mismatch = experiments.mismatches().latest().get(0);
@@ -183,17 +199,7 @@ class ExperimentsTest {
     slow[0].complete("served");
     await().until(() -> count("match") == 1);
     AtomicInteger later = new AtomicInteger();
-    experiments
-        .run(
-            TRIAL,
-            Uni.createFrom().item("served"),
-            () -> {
-              later.incrementAndGet();
-              return Uni.createFrom().item("served");
-            },
-            Function.identity())
-        .await()
-        .indefinitely();
+    serveCountingTheCandidate(experiments, later);
     await().until(() -> count("match") == 2);
     assertThat(later).hasValue(1);
     assertThat(count("skipped")).isEqualTo(3);
@@ -206,20 +212,7 @@ class ExperimentsTest {
         new Experiments(1, 10, 4, Duration.ofSeconds(30), 3, metrics, Clock.systemUTC());
     AtomicInteger candidates = new AtomicInteger();
     Runnable request =
-        () ->
-            assertThat(
-                    experiments
-                        .run(
-                            TRIAL,
-                            Uni.createFrom().item("served"),
-                            () -> {
-                              candidates.incrementAndGet();
-                              return Uni.createFrom().item("served");
-                            },
-                            Function.identity())
-                        .await()
-                        .indefinitely())
-                .isEqualTo("served");
+        () -> assertThat(serveCountingTheCandidate(experiments, candidates)).isEqualTo("served");
     for (int i = 0; i < 10; i++) {
       request.run();
     }

@@ -53,42 +53,8 @@ class AccountIsolationIT {
         .untilAsserted(
             () -> {
               for (Records records : List.of(aRecords, bRecords)) {
-                for (String sid : records.finishedCalls()) {
-                  assertThat(
-                          get(
-                                  postflightAs("Bearer " + StackRequests.SERVICE_TOKEN),
-                                  accountOf(records),
-                                  "Calls",
-                                  sid)
-                              .status())
-                      .isEqualTo(200);
-                  assertThat(
-                          get(
-                                  inflightAs("Bearer " + StackRequests.PRODUCER_TOKEN),
-                                  accountOf(records),
-                                  "Calls",
-                                  sid)
-                              .status())
-                      .isEqualTo(404);
-                }
-                for (String sid : records.finishedMessages()) {
-                  assertThat(
-                          get(
-                                  postflightAs("Bearer " + StackRequests.SERVICE_TOKEN),
-                                  accountOf(records),
-                                  "Messages",
-                                  sid)
-                              .status())
-                      .isEqualTo(200);
-                  assertThat(
-                          get(
-                                  inflightAs("Bearer " + StackRequests.PRODUCER_TOKEN),
-                                  accountOf(records),
-                                  "Messages",
-                                  sid)
-                              .status())
-                      .isEqualTo(404);
-                }
+                assertMovedToPostflight(records, "Calls", records.finishedCalls());
+                assertMovedToPostflight(records, "Messages", records.finishedMessages());
               }
             });
   }
@@ -168,35 +134,22 @@ class AccountIsolationIT {
     for (String sid : bRecords.all()) {
       String kind = sid.startsWith("CA") ? "Calls" : "Messages";
       Answer theirs =
-          http.send(
-              Service.AGGREGATOR,
-              "GET",
-              "/2010-04-01/Accounts/" + a.sid() + "/" + kind + "/" + sid + ".json",
-              null,
-              "Authorization",
-              a.basicAuthorization());
+          publicGetAsA("/2010-04-01/Accounts/" + a.sid() + "/" + kind + "/" + sid + ".json");
       assertThat(theirs.status()).as(sid + " " + theirs).isEqualTo(404);
       assertThat(theirs.body()).doesNotContain(b.sid());
       Answer theirPath =
-          http.send(
-              Service.AGGREGATOR,
-              "GET",
-              "/2010-04-01/Accounts/" + b.sid() + "/" + kind + "/" + sid + ".json",
-              null,
-              "Authorization",
-              a.basicAuthorization());
+          publicGetAsA("/2010-04-01/Accounts/" + b.sid() + "/" + kind + "/" + sid + ".json");
       assertThat(theirPath.status()).as(sid + " " + theirPath).isEqualTo(404);
-      Answer theirList =
-          http.send(
-              Service.AGGREGATOR,
-              "GET",
-              "/2010-04-01/Accounts/" + b.sid() + "/" + kind + ".json",
-              null,
-              "Authorization",
-              a.basicAuthorization());
+      Answer theirList = publicGetAsA("/2010-04-01/Accounts/" + b.sid() + "/" + kind + ".json");
       assertThat(theirList.status()).as(theirList.toString()).isEqualTo(404);
       assertThat(theirList.body()).doesNotContain(sid);
     }
+  }
+
+  /** A GET of the aggregator's public API with A's credentials. */
+  private static Answer publicGetAsA(String path) {
+    return http.send(
+        Service.AGGREGATOR, "GET", path, null, "Authorization", a.basicAuthorization());
   }
 
   /**
@@ -213,8 +166,7 @@ class AccountIsolationIT {
             + ".json?PageSize=2"
             + (filter.isEmpty() ? "" : "&" + encodeQuery(filter));
     while (next != null && !next.isEmpty()) {
-      Answer page =
-          http.send(Service.AGGREGATOR, "GET", next, null, "Authorization", a.basicAuthorization());
+      Answer page = publicGetAsA(next);
       assertThat(page.status()).as(next + " " + page).isEqualTo(200);
       JsonNode body = JSON.readTree(page.body());
       sids.addAll(onlyAs(body.path(kind.toLowerCase()), next));
@@ -290,6 +242,28 @@ class AccountIsolationIT {
         null,
         "Authorization",
         reader.authorization());
+  }
+
+  /** Each of the finished records is served by post-flight and no longer by in-flight. */
+  private static void assertMovedToPostflight(Records records, String kind, List<String> sids) {
+    for (String sid : sids) {
+      assertThat(
+              get(
+                      postflightAs("Bearer " + StackRequests.SERVICE_TOKEN),
+                      accountOf(records),
+                      kind,
+                      sid)
+                  .status())
+          .isEqualTo(200);
+      assertThat(
+              get(
+                      inflightAs("Bearer " + StackRequests.PRODUCER_TOKEN),
+                      accountOf(records),
+                      kind,
+                      sid)
+                  .status())
+          .isEqualTo(404);
+    }
   }
 
   private static String accountOf(Records records) {

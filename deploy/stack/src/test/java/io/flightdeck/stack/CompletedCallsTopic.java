@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.flightdeck.event.CompletedRecordEvents;
 import io.flightdeck.event.Topics;
 import io.flightdeck.record.CallRecord;
+import io.flightdeck.servers.testing.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,14 +13,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -63,48 +61,40 @@ final class CompletedCallsTopic {
       Function<CallRecord, String> identity) {
     List<CallRecord> events = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "inflight-faults-it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                "false"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer = TopicReader.fromTheBeginning(bootstrapServers)) {
       consumer.subscribe(List.of(Topics.RECORDS_COMPLETED));
       try {
-        await()
-            .atMost(atMost)
-            .pollInSameThread()
-            .pollDelay(Duration.ZERO)
-            .pollInterval(Duration.ofMillis(10))
-            .until(
-                () -> {
-                  poll(consumer, accounts, events, seen, identity);
-                  return seen.containsAll(expected);
-                });
+        Runnable pollOnce = () -> poll(consumer, accounts, events, seen, identity);
+        pollUntil(atMost, pollOnce, () -> seen.containsAll(expected));
         Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-        await()
-            .atMost(atMost)
-            .pollInSameThread()
-            .pollDelay(Duration.ZERO)
-            .pollInterval(Duration.ofMillis(10))
-            .until(
-                () -> {
-                  poll(consumer, accounts, events, seen, identity);
-                  return end.entrySet().stream()
-                      .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-                });
+        pollUntil(
+            atMost,
+            pollOnce,
+            () ->
+                end.entrySet().stream()
+                    .allMatch(e -> consumer.position(e.getKey()) >= e.getValue()));
       } catch (ConditionTimeoutException e) {
         // What has come is returned; the caller's assertions say what is missing.
       }
     }
     return events;
+  }
+
+  /**
+   * Polls (on this thread: the consumer is not thread-safe) until {@code done}, or fails with
+   * {@link ConditionTimeoutException} after {@code atMost}.
+   */
+  private static void pollUntil(Duration atMost, Runnable pollOnce, BooleanSupplier done) {
+    await()
+        .atMost(atMost)
+        .pollInSameThread()
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () -> {
+              pollOnce.run();
+              return done.getAsBoolean();
+            });
   }
 
   private static void poll(

@@ -9,7 +9,6 @@ import io.flightdeck.flags.ReadPath;
 import io.flightdeck.flags.UnleashAdmin;
 import io.flightdeck.servers.Endpoints;
 import io.flightdeck.servers.UnleashEndpoint;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.io.ByteArrayOutputStream;
@@ -124,7 +123,7 @@ class ReadPathBrowserIT {
         .pollInterval(Duration.ofSeconds(1))
         .untilAsserted(
             () -> {
-              created[0] = createCall(account);
+              created[0] = StackAccounts.newCall(stack, account);
               assertThat(legacySids(account, "call")).contains(created[0]);
             });
     assertThat(listed(account, lines.get(0).substring(35), "Calls")).contains(created[0]);
@@ -189,32 +188,9 @@ class ReadPathBrowserIT {
   }
 
   private static String[] accountWithACall() {
-    JsonPath created =
-        given()
-            .header("Authorization", "Bearer " + LocalStack.DEV_ADMIN_TOKEN)
-            .post(aggregator + "/admin/v1/Accounts")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath();
-    String account = created.getString("account_sid");
-    createCall(account);
-    return new String[] {account, created.getString("auth_token")};
-  }
-
-  /** A queued call a producer creates for the account; its Sid. */
-  private static String createCall(String account) {
-    return given()
-        .auth()
-        .oauth2(LocalStack.DEV_PRODUCER_TOKEN)
-        .contentType(ContentType.JSON)
-        .body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
-        .post(stack.url(LocalStack.INFLIGHT) + "/internal/v1/Accounts/" + account + "/Calls")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath()
-        .getString("sid");
+    String[] account = StackAccounts.newAccount(stack);
+    StackAccounts.newCall(stack, account[0]);
+    return account;
   }
 
   /** Runs the Playwright script in Node against the stack's Unleash UI; fails with its output. */

@@ -46,19 +46,6 @@ class WalkingSkeletonIT {
     aggregator = stack.url(LocalStack.AGGREGATOR);
   }
 
-  /** A new account through the admin API, as an operator makes one: its Sid and auth token. */
-  private static String[] createAccount() {
-    JsonPath created =
-        given()
-            .header("Authorization", "Bearer " + LocalStack.DEV_ADMIN_TOKEN)
-            .post(aggregator + "/admin/v1/Accounts")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath();
-    return new String[] {created.getString("account_sid"), created.getString("auth_token")};
-  }
-
   /** A request of a telephony engine to inflight-service, with the stack's producer token. */
   private static RequestSpecification producer() {
     return given().auth().oauth2(LocalStack.DEV_PRODUCER_TOKEN);
@@ -80,23 +67,19 @@ class WalkingSkeletonIT {
 
   @Test
   void aCompletedCallMovesToItsShardAndStaysVisibleWithTheSameDateCreated() {
-    String[] credentials = createAccount();
+    String[] credentials = StackAccounts.newAccount(stack);
     String account = credentials[0];
     String calls = inflight + "/internal/v1/Accounts/" + account + "/Calls";
-    String sid =
-        producer()
-            .contentType(ContentType.JSON)
-            .body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
-            .post(calls)
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("sid");
+    String sid = StackAccounts.newCall(stack, account);
     String publicList = aggregator + "/2010-04-01/Accounts/" + account + "/Calls.json";
     String publicGet = aggregator + "/2010-04-01/Accounts/" + account + "/Calls/" + sid + ".json";
 
     given().get(publicList).then().statusCode(401).body("code", equalTo(20003));
-    as(createAccount()).get(publicGet).then().statusCode(404).body("code", equalTo(20404));
+    as(StackAccounts.newAccount(stack))
+        .get(publicGet)
+        .then()
+        .statusCode(404)
+        .body("code", equalTo(20404));
     String dateCreated =
         as(credentials)
             .get(publicList)
@@ -171,20 +154,12 @@ class WalkingSkeletonIT {
 
   @Test
   void aClientPagesThroughLiveAndFinishedCallsByFollowingNextPageUri() {
-    String[] credentials = createAccount();
+    String[] credentials = StackAccounts.newAccount(stack);
     String account = credentials[0];
     String calls = inflight + "/internal/v1/Accounts/" + account + "/Calls";
     List<String> created = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
-      String sid =
-          producer()
-              .contentType(ContentType.JSON)
-              .body("{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}")
-              .post(calls)
-              .then()
-              .statusCode(201)
-              .extract()
-              .path("sid");
+      String sid = StackAccounts.newCall(stack, account);
       if (i % 2 == 0) {
         producer()
             .contentType(ContentType.JSON)
@@ -248,7 +223,7 @@ class WalkingSkeletonIT {
 
   @Test
   void aMessageIsFetchedThroughThePublicApiWithTwiliosFields() {
-    String[] credentials = createAccount();
+    String[] credentials = StackAccounts.newAccount(stack);
     String account = credentials[0];
     String sid =
         producer()
@@ -271,13 +246,18 @@ class WalkingSkeletonIT {
         .body("api_version", equalTo("2010-04-01"))
         .body("error_code", equalTo(null))
         .body("uri", equalTo("/2010-04-01/Accounts/" + account + "/Messages/" + sid + ".json"));
-    as(createAccount()).get(publicGet).then().statusCode(404).body("code", equalTo(20404));
+    as(StackAccounts.newAccount(stack))
+        .get(publicGet)
+        .then()
+        .statusCode(404)
+        .body("code", equalTo(20404));
   }
 
   @Test
   void everyInternalAndAdminApiWantsItsRolesTokenAndOperationsEndpointsStayOnTheServicesPorts() {
     String postflight = stack.url(LocalStack.POSTFLIGHT);
-    String calls = inflight + "/internal/v1/Accounts/" + createAccount()[0] + "/Calls";
+    String calls =
+        inflight + "/internal/v1/Accounts/" + StackAccounts.newAccount(stack)[0] + "/Calls";
     String newCall = "{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}";
     given()
         .contentType(ContentType.JSON)

@@ -16,7 +16,6 @@ import io.flightdeck.record.CallStatus;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -80,23 +79,8 @@ class LegacyWritePathIT {
   void aRetriedCreateWithTheSameKeyAnswersTheFirstRecordAndMakesNoSecond() {
     String body = "{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}";
     String sid =
-        Producer.given()
-            .header("Idempotency-Key", "legacy-retry")
-            .contentType(ContentType.JSON)
-            .body(body)
-            .post(Producer.calls(account))
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("sid");
-    Producer.given()
-        .header("Idempotency-Key", "legacy-retry")
-        .contentType(ContentType.JSON)
-        .body(body)
-        .post(Producer.calls(account))
-        .then()
-        .statusCode(200)
-        .body("sid", equalTo(sid));
+        Producer.createWithKey(account, "legacy-retry", body).statusCode(201).extract().path("sid");
+    Producer.createWithKey(account, "legacy-retry", body).statusCode(200).body("sid", equalTo(sid));
     Producer.given()
         .get(Producer.calls(account))
         .then()

@@ -24,6 +24,11 @@ import org.junit.jupiter.api.Test;
 class CallLifecycleIT {
   private final String account = Producer.newAccount();
 
+  /** The call's {@code date_created}, as a client reads it to ask for the page after it. */
+  private String dateCreatedOf(String sid) {
+    return given().get(Producer.calls(account) + "/" + sid).then().extract().path("date_created");
+  }
+
   @Test
   void aCreatedCallIsReadableWithItsFirstVersion() {
     String sid = Producer.createCall(account);
@@ -42,23 +47,8 @@ class CallLifecycleIT {
   void aRetriedCreateWithTheSameIdempotencyKeyReturnsTheSameCall() {
     String body = "{\"from\": \"+14155550100\", \"to\": \"+14155550101\"}";
     String first =
-        given()
-            .contentType(ContentType.JSON)
-            .header("Idempotency-Key", "k-1")
-            .body(body)
-            .post(Producer.calls(account))
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("sid");
-    given()
-        .contentType(ContentType.JSON)
-        .header("Idempotency-Key", "k-1")
-        .body(body)
-        .post(Producer.calls(account))
-        .then()
-        .statusCode(200)
-        .body("sid", equalTo(first));
+        Producer.createWithKey(account, "k-1", body).statusCode(201).extract().path("sid");
+    Producer.createWithKey(account, "k-1", body).statusCode(200).body("sid", equalTo(first));
     given().get(Producer.calls(account) + "?PageSize=10").then().body("records", hasSize(1));
   }
 
@@ -70,12 +60,7 @@ class CallLifecycleIT {
       racers.add(
           CompletableFuture.supplyAsync(
               () ->
-                  given()
-                      .contentType(ContentType.JSON)
-                      .header("Idempotency-Key", "race")
-                      .body(body)
-                      .post(Producer.calls(account))
-                      .then()
+                  Producer.createWithKey(account, "race", body)
                       .statusCode(org.hamcrest.Matchers.oneOf(200, 201))
                       .extract()
                       .path("sid")));
@@ -208,12 +193,7 @@ class CallLifecycleIT {
             .extract()
             .path("records.sid");
     assertThat(firstPage).containsExactlyElementsOf(newestFirst.subList(0, 3));
-    String lastDate =
-        given()
-            .get(Producer.calls(account) + "/" + firstPage.get(2))
-            .then()
-            .extract()
-            .path("date_created");
+    String lastDate = dateCreatedOf(firstPage.get(2));
     List<String> rest =
         given()
             .queryParam("PageSize", 3)
@@ -269,12 +249,7 @@ class CallLifecycleIT {
     assertThat(firstPage)
         .as("the two newest of three calls among 231, found past the first batch")
         .containsExactlyElementsOf(toSpecial.subList(0, 2));
-    String lastDate =
-        given()
-            .get(Producer.calls(account) + "/" + firstPage.get(1))
-            .then()
-            .extract()
-            .path("date_created");
+    String lastDate = dateCreatedOf(firstPage.get(1));
     List<String> rest =
         given()
             .queryParam("To", special)

@@ -30,6 +30,16 @@ import org.junit.jupiter.api.Test;
 class OutboxHandoffIT {
   private final String account = Producer.newAccount();
 
+  /** Waits until the call is no longer readable in-flight: its confirmation was taken. */
+  private void awaitGoneFromInflight(String sid) {
+    await()
+        .atMost(
+            Duration.ofSeconds(
+                60)) // a consumer group may first wait out a member of an earlier run
+        .untilAsserted(
+            () -> given().get(Producer.calls(account) + "/" + sid).then().statusCode(404));
+  }
+
   @Test
   void aCompletedCallIsPublishedOnceAsACloudEventKeyedByItsAccount() {
     String sid = Producer.createCall(account);
@@ -155,12 +165,7 @@ class OutboxHandoffIT {
     given().get(Producer.calls(account) + "/" + sid).then().statusCode(200);
 
     Confirmations.persisted(account, account, sid, 4);
-    await()
-        .atMost(
-            Duration.ofSeconds(
-                60)) // a consumer group may first wait out a member of an earlier run
-        .untilAsserted(
-            () -> given().get(Producer.calls(account) + "/" + sid).then().statusCode(404));
+    awaitGoneFromInflight(sid);
   }
 
   @Test
@@ -173,12 +178,7 @@ class OutboxHandoffIT {
     Confirmations.send(account, "{\"sid\": 42, \"version\": \"no\"");
     Confirmations.persisted(account, account, sid, 4);
 
-    await()
-        .atMost(
-            Duration.ofSeconds(
-                60)) // a consumer group may first wait out a member of an earlier run
-        .untilAsserted(
-            () -> given().get(Producer.calls(account) + "/" + sid).then().statusCode(404));
+    awaitGoneFromInflight(sid);
     ConsumerRecord<String, byte[]> dead =
         recordsOf("records.persisted.dead-letter", account, 1).get(0);
     assertThat(new String(dead.value(), StandardCharsets.UTF_8))

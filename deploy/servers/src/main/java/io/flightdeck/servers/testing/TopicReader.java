@@ -23,6 +23,25 @@ public final class TopicReader {
   private TopicReader() {}
 
   /**
+   * A consumer in a group of its own, so that whatever it subscribes to it reads from the beginning
+   * and commits nothing another reader would see. The caller closes it.
+   */
+  public static KafkaConsumer<String, byte[]> fromTheBeginning(String bootstrapServers) {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "test-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            "false"),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
+  }
+
+  /**
    * The records of the topic that pass {@code wanted}, from its beginning, once at least {@code
    * count} have come (fewer when {@link #PATIENCE} ran out: the caller asserts what it needs).
    */
@@ -32,17 +51,7 @@ public final class TopicReader {
       Predicate<ConsumerRecord<String, byte[]>> wanted,
       int count) {
     List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer = fromTheBeginning(bootstrapServers)) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + PATIENCE.toNanos();
       while (found.size() < count && System.nanoTime() < deadline) {
