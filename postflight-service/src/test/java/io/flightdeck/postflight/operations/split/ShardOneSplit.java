@@ -75,6 +75,12 @@ abstract class ShardOneSplit {
     return new Split("shard-1", target, List.of(MOVED), List.of()).toJson();
   }
 
+  /** The undo steps of the split cancelled after every step up to {@code move-writes} started. */
+  List<String> undoAfterTheMoves() {
+    return split.undo(
+        rangeSplit(), List.of("clone", "catch-up", "move-reads", "auto-increment", "move-writes"));
+  }
+
   /** The source's schema: shard-1's primary. */
   String source() {
     return catalogue.all().await().atMost(WAIT).stream()

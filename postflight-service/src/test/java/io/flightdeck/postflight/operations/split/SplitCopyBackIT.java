@@ -20,7 +20,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,10 +78,7 @@ class SplitCopyBackIT extends ShardOneSplit {
         .isZero();
     assertThat(onSource("calls", "sid = '" + sid + "' AND version = 3")).isZero();
 
-    assertThat(
-            split.undo(
-                rangeSplit(),
-                List.of("clone", "catch-up", "move-reads", "auto-increment", "move-writes")))
+    assertThat(undoAfterTheMoves())
         .containsExactly("restore-writes", "copy-back", "restore-reads", "drop-copy");
     assertThat(run("copy-back"))
         .as("nothing is copied while writes still go to the target")

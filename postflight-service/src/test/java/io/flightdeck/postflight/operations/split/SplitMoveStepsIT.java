@@ -138,10 +138,7 @@ class SplitMoveStepsIT extends ShardOneSplit {
                 .strip());
     assertThat(id % 2).as("the target hands out even ids").isZero();
 
-    assertThat(
-            split.undo(
-                rangeSplit(),
-                List.of("clone", "catch-up", "move-reads", "auto-increment", "move-writes")))
+    assertThat(undoAfterTheMoves())
         .containsExactly("restore-writes", "copy-back", "restore-reads", "drop-copy");
     assertThat(run("restore-reads"))
         .as("reads never go back before writes")
