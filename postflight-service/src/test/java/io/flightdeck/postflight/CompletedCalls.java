@@ -1,5 +1,8 @@
 package io.flightdeck.postflight;
 
+import static io.flightdeck.postflight.TestCallers.service;
+import static org.awaitility.Awaitility.await;
+
 import io.flightdeck.event.CompletedRecordEvents;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
@@ -8,6 +11,7 @@ import io.flightdeck.record.sql.ColumnValues;
 import io.flightdeck.record.sql.RecordColumns;
 import io.flightdeck.servers.testing.TestServers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -66,5 +70,17 @@ public final class CompletedCalls {
             .mariaDb(shard)
             .sql("SELECT COUNT(*) FROM postflight.calls WHERE sid = '" + sid + "'")
             .strip());
+  }
+
+  /** Waits until the internal read API serves the call. */
+  public static void awaitServed(CallRecord call, Duration within) {
+    await()
+        .atMost(within)
+        .untilAsserted(
+            () ->
+                service()
+                    .get("/internal/v1/Accounts/" + call.accountSid() + "/Calls/" + call.sid())
+                    .then()
+                    .statusCode(200));
   }
 }

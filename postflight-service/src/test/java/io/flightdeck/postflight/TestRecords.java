@@ -2,6 +2,7 @@ package io.flightdeck.postflight;
 
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
+import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.record.MessageRecord;
 import io.flightdeck.record.MessageStatus;
 import io.flightdeck.record.Sid;
@@ -9,7 +10,9 @@ import io.flightdeck.record.SidKind;
 import io.flightdeck.record.sql.ColumnValues;
 import io.flightdeck.record.sql.RecordColumns;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Finished records for tests: the fields a test cares about, plausible values for the rest. */
@@ -70,6 +73,30 @@ public final class TestRecords {
         dateCreated,
         dateCreated.plusSeconds(60),
         version);
+  }
+
+  /**
+   * {@code count} finished records of the accounts in turn, completed calls and delivered messages
+   * alternately, at version 3; the i-th created {@code i} milliseconds after {@code created}.
+   */
+  public static List<LifecycleRecord> callsAndMessages(
+      List<String> accounts, int count, Instant created) {
+    List<LifecycleRecord> records = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      String account = accounts.get(i % accounts.size());
+      records.add(
+          i % 2 == 0
+              ? call(account, CallStatus.COMPLETED, created.plusMillis(i), 3)
+              : message(
+                  account,
+                  "+14155550100",
+                  "+14155550101",
+                  "m" + i,
+                  created,
+                  created.plusMillis(i),
+                  3));
+    }
+    return records;
   }
 
   public static CallRecord withTimes(CallRecord c, Instant startTime, Instant endTime) {

@@ -1,11 +1,15 @@
 package io.flightdeck.postflight.control;
 
-import static io.restassured.RestAssured.given;
+import static io.flightdeck.postflight.Readiness.awaitReadiness;
+import static io.flightdeck.postflight.Readiness.readiness;
+import static io.flightdeck.postflight.TestCallers.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.flightdeck.postflight.CompletedCalls;
+import io.flightdeck.postflight.Readiness;
 import io.flightdeck.postflight.TestRecords;
 import io.flightdeck.postflight.TestTopics;
 import io.flightdeck.postflight.WithRealServers;
@@ -37,7 +41,7 @@ class ControlOutageIT {
     CallRecord call =
         TestRecords.call(
             account, CallStatus.COMPLETED, Instant.now().truncatedTo(ChronoUnit.MICROS), 2);
-    given().get("/q/health/ready").then().statusCode(200);
+    readiness(200);
     TestServers.servers().stop("mariadb-control");
     long restarting;
     try {
@@ -47,30 +51,13 @@ class ControlOutageIT {
           .atMost(Duration.ofSeconds(20))
           .untilAsserted(
               () ->
-                  given()
-                      .get("/q/health/ready")
-                      .then()
-                      .statusCode(200)
-                      .body("checks.find { it.name == 'shard maps' }.status", equalTo("UP"))
-                      .body("checks.find { it.name == 'shard maps' }.data.stale", notNullValue()));
-      given()
-          .header(
-              "Authorization",
-              "Bearer flightdeck-local-service-token") // the services' local credential
-          .get("/internal/v1/Accounts/" + account + "/Calls")
-          .then()
-          .statusCode(200);
+                  readiness(200)
+                      .body(maps("status"), equalTo("UP"))
+                      .body(maps("data.stale"), notNullValue()));
+      service().get("/internal/v1/Accounts/" + account + "/Calls").then().statusCode(200);
 
       topics.publishCompleted(call);
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .untilAsserted(
-              () ->
-                  given()
-                      .header("Authorization", "Bearer flightdeck-local-service-token")
-                      .get("/internal/v1/Accounts/" + account + "/Calls/" + call.sid())
-                      .then()
-                      .statusCode(200));
+      CompletedCalls.awaitServed(call, Duration.ofSeconds(20));
     } finally {
       restarting = System.currentTimeMillis();
       TestServers.servers().start("mariadb-control");
@@ -81,14 +68,11 @@ class ControlOutageIT {
     assertThat(confirmation.timestamp())
         .as("confirmed only once the control database is back")
         .isGreaterThanOrEqualTo(restarting);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                given()
-                    .get("/q/health/ready")
-                    .then()
-                    .statusCode(200)
-                    .body("checks.find { it.name == 'shard maps' }.data.stale", equalTo(null)));
+    awaitReadiness(
+        Duration.ofSeconds(30), 200, ready -> ready.body(maps("data.stale"), equalTo(null)));
+  }
+
+  private static String maps(String field) {
+    return Readiness.check("shard maps", field);
   }
 }

@@ -19,6 +19,7 @@ import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,11 +53,7 @@ class CompletedRecordsIT {
     topics.publishCompleted(call);
 
     awaitStored("Calls", call.sid(), 4);
-    service()
-        .get(path("Calls") + "/" + call.sid())
-        .then()
-        .body("duration", equalTo("30"))
-        .body("status", equalTo("completed"));
+    read("Calls", call.sid()).body("duration", equalTo("30")).body("status", equalTo("completed"));
     assertThat(rowsOnOwnAndOtherShard("calls", call.sid())).containsExactly("1", "0");
     assertThat(topics.valuesOf("records.persisted", account, 1).get(0))
         .contains("\"sid\":\"" + call.sid() + "\"", "\"version\":4");
@@ -76,9 +73,7 @@ class CompletedRecordsIT {
     topics.publishCompleted(sent);
 
     awaitStored("Messages", sent.sid(), 6);
-    service()
-        .get(path("Messages") + "/" + sent.sid())
-        .then()
+    read("Messages", sent.sid())
         .statusCode(200)
         .body("account_sid", equalTo(account))
         .body("status", equalTo("delivered"))
@@ -101,39 +96,14 @@ class CompletedRecordsIT {
   @Test
   void aRepeatedOrOlderCallEventChangesNothing() {
     String sid = Sid.mint(SidKind.CALL).value();
-    CallRecord newer =
-        call(
-            account,
-            sid,
-            CallStatus.COMPLETED,
-            "+14155550100",
-            "+14155550101",
-            null,
-            "90",
-            created,
-            5);
-    CallRecord older =
-        call(
-            account,
-            sid,
-            CallStatus.COMPLETED,
-            "+14155550100",
-            "+14155550101",
-            null,
-            "10",
-            created,
-            3);
+    CallRecord newer = completedCall(sid, "90", 5);
+    CallRecord older = completedCall(sid, "10", 3);
     topics.publishCompleted(newer);
     topics.publishCompleted(newer);
     topics.publishCompleted(older);
     awaitMarkerAfterThem();
 
-    service()
-        .get(path("Calls") + "/" + sid)
-        .then()
-        .statusCode(200)
-        .body("version", equalTo(5))
-        .body("duration", equalTo("90"));
+    read("Calls", sid).statusCode(200).body("version", equalTo(5)).body("duration", equalTo("90"));
     assertThat(rowsOnOwnAndOtherShard("calls", sid)).containsExactly("1", "0");
   }
 
@@ -149,9 +119,7 @@ class CompletedRecordsIT {
     topics.publishCompleted(older);
     awaitMarkerAfterThem();
 
-    service()
-        .get(path("Messages") + "/" + sid)
-        .then()
+    read("Messages", sid)
         .statusCode(200)
         .body("version", equalTo(7))
         .body("body", equalTo("final"));
@@ -205,7 +173,7 @@ class CompletedRecordsIT {
     ConsumerRecord<String, byte[]> dead = deadLetterOf(account);
     assertThat(TestTopics.header(dead, "dead-letter-cause")).isEqualTo("invalid");
     assertThat(TestTopics.header(dead, "dead-letter-reason")).contains("date_created");
-    service().get(path("Calls") + "/" + noDate.sid()).then().statusCode(404);
+    read("Calls", noDate.sid()).statusCode(404);
   }
 
   @Test
@@ -219,7 +187,7 @@ class CompletedRecordsIT {
     ConsumerRecord<String, byte[]> dead = deadLetterOf(account);
     assertThat(TestTopics.header(dead, "dead-letter-cause")).isEqualTo("rejected");
     assertThat(TestTopics.header(dead, "dead-letter-reason")).contains("refused", "to_address");
-    service().get(path("Messages") + "/" + refused.sid()).then().statusCode(404);
+    read("Messages", refused.sid()).statusCode(404);
     assertThat(deadLettersCounted("rejected")).isPositive();
   }
 
@@ -239,7 +207,7 @@ class CompletedRecordsIT {
     assertThat(TestTopics.header(dead, "dead-letter-cause")).isEqualTo("rejected");
     assertThat(TestTopics.header(dead, "dead-letter-reason"))
         .contains("end_time", "+10000-01-01T00:00:00Z");
-    service().get(path("Calls") + "/" + tooLate.sid()).then().statusCode(404);
+    read("Calls", tooLate.sid()).statusCode(404);
     assertThat(rowsOnOwnAndOtherShard("calls", tooLate.sid())).containsExactly("0", "0");
   }
 
@@ -273,6 +241,27 @@ class CompletedRecordsIT {
     assertThat(rest).containsExactlyElementsOf(newestFirst.subList(3, 5));
   }
 
+  /**
+   * A completed call of the account with this sid, lasting {@code duration}, at {@code version}.
+   */
+  private CallRecord completedCall(String sid, String duration, long version) {
+    return call(
+        account,
+        sid,
+        CallStatus.COMPLETED,
+        "+14155550100",
+        "+14155550101",
+        null,
+        duration,
+        created,
+        version);
+  }
+
+  /** One record as the internal read API answers for it. */
+  private ValidatableResponse read(String resource, String sid) {
+    return service().get(path(resource) + "/" + sid).then();
+  }
+
   private String path(String resource) {
     return "/internal/v1/Accounts/" + account + "/" + resource;
   }
@@ -291,12 +280,7 @@ class CompletedRecordsIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
-            () ->
-                service()
-                    .get(path(resource) + "/" + sid)
-                    .then()
-                    .statusCode(200)
-                    .body("version", equalTo((int) version)));
+            () -> read(resource, sid).statusCode(200).body("version", equalTo((int) version)));
   }
 
   private ConsumerRecord<String, byte[]> deadLetterOf(String key) {

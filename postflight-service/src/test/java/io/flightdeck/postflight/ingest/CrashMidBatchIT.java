@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.flightdeck.postflight.IsolatedService;
 import io.flightdeck.postflight.TestRecords;
 import io.flightdeck.postflight.TestTopics;
-import io.flightdeck.record.CallStatus;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.servers.ServerSet;
 import io.flightdeck.servers.testing.ServerRequest;
@@ -102,21 +101,6 @@ class CrashMidBatchIT {
     for (int i = 0; i < 40; i++) {
       accounts.add(TestRecords.newAccount());
     }
-    List<LifecycleRecord> records = new ArrayList<>(RECORDS);
-    for (int i = 0; i < RECORDS; i++) {
-      String account = accounts.get(i % accounts.size());
-      records.add(
-          i % 2 == 0
-              ? TestRecords.call(account, CallStatus.COMPLETED, created.plusMillis(i), 3)
-              : TestRecords.message(
-                  account,
-                  "+14155550100",
-                  "+14155550101",
-                  "m" + i,
-                  created,
-                  created.plusMillis(i),
-                  3));
-    }
-    return records;
+    return TestRecords.callsAndMessages(accounts, RECORDS, created);
   }
 }

@@ -1,14 +1,15 @@
 package io.flightdeck.postflight.monitoring;
 
+import static io.flightdeck.postflight.Readiness.awaitReadiness;
+import static io.flightdeck.postflight.Readiness.check;
 import static io.flightdeck.postflight.ScrapedMetrics.label;
 import static io.flightdeck.postflight.ScrapedMetrics.value;
 import static io.flightdeck.postflight.TestCallers.operator;
-import static io.flightdeck.postflight.TestCallers.service;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.flightdeck.postflight.CompletedCalls;
 import io.flightdeck.postflight.TestRecords;
 import io.flightdeck.postflight.TestShards;
 import io.flightdeck.postflight.TestTopics;
@@ -44,14 +45,7 @@ class PostflightMetricsIT {
             Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MICROS),
             3);
     TestTopics.ofTestServers().publishCompleted(call);
-    await()
-        .atMost(MEASURED)
-        .untilAsserted(
-            () ->
-                service()
-                    .get("/internal/v1/Accounts/" + account + "/Calls/" + call.sid())
-                    .then()
-                    .statusCode(200));
+    CompletedCalls.awaitServed(call, MEASURED);
 
     await()
         .atMost(MEASURED)
@@ -98,19 +92,14 @@ class PostflightMetricsIT {
 
   @Test
   void aFlowingIngestIsReportedInReadinessAndNotStalled() {
-    await()
-        .atMost(MEASURED)
-        .untilAsserted(
-            () ->
-                given()
-                    .get("/q/health/ready")
-                    .then()
-                    .statusCode(200)
-                    .body("checks.find { it.name == 'ingest' }.status", equalTo("UP"))
-                    .body("checks.find { it.name == 'ingest' }.data.state", equalTo("flowing"))
-                    .body(
-                        "checks.find { it.name == 'ingest' }.data.stalled-after-seconds",
-                        equalTo(300)));
+    awaitReadiness(
+        MEASURED,
+        200,
+        ready ->
+            ready
+                .body(check("ingest", "status"), equalTo("UP"))
+                .body(check("ingest", "data.state"), equalTo("flowing"))
+                .body(check("ingest", "data.stalled-after-seconds"), equalTo(300)));
     assertThat(value("postflight_ingest_stalled")).hasValue(0.0);
     assertThat(value("postflight_ingest_without_progress_seconds"))
         .hasValueSatisfying(seconds -> assertThat(seconds).isLessThan(300.0));

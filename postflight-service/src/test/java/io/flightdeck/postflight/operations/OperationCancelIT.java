@@ -3,7 +3,6 @@ package io.flightdeck.postflight.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
-import static org.awaitility.Awaitility.await;
 
 import io.flightdeck.postflight.FreshControl;
 import io.flightdeck.postflight.control.Leases;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,35 +141,26 @@ class OperationCancelIT {
   }
 
   private void awaitStep(String id, String step, StepState state) {
-    await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(
-            () -> {
-              driver.drive(id).await().atMost(WAIT);
-              OperationStatus status = operations.status(id).await().atMost(WAIT).orElseThrow();
-              assertThat(
-                      status.steps().stream()
-                          .filter(s -> s.name().equals(step))
-                          .findFirst()
-                          .orElseThrow()
-                          .state())
-                  .as("%s", status)
-                  .isEqualTo(state);
-            });
+    TestDrivers.driveUntil(
+        driver,
+        operations,
+        id,
+        status ->
+            assertThat(
+                    status.steps().stream()
+                        .filter(s -> s.name().equals(step))
+                        .findFirst()
+                        .orElseThrow()
+                        .state())
+                .as("%s", status)
+                .isEqualTo(state));
   }
 
   private OperationStatus awaitStatus(String id, OperationStatus.Status expected) {
-    AtomicReference<OperationStatus> last = new AtomicReference<>();
-    await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(
-            () -> {
-              driver.drive(id).await().atMost(WAIT);
-              last.set(operations.status(id).await().atMost(WAIT).orElseThrow());
-              assertThat(last.get().status()).as("%s", last.get()).isEqualTo(expected);
-            });
-    return last.get();
+    return TestDrivers.driveUntil(
+        driver,
+        operations,
+        id,
+        status -> assertThat(status.status()).as("%s", status).isEqualTo(expected));
   }
 }

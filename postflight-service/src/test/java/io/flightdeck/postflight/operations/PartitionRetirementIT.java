@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.flightdeck.postflight.FreshControl;
-import io.flightdeck.postflight.FreshShards;
+import io.flightdeck.postflight.TwoFreshShards;
 import io.flightdeck.postflight.control.Leases;
 import io.flightdeck.postflight.control.ShardCatalogue;
 import io.flightdeck.postflight.operations.retirement.LiveRecords;
@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -48,10 +47,10 @@ class PartitionRetirementIT {
       List.of("2024-12-20", "2025-01-10", "2025-02-10", "2025-03-10");
 
   private Vertx vertx;
+  private TwoFreshShards shards;
   private FreshControl control;
   private DatabaseServer shard0;
   private DatabaseServer shard1;
-  private final List<Pool> pools = new ArrayList<>();
   private final AtomicReference<Optional<Instant>> oldestLive =
       new AtomicReference<>(Optional.empty());
   private OptionalInt retention = OptionalInt.empty();
@@ -59,30 +58,14 @@ class PartitionRetirementIT {
   @BeforeEach
   void twoShardsWithFourMonthsOfRecords() {
     vertx = Vertx.vertx();
-    control = FreshControl.create(vertx, "retire_it");
-    shard0 = FreshShards.migrated("shard-0", "retire_it");
-    shard1 = FreshShards.migrated("shard-1", "retire_it");
-    control.catalogue("shard-0", shard0);
-    control.catalogue("shard-1", shard1);
+    shards = TwoFreshShards.create(vertx, "retire_it");
+    control = shards.control();
+    shard0 = shards.shard0();
+    shard1 = shards.shard1();
     for (DatabaseServer shard : List.of(shard0, shard1)) {
       for (String day : SEEDED_MONTHS) {
         for (String table : List.of("calls", "messages")) {
-          pool(shard)
-              .query(
-                  "INSERT INTO "
-                      + table
-                      + " (sid, account_sid, status, date_created, date_updated, version) VALUES"
-                      + " (CONCAT('"
-                      + (table.equals("calls") ? "CA" : "SM")
-                      + "', MD5(RAND())), 'AC00000000000000000000000000000001',"
-                      + " 'completed', '"
-                      + day
-                      + "', '"
-                      + day
-                      + "', 1)")
-              .execute()
-              .await()
-              .atMost(WAIT);
+          shards.insert(shard, table, "completed", day);
         }
       }
     }
@@ -90,8 +73,7 @@ class PartitionRetirementIT {
 
   @AfterEach
   void close() {
-    pools.forEach(Pool::closeAndAwait);
-    control.close();
+    shards.close();
     vertx.closeAndAwait();
   }
 
@@ -312,17 +294,13 @@ class PartitionRetirementIT {
   /** Drives the operation (as the driver's timer would) until it has the status. */
   private OperationStatus awaitStatus(
       Instance instance, String id, OperationStatus.Status expected) {
-    AtomicReference<OperationStatus> last = new AtomicReference<>();
-    await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(
-            () -> {
-              instance.driver.drive(id).await().atMost(WAIT);
-              last.set(instance.operations.status(id).await().atMost(WAIT).orElseThrow());
-              assertThat(last.get().status()).as("%s", last.get()).isEqualTo(expected);
-            });
-    return last.get();
+    return TestDrivers.driveUntil(
+        instance.driver,
+        instance.operations,
+        id,
+        WAIT,
+        Duration.ofMillis(200),
+        status -> assertThat(status.status()).as("%s", status).isEqualTo(expected));
   }
 
   private record Instance(
@@ -389,8 +367,6 @@ class PartitionRetirementIT {
   }
 
   private Pool pool(DatabaseServer shard) {
-    Pool pool = FreshShards.pool(vertx, shard);
-    pools.add(pool);
-    return pool;
+    return shards.pool(shard);
   }
 }

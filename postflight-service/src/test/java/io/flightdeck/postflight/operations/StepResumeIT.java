@@ -1,7 +1,6 @@
 package io.flightdeck.postflight.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.flightdeck.postflight.FreshControl;
 import io.flightdeck.postflight.control.Leases;
@@ -93,21 +92,12 @@ class StepResumeIT {
 
   @Test
   void aStepRunAgainGoesOnFromTheProgressItStored() {
-    String id =
-        operations
-            .start("test-resume", "{}", false, List.of("count"), false, Optional.empty())
-            .await()
-            .atMost(WAIT)
-            .id();
-    await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(
-            () -> {
-              driver.drive(id).await().atMost(WAIT);
-              assertThat(operations.status(id).await().atMost(WAIT).orElseThrow().status())
-                  .isEqualTo(OperationStatus.Status.COMPLETED);
-            });
+    String id = start("test-resume", List.of("count"));
+    TestDrivers.driveUntil(
+        driver,
+        operations,
+        id,
+        status -> assertThat(status.status()).isEqualTo(OperationStatus.Status.COMPLETED));
     assertThat(given)
         .containsExactly(Optional.empty(), Optional.of("counted 1"), Optional.of("counted 2"));
     assertThat(operations.status(id).await().atMost(WAIT).orElseThrow().steps().get(0).progress())
@@ -116,12 +106,7 @@ class StepResumeIT {
 
   @Test
   void aFailedStepEndsTheOperationAndTheStepsAfterItNeverRun() {
-    String id =
-        operations
-            .start("test-fail", "{}", false, List.of("a", "b"), false, Optional.empty())
-            .await()
-            .atMost(WAIT)
-            .id();
+    String id = start("test-fail", List.of("a", "b"));
     for (int drive = 0; drive < 3; drive++) {
       driver.drive(id).await().atMost(WAIT);
     }
@@ -130,5 +115,13 @@ class StepResumeIT {
     assertThat(ran).containsExactly("a");
     assertThat(status.steps().get(1).state()).isEqualTo(StepState.CANCELLED);
     assertThat(status.steps().get(1).reason()).isEqualTo("not run: step a failed");
+  }
+
+  private String start(String kind, List<String> steps) {
+    return operations
+        .start(kind, "{}", false, steps, false, Optional.empty())
+        .await()
+        .atMost(WAIT)
+        .id();
   }
 }

@@ -1,11 +1,15 @@
 package io.flightdeck.postflight.operations;
 
+import static org.awaitility.Awaitility.await;
+
 import io.flightdeck.postflight.control.InstanceId;
 import io.flightdeck.postflight.control.Leases;
 import io.vertx.mutiny.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Operation drivers as the engine tests build them, without the service: a short drive interval and
@@ -41,5 +45,39 @@ final class TestDrivers {
       Vertx vertx) {
     return new OperationDriver(
         operations, leases, new InstanceId(name), config(retry), kinds, vertx, Clock.systemUTC());
+  }
+
+  /**
+   * {@link #driveUntil(OperationDriver, Operations, String, Duration, Duration, Consumer)} every
+   * 100 ms for up to 30 s.
+   */
+  static OperationStatus driveUntil(
+      OperationDriver driver, Operations operations, String id, Consumer<OperationStatus> check) {
+    return driveUntil(
+        driver, operations, id, Duration.ofSeconds(30), Duration.ofMillis(100), check);
+  }
+
+  /**
+   * Drives the operation (as the driver's timer would) {@code every} so often until its status
+   * passes the check, for up to {@code within}; returns that status.
+   */
+  static OperationStatus driveUntil(
+      OperationDriver driver,
+      Operations operations,
+      String id,
+      Duration within,
+      Duration every,
+      Consumer<OperationStatus> check) {
+    AtomicReference<OperationStatus> last = new AtomicReference<>();
+    await()
+        .atMost(within)
+        .pollInterval(every)
+        .untilAsserted(
+            () -> {
+              driver.drive(id).await().atMost(within);
+              last.set(operations.status(id).await().atMost(within).orElseThrow());
+              check.accept(last.get());
+            });
+    return last.get();
   }
 }

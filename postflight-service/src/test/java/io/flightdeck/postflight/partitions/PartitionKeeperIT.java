@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flightdeck.postflight.FreshControl;
 import io.flightdeck.postflight.FreshShards;
+import io.flightdeck.postflight.TwoFreshShards;
 import io.flightdeck.postflight.control.InstanceId;
 import io.flightdeck.postflight.control.Leases;
 import io.flightdeck.postflight.control.ShardCatalogue;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -37,25 +37,23 @@ class PartitionKeeperIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   private Vertx vertx;
+  private TwoFreshShards shards;
   private FreshControl control;
-  private final List<Pool> pools = new ArrayList<>();
   private DatabaseServer shard0;
   private DatabaseServer shard1;
 
   @BeforeEach
   void twoShards() {
     vertx = Vertx.vertx();
-    control = FreshControl.create(vertx, "keeper_it");
-    shard0 = FreshShards.migrated("shard-0", "keeper_it");
-    shard1 = FreshShards.migrated("shard-1", "keeper_it");
-    control.catalogue("shard-0", shard0);
-    control.catalogue("shard-1", shard1);
+    shards = TwoFreshShards.create(vertx, "keeper_it");
+    control = shards.control();
+    shard0 = shards.shard0();
+    shard1 = shards.shard1();
   }
 
   @AfterEach
   void close() {
-    pools.forEach(Pool::closeAndAwait);
-    control.close();
+    shards.close();
     vertx.closeAndAwait();
   }
 
@@ -260,36 +258,14 @@ class PartitionKeeperIT {
   }
 
   private void insertCall(DatabaseServer shard, String created) {
-    pool(shard)
-        .query(
-            "INSERT INTO calls (sid, account_sid, status, date_created, date_updated, version) VALUES (CONCAT('CA', MD5(RAND())),"
-                + " 'AC00000000000000000000000000000001', 'completed', '"
-                + created
-                + "', '"
-                + created
-                + "', 1)")
-        .execute()
-        .await()
-        .atMost(WAIT);
+    shards.insert(shard, "calls", "completed", created);
   }
 
   private void insertMessage(DatabaseServer shard, String created) {
-    pool(shard)
-        .query(
-            "INSERT INTO messages (sid, account_sid, status, date_created, date_updated, version) VALUES (CONCAT('SM', MD5(RAND())),"
-                + " 'AC00000000000000000000000000000001', 'delivered', '"
-                + created
-                + "', '"
-                + created
-                + "', 1)")
-        .execute()
-        .await()
-        .atMost(WAIT);
+    shards.insert(shard, "messages", "delivered", created);
   }
 
   private Pool pool(DatabaseServer shard) {
-    Pool pool = FreshShards.pool(vertx, shard);
-    pools.add(pool);
-    return pool;
+    return shards.pool(shard);
   }
 }

@@ -75,32 +75,17 @@ final class LegacyRecords {
    * A transition as inflight-service makes it: status, {@code version + 1}, {@code date_updated}.
    */
   static void transition(String sid, String status) {
-    execute(
-        "UPDATE records SET status = ?, version = version + 1, date_updated = NOW(6) WHERE sid = ?",
-        statement -> {
-          statement.setString(1, status);
-          statement.setString(2, sid);
-        });
+    update(sid, "status = ?, version = version + 1, date_updated = NOW(6)", status);
   }
 
   /** A change behind inflight-service's back: one field, no version, no date_updated. */
   static void changeBehindItsBack(String sid, String toAddress) {
-    execute(
-        "UPDATE records SET to_address = ? WHERE sid = ?",
-        statement -> {
-          statement.setString(1, toAddress);
-          statement.setString(2, sid);
-        });
+    update(sid, "to_address = ?", toAddress);
   }
 
   /** A change with a fresh {@code date_updated} but no new version (a broken writer). */
   static void changeKeepingVersion(String sid, String toAddress) {
-    execute(
-        "UPDATE records SET to_address = ?, date_updated = NOW(6) WHERE sid = ?",
-        statement -> {
-          statement.setString(1, toAddress);
-          statement.setString(2, sid);
-        });
+    update(sid, "to_address = ?, date_updated = NOW(6)", toAddress);
   }
 
   private static Object[] values(LifecycleRecord record) {
@@ -109,17 +94,16 @@ final class LegacyRecords {
         : LegacyTable.MESSAGES.columns().values((MessageRecord) record);
   }
 
-  private interface Binding {
-    void bind(PreparedStatement statement) throws SQLException;
-  }
-
-  private static void execute(String sql, Binding binding) {
+  /** Updates the record's row: {@code set} has one parameter, bound to {@code value}. */
+  private static void update(String sid, String set, String value) {
+    String sql = "UPDATE records SET " + set + " WHERE sid = ?";
     MariaDbEndpoint legacy = TestServers.mariaDb("legacy");
     try (Connection connection =
             DriverManager.getConnection(
                 legacy.jdbcUrl("legacy"), legacy.user(), legacy.password());
         PreparedStatement statement = connection.prepareStatement(sql)) {
-      binding.bind(statement);
+      statement.setString(1, value);
+      statement.setString(2, sid);
       statement.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);

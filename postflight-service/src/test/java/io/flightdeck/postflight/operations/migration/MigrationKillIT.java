@@ -12,7 +12,6 @@ import io.flightdeck.flags.UnleashAdmin;
 import io.flightdeck.flags.WritePath;
 import io.flightdeck.postflight.IsolatedService;
 import io.flightdeck.postflight.TestRecords;
-import io.flightdeck.record.CallStatus;
 import io.flightdeck.record.LifecycleRecord;
 import io.flightdeck.servers.ServerSet;
 import io.flightdeck.servers.UnleashEndpoint;
@@ -24,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -138,20 +136,6 @@ class MigrationKillIT {
 
   private static List<LifecycleRecord> finished(String account) {
     Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS).minus(Duration.ofDays(30));
-    List<LifecycleRecord> records = new ArrayList<>(RECORDS);
-    for (int i = 0; i < RECORDS; i++) {
-      records.add(
-          i % 2 == 0
-              ? TestRecords.call(account, CallStatus.COMPLETED, created.plusMillis(i), 3)
-              : TestRecords.message(
-                  account,
-                  "+14155550100",
-                  "+14155550101",
-                  "m" + i,
-                  created,
-                  created.plusMillis(i),
-                  3));
-    }
-    return records;
+    return TestRecords.callsAndMessages(List.of(account), RECORDS, created);
   }
 }

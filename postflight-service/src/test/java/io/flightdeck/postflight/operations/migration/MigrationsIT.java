@@ -35,6 +35,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -95,13 +96,7 @@ class MigrationsIT {
       for (LifecycleRecord record : finished.get(account)) {
         String path = record instanceof CallRecord ? "Calls" : "Messages";
         Map<String, Object> stored =
-            service()
-                .get("/internal/v1/Accounts/" + account + "/" + path + "/" + record.sid())
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getMap("");
+            readInternal(account, "/" + path + "/" + record.sid()).extract().jsonPath().getMap("");
         assertThat(stored).containsEntry("status", record.status().wireName());
         assertThat(stored)
             .containsEntry(
@@ -109,33 +104,24 @@ class MigrationsIT {
         assertThat(stored.get("version")).isEqualTo((int) record.version());
       }
       List<String> listed =
-          service()
-              .get("/internal/v1/Accounts/" + account + "/Calls?PageSize=1000")
-              .then()
-              .statusCode(200)
-              .extract()
-              .path("records.sid");
+          readInternal(account, "/Calls?PageSize=1000").extract().path("records.sid");
       assertThat(listed).doesNotHaveDuplicates().hasSize(6);
     }
-    operator()
-        .post("/admin/v1/Migrations/" + id + "/Rollback")
-        .then()
-        .statusCode(409)
-        .body("message", containsString("has reached done"));
+    rollback(id).statusCode(409).body("message", containsString("has reached done"));
   }
 
   @Test
   void aMismatchWhileReadsAreServedBySplitRollsBackByItself() throws IOException {
     String account = onLegacy();
     List<LifecycleRecord> finished = seedFinished(account, 4);
-    String id = start(List.of(account), false).statusCode(201).extract().path("id");
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () ->
-                status(id)
-                    .body("steps.find { it.name == 'watch' }.state", equalTo("running"))
-                    .body("accounts[0].flags.read_path", equalTo("split-shadow-legacy")));
+    String id = started(account);
+    awaitStatusShows(
+        id,
+        Duration.ofSeconds(60),
+        status ->
+            status
+                .body("steps.find { it.name == 'watch' }.state", equalTo("running"))
+                .body("accounts[0].flags.read_path", equalTo("split-shadow-legacy")));
     LegacyRecords.changeKeepingVersion(finished.get(0).sid(), "+14155550888");
 
     awaitStatus(id, "cancelled", Duration.ofSeconds(30))
@@ -151,30 +137,23 @@ class MigrationsIT {
       throws IOException {
     String account = onLegacy();
     seedFinished(account, 2);
-    LegacyRecords.insert(
-        List.of(TestRecords.call(account, CallStatus.QUEUED, Instant.now(), 1)), false);
-    String id = start(List.of(account), false).statusCode(201).extract().path("id");
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () -> status(id).body("steps.find { it.name == 'drain' }.state", equalTo("running")));
+    liveOnLegacy(account, CallStatus.QUEUED, 1);
+    String id = started(account);
+    awaitDrainRunning(id);
 
     unleash.assign(Flags.READ_PATH, ReadPath.SPLIT, account);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                status(id)
-                    .body("status", equalTo("paused"))
-                    .body(
-                        "steps.find { it.name == 'drain' }.reason",
-                        containsString(
-                            "read-path is 'split' in Unleash, but this migration last set 'legacy'")));
+    awaitStatusShows(
+        id,
+        Duration.ofSeconds(30),
+        status ->
+            status
+                .body("status", equalTo("paused"))
+                .body(
+                    "steps.find { it.name == 'drain' }.reason",
+                    containsString(
+                        "read-path is 'split' in Unleash, but this migration last set 'legacy'")));
 
-    operator().post("/admin/v1/Migrations/" + id + "/Rollback").then().statusCode(200);
-    awaitStatus(id, "cancelled", Duration.ofSeconds(30))
-        .body("accounts[0].rolled_back", equalTo(true));
-    assertThat(flags(account)).containsExactly("legacy", "legacy");
+    rolledBackToLegacy(id, account);
   }
 
   @Test
@@ -182,13 +161,9 @@ class MigrationsIT {
       throws IOException {
     String account = onLegacy();
     seedFinished(account, 4);
-    CallRecord live = TestRecords.call(account, CallStatus.IN_PROGRESS, Instant.now(), 2);
-    LegacyRecords.insert(List.of(live), false);
-    String id = start(List.of(account), false).statusCode(201).extract().path("id");
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () -> status(id).body("steps.find { it.name == 'drain' }.state", equalTo("running")));
+    CallRecord live = liveOnLegacy(account, CallStatus.IN_PROGRESS, 2);
+    String id = started(account);
+    awaitDrainRunning(id);
 
     TestServers.servers().stop("unleash");
     try {
@@ -211,15 +186,22 @@ class MigrationsIT {
     assertThat(flags(account)).containsExactly("split", "split");
   }
 
+  private static void awaitDrainRunning(String id) {
+    awaitStatusShows(
+        id,
+        Duration.ofSeconds(60),
+        status -> status.body("steps.find { it.name == 'drain' }.state", equalTo("running")));
+  }
+
   private static void awaitDrainWaiting(String id, String reason) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                status(id)
-                    .body("status", equalTo("paused"))
-                    .body("steps.find { it.name == 'drain' }.state", equalTo("waiting"))
-                    .body("steps.find { it.name == 'drain' }.reason", containsString(reason)));
+    awaitStatusShows(
+        id,
+        Duration.ofSeconds(30),
+        status ->
+            status
+                .body("status", equalTo("paused"))
+                .body("steps.find { it.name == 'drain' }.state", equalTo("waiting"))
+                .body("steps.find { it.name == 'drain' }.reason", containsString(reason)));
   }
 
   @Test
@@ -236,11 +218,7 @@ class MigrationsIT {
         .body("steps.progress", hasItem(containsString("dry run: would copy 4 finished records")))
         .body("accounts[0].rows_copied", equalTo(0));
     assertThat(flags(account)).containsExactly("legacy", "legacy");
-    service()
-        .get("/internal/v1/Accounts/" + account + "/Calls")
-        .then()
-        .statusCode(200)
-        .body("records", org.hamcrest.Matchers.empty());
+    readInternal(account, "/Calls").body("records", org.hamcrest.Matchers.empty());
   }
 
   @Test
@@ -248,18 +226,16 @@ class MigrationsIT {
       throws IOException {
     String account = onLegacy();
     List<LifecycleRecord> finished = seedFinished(account, 6);
-    CallRecord live = TestRecords.call(account, CallStatus.RINGING, Instant.now(), 1);
-    LegacyRecords.insert(List.of(live), false);
-    String id = start(List.of(account), false).statusCode(201).extract().path("id");
+    CallRecord live = liveOnLegacy(account, CallStatus.RINGING, 1);
+    String id = started(account);
 
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () ->
-                status(id)
-                    .body("steps.find { it.name == 'drain' }.state", equalTo("running"))
-                    .body(
-                        "steps.find { it.name == 'drain' }.progress", containsString(live.sid())));
+    awaitStatusShows(
+        id,
+        Duration.ofSeconds(60),
+        status ->
+            status
+                .body("steps.find { it.name == 'drain' }.state", equalTo("running"))
+                .body("steps.find { it.name == 'drain' }.progress", containsString(live.sid())));
     assertThat(flags(account)).containsExactly("dual", "legacy");
     start(List.of(account), false)
         .statusCode(409)
@@ -269,69 +245,40 @@ class MigrationsIT {
     LegacyRecords.changeBehindItsBack(finished.get(0).sid(), "+14155550999");
     LegacyRecords.transition(live.sid(), "completed");
 
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () ->
-                status(id)
-                    .body("status", equalTo("paused"))
-                    .body("steps.find { it.name == 'verify' }.state", equalTo("waiting"))
-                    .body(
-                        "steps.find { it.name == 'verify' }.reason",
-                        containsString(finished.get(0).sid()))
-                    .body("accounts[0].mismatches[0].sid", equalTo(finished.get(0).sid()))
-                    .body(
-                        "accounts[0].mismatches[0].fields",
-                        org.hamcrest.Matchers.contains("to_address")));
+    awaitStatusShows(
+        id,
+        Duration.ofSeconds(60),
+        status ->
+            status
+                .body("status", equalTo("paused"))
+                .body("steps.find { it.name == 'verify' }.state", equalTo("waiting"))
+                .body(
+                    "steps.find { it.name == 'verify' }.reason",
+                    containsString(finished.get(0).sid()))
+                .body("accounts[0].mismatches[0].sid", equalTo(finished.get(0).sid()))
+                .body(
+                    "accounts[0].mismatches[0].fields",
+                    org.hamcrest.Matchers.contains("to_address")));
     status(id).body("steps.find { it.name == 'catch-up' }.state", equalTo("done"));
     assertThat(flags(account)).as("the read flips are blocked").containsExactly("dual", "legacy");
-    service()
-        .get("/internal/v1/Accounts/" + account + "/Calls/" + live.sid())
-        .then()
-        .statusCode(200)
-        .body("status", equalTo("completed"));
+    readInternal(account, "/Calls/" + live.sid()).body("status", equalTo("completed"));
 
-    operator().post("/admin/v1/Migrations/" + id + "/Rollback").then().statusCode(200);
-    awaitStatus(id, "cancelled", Duration.ofSeconds(30))
-        .body("accounts[0].rolled_back", equalTo(true))
+    rolledBackToLegacy(id, account)
         .body("accounts[0].step", equalTo("rolled back"))
         .body("accounts[0].flags.write_path", equalTo("legacy"));
-    assertThat(flags(account)).containsExactly("legacy", "legacy");
-    operator()
-        .post("/admin/v1/Migrations/" + id + "/Rollback")
-        .then()
-        .statusCode(409)
-        .body("message", containsString("cancelled already"));
+    rollback(id).statusCode(409).body("message", containsString("cancelled already"));
   }
 
   @Test
   void badRequestsAreRefusedNamingWhy() throws IOException {
-    operator()
-        .contentType(ContentType.JSON)
-        .body(Map.of("accounts", List.of()))
-        .post("/admin/v1/Migrations")
-        .then()
-        .statusCode(400)
-        .body("message", containsString("accounts"));
-    operator()
-        .contentType(ContentType.JSON)
-        .body(Map.of("accounts", List.of("XY123")))
-        .post("/admin/v1/Migrations")
-        .then()
+    post(Map.of("accounts", List.of())).statusCode(400).body("message", containsString("accounts"));
+
+    post(Map.of("accounts", List.of("XY123")))
         .statusCode(400)
         .body("message", containsString("accounts[0]"));
-    operator()
-        .contentType(ContentType.JSON)
-        .body("{\"accounts\": \"AC1\"}")
-        .post("/admin/v1/Migrations")
-        .then()
-        .statusCode(400);
-    operator()
-        .contentType(ContentType.JSON)
-        .body("{\"accounts\": [\"" + onLegacy() + "\"], \"dry_run\": \"maybe\"}")
-        .post("/admin/v1/Migrations")
-        .then()
-        .statusCode(400);
+    post("{\"accounts\": \"AC1\"}").statusCode(400);
+    post("{\"accounts\": [\"" + onLegacy() + "\"], \"dry_run\": \"maybe\"}").statusCode(400);
+
     String onSplit = TestRecords.newAccount();
     start(List.of(onSplit), false)
         .statusCode(409)
@@ -371,15 +318,56 @@ class MigrationsIT {
   }
 
   private static ValidatableResponse start(List<String> accounts, boolean dryRun) {
-    return operator()
-        .contentType(ContentType.JSON)
-        .body(Map.of("accounts", accounts, "dry_run", dryRun))
-        .post("/admin/v1/Migrations")
-        .then();
+    return post(Map.of("accounts", accounts, "dry_run", dryRun));
+  }
+
+  /** Starts a migration of the account that is not a dry run, and returns its id. */
+  private static String started(String account) {
+    return start(List.of(account), false).statusCode(201).extract().path("id");
+  }
+
+  private static ValidatableResponse post(Object body) {
+    return operator().contentType(ContentType.JSON).body(body).post("/admin/v1/Migrations").then();
+  }
+
+  /**
+   * Rolls the migration back by hand and waits until it is cancelled, rolled back, with the
+   * account's flags on legacy again; returns its status.
+   */
+  private static ValidatableResponse rolledBackToLegacy(String id, String account)
+      throws IOException {
+    rollback(id).statusCode(200);
+    ValidatableResponse cancelled =
+        awaitStatus(id, "cancelled", Duration.ofSeconds(30))
+            .body("accounts[0].rolled_back", equalTo(true));
+    assertThat(flags(account)).containsExactly("legacy", "legacy");
+    return cancelled;
+  }
+
+  private static ValidatableResponse rollback(String id) {
+    return operator().post("/admin/v1/Migrations/" + id + "/Rollback").then();
+  }
+
+  /** A live call, written to the legacy store only. */
+  private static CallRecord liveOnLegacy(String account, CallStatus status, long version) {
+    CallRecord live = TestRecords.call(account, status, Instant.now(), version);
+    LegacyRecords.insert(List.of(live), false);
+    return live;
+  }
+
+  /** Reads the account's records (or one of them) through the internal read API. */
+  private static ValidatableResponse readInternal(String account, String path) {
+    return service().get("/internal/v1/Accounts/" + account + path).then().statusCode(200);
   }
 
   private static ValidatableResponse status(String id) {
     return operator().get("/admin/v1/Migrations/" + id).then().statusCode(200);
+  }
+
+  /** Waits until the migration's status passes the checks. */
+  private static void awaitStatusShows(
+      String id, Duration within, Consumer<ValidatableResponse> checks) {
+    await().atMost(within).untilAsserted(() -> checks.accept(status(id)));
   }
 
   private static ValidatableResponse awaitStatus(String id, String state, Duration within) {

@@ -1,5 +1,6 @@
 package io.flightdeck.postflight.operations.pivot;
 
+import static io.flightdeck.postflight.TestCallers.operator;
 import static io.flightdeck.postflight.UnderLoad.pause;
 import static io.flightdeck.postflight.UnderLoad.started;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,7 @@ import io.flightdeck.postflight.TestRecords;
 import io.flightdeck.servers.MariaDbEndpoint;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +73,28 @@ public final class ShardOne {
 
   public static void addTheReplica() {
     ReplicatedServers.addShard1Replica(PRIMARY, REPLICA, REPLICA_NAME, schema("1"));
+  }
+
+  /**
+   * Starts an operation with a POST of {@code body} to {@code operations} (answered 202 with its
+   * id), follows it until it ends (completed, failed or cancelled) and returns its last status.
+   */
+  public static JsonPath startedAndEnded(String operations, Map<String, Object> body) {
+    String id =
+        operator()
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post(operations)
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    return await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> operator().get(operations + "/" + id).then().statusCode(200).extract().jsonPath(),
+            s -> Set.of("completed", "failed", "cancelled").contains(s.getString("status")));
   }
 
   public static JsonPath topology() {

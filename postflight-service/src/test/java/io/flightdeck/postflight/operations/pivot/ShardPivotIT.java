@@ -17,12 +17,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -53,11 +52,7 @@ class ShardPivotIT {
     assertThat(status.getBoolean("ready")).isFalse();
     assertThat(status.getString("checks.find { it.name == 'candidate' }.reason"))
         .contains("shard shard-1 has no replica");
-    operator()
-        .contentType(ContentType.JSON)
-        .body(Map.of("to", REPLICA_NAME))
-        .post("/admin/v1/Shards/shard-1/Pivots")
-        .then()
+    requestPivot(Map.of("to", REPLICA_NAME))
         .statusCode(409)
         .body("message", containsString("candidate: shard shard-1 has no replica"));
     assertThat(primaryName()).isEqualTo("shard-1");
@@ -84,11 +79,7 @@ class ShardPivotIT {
       assertThat(status.getBoolean("ready")).isFalse();
       assertThat(status.getString("checks.find { it.name == 'candidate-replicating' }.reason"))
           .contains("SQL thread stopped");
-      operator()
-          .contentType(ContentType.JSON)
-          .body(Map.of("to", REPLICA_NAME))
-          .post("/admin/v1/Shards/shard-1/Pivots")
-          .then()
+      requestPivot(Map.of("to", REPLICA_NAME))
           .statusCode(409)
           .body("message", containsString("candidate-replicating"));
       assertThat(primaryName()).isEqualTo("shard-1");
@@ -205,11 +196,7 @@ class ShardPivotIT {
   @Test
   @Order(7)
   void aForcedPivotPromotesTheReplicaOfADeadPrimaryAndIsRefusedWhileItAnswers() {
-    operator()
-        .contentType(ContentType.JSON)
-        .body(Map.of("to", "shard-1", "force", true))
-        .post("/admin/v1/Shards/shard-1/Pivots")
-        .then()
+    requestPivot(Map.of("to", "shard-1", "force", true))
         .statusCode(409)
         .body("message", containsString("primary-reachable"));
 
@@ -219,14 +206,7 @@ class ShardPivotIT {
         .as(pivotStatus("?to=shard-1&force=true").prettify())
         .isTrue();
     String id =
-        operator()
-            .contentType(ContentType.JSON)
-            .body(Map.of("to", "shard-1", "force", true))
-            .post("/admin/v1/Shards/shard-1/Pivots")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
+        requestPivot(Map.of("to", "shard-1", "force", true)).statusCode(202).extract().path("id");
     JsonPath paused =
         await()
             .atMost(WAIT)
@@ -302,27 +282,15 @@ class ShardPivotIT {
   }
 
   private static JsonPath pivot(String to) {
-    String id =
-        operator()
-            .contentType(ContentType.JSON)
-            .body(Map.of("to", to))
-            .post("/admin/v1/Shards/shard-1/Pivots")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
-    return await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(250))
-        .until(
-            () ->
-                operator()
-                    .get("/admin/v1/Shards/shard-1/Pivots/" + id)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath(),
-            s -> Set.of("completed", "failed", "cancelled").contains(s.getString("status")));
+    return ShardOne.startedAndEnded("/admin/v1/Shards/shard-1/Pivots", Map.of("to", to));
+  }
+
+  private static ValidatableResponse requestPivot(Map<String, Object> request) {
+    return operator()
+        .contentType(ContentType.JSON)
+        .body(request)
+        .post("/admin/v1/Shards/shard-1/Pivots")
+        .then();
   }
 
   private static JsonPath pivotStatus(String query) {

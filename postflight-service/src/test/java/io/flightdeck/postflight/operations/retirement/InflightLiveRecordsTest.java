@@ -62,52 +62,41 @@ class InflightLiveRecordsTest {
   @Test
   void asksWithTheServiceCredentialAndReadsTheOldestLiveRecord() {
     answer.set("{\"date_created\": \"2026-11-30T23:59:00.123456Z\"}");
-    assertThat(
-            client("http://127.0.0.1:" + inflight.actualPort())
-                .oldestCreated()
-                .await()
-                .atMost(WAIT))
-        .contains(Instant.parse("2026-11-30T23:59:00.123456Z"));
+    assertThat(oldestCreated(theFake())).contains(Instant.parse("2026-11-30T23:59:00.123456Z"));
     assertThat(seen.get())
         .isEqualTo("GET /internal/v1/LiveRecords/Oldest Bearer flightdeck-local-service-token");
 
     answer.set("{\"date_created\": null}");
-    assertThat(
-            client("http://127.0.0.1:" + inflight.actualPort())
-                .oldestCreated()
-                .await()
-                .atMost(WAIT))
-        .isEqualTo(Optional.empty());
+    assertThat(oldestCreated(theFake())).isEqualTo(Optional.empty());
   }
 
   @Test
   void anyOtherAnswerOrNoneMeansItCannotBeKnown() {
     status.set(401);
     answer.set("{\"code\": 20003, \"message\": \"credentials\"}");
-    assertThatThrownBy(
-            () ->
-                client("http://127.0.0.1:" + inflight.actualPort())
-                    .oldestCreated()
-                    .await()
-                    .atMost(WAIT))
+    assertThatThrownBy(() -> oldestCreated(theFake()))
         .isInstanceOf(LiveRecordsUnknownException.class)
         .hasMessageContaining("answered 401");
 
     status.set(200);
     answer.set("[]");
-    assertThatThrownBy(
-            () ->
-                client("http://127.0.0.1:" + inflight.actualPort())
-                    .oldestCreated()
-                    .await()
-                    .atMost(WAIT))
+    assertThatThrownBy(() -> oldestCreated(theFake()))
         .isInstanceOf(LiveRecordsUnknownException.class)
         .hasMessageContaining("is not {\"date_created\": …}");
 
-    assertThatThrownBy(() -> client("http://127.0.0.1:1").oldestCreated().await().atMost(WAIT))
+    assertThatThrownBy(() -> oldestCreated("http://127.0.0.1:1"))
         .isInstanceOf(LiveRecordsUnknownException.class)
         .hasMessageContaining("inflight-service at http://127.0.0.1:1 did not answer")
         .hasMessageContaining("nothing was retired");
+  }
+
+  /** The fake inflight-service's address. */
+  private String theFake() {
+    return "http://127.0.0.1:" + inflight.actualPort();
+  }
+
+  private Optional<Instant> oldestCreated(String url) {
+    return client(url).oldestCreated().await().atMost(WAIT);
   }
 
   private InflightLiveRecords client(String url) {

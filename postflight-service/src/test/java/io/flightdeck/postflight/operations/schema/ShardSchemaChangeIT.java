@@ -16,6 +16,7 @@ import static io.flightdeck.postflight.operations.pivot.ShardOne.rows;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.rowsOf;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.schema;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.serverOf;
+import static io.flightdeck.postflight.operations.pivot.ShardOne.startedAndEnded;
 import static io.flightdeck.postflight.operations.pivot.ShardOne.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,7 +30,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -185,27 +185,8 @@ class ShardSchemaChangeIT {
 
   /** Starts a schema change and follows it until it ends. */
   private static JsonPath change(String shard, boolean dryRun) {
-    String id =
-        operator()
-            .contentType(ContentType.JSON)
-            .body(Map.of("dry_run", dryRun))
-            .post("/admin/v1/Shards/" + shard + "/SchemaChanges")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
-    return await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(250))
-        .until(
-            () ->
-                operator()
-                    .get("/admin/v1/Shards/" + shard + "/SchemaChanges/" + id)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath(),
-            s -> Set.of("completed", "failed", "cancelled").contains(s.getString("status")));
+    return startedAndEnded(
+        "/admin/v1/Shards/" + shard + "/SchemaChanges", Map.of("dry_run", dryRun));
   }
 
   /** How many of the migration's column and index a server's schema has (0, or 2 when applied). */

@@ -1,24 +1,16 @@
 package io.flightdeck.postflight.operations.split;
 
 import static io.flightdeck.postflight.TestCallers.service;
-import static io.flightdeck.postflight.operations.split.SplitMoveStepsIT.accountIn;
-import static io.flightdeck.postflight.operations.split.SplitMoveStepsIT.awaitRoute;
-import static io.flightdeck.postflight.operations.split.SplitMoveStepsIT.listed;
-import static io.flightdeck.postflight.operations.split.SplitMoveStepsIT.sourceServer;
-import static io.flightdeck.postflight.operations.split.SplitMoveStepsIT.targetServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.flightdeck.postflight.TestRecords;
-import io.flightdeck.postflight.TestShards;
 import io.flightdeck.postflight.TestTopics;
 import io.flightdeck.postflight.WithRealServers;
-import io.flightdeck.postflight.control.ShardCatalogue;
 import io.flightdeck.postflight.operations.StepContext;
 import io.flightdeck.postflight.operations.StepOutcome;
-import io.flightdeck.postflight.routing.KeyRange;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
 import io.flightdeck.record.MessageRecord;
@@ -26,13 +18,9 @@ import io.flightdeck.record.Sid;
 import io.flightdeck.record.SidKind;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,22 +34,17 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithRealServers
-class SplitCopyBackIT {
-  private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final KeyRange MOVED = new KeyRange(0xc000000000000000L, 0);
-  private final String target = "copyback-it-" + UUID.randomUUID().toString().substring(0, 8);
-  private final String database = "postflight_cb_" + UUID.randomUUID().toString().substring(0, 8);
-  private final String operationId = "OPIT" + UUID.randomUUID().toString().substring(0, 8);
+class SplitCopyBackIT extends ShardOneSplit {
   private final TestTopics topics = TestTopics.ofTestServers();
   private final Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS);
   private volatile String lastProgress;
 
-  @Inject ShardSplit split;
-  @Inject ShardCatalogue catalogue;
+  SplitCopyBackIT() {
+    super("copyback-it-", "postflight_cb_");
+  }
 
   @BeforeEach
   void aTargetThatReplicatesTheSource() {
-    TestShards.add(target, "shard-0", database, 2);
     SplitStepRuns.replicatingTarget(target, this::run);
   }
 
@@ -69,7 +52,6 @@ class SplitCopyBackIT {
   void cancelled() {
     SplitStepRuns.movesUndone(this::run);
     targetServer().sql("SET GLOBAL slave_exec_mode = 'STRICT'");
-    TestShards.remove(target);
   }
 
   @Test
@@ -96,10 +78,7 @@ class SplitCopyBackIT {
         .isZero();
     assertThat(onSource("calls", "sid = '" + sid + "' AND version = 3")).isZero();
 
-    assertThat(
-            split.undo(
-                parameters(),
-                List.of("clone", "catch-up", "move-reads", "auto-increment", "move-writes")))
+    assertThat(undoAfterTheMoves())
         .containsExactly("restore-writes", "copy-back", "restore-reads", "drop-copy");
     assertThat(run("copy-back"))
         .as("nothing is copied while writes still go to the target")
@@ -136,14 +115,7 @@ class SplitCopyBackIT {
         .then()
         .statusCode(200)
         .body("records.sid", containsInAnyOrder(message.sid()));
-    assertThat(
-            targetServer()
-                .sql(
-                    "SELECT (SELECT COUNT(*) FROM %s.calls) + (SELECT COUNT(*) FROM %s.messages)"
-                        .formatted(database, database))
-                .strip())
-        .as("the target's copy is dropped")
-        .isEqualTo("0");
+    assertThat(totalRows(target())).as("the target's copy is dropped").isZero();
   }
 
   private CallRecord call(String account, String sid, CallStatus status, long version) {
@@ -152,41 +124,23 @@ class SplitCopyBackIT {
   }
 
   private long onSource(String table, String where) {
-    String schema =
-        catalogue.all().await().atMost(WAIT).stream()
-            .filter(s -> s.id().equals("shard-1"))
-            .findFirst()
-            .orElseThrow()
-            .primary()
-            .database();
     return Long.parseLong(
         sourceServer()
-            .sql("SELECT COUNT(*) FROM %s.%s WHERE %s".formatted(schema, table, where))
+            .sql("SELECT COUNT(*) FROM %s.%s WHERE %s".formatted(source(), table, where))
             .strip());
   }
 
-  private StepOutcome run(String step) {
-    return SplitStepRuns.run(split, context(step));
-  }
-
-  private StepOutcome runUntilDone(String step) {
-    return SplitStepRuns.untilSettled(() -> run(step));
-  }
-
   /** A step's context that resumes from the progress the last run recorded. */
-  private StepContext context(String step) {
+  @Override
+  StepContext context(String step) {
     return SplitStepRuns.context(
         operationId,
         step,
-        parameters(),
+        rangeSplit(),
         text -> {
           lastProgress = text;
           return Uni.createFrom().voidItem();
         },
         () -> Optional.ofNullable(lastProgress));
-  }
-
-  private String parameters() {
-    return new Split("shard-1", target, List.of(MOVED), List.of()).toJson();
   }
 }

@@ -8,14 +8,10 @@ import static io.flightdeck.postflight.admin.ShardMapsApi.replicates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.flightdeck.postflight.TestShards;
 import io.flightdeck.postflight.WithRealServers;
-import io.flightdeck.postflight.control.ShardCatalogue;
 import io.flightdeck.postflight.operations.StepContext;
 import io.flightdeck.postflight.operations.StepOutcome;
-import io.flightdeck.postflight.store.ShardDefinition;
 import io.flightdeck.postflight.store.Shards;
-import io.flightdeck.servers.MariaDbServer;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
@@ -25,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -44,15 +39,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithRealServers
-class SplitFinishStepsIT {
-  private static final Duration WAIT = Duration.ofSeconds(60);
+class SplitFinishStepsIT extends ShardOneSplit {
   private static final int ACCOUNTS = 30;
   private static final int CALLS = 40;
   private static final int MESSAGES = 20;
-  private final String target = "finish-it-" + UUID.randomUUID().toString().substring(0, 8);
-  private final String database =
-      "postflight_clone_" + UUID.randomUUID().toString().substring(0, 8);
-  private final String operationId = "OPIT" + UUID.randomUUID().toString().substring(0, 8);
   private final List<String> accounts =
       IntStream.range(0, ACCOUNTS).mapToObj(i -> accountOn("shard-1")).toList();
   private final List<String> moved = accounts.subList(0, ACCOUNTS / 2);
@@ -64,22 +54,23 @@ class SplitFinishStepsIT {
   /** How many more progress writes succeed before the "driver" dies (negative: never). */
   private final AtomicInteger killAfter = new AtomicInteger(-1);
 
-  @Inject ShardSplit split;
-  @Inject ShardCatalogue catalogue;
   @Inject Shards shards;
+
+  SplitFinishStepsIT() {
+    super("finish-it-", "postflight_clone_");
+  }
 
   @BeforeEach
   void aCaughtUpTarget() {
-    TestShards.add(target, "shard-0", database, 2);
     await().atMost(WAIT).until(() -> shards.migrated(target));
     serverOf(source())
         .sql(
             accounts.stream()
                 .map(
                     a ->
-                        insert("calls", "CA", a, CALLS)
+                        insert("calls", "CA", a, 0, CALLS)
                             + "; "
-                            + insert("messages", "SM", a, MESSAGES))
+                            + insert("messages", "SM", a, 0, MESSAGES))
                 .collect(Collectors.joining("; ")));
     assertThat(runUntilDone("clone")).isInstanceOf(StepOutcome.Done.class);
     await()
@@ -96,7 +87,6 @@ class SplitFinishStepsIT {
     awaitInForce("read", change("read", even(), Map.of()));
     replicates(target, null);
     assertThat(run(ShardSplit.DROP_COPY)).isInstanceOf(StepOutcome.Done.class);
-    TestShards.remove(target);
   }
 
   @Test
@@ -117,7 +107,7 @@ class SplitFinishStepsIT {
 
     awaitInForce("write", change("write", even(), pinned));
     // The source's last writes to a moved account, taken before the write map moved.
-    serverOf(source()).sql(insert("calls", "CB", moved.get(0), 5));
+    serverOf(source()).sql(insert("calls", "CB", moved.get(0), 0, 5));
     before.merge(moved.get(0), 5L, Long::sum);
 
     StepOutcome cut = run(SplitSteps.CUT);
@@ -174,15 +164,8 @@ class SplitFinishStepsIT {
     assertThat(afterRebuild).as("every row still there after the rebuild").isEqualTo(before);
   }
 
-  private StepOutcome run(String step) {
-    return SplitStepRuns.run(split, context(step));
-  }
-
-  private StepOutcome runUntilDone(String step) {
-    return SplitStepRuns.untilSettled(() -> run(step));
-  }
-
-  private StepContext context(String step) {
+  @Override
+  StepContext context(String step) {
     Optional<String> last = Optional.ofNullable(stored);
     return SplitStepRuns.context(
         operationId,
@@ -199,38 +182,8 @@ class SplitFinishStepsIT {
         () -> last);
   }
 
-  private String source() {
-    return definition("shard-1").primary().database();
-  }
-
-  private String target() {
-    return database;
-  }
-
-  private ShardDefinition definition(String id) {
-    return catalogue.all().await().atMost(WAIT).stream()
-        .filter(s -> s.id().equals(id))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private static MariaDbServer serverOf(String schema) {
-    return TestServers.servers()
-        .mariaDb(schema.startsWith("postflight_clone_") ? "shard-0" : "shard-1");
-  }
-
-  /** An INSERT of {@code rows} rows of an account into a table of the source. */
-  private String insert(String table, String prefix, String account, int rows) {
-    return "INSERT INTO %s.%s (sid, account_sid, status, date_created, date_updated, version)"
-            .formatted(source(), table)
-        + " SELECT CONCAT('%s', SUBSTRING('%s', 3, 8), LPAD(seq, 24, '0')), '%s',"
-            .formatted(prefix, account, account)
-        + " 'completed', '2026-01-01', '2026-01-01', 1 FROM %s.seq_1_to_%d"
-            .formatted(source(), rows);
-  }
-
   /** Calls and messages per account on a shard's schema (0 for an account without rows). */
-  private static Map<String, Long> countsOn(String schema, List<String> accounts) {
+  private Map<String, Long> countsOn(String schema, List<String> accounts) {
     String in = accounts.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", "));
     Map<String, Long> counts = new HashMap<>();
     accounts.forEach(a -> counts.put(a, 0L));
@@ -244,15 +197,6 @@ class SplitFinishStepsIT {
         .map(line -> line.split("\t"))
         .forEach(cells -> counts.put(cells[0], Long.parseLong(cells[1].strip())));
     return counts;
-  }
-
-  private static long totalRows(String schema) {
-    return Long.parseLong(
-        serverOf(schema)
-            .sql(
-                "SELECT (SELECT COUNT(*) FROM %s.calls) + (SELECT COUNT(*) FROM %s.messages)"
-                    .formatted(schema, schema))
-            .strip());
   }
 
   private String linkOnTarget() {

@@ -1,26 +1,20 @@
 package io.flightdeck.postflight.operations.split;
 
 import static io.flightdeck.postflight.TestCallers.operator;
-import static io.flightdeck.postflight.TestCallers.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.flightdeck.postflight.TestRecords;
-import io.flightdeck.postflight.TestShards;
 import io.flightdeck.postflight.TestTopics;
 import io.flightdeck.postflight.WithRealServers;
-import io.flightdeck.postflight.control.ShardCatalogue;
 import io.flightdeck.postflight.operations.StepContext;
 import io.flightdeck.postflight.operations.StepOutcome;
-import io.flightdeck.postflight.routing.KeyRange;
-import io.flightdeck.postflight.routing.KeyspaceId;
 import io.flightdeck.record.CallRecord;
 import io.flightdeck.record.CallStatus;
 import io.flightdeck.servers.MariaDbServer;
 import io.flightdeck.servers.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,30 +38,23 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithRealServers
-class SplitMoveStepsIT {
-  private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final KeyRange MOVED = new KeyRange(0xc000000000000000L, 0);
-  private final String target = "moves-it-" + UUID.randomUUID().toString().substring(0, 8);
-  private final String database =
-      "postflight_moves_" + UUID.randomUUID().toString().substring(0, 8);
-  private final String operationId = "OPIT" + UUID.randomUUID().toString().substring(0, 8);
+class SplitMoveStepsIT extends ShardOneSplit {
   private final List<String> progress = new CopyOnWriteArrayList<>();
   private final TestTopics topics = TestTopics.ofTestServers();
   private final Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
-  @Inject ShardSplit split;
-  @Inject ShardCatalogue catalogue;
+  SplitMoveStepsIT() {
+    super("moves-it-", "postflight_moves_");
+  }
 
   @BeforeEach
   void aTargetThatReplicatesTheSource() {
-    TestShards.add(target, "shard-0", database, 2);
     SplitStepRuns.replicatingTarget(target, this::run);
   }
 
   @AfterEach
   void cancelled() {
     SplitStepRuns.movesUndone(this::run);
-    TestShards.remove(target);
   }
 
   @Test
@@ -151,10 +138,7 @@ class SplitMoveStepsIT {
                 .strip());
     assertThat(id % 2).as("the target hands out even ids").isZero();
 
-    assertThat(
-            split.undo(
-                parameters(),
-                List.of("clone", "catch-up", "move-reads", "auto-increment", "move-writes")))
+    assertThat(undoAfterTheMoves())
         .containsExactly("restore-writes", "copy-back", "restore-reads", "drop-copy");
     assertThat(run("restore-reads"))
         .as("reads never go back before writes")
@@ -169,64 +153,13 @@ class SplitMoveStepsIT {
         .body("find { it.id == '" + target + "' }.replicates_from", equalTo(null));
   }
 
-  private StepOutcome run(String step) {
-    return SplitStepRuns.run(split, context(step));
-  }
-
-  private StepOutcome runUntilDone(String step) {
-    return SplitStepRuns.untilSettled(() -> run(step));
-  }
-
-  private StepContext context(String step) {
-    return SplitStepRuns.context(operationId, step, parameters(), progress);
-  }
-
-  private String parameters() {
-    return new Split("shard-1", target, List.of(MOVED), List.of()).toJson();
+  @Override
+  StepContext context(String step) {
+    return SplitStepRuns.context(operationId, step, rangeSplit(), progress);
   }
 
   private String linkName() {
     return "split-" + operationId.toLowerCase(java.util.Locale.ROOT);
-  }
-
-  /** An account in the moved range, or in shard-1's range that stays. */
-  static String accountIn(boolean moved) {
-    while (true) {
-      String account = TestRecords.newAccount();
-      long id = KeyspaceId.of(account).value();
-      boolean inMoved = MOVED.contains(new KeyspaceId(id));
-      boolean onShard1 = Long.compareUnsigned(id, 0x8000000000000000L) >= 0;
-      if (onShard1 && inMoved == moved) {
-        return account;
-      }
-    }
-  }
-
-  /** Waits until this instance routes the account's reads or writes to the shard (its poll). */
-  static void awaitRoute(String account, String kind, String shard) {
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () ->
-                shard.equals(
-                    operator()
-                        .get("/admin/v1/Accounts/" + account + "/Route")
-                        .then()
-                        .extract()
-                        .path(kind + ".shard")));
-  }
-
-  static io.restassured.response.ValidatableResponse listed(String account) {
-    return service().get("/internal/v1/Accounts/" + account + "/Calls").then().statusCode(200);
-  }
-
-  static MariaDbServer sourceServer() {
-    return TestServers.servers().mariaDb("shard-1");
-  }
-
-  static MariaDbServer targetServer() {
-    return TestServers.servers().mariaDb("shard-0");
   }
 
   private static String autoIncrement(MariaDbServer server) {
@@ -237,16 +170,9 @@ class SplitMoveStepsIT {
   }
 
   private long rowsOnSource(String sid) {
-    String schema =
-        catalogue.all().await().atMost(WAIT).stream()
-            .filter(s -> s.id().equals("shard-1"))
-            .findFirst()
-            .orElseThrow()
-            .primary()
-            .database();
     return Long.parseLong(
         sourceServer()
-            .sql("SELECT COUNT(*) FROM %s.calls WHERE sid = '%s'".formatted(schema, sid))
+            .sql("SELECT COUNT(*) FROM %s.calls WHERE sid = '%s'".formatted(source(), sid))
             .strip());
   }
 
