@@ -5,7 +5,6 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -18,10 +17,9 @@ public final class EventCopies {
   private EventCopies() {}
 
   /**
-   * Sends the copy to {@code topic}'s channel and completes once the broker has acknowledged it;
-   * retries until then, backing off from 200 ms to 5 s. A broker that is away holds the consumer
-   * back, which is what keeps the source offset from being committed past an event that is neither
-   * handled nor copied.
+   * Sends the copy to {@code topic}'s channel and completes once the broker has acknowledged it
+   * ({@link Acknowledged}): a broker that is away holds the consumer back, which is what keeps the
+   * source offset from being committed past an event that is neither handled nor copied.
    *
    * @param headers set on the copy, replacing any of the same name the event had; a {@code null}
    *     value is an empty header
@@ -41,11 +39,6 @@ public final class EventCopies {
                     .withKey(event.getKey())
                     .withHeaders(copied)
                     .build());
-    return topic
-        .sendMessage(copy)
-        .onFailure()
-        .retry()
-        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
-        .indefinitely();
+    return Acknowledged.send(topic, copy);
   }
 }

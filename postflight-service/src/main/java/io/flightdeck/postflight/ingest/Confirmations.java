@@ -1,12 +1,12 @@
 package io.flightdeck.postflight.ingest;
 
+import io.flightdeck.copies.Acknowledged;
 import io.flightdeck.event.RecordPersisted;
 import io.flightdeck.record.LifecycleRecord;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -42,11 +42,6 @@ public class Confirmations {
         Message.of(new RecordPersisted(record.accountSid(), record.sid(), record.version()))
             .addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(record.accountSid()).build());
-    return topic
-        .sendMessage(message)
-        .onFailure()
-        .retry()
-        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
-        .indefinitely();
+    return Acknowledged.send(topic, message);
   }
 }
